@@ -1,0 +1,58 @@
+import { Ajv, type ErrorObject } from 'ajv';
+import type { FromSchema } from 'json-schema-to-ts';
+
+/**
+ * Every setting Sunlight reads from the environment, validated once at start-up.
+ * `.env.example` documents each key; keep the two in step.
+ */
+export const envSchema = {
+  type: 'object',
+  properties: {
+    NODE_ENV: { type: 'string', enum: ['development', 'production', 'test'], default: 'development' },
+    LOG_LEVEL: { type: 'string', enum: ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'], default: 'info' },
+    SUNLIGHT_HOST: { type: 'string', minLength: 1, default: '127.0.0.1' },
+    SUNLIGHT_DATA_DIR: { type: 'string', minLength: 1, default: '.data' },
+    API_PORT: { type: 'integer', minimum: 1, maximum: 65535, default: 8080 },
+    DESIGNER_PORT: { type: 'integer', minimum: 1, maximum: 65535, default: 5173 },
+    TEMPORAL_ADDRESS: { type: 'string', pattern: '^[^:\\s]+:[0-9]{1,5}$', default: '127.0.0.1:7233' },
+    TEMPORAL_NAMESPACE: { type: 'string', minLength: 1, default: 'default' },
+    TEMPORAL_TASK_QUEUE: { type: 'string', minLength: 1, default: 'sunlight-cases' },
+    TEMPORAL_UI_PORT: { type: 'integer', minimum: 1, maximum: 65535, default: 8233 },
+    MONGODB_URI: { type: 'string', pattern: '^mongodb(\\+srv)?://', default: 'mongodb://127.0.0.1:27017/sunlight' },
+    SUNLIGHT_EMBEDDED: { type: 'boolean', default: true },
+    TIME_ZONE: { type: 'string', minLength: 1, default: 'Asia/Shanghai' },
+    TIME_ZONE_OFFSET_MINUTES: { type: 'integer', minimum: -720, maximum: 840, default: 480 },
+  },
+  required: [],
+  additionalProperties: true,
+} as const;
+
+export type Env = FromSchema<typeof envSchema, { keepDefaultedPropertiesOptional: false }>;
+
+/** Raised when the environment is invalid; the message names every bad key. */
+export class EnvError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'EnvError';
+  }
+}
+
+const ajv = new Ajv({ coerceTypes: true, useDefaults: true, allErrors: true });
+const validate = ajv.compile(envSchema);
+
+function describe(error: ErrorObject): string {
+  const key = error.instancePath.replace(/^\//, '') || String(error.params['missingProperty'] ?? '');
+  return `${key}: ${error.message ?? 'is invalid'}`;
+}
+
+/** Reads and validates the environment; throws {@link EnvError} listing every problem. */
+export function loadEnv(source: Record<string, string | undefined> = process.env): Env {
+  const known = Object.keys(envSchema.properties);
+  const copy: Record<string, unknown> = {};
+  for (const key of known) {
+    const value = source[key];
+    if (value !== undefined && value !== '') copy[key] = value;
+  }
+  if (!validate(copy)) throw new EnvError((validate.errors ?? []).map(describe));
+  return copy as Env;
+}

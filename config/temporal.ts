@@ -1,0 +1,26 @@
+/**
+ * Temporal names used by the worker, the API, the tests and the local supervisor:
+ * defined once here. Pure constants, safe to import from workflow code.
+ */
+
+/** Custom search attributes of case workflows, registered when the dev server starts. */
+export const CASE_SEARCH_ATTRIBUTES = [
+  { name: 'SunlightCaseNo', type: 'Keyword' },
+  { name: 'SunlightItemCode', type: 'Keyword' },
+  { name: 'SunlightDepartment', type: 'Keyword' },
+  { name: 'SunlightStatus', type: 'Keyword' },
+  { name: 'SunlightAlertLevel', type: 'Keyword' },
+  { name: 'SunlightDeadline', type: 'Datetime' },
+] as const;
+
+/** `--search-attribute` arguments for `temporal server start-dev`. */
+export function searchAttributeArgs(): string[] {
+  return CASE_SEARCH_ATTRIBUTES.flatMap(({ name, type }) => ['--search-attribute', `${name}=${type}`]);
+}
+
+export const DEFAULT_TASK_QUEUE = 'sunlight-cases';
+
+/** Workflow id of a case: stable, so a case number maps to exactly one running workflow. */
+export function caseWorkflowId(caseNo: string): string {
+  return `case-${caseNo}`;
+}
