@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { Ajv, type ErrorObject } from 'ajv';
 import type { FromSchema } from 'json-schema-to-ts';
 
@@ -45,8 +46,16 @@ function describe(error: ErrorObject): string {
   return `${key}: ${error.message ?? 'is invalid'}`;
 }
 
-/** Reads and validates the environment; throws {@link EnvError} listing every problem. */
-export function loadEnv(source: Record<string, string | undefined> = process.env): Env {
+/**
+ * Reads and validates the environment; throws {@link EnvError} listing every problem.
+ * With no explicit source, a `.env` file in the working directory is loaded first
+ * (variables already set win).
+ */
+export function loadEnv(source?: Record<string, string | undefined>): Env {
+  if (!source) {
+    if (existsSync('.env')) process.loadEnvFile('.env');
+    source = process.env;
+  }
   const known = Object.keys(envSchema.properties);
   const copy: Record<string, unknown> = {};
   for (const key of known) {

@@ -1,0 +1,145 @@
+/**
+ * `npm start`: runs the whole product on one machine — FerretDB, the Temporal dev server
+ * (persistent SQLite, Web UI), the worker, the API and the web app — waits until each is
+ * healthy, writes every process's output to one log, and stops them all on Ctrl-C/SIGTERM.
+ */
+import { appendFileSync, mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { Connection } from '@temporalio/client';
+import { loadEnv, type Env } from '../config/env';
+import { ROOT, startFerretDb, startTemporal } from './lib/embedded';
+import { isPortOpen, spawnManaged, waitFor, type Managed } from './lib/processes';
+
+function hostPort(address: string): { host: string; port: number } {
+  const match = /^(?:mongodb:\/\/)?([^:/]+):(\d+)/.exec(address);
+  if (!match?.[1] || !match[2]) throw new Error(`cannot read host:port from "${address}"`);
+  return { host: match[1], port: Number(match[2]) };
+}
+
+async function checkPortsFree(ports: { key: string; host: string; port: number }[]): Promise<void> {
+  const taken: string[] = [];
+  for (const p of ports) if (await isPortOpen(p.host, p.port)) taken.push(`${p.host}:${p.port} (${p.key})`);
+  if (taken.length > 0) {
+    throw new Error(
+      `port already in use: ${taken.join(', ')}.\n` +
+        'Stop whatever listens there, or choose other ports in .env (see .env.example).',
+    );
+  }
+}
+
+async function workerPolling(env: Env): Promise<boolean> {
+  const connection = await Connection.connect({ address: env.TEMPORAL_ADDRESS, connectTimeout: 2_000 });
+  try {
+    const res = await connection.workflowService.describeTaskQueue({
+      namespace: env.TEMPORAL_NAMESPACE,
+      taskQueue: { name: env.TEMPORAL_TASK_QUEUE },
+      taskQueueType: 1, // workflow task queue
+    });
+    return (res.pollers?.length ?? 0) > 0;
+  } finally {
+    await connection.close();
+  }
+}
+
+async function httpOk(url: string): Promise<boolean> {
+  const res = await fetch(url, { signal: AbortSignal.timeout(2_000) });
+  return res.ok;
+}
+
+async function run(): Promise<void> {
+  const env = loadEnv();
+  const dataDir = resolve(ROOT, env.SUNLIGHT_DATA_DIR);
+  const logDir = join(dataDir, 'logs');
+  mkdirSync(logDir, { recursive: true });
+  const logFile = join(logDir, 'sunlight.log');
+  const onLine = (name: string, line: string) => {
+    const text = `[${name}] ${line}\n`;
+    process.stdout.write(text);
+    appendFileSync(logFile, `${new Date().toISOString()} ${text}`);
+  };
+  const say = (line: string) => onLine('sunlight', line);
+
+  const temporal = hostPort(env.TEMPORAL_ADDRESS);
+  const mongo = hostPort(env.MONGODB_URI);
+  const host = env.SUNLIGHT_HOST;
+  const ports = [
+    { key: 'API_PORT', host, port: env.API_PORT },
+    { key: 'DESIGNER_PORT', host, port: env.DESIGNER_PORT },
+  ];
+  if (env.SUNLIGHT_EMBEDDED) {
+    ports.push(
+      { key: 'TEMPORAL_ADDRESS', ...temporal },
+      { key: 'TEMPORAL_UI_PORT', host: temporal.host, port: env.TEMPORAL_UI_PORT },
+      { key: 'MONGODB_URI', ...mongo },
+    );
+  }
+  await checkPortsFree(ports);
+
+  const running: Managed[] = [];
+  let stopping = false;
+  const stopAll = async (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    say('stopping…');
+    for (const proc of [...running].reverse()) await proc.stop();
+    say('stopped');
+    process.exit(code);
+  };
+  process.once('SIGINT', () => void stopAll(0));
+  process.once('SIGTERM', () => void stopAll(0));
+  const watch = (proc: Managed) => {
+    running.push(proc);
+    void proc.exited.then((code) => {
+      if (!stopping) {
+        say(`${proc.name} exited unexpectedly (${code}); stopping everything`);
+        void stopAll(1);
+      }
+    });
+    return proc;
+  };
+
+  const childEnv = { ...process.env, FORCE_COLOR: '0' };
+  const tsx = join(ROOT, 'node_modules/.bin/tsx');
+  try {
+    if (env.SUNLIGHT_EMBEDDED) {
+      say(`starting FerretDB on ${mongo.host}:${mongo.port}`);
+      watch(await startFerretDb({ ...mongo, dataDir: join(dataDir, 'ferretdb'), onLine }));
+      say(`starting the Temporal dev server on ${env.TEMPORAL_ADDRESS}`);
+      watch(await startTemporal({ ...temporal, uiPort: env.TEMPORAL_UI_PORT, dbFile: join(dataDir, 'temporal/temporal.db'), namespace: env.TEMPORAL_NAMESPACE, onLine }));
+    }
+    say('starting the worker');
+    watch(spawnManaged({ name: 'worker', command: tsx, args: ['worker/index.ts'], cwd: ROOT, env: childEnv, onLine }));
+    await waitFor('worker (polling its task queue)', () => workerPolling(env), 120_000);
+    say('starting the API');
+    watch(spawnManaged({ name: 'api', command: tsx, args: ['api/index.ts'], cwd: ROOT, env: childEnv, onLine }));
+    const apiUrl = `http://${host}:${env.API_PORT}/api/v1`;
+    await waitFor('API', () => httpOk(`${apiUrl}/health`), 60_000);
+    say('starting the web app');
+    const vite = join(ROOT, 'node_modules/.bin/vite');
+    watch(spawnManaged({
+      name: 'designer',
+      command: vite,
+      args: ['--config', 'designer/vite.config.ts', '--host', host, '--port', String(env.DESIGNER_PORT), '--strictPort'],
+      cwd: ROOT,
+      env: childEnv,
+      onLine,
+    }));
+    const designerUrl = `http://${host}:${env.DESIGNER_PORT}/`;
+    await waitFor('web app', () => httpOk(designerUrl), 60_000);
+
+    say('Sunlight is running:');
+    say(`  web app (designer, console, workbench): ${designerUrl}`);
+    say(`  API:                                    ${apiUrl}  (health: ${apiUrl}/health)`);
+    if (env.SUNLIGHT_EMBEDDED) say(`  Temporal Web UI:                        http://${temporal.host}:${env.TEMPORAL_UI_PORT}/`);
+    say(`  logs: ${logFile}`);
+    say('Press Ctrl-C to stop.');
+  } catch (err) {
+    say(`start-up failed: ${err instanceof Error ? err.message : String(err)}`);
+    await stopAll(1);
+  }
+}
+
+run().catch((err: unknown) => {
+  console.error(`sunlight: ${err instanceof Error ? err.message : String(err)}`);
+  process.exit(1);
+});
