@@ -4,6 +4,7 @@
 #   Temporal CLI dev server (Go module proxy)       -> .tools/bin/temporal
 #   FerretDB (SQLite)       (Go module proxy)       -> .tools/bin/ferretdb
 #   Temporal test server    (Maven Central)         -> .tools/bin/temporal-test-server
+#   compose-check           (Go module proxy, with --test) -> .tools/bin/compose-check
 #   Chromium                (Debian, with --test)   -> /usr/bin/chromium
 # Idempotent: each step records a stamp and a second run does nothing.
 # Usage: scripts/setup.sh [--test]
@@ -94,6 +95,15 @@ WRAPPER
 fi
 
 if [[ $WANT_TEST == 1 ]]; then
+  step "compose-check (go build tools/compose-check)"
+  key="$(hash_of "$ROOT/tools/compose-check/go.mod" "$ROOT/tools/compose-check/go.sum" "$ROOT/tools/compose-check/main.go")"
+  if ! stamp_ok compose-check "$key" || [[ ! -x "$BIN/compose-check" ]]; then
+    need go
+    log "building compose-check (validates docker-compose.yml with compose-go)"
+    (cd "$ROOT/tools/compose-check" && GOFLAGS=-buildvcs=false go build -trimpath -o "$BIN/compose-check" .)
+    stamp_set compose-check "$key"
+  fi
+
   step "Chromium for browser tests (apt-get install chromium)"
   if [[ ! -x /usr/bin/chromium ]]; then
     need apt-get

@@ -19,6 +19,8 @@ run() {
 
 run "lint (eslint)" eslint . --max-warnings=0
 run "typecheck (tsc)" tsc --noEmit -p tsconfig.json
+run "docker-compose.yml (compose-spec)" env JWT_SECRET=check ADMIN_USERNAME=check ADMIN_PASSWORD=check \
+  "$ROOT/.tools/bin/compose-check" "$ROOT/docker-compose.yml"
 for tz in UTC Asia/Shanghai America/New_York; do
   slug="${tz//\//-}"
   run "domain suite, TZ=$tz" env TZ="$tz" vitest run --project domain \
