@@ -1,2 +1,2 @@
 // Every workflow the worker runs, re-exported with its signals, updates and queries.
-export {};
+export * from './case/contract';

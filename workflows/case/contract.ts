@@ -1,0 +1,383 @@
+/**
+ * The case workflow's public contract: its name, start input, every update, signal and
+ * query with their argument and result types, the refusal codes, and the query's state.
+ * The API and the tests code against this file only. Change it additively.
+ *
+ * Instants are epoch milliseconds (UTC), as in domain/.
+ */
+import { ApplicationFailure } from '@temporalio/common';
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import type { Instant } from '../../domain/calendar/local-date';
+import type { WorkCalendar } from '../../domain/calendar/schema';
+import type { ClockState } from '../../domain/clock/types';
+import type { AlertLevel, SuspendedThreshold, Threshold, ThresholdKind } from '../../domain/schedule-types';
+import type { EdgeAction, EndOutcome, ProcessDefinition, SpecialProcedureKind, TaskStage } from '../../domain/definition/types';
+
+/** Registered name of the case workflow (start it with `caseWorkflowId(caseNo)` from config/temporal). */
+export const CASE_WORKFLOW_NAME = 'caseWorkflow';
+
+/** native: clerks act through the API (updates); tracked: an external system's events drive it (signals). */
+export type CaseMode = 'native' | 'tracked';
+
+export interface Applicant {
+  name: string;
+  kind?: 'person' | 'organisation';
+  idNumber?: string;
+  phone?: string;
+  email?: string;
+}
+
+/** Per-case options of the alert ladder; defaults come from the definition's item. */
+export interface CaseOptions {
+  /** Hours after local midnight of the last working day at which the warning falls; default 0. */
+  warningHour?: number;
+  /** The step reminder falls at the start of the step's k-th last working day; default 1, 0 for none. */
+  stepReminderDays?: number;
+}
+
+/** Everything a case workflow starts with. The definition and calendar are snapshots: a running case never sees a later version unless told (`calendarChanged`). */
+export interface CaseStartInput {
+  caseNo: string;
+  mode: CaseMode;
+  /** The published definition version the case runs on. */
+  definitionRef: { id: string; version: number };
+  definition: ProcessDefinition;
+  calendar: WorkCalendar;
+  applicant: Applicant;
+  /** Application form data; choice conditions read it as `data.<field>`. */
+  data: Record<string, unknown>;
+  /** When the application was submitted: the supplement-notice clock starts here. */
+  submittedAt: Instant;
+  /** Public progress look-up code (given by the API, shown to the applicant). */
+  queryCode?: string;
+  options?: CaseOptions;
+  /** State carried across continue-as-new; never set by callers. */
+  carried?: unknown;
+}
+
+/** Who acts. The API fills it from the authenticated user. */
+export interface Actor {
+  userId: string;
+  name?: string;
+  roles: string[];
+  departments: string[];
+}
+
+/** Every clerk action carries an idempotency key: a repeated key returns the first result and applies nothing. */
+export interface ActionBase {
+  idempotencyKey: string;
+  actor: Actor;
+  comment?: string;
+}
+
+/** Fee and documents reported when a step is completed. */
+export interface StepReport {
+  /** Fee charged in yuan; compared with the item's standard. */
+  feeCharged?: number;
+  /** Names of the preventive documents filed (checked against a risk point's required documents). */
+  documents?: string[];
+}
+
+export type AcceptArgs = ActionBase & StepReport;
+export type RefuseArgs = ActionBase & { reason: string };
+export type SupplementNoticeArgs = ActionBase & { materials: string[] };
+export type SupplementReceivedArgs = ActionBase;
+export interface CompleteStepArgs extends ActionBase, StepReport {
+  /** The active task; required when several are active (parallel approval). */
+  nodeId?: string;
+  action: EdgeAction;
+  /** For `return`: the earlier task to go back to (one of the definition's return targets). */
+  returnTo?: string;
+}
+export interface StartSpecialProcedureArgs extends ActionBase {
+  kind: SpecialProcedureKind;
+  /** Its own limit; default the definition's for the active task. */
+  limitDays?: number;
+  /** The active task it runs during; default the only active task. */
+  nodeId?: string;
+  reason: string;
+}
+export type EndSpecialProcedureArgs = ActionBase & { key?: string };
+export type SuspendArgs = ActionBase & { reason: string };
+export type ResumeArgs = ActionBase;
+export type TerminateArgs = ActionBase & { reason: string };
+/** Completes the active 办结 (conclude-stage) task; `action` defaults to its only action. */
+export type ConcludeArgs = ActionBase & StepReport & { nodeId?: string; action?: EdgeAction };
+
+export type CaseStatus =
+  | 'submitted'
+  | 'awaiting-supplement'
+  | 'processing'
+  | 'supplementing'
+  | 'special-procedure'
+  | 'suspended'
+  | 'concluded';
+
+/** What every accepted action answers. */
+export interface ActionResult {
+  idempotencyKey: string;
+  /** Sequence number of the case event the action produced. */
+  eventSeq: number;
+  at: Instant;
+  status: CaseStatus;
+  outcome: EndOutcome | null;
+  /** Active task ids after the action. */
+  position: string[];
+  alertLevel: AlertLevel;
+}
+
+export const acceptUpdate = defineUpdate<ActionResult, [AcceptArgs]>('accept');
+export const refuseUpdate = defineUpdate<ActionResult, [RefuseArgs]>('refuse');
+export const supplementNoticeUpdate = defineUpdate<ActionResult, [SupplementNoticeArgs]>('supplementNotice');
+export const supplementReceivedUpdate = defineUpdate<ActionResult, [SupplementReceivedArgs]>('supplementReceived');
+export const completeStepUpdate = defineUpdate<ActionResult, [CompleteStepArgs]>('completeStep');
+export const startSpecialProcedureUpdate = defineUpdate<ActionResult, [StartSpecialProcedureArgs]>('startSpecialProcedure');
+export const endSpecialProcedureUpdate = defineUpdate<ActionResult, [EndSpecialProcedureArgs]>('endSpecialProcedure');
+export const suspendUpdate = defineUpdate<ActionResult, [SuspendArgs]>('suspend');
+export const resumeUpdate = defineUpdate<ActionResult, [ResumeArgs]>('resume');
+export const terminateUpdate = defineUpdate<ActionResult, [TerminateArgs]>('terminate');
+export const concludeUpdate = defineUpdate<ActionResult, [ConcludeArgs]>('conclude');
+
+/** Stable codes of a refused action (the validator's `ApplicationFailure.type`). */
+export const REFUSAL_CODES = [
+  'INVALID_ARGUMENT',
+  'CASE_CONCLUDED',
+  'CASE_SUSPENDED',
+  'NOT_SUSPENDED',
+  'TRACKED_CASE',
+  'NOT_AT_ACCEPTANCE',
+  'NOT_ACCEPTED',
+  'STEP_NOT_ACTIVE',
+  'STEP_AMBIGUOUS',
+  'ACTION_NOT_ALLOWED',
+  'RETURN_TARGET_NOT_ALLOWED',
+  'ROLE_NOT_ALLOWED',
+  'DEPARTMENT_NOT_ALLOWED',
+  'SUPPLEMENT_PENDING',
+  'NO_SUPPLEMENT_PENDING',
+  'SUPPLEMENT_NOTICE_ALREADY_ISSUED',
+  'SPECIAL_PROCEDURE_NOT_ALLOWED',
+  'SPECIAL_PROCEDURE_RUNNING',
+  'NO_SPECIAL_PROCEDURE',
+  'IDEMPOTENCY_KEY_REUSED',
+] as const;
+export type RefusalCode = (typeof REFUSAL_CODES)[number];
+
+/** Failure type names the validators use; the `details[0]` of the failure is a {@link Refusal}. */
+export interface Refusal {
+  code: RefusalCode;
+  reason: string;
+}
+
+/** Builds the failure a validator throws. */
+export function refusal(code: RefusalCode, reason: string): ApplicationFailure {
+  return ApplicationFailure.create({ type: code, message: reason, nonRetryable: true, details: [{ code, reason } satisfies Refusal] });
+}
+
+/** The refusal inside an update failure (`WorkflowUpdateFailedError.cause`), if it is one. */
+export function refusalOf(error: unknown): Refusal | undefined {
+  let current: unknown = error;
+  for (let depth = 0; current instanceof Error && depth < 4; depth++) {
+    if (current instanceof ApplicationFailure && (REFUSAL_CODES as readonly string[]).includes(current.type ?? '')) {
+      return { code: current.type as RefusalCode, reason: current.message };
+    }
+    current = (current as { cause?: unknown }).cause;
+  }
+  return undefined;
+}
+
+/** 催办: a supervisor urges the case along. */
+export interface UrgeSignal {
+  id: string;
+  by: { userId: string; name?: string };
+  message: string;
+  at?: Instant;
+}
+
+/** A supervision order (督办) event on this case. */
+export interface SupervisionOrderSignal {
+  orderId: string;
+  event: 'opened' | 'answered' | 'concluded';
+  by: { userId: string; name?: string };
+  message: string;
+  responseDeadline?: Instant;
+  at?: Instant;
+}
+
+/** A year published or a local change made: the case recomputes on this calendar. */
+export interface CalendarChangedSignal {
+  calendar: WorkCalendar;
+  reason?: string;
+}
+
+/** An attempt the API refused as outside the actor's rights; recorded as an anomaly. */
+export interface ActorAnomalySignal {
+  id: string;
+  actor: Actor;
+  attempted: string;
+  reason: string;
+  at?: Instant;
+}
+
+export type ExternalEventType =
+  | 'submitted'
+  | 'accepted'
+  | 'refused'
+  | 'supplementNotice'
+  | 'supplementReceived'
+  | 'stepCompleted'
+  | 'specialProcedureStarted'
+  | 'specialProcedureEnded'
+  | 'suspended'
+  | 'resumed'
+  | 'terminated'
+  | 'concluded';
+
+/** One case event pushed by an external approval system (tracked mode); use signalWithStart. */
+export interface ExternalCaseEvent {
+  /** Unique per source system; a repeated id is ignored. */
+  eventId: string;
+  /** The source's per-case sequence number, when it keeps one; a lower one than seen is out of order. */
+  sequence?: number;
+  type: ExternalEventType;
+  occurredAt: Instant;
+  nodeId?: string;
+  action?: EdgeAction;
+  returnTo?: string;
+  actor?: { userId: string; name?: string; department?: string };
+  feeCharged?: number;
+  documents?: string[];
+  specialProcedure?: { key?: string; kind: SpecialProcedureKind; limitDays?: number };
+  reason?: string;
+  materials?: string[];
+}
+
+export const urgeSignal = defineSignal<[UrgeSignal]>('urge');
+export const supervisionOrderSignal = defineSignal<[SupervisionOrderSignal]>('supervisionOrder');
+export const calendarChangedSignal = defineSignal<[CalendarChangedSignal]>('calendarChanged');
+export const actorAnomalySignal = defineSignal<[ActorAnomalySignal]>('actorAnomaly');
+export const externalEventSignal = defineSignal<[ExternalCaseEvent]>('externalEvent');
+
+export type AnomalyKind =
+  | 'refused-at-acceptance'
+  | 'returned'
+  | 'voided'
+  | 'terminated'
+  | 'fee-mismatch'
+  | 'risk-documents-missing'
+  | 'outside-rights'
+  | 'integrity';
+
+export interface AnomalyView {
+  id: string;
+  kind: AnomalyKind;
+  at: Instant;
+  reason: string;
+  nodeId?: string;
+  actorId?: string;
+}
+
+export interface AlertView {
+  id: string;
+  /** The threshold's stable key, e.g. 'yellowCard', 'stepOverdue:review#1'. */
+  key: string;
+  kind: ThresholdKind;
+  level: AlertLevel | 'step' | 'notice';
+  /** When it was raised (the workflow's time). */
+  at: Instant;
+  /** The threshold instant it was raised for. */
+  thresholdAt: Instant;
+  ref?: string;
+  provisional: boolean;
+}
+
+export interface ActiveTaskView {
+  nodeId: string;
+  name: string;
+  stage: TaskStage;
+  role: string;
+  department: string;
+  startedAt: Instant;
+  stepKey: string;
+  limitDays?: number;
+  /** The parallel branch (split id / edge id) it runs in. */
+  branch?: { splitId: string; edgeId: string };
+}
+
+export interface SpecialProcedureView {
+  key: string;
+  kind: string;
+  nodeId?: string;
+  startedAt: Instant;
+  limitDays: number;
+  endedAt?: Instant;
+}
+
+export interface NoticeView {
+  kind: 'urge' | 'supervision-order';
+  id: string;
+  at: Instant;
+  by: string;
+  message: string;
+  event?: SupervisionOrderSignal['event'];
+  responseDeadline?: Instant;
+}
+
+export interface HistoryEntry {
+  seq: number;
+  at: Instant;
+  type: string;
+  summary: string;
+  nodeId?: string;
+  actorId?: string;
+}
+
+/** The answer of `caseState`. */
+export interface CaseView {
+  caseNo: string;
+  mode: CaseMode;
+  definitionRef: { id: string; version: number };
+  itemCode: string;
+  itemName: string;
+  department: string;
+  status: CaseStatus;
+  outcome: EndOutcome | null;
+  position: ActiveTaskView[];
+  submittedAt: Instant;
+  acceptedAt: Instant | null;
+  concludedAt: Instant | null;
+  clocks: {
+    processing: ClockState;
+    supplementNotice: { startedAt: Instant; resolvedAt: Instant | null; limitDays: number };
+    specialProcedures: SpecialProcedureView[];
+    workingDaysUsed: number | null;
+    workingDaysRemaining: number | null;
+  };
+  thresholds: Threshold[];
+  suspendedThresholds: SuspendedThreshold[];
+  next: Threshold | null;
+  alertLevel: AlertLevel;
+  deadline: Instant | null;
+  statutoryDeadline: Instant | null;
+  provisional: boolean;
+  provisionalYears: number[];
+  alerts: AlertView[];
+  anomalies: AnomalyView[];
+  notices: NoticeView[];
+  /** The latest entries (at most 50) and the total count. */
+  history: HistoryEntry[];
+  historyCount: number;
+  /** Runs so far (1 + continue-as-new count). */
+  run: number;
+}
+
+export const caseStateQuery = defineQuery<CaseView>('caseState');
+
+/** What the workflow returns when the case ends. */
+export interface CaseResult {
+  caseNo: string;
+  outcome: EndOutcome;
+  concludedAt: Instant;
+  alertLevel: AlertLevel;
+  onTime: boolean;
+}
