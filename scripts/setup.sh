@@ -72,8 +72,9 @@ if ! stamp_ok test-server "$key" || [[ ! -x "$BIN/temporal-test-server" ]]; then
   need java
   mkdir -p "$TOOLS/test-server"
   log "resolving io.temporal:temporal-test-server from Maven Central"
-  mvn -q -B -Dstyle.color=never -f "$TEST_SERVER_POM" dependency:build-classpath \
-    -Dmdep.outputFile="$TOOLS/test-server/classpath" >/dev/null
+  mvn -q -B -f "$TEST_SERVER_POM" dependency:build-classpath \
+    -Dmdep.outputFile="$TOOLS/test-server/classpath" > "$TOOLS/test-server/maven.log" 2>&1 \
+    || { cat "$TOOLS/test-server/maven.log" >&2; false; }
   JAVA_BIN="$(command -v java)"
   # Fast start: C1 only, serial GC, and an application class-data-sharing archive made
   # by one training run below. Start-up is measured in scripts/measure-test-server.sh.

@@ -13,7 +13,7 @@ const port = await new Promise((resolve) => {
   });
 });
 
-const server = spawn(wrapper, [String(port)], { stdio: ['ignore', 'ignore', 'inherit'] });
+const server = spawn(wrapper, [String(port)], { stdio: ['ignore', 'ignore', 'ignore'] });
 const exited = new Promise((resolve) => server.on('exit', resolve));
 
 let connection;
