@@ -16,7 +16,7 @@ export default defineConfig({
         test: {
           name: 'stack',
           include: ['test/**/*.test.ts', 'test/**/*.test.tsx'],
-          exclude: ['test/domain/**', 'test/e2e/**'],
+          exclude: ['test/domain/**'],
           globalSetup: ['test/support/global-setup.ts'],
           setupFiles: ['test/support/setup-stack.ts'],
         },

@@ -1,12 +1,12 @@
 import { useEffect, useState } from 'react';
-import { Background, Controls, ReactFlow, type Edge, type Node } from '@xyflow/react';
+import { Background, Controls, Position, ReactFlow, type Edge, type Node } from '@xyflow/react';
 
 type Health = { status: string; checks: Record<string, boolean> } | null;
 
 const nodes: Node[] = [
-  { id: 'start', position: { x: 0, y: 80 }, data: { label: '申请 Start' }, type: 'input' },
-  { id: 'accept', position: { x: 180, y: 80 }, data: { label: '受理 Accept' } },
-  { id: 'end', position: { x: 360, y: 80 }, data: { label: '办结 Conclude' }, type: 'output' },
+  { id: 'start', position: { x: 0, y: 80 }, data: { label: '申请 Start' }, type: 'input', sourcePosition: Position.Right },
+  { id: 'accept', position: { x: 220, y: 80 }, data: { label: '受理 Accept' }, sourcePosition: Position.Right, targetPosition: Position.Left },
+  { id: 'end', position: { x: 440, y: 80 }, data: { label: '办结 Conclude' }, type: 'output', targetPosition: Position.Left },
 ];
 const edges: Edge[] = [
   { id: 'e1', source: 'start', target: 'accept' },
