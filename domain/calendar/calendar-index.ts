@@ -1,5 +1,5 @@
 import { CalendarError } from './errors';
-import { isWeekday, parseLocalDate, weekdaysBefore, yearOfDay, type DayNumber } from './local-date';
+import { daysFromCivil, isWeekday, parseLocalDate, weekdayAt, weekdaysBefore, yearOfDay, type DayNumber } from './local-date';
 import type { WorkCalendar } from './schema';
 
 /**
@@ -51,6 +51,19 @@ function collectOverrides(calendar: WorkCalendar): { overrides: Map<DayNumber, b
   return { overrides, published };
 }
 
+/** Day ranges of consecutive published years. */
+function publishedRuns(published: Set<number>): { from: DayNumber; to: DayNumber }[] {
+  const runs: { from: DayNumber; to: DayNumber }[] = [];
+  const years = [...published].sort((a, b) => a - b);
+  for (let i = 0; i < years.length; ) {
+    let j = i;
+    while (years[j + 1] === (years[j] ?? 0) + 1) j++;
+    runs.push({ from: daysFromCivil(years[i] ?? 0, 1, 1), to: daysFromCivil((years[j] ?? 0) + 1, 1, 1) - 1 });
+    i = j + 1;
+  }
+  return runs;
+}
+
 function buildIndex(calendar: WorkCalendar): CalendarIndex {
   const offset = calendar.utcOffsetMinutes;
   if (!Number.isInteger(offset) || Math.abs(offset) > 840) {
@@ -83,27 +96,23 @@ function buildIndex(calendar: WorkCalendar): CalendarIndex {
     const s = day >= lo && day <= hi ? status[day - lo] : UNSET;
     return s === UNSET ? isWeekday(day) : s === ON;
   };
+  // workingDays[k]: the working day with workingBefore() === firstIndex + k, inside [lo, hi].
+  const firstIndex = workingBefore(lo);
+  const workingDays: number[] = [];
+  for (let day = lo; day <= hi; day++) if (isWorking(day)) workingDays.push(day);
   const nthWorkingAfter = (day: DayNumber, n: number): DayNumber => {
-    // Smallest y with workingBefore(y) > target; the answer is y - 1.
     const target = workingBefore(day + 1) + n - 1;
-    let low = day + 1;
-    let step = Math.ceil((n * 7) / 5) + 16;
-    let high = low + step;
-    while (workingBefore(high) <= target) {
-      low = high;
-      step *= 2;
-      high = low + step;
-    }
-    while (low < high) {
-      const mid = Math.floor((low + high) / 2);
-      if (workingBefore(mid) > target) high = mid;
-      else low = mid + 1;
-    }
-    return low - 1;
+    const k = target - firstIndex;
+    if (k >= 0 && k < workingDays.length) return workingDays[k] ?? Number.NaN;
+    // Outside the overridden range every weekday works: invert the Monday–Friday count.
+    return weekdayAt(k < 0 ? target : target - totalCorrection);
   };
+  const runs = publishedRuns(published);
   const provisionalYearsIn = (from: DayNumber, to: DayNumber): number[] => {
     const years: number[] = [];
     if (to <= from) return years;
+    // Fast path: the whole range lies in consecutive published years.
+    for (const run of runs) if (from + 1 >= run.from && to <= run.to) return years;
     const last = yearOfDay(to);
     for (let y = yearOfDay(from + 1); y <= last; y++) if (!published.has(y)) years.push(y);
     return years;

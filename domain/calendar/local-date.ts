@@ -98,3 +98,9 @@ export function weekdaysBefore(dayNumber: DayNumber): number {
   const weeks = Math.floor(s / 7);
   return weeks * 5 + Math.min(s - weeks * 7, 5);
 }
+
+/** The weekday `k` weekdays after the Monday origin: the inverse of {@link weekdaysBefore}. */
+export function weekdayAt(k: number): DayNumber {
+  const weeks = Math.floor(k / 5);
+  return weeks * 7 + (k - weeks * 5) - 3;
+}
