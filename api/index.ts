@@ -3,7 +3,10 @@ import { Client, Connection } from '@temporalio/client';
 import mongoose from 'mongoose';
 import { loadEnv } from '../config/env';
 import { createLogger } from '../config/logger';
+import { ensureAdministrator } from './auth/service';
+import { seedDemo } from './demo/seed';
 import { createApp } from './server';
+import { apiSettings } from './settings';
 
 /** Starts the API and stops it cleanly on SIGINT/SIGTERM (in-flight requests finish first). */
 async function run(): Promise<void> {
@@ -12,7 +15,11 @@ async function run(): Promise<void> {
   const db = await mongoose.createConnection(env.MONGODB_URI, { serverSelectionTimeoutMS: 10_000 }).asPromise();
   const connection = await Connection.connect({ address: env.TEMPORAL_ADDRESS });
   const temporal = new Client({ connection, namespace: env.TEMPORAL_NAMESPACE });
-  const app = createApp({ db, temporal, logger });
+  const settings = apiSettings(env);
+  const demoPassword = env.ADMIN_PASSWORD ?? (env.SUNLIGHT_DEMO ? 'sunlight-demo' : undefined);
+  await ensureAdministrator(db, logger, { username: env.ADMIN_USERNAME, password: demoPassword });
+  if (env.SUNLIGHT_DEMO && demoPassword) await seedDemo({ db, temporal, logger, settings, password: demoPassword });
+  const app = createApp({ db, temporal, logger, settings });
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(env.API_PORT, env.SUNLIGHT_HOST, () => resolve(s));
   });

@@ -1,18 +1,63 @@
-import express, { type Express } from 'express';
+import { randomUUID } from 'node:crypto';
+import express, { Router, type Express } from 'express';
 import type { Connection } from 'mongoose';
 import type { Client } from '@temporalio/client';
 import type { Logger } from 'pino';
+import { pinoHttp } from 'pino-http';
+import { authRoutes } from './auth/router';
+import { TokenService } from './auth/tokens';
+import type { ApiContext } from './context';
+import { docsRoutes } from './docs/router';
+import { apiKeyAuthenticator } from './ingest/api-key';
+import { problemHandler, unmatchedRoute } from './http/problem';
+import { mountRoutes, type RouteSpec } from './http/route';
+import { defaultApiSettings, type ApiSettings } from './settings';
+import { userRoutes } from './users/router';
 
 export interface ApiDeps {
   db: Connection;
   temporal: Client;
   logger: Logger;
+  /** Defaults (e.g. a random token secret) for whatever is not given. */
+  settings?: Partial<ApiSettings>;
+  /** The current instant; defaults to the system clock. */
+  now?: () => number;
+}
+
+const REQUEST_ID = /^[A-Za-z0-9._-]{1,128}$/;
+
+/** Every feature's routes, in the order they appear in the OpenAPI document. */
+function routes(ctx: ApiContext): RouteSpec[] {
+  return [...authRoutes(ctx), ...userRoutes(ctx)];
 }
 
 /** Composes the HTTP API; `index.ts` listens and shuts it down. */
 export function createApp(deps: ApiDeps): Express {
+  const settings = defaultApiSettings(deps.settings);
+  const ctx: ApiContext = {
+    db: deps.db,
+    temporal: deps.temporal,
+    logger: deps.logger,
+    settings,
+    tokens: new TokenService(settings.jwtSecret, settings.tokenTtlMinutes),
+    now: deps.now ?? Date.now,
+  };
   const app = express();
   app.disable('x-powered-by');
+  app.set('query parser', 'simple');
+  app.use(
+    pinoHttp({
+      logger: deps.logger,
+      genReqId: (req, res) => {
+        const given = req.headers['x-request-id'];
+        const id = typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+        res.setHeader('X-Request-Id', id);
+        return id;
+      },
+      customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
+    }),
+  );
+
   app.get('/api/v1/health', async (_req, res) => {
     const checks = { database: false, temporal: false };
     checks.database = deps.db.readyState === 1 && (await deps.db.db?.admin().ping().then(() => true).catch(() => false)) === true;
@@ -24,5 +69,13 @@ export function createApp(deps: ApiDeps): Express {
     if (!ok) res.setHeader('Retry-After', '5');
     res.status(ok ? 200 : 503).json({ status: ok ? 'ok' : 'unavailable', checks });
   });
+
+  const specs = routes(ctx);
+  const api = Router();
+  mountRoutes(api, specs, { user: (req) => ctx.tokens.fromRequest(req), system: apiKeyAuthenticator(ctx) });
+  docsRoutes(api, specs, ctx.settings.version);
+  app.use('/api/v1', api);
+  app.use(unmatchedRoute);
+  app.use(problemHandler(deps.logger));
   return app;
 }

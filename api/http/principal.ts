@@ -1,0 +1,41 @@
+/** The roles of the platform's users (DESIGN.md §1). */
+export const ROLES = ['administrator', 'clerk', 'supervisor', 'department-officer', 'auditor'] as const;
+export type Role = (typeof ROLES)[number];
+
+/** Who is calling: taken from a verified token, never from the request body. */
+export interface Principal {
+  userId: string;
+  username: string;
+  name: string;
+  roles: Role[];
+  /** The department a clerk or department supervision officer belongs to. */
+  department: string | null;
+  /** Business positions (task `role` ids of definitions, e.g. 'acceptor', 'reviewer'). */
+  positions: string[];
+}
+
+/** An external approval system pushing case events, identified by its API key. */
+export interface SystemPrincipal {
+  systemId: string;
+  name: string;
+  /** Departments whose cases it may report. */
+  departments: string[];
+}
+
+/** Roles that see every department's cases; the others see their own department's only. */
+const ALL_DEPARTMENTS: readonly Role[] = ['administrator', 'supervisor', 'auditor'];
+
+export function hasRole(user: Principal, ...roles: Role[]): boolean {
+  return user.roles.some((r) => roles.includes(r));
+}
+
+/** Departments whose cases the user may see: null means every department. */
+export function visibleDepartments(user: Principal): string[] | null {
+  if (hasRole(user, ...ALL_DEPARTMENTS)) return null;
+  return user.department === null ? [] : [user.department];
+}
+
+export function canSeeDepartment(user: Principal, department: string): boolean {
+  const visible = visibleDepartments(user);
+  return visible === null || visible.includes(department);
+}

@@ -1,0 +1,96 @@
+import express, { type Request, type RequestHandler, type Response, type Router } from 'express';
+import type { FromSchema, JSONSchema } from 'json-schema-to-ts';
+import { forbidden, unsupportedMediaType } from './errors';
+import type { Principal, Role, SystemPrincipal } from './principal';
+import { validatePart } from './validation';
+
+type Of<S> = S extends JSONSchema ? FromSchema<S> : undefined;
+type Access = 'public' | 'system' | readonly Role[];
+type Caller<A> = A extends 'public' ? undefined : A extends 'system' ? SystemPrincipal : Principal;
+
+export interface ResponseSpec {
+  description: string;
+  schema?: JSONSchema;
+  contentType?: string;
+}
+
+export interface RouteInput<P, Q, B, A> {
+  params: Of<P>;
+  query: Of<Q>;
+  body: Of<B>;
+  caller: Caller<A>;
+  req: Request;
+  res: Response;
+}
+
+/**
+ * One endpoint: its schemas validate the request, type the handler's input and describe
+ * the endpoint in the OpenAPI document, so the three cannot drift apart.
+ */
+export interface RouteSpec<P = unknown, Q = unknown, B = unknown, A extends Access = Access> {
+  method: 'get' | 'post' | 'put' | 'patch' | 'delete';
+  /** Express path below /api/v1, e.g. '/cases/:caseNo'. */
+  path: string;
+  operationId: string;
+  summary: string;
+  tags: string[];
+  access: A;
+  params?: P;
+  query?: Q;
+  body?: B;
+  /** Body size limit (bytes or e.g. '1mb'); defaults to 100 kB. */
+  bodyLimit?: string | number;
+  /** Request headers documented and read by the handler. */
+  headers?: { name: string; required: boolean; description: string; schema: JSONSchema }[];
+  /** Status of a successful answer; 204 sends no body. */
+  status?: number;
+  responses: Record<number, ResponseSpec>;
+  handler: (input: NoInfer<RouteInput<P, Q, B, A>>) => Promise<unknown>;
+}
+
+/** Identity of a typed spec; keeps the literal types of its schemas. */
+export function defineRoute<
+  const P = undefined,
+  const Q = undefined,
+  const B = undefined,
+  const A extends Access = Access,
+>(spec: RouteSpec<P, Q, B, A>): RouteSpec {
+  return spec as unknown as RouteSpec;
+}
+
+export interface Authenticators {
+  user: (req: Request) => Promise<Principal>;
+  system: (req: Request) => Promise<SystemPrincipal>;
+}
+
+async function callerOf(spec: RouteSpec, req: Request, auth: Authenticators): Promise<unknown> {
+  if (spec.access === 'public') return undefined;
+  if (spec.access === 'system') return auth.system(req);
+  const user = await auth.user(req);
+  const allowed = spec.access as readonly Role[];
+  if (!user.roles.some((r) => allowed.includes(r))) throw forbidden();
+  return user;
+}
+
+/** Registers each spec on the router: body parsing, authentication, validation, handler, answer. */
+export function mountRoutes(router: Router, specs: RouteSpec[], auth: Authenticators): void {
+  for (const spec of specs) {
+    const parse = express.json({ limit: spec.bodyLimit ?? '100kb', strict: false });
+    const run: RequestHandler = async (req, res) => {
+      const caller = await callerOf(spec, req, auth);
+      const params = spec.params ? validatePart('path', spec.params as JSONSchema, { ...req.params }) : undefined;
+      const query = spec.query ? validatePart('query', spec.query as JSONSchema, { ...req.query }) : undefined;
+      let body: unknown;
+      if (spec.body) {
+        if (!req.is('application/json')) throw unsupportedMediaType('Send the body as application/json.');
+        body = validatePart('body', spec.body as JSONSchema, req.body);
+      }
+      const result = await spec.handler({ params, query, body, caller, req, res } as RouteInput<unknown, unknown, unknown, Access>);
+      if (res.headersSent) return;
+      const status = spec.status ?? 200;
+      if (status === 204 || result === undefined) res.status(status === 200 ? 204 : status).end();
+      else res.status(status).json(result);
+    };
+    router[spec.method](spec.path, ...(spec.body ? [parse] : []), run);
+  }
+}

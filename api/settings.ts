@@ -1,0 +1,44 @@
+import { randomBytes } from 'node:crypto';
+import type { Env } from '../config/env';
+
+/** What the API needs from the configuration, so tests can build it without an environment. */
+export interface ApiSettings {
+  jwtSecret: string;
+  tokenTtlMinutes: number;
+  taskQueue: string;
+  timeZone: string;
+  utcOffsetMinutes: number;
+  /** Longest wait for one Temporal call before answering 503. */
+  temporalTimeoutMs: number;
+  version: string;
+}
+
+/** Settings for tests and embedding: a random token secret and the default names. */
+export function defaultApiSettings(overrides: Partial<ApiSettings> = {}): ApiSettings {
+  return {
+    jwtSecret: randomBytes(32).toString('base64url'),
+    tokenTtlMinutes: 480,
+    taskQueue: 'sunlight-cases',
+    timeZone: 'Asia/Shanghai',
+    utcOffsetMinutes: 480,
+    temporalTimeoutMs: 10_000,
+    version: '0.1.0',
+    ...overrides,
+  };
+}
+
+/** Builds the settings; a production API without JWT_SECRET refuses to start. */
+export function apiSettings(env: Env): ApiSettings {
+  if (env.NODE_ENV === 'production' && !env.JWT_SECRET) {
+    throw new Error('JWT_SECRET is required in production (at least 32 characters)');
+  }
+  return {
+    jwtSecret: env.JWT_SECRET ?? randomBytes(32).toString('base64url'),
+    tokenTtlMinutes: env.JWT_TTL_MINUTES,
+    taskQueue: env.TEMPORAL_TASK_QUEUE,
+    timeZone: env.TIME_ZONE,
+    utcOffsetMinutes: env.TIME_ZONE_OFFSET_MINUTES,
+    temporalTimeoutMs: 10_000,
+    version: '0.1.0',
+  };
+}

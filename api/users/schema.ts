@@ -1,0 +1,71 @@
+import { ROLES } from '../http/principal';
+import { departmentCodeSchema, usernameSchema } from '../auth/schema';
+
+const nameSchema = { type: 'string', minLength: 1, maxLength: 100 } as const;
+const positionSchema = { type: 'string', minLength: 1, maxLength: 64 } as const;
+
+export const departmentBody = {
+  type: 'object',
+  properties: { code: departmentCodeSchema, name: nameSchema },
+  required: ['code', 'name'],
+  additionalProperties: false,
+} as const;
+
+export const departmentView = {
+  type: 'object',
+  properties: { code: { type: 'string' }, name: { type: 'string' } },
+  required: ['code', 'name'],
+} as const;
+
+export const departmentList = { type: 'array', items: departmentView } as const;
+
+export const userBody = {
+  type: 'object',
+  properties: {
+    username: usernameSchema,
+    name: nameSchema,
+    password: { type: 'string', minLength: 12, maxLength: 200 },
+    roles: { type: 'array', items: { type: 'string', enum: ROLES }, minItems: 1, uniqueItems: true },
+    department: departmentCodeSchema,
+    positions: { type: 'array', items: positionSchema, uniqueItems: true, maxItems: 50, default: [] },
+  },
+  required: ['username', 'name', 'password', 'roles'],
+  additionalProperties: false,
+} as const;
+
+export const userView = {
+  type: 'object',
+  properties: {
+    userId: { type: 'string' },
+    username: { type: 'string' },
+    name: { type: 'string' },
+    roles: { type: 'array', items: { type: 'string', enum: ROLES } },
+    department: { type: ['string', 'null'] },
+    positions: { type: 'array', items: { type: 'string' } },
+  },
+  required: ['userId', 'username', 'name', 'roles', 'department', 'positions'],
+} as const;
+
+export const userList = { type: 'array', items: userView } as const;
+
+export const systemBody = {
+  type: 'object',
+  properties: {
+    systemId: { type: 'string', pattern: '^[a-z0-9][a-z0-9-]{1,63}$' },
+    name: nameSchema,
+    departments: { type: 'array', items: departmentCodeSchema, minItems: 1, uniqueItems: true },
+  },
+  required: ['systemId', 'name', 'departments'],
+  additionalProperties: false,
+} as const;
+
+export const systemCreated = {
+  type: 'object',
+  properties: {
+    systemId: { type: 'string' },
+    name: { type: 'string' },
+    departments: { type: 'array', items: { type: 'string' } },
+    apiKey: { type: 'string', description: 'Shown once; send it as `X-Api-Key`' },
+  },
+  required: ['systemId', 'name', 'departments', 'apiKey'],
+} as const;

@@ -1,0 +1,77 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { Connection } from 'mongoose';
+import type { FromSchema } from 'json-schema-to-ts';
+import { departmentModel } from '../../db/models/department';
+import { externalSystemModel } from '../../db/models/external-system';
+import { userModel } from '../../db/models/user';
+import { principalOf } from '../auth/service';
+import { hashPassword } from '../auth/passwords';
+import { conflict, unprocessable } from '../http/errors';
+import type { Principal } from '../http/principal';
+import type { departmentBody, systemBody, userBody } from './schema';
+
+const DEPARTMENT_ROLES = new Set(['clerk', 'department-officer']);
+
+function isDuplicate(err: unknown): boolean {
+  return (err as { code?: unknown }).code === 11000;
+}
+
+export async function createDepartment(db: Connection, body: FromSchema<typeof departmentBody>) {
+  try {
+    await departmentModel(db).create(body);
+  } catch (err) {
+    if (isDuplicate(err)) throw conflict('department-exists', `Department ${body.code} exists already.`);
+    throw err;
+  }
+  return { code: body.code, name: body.name };
+}
+
+export async function listDepartments(db: Connection) {
+  const docs = await departmentModel(db).find().sort({ code: 1 }).lean();
+  return docs.map((d) => ({ code: d.code, name: d.name }));
+}
+
+export async function createUser(db: Connection, body: FromSchema<typeof userBody>): Promise<Principal> {
+  const needsDepartment = body.roles.some((r) => DEPARTMENT_ROLES.has(r));
+  if (needsDepartment && !body.department) {
+    throw unprocessable('department-required', 'A clerk or department supervision officer belongs to a department.');
+  }
+  if (body.department && !(await departmentModel(db).exists({ code: body.department }))) {
+    throw unprocessable('unknown-department', `Department ${body.department} does not exist.`);
+  }
+  try {
+    const doc = await userModel(db).create({
+      username: body.username,
+      name: body.name,
+      passwordHash: await hashPassword(body.password),
+      roles: body.roles,
+      department: body.department ?? null,
+      positions: body.positions ?? [],
+    });
+    return principalOf(doc.toObject());
+  } catch (err) {
+    if (isDuplicate(err)) throw conflict('user-exists', `User ${body.username} exists already.`);
+    throw err;
+  }
+}
+
+export async function listUsers(db: Connection): Promise<Principal[]> {
+  const docs = await userModel(db).find({ active: true }).sort({ username: 1 }).lean();
+  return docs.map(principalOf);
+}
+
+export function hashApiKey(key: string): string {
+  return createHash('sha256').update(key).digest('hex');
+}
+
+/** Registers an external system and returns its API key, which is stored only as a hash. */
+export async function registerSystem(db: Connection, body: FromSchema<typeof systemBody>) {
+  const apiKey = `sk_${body.systemId}_${randomBytes(24).toString('base64url')}`;
+  try {
+    await externalSystemModel(db).create({ ...body, keyHash: hashApiKey(apiKey) });
+  } catch (err) {
+    if (isDuplicate(err)) throw conflict('system-exists', `System ${body.systemId} is registered already.`);
+    throw err;
+  }
+  return { ...body, apiKey };
+}

@@ -1,0 +1,18 @@
+import { Schema, type Connection, type InferSchemaType, type Model } from 'mongoose';
+
+const departmentSchema = new Schema(
+  {
+    /** Stable code used by items, tasks and users, e.g. 'market-supervision'. */
+    code: { type: String, required: true, unique: true },
+    name: { type: String, required: true },
+  },
+  { timestamps: true, bufferCommands: false },
+);
+
+export type DepartmentDoc = InferSchemaType<typeof departmentSchema>;
+
+/** Departments (委办局) whose cases are supervised and scored. */
+export function departmentModel(db: Connection): Model<DepartmentDoc> {
+  return (db.models['Department'] as Model<DepartmentDoc> | undefined) ??
+    db.model<DepartmentDoc>('Department', departmentSchema, 'departments');
+}

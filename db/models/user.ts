@@ -1,0 +1,23 @@
+import { Schema, type Connection, type InferSchemaType, type Model } from 'mongoose';
+
+const userSchema = new Schema(
+  {
+    username: { type: String, required: true, unique: true },
+    name: { type: String, required: true },
+    passwordHash: { type: String, required: true },
+    roles: { type: [String], required: true },
+    /** Department code of a clerk or department supervision officer; null for the others. */
+    department: { type: String, default: null },
+    /** Business positions: the task `role` ids of definitions this user may act as. */
+    positions: { type: [String], default: [] },
+    active: { type: Boolean, default: true },
+  },
+  { timestamps: true, bufferCommands: false },
+);
+
+export type UserDoc = InferSchemaType<typeof userSchema>;
+
+/** Platform users (administrators, clerks, supervisors, department officers, auditors). */
+export function userModel(db: Connection): Model<UserDoc> {
+  return (db.models['User'] as Model<UserDoc> | undefined) ?? db.model<UserDoc>('User', userSchema, 'users');
+}

@@ -1,0 +1,74 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ADMIN, ApiHarness, problem } from './harness';
+
+describe('authentication and administration', () => {
+  let api: ApiHarness;
+  let admin: string;
+  beforeAll(async () => {
+    api = await ApiHarness.start();
+    admin = await api.adminToken();
+  });
+  afterAll(() => api?.stop());
+
+  it('signs in and answers the caller', async () => {
+    const me = await api.call('/auth/me', { token: admin });
+    expect(me.status).toBe(200);
+    expect(me.body).toMatchObject({ username: ADMIN.username, roles: ['administrator'], department: null });
+    expect(me.headers.get('x-request-id')).toBeTruthy();
+  });
+
+  it('answers the same 401 for an unknown user and a wrong password', async () => {
+    const wrong = await api.call('/auth/login', { body: { username: ADMIN.username, password: 'nope' } });
+    const unknown = await api.call('/auth/login', { body: { username: 'nobody', password: 'nope' } });
+    expect(wrong.status).toBe(401);
+    expect(unknown.status).toBe(401);
+    expect(problem(wrong).detail).toBe(problem(unknown).detail);
+    expect(wrong.headers.get('content-type')).toMatch(/application\/problem\+json/);
+  });
+
+  it('refuses a missing, malformed or forged token', async () => {
+    expect((await api.call('/auth/me')).status).toBe(401);
+    expect((await api.call('/auth/me', { token: 'abc' })).status).toBe(401);
+    const forged = admin.slice(0, -4) + (admin.endsWith('AAAA') ? 'BBBB' : 'AAAA');
+    expect((await api.call('/auth/me', { token: forged })).status).toBe(401);
+  });
+
+  it('rejects malformed JSON, wrong types, missing and unknown fields with pointers', async () => {
+    const malformed = await api.call('/auth/login', { raw: '{"username": "admin",' });
+    expect(malformed.status).toBe(400);
+    expect(problem(malformed).code).toBe('malformed-json');
+
+    const bad = await api.call('/auth/login', { body: { username: 42, extra: true } });
+    expect(bad.status).toBe(400);
+    const pointers = problem(bad).errors?.map((e) => e.pointer).sort();
+    expect(pointers).toEqual(['/extra', '/password', '/username']);
+
+    const notJson = await api.call('/auth/login', { raw: 'username=admin', headers: { 'content-type': 'text/plain' } });
+    expect(notJson.status).toBe(415);
+  });
+
+  it('refuses a body over the size limit with 413', async () => {
+    const big = await api.call('/auth/login', { body: { username: 'admin', password: 'x'.repeat(200_000) } });
+    expect(big.status).toBe(413);
+    expect(problem(big).code).toBe('payload-too-large');
+  });
+
+  it('lets only an administrator create users; a clerk needs a department', async () => {
+    const tokens = await api.people(admin, [{ username: 'clerk-a', roles: ['clerk'], department: 'dep-a', positions: ['acceptor'] }]);
+    const clerk = tokens['clerk-a'] as string;
+    const denied = await api.call('/users', { token: clerk, body: { username: 'x-user', name: 'x', password: 'long-password-1', roles: ['clerk'] } });
+    expect(denied.status).toBe(403);
+    const noDept = await api.call('/users', { token: admin, body: { username: 'x-user', name: 'x', password: 'long-password-1', roles: ['clerk'] } });
+    expect(noDept.status).toBe(422);
+    const dup = await api.call('/users', { token: admin, body: { username: 'clerk-a', name: 'x', password: 'long-password-1', roles: ['auditor'] } });
+    expect(dup.status).toBe(409);
+    const me = await api.call('/auth/me', { token: clerk });
+    expect(me.body).toMatchObject({ roles: ['clerk'], department: 'dep-a', positions: ['acceptor'] });
+  });
+
+  it('answers unknown routes with a problem document', async () => {
+    const missing = await api.call('/no-such-thing');
+    expect(missing.status).toBe(404);
+    expect(problem(missing).code).toBe('not-found');
+  });
+});
