@@ -3,3 +3,4 @@ export * from './calendar/chinese-days';
 export * from './clock/index';
 export * from './schedule-types';
 export * from './schedule';
+export * from './definition/index';
