@@ -1,0 +1,160 @@
+import type { Connection } from 'mongoose';
+import { diffDefinitions, validateDefinition, type DefinitionValidation, type ProcessDefinition } from '../../domain/definition/index';
+import { definitionDraftModel, definitionVersionModel, type DefinitionVersionDoc } from '../../db/models/definition';
+import { conflict, notFound, unprocessable } from '../http/errors';
+import type { Principal } from '../http/principal';
+
+/** Validation as the API reports it: the domain's findings without the parsed definition. */
+export function validate(definition: unknown): Omit<DefinitionValidation, 'definition'> {
+  const { ok, errors, warnings } = validateDefinition(definition, { twoThirdsRule: true });
+  return { ok, errors, warnings };
+}
+
+function versionMeta(doc: DefinitionVersionDoc) {
+  return {
+    itemCode: doc.itemCode,
+    version: doc.version,
+    itemName: doc.itemName,
+    category: doc.category,
+    department: doc.department,
+    publishedAt: doc.publishedAt.toISOString(),
+    publishedBy: doc.publishedBy,
+  };
+}
+
+function draftView(doc: { itemCode: string; json: string; revision: number; baseVersion: number; updatedBy: string; updatedAt?: Date }) {
+  const definition = JSON.parse(doc.json) as unknown;
+  return {
+    itemCode: doc.itemCode,
+    revision: doc.revision,
+    baseVersion: doc.baseVersion,
+    updatedBy: doc.updatedBy,
+    ...(doc.updatedAt ? { updatedAt: doc.updatedAt.toISOString() } : {}),
+    definition,
+    validation: validate(definition),
+  };
+}
+
+async function latestVersion(db: Connection, itemCode: string): Promise<DefinitionVersionDoc | null> {
+  return definitionVersionModel(db).findOne({ itemCode }).sort({ version: -1 }).lean();
+}
+
+/** Creates the draft (no `revision`) or replaces it when `revision` is the current one. */
+export async function saveDraft(db: Connection, itemCode: string, definition: { item: { code: string } }, revision: number | undefined, user: Principal) {
+  if (definition.item.code !== itemCode) {
+    throw unprocessable('item-code-mismatch', `The definition's item.code must be ${itemCode}.`);
+  }
+  const drafts = definitionDraftModel(db);
+  const json = JSON.stringify(definition);
+  if (revision === undefined) {
+    const base = await latestVersion(db, itemCode);
+    try {
+      const doc = await drafts.create({ itemCode, json, revision: 1, baseVersion: base?.version ?? 0, updatedBy: user.username });
+      return draftView(doc.toObject());
+    } catch (err) {
+      if ((err as { code?: unknown }).code === 11000) {
+        throw conflict('draft-exists', `A draft of ${itemCode} exists; send its revision to replace it.`);
+      }
+      throw err;
+    }
+  }
+  const doc = await drafts
+    .findOneAndUpdate({ itemCode, revision }, { $set: { json, updatedBy: user.username }, $inc: { revision: 1 } }, { new: true })
+    .lean();
+  if (!doc) {
+    const exists = await drafts.exists({ itemCode });
+    if (!exists) throw notFound(`Draft of ${itemCode}`);
+    throw conflict('stale-revision', `The draft has changed since revision ${revision}; reload it.`);
+  }
+  return draftView(doc);
+}
+
+export async function readDraft(db: Connection, itemCode: string) {
+  const doc = await definitionDraftModel(db).findOne({ itemCode }).lean();
+  if (!doc) throw notFound(`Draft of ${itemCode}`);
+  return draftView(doc);
+}
+
+/** Publishes the draft as the next immutable version; errors block it, warnings do not. */
+export async function publish(db: Connection, itemCode: string, revision: number, user: Principal, now: number) {
+  const draft = await definitionDraftModel(db).findOne({ itemCode }).lean();
+  if (!draft) throw notFound(`Draft of ${itemCode}`);
+  if (draft.revision !== revision) throw conflict('stale-revision', `The draft is at revision ${draft.revision}, not ${revision}.`);
+  const result = validateDefinition(JSON.parse(draft.json), { twoThirdsRule: true });
+  if (!result.ok || !result.definition) {
+    throw unprocessable('definition-invalid', 'The draft has errors; fix them before publishing.', {
+      errors: result.errors,
+      warnings: result.warnings,
+    });
+  }
+  const definition = result.definition;
+  const version = ((await latestVersion(db, itemCode))?.version ?? 0) + 1;
+  try {
+    const doc = await definitionVersionModel(db).create({
+      itemCode,
+      version,
+      json: JSON.stringify(definition),
+      itemName: definition.item.name,
+      category: definition.item.category,
+      department: definition.item.department,
+      publishedAt: new Date(now),
+      publishedBy: user.username,
+    });
+    await definitionDraftModel(db).updateOne({ itemCode, revision }, { $set: { baseVersion: version } });
+    return { ...versionMeta(doc.toObject()), definition, validation: { ok: true, errors: [], warnings: result.warnings } };
+  } catch (err) {
+    if ((err as { code?: unknown }).code === 11000) throw conflict('publish-race', 'Another publication of this item happened at the same time.');
+    throw err;
+  }
+}
+
+export async function listVersions(db: Connection, itemCode: string) {
+  const docs = await definitionVersionModel(db).find({ itemCode }).sort({ version: 1 }).lean();
+  if (docs.length === 0 && !(await definitionDraftModel(db).exists({ itemCode }))) throw notFound(`Item ${itemCode}`);
+  return docs.map(versionMeta);
+}
+
+/** A published version with its parsed definition. */
+export async function readVersion(db: Connection, itemCode: string, version?: number) {
+  const doc =
+    version === undefined
+      ? await latestVersion(db, itemCode)
+      : await definitionVersionModel(db).findOne({ itemCode, version }).lean();
+  if (!doc) throw notFound(version === undefined ? `Published item ${itemCode}` : `Version ${version} of ${itemCode}`);
+  return { ...versionMeta(doc), definition: JSON.parse(doc.json) as ProcessDefinition };
+}
+
+export async function diff(db: Connection, itemCode: string, from: number, to: number | 'draft') {
+  const before = (await readVersion(db, itemCode, from)).definition;
+  let after: ProcessDefinition;
+  if (to === 'draft') {
+    const draft = await readDraft(db, itemCode);
+    const checked = validateDefinition(draft.definition);
+    if (!checked.definition) throw unprocessable('draft-incomplete', 'The draft does not satisfy the schema yet; it cannot be compared.', { errors: checked.errors });
+    after = checked.definition;
+  } else {
+    after = (await readVersion(db, itemCode, to)).definition;
+  }
+  return diffDefinitions(before, after);
+}
+
+export async function listDefinitions(db: Connection) {
+  const [versions, drafts] = await Promise.all([
+    definitionVersionModel(db).find({}, { itemCode: 1, version: 1, itemName: 1 }).lean(),
+    definitionDraftModel(db).find({}, { itemCode: 1, revision: 1, json: 1 }).lean(),
+  ]);
+  const byCode = new Map<string, { itemCode: string; itemName: string; latestVersion: number | null; draftRevision: number | null }>();
+  for (const v of versions) {
+    const entry = byCode.get(v.itemCode);
+    if (!entry || (entry.latestVersion ?? 0) < v.version) {
+      byCode.set(v.itemCode, { itemCode: v.itemCode, itemName: v.itemName, latestVersion: v.version, draftRevision: entry?.draftRevision ?? null });
+    }
+  }
+  for (const d of drafts) {
+    const entry = byCode.get(d.itemCode);
+    const name = (JSON.parse(d.json) as { item?: { name?: unknown } }).item?.name;
+    if (entry) entry.draftRevision = d.revision;
+    else byCode.set(d.itemCode, { itemCode: d.itemCode, itemName: typeof name === 'string' ? name : d.itemCode, latestVersion: null, draftRevision: d.revision });
+  }
+  return [...byCode.values()].sort((a, b) => a.itemCode.localeCompare(b.itemCode));
+}
