@@ -13,4 +13,6 @@ export * from './expression-parser';
 export * from './expression-evaluate';
 export * from './expression-check';
 export * from './graph-helpers';
+export * from './graph';
+export * from './diff';
 export * from './validate';
