@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { validateDefinition } from '../../../domain/definition';
 import { definitionFixtures } from '../../fixtures/definitions';
+import { largeDefinition } from '../../fixtures/definitions/large';
 
 describe('definition fixtures', () => {
   it.each(Object.entries(definitionFixtures))('%s validates without errors or warnings', (_name, fixture) => {
@@ -20,5 +21,15 @@ describe('definition fixtures', () => {
     expect(tasks.some((t) => t.riskPoint !== undefined)).toBe(true);
     const actions = new Set(all.flatMap((d) => d.edges.map((e) => e.action)));
     expect(actions).toEqual(new Set(['accept', 'refuse', 'complete', 'return', 'approve', 'reject', undefined]));
+  });
+});
+
+describe('largeDefinition', () => {
+  it('builds exactly the requested size, valid', () => {
+    const input = largeDefinition(300, 400);
+    expect([input.nodes.length, input.edges.length]).toEqual([300, 400]);
+    const result = validateDefinition(input);
+    expect(result.errors).toEqual([]);
+    expect(result.warnings).toEqual([]);
   });
 });
