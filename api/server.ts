@@ -5,6 +5,7 @@ import type { Client } from '@temporalio/client';
 import type { Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
 import { authRoutes } from './auth/router';
+import { calendarRoutes } from './calendar/router';
 import { TokenService } from './auth/tokens';
 import type { ApiContext } from './context';
 import { definitionRoutes } from './definitions/router';
@@ -12,6 +13,7 @@ import { docsRoutes } from './docs/router';
 import { apiKeyAuthenticator } from './ingest/api-key';
 import { problemHandler, unmatchedRoute } from './http/problem';
 import { itemRoutes } from './items/router';
+import { previewRoutes } from './preview/router';
 import { mountRoutes, type RouteSpec } from './http/route';
 import { defaultApiSettings, type ApiSettings } from './settings';
 import { userRoutes } from './users/router';
@@ -30,7 +32,8 @@ const REQUEST_ID = /^[A-Za-z0-9._-]{1,128}$/;
 
 /** Every feature's routes, in the order they appear in the OpenAPI document. */
 function routes(ctx: ApiContext): RouteSpec[] {
-  return [...authRoutes(ctx), ...userRoutes(ctx), ...definitionRoutes(ctx), ...itemRoutes(ctx)];
+  return [...authRoutes(ctx), ...userRoutes(ctx), ...definitionRoutes(ctx), ...itemRoutes(ctx),
+    ...calendarRoutes(ctx), ...previewRoutes(ctx)];
 }
 
 /** Composes the HTTP API; `index.ts` listens and shuts it down. */

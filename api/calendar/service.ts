@@ -1,0 +1,94 @@
+import type { Connection } from 'mongoose';
+import { checkWorkCalendar, type CalendarYear, type LocalAdjustment, type WorkCalendar } from '../../domain/calendar/index';
+import { defaultCalendar } from '../../domain/calendar/chinese-days';
+import { calendarAdjustmentModel, calendarYearModel } from '../../db/models/calendar';
+import { calendarChangedSignal } from '../../workflows/case/contract';
+import type { ApiContext } from '../context';
+import { badRequest, notFound, unprocessable } from '../http/errors';
+import type { Principal } from '../http/principal';
+import { runningCaseIds, signalAll } from '../temporal';
+
+/**
+ * The calendar in force: the national years built in, overridden year by year by what
+ * administrators published, plus local adjustments.
+ */
+export async function effectiveCalendar(db: Connection, zone: { timeZone: string; utcOffsetMinutes: number }): Promise<WorkCalendar> {
+  const base = defaultCalendar(zone);
+  const [years, adjustments] = await Promise.all([
+    calendarYearModel(db).find().sort({ year: 1 }).lean(),
+    calendarAdjustmentModel(db).find().sort({ date: 1 }).lean(),
+  ]);
+  const byYear = new Map<number, CalendarYear>(base.years.map((y) => [y.year, y]));
+  for (const y of years) {
+    byYear.set(y.year, { year: y.year, holidays: y.holidays, workdays: y.workdays, published: y.published, source: y.source });
+  }
+  return {
+    timeZone: base.timeZone,
+    utcOffsetMinutes: base.utcOffsetMinutes,
+    years: [...byYear.values()].sort((a, b) => a.year - b.year),
+    adjustments: adjustments.map((a) => ({ date: a.date, working: a.working, reason: a.reason, source: a.source })),
+  };
+}
+
+export async function readCalendar(ctx: ApiContext, from?: number, to?: number): Promise<WorkCalendar> {
+  const calendar = await effectiveCalendar(ctx.db, ctx.settings);
+  const inRange = (year: number) => (from === undefined || year >= from) && (to === undefined || year <= to);
+  return {
+    ...calendar,
+    years: calendar.years.filter((y) => inRange(y.year)),
+    adjustments: calendar.adjustments.filter((a) => inRange(Number(a.date.slice(0, 4)))),
+  };
+}
+
+/** Refuses what the schema cannot catch (impossible dates, a holiday that is also a workday, …). */
+function assertConsistent(calendar: WorkCalendar, where: (path: string) => string | null): void {
+  const problems = checkWorkCalendar(calendar).flatMap((issue) => {
+    const pointer = where(issue.path);
+    return pointer === null ? [] : [{ in: 'body' as const, pointer, detail: issue.message }];
+  });
+  if (problems.length > 0) throw badRequest('The calendar is inconsistent.', problems);
+}
+
+/** Tells every running case to recompute its deadlines on the calendar now in force. */
+async function announce(ctx: ApiContext, changed: string) {
+  const calendar = await effectiveCalendar(ctx.db, ctx.settings);
+  const ids = await runningCaseIds(ctx);
+  const result = await signalAll(ctx, ids, calendarChangedSignal, { calendar, reason: `calendar ${changed} published` });
+  ctx.logger.info({ changed, runningCases: ids.length, ...result }, 'calendar published');
+  return { changed, runningCases: ids.length, ...result };
+}
+
+export async function publishYear(ctx: ApiContext, year: CalendarYear, user: Principal) {
+  const current = await effectiveCalendar(ctx.db, ctx.settings);
+  const others = current.years.filter((y) => y.year !== year.year);
+  assertConsistent({ ...current, years: [...others, year], adjustments: [] }, (path) =>
+    path.startsWith(`/years/${others.length}/`) ? path.replace(`/years/${others.length}`, '') : null,
+  );
+  await calendarYearModel(ctx.db).updateOne(
+    { year: year.year },
+    { $set: { ...year, publishedBy: user.username } },
+    { upsert: true },
+  );
+  return announce(ctx, String(year.year));
+}
+
+export async function publishAdjustment(ctx: ApiContext, adjustment: LocalAdjustment, user: Principal) {
+  const issues = checkWorkCalendar({ timeZone: ctx.settings.timeZone, utcOffsetMinutes: ctx.settings.utcOffsetMinutes, years: [], adjustments: [adjustment] });
+  if (issues.length > 0) throw badRequest('The date is not a calendar date.', [{ in: 'path', pointer: '/date', detail: issues[0]?.message ?? 'is invalid' }]);
+  await calendarAdjustmentModel(ctx.db).updateOne(
+    { date: adjustment.date },
+    { $set: { ...adjustment, publishedBy: user.username } },
+    { upsert: true },
+  );
+  return announce(ctx, adjustment.date);
+}
+
+export async function removeAdjustment(ctx: ApiContext, date: string) {
+  const { deletedCount } = await calendarAdjustmentModel(ctx.db).deleteOne({ date });
+  if (deletedCount === 0) throw notFound(`Adjustment of ${date}`);
+  return announce(ctx, date);
+}
+
+export function assertYearMatches(pathYear: number, bodyYear: number): void {
+  if (pathYear !== bodyYear) throw unprocessable('year-mismatch', `The body is for ${bodyYear}, the path for ${pathYear}.`);
+}
