@@ -9,12 +9,19 @@ REPORTS="$ROOT/reports/tests"
 rm -rf "$REPORTS" && mkdir -p "$REPORTS"
 export PATH="$ROOT/node_modules/.bin:$PATH"
 status=0
+failed_steps=()
 
 run() {
   local name="$1"; shift
   echo "==> $name"
   local started=$SECONDS
-  if "$@"; then echo "<== $name: ok ($((SECONDS - started)) s)"; else echo "<== $name: FAILED ($((SECONDS - started)) s)"; status=1; fi
+  if "$@"; then
+    echo "<== $name: ok ($((SECONDS - started)) s)"
+  else
+    echo "<== $name: FAILED ($((SECONDS - started)) s)"
+    status=1
+    failed_steps+=("$name")
+  fi
 }
 
 run "lint (eslint)" eslint . --max-warnings=0
@@ -29,5 +36,9 @@ done
 run "stack suite (real servers)" vitest run --project stack \
   --reporter=default --reporter=json --outputFile.json="$REPORTS/stack.json"
 
+if [[ ${#failed_steps[@]} -gt 0 ]]; then
+  printf 'failed steps:\n'
+  printf '  - %s\n' "${failed_steps[@]}"
+fi
 node scripts/test-summary.mjs "$REPORTS" || status=1
 exit $status
