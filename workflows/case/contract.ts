@@ -33,6 +33,8 @@ export interface CaseOptions {
   warningHour?: number;
   /** The step reminder falls at the start of the step's k-th last working day; default 1, 0 for none. */
   stepReminderDays?: number;
+  /** Continue-as-new once the run's history reaches this many events; default 4000. */
+  historyLimit?: number;
 }
 
 /** Everything a case workflow starts with. The definition and calendar are snapshots: a running case never sees a later version unless told (`calendarChanged`). */

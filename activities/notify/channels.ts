@@ -1,0 +1,76 @@
+import { createHmac } from 'node:crypto';
+import nodemailer from 'nodemailer';
+import type { AlertRecord, Audience } from '../../workflows/case/records';
+
+/** A person an audience resolves to. */
+export interface Recipient {
+  id: string;
+  name?: string;
+  email?: string;
+  phone?: string;
+}
+
+/** Resolves role-addressed audiences to people (the user directory lives with the API). */
+export interface RecipientDirectory {
+  resolve(audience: Audience[], department: string): Promise<Recipient[]>;
+}
+
+export interface ChannelSettings {
+  smtp?: { url: string; from: string };
+  webhook?: { url: string; secret: string };
+  /** Per attempt, for both channels; a hanging server is given up after this long. */
+  timeoutMs?: number;
+}
+
+/** The text every channel sends. */
+export function messageOf(alert: AlertRecord): { subject: string; text: string } {
+  const subject = `[Sunlight ${alert.level}] 办件 ${alert.caseNo}: ${alert.key}`;
+  const text = [
+    `办件 ${alert.caseNo} (${alert.itemCode}, ${alert.department})`,
+    `${alert.reason}`,
+    `threshold: ${new Date(alert.thresholdAt).toISOString()}${alert.provisional ? ' (provisional)' : ''}`,
+  ].join('\n');
+  return { subject, text };
+}
+
+/** Sends one alert by e-mail over SMTP. */
+export async function sendEmail(settings: NonNullable<ChannelSettings['smtp']>, to: string[], alert: AlertRecord, timeoutMs: number): Promise<void> {
+  const transport = nodemailer.createTransport({
+    url: settings.url, connectionTimeout: timeoutMs, greetingTimeout: timeoutMs, socketTimeout: timeoutMs,
+  });
+  try {
+    const { subject, text } = messageOf(alert);
+    await transport.sendMail({ from: settings.from, to, subject, text, headers: { 'X-Sunlight-Alert': alert.id } });
+  } finally {
+    transport.close();
+  }
+}
+
+/** `sha256=<hex>` of `<timestamp>.<body>` keyed by the shared secret; receivers recompute and compare. */
+export function webhookSignature(secret: string, timestamp: string, body: string): string {
+  return `sha256=${createHmac('sha256', secret).update(`${timestamp}.${body}`).digest('hex')}`;
+}
+
+/** Posts one alert to the SMS/IM gateway, signed with HMAC-SHA256. */
+export async function postWebhook(
+  settings: NonNullable<ChannelSettings['webhook']>, deliveryId: string, alert: AlertRecord, recipients: Recipient[], timeoutMs: number,
+): Promise<void> {
+  const { subject, text } = messageOf(alert);
+  const body = JSON.stringify({
+    deliveryId, alert: { id: alert.id, caseNo: alert.caseNo, level: alert.level, key: alert.key, thresholdAt: alert.thresholdAt },
+    audience: alert.audience, recipients: recipients.map(({ id, name, phone }) => ({ id, name, phone })), subject, text,
+  });
+  const timestamp = String(Date.now());
+  const response = await fetch(settings.url, {
+    method: 'POST',
+    body,
+    headers: {
+      'content-type': 'application/json',
+      'x-sunlight-delivery': deliveryId,
+      'x-sunlight-timestamp': timestamp,
+      'x-sunlight-signature': webhookSignature(settings.secret, timestamp, body),
+    },
+    signal: AbortSignal.timeout(timeoutMs),
+  });
+  if (!response.ok) throw new Error(`webhook answered ${response.status}`);
+}

@@ -1,0 +1,125 @@
+import type { Connection } from 'mongoose';
+import { alertModel } from '../db/models/alert';
+import { anomalyModel } from '../db/models/anomaly';
+import { caseModel } from '../db/models/case';
+import { caseEventModel } from '../db/models/case-event';
+import { inboxMessageModel } from '../db/models/inbox-message';
+import type { AlertRecord, AnomalyRecord, Audience, CaseEventRecord, CaseReadModel, RecordBatch } from '../workflows/case/records';
+import { applyRollup } from './rollups';
+
+export interface RecordDeps {
+  db: Connection;
+  utcOffsetMinutes: number;
+  /** Test hook: called after the writes, before the activity returns (to fail it there). */
+  afterWrite?: (activity: string) => void;
+}
+
+function isDuplicateKey(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 11000;
+}
+
+/** Inserts a document whose id the workflow fixed; a second insert of the same id is a no-op. */
+async function insertOnce(insert: () => Promise<unknown>): Promise<boolean> {
+  try {
+    await insert();
+    return true;
+  } catch (error) {
+    if (isDuplicateKey(error)) return false;
+    throw error;
+  }
+}
+
+/** 'assignee:reviewer@health', 'department-head:health', 'supervision-office'. */
+export function audienceKey(audience: Audience): string {
+  switch (audience.kind) {
+    case 'assignee':
+      return `assignee:${audience.role}@${audience.department}`;
+    case 'department-head':
+    case 'department-leadership':
+      return `${audience.kind}:${audience.department}`;
+    case 'supervision-office':
+      return 'supervision-office';
+  }
+}
+
+const date = (at: number | null) => (at === null ? null : new Date(at));
+
+async function recordAlert(db: Connection, alert: AlertRecord): Promise<void> {
+  await alertModel(db).updateOne(
+    { _id: alert.id },
+    {
+      $setOnInsert: {
+        caseNo: alert.caseNo, itemCode: alert.itemCode, department: alert.department, key: alert.key, kind: alert.kind,
+        level: alert.level, reason: alert.reason, thresholdAt: new Date(alert.thresholdAt), raisedAt: new Date(alert.raisedAt),
+        provisional: alert.provisional, ref: alert.ref ?? null, audience: alert.audience,
+        notified: alert.audience.map((a) => ({ channel: 'inbox', recipient: audienceKey(a), at: new Date(alert.raisedAt), status: 'delivered' })),
+      },
+    },
+    { upsert: true },
+  );
+  const Inbox = inboxMessageModel(db);
+  for (const [i, audience] of alert.audience.entries()) {
+    await Inbox.updateOne(
+      { _id: `${alert.id}:${i}` },
+      {
+        $setOnInsert: {
+          audience: audienceKey(audience), department: 'department' in audience ? audience.department : null,
+          caseNo: alert.caseNo, alertId: alert.id, level: alert.level, subject: `[${alert.level}] ${alert.caseNo} ${alert.key}`,
+          body: `${alert.reason}; threshold ${new Date(alert.thresholdAt).toISOString()}`, createdAt: new Date(alert.raisedAt),
+        },
+      },
+      { upsert: true },
+    );
+  }
+}
+
+async function recordAnomaly(db: Connection, anomaly: AnomalyRecord): Promise<void> {
+  await anomalyModel(db).updateOne(
+    { _id: anomaly.id },
+    {
+      $setOnInsert: {
+        caseNo: anomaly.caseNo, itemCode: anomaly.itemCode, department: anomaly.department, kind: anomaly.kind,
+        at: new Date(anomaly.at), reason: anomaly.reason, nodeId: anomaly.nodeId ?? null, actorId: anomaly.actorId ?? null,
+      },
+    },
+    { upsert: true },
+  );
+}
+
+async function recordEvent(deps: RecordDeps, event: CaseEventRecord, readModel: CaseReadModel): Promise<void> {
+  const { db } = deps;
+  await insertOnce(() => caseEventModel(db).create({
+    _id: event.id, caseNo: event.caseNo, seq: event.seq, type: event.type, at: new Date(event.at), summary: event.summary,
+    nodeId: event.nodeId ?? null, actorId: event.actorId ?? null, payload: event.payload, recordedAt: new Date(),
+  }));
+  if (event.type === 'alert') await recordAlert(db, event.payload['alert'] as AlertRecord);
+  if (event.type === 'anomaly') await recordAnomaly(db, event.payload['anomaly'] as AnomalyRecord);
+  await applyRollup(db, event, readModel, deps.utcOffsetMinutes);
+}
+
+/** Writes the read model unless a newer one is there already. */
+async function writeReadModel(db: Connection, model: CaseReadModel): Promise<void> {
+  const { caseNo, submittedAt, acceptedAt, concludedAt, deadline, statutoryDeadline, updatedAt, position, ...rest } = model;
+  const doc = {
+    ...rest, queryCode: model.queryCode ?? null, submittedAt: new Date(submittedAt), acceptedAt: date(acceptedAt),
+    concludedAt: date(concludedAt), deadline: date(deadline), statutoryDeadline: date(statutoryDeadline), updatedAt: new Date(updatedAt),
+    position: position.map((p) => ({ ...p, startedAt: new Date(p.startedAt) })),
+  };
+  try {
+    await caseModel(db).updateOne({ _id: caseNo, seq: { $lte: model.seq } }, { $set: doc }, { upsert: true });
+  } catch (error) {
+    if (!isDuplicateKey(error)) throw error;
+  }
+}
+
+/**
+ * Records a batch of case events in order (append-only, ids fixed by the workflow), the
+ * alerts, anomalies and inbox messages they carry, the rollup counters, and the read
+ * model. Every write is an insert-once or an upsert keyed by those ids, so a retry after
+ * a partial write changes nothing that was already written.
+ */
+export async function recordCaseEvents(deps: RecordDeps, batch: RecordBatch): Promise<void> {
+  for (const event of batch.events) await recordEvent(deps, event, batch.readModel);
+  await writeReadModel(deps.db, batch.readModel);
+  deps.afterWrite?.('recordCaseEvents');
+}

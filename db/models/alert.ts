@@ -1,0 +1,34 @@
+import { Schema, type Connection, type InferSchemaType, type Model } from 'mongoose';
+
+/**
+ * An alert of the ladder (预警, 黄牌, 红牌) or a step / notice threshold: `_id` is
+ * `<caseNo>:<threshold key>`. `notified` lists who was told on which channel and when.
+ */
+const alertSchema = new Schema(
+  {
+    _id: { type: String, required: true },
+    caseNo: { type: String, required: true },
+    itemCode: { type: String, required: true },
+    department: { type: String, required: true },
+    key: { type: String, required: true },
+    kind: { type: String, required: true },
+    level: { type: String, required: true },
+    reason: { type: String, required: true },
+    thresholdAt: { type: Date, required: true },
+    raisedAt: { type: Date, required: true },
+    provisional: { type: Boolean, required: true },
+    ref: { type: String, default: null },
+    audience: { type: [Schema.Types.Mixed], default: [] },
+    notified: [{ _id: false, channel: String, recipient: String, at: Date, status: String }],
+    handled: { type: Boolean, default: false },
+  },
+  { bufferCommands: false, versionKey: false },
+);
+alertSchema.index({ department: 1, level: 1, raisedAt: -1 });
+alertSchema.index({ caseNo: 1, raisedAt: 1 });
+
+export type AlertDoc = InferSchemaType<typeof alertSchema>;
+
+export function alertModel(db: Connection): Model<AlertDoc> {
+  return (db.models['Alert'] as Model<AlertDoc> | undefined) ?? db.model<AlertDoc>('Alert', alertSchema, 'alerts');
+}

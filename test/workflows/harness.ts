@@ -1,0 +1,86 @@
+import { randomUUID } from 'node:crypto';
+import { temporal } from '@temporalio/proto';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { Worker } from '@temporalio/worker';
+import mongoose from 'mongoose';
+import { pino } from 'pino';
+import { inject } from 'vitest';
+import { createActivities, type ActivityDeps } from '../../activities';
+import { CASE_SEARCH_ATTRIBUTES } from '../../config/temporal';
+import { defaultCalendar } from '../../domain/calendar/chinese-days';
+import type { ProcessDefinition } from '../../domain/definition/types';
+import { validateDefinition } from '../../domain/definition/validate';
+import type { Actor, CaseStartInput } from '../../workflows/case/contract';
+import { definitionFixtures, type DefinitionFixtureName } from '../fixtures/definitions';
+import { createTimeSkippingEnv } from '../support/time-skipping';
+
+const { IndexedValueType } = temporal.api.enums.v1;
+
+/** Registers the case search attributes (the dev server gets them at start; the test server does not). */
+export async function registerSearchAttributes(env: TestWorkflowEnvironment): Promise<void> {
+  const searchAttributes = Object.fromEntries(CASE_SEARCH_ATTRIBUTES.map(({ name, type }) => [
+    name, type === 'Datetime' ? IndexedValueType.INDEXED_VALUE_TYPE_DATETIME : IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD,
+  ]));
+  await env.connection.operatorService.addSearchAttributes({ namespace: 'default', searchAttributes });
+}
+
+/** A time-skipping server ready for case workflows. */
+export async function startCaseTestServer(): Promise<TestWorkflowEnvironment> {
+  const env = await createTimeSkippingEnv();
+  await registerSearchAttributes(env);
+  return env;
+}
+
+/** A validated fixture definition. */
+export function fixtureDefinition(name: DefinitionFixtureName): ProcessDefinition {
+  const result = validateDefinition(definitionFixtures[name]);
+  if (!result.ok || !result.definition) throw new Error(`fixture ${name} is invalid: ${JSON.stringify(result.errors)}`);
+  return result.definition;
+}
+
+export function caseInput(definition: ProcessDefinition, submittedAt: number, overrides: Partial<CaseStartInput> = {}): CaseStartInput {
+  return {
+    caseNo: `T-${randomUUID().slice(0, 8)}`,
+    mode: 'native',
+    definitionRef: { id: definition.item.code, version: 1 },
+    definition,
+    calendar: defaultCalendar(),
+    applicant: { name: '测试申请人' },
+    data: {},
+    submittedAt,
+    ...overrides,
+  };
+}
+
+/** An actor holding one role in one department. */
+export function clerk(role: string, department: string, userId = `${role}@${department}`): Actor {
+  return { userId, roles: [role], departments: [department] };
+}
+
+let keys = 0;
+/** A fresh idempotency key. */
+export function key(): string {
+  keys += 1;
+  return `k-${keys}-${randomUUID().slice(0, 8)}`;
+}
+
+/** A Mongoose connection to the test run's FerretDB. */
+export function connectDb(): Promise<mongoose.Connection> {
+  return mongoose.createConnection(inject('mongoUri')).asPromise();
+}
+
+/** A worker for the case workflow on its own task queue, with real activities. */
+export async function caseWorker(
+  env: TestWorkflowEnvironment,
+  db: mongoose.Connection,
+  extra: Partial<ActivityDeps> = {},
+): Promise<{ worker: Worker; taskQueue: string }> {
+  const taskQueue = `cases-${randomUUID()}`;
+  const worker = await Worker.create({
+    connection: env.nativeConnection,
+    taskQueue,
+    workflowBundle: { codePath: inject('workflowBundlePath') },
+    activities: createActivities({ db, logger: pino({ level: 'silent' }), ...extra }),
+  });
+  return { worker, taskQueue };
+}

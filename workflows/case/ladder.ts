@@ -1,0 +1,108 @@
+import type { Instant } from '../../domain/calendar/local-date';
+import { computeSchedule } from '../../domain/schedule';
+import type { Schedule, Threshold } from '../../domain/schedule-types';
+import type { AlertView } from './contract';
+import type { AlertRecord, Audience } from './records';
+import { emit, taskOf, type CaseState } from './state';
+
+/** The schedule of the case at `now`, every instant computed by domain/. */
+export function scheduleOf(state: CaseState, now: Instant): Schedule {
+  const { item } = state.input.definition;
+  const options = state.input.options ?? {};
+  return computeSchedule(
+    {
+      now,
+      limits: {
+        promisedDays: item.promisedLimit.value,
+        statutoryDays: item.statutoryLimit.value,
+        redCardGraceDays: item.redCardGraceDays,
+        supplementNoticeDays: item.supplementNoticeDays ?? 5,
+        ...(options.warningHour !== undefined && { warningHour: options.warningHour }),
+        ...(options.stepReminderDays !== undefined && { stepReminderDays: options.stepReminderDays }),
+      },
+      submittedAt: state.input.submittedAt,
+      ...(state.supplementNoticeResolvedAt !== null && { supplementNoticeResolvedAt: state.supplementNoticeResolvedAt }),
+      processing: state.processing,
+      steps: state.steps,
+      specialProcedures: state.specialProcedures.map(({ key, kind, startedAt, limitDays, endedAt }) =>
+        endedAt === undefined ? { key, kind, startedAt, limitDays } : { key, kind, startedAt, limitDays, endedAt }),
+    },
+    state.input.calendar,
+  );
+}
+
+const LEVEL: Record<Threshold['kind'], AlertView['level']> = {
+  warning: 'warning',
+  yellowCard: 'yellow',
+  redCard: 'red',
+  stepReminder: 'step',
+  stepOverdue: 'step',
+  supplementNoticeOverdue: 'notice',
+  specialProcedureOverdue: 'notice',
+};
+
+/** Who hears of a threshold (DESIGN §3): the assignee first, then up the ladder. */
+function audienceOf(state: CaseState, threshold: Threshold): Audience[] {
+  const department = state.input.definition.item.department;
+  const stepNode = threshold.kind.startsWith('step') || threshold.kind === 'specialProcedureOverdue' ? threshold.ref : undefined;
+  const tasks = state.tokens
+    .filter((t) => stepNode === undefined || t.nodeId === stepNode)
+    .flatMap((t) => taskOf(state, t.nodeId) ?? []);
+  const assignees: Audience[] = tasks.map((t) => ({ kind: 'assignee', role: t.role, department: t.department }));
+  const heads: Audience[] = [...new Set([department, ...tasks.map((t) => t.department)])].map((d) => ({ kind: 'department-head', department: d }));
+  switch (threshold.kind) {
+    case 'warning':
+    case 'stepOverdue':
+    case 'specialProcedureOverdue':
+      return [...assignees, ...heads];
+    case 'stepReminder':
+      return assignees;
+    case 'yellowCard':
+    case 'supplementNoticeOverdue':
+      return [...assignees, ...heads, { kind: 'supervision-office' }];
+    case 'redCard':
+      return [{ kind: 'supervision-office' }, { kind: 'department-leadership', department }, ...heads];
+  }
+}
+
+const REASON: Record<Threshold['kind'], string> = {
+  warning: 'last working day of the promised limit (预警)',
+  yellowCard: 'overdue by one working day (黄牌)',
+  redCard: 'still not concluded after the grace (红牌)',
+  stepReminder: 'step near its limit',
+  stepOverdue: 'step past its limit',
+  supplementNoticeOverdue: 'supplement-notice limit passed (补交告知超期)',
+  specialProcedureOverdue: 'special procedure past its own limit (特别程序超期)',
+};
+
+/** Raises an alert for every due threshold not yet alerted and queues its notifications. */
+export function fireDue(state: CaseState, schedule: Schedule, now: Instant): number {
+  let raised = 0;
+  for (const threshold of schedule.thresholds) {
+    if (threshold.at > now || state.fired.includes(threshold.key)) continue;
+    state.fired.push(threshold.key);
+    const { caseNo, definition } = state.input;
+    const id = `${caseNo}:${threshold.key}`;
+    const view: AlertView = {
+      id, key: threshold.key, kind: threshold.kind, level: LEVEL[threshold.kind], at: now,
+      thresholdAt: threshold.at, provisional: threshold.provisional,
+      ...(threshold.ref !== undefined && { ref: threshold.ref }),
+    };
+    state.alerts.push(view);
+    const record: AlertRecord = {
+      id, caseNo, itemCode: definition.item.code, department: definition.item.department, key: threshold.key,
+      kind: threshold.kind, level: view.level, thresholdAt: threshold.at, raisedAt: now, provisional: threshold.provisional,
+      reason: REASON[threshold.kind], audience: audienceOf(state, threshold),
+      ...(threshold.ref !== undefined && { ref: threshold.ref }),
+    };
+    const event = emit(state, 'alert', now, `${threshold.key}: ${record.reason}`, { payload: { alert: record } });
+    state.pendingDeliveries.push({ alert: record, seq: event.seq });
+    raised += 1;
+  }
+  return raised;
+}
+
+/** The first threshold still to alert, after `now`: the one timer the case needs. */
+export function nextToFire(state: CaseState, schedule: Schedule, now: Instant): Threshold | null {
+  return schedule.thresholds.find((t) => t.at > now && !state.fired.includes(t.key)) ?? null;
+}

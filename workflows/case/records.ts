@@ -1,0 +1,94 @@
+/**
+ * What the case workflow hands to its activities to record: plain data with ids fixed by
+ * the workflow, so that a retried activity writes nothing twice.
+ */
+import type { Instant } from '../../domain/calendar/local-date';
+import type { EndOutcome } from '../../domain/definition/types';
+import type { AlertLevel, ThresholdKind } from '../../domain/schedule-types';
+import type { AnomalyKind, CaseMode, CaseStatus } from './contract';
+
+/** One entry of the append-only case-event collection; `id` is `<caseNo>:<seq>`. */
+export interface CaseEventRecord {
+  id: string;
+  caseNo: string;
+  seq: number;
+  type: string;
+  at: Instant;
+  summary: string;
+  nodeId?: string;
+  actorId?: string;
+  payload: Record<string, unknown>;
+}
+
+/** Who an alert or notice is for; the notifier resolves an audience to people. */
+export type Audience =
+  | { kind: 'assignee'; role: string; department: string }
+  | { kind: 'department-head'; department: string }
+  | { kind: 'department-leadership'; department: string }
+  | { kind: 'supervision-office' };
+
+/** An alert of the ladder (or a step/notice threshold); `id` is `<caseNo>:<threshold key>`. */
+export interface AlertRecord {
+  id: string;
+  caseNo: string;
+  itemCode: string;
+  department: string;
+  key: string;
+  kind: ThresholdKind;
+  level: AlertLevel | 'step' | 'notice';
+  thresholdAt: Instant;
+  raisedAt: Instant;
+  provisional: boolean;
+  ref?: string;
+  reason: string;
+  audience: Audience[];
+}
+
+/** An anomaly (异常) flagged for supervisors; `id` is `<caseNo>:anomaly:<n>`. */
+export interface AnomalyRecord {
+  id: string;
+  caseNo: string;
+  itemCode: string;
+  department: string;
+  kind: AnomalyKind;
+  at: Instant;
+  reason: string;
+  nodeId?: string;
+  actorId?: string;
+}
+
+/** The case read model that lists and statistics use; written whole, guarded by `seq`. */
+export interface CaseReadModel {
+  caseNo: string;
+  seq: number;
+  mode: CaseMode;
+  definitionId: string;
+  definitionVersion: number;
+  itemCode: string;
+  itemName: string;
+  category: string;
+  department: string;
+  applicantName: string;
+  queryCode?: string;
+  status: CaseStatus;
+  outcome: EndOutcome | null;
+  alertLevel: AlertLevel;
+  position: { nodeId: string; name: string; department: string; role: string; startedAt: Instant }[];
+  submittedAt: Instant;
+  acceptedAt: Instant | null;
+  concludedAt: Instant | null;
+  deadline: Instant | null;
+  statutoryDeadline: Instant | null;
+  provisional: boolean;
+  workingDaysUsed: number | null;
+  onTime: boolean | null;
+  anomalyCount: number;
+  alertCount: number;
+  updatedAt: Instant;
+}
+
+/** What `recordCaseEvents` receives: events in order and the read model after them. */
+export interface RecordBatch {
+  events: CaseEventRecord[];
+  readModel: CaseReadModel;
+}
