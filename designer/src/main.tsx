@@ -1,6 +1,8 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import '@xyflow/react/dist/style.css';
+import './styles.css';
+import './i18n';
 import { App } from './App';
 
 const root = document.getElementById('root');

@@ -1,0 +1,71 @@
+import { sessionStore } from '../auth/session';
+
+/** An RFC 9457 problem answered by the API. */
+export interface Problem {
+  type?: string;
+  title?: string;
+  status: number;
+  detail?: string;
+  code?: string;
+  /** A refused case action's reason, when the API adds one. */
+  reason?: string;
+  errors?: { in: string; pointer: string; detail: string }[];
+}
+
+export class ApiError extends Error {
+  override readonly name = 'ApiError';
+  constructor(readonly problem: Problem) {
+    super(problem.reason ?? problem.detail ?? problem.title ?? `HTTP ${problem.status}`);
+  }
+  get status(): number {
+    return this.problem.status;
+  }
+  get code(): string | undefined {
+    return this.problem.code;
+  }
+}
+
+export interface RequestOptions {
+  method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  body?: unknown;
+  query?: Record<string, string | number | boolean | undefined>;
+  /** Sent as `Idempotency-Key`; case actions need one so a retried click never acts twice. */
+  idempotencyKey?: string;
+  signal?: AbortSignal;
+}
+
+const BASE = '/api/v1';
+
+function urlOf(path: string, query: RequestOptions['query']): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query ?? {})) if (value !== undefined && value !== '') params.set(key, String(value));
+  const search = params.toString();
+  return `${BASE}${path}${search === '' ? '' : `?${search}`}`;
+}
+
+/** Calls the Sunlight API with the session's bearer token; a problem answer becomes an {@link ApiError}. */
+export async function api<T>(path: string, options: RequestOptions = {}): Promise<T> {
+  const headers: Record<string, string> = { Accept: 'application/json' };
+  const token = sessionStore.getState().token;
+  if (token !== null) headers['Authorization'] = `Bearer ${token}`;
+  if (options.body !== undefined) headers['Content-Type'] = 'application/json';
+  if (options.idempotencyKey !== undefined) headers['Idempotency-Key'] = options.idempotencyKey;
+  const response = await fetch(urlOf(path, options.query), {
+    method: options.method ?? 'GET',
+    headers,
+    body: options.body === undefined ? null : JSON.stringify(options.body),
+    signal: options.signal ?? null,
+  });
+  if (response.status === 401 && token !== null) sessionStore.getState().signOut();
+  if (!response.ok) {
+    const problem = (await response.json().catch(() => ({}))) as Partial<Problem>;
+    throw new ApiError({ ...problem, status: response.status });
+  }
+  if (response.status === 204) return undefined as T;
+  return (await response.json()) as T;
+}
+
+/** A fresh idempotency key for one user action. */
+export function newIdempotencyKey(): string {
+  return crypto.randomUUID();
+}

@@ -1,0 +1,68 @@
+import type { DefinitionValidation, ProcessDefinition } from '../../../domain/definition';
+import { api } from './client';
+
+/** Process definitions: drafts, validation, publishing and versions (api/definitions). */
+export interface DefinitionSummary {
+  itemCode: string;
+  itemName: string;
+  latestVersion: number | null;
+  draftRevision: number | null;
+}
+
+export interface DraftView {
+  itemCode: string;
+  definition: ProcessDefinition;
+  baseVersion: number;
+  revision: number;
+  updatedAt?: string;
+  updatedBy?: string;
+  validation: DefinitionValidation;
+}
+
+export interface VersionSummary {
+  itemCode: string;
+  version: number;
+  itemName: string;
+  category: string;
+  department: string;
+  publishedAt: string;
+  publishedBy: string;
+}
+
+export type VersionView = VersionSummary & { definition: ProcessDefinition };
+
+const item = (itemCode: string) => `/definitions/${encodeURIComponent(itemCode)}`;
+
+export function listDefinitions(): Promise<DefinitionSummary[]> {
+  return api<DefinitionSummary[]>('/definitions');
+}
+
+export function getDraft(itemCode: string): Promise<DraftView> {
+  return api<DraftView>(`${item(itemCode)}/draft`);
+}
+
+/** Saves the draft; `revision` is the one it was loaded at, so a concurrent edit is refused (409). */
+export function saveDraft(itemCode: string, definition: unknown, revision: number | null): Promise<DraftView> {
+  return api<DraftView>(`${item(itemCode)}/draft`, {
+    method: 'PUT',
+    body: revision === null ? { definition } : { definition, revision },
+  });
+}
+
+/** The server's own validation (the same `validateDefinition` the designer runs live). */
+export function validateOnServer(definition: unknown): Promise<DefinitionValidation> {
+  return api<DefinitionValidation>('/definitions/validate', { method: 'POST', body: { definition } });
+}
+
+/** Publishes the draft at `revision` (409 if it changed meanwhile, 422 with its errors). */
+export function publishDraft(itemCode: string, revision: number): Promise<VersionView> {
+  return api<VersionView>(`${item(itemCode)}/publish`, { method: 'POST', body: { revision } });
+}
+
+export function listVersions(itemCode: string): Promise<VersionSummary[]> {
+  return api<VersionSummary[]>(`${item(itemCode)}/versions`);
+}
+
+export function getVersion(itemCode: string, version: number): Promise<VersionView> {
+  return api<VersionView>(`${item(itemCode)}/versions/${version}`);
+}

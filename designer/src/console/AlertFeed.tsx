@@ -1,0 +1,45 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'wouter';
+import { acknowledgeAlert, listAlerts } from '../api/alerts';
+import { formatDateTime } from '../ui/format';
+import { useRemote } from '../ui/useRemote';
+
+const POLL_MS = 5000;
+
+/** Alerts as they are raised (polled, so the feed moves without a reload); each can be acknowledged. */
+export function AlertFeed() {
+  const { t, i18n } = useTranslation();
+  const alerts = useRemote(() => listAlerts(), [], POLL_MS);
+  const [failure, setFailure] = useState<string>();
+  const acknowledge = (id: string) => {
+    acknowledgeAlert(id)
+      .then(alerts.reload)
+      .catch((e: unknown) => setFailure((e as Error).message));
+  };
+  return (
+    <section className="feed" aria-labelledby="feed-title" aria-live="polite">
+      <h2 id="feed-title">{t('feed.title')}</h2>
+      {(alerts.error ?? failure) && <p className="status status--error" role="alert">{alerts.error ?? failure}</p>}
+      <ul data-testid="alert-feed">
+        {(alerts.data ?? []).map((a) => (
+          <li key={a.id} className={`alert alert--${a.level}${a.acknowledged ? ' is-acknowledged' : ''}`}>
+            <div>
+              <strong>{t(`threshold.${a.kind}`)}</strong> <Link href={`/cases/${encodeURIComponent(a.caseNo)}`}>{a.caseNo}</Link>
+              {a.itemName && <span className="muted"> · {a.itemName}</span>}
+            </div>
+            <div className="muted">{formatDateTime(a.at, i18n.language)}</div>
+            {a.acknowledged ? (
+              <span className="muted">{t('feed.acknowledged')}</span>
+            ) : (
+              <button type="button" onClick={() => acknowledge(a.id)}>
+                {t('feed.acknowledge')}
+              </button>
+            )}
+          </li>
+        ))}
+      </ul>
+      {alerts.data?.length === 0 && <p className="muted">{t('feed.empty')}</p>}
+    </section>
+  );
+}

@@ -1,0 +1,80 @@
+import { useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ProcessDefinition } from '../../../domain/definition';
+import { getCase } from '../api/cases';
+import { getVersion } from '../api/definitions';
+import { useSession } from '../auth/session';
+import type { Mark } from '../graph/marks';
+import { ProcessView } from '../graph/ProcessView';
+import { formatDateTime } from '../ui/format';
+import { useRemote } from '../ui/useRemote';
+import { CaseActions } from '../workbench/CaseActions';
+import { ClockBar } from './ClockBar';
+import { SupervisorActions } from './SupervisorActions';
+import { Timeline } from './Timeline';
+import { TrafficLight } from './TrafficLight';
+
+const POLL_MS = 5000;
+
+/** One case: where it stands on its process graph, its clock, its timeline and the actions the user's role has. */
+export function CaseDetailPage({ caseNo }: { caseNo: string }) {
+  const { t, i18n } = useTranslation();
+  const roles = useSession((s) => s.user?.roles ?? []);
+  const view = useRemote(() => getCase(caseNo), [caseNo], POLL_MS);
+  const ref = view.data?.definitionRef;
+  const itemCode = view.data?.itemCode;
+  const definition = useRemote(
+    () => (ref && itemCode ? getVersion(itemCode, ref.version).then((v) => v.definition) : Promise.resolve(undefined as ProcessDefinition | undefined)),
+    [itemCode, ref?.version],
+  );
+  const marks = useMemo(() => {
+    const m = new Map<string, Mark>();
+    for (const h of view.data?.history ?? []) if (h.nodeId) m.set(h.nodeId, 'done');
+    for (const p of view.data?.position ?? []) m.set(p.nodeId, 'active');
+    return m as ReadonlyMap<string, Mark>;
+  }, [view.data]);
+
+  if (view.data === undefined) {
+    return <main className="page">{view.error ? <p className="status status--error" role="alert">{view.error}</p> : <p>{t('common.loading')}</p>}</main>;
+  }
+  const c = view.data;
+  const supervisor = roles.some((r) => r === 'supervisor' || r === 'administrator');
+  const clerk = roles.some((r) => r === 'clerk' || r === 'department-officer');
+  return (
+    <main className="page case-detail" aria-labelledby="case-title">
+      <header className="page-head">
+        <h1 id="case-title">
+          {c.caseNo} <span className="muted">{c.itemName}</span>
+        </h1>
+        <TrafficLight level={c.alertLevel} />
+      </header>
+      <dl className="case-facts">
+        <dt>{t('case.status')}</dt>
+        <dd data-testid="case-status">{t(`status.${c.status}`)}</dd>
+        <dt>{t('case.department')}</dt>
+        <dd>{c.department}</dd>
+        <dt>{t('case.submittedAt')}</dt>
+        <dd>{formatDateTime(c.submittedAt, i18n.language)}</dd>
+        <dt>{t('case.deadline')}</dt>
+        <dd>{formatDateTime(c.deadline, i18n.language)}</dd>
+        <dt>{t('case.position')}</dt>
+        <dd data-testid="case-position">{c.position.map((p) => p.name).join('、') || '—'}</dd>
+      </dl>
+      <div className="case-grid">
+        <div className="case-graph">
+          {definition.data ? (
+            <ProcessView definition={definition.data} marks={marks} label={t('case.graph')} />
+          ) : (
+            <p className="muted">{definition.error ?? t('common.loading')}</p>
+          )}
+        </div>
+        <div className="case-side">
+          <ClockBar view={c} promisedDays={definition.data?.item.promisedLimit.value ?? null} />
+          {clerk && <CaseActions view={c} definition={definition.data} onDone={view.reload} />}
+          {supervisor && <SupervisorActions caseNo={c.caseNo} onDone={view.reload} />}
+        </div>
+      </div>
+      <Timeline view={c} />
+    </main>
+  );
+}

@@ -1,0 +1,38 @@
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { openSupervisionOrder, urge } from '../api/cases';
+import { NumberField, TextField } from '../ui/fields';
+
+/** 催办 and 督办 on one case. */
+export function SupervisorActions({ caseNo, onDone }: { caseNo: string; onDone(): void }) {
+  const { t } = useTranslation();
+  const [message, setMessage] = useState('');
+  const [days, setDays] = useState<number | undefined>(3);
+  const [result, setResult] = useState<{ ok: boolean; text: string }>();
+  const run = (what: 'urge' | 'order') => (event?: FormEvent) => {
+    event?.preventDefault();
+    const text = message.trim() === '' ? t(`supervise.${what}Default`) : message;
+    const call = what === 'urge' ? urge(caseNo, text) : openSupervisionOrder(caseNo, text, days ?? 3);
+    call
+      .then(() => {
+        setResult({ ok: true, text: t(`supervise.${what}Done`) });
+        setMessage('');
+        onDone();
+      })
+      .catch((e: unknown) => setResult({ ok: false, text: (e as Error).message }));
+  };
+  return (
+    <section className="actions" aria-labelledby="supervise-title">
+      <h2 id="supervise-title">{t('supervise.title')}</h2>
+      <form onSubmit={run('urge')}>
+        <TextField label={t('supervise.message')} value={message} onChange={setMessage} testId="supervise-message" />
+        <NumberField label={t('supervise.responseDays')} value={days} min={1} onChange={setDays} />
+        <div className="button-row">
+          <button type="submit" data-testid="urge">{t('supervise.urge')}</button>
+          <button type="button" onClick={() => run('order')()} data-testid="open-order">{t('supervise.order')}</button>
+        </div>
+      </form>
+      {result && <p className={`status status--${result.ok ? 'info' : 'error'}`} role={result.ok ? 'status' : 'alert'}>{result.text}</p>}
+    </section>
+  );
+}

@@ -1,0 +1,92 @@
+import { useCallback, useEffect, useState } from 'react';
+import { ReactFlowProvider } from '@xyflow/react';
+import { useTranslation } from 'react-i18next';
+import { useLocation } from 'wouter';
+import { ApiError } from '../api/client';
+import { localToday } from '../ui/format';
+import { Canvas } from './Canvas';
+import { DeadlinePreview } from './DeadlinePreview';
+import { openDraft, publishCurrentDraft, saveCurrentDraft } from './drafts';
+import { Inspector } from './Inspector';
+import { IssuesPanel } from './IssuesPanel';
+import { Palette } from './Palette';
+import { Toolbar } from './Toolbar';
+import { useLiveValidation } from './useDesigner';
+import { useShortcuts } from './useShortcuts';
+
+type Status = { kind: 'info' | 'error'; text: string } | null;
+
+function Shortcuts({ onSave }: { onSave(): void }) {
+  useShortcuts(onSave);
+  return null;
+}
+
+/** The process designer: palette, canvas, inspector and issues, as siblings inside the React Flow provider. */
+export function DesignerPage({ itemCode }: { itemCode: string | null }) {
+  const { t } = useTranslation();
+  const [, navigate] = useLocation();
+  const [loading, setLoading] = useState(true);
+  const [busy, setBusy] = useState(false);
+  const [status, setStatus] = useState<Status>(null);
+  const [preview, setPreview] = useState(false);
+  useLiveValidation();
+
+  useEffect(() => {
+    let cancelled = false;
+    setLoading(true);
+    openDraft(itemCode)
+      .catch((error: unknown) => !cancelled && setStatus({ kind: 'error', text: t('designer.loadFailed', { reason: String((error as Error).message) }) }))
+      .finally(() => !cancelled && setLoading(false));
+    return () => {
+      cancelled = true;
+    };
+  }, [itemCode, t]);
+
+  const fail = useCallback((error: unknown) => {
+    const text = error instanceof ApiError && error.status === 409 ? t('designer.conflict') : String((error as Error).message);
+    setStatus({ kind: 'error', text });
+  }, [t]);
+
+  const save = useCallback(() => {
+    setBusy(true);
+    saveCurrentDraft()
+      .then((code) => {
+        setStatus({ kind: 'info', text: t('designer.savedAs', { code }) });
+        if (code !== itemCode) navigate(`/designer/${encodeURIComponent(code)}`, { replace: true });
+      })
+      .catch(fail)
+      .finally(() => setBusy(false));
+  }, [fail, itemCode, navigate, t]);
+
+  const publish = useCallback(() => {
+    setBusy(true);
+    publishCurrentDraft()
+      .then((version) => {
+        setStatus({ kind: 'info', text: t('designer.published', { version: version.version }) });
+        navigate(`/designer/${encodeURIComponent(version.itemCode)}/versions`);
+      })
+      .catch(fail)
+      .finally(() => setBusy(false));
+  }, [fail, navigate, t]);
+
+  return (
+    <ReactFlowProvider>
+      <div className="designer" aria-busy={loading}>
+        <Shortcuts onSave={save} />
+        <Toolbar busy={busy || loading} onSave={save} onPublish={publish} onPreview={() => setPreview(true)} />
+        {status && (
+          <p className={`status status--${status.kind}`} role={status.kind === 'error' ? 'alert' : 'status'} data-testid="designer-status">
+            {status.text}
+          </p>
+        )}
+        <div className="designer-main">
+          <Palette />
+          <Canvas />
+          <Inspector />
+        </div>
+        <IssuesPanel />
+        {preview && <DeadlinePreview onClose={() => setPreview(false)} today={localToday()} />}
+      </div>
+    </ReactFlowProvider>
+  );
+}

@@ -1,0 +1,52 @@
+import type { ReactFlowInstance } from '@xyflow/react';
+import { validateDefinition, type DefinitionIssue } from '../../../domain/definition';
+import { NODE_HEIGHT, NODE_WIDTH, layoutGraph } from './layout';
+import { currentDefinition } from './store';
+import { designerStore } from './useDesigner';
+
+/** Designer commands shared by the toolbar and the keyboard shortcuts. */
+export const undo = () => designerStore.temporal.getState().undo();
+export const redo = () => designerStore.temporal.getState().redo();
+export const copy = () => designerStore.getState().copySelection();
+export const paste = () => designerStore.getState().paste();
+export const remove = () => designerStore.getState().deleteSelection();
+
+/** Lays the graph out left to right (dagre), using the measured size of each node. */
+export function autoLayout(flow: Pick<ReactFlowInstance, 'fitView'> | null): void {
+  const { nodes, edges, applyPositions } = designerStore.getState();
+  const positions = layoutGraph(
+    nodes.map((n) => ({ id: n.id, width: n.measured?.width ?? NODE_WIDTH, height: n.measured?.height ?? NODE_HEIGHT })),
+    edges.map((e) => ({ source: e.source, target: e.target, backwards: e.data?.action === 'return' })),
+  );
+  applyPositions(positions);
+  if (flow) requestAnimationFrame(() => void flow.fitView({ duration: 200 }));
+}
+
+/** The current definition as a JSON file download. */
+export function exportJson(): void {
+  const definition = currentDefinition(designerStore.getState());
+  const blob = new Blob([`${JSON.stringify(definition, null, 2)}\n`], { type: 'application/json' });
+  const url = URL.createObjectURL(blob);
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = `${definition.item.code}.json`;
+  link.click();
+  URL.revokeObjectURL(url);
+}
+
+/** Loads a definition from JSON text; answers the schema issues when it cannot be drawn. */
+export function importJson(text: string): DefinitionIssue[] {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (error) {
+    return [{ code: 'JSON', severity: 'error', message: { zh: `不是有效的 JSON:${String(error)}`, en: `Not valid JSON: ${String(error)}` } }];
+  }
+  const validation = validateDefinition(parsed);
+  if (validation.definition === undefined) return validation.errors;
+  const { draft } = designerStore.getState();
+  designerStore.getState().load(validation.definition, draft);
+  designerStore.setState({ dirty: true });
+  designerStore.temporal.getState().clear();
+  return [];
+}

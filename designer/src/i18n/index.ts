@@ -1,0 +1,22 @@
+import i18n from 'i18next';
+import { initReactI18next } from 'react-i18next';
+import { en } from './en';
+import { zh } from './zh';
+
+const STORAGE_KEY = 'sunlight.language';
+const stored = globalThis.localStorage?.getItem(STORAGE_KEY);
+
+/** zh-CN by default; the English switch is remembered across visits. */
+void i18n.use(initReactI18next).init({
+  resources: { 'zh-CN': { translation: zh }, en: { translation: en } },
+  lng: stored === 'en' ? 'en' : 'zh-CN',
+  fallbackLng: 'zh-CN',
+  interpolation: { escapeValue: false },
+});
+
+i18n.on('languageChanged', (lng) => {
+  globalThis.localStorage?.setItem(STORAGE_KEY, lng);
+  document.documentElement.lang = lng;
+});
+
+export default i18n;

@@ -1,0 +1,49 @@
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useLocation } from 'wouter';
+import { sessionStore, useSession } from '../auth/session';
+import { LanguageSwitch } from './LanguageSwitch';
+
+/** Header with the sections the user's roles open, the language switch and sign-out. */
+export function Shell({ children }: { children: ReactNode }) {
+  const { t } = useTranslation();
+  const user = useSession((s) => s.user);
+  const [location] = useLocation();
+  const roles = user?.roles ?? [];
+  const sections = [
+    { href: '/designer', label: t('nav.designer'), show: roles.includes('administrator') },
+    { href: '/console', label: t('nav.console'), show: roles.some((r) => r === 'supervisor' || r === 'auditor' || r === 'administrator') },
+    { href: '/workbench', label: t('nav.workbench'), show: roles.some((r) => r === 'clerk' || r === 'department-officer') },
+  ].filter((s) => s.show);
+  return (
+    <div className="shell">
+      <a href="#content" className="skip-link">
+        {t('nav.skip')}
+      </a>
+      <header className="shell-header">
+        <span className="brand">{t('app.name')}</span>
+        <nav aria-label={t('nav.main')}>
+          <ul>
+            {sections.map((s) => (
+              <li key={s.href}>
+                <Link href={s.href} aria-current={location.startsWith(s.href) ? 'page' : undefined}>
+                  {s.label}
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </nav>
+        <div className="shell-user">
+          <LanguageSwitch />
+          <span data-testid="user-name">{user?.name}</span>
+          <button type="button" className="link" onClick={() => sessionStore.getState().signOut()}>
+            {t('nav.signOut')}
+          </button>
+        </div>
+      </header>
+      <div id="content" className="shell-content">
+        {children}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,120 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { specialProcedureKinds, type EdgeAction, type ProcessDefinition, type SpecialProcedureKind } from '../../../domain/definition';
+import type { ActiveTaskView, CaseView } from '../../../workflows/case/contract';
+import { act, type CaseAction } from '../api/cases';
+import { LinesField, SelectField, TextField } from '../ui/fields';
+
+type Result = { ok: boolean; text: string } | null;
+
+/** The actions a task's outgoing edges offer; every action when the definition is not at hand. */
+function actionsOf(task: ActiveTaskView, definition: ProcessDefinition | undefined): EdgeAction[] {
+  if (definition === undefined) return ['complete', 'approve', 'reject', 'return'];
+  const actions = definition.edges.filter((e) => e.source === task.nodeId).map((e) => e.action ?? 'complete');
+  return [...new Set(actions)];
+}
+
+/**
+ * The clerk's actions on one case. Each is sent as it is; the workflow decides, and a refusal
+ * comes back with its reason, shown here.
+ */
+export function CaseActions({ view, definition, onDone }: { view: CaseView; definition: ProcessDefinition | undefined; onDone(): void }) {
+  const { t } = useTranslation();
+  const [result, setResult] = useState<Result>(null);
+  const [reason, setReason] = useState('');
+  const [materials, setMaterials] = useState<string[]>([]);
+  const [documents, setDocuments] = useState<string[]>([]);
+  const [special, setSpecial] = useState<SpecialProcedureKind>('expert-review');
+  const [busy, setBusy] = useState(false);
+
+  const send = (action: CaseAction, label: string) => {
+    setBusy(true);
+    act(view.caseNo, action)
+      .then(() => {
+        setResult({ ok: true, text: t('actions.done', { action: label }) });
+        onDone();
+      })
+      .catch((e: unknown) => setResult({ ok: false, text: t('actions.refused', { reason: (e as Error).message }) }))
+      .finally(() => setBusy(false));
+  };
+  const report = documents.length > 0 ? { documents } : {};
+  const status = view.status;
+  if (status === 'concluded') return <p className="muted">{t('actions.concluded')}</p>;
+
+  return (
+    <section className="actions" aria-labelledby="actions-title" data-testid="case-actions">
+      <h2 id="actions-title">{t('actions.title')}</h2>
+      <TextField label={t('actions.reason')} value={reason} onChange={setReason} testId="action-reason" />
+      <LinesField label={t('actions.documents')} hint={t('inspector.onePerLine')} value={documents} onChange={setDocuments} />
+      {status === 'submitted' && (
+        <div className="button-row">
+          <button type="button" disabled={busy} data-testid="action-accept" onClick={() => send({ action: 'accept', body: report }, t('actions.accept'))}>{t('actions.accept')}</button>
+          <button type="button" disabled={busy} onClick={() => send({ action: 'refuse', body: { reason } }, t('actions.refuse'))}>{t('actions.refuse')}</button>
+        </div>
+      )}
+      {status === 'submitted' && (
+        <div className="subform">
+          <LinesField label={t('actions.materials')} hint={t('inspector.onePerLine')} value={materials} onChange={setMaterials} />
+          <button type="button" disabled={busy} onClick={() => send({ action: 'supplement-notice', body: { materials } }, t('actions.supplementNotice'))}>{t('actions.supplementNotice')}</button>
+        </div>
+      )}
+      {(status === 'awaiting-supplement' || status === 'supplementing') && (
+        <button type="button" disabled={busy} onClick={() => send({ action: 'supplement-received', body: {} }, t('actions.supplementReceived'))}>{t('actions.supplementReceived')}</button>
+      )}
+      {status === 'processing' &&
+        view.position.map((task) => (
+          <div className="task-actions" key={task.nodeId} data-task={task.nodeId}>
+            <h3>
+              {task.name} <span className="muted">({t(`stage.${task.stage}`)})</span>
+            </h3>
+            <div className="button-row">
+              {actionsOf(task, definition).map((action) => (
+                <button
+                  key={action}
+                  type="button"
+                  disabled={busy}
+                  data-testid={`complete-${task.nodeId}-${action}`}
+                  onClick={() =>
+                    send(
+                      task.stage === 'conclude'
+                        ? { action: 'conclude', body: { nodeId: task.nodeId, action, ...report } }
+                        : { action: 'complete-step', body: { nodeId: task.nodeId, action, ...report } },
+                      t(`action.${action}`),
+                    )
+                  }
+                >
+                  {t(`action.${action}`)}
+                </button>
+              ))}
+            </div>
+          </div>
+        ))}
+      {status === 'processing' && (
+        <div className="subform">
+          <SelectField<SpecialProcedureKind>
+            label={t('actions.specialKind')}
+            value={special}
+            options={specialProcedureKinds.map((k) => ({ value: k, label: t(`special.${k}`) }))}
+            onChange={(k) => k !== '' && setSpecial(k)}
+          />
+          <div className="button-row">
+            <button type="button" disabled={busy} onClick={() => send({ action: 'start-special-procedure', body: { kind: special, reason } }, t('actions.startSpecial'))}>{t('actions.startSpecial')}</button>
+            <button type="button" disabled={busy} onClick={() => send({ action: 'suspend', body: { reason } }, t('actions.suspend'))}>{t('actions.suspend')}</button>
+            <button type="button" disabled={busy} className="danger" onClick={() => send({ action: 'terminate', body: { reason } }, t('actions.terminate'))}>{t('actions.terminate')}</button>
+          </div>
+        </div>
+      )}
+      {status === 'special-procedure' && (
+        <button type="button" disabled={busy} onClick={() => send({ action: 'end-special-procedure', body: {} }, t('actions.endSpecial'))}>{t('actions.endSpecial')}</button>
+      )}
+      {status === 'suspended' && (
+        <button type="button" disabled={busy} onClick={() => send({ action: 'resume', body: {} }, t('actions.resume'))}>{t('actions.resume')}</button>
+      )}
+      {result && (
+        <p className={`status status--${result.ok ? 'info' : 'error'}`} role={result.ok ? 'status' : 'alert'} data-testid="action-result">
+          {result.text}
+        </p>
+      )}
+    </section>
+  );
+}
