@@ -6,6 +6,7 @@ import type { Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
 import { authRoutes } from './auth/router';
 import { calendarRoutes } from './calendar/router';
+import { caseRoutes } from './cases/router';
 import { TokenService } from './auth/tokens';
 import type { ApiContext } from './context';
 import { definitionRoutes } from './definitions/router';
@@ -16,6 +17,7 @@ import { itemRoutes } from './items/router';
 import { previewRoutes } from './preview/router';
 import { mountRoutes, type RouteSpec } from './http/route';
 import { defaultApiSettings, type ApiSettings } from './settings';
+import { supervisionLogRoutes } from './supervision-log/router';
 import { userRoutes } from './users/router';
 
 export interface ApiDeps {
@@ -33,7 +35,7 @@ const REQUEST_ID = /^[A-Za-z0-9._-]{1,128}$/;
 /** Every feature's routes, in the order they appear in the OpenAPI document. */
 function routes(ctx: ApiContext): RouteSpec[] {
   return [...authRoutes(ctx), ...userRoutes(ctx), ...definitionRoutes(ctx), ...itemRoutes(ctx),
-    ...calendarRoutes(ctx), ...previewRoutes(ctx)];
+    ...calendarRoutes(ctx), ...previewRoutes(ctx), ...supervisionLogRoutes(ctx), ...caseRoutes(ctx)];
 }
 
 /** Composes the HTTP API; `index.ts` listens and shuts it down. */

@@ -1,0 +1,64 @@
+import { WorkflowNotFoundError } from '@temporalio/common';
+import { caseWorkflowId } from '../../config/temporal';
+import { caseModel } from '../../db/models/case';
+import { caseStateQuery, type CaseView } from '../../workflows/case/contract';
+import type { ApiContext } from '../context';
+import { notFound } from '../http/errors';
+import { visibleDepartments, type Principal } from '../http/principal';
+import { withTemporal } from '../temporal';
+
+async function loadCase(ctx: ApiContext, caseNo: string) {
+  return caseModel(ctx.db).findById(caseNo).lean();
+}
+
+/** A case as the read model holds it. */
+export type CaseRecord = NonNullable<Awaited<ReturnType<typeof loadCase>>>;
+
+/** A case as far as authorization needs it. */
+export interface CaseRef {
+  caseNo: string;
+  /** The item's department and the departments of the active tasks. */
+  departments: string[];
+  doc: CaseRecord | null;
+  view: CaseView | null;
+}
+
+/** The same answer for a case that does not exist and one the caller may not see. */
+export const caseNotFound = (caseNo: string) => notFound(`Case ${caseNo}`);
+
+/** The live view of a case, or null when its workflow does not exist. */
+export async function queryCase(ctx: ApiContext, caseNo: string): Promise<CaseView | null> {
+  try {
+    return await withTemporal(ctx, () => ctx.temporal.workflow.getHandle(caseWorkflowId(caseNo)).query(caseStateQuery));
+  } catch (err) {
+    if (err instanceof WorkflowNotFoundError) return null;
+    throw err;
+  }
+}
+
+/**
+ * Finds a case in the read model (or, just after its start, in Temporal), whether or not the
+ * caller may see it. The read model may lag the workflow by a moment.
+ */
+export async function findCase(ctx: ApiContext, caseNo: string): Promise<CaseRef | null> {
+  const doc = await loadCase(ctx, caseNo);
+  if (doc) {
+    const departments = new Set([doc.department, ...doc.position.flatMap((p) => (p.department ? [p.department] : []))]);
+    return { caseNo, departments: [...departments], doc, view: null };
+  }
+  const view = await queryCase(ctx, caseNo);
+  if (!view) return null;
+  return { caseNo, departments: [...new Set([view.department, ...view.position.map((p) => p.department)])], doc: null, view };
+}
+
+export function canSee(user: Principal, ref: CaseRef): boolean {
+  const visible = visibleDepartments(user);
+  return visible === null || ref.departments.some((d) => visible.includes(d));
+}
+
+/** The case if the caller may see it; otherwise the same 404 as for no case at all. */
+export async function locateCase(ctx: ApiContext, caseNo: string, user: Principal): Promise<CaseRef> {
+  const ref = await findCase(ctx, caseNo);
+  if (!ref || !canSee(user, ref)) throw caseNotFound(caseNo);
+  return ref;
+}

@@ -1,0 +1,88 @@
+import { WorkflowUpdateFailedError } from '@temporalio/client';
+import { WorkflowNotFoundError, type UpdateDefinition } from '@temporalio/common';
+import { caseWorkflowId } from '../../config/temporal';
+import * as contract from '../../workflows/case/contract';
+import type { ApiContext } from '../context';
+import { ApiError } from '../http/errors';
+import type { Principal } from '../http/principal';
+import { withTemporal } from '../temporal';
+import { canSee, caseNotFound, findCase } from './access';
+import type { actionBodies } from './schema';
+
+export type ActionName = keyof typeof actionBodies;
+
+/** Each clerk action's workflow update; the body's fields are its arguments besides the key and the actor. */
+const UPDATES: Record<ActionName, UpdateDefinition<contract.ActionResult, [contract.ActionBase]>> = {
+  accept: contract.acceptUpdate,
+  refuse: contract.refuseUpdate,
+  'supplement-notice': contract.supplementNoticeUpdate,
+  'supplement-received': contract.supplementReceivedUpdate,
+  'complete-step': contract.completeStepUpdate,
+  'start-special-procedure': contract.startSpecialProcedureUpdate,
+  'end-special-procedure': contract.endSpecialProcedureUpdate,
+  suspend: contract.suspendUpdate,
+  resume: contract.resumeUpdate,
+  terminate: contract.terminateUpdate,
+  conclude: contract.concludeUpdate,
+};
+
+export const ACTION_NAMES = Object.keys(UPDATES) as ActionName[];
+
+const RIGHTS_REFUSALS = new Set<contract.RefusalCode>(['ROLE_NOT_ALLOWED', 'DEPARTMENT_NOT_ALLOWED']);
+const INPUT_REFUSALS = new Set<contract.RefusalCode>(['INVALID_ARGUMENT', 'IDEMPOTENCY_KEY_REUSED']);
+
+function actorOf(user: Principal): contract.Actor {
+  return { userId: user.userId, name: user.name, roles: user.positions, departments: user.department ? [user.department] : [] };
+}
+
+/** Records an attempt outside the actor's rights on the case, for supervisors (异常监察). */
+async function recordOutsideRights(ctx: ApiContext, caseNo: string, user: Principal, attempted: string, reason: string, key: string) {
+  try {
+    await withTemporal(ctx, () =>
+      ctx.temporal.workflow.getHandle(caseWorkflowId(caseNo)).signal(contract.actorAnomalySignal, {
+        id: `${user.userId}:${key}`, actor: actorOf(user), attempted, reason, at: ctx.now(),
+      }),
+    );
+  } catch (err) {
+    ctx.logger.warn({ err, caseNo, attempted }, 'anomaly of a refused attempt not recorded');
+  }
+}
+
+function refused(refusal: contract.Refusal): ApiError {
+  const status = RIGHTS_REFUSALS.has(refusal.code) ? 403 : INPUT_REFUSALS.has(refusal.code) ? 422 : 409;
+  return new ApiError(status, refusal.code, 'Action refused', refusal.reason, { extensions: { reason: refusal.reason } });
+}
+
+/**
+ * Runs one clerk action as a workflow update. The workflow's validator refuses it with a
+ * code and reason (409, or 403 outside the actor's rights, recorded as an anomaly); the
+ * idempotency key, scoped to the user, makes a repeated request answer the first result.
+ */
+export async function runAction(ctx: ApiContext, caseNo: string, action: ActionName, body: object, key: string, user: Principal) {
+  const ref = await findCase(ctx, caseNo);
+  if (!ref) throw caseNotFound(caseNo);
+  if (!canSee(user, ref)) {
+    await recordOutsideRights(ctx, caseNo, user, action, `a clerk of ${user.department ?? 'no department'} acted on a case of another department`, key);
+    throw caseNotFound(caseNo);
+  }
+  // The update id names the action too, so a key reused for another action reaches the
+  // workflow, which refuses it, instead of the server answering the first update's result.
+  const idempotencyKey = `${user.userId}:${key}`;
+  const args = { ...body, idempotencyKey, actor: actorOf(user) };
+  try {
+    const result = await withTemporal(ctx, () =>
+      ctx.temporal.workflow.getHandle(caseWorkflowId(caseNo)).executeUpdate(UPDATES[action], { args: [args], updateId: `${idempotencyKey}:${action}` }),
+    );
+    return { ...result, caseNo, idempotencyKey: key, at: new Date(result.at).toISOString() };
+  } catch (err) {
+    const refusal = err instanceof WorkflowUpdateFailedError ? contract.refusalOf(err) : undefined;
+    if (refusal) {
+      if (RIGHTS_REFUSALS.has(refusal.code)) await recordOutsideRights(ctx, caseNo, user, action, refusal.reason, key);
+      throw refused(refusal);
+    }
+    if (err instanceof WorkflowNotFoundError || /already completed|not found/i.test((err as Error).message)) {
+      throw refused({ code: 'CASE_CONCLUDED', reason: 'The case has ended; it takes no more actions.' });
+    }
+    throw err;
+  }
+}

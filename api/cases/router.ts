@@ -1,0 +1,84 @@
+import { randomUUID } from 'node:crypto';
+import { caseWorkflowId } from '../../config/temporal';
+import { urgeSignal } from '../../workflows/case/contract';
+import type { ApiContext } from '../context';
+import { badRequest } from '../http/errors';
+import { defineRoute, type RouteSpec } from '../http/route';
+import { withTemporal } from '../temporal';
+import { locateCase } from './access';
+import { ACTION_NAMES, runAction, type ActionName } from './actions';
+import {
+  actionBodies, actionResultView, caseDetail as caseDetailSchema, caseList, caseParams, idempotencyHeader, listQuery,
+  startBody, startedView, urgeBody, urgedView,
+} from './schema';
+import { caseDetail, listCases, startCase } from './service';
+
+const tags = ['cases'];
+const READERS = ['administrator', 'clerk', 'supervisor', 'department-officer', 'auditor'] as const;
+const KEY = new RegExp(idempotencyHeader.schema.pattern);
+
+function idempotencyKey(value: string | undefined): string {
+  if (value === undefined || !KEY.test(value)) {
+    throw badRequest('Send an Idempotency-Key header (8–128 of A–Z a–z 0–9 _ . : -).', [
+      { in: 'header', pointer: '/Idempotency-Key', detail: value === undefined ? 'is required' : 'is invalid' },
+    ]);
+  }
+  return value;
+}
+
+function actionRoute(ctx: ApiContext, action: ActionName): RouteSpec {
+  return defineRoute({
+    method: 'post', path: `/cases/:caseNo/actions/${action}`, operationId: `case-${action}`,
+    summary: `Clerk action: ${action}`, tags, access: ['clerk'], params: caseParams, body: actionBodies[action] as object,
+    headers: [idempotencyHeader],
+    responses: {
+      200: { description: 'Done (or done before with this key)', schema: actionResultView },
+      409: { description: 'Refused by the case: `code` and `reason` say why' },
+      422: { description: 'Refused: invalid arguments or a key reused for another action' },
+    },
+    handler: ({ params, body, caller, req }) =>
+      runAction(ctx, params.caseNo, action, body as object, idempotencyKey(req.get('idempotency-key')), caller),
+  });
+}
+
+export function caseRoutes(ctx: ApiContext): RouteSpec[] {
+  return [
+    defineRoute({
+      method: 'post', path: '/cases', operationId: 'startCase',
+      summary: 'Register an application: answers the case number and the public query code',
+      tags, access: ['clerk', 'administrator'], body: startBody, bodyLimit: '256kb', status: 201,
+      responses: { 201: { description: 'Started', schema: startedView } },
+      handler: ({ body, caller }) => startCase(ctx, body, caller),
+    }),
+    defineRoute({
+      method: 'get', path: '/cases', operationId: 'listCases', summary: 'Cases the caller may see, newest first, with filters and a cursor',
+      tags, access: READERS, query: listQuery,
+      responses: { 200: { description: 'A page of cases', schema: caseList } },
+      handler: ({ query, caller }) => listCases(ctx, query, caller),
+    }),
+    defineRoute({
+      method: 'get', path: '/cases/:caseNo', operationId: 'readCase', summary: 'A case: position, clocks, thresholds and its timeline',
+      tags, access: READERS, params: caseParams,
+      responses: { 200: { description: 'The case', schema: caseDetailSchema } },
+      handler: ({ params, caller }) => caseDetail(ctx, params.caseNo, caller),
+    }),
+    ...ACTION_NAMES.map((action) => actionRoute(ctx, action)),
+    defineRoute({
+      method: 'post', path: '/cases/:caseNo/urge', operationId: 'urgeCase', summary: 'Urge a case along (催办)',
+      tags: ['supervision'], access: ['supervisor', 'department-officer'], params: caseParams, body: urgeBody, status: 202,
+      headers: [{ ...idempotencyHeader, required: false }],
+      responses: { 202: { description: 'The case was told', schema: urgedView } },
+      handler: async ({ params, body, caller, req }) => {
+        await locateCase(ctx, params.caseNo, caller);
+        const given = req.get('idempotency-key');
+        const urgeId = given === undefined ? randomUUID() : `${caller.userId}:${idempotencyKey(given)}`;
+        await withTemporal(ctx, () =>
+          ctx.temporal.workflow.getHandle(caseWorkflowId(params.caseNo)).signal(urgeSignal, {
+            id: urgeId, by: { userId: caller.userId, name: caller.name }, message: body.message, at: ctx.now(),
+          }),
+        );
+        return { caseNo: params.caseNo, urgeId };
+      },
+    }),
+  ];
+}

@@ -1,0 +1,186 @@
+import { edgeActions, specialProcedureKinds } from '../../domain/definition/schema';
+
+export const caseNoSchema = { type: 'string', pattern: '^[A-Za-z0-9][A-Za-z0-9._-]{3,100}$' } as const;
+const instant = { type: 'string', format: 'date-time' } as const;
+const text = (max: number) => ({ type: 'string', minLength: 1, maxLength: max }) as const;
+
+export const caseParams = {
+  type: 'object',
+  properties: { caseNo: caseNoSchema },
+  required: ['caseNo'],
+  additionalProperties: false,
+} as const;
+
+export const applicantSchema = {
+  type: 'object',
+  properties: {
+    name: text(200),
+    kind: { type: 'string', enum: ['person', 'organisation'] },
+    idNumber: text(64),
+    phone: { type: 'string', pattern: '^[0-9+() -]{5,32}$' },
+    email: { type: 'string', format: 'email', maxLength: 200 },
+  },
+  required: ['name'],
+  additionalProperties: false,
+} as const;
+
+export const startBody = {
+  type: 'object',
+  properties: {
+    itemCode: text(64),
+    applicant: applicantSchema,
+    data: { type: 'object', description: "Application form data, validated against the item's form schema", maxProperties: 200 },
+  },
+  required: ['itemCode', 'applicant', 'data'],
+  additionalProperties: false,
+} as const;
+
+export const startedView = {
+  type: 'object',
+  properties: {
+    caseNo: { type: 'string' },
+    queryCode: { type: 'string', description: 'Give it to the applicant: with the case number it opens the public progress page' },
+    itemCode: { type: 'string' },
+    definitionVersion: { type: 'integer' },
+    submittedAt: instant,
+  },
+  required: ['caseNo', 'queryCode', 'itemCode', 'definitionVersion', 'submittedAt'],
+} as const;
+
+export const CASE_STATUSES = ['submitted', 'awaiting-supplement', 'processing', 'supplementing', 'special-procedure', 'suspended', 'concluded'] as const;
+export const ALERT_LEVELS = ['normal', 'warning', 'yellow', 'red'] as const;
+
+export const listQuery = {
+  type: 'object',
+  properties: {
+    department: text(64),
+    itemCode: text(64),
+    status: { type: 'string', enum: CASE_STATUSES },
+    alertLevel: { type: 'string', enum: ALERT_LEVELS },
+    overdue: { type: 'boolean', description: 'Open past the promised deadline, or concluded late' },
+    submittedFrom: instant,
+    submittedTo: instant,
+    deadlineFrom: instant,
+    deadlineTo: instant,
+    limit: { type: 'integer', minimum: 1, maximum: 200, default: 50 },
+    cursor: { type: 'string', maxLength: 200, description: '`nextCursor` of the previous page' },
+  },
+  additionalProperties: false,
+} as const;
+
+export const caseSummary = {
+  type: 'object',
+  properties: {
+    caseNo: { type: 'string' },
+    mode: { type: 'string', enum: ['native', 'tracked'] },
+    itemCode: { type: 'string' },
+    itemName: { type: 'string' },
+    department: { type: 'string' },
+    applicantName: { type: 'string' },
+    status: { type: 'string', enum: CASE_STATUSES },
+    outcome: { type: ['string', 'null'] },
+    alertLevel: { type: 'string', enum: ALERT_LEVELS },
+    position: { type: 'array', items: { type: 'object' } },
+    submittedAt: instant,
+    acceptedAt: { anyOf: [instant, { type: 'null' }] },
+    concludedAt: { anyOf: [instant, { type: 'null' }] },
+    deadline: { anyOf: [instant, { type: 'null' }] },
+    statutoryDeadline: { anyOf: [instant, { type: 'null' }] },
+    provisional: { type: 'boolean' },
+    onTime: { type: ['boolean', 'null'] },
+  },
+  required: ['caseNo', 'itemCode', 'department', 'status', 'alertLevel', 'submittedAt'],
+} as const;
+
+export const caseList = {
+  type: 'object',
+  properties: {
+    items: { type: 'array', items: caseSummary },
+    nextCursor: { type: ['string', 'null'] },
+  },
+  required: ['items', 'nextCursor'],
+} as const;
+
+export const caseDetail = {
+  type: 'object',
+  description: 'The live state of the case (position, clocks, thresholds; instants as ISO strings) and its event timeline',
+  properties: {
+    case: caseSummary,
+    live: { type: ['object', 'null'], description: "The workflow's `caseState` view, null when the case has ended and is no longer queryable" },
+    timeline: {
+      type: 'array',
+      items: {
+        type: 'object',
+        properties: {
+          seq: { type: 'integer' }, at: instant, type: { type: 'string' }, summary: { type: 'string' },
+          nodeId: { type: ['string', 'null'] }, actorId: { type: ['string', 'null'] },
+        },
+        required: ['seq', 'at', 'type', 'summary'],
+      },
+    },
+  },
+  required: ['case', 'live', 'timeline'],
+} as const;
+
+const report = {
+  feeCharged: { type: 'number', minimum: 0, description: 'Fee charged in yuan' },
+  documents: { type: 'array', items: text(200), maxItems: 50, description: 'Preventive documents filed' },
+} as const;
+const comment = { comment: text(2000) } as const;
+const nodeId = { type: 'string', pattern: '^[A-Za-z][A-Za-z0-9_-]{0,63}$' } as const;
+
+const body = <P extends object, R extends readonly string[]>(properties: P, required: R) =>
+  ({ type: 'object', properties: { ...comment, ...properties }, required, additionalProperties: false }) as const;
+
+/** The body of each clerk action; the action names are the path segment. */
+export const actionBodies = {
+  accept: body({ ...report }, []),
+  refuse: body({ reason: text(2000) }, ['reason']),
+  'supplement-notice': body({ materials: { type: 'array', items: text(200), minItems: 1, maxItems: 100 } }, ['materials']),
+  'supplement-received': body({}, []),
+  'complete-step': body({ ...report, nodeId, action: { type: 'string', enum: edgeActions }, returnTo: nodeId }, ['action']),
+  'start-special-procedure': body(
+    { kind: { type: 'string', enum: specialProcedureKinds }, limitDays: { type: 'integer', minimum: 1, maximum: 3650 }, nodeId, reason: text(2000) },
+    ['kind', 'reason'],
+  ),
+  'end-special-procedure': body({ key: text(100) }, []),
+  suspend: body({ reason: text(2000) }, ['reason']),
+  resume: body({}, []),
+  terminate: body({ reason: text(2000) }, ['reason']),
+  conclude: body({ ...report, nodeId, action: { type: 'string', enum: edgeActions } }, []),
+} as const;
+
+export const actionResultView = {
+  type: 'object',
+  properties: {
+    caseNo: { type: 'string' },
+    idempotencyKey: { type: 'string' },
+    eventSeq: { type: 'integer' },
+    at: instant,
+    status: { type: 'string', enum: CASE_STATUSES },
+    outcome: { type: ['string', 'null'] },
+    position: { type: 'array', items: { type: 'string' } },
+    alertLevel: { type: 'string', enum: ALERT_LEVELS },
+  },
+  required: ['caseNo', 'idempotencyKey', 'eventSeq', 'at', 'status', 'outcome', 'position', 'alertLevel'],
+} as const;
+
+export const idempotencyHeader = {
+  name: 'Idempotency-Key',
+  required: true,
+  description: 'Unique per intended action; a repeated key answers the first result and changes nothing',
+  schema: { type: 'string', pattern: '^[A-Za-z0-9_.:-]{8,128}$' },
+} as const;
+
+export const urgeBody = {
+  type: 'object',
+  properties: { message: text(2000) },
+  required: ['message'],
+  additionalProperties: false,
+} as const;
+
+export const urgedView = {
+  type: 'object',
+  properties: { caseNo: { type: 'string' }, urgeId: { type: 'string' } },
+  required: ['caseNo', 'urgeId'],
+} as const;

@@ -1,0 +1,183 @@
+import { randomInt } from 'node:crypto';
+import type { FromSchema } from 'json-schema-to-ts';
+import type { ValidateFunction } from 'ajv';
+import { caseWorkflowId } from '../../config/temporal';
+import { localDateOf } from '../../domain/calendar/local-date';
+import { caseModel } from '../../db/models/case';
+import { caseEventModel } from '../../db/models/case-event';
+import { nextSequence } from '../../db/models/counter';
+import { CASE_WORKFLOW_NAME, type CaseStartInput } from '../../workflows/case/contract';
+import { effectiveCalendar } from '../calendar/service';
+import type { ApiContext } from '../context';
+import { readVersion } from '../definitions/service';
+import { badRequest, forbidden } from '../http/errors';
+import { hasRole, visibleDepartments, type Principal } from '../http/principal';
+import { compileForm, fieldProblem } from '../http/validation';
+import { withTemporal } from '../temporal';
+import { locateCase, queryCase, type CaseRecord } from './access';
+import type { listQuery, startBody } from './schema';
+
+const QUERY_CODE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
+const forms = new Map<string, ValidateFunction>();
+
+/** A public query code: 8 characters without look-alikes (0/O, 1/I). */
+export function newQueryCode(): string {
+  return Array.from({ length: 8 }, () => QUERY_CODE_ALPHABET[randomInt(QUERY_CODE_ALPHABET.length)]).join('');
+}
+
+function formValidator(itemCode: string, version: number, schema: object): ValidateFunction {
+  const key = `${itemCode}@${version}`;
+  let validate = forms.get(key);
+  if (!validate) forms.set(key, (validate = compileForm(schema)));
+  return validate;
+}
+
+/**
+ * Registers an application (收件) and starts its case workflow on the item's latest version.
+ * Only the case number is allocated before the start: if Temporal is down nothing is written.
+ */
+export async function startCase(ctx: ApiContext, body: FromSchema<typeof startBody>, user: Principal) {
+  const { definition, version } = await readVersion(ctx.db, body.itemCode);
+  if (!hasRole(user, 'administrator') && user.department !== definition.item.department) {
+    throw forbidden(`Applications for ${body.itemCode} are registered by ${definition.item.department}.`);
+  }
+  const validate = formValidator(body.itemCode, version, definition.item.catalogue.formSchema);
+  if (!validate(body.data)) {
+    const errors = (validate.errors ?? []).map((e) => {
+      const p = fieldProblem('body', e);
+      return { ...p, pointer: `/data${p.pointer}` };
+    });
+    throw badRequest('The application form is invalid.', errors);
+  }
+  const calendar = await effectiveCalendar(ctx.db, ctx.settings);
+  const submittedAt = ctx.now();
+  const day = localDateOf(calendar, submittedAt).replaceAll('-', '');
+  const caseNo = `SL${day}${String(await nextSequence(ctx.db, `case:${day}`)).padStart(6, '0')}`;
+  const queryCode = newQueryCode();
+  const input: CaseStartInput = {
+    caseNo,
+    mode: 'native',
+    definitionRef: { id: body.itemCode, version },
+    definition,
+    calendar,
+    applicant: body.applicant,
+    data: body.data as Record<string, unknown>,
+    submittedAt,
+    queryCode,
+  };
+  await withTemporal(ctx, () =>
+    ctx.temporal.workflow.start(CASE_WORKFLOW_NAME, { workflowId: caseWorkflowId(caseNo), taskQueue: ctx.settings.taskQueue, args: [input] }),
+  );
+  return { caseNo, queryCode, itemCode: body.itemCode, definitionVersion: version, submittedAt: new Date(submittedAt).toISOString() };
+}
+
+const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
+
+export function summaryOf(doc: CaseRecord) {
+  return {
+    caseNo: doc._id,
+    mode: doc.mode,
+    itemCode: doc.itemCode,
+    itemName: doc.itemName,
+    department: doc.department,
+    applicantName: doc.applicantName,
+    status: doc.status,
+    outcome: doc.outcome ?? null,
+    alertLevel: doc.alertLevel,
+    position: doc.position.map((p) => ({ nodeId: p.nodeId, name: p.name, department: p.department, role: p.role, startedAt: iso(p.startedAt) })),
+    submittedAt: doc.submittedAt.toISOString(),
+    acceptedAt: iso(doc.acceptedAt),
+    concludedAt: iso(doc.concludedAt),
+    deadline: iso(doc.deadline),
+    statutoryDeadline: iso(doc.statutoryDeadline),
+    provisional: doc.provisional,
+    onTime: doc.onTime ?? null,
+  };
+}
+
+function encodeCursor(doc: CaseRecord): string {
+  return Buffer.from(JSON.stringify([doc.submittedAt.getTime(), doc._id])).toString('base64url');
+}
+
+function decodeCursor(cursor: string): { at: Date; id: string } {
+  try {
+    const [at, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [unknown, unknown];
+    if (typeof at === 'number' && Number.isSafeInteger(at) && typeof id === 'string') return { at: new Date(at), id };
+  } catch {
+    // fall through to the 400 below
+  }
+  throw badRequest('The cursor is invalid.', [{ in: 'query', pointer: '/cursor', detail: 'is not a cursor this API gave' }]);
+}
+
+/** Cases the caller may see, newest first, filtered; keyset pagination on (submittedAt, caseNo). */
+export async function listCases(ctx: ApiContext, query: FromSchema<typeof listQuery>, user: Principal) {
+  const and: Record<string, unknown>[] = [];
+  const visible = visibleDepartments(user);
+  if (visible !== null) and.push({ $or: [{ department: { $in: visible } }, { 'position.department': { $in: visible } }] });
+  if (query.department) and.push({ department: query.department });
+  if (query.itemCode) and.push({ itemCode: query.itemCode });
+  if (query.status) and.push({ status: query.status });
+  if (query.alertLevel) and.push({ alertLevel: query.alertLevel });
+  const range = (from?: string, to?: string) => ({ ...(from ? { $gte: new Date(from) } : {}), ...(to ? { $lt: new Date(to) } : {}) });
+  if (query.submittedFrom || query.submittedTo) and.push({ submittedAt: range(query.submittedFrom, query.submittedTo) });
+  if (query.deadlineFrom || query.deadlineTo) and.push({ deadline: range(query.deadlineFrom, query.deadlineTo) });
+  if (query.overdue !== undefined) {
+    const now = new Date(ctx.now());
+    const late = [{ concludedAt: null, deadline: { $lt: now } }, { onTime: false }];
+    and.push(query.overdue ? { $or: late } : { $nor: late });
+  }
+  if (query.cursor) {
+    const { at, id } = decodeCursor(query.cursor);
+    and.push({ $or: [{ submittedAt: { $lt: at } }, { submittedAt: at, _id: { $lt: id } }] });
+  }
+  const limit = query.limit ?? 50;
+  const docs = await caseModel(ctx.db)
+    .find(and.length > 0 ? { $and: and } : {})
+    .sort({ submittedAt: -1, _id: -1 })
+    .limit(limit + 1)
+    .lean();
+  const page = docs.slice(0, limit);
+  const last = page[page.length - 1];
+  return { items: page.map(summaryOf), nextCursor: docs.length > limit && last ? encodeCursor(last) : null };
+}
+
+const INSTANT_KEYS = /(At|Deadline|^deadline|^at|^from|^to)$/;
+
+/** The workflow's view with epoch-millisecond instants as ISO strings. */
+export function isoInstants(value: unknown, key = ''): unknown {
+  if (Array.isArray(value)) return value.map((v) => isoInstants(v, key));
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, isoInstants(v, k)]));
+  }
+  if (typeof value === 'number' && INSTANT_KEYS.test(key) && Number.isSafeInteger(value)) return new Date(value).toISOString();
+  return value;
+}
+
+/** A case's read-model summary, its live view and its event timeline. */
+export async function caseDetail(ctx: ApiContext, caseNo: string, user: Principal) {
+  const ref = await locateCase(ctx, caseNo, user);
+  const [view, events] = await Promise.all([
+    ref.view ? Promise.resolve(ref.view) : queryCase(ctx, caseNo).catch((err: unknown) => {
+      ctx.logger.warn({ err, caseNo }, 'case state not queryable; answering from the read model');
+      return null;
+    }),
+    caseEventModel(ctx.db).find({ caseNo }).sort({ seq: 1 }).limit(1000).lean(),
+  ]);
+  const summary = ref.doc ? summaryOf(ref.doc) : view ? summaryFromView(view) : null;
+  return {
+    case: summary,
+    live: view ? isoInstants(view) : null,
+    timeline: events.map((e) => ({ seq: e.seq, at: e.at.toISOString(), type: e.type, summary: e.summary, nodeId: e.nodeId ?? null, actorId: e.actorId ?? null })),
+  };
+}
+
+function summaryFromView(view: NonNullable<Awaited<ReturnType<typeof queryCase>>>) {
+  const at = (t: number | null) => (t === null ? null : new Date(t).toISOString());
+  return {
+    caseNo: view.caseNo, mode: view.mode, itemCode: view.itemCode, itemName: view.itemName, department: view.department,
+    applicantName: '', status: view.status, outcome: view.outcome, alertLevel: view.alertLevel,
+    position: view.position.map((p) => ({ nodeId: p.nodeId, name: p.name, department: p.department, role: p.role, startedAt: at(p.startedAt) })),
+    submittedAt: new Date(view.submittedAt).toISOString(), acceptedAt: at(view.acceptedAt), concludedAt: at(view.concludedAt),
+    deadline: at(view.deadline), statutoryDeadline: at(view.statutoryDeadline), provisional: view.provisional, onTime: null,
+  };
+}
