@@ -1,7 +1,8 @@
 import type { Connection } from 'mongoose';
-import { localDateOf } from '../domain/calendar/local-date';
-import { caseRollupModel, type RollupCounter } from '../db/models/case-rollup';
-import type { CaseEventRecord, CaseReadModel } from '../workflows/case/records';
+import { localDateOf, type Instant } from '../domain/calendar/local-date';
+import { caseFactModel } from '../db/models/case-fact';
+import { caseRollupModel, NO_ITEM, type RollupCounter, type RollupSum } from '../db/models/case-rollup';
+import type { AlertRecord, AnomalyRecord, CaseEventRecord, CaseReadModel } from '../workflows/case/records';
 
 const OUTCOME_COUNTER: Record<string, RollupCounter> = {
   refused: 'refused', approved: 'approved', disapproved: 'disapproved', terminated: 'terminated', voided: 'voided', returned: 'returned',
@@ -11,59 +12,139 @@ const TYPE_COUNTER: Record<string, RollupCounter> = {
   submitted: 'submitted', accepted: 'accepted', anomaly: 'anomalies', supplementNotice: 'supplementNotices',
   specialProcedureStarted: 'specialProcedures', suspended: 'suspensions', urge: 'urges',
 };
+const ORDER_COUNTER: Record<string, RollupCounter> = { opened: 'supervisionOrders', answered: 'supervisionOrdersAnswered' };
 
-/** The counters an event moves; empty for events statistics do not count. */
-export function countersOf(event: CaseEventRecord, readModel: CaseReadModel): RollupCounter[] {
-  const counters: RollupCounter[] = [];
+/** Counters whose every event is also kept as a case fact: each costs its department points. */
+export const FACT_COUNTERS: readonly RollupCounter[] = ['concludedLate', 'warnings', 'yellowCards', 'redCards', 'anomalies', 'integrityAnomalies'];
+
+/** What one event adds to its day's rollup row. */
+export interface RollupDelta {
+  counters: RollupCounter[];
+  sums: Partial<Record<RollupSum, number>>;
+}
+
+function concludedDelta(event: CaseEventRecord, readModel: CaseReadModel, delta: RollupDelta): void {
+  const outcome = String(event.payload['outcome']);
+  delta.counters.push('concluded');
+  const counter = OUTCOME_COUNTER[outcome];
+  if (counter) delta.counters.push(counter);
+  if (readModel.acceptedAt === null || outcome === 'refused') return;
+  delta.counters.push(readModel.deadline !== null && event.at <= readModel.deadline ? 'concludedOnTime' : 'concludedLate');
+  const used = readModel.workingDaysUsed;
+  if (used !== null) delta.sums.workingDaysUsed = used;
+  if (readModel.statutoryDays !== undefined) {
+    delta.sums.statutoryDays = readModel.statutoryDays;
+    if (used !== null && used < readModel.statutoryDays) delta.counters.push('concludedEarly');
+  }
+}
+
+/** The counters and sums an event moves; empty for events statistics do not count. */
+export function rollupDeltaOf(event: CaseEventRecord, readModel: CaseReadModel): RollupDelta {
+  const delta: RollupDelta = { counters: [], sums: {} };
   const byType = TYPE_COUNTER[event.type];
-  if (byType) counters.push(byType);
-  if (event.type === 'supervisionOrder' && event.payload['event'] === 'opened') counters.push('supervisionOrders');
+  if (byType) delta.counters.push(byType);
+  if (event.type === 'anomaly' && (event.payload['anomaly'] as AnomalyRecord | undefined)?.kind === 'integrity') {
+    delta.counters.push('integrityAnomalies');
+  }
+  if (event.type === 'supervisionOrder') {
+    const counter = ORDER_COUNTER[String(event.payload['event'])];
+    if (counter) delta.counters.push(counter);
+  }
   if (event.type === 'alert') {
     const kind = (event.payload['alert'] as { kind?: string } | undefined)?.kind;
     const counter = kind === undefined ? undefined : ALERT_COUNTER[kind];
-    if (counter) counters.push(counter);
+    if (counter) delta.counters.push(counter);
   }
-  if (event.type === 'concluded') {
-    const outcome = String(event.payload['outcome']);
-    counters.push('concluded');
-    const counter = OUTCOME_COUNTER[outcome];
-    if (counter) counters.push(counter);
-    if (readModel.acceptedAt !== null && outcome !== 'refused') {
-      counters.push(readModel.deadline !== null && event.at <= readModel.deadline ? 'concludedOnTime' : 'concludedLate');
-    }
-  }
-  return counters;
+  if (event.type === 'concluded') concludedDelta(event, readModel, delta);
+  return delta;
+}
+
+/** The counters an event moves; empty for events statistics do not count. */
+export function countersOf(event: CaseEventRecord, readModel: CaseReadModel): RollupCounter[] {
+  return rollupDeltaOf(event, readModel).counters;
 }
 
 function isDuplicateKey(error: unknown): boolean {
   return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 11000;
 }
 
+interface RollupKey {
+  day: string;
+  department: string;
+  itemCode: string;
+  category: string;
+}
+
 /**
- * Increments the day/department/item counters of one event exactly once: the filter
- * skips a document that already lists the event id; an upsert racing another writer
- * (duplicate key) retries against the now existing document.
+ * Increments one day/department/item row exactly once per id: the filter skips a document
+ * that already lists the id; an upsert racing another writer (duplicate key) retries
+ * against the now existing document.
  */
-export async function applyRollup(db: Connection, event: CaseEventRecord, readModel: CaseReadModel, utcOffsetMinutes: number): Promise<void> {
-  const counters = countersOf(event, readModel);
-  if (counters.length === 0) return;
-  const day = localDateOf({ utcOffsetMinutes }, event.at);
-  const _id = `${day}|${readModel.department}|${readModel.itemCode}`;
-  const inc = Object.fromEntries(counters.map((c) => [`counts.${c}`, 1]));
+async function incrementOnce(db: Connection, key: RollupKey, id: string, delta: RollupDelta): Promise<void> {
+  const _id = `${key.day}|${key.department}|${key.itemCode}`;
+  const inc: Record<string, number> = Object.fromEntries(delta.counters.map((c) => [`counts.${c}`, 1]));
+  for (const [sum, value] of Object.entries(delta.sums)) inc[`sums.${sum}`] = value;
   const Rollup = caseRollupModel(db);
   for (let attempt = 0; attempt < 3; attempt++) {
     try {
       await Rollup.updateOne(
-        { _id, applied: { $ne: event.id } },
-        { $inc: inc, $push: { applied: event.id }, $setOnInsert: { day, department: readModel.department, itemCode: readModel.itemCode } },
+        { _id, applied: { $ne: id } },
+        { $inc: inc, $push: { applied: id }, $setOnInsert: key },
         { upsert: true },
       );
       return;
     } catch (error) {
       if (!isDuplicateKey(error)) throw error;
-      const counted = await Rollup.exists({ _id, applied: event.id });
+      const counted = await Rollup.exists({ _id, applied: id });
       if (counted) return;
     }
   }
-  throw new Error(`rollup ${_id} kept conflicting for event ${event.id}`);
+  throw new Error(`rollup ${_id} kept conflicting for ${id}`);
+}
+
+function refOf(event: CaseEventRecord): string | null {
+  if (event.type === 'alert') return (event.payload['alert'] as AlertRecord | undefined)?.id ?? null;
+  if (event.type === 'anomaly') return (event.payload['anomaly'] as AnomalyRecord | undefined)?.id ?? null;
+  return null;
+}
+
+/** Keeps the case facts of an event's costly counters; written before the counters, each once. */
+async function recordFacts(db: Connection, event: CaseEventRecord, readModel: CaseReadModel, day: string, counters: RollupCounter[]) {
+  const facts = counters.filter((c) => FACT_COUNTERS.includes(c)).map((counter) => ({
+    _id: `${event.id}:${counter}`, day, department: readModel.department, itemCode: readModel.itemCode,
+    caseNo: event.caseNo, counter, at: new Date(event.at), ref: refOf(event),
+  }));
+  const Fact = caseFactModel(db);
+  for (const fact of facts) await Fact.updateOne({ _id: fact._id }, { $setOnInsert: fact }, { upsert: true });
+}
+
+/** Adds one case event to its day's rollup row (and its case facts), exactly once. */
+export async function applyRollup(db: Connection, event: CaseEventRecord, readModel: CaseReadModel, utcOffsetMinutes: number): Promise<void> {
+  const delta = rollupDeltaOf(event, readModel);
+  if (delta.counters.length === 0) return;
+  const day = localDateOf({ utcOffsetMinutes }, event.at);
+  await recordFacts(db, event, readModel, day, delta.counters);
+  await incrementOnce(db, { day, department: readModel.department, itemCode: readModel.itemCode, category: readModel.category }, event.id, delta);
+}
+
+/**
+ * A fact about a department that is not a case event — a complaint registered, answered or
+ * concluded, a rating given, a supervision order answered in time. `id` must be unique per
+ * fact: recording it again changes nothing.
+ */
+export interface DepartmentFact {
+  id: string;
+  at: Instant;
+  department: string;
+  itemCode?: string;
+  category?: string;
+  counters?: RollupCounter[];
+  sums?: Partial<Record<RollupSum, number>>;
+}
+
+/** Adds a department fact to its day's rollup row, exactly once (complaints and orders modules call it). */
+export async function recordDepartmentFact(db: Connection, fact: DepartmentFact, utcOffsetMinutes = 480): Promise<void> {
+  const day = localDateOf({ utcOffsetMinutes }, fact.at);
+  const key = { day, department: fact.department, itemCode: fact.itemCode ?? NO_ITEM, category: fact.category ?? NO_ITEM };
+  await incrementOnce(db, key, `fact:${fact.id}`, { counters: fact.counters ?? [], sums: fact.sums ?? {} });
 }

@@ -81,6 +81,8 @@ export interface CaseReadModel {
   statutoryDeadline: Instant | null;
   provisional: boolean;
   workingDaysUsed: number | null;
+  /** The item's statutory limit in working days (statistics compare the days used with it). */
+  statutoryDays?: number;
   onTime: boolean | null;
   anomalyCount: number;
   alertCount: number;

@@ -104,6 +104,7 @@ export function readModelOf(state: CaseState, schedule: Schedule, now: Instant):
     statutoryDeadline: schedule.statutoryDeadline,
     provisional: schedule.provisional,
     workingDaysUsed: schedule.processing?.workingDaysUsed ?? null,
+    statutoryDays: item.statutoryLimit.value,
     onTime: concludedAt === null || state.acceptedAt === null ? null : schedule.deadline !== null && concludedAt <= schedule.deadline,
     anomalyCount: state.anomalies.length,
     alertCount: state.alerts.length,

@@ -1,0 +1,29 @@
+import { Schema, type Connection, type InferSchemaType, type Model } from 'mongoose';
+
+/**
+ * One counted event that costs a department points (a late conclusion, a warning, a card,
+ * an anomaly), kept beside the rollup counters at write time so that an evaluation can show
+ * each case's contribution without scanning cases. `_id` is `<event id>:<counter>`; `ref`
+ * is the alert or anomaly id (an appeal names the red card by it).
+ */
+const caseFactSchema = new Schema(
+  {
+    _id: { type: String, required: true },
+    day: { type: String, required: true },
+    department: { type: String, required: true },
+    itemCode: { type: String, required: true },
+    caseNo: { type: String, required: true },
+    counter: { type: String, required: true },
+    at: { type: Date, required: true },
+    ref: { type: String, default: null },
+  },
+  { bufferCommands: false, versionKey: false },
+);
+caseFactSchema.index({ department: 1, day: 1 });
+caseFactSchema.index({ ref: 1 });
+
+export type CaseFactDoc = InferSchemaType<typeof caseFactSchema>;
+
+export function caseFactModel(db: Connection): Model<CaseFactDoc> {
+  return (db.models['CaseFact'] as Model<CaseFactDoc> | undefined) ?? db.model<CaseFactDoc>('CaseFact', caseFactSchema, 'case_facts');
+}
