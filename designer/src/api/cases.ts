@@ -1,62 +1,94 @@
-import type { AlertLevel } from '../../../domain/schedule-types';
-import type {
-  ActionResult,
-  Applicant,
-  CaseStatus,
-  CaseView,
-  StepReport,
-} from '../../../workflows/case/contract';
-import type { EdgeAction, SpecialProcedureKind } from '../../../domain/definition';
+import type { EdgeAction, EndOutcome, SpecialProcedureKind, TaskStage } from '../../../domain/definition';
+import type { AlertLevel, ThresholdKind } from '../../../domain/schedule-types';
+import type { Applicant, CaseStatus, StepReport } from '../../../workflows/case/contract';
 import { api, newIdempotencyKey } from './client';
 
-/**
- * Cases: the board's list, one case's state (the workflow's `CaseView`), clerk actions and
- * supervisor notices. Expected shape of the API's `cases` routes.
- */
+/** Cases (api/cases): the board's list, one case's detail, clerk actions and urging. Instants are ISO strings. */
+export type Iso = string;
+
 export interface CaseSummary {
   caseNo: string;
+  mode?: 'native' | 'tracked';
   itemCode: string;
-  itemName: string;
+  itemName?: string;
   department: string;
+  applicantName?: string;
+  status: CaseStatus;
+  outcome?: EndOutcome | null;
+  alertLevel: AlertLevel;
+  position: { nodeId: string; name: string; department?: string; role?: string; startedAt?: Iso | null }[];
+  submittedAt: Iso;
+  acceptedAt?: Iso | null;
+  concludedAt?: Iso | null;
+  deadline?: Iso | null;
+  statutoryDeadline?: Iso | null;
+  provisional?: boolean;
+  onTime?: boolean | null;
+}
+
+/** The workflow's `caseState` view as the API answers it (instants as ISO strings); the fields the app reads. */
+export interface LiveCase {
+  caseNo: string;
+  definitionRef: { id: string; version: number };
+  itemCode: string;
   status: CaseStatus;
   alertLevel: AlertLevel;
-  applicantName?: string;
-  submittedAt: number | string;
-  deadline: number | string | null;
-  workingDaysRemaining?: number | null;
-  /** Active tasks. */
-  position: { nodeId: string; name: string; role?: string; department?: string; startedAt?: number | string; limitDays?: number }[];
+  position: { nodeId: string; name: string; stage: TaskStage; role: string; department: string; startedAt: Iso; limitDays?: number }[];
+  deadline: Iso | null;
+  clocks: {
+    processing: { startedAt: Iso | null; stoppedAt?: Iso; pauses: { reason: 'supplement' | 'special-procedure' | 'suspension'; from: Iso; to?: Iso }[] };
+    workingDaysUsed: number | null;
+    workingDaysRemaining: number | null;
+  };
+  alerts: { id: string; key: string; kind: ThresholdKind; level: AlertLevel | 'step' | 'notice'; at: Iso }[];
+  anomalies: { id: string; kind: string; at: Iso; reason: string; nodeId?: string }[];
+  notices: { kind: 'urge' | 'supervision-order'; id: string; at: Iso; by: string; message: string; event?: string }[];
+}
+
+export interface TimelineEntry {
+  seq: number;
+  at: Iso;
+  type: string;
+  summary: string;
+  nodeId: string | null;
+  actorId: string | null;
+}
+
+export interface CaseDetail {
+  case: CaseSummary;
+  /** Null once the case has ended and its workflow can no longer be asked. */
+  live: LiveCase | null;
+  timeline: TimelineEntry[];
 }
 
 export interface CaseFilters {
   alertLevel?: AlertLevel | '';
   department?: string;
   status?: CaseStatus | '';
+  /** Case number, item or applicant; matched in the browser (the API has no text search yet). */
   q?: string;
-  /** Only cases with a task the caller may act on. */
-  mine?: boolean;
 }
 
-export async function listCases(filters: CaseFilters = {}, signal?: AbortSignal): Promise<CaseSummary[]> {
-  const query = { alertLevel: filters.alertLevel, department: filters.department, status: filters.status, q: filters.q, mine: filters.mine ? true : undefined };
-  const answer = await api<{ cases: CaseSummary[] } | CaseSummary[]>('/cases', { query, ...(signal ? { signal } : {}) });
-  return Array.isArray(answer) ? answer : answer.cases;
+export async function listCases(filters: CaseFilters = {}): Promise<CaseSummary[]> {
+  const query = { alertLevel: filters.alertLevel, department: filters.department, status: filters.status, limit: 200 };
+  const answer = await api<{ items: CaseSummary[]; nextCursor: string | null }>('/cases', { query });
+  const q = filters.q?.trim().toLowerCase();
+  if (!q) return answer.items;
+  return answer.items.filter((c) => [c.caseNo, c.itemName, c.itemCode, c.applicantName].some((s) => s?.toLowerCase().includes(q)));
 }
 
-export function getCase(caseNo: string): Promise<CaseView> {
-  return api<CaseView>(`/cases/${encodeURIComponent(caseNo)}`);
+export function getCase(caseNo: string): Promise<CaseDetail> {
+  return api<CaseDetail>(`/cases/${encodeURIComponent(caseNo)}`);
 }
 
 export interface NewCase {
   itemCode: string;
   applicant: Applicant;
   data: Record<string, unknown>;
-  /** ISO date-time; the past is allowed for a case registered late. */
-  submittedAt?: string;
 }
 
-export function startCase(input: NewCase): Promise<{ caseNo: string; queryCode?: string }> {
-  return api('/cases', { method: 'POST', body: input, idempotencyKey: newIdempotencyKey() });
+export function startCase(input: NewCase): Promise<{ caseNo: string; queryCode: string; definitionVersion: number; submittedAt: Iso }> {
+  return api('/cases', { method: 'POST', body: input });
 }
 
 /** A clerk action's arguments, without the actor (the API takes it from the token) or the key (a header). */
@@ -73,7 +105,14 @@ export type CaseAction =
   | { action: 'terminate'; body: { reason: string } }
   | { action: 'conclude'; body: StepReport & { nodeId?: string; action?: EdgeAction } };
 
-/** Takes a clerk action; a refusal comes back as an ApiError whose message is the workflow's reason. */
+export interface ActionResult {
+  caseNo: string;
+  status: CaseStatus;
+  position: string[];
+  alertLevel: AlertLevel;
+}
+
+/** Takes a clerk action; a refusal (409) comes back as an ApiError whose message is the workflow's reason. */
 export function act(caseNo: string, action: CaseAction, idempotencyKey = newIdempotencyKey()): Promise<ActionResult> {
   return api<ActionResult>(`/cases/${encodeURIComponent(caseNo)}/actions/${action.action}`, {
     method: 'POST',
@@ -82,14 +121,11 @@ export function act(caseNo: string, action: CaseAction, idempotencyKey = newIdem
   });
 }
 
-export function urge(caseNo: string, message: string): Promise<unknown> {
+export function urge(caseNo: string, message: string): Promise<{ caseNo: string; urgeId: string }> {
   return api(`/cases/${encodeURIComponent(caseNo)}/urge`, { method: 'POST', body: { message }, idempotencyKey: newIdempotencyKey() });
 }
 
+/** Expected shape: `POST /supervision-orders` is not served yet. */
 export function openSupervisionOrder(caseNo: string, message: string, responseDays: number): Promise<unknown> {
-  return api('/supervision-orders', {
-    method: 'POST',
-    body: { caseNo, message, responseDays },
-    idempotencyKey: newIdempotencyKey(),
-  });
+  return api('/supervision-orders', { method: 'POST', body: { caseNo, message, responseDays }, idempotencyKey: newIdempotencyKey() });
 }

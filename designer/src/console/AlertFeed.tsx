@@ -20,7 +20,11 @@ export function AlertFeed() {
   return (
     <section className="feed" aria-labelledby="feed-title" aria-live="polite">
       <h2 id="feed-title">{t('feed.title')}</h2>
-      {(alerts.error ?? failure) && <p className="status status--error" role="alert">{alerts.error ?? failure}</p>}
+      {alerts.notServed ? (
+        <p className="muted">{t('feed.unavailable')}</p>
+      ) : (
+        (alerts.error ?? failure) && <p className="status status--error" role="alert">{alerts.error ?? failure}</p>
+      )}
       <ul data-testid="alert-feed">
         {(alerts.data ?? []).map((a) => (
           <li key={a.id} className={`alert alert--${a.level}${a.acknowledged ? ' is-acknowledged' : ''}`}>

@@ -20,26 +20,28 @@ const POLL_MS = 5000;
 export function CaseDetailPage({ caseNo }: { caseNo: string }) {
   const { t, i18n } = useTranslation();
   const roles = useSession((s) => s.user?.roles ?? []);
-  const view = useRemote(() => getCase(caseNo), [caseNo], POLL_MS);
-  const ref = view.data?.definitionRef;
-  const itemCode = view.data?.itemCode;
+  const detail = useRemote(() => getCase(caseNo), [caseNo], POLL_MS);
+  const live = detail.data?.live ?? null;
+  const itemCode = detail.data?.case.itemCode;
+  const version = live?.definitionRef.version;
+  const canReadDefinitions = roles.some((r) => r === 'administrator' || r === 'supervisor' || r === 'auditor');
   const definition = useRemote(
-    () => (ref && itemCode ? getVersion(itemCode, ref.version).then((v) => v.definition) : Promise.resolve(undefined as ProcessDefinition | undefined)),
-    [itemCode, ref?.version],
+    () => (canReadDefinitions && itemCode && version ? getVersion(itemCode, version).then((v) => v.definition) : Promise.resolve(undefined as ProcessDefinition | undefined)),
+    [itemCode, version, canReadDefinitions],
   );
   const marks = useMemo(() => {
     const m = new Map<string, Mark>();
-    for (const h of view.data?.history ?? []) if (h.nodeId) m.set(h.nodeId, 'done');
-    for (const p of view.data?.position ?? []) m.set(p.nodeId, 'active');
+    for (const h of detail.data?.timeline ?? []) if (h.nodeId) m.set(h.nodeId, 'done');
+    for (const p of detail.data?.case.position ?? []) m.set(p.nodeId, 'active');
     return m as ReadonlyMap<string, Mark>;
-  }, [view.data]);
+  }, [detail.data]);
 
-  if (view.data === undefined) {
-    return <main className="page">{view.error ? <p className="status status--error" role="alert">{view.error}</p> : <p>{t('common.loading')}</p>}</main>;
+  if (detail.data === undefined) {
+    return <main className="page">{detail.error ? <p className="status status--error" role="alert">{detail.error}</p> : <p>{t('common.loading')}</p>}</main>;
   }
-  const c = view.data;
-  const supervisor = roles.some((r) => r === 'supervisor' || r === 'administrator');
-  const clerk = roles.some((r) => r === 'clerk' || r === 'department-officer');
+  const c = detail.data.case;
+  const supervisor = roles.some((r) => r === 'supervisor' || r === 'department-officer');
+  const clerk = roles.includes('clerk');
   return (
     <main className="page case-detail" aria-labelledby="case-title">
       <header className="page-head">
@@ -60,21 +62,23 @@ export function CaseDetailPage({ caseNo }: { caseNo: string }) {
         <dt>{t('case.position')}</dt>
         <dd data-testid="case-position">{c.position.map((p) => p.name).join('、') || '—'}</dd>
       </dl>
-      <div className="case-grid">
-        <div className="case-graph">
-          {definition.data ? (
-            <ProcessView definition={definition.data} marks={marks} label={t('case.graph')} />
-          ) : (
-            <p className="muted">{definition.error ?? t('common.loading')}</p>
-          )}
-        </div>
+      <div className={canReadDefinitions ? 'case-grid' : 'case-grid case-grid--single'}>
+        {canReadDefinitions && (
+          <div className="case-graph">
+            {definition.data ? (
+              <ProcessView definition={definition.data} marks={marks} label={t('case.graph')} />
+            ) : (
+              <p className="muted">{definition.error ?? t('common.loading')}</p>
+            )}
+          </div>
+        )}
         <div className="case-side">
-          <ClockBar view={c} promisedDays={definition.data?.item.promisedLimit.value ?? null} />
-          {clerk && <CaseActions view={c} definition={definition.data} onDone={view.reload} />}
-          {supervisor && <SupervisorActions caseNo={c.caseNo} onDone={view.reload} />}
+          {live && <ClockBar live={live} promisedDays={definition.data?.item.promisedLimit.value ?? null} />}
+          {clerk && live && <CaseActions view={live} definition={definition.data} onDone={detail.reload} />}
+          {supervisor && <SupervisorActions caseNo={c.caseNo} onDone={detail.reload} />}
         </div>
       </div>
-      <Timeline view={c} />
+      <Timeline timeline={detail.data.timeline} live={live} />
     </main>
   );
 }

@@ -1,24 +1,23 @@
 import { useTranslation } from 'react-i18next';
-import type { CaseView } from '../../../workflows/case/contract';
+import type { LiveCase } from '../api/cases';
 
 /** Working days used, paused (and why) and remaining of the processing clock, as a bar and in words. */
-export function ClockBar({ view, promisedDays }: { view: CaseView; promisedDays: number | null }) {
+export function ClockBar({ live, promisedDays }: { live: LiveCase; promisedDays: number | null }) {
   const { t } = useTranslation();
-  const used = view.clocks.workingDaysUsed;
-  const remaining = view.clocks.workingDaysRemaining;
-  const open = view.clocks.processing.pauses.filter((p) => p.to === undefined);
+  const used = live.clocks.workingDaysUsed;
+  const remaining = live.clocks.workingDaysRemaining;
+  const open = live.clocks.processing.pauses.filter((p) => p.to === undefined || p.to === null);
   const total = promisedDays ?? (used !== null && remaining !== null ? used + Math.max(remaining, 0) : null);
   const share = total && used !== null ? Math.min(100, Math.round((used / total) * 100)) : 0;
-  const started = view.clocks.processing.startedAt !== null;
   return (
     <section className="clock" aria-labelledby="clock-title" data-testid="clock-bar">
       <h2 id="clock-title">{t('clock.title')}</h2>
-      {!started ? (
+      {live.clocks.processing.startedAt === null ? (
         <p className="muted">{t('clock.notStarted')}</p>
       ) : (
         <>
           <div
-            className={`clock-bar clock-bar--${view.alertLevel}${open.length > 0 ? ' is-paused' : ''}`}
+            className={`clock-bar clock-bar--${live.alertLevel}${open.length > 0 ? ' is-paused' : ''}`}
             role="meter"
             aria-valuemin={0}
             aria-valuemax={total ?? 0}
@@ -29,7 +28,7 @@ export function ClockBar({ view, promisedDays }: { view: CaseView; promisedDays:
           </div>
           <dl className="clock-figures">
             <dt>{t('clock.used')}</dt>
-            <dd data-testid="clock-used">{used ?? '—'}</dd>
+            <dd data-testid="clock-used">{used ?? '—'}{total !== null && ` / ${total}`}</dd>
             <dt>{t('clock.remaining')}</dt>
             <dd data-testid="clock-remaining">{remaining === null ? '—' : remaining < 0 ? t('clock.overdue', { count: -remaining }) : remaining}</dd>
             <dt>{t('clock.paused')}</dt>

@@ -170,7 +170,7 @@ export const en: Resources = {
   pause: { supplement: 'Supplement', 'special-procedure': 'Special procedure', suspension: 'Suspension' },
   notice: { urge: 'Urged', 'supervision-order': 'Supervision order' },
   board: { title: 'Live cases', byLevel: 'Filter by light', search: 'Search', level: 'Light', status: 'Status', department: 'Department', empty: 'No case matches.' },
-  feed: { title: 'Alerts', acknowledge: 'Acknowledge', acknowledged: 'Acknowledged', empty: 'No alerts.' },
+  feed: { unavailable: 'The alert feed is not served yet.', title: 'Alerts', acknowledge: 'Acknowledge', acknowledged: 'Acknowledged', empty: 'No alerts.' },
   case: {
     level: 'Light',
     caseNo: 'Case',
@@ -223,6 +223,6 @@ export const en: Resources = {
     refused: 'Refused: {{reason}}',
     concluded: 'This case is concluded.',
   },
-  workbench: { title: 'My tasks', empty: 'Nothing to do.' },
+  workbench: { since: 'Step since', title: 'My tasks', empty: 'Nothing to do.' },
   stats: { by: { department: 'By department', item: 'By item' }, onTime: 'On-time rate', cards: 'Warnings and cards', complaints: 'Complaints' },
 };

@@ -168,7 +168,7 @@ export const zh = {
   pause: { supplement: '补正', 'special-procedure': '特别程序', suspension: '中止' },
   notice: { urge: '催办', 'supervision-order': '督办' },
   board: { title: '实时办件', byLevel: '按灯色筛选', search: '搜索', level: '灯色', status: '状态', department: '部门', empty: '没有符合条件的办件。' },
-  feed: { title: '预警动态', acknowledge: '签收', acknowledged: '已签收', empty: '暂无预警。' },
+  feed: { unavailable: '预警接口尚未开放。', title: '预警动态', acknowledge: '签收', acknowledged: '已签收', empty: '暂无预警。' },
   case: {
     level: '灯色',
     caseNo: '办件编号',
@@ -221,7 +221,7 @@ export const zh = {
     refused: '操作被拒绝:{{reason}}',
     concluded: '此办件已办结。',
   },
-  workbench: { title: '我的待办', empty: '没有待办的办件。' },
+  workbench: { since: '环节开始', title: '我的待办', empty: '没有待办的办件。' },
   stats: { by: { department: '按部门统计', item: '按事项统计' }, onTime: '按时办结率', cards: '预警与亮牌', complaints: '投诉' },
 };
 

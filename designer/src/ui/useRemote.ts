@@ -1,8 +1,11 @@
+import { ApiError } from '../api/client';
 import { useCallback, useEffect, useRef, useState } from 'react';
 
 export interface Remote<T> {
   data: T | undefined;
   error: string | undefined;
+  /** The API answered 404 for the resource itself: the endpoint is not served (yet). */
+  notServed: boolean;
   loading: boolean;
   reload(): void;
 }
@@ -14,6 +17,7 @@ export interface Remote<T> {
 export function useRemote<T>(load: () => Promise<T>, deps: readonly unknown[], pollMs?: number): Remote<T> {
   const [data, setData] = useState<T>();
   const [error, setError] = useState<string>();
+  const [notServed, setNotServed] = useState(false);
   const [loading, setLoading] = useState(true);
   const [tick, setTick] = useState(0);
   const loadRef = useRef(load);
@@ -29,8 +33,13 @@ export function useRemote<T>(load: () => Promise<T>, deps: readonly unknown[], p
         if (!live) return;
         setData(value);
         setError(undefined);
+        setNotServed(false);
       })
-      .catch((e: unknown) => live && setError(e instanceof Error ? e.message : String(e)))
+      .catch((e: unknown) => {
+        if (!live) return;
+        setError(e instanceof Error ? e.message : String(e));
+        setNotServed(e instanceof ApiError && e.status === 404 && e.code === 'not-found' && /^Resource/.test(e.message));
+      })
       .finally(() => live && setLoading(false));
     return () => {
       live = false;
@@ -43,5 +52,5 @@ export function useRemote<T>(load: () => Promise<T>, deps: readonly unknown[], p
     return () => clearInterval(timer);
   }, [pollMs, reload]);
 
-  return { data, error, loading, reload };
+  return { data, error, notServed, loading, reload };
 }
