@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Env } from '../config/env';
+import type { HashAlgorithm } from './supervision-log/chain';
 
 /** What the API needs from the configuration, so tests can build it without an environment. */
 export interface ApiSettings {
@@ -11,6 +12,8 @@ export interface ApiSettings {
   /** Longest wait for one Temporal call before answering 503. */
   temporalTimeoutMs: number;
   version: string;
+  /** Hash of the supervision log's chain. */
+  logHashAlgorithm: HashAlgorithm;
 }
 
 /** Settings for tests and embedding: a random token secret and the default names. */
@@ -23,6 +26,7 @@ export function defaultApiSettings(overrides: Partial<ApiSettings> = {}): ApiSet
     utcOffsetMinutes: 480,
     temporalTimeoutMs: 10_000,
     version: '0.1.0',
+    logHashAlgorithm: 'sha256',
     ...overrides,
   };
 }
@@ -40,5 +44,6 @@ export function apiSettings(env: Env): ApiSettings {
     utcOffsetMinutes: env.TIME_ZONE_OFFSET_MINUTES,
     temporalTimeoutMs: 10_000,
     version: '0.1.0',
+    logHashAlgorithm: env.SUPERVISION_LOG_HASH,
   };
 }

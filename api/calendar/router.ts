@@ -1,5 +1,6 @@
 import type { ApiContext } from '../context';
 import { defineRoute, type RouteSpec } from '../http/route';
+import { logAction } from '../supervision-log/service';
 import { daysFromICalendar } from './ical';
 import { adjustmentBody, calendarQuery, calendarView, dateParams, icalBody, publicationView, yearBody, yearParams } from './schema';
 import { assertYearMatches, publishAdjustment, publishYear, readCalendar, removeAdjustment } from './service';
@@ -19,31 +20,45 @@ export function calendarRoutes(ctx: ApiContext): RouteSpec[] {
       method: 'put', path: '/calendar/years/:year', operationId: 'publishCalendarYear',
       summary: 'Publish one year (holidays and adjusted working days) as JSON',
       tags, access: ['administrator'], params: yearParams, body: yearBody, responses: published,
-      handler: ({ params, body, caller }) => {
+      handler: async ({ params, body, caller, req }) => {
         assertYearMatches(params.year, body.year);
-        return publishYear(ctx, body, caller);
+        const result = await publishYear(ctx, body, caller);
+        await logAction(ctx, { caller, req }, 'calendar.publish-year', { kind: 'calendar-year', id: String(params.year) },
+          { holidays: body.holidays.length, workdays: body.workdays.length, published: body.published, source: body.source });
+        return result;
       },
     }),
     defineRoute({
       method: 'post', path: '/calendar/years/:year/ical', operationId: 'importCalendarYear',
       summary: 'Publish one year from an iCalendar file (all-day events: holidays; 班/上班/workday: working days)',
       tags, access: ['administrator'], params: yearParams, body: icalBody, bodyLimit: '1200kb', responses: published,
-      handler: ({ params, body, caller }) => {
+      handler: async ({ params, body, caller, req }) => {
         const days = daysFromICalendar(body.ics, params.year);
-        return publishYear(ctx, { year: params.year, ...days, published: body.published ?? true, source: body.source }, caller);
+        const result = await publishYear(ctx, { year: params.year, ...days, published: body.published ?? true, source: body.source }, caller);
+        await logAction(ctx, { caller, req }, 'calendar.import-year', { kind: 'calendar-year', id: String(params.year) },
+          { holidays: days.holidays.length, workdays: days.workdays.length, source: body.source });
+        return result;
       },
     }),
     defineRoute({
       method: 'put', path: '/calendar/adjustments/:date', operationId: 'publishCalendarAdjustment',
       summary: 'Make one local day a working day or a day off',
       tags, access: ['administrator'], params: dateParams, body: adjustmentBody, responses: published,
-      handler: ({ params, body, caller }) => publishAdjustment(ctx, { date: params.date, ...body }, caller),
+      handler: async ({ params, body, caller, req }) => {
+        const result = await publishAdjustment(ctx, { date: params.date, ...body }, caller);
+        await logAction(ctx, { caller, req }, 'calendar.adjust-day', { kind: 'calendar-day', id: params.date }, { ...body });
+        return result;
+      },
     }),
     defineRoute({
       method: 'delete', path: '/calendar/adjustments/:date', operationId: 'removeCalendarAdjustment',
       summary: 'Withdraw a local adjustment',
       tags, access: ['administrator'], params: dateParams, responses: published,
-      handler: ({ params }) => removeAdjustment(ctx, params.date),
+      handler: async ({ params, caller, req }) => {
+        const result = await removeAdjustment(ctx, params.date);
+        await logAction(ctx, { caller, req }, 'calendar.remove-adjustment', { kind: 'calendar-day', id: params.date });
+        return result;
+      },
     }),
   ];
 }

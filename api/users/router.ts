@@ -1,5 +1,6 @@
 import type { ApiContext } from '../context';
 import { defineRoute, type RouteSpec } from '../http/route';
+import { logAction } from '../supervision-log/service';
 import { departmentBody, departmentList, departmentView, systemBody, systemCreated, userBody, userList, userView } from './schema';
 import { createDepartment, createUser, listDepartments, listUsers, registerSystem } from './service';
 
@@ -9,7 +10,11 @@ export function userRoutes(ctx: ApiContext): RouteSpec[] {
       method: 'post', path: '/departments', operationId: 'createDepartment', summary: 'Create a department',
       tags: ['administration'], access: ['administrator'], body: departmentBody, status: 201,
       responses: { 201: { description: 'Created', schema: departmentView } },
-      handler: ({ body }) => createDepartment(ctx.db, body),
+      handler: async ({ body, caller, req }) => {
+        const created = await createDepartment(ctx.db, body);
+        await logAction(ctx, { caller, req }, 'department.create', { kind: 'department', id: body.code }, { name: body.name });
+        return created;
+      },
     }),
     defineRoute({
       method: 'get', path: '/departments', operationId: 'listDepartments', summary: 'List departments',
@@ -21,7 +26,12 @@ export function userRoutes(ctx: ApiContext): RouteSpec[] {
       method: 'post', path: '/users', operationId: 'createUser', summary: 'Create a user with roles, department and positions',
       tags: ['administration'], access: ['administrator'], body: userBody, status: 201,
       responses: { 201: { description: 'Created', schema: userView } },
-      handler: ({ body }) => createUser(ctx.db, body),
+      handler: async ({ body, caller, req }) => {
+        const created = await createUser(ctx.db, body);
+        const { password: _password, ...details } = body;
+        await logAction(ctx, { caller, req }, 'user.create', { kind: 'user', id: body.username }, details);
+        return created;
+      },
     }),
     defineRoute({
       method: 'get', path: '/users', operationId: 'listUsers', summary: 'List active users',
@@ -34,7 +44,11 @@ export function userRoutes(ctx: ApiContext): RouteSpec[] {
       summary: 'Register an external approval system; answers its API key once',
       tags: ['administration'], access: ['administrator'], body: systemBody, status: 201,
       responses: { 201: { description: 'Registered', schema: systemCreated } },
-      handler: ({ body }) => registerSystem(ctx.db, body),
+      handler: async ({ body, caller, req }) => {
+        const created = await registerSystem(ctx.db, body);
+        await logAction(ctx, { caller, req }, 'external-system.register', { kind: 'external-system', id: created.systemId }, { name: body.name, departments: body.departments });
+        return created;
+      },
     }),
   ];
 }

@@ -1,0 +1,36 @@
+import { Schema, type Connection, type InferSchemaType, type Model } from 'mongoose';
+
+/**
+ * The supervision log (监察日志): one document per link of the hash chain, `_id` being the
+ * sequence number, so two writers that read the same head cannot both append after it
+ * (the second insert fails with a duplicate key and retries on the new head). `content`
+ * is the canonical JSON that `hash` covers; the other fields copy parts of it for queries
+ * and are checked against it when the chain is verified.
+ */
+const supervisionLogSchema = new Schema(
+  {
+    _id: { type: Number, required: true },
+    prevHash: { type: String, required: true },
+    hash: { type: String, required: true },
+    content: { type: String, required: true },
+    at: { type: Date, required: true },
+    action: { type: String, required: true },
+    actorId: { type: String, required: true },
+    actorName: { type: String, required: true },
+    targetKind: { type: String, required: true },
+    targetId: { type: String, required: true },
+    requestId: { type: String, default: null },
+  },
+  { bufferCommands: false, versionKey: false },
+);
+supervisionLogSchema.index({ at: 1 });
+supervisionLogSchema.index({ action: 1, _id: -1 });
+supervisionLogSchema.index({ targetKind: 1, targetId: 1, _id: -1 });
+supervisionLogSchema.index({ actorId: 1, _id: -1 });
+
+export type SupervisionLogDoc = InferSchemaType<typeof supervisionLogSchema>;
+
+export function supervisionLogModel(db: Connection): Model<SupervisionLogDoc> {
+  return (db.models['SupervisionLog'] as Model<SupervisionLogDoc> | undefined) ??
+    db.model<SupervisionLogDoc>('SupervisionLog', supervisionLogSchema, 'supervision_log');
+}
