@@ -18,7 +18,6 @@ import { previewRoutes } from './preview/router';
 import { mountRoutes, type RouteSpec } from './http/route';
 import { defaultApiSettings, type ApiSettings } from './settings';
 import { supervisionLogRoutes } from './supervision-log/router';
-import { supervisionLogRoutes } from './supervision-log/router';
 import { userRoutes } from './users/router';
 
 export interface ApiDeps {
@@ -36,7 +35,7 @@ const REQUEST_ID = /^[A-Za-z0-9._-]{1,128}$/;
 /** Every feature's routes, in the order they appear in the OpenAPI document. */
 function routes(ctx: ApiContext): RouteSpec[] {
   return [...authRoutes(ctx), ...userRoutes(ctx), ...definitionRoutes(ctx), ...itemRoutes(ctx),
-    ...calendarRoutes(ctx), ...previewRoutes(ctx), ...supervisionLogRoutes(ctx), ...supervisionLogRoutes(ctx), ...caseRoutes(ctx)];
+    ...calendarRoutes(ctx), ...previewRoutes(ctx), ...supervisionLogRoutes(ctx), ...caseRoutes(ctx)];
 }
 
 /** Composes the HTTP API; `index.ts` listens and shuts it down. */
