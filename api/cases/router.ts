@@ -4,6 +4,7 @@ import { urgeSignal } from '../../workflows/case/contract';
 import type { ApiContext } from '../context';
 import { badRequest } from '../http/errors';
 import { defineRoute, type RouteSpec } from '../http/route';
+import { logAction } from '../supervision-log/service';
 import { withTemporal } from '../temporal';
 import { locateCase } from './access';
 import { ACTION_NAMES, runAction, type ActionName } from './actions';
@@ -77,6 +78,7 @@ export function caseRoutes(ctx: ApiContext): RouteSpec[] {
             id: urgeId, by: { userId: caller.userId, name: caller.name }, message: body.message, at: ctx.now(),
           }),
         );
+        await logAction(ctx, { caller, req }, 'case.urge', { kind: 'case', id: params.caseNo }, { urgeId, message: body.message });
         return { caseNo: params.caseNo, urgeId };
       },
     }),
