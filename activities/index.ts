@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { AlertRecord, RecordBatch } from '../workflows/case/records';
 import type { ChannelSettings, RecipientDirectory } from './notify/channels';
 import { deliverNotifications, type DeliverySummary } from './notify/deliver';
+import { oversightActivities } from './oversight';
 import { recordCaseEvents } from './record';
 
 /** What activities need from the outside world; the worker builds it from configuration. */
@@ -37,6 +38,7 @@ export function createActivities(deps: ActivityDeps) {
       deps.logger.debug({ alertId: input.alert.id, ...summary }, 'notifications delivered');
       return summary;
     },
+    ...oversightActivities(deps),
   };
 }
 

@@ -24,3 +24,13 @@ export const DEFAULT_TASK_QUEUE = 'sunlight-cases';
 export function caseWorkflowId(caseNo: string): string {
   return `case-${caseNo}`;
 }
+
+/** Workflow id of a supervision order (督办). */
+export function supervisionOrderWorkflowId(orderId: string): string {
+  return `supervision-order-${orderId}`;
+}
+
+/** Workflow id of a complaint (投诉). */
+export function complaintWorkflowId(complaintNo: string): string {
+  return `complaint-${complaintNo}`;
+}

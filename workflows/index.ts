@@ -1,3 +1,7 @@
 // Every workflow the worker runs, re-exported with its signals, updates and queries.
 export * from './case/contract';
 export { caseWorkflow } from './case/workflow';
+export * from './oversight/order-contract';
+export { supervisionOrderWorkflow } from './supervision-order';
+export * from './oversight/complaint-contract';
+export { complaintWorkflow } from './complaint';

@@ -1,0 +1,26 @@
+import type { ActivityDeps } from '../index';
+import type { OversightEventRecord, OversightAlertRecord } from '../../workflows/oversight/records';
+import type { DeliverySummary } from '../notify/deliver';
+import { deliverOversightAlert } from './notify';
+import { recordComplaint, recordSupervisionOrder, type ComplaintRecord, type SupervisionOrderRecord } from './record';
+
+/** The activities of supervision orders and complaints; `createActivities` spreads them in. */
+export function oversightActivities(deps: ActivityDeps) {
+  const recordDeps = { db: deps.db, ...(deps.afterWrite && { afterWrite: deps.afterWrite }) };
+  return {
+    /** Appends an order's events (alerts and inbox notices with them), its document and, once concluded, its conclusion. */
+    async recordSupervisionOrder(batch: { events: OversightEventRecord[]; order: SupervisionOrderRecord }): Promise<void> {
+      await recordSupervisionOrder(recordDeps, batch);
+    },
+    /** Appends a complaint's events (alerts and inbox notices with them) and its document. */
+    async recordComplaint(batch: { events: OversightEventRecord[]; complaint: ComplaintRecord }): Promise<void> {
+      await recordComplaint(recordDeps, batch);
+    },
+    /** Sends an order's or complaint's alert by e-mail and the SMS/IM webhook. */
+    async deliverOversightAlert(input: { alert: OversightAlertRecord }): Promise<DeliverySummary> {
+      const summary = await deliverOversightAlert({ db: deps.db, channels: deps.channels ?? {}, ...(deps.directory && { directory: deps.directory }) }, input);
+      deps.logger.debug({ alertId: input.alert.id, ...summary }, 'oversight notifications delivered');
+      return summary;
+    },
+  };
+}

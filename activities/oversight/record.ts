@@ -1,0 +1,132 @@
+import type { Connection } from 'mongoose';
+import { alertModel } from '../../db/models/alert';
+import { complaintModel } from '../../db/models/complaint';
+import { inboxMessageModel } from '../../db/models/inbox-message';
+import { oversightEventModel } from '../../db/models/oversight-event';
+import { supervisionConclusionModel } from '../../db/models/supervision-conclusion';
+import { supervisionOrderModel } from '../../db/models/supervision-order';
+import type { ComplaintView } from '../../workflows/oversight/complaint-contract';
+import type { SupervisionOrderView } from '../../workflows/oversight/order-contract';
+import type { OversightAlertRecord, OversightEventRecord, OversightNotice } from '../../workflows/oversight/records';
+import { audienceKey } from '../record';
+
+export interface OversightRecordDeps {
+  db: Connection;
+  /** Test hook: called after the writes, before the activity returns (to fail it there). */
+  afterWrite?: (activity: string) => void;
+}
+
+/** The order as the workflow hands it to the recorder (its view without the history). */
+export type SupervisionOrderRecord = Omit<SupervisionOrderView, 'history'> & { updatedAt: number };
+export type ComplaintRecord = Omit<ComplaintView, 'history'> & { updatedAt: number };
+
+const isDuplicateKey = (error: unknown) => typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 11000;
+const date = (at: number | null | undefined) => (at === null || at === undefined ? null : new Date(at));
+
+/** What an inbox message or alert links to: the case when there is one, else the order or complaint. */
+const linkOf = (alert: Pick<OversightAlertRecord, 'caseNo' | 'subjectId'>) => alert.caseNo ?? alert.subjectId;
+
+async function recordAlert(db: Connection, alert: OversightAlertRecord): Promise<void> {
+  await alertModel(db).updateOne(
+    { _id: alert.id },
+    {
+      $setOnInsert: {
+        caseNo: linkOf(alert), itemCode: alert.itemCode ?? '', department: alert.department, key: alert.key, kind: alert.kind,
+        level: alert.level, reason: alert.reason, thresholdAt: new Date(alert.thresholdAt), raisedAt: new Date(alert.raisedAt),
+        provisional: alert.provisional, ref: alert.subjectId, subject: alert.subject, subjectId: alert.subjectId, audience: alert.audience,
+        notified: alert.audience.map((a) => ({ channel: 'inbox', recipient: audienceKey(a), at: new Date(alert.raisedAt), status: 'delivered' })),
+      },
+    },
+    { upsert: true },
+  );
+  await writeInbox(db, alert.id, { audience: alert.audience, title: `[${alert.level}] ${alert.subjectId} ${alert.key}`, body: alert.reason }, {
+    caseNo: linkOf(alert), alertId: alert.id, level: alert.level, at: alert.raisedAt,
+  });
+}
+
+async function writeInbox(db: Connection, id: string, notice: OversightNotice, about: { caseNo: string; alertId: string | null; level: string; at: number }) {
+  const Inbox = inboxMessageModel(db);
+  for (const [i, audience] of notice.audience.entries()) {
+    await Inbox.updateOne(
+      { _id: `${id}:${i}` },
+      {
+        $setOnInsert: {
+          audience: audienceKey(audience), department: 'department' in audience ? audience.department : null, caseNo: about.caseNo,
+          alertId: about.alertId, level: about.level, subject: notice.title, body: notice.body, createdAt: new Date(about.at),
+        },
+      },
+      { upsert: true },
+    );
+  }
+}
+
+/** Appends the events (insert-once by id) with the alerts and inbox notices they carry. */
+async function recordEvents(db: Connection, events: OversightEventRecord[], caseNo: string | null): Promise<void> {
+  for (const event of events) {
+    try {
+      await oversightEventModel(db).create({
+        _id: event.id, subject: event.subject, subjectId: event.subjectId, seq: event.seq, type: event.type, at: new Date(event.at),
+        summary: event.summary, actorId: event.actorId ?? null, payload: event.payload, recordedAt: new Date(),
+      });
+    } catch (error) {
+      if (!isDuplicateKey(error)) throw error;
+    }
+    const { alert, notice } = event.payload;
+    if (alert) await recordAlert(db, alert);
+    if (notice) await writeInbox(db, event.id, notice, { caseNo: caseNo ?? event.subjectId, alertId: null, level: 'notice', at: event.at });
+  }
+}
+
+/** Writes a read-model document unless a newer one is there already. */
+async function writeWhole(model: { updateOne: (f: object, u: object, o: object) => PromiseLike<unknown> }, id: string, seq: number, doc: object) {
+  try {
+    await model.updateOne({ _id: id, seq: { $lte: seq } }, { $set: { ...doc, seq } }, { upsert: true });
+  } catch (error) {
+    if (!isDuplicateKey(error)) throw error;
+  }
+}
+
+/** Records an order's events and document; when concluded, its conclusion for the scores (once). */
+export async function recordSupervisionOrder(deps: OversightRecordDeps, batch: { events: OversightEventRecord[]; order: SupervisionOrderRecord }) {
+  const { db } = deps;
+  const o = batch.order;
+  await recordEvents(db, batch.events, o.caseNo);
+  const answer = o.answer && { ...o.answer, at: new Date(o.answer.at) };
+  const conclusion = o.conclusion && { ...o.conclusion, at: new Date(o.conclusion.at) };
+  await writeWhole(supervisionOrderModel(db), o.orderId, o.seq, {
+    subjectKind: o.subject.kind, alertId: o.subject.kind === 'alert' ? o.subject.alertId : null, caseNo: o.caseNo, itemCode: o.itemCode,
+    department: o.department, title: o.title, requirement: o.requirement, openedBy: o.openedBy, openedAt: new Date(o.openedAt),
+    responseDays: o.responseDays, responseDeadline: new Date(o.responseDeadline), provisional: o.provisional, status: o.status,
+    level: o.level, answer, conclusion, alertCount: o.alerts.length, nextAt: date(o.next?.at), updatedAt: new Date(o.updatedAt),
+  });
+  if (o.conclusion) {
+    const c = o.conclusion;
+    await supervisionConclusionModel(db).updateOne({ _id: o.orderId }, {
+      $setOnInsert: {
+        caseNo: o.caseNo, itemCode: o.itemCode, department: o.department, openedAt: new Date(o.openedAt),
+        responseDeadline: new Date(o.responseDeadline), answeredAt: date(o.answer?.at), responsiveness: c.responsiveness,
+        responseWorkingDays: c.responseWorkingDays, lateWorkingDays: c.lateWorkingDays, finding: c.finding,
+        responsibility: c.responsibility, measure: c.measure, concludedBy: c.by.userId, concludedAt: new Date(c.at),
+      },
+    }, { upsert: true });
+  }
+  deps.afterWrite?.('recordSupervisionOrder');
+}
+
+/** Records a complaint's events and document. */
+export async function recordComplaint(deps: OversightRecordDeps, batch: { events: OversightEventRecord[]; complaint: ComplaintRecord }) {
+  const { db } = deps;
+  const c = batch.complaint;
+  await recordEvents(db, batch.events, c.about.caseNo ?? null);
+  await writeWhole(complaintModel(db), c.complaintNo, c.seq, {
+    queryCode: c.queryCode, channel: c.channel, complainant: c.complainant, content: c.content, about: c.about,
+    filedAt: new Date(c.filedAt), registeredBy: c.registeredBy?.userId ?? null, department: c.department, status: c.status,
+    transfers: c.transfers, responses: c.responses, firstResponseAt: date(c.firstResponseAt),
+    firstResponseDeadline: new Date(c.firstResponseDeadline), firstResponseOnTime: c.firstResponseOnTime,
+    handlingDeadline: new Date(c.handlingDeadline), provisional: c.provisional, concludedAt: date(c.conclusion?.at),
+    handledOnTime: c.conclusion?.onTime ?? null, conclusion: c.conclusion, finding: c.conclusion?.finding ?? null,
+    rating: c.rating?.score ?? null, ratingComment: c.rating?.comment ?? null, ratedAt: date(c.rating?.at), level: c.level,
+    alertCount: c.alerts.length, updatedAt: new Date(c.updatedAt),
+  });
+  deps.afterWrite?.('recordComplaint');
+}

@@ -1,0 +1,234 @@
+/**
+ * The machinery both oversight workflows share: an event journal with an outbox for the
+ * recorder, the ladder's alerts (one timer for the next threshold), idempotent updates
+ * with validators, and the side coroutines that record and notify without blocking.
+ * Deterministic: every instant comes from the workflow clock.
+ */
+import { condition, log, setHandler } from '@temporalio/workflow';
+import type { UpdateDefinition } from '@temporalio/common';
+import type { Instant } from '../../domain/calendar/local-date';
+import type { Audience, OversightAlertKind, OversightAlertLevel, OversightAlertRecord, OversightEventRecord, OversightNotice, OversightSubject } from './records';
+import { OversightRefused, oversightFailure, type OversightActionBase } from './refusal';
+
+/** One rung of a ladder, computed over the work calendar by domain/. */
+export interface LadderThreshold {
+  key: string;
+  kind: OversightAlertKind;
+  level: OversightAlertLevel;
+  at: Instant;
+  provisional: boolean;
+  audience: Audience[];
+  reason: string;
+}
+
+export interface OversightAlertView {
+  id: string;
+  key: string;
+  kind: OversightAlertKind;
+  level: OversightAlertLevel;
+  at: Instant;
+  thresholdAt: Instant;
+}
+
+export interface OversightHistoryEntry {
+  seq: number;
+  at: Instant;
+  type: string;
+  summary: string;
+  actorId?: string;
+}
+
+/** What an alert is about, besides its threshold. */
+export interface AlertAbout {
+  caseNo: string | null;
+  itemCode: string | null;
+  department: string;
+}
+
+const HISTORY_KEPT = 50;
+const RESULTS_KEPT = 200;
+
+export class Journal {
+  seq = 0;
+  /** Bumped by every change; the main loop wakes on it. */
+  version = 0;
+  readonly fired: string[] = [];
+  readonly alerts: OversightAlertView[] = [];
+  readonly history: OversightHistoryEntry[] = [];
+  readonly outbox: OversightEventRecord[] = [];
+  pendingDeliveries: { alert: OversightAlertRecord; seq: number }[] = [];
+  readonly results: { key: string; update: string; result: unknown }[] = [];
+  recordedSeq = 0;
+
+  constructor(
+    readonly subject: OversightSubject,
+    readonly subjectId: string,
+  ) {}
+
+  changed(): void {
+    this.version += 1;
+  }
+
+  emit(type: string, at: Instant, summary: string, extra: { actorId?: string; payload?: OversightEventRecord['payload'] } = {}): OversightEventRecord {
+    this.seq += 1;
+    const event: OversightEventRecord = {
+      id: `${this.subjectId}:${this.seq}`, subject: this.subject, subjectId: this.subjectId, seq: this.seq, type, at, summary,
+      ...(extra.actorId !== undefined && { actorId: extra.actorId }), payload: extra.payload ?? {},
+    };
+    this.outbox.push(event);
+    this.history.push({ seq: this.seq, at, type, summary, ...(extra.actorId !== undefined && { actorId: extra.actorId }) });
+    if (this.history.length > HISTORY_KEPT) this.history.splice(0, this.history.length - HISTORY_KEPT);
+    return event;
+  }
+
+  /** An in-app notice, written to the inbox with its event. */
+  notice(at: Instant, notice: OversightNotice, actorId?: string): void {
+    this.emit('notice', at, notice.title, { ...(actorId !== undefined && { actorId }), payload: { notice } });
+  }
+
+  /** Raises every due threshold not yet alerted and queues its notifications. */
+  fireDue(thresholds: LadderThreshold[], now: Instant, about: AlertAbout): number {
+    let raised = 0;
+    for (const t of thresholds) {
+      if (t.at > now || this.fired.includes(t.key)) continue;
+      this.fired.push(t.key);
+      const id = `${this.subjectId}:${t.key}`;
+      this.alerts.push({ id, key: t.key, kind: t.kind, level: t.level, at: now, thresholdAt: t.at });
+      const alert: OversightAlertRecord = {
+        id, subject: this.subject, subjectId: this.subjectId, ...about, key: t.key, kind: t.kind, level: t.level,
+        thresholdAt: t.at, raisedAt: now, provisional: t.provisional, reason: t.reason, audience: t.audience,
+      };
+      const event = this.emit('alert', now, `${t.key}: ${t.reason}`, { payload: { alert } });
+      this.pendingDeliveries.push({ alert, seq: event.seq });
+      raised += 1;
+    }
+    return raised;
+  }
+
+  /** The first threshold still to alert after `now`: the one timer the ladder needs. */
+  next(thresholds: LadderThreshold[], now: Instant): LadderThreshold | null {
+    return thresholds.filter((t) => t.at > now && !this.fired.includes(t.key)).sort((a, b) => a.at - b.at)[0] ?? null;
+  }
+
+  /** The level reached: the highest rung alerted. */
+  level(): OversightAlertLevel | 'normal' {
+    const levels = this.alerts.map((a) => a.level);
+    return levels.includes('red') ? 'red' : levels.includes('yellow') ? 'yellow' : levels.includes('warning') ? 'warning' : 'normal';
+  }
+}
+
+/**
+ * Registers an update whose validator runs the same rule check as the handler, so a refused
+ * action is refused synchronously and never enters history. A repeated idempotency key
+ * answers the first result; the same key for another update is refused.
+ */
+export function registerAction<A extends OversightActionBase, R>(
+  journal: Journal,
+  definition: UpdateDefinition<R, [A]>,
+  rules: { check: (args: A, at: Instant) => void; apply: (args: A, at: Instant) => R },
+): void {
+  const name = definition.name;
+  const earlier = (args: A) => journal.results.find((r) => r.key === args.idempotencyKey);
+  const guarded = <T>(fn: () => T): T => {
+    try {
+      return fn();
+    } catch (error) {
+      if (error instanceof OversightRefused) throw oversightFailure(error.refusal.code, error.refusal.reason);
+      throw error;
+    }
+  };
+  setHandler(
+    definition,
+    (args) => {
+      const first = earlier(args);
+      if (first) return first.result as R;
+      const at = Date.now();
+      const result = guarded(() => {
+        rules.check(args, at);
+        return rules.apply(args, at);
+      });
+      journal.results.push({ key: args.idempotencyKey, update: name, result });
+      if (journal.results.length > RESULTS_KEPT) journal.results.splice(0, journal.results.length - RESULTS_KEPT);
+      journal.changed();
+      return result;
+    },
+    {
+      validator: (args) => {
+        if (!args || typeof args.idempotencyKey !== 'string' || args.idempotencyKey === '') {
+          throw oversightFailure('INVALID_ARGUMENT', 'idempotencyKey is required');
+        }
+        if (!args.actor || typeof args.actor.userId !== 'string' || !Array.isArray(args.actor.roles)) {
+          throw oversightFailure('INVALID_ARGUMENT', 'actor with userId and roles is required');
+        }
+        const first = earlier(args);
+        if (first) {
+          if (first.update !== name) throw oversightFailure('IDEMPOTENCY_KEY_REUSED', `the key was used for ${first.update}`);
+          return;
+        }
+        guarded(() => rules.check(args, Date.now()));
+      },
+    },
+  );
+}
+
+/**
+ * Runs the ladder until `done`: alerts what is due, then waits on ONE timer (the next
+ * threshold, or `wakeAt`) or the next change, whichever comes first.
+ */
+export async function runLadder(
+  journal: Journal,
+  ladder: { thresholds: () => LadderThreshold[]; about: () => AlertAbout; done: (now: Instant) => boolean; wakeAt?: () => Instant | null },
+): Promise<void> {
+  for (;;) {
+    const now = Date.now();
+    if (journal.fireDue(ladder.thresholds(), now, ladder.about()) > 0) journal.changed();
+    if (ladder.done(now)) return;
+    const candidates = [journal.next(ladder.thresholds(), now)?.at, ladder.wakeAt?.() ?? undefined].filter((t): t is number => t !== undefined && t > now);
+    const wake = candidates.length > 0 ? Math.min(...candidates) : undefined;
+    const seen = journal.version;
+    await condition(() => journal.version !== seen, wake === undefined ? undefined : wake - now);
+  }
+}
+
+/**
+ * Records the journal's events (with the read model the callback builds) and then delivers
+ * their alerts, each in its own coroutine so the ladder never waits for MongoDB or a mail
+ * server. `close()` drains both.
+ */
+export function startOutbox(
+  journal: Journal,
+  io: { record: (events: OversightEventRecord[]) => Promise<void>; deliver: (alert: OversightAlertRecord) => Promise<unknown> },
+): { close: () => Promise<void> } {
+  let closing = false;
+  const recording = (async () => {
+    for (;;) {
+      // The recorder outlives the deliverer: a failed delivery still records its event.
+      await condition(() => journal.outbox.length > 0 || (closing && journal.pendingDeliveries.length === 0));
+      if (journal.outbox.length === 0) return;
+      const events = journal.outbox.slice();
+      await io.record(events);
+      journal.outbox.splice(0, events.length);
+      journal.recordedSeq = events[events.length - 1]?.seq ?? journal.recordedSeq;
+    }
+  })();
+  const delivering = (async () => {
+    for (;;) {
+      await condition(() => journal.pendingDeliveries.some((d) => d.seq <= journal.recordedSeq) || (closing && journal.pendingDeliveries.length === 0));
+      const next = journal.pendingDeliveries.find((d) => d.seq <= journal.recordedSeq);
+      if (!next) return;
+      try {
+        await io.deliver(next.alert);
+      } catch (error) {
+        log.warn('notification delivery failed', { alertId: next.alert.id, error: String(error) });
+        journal.emit('notificationFailed', Date.now(), `notifications of ${next.alert.key} not delivered`, { payload: { alertId: next.alert.id } });
+      }
+      journal.pendingDeliveries = journal.pendingDeliveries.filter((d) => d !== next);
+    }
+  })();
+  return {
+    close: async () => {
+      closing = true;
+      await Promise.all([recording, delivering]);
+    },
+  };
+}
