@@ -1,29 +1,7 @@
 import { Schema, type Connection, type InferSchemaType, type Model } from 'mongoose';
+import { NO_ITEM, ROLLUP_COUNTERS, ROLLUP_SUMS } from '../../domain/statistics/counters';
 
-/**
- * Counters kept at write time. `submitted` is a case started; `concludedEarly` a case
- * concluded in fewer working days than its statutory limit; complaint, rating and
- * order-answer counters come from department facts (complaints and supervision orders).
- */
-export const ROLLUP_COUNTERS = [
-  'submitted', 'accepted', 'refused', 'concluded', 'approved', 'disapproved', 'terminated', 'voided', 'returned',
-  'concludedOnTime', 'concludedLate', 'concludedEarly', 'warnings', 'yellowCards', 'redCards', 'anomalies',
-  'integrityAnomalies', 'supplementNotices', 'specialProcedures', 'suspensions', 'urges', 'supervisionOrders',
-  'supervisionOrdersAnswered', 'supervisionOrdersAnsweredInTime', 'complaints', 'complaintsRespondedInTime',
-  'complaintsConcluded', 'complaintsConcludedInTime', 'complaintsUpheld', 'ratings',
-] as const;
-export type RollupCounter = (typeof ROLLUP_COUNTERS)[number];
-
-/**
- * Sums kept beside the counters, for averages: working days used and statutory working days
- * of the cases concluded after acceptance (count: concludedOnTime + concludedLate), and the
- * satisfaction scores given (count: ratings).
- */
-export const ROLLUP_SUMS = ['workingDaysUsed', 'statutoryDays', 'satisfaction'] as const;
-export type RollupSum = (typeof ROLLUP_SUMS)[number];
-
-/** Item code and category of a rollup row for facts that belong to a department only. */
-export const NO_ITEM = '-';
+export { NO_ITEM, ROLLUP_COUNTERS, ROLLUP_SUMS, type RollupCounter, type RollupSum } from '../../domain/statistics/counters';
 
 /**
  * Per local day, department and item: counters incremented as events are recorded, so

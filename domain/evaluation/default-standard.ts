@@ -1,0 +1,33 @@
+import type { ScoringStandard } from './schema';
+
+/**
+ * The standard installed when none is: modelled on the provincial quantified standards
+ * (时效、提速、投诉、满意度、督办响应、数据完整 scored by rate; 预警、黄牌、红牌 deducted per event,
+ * each with a cap). Weights of the rated indicators add up to 100.
+ */
+export const DEFAULT_STANDARD: ScoringStandard = {
+  code: 'efficiency',
+  name: '行政效能电子监察绩效评估量化标准',
+  description: 'Rated indicators (weights sum to 100) minus capped deductions for warnings, yellow and red cards and upheld complaints.',
+  maxScore: 100,
+  indicators: [
+    { id: 'onTimeRate', name: { zh: '按时办结率', en: 'Concluded on time' },
+      formula: { kind: 'rate', weight: 30, numerator: ['concludedOnTime'], denominator: ['concludedOnTime', 'concludedLate'], lossFacts: 'concludedLate' } },
+    { id: 'earlyRate', name: { zh: '提前办结率(对法定时限)', en: 'Concluded before the statutory limit' },
+      formula: { kind: 'rate', weight: 10, numerator: ['concludedEarly'], denominator: ['concludedOnTime', 'concludedLate'], target: 0.8 } },
+    { id: 'dataCompleteness', name: { zh: '数据报送完整率', en: 'Completeness of reported data' },
+      formula: { kind: 'rate', weight: 10, numerator: ['integrityAnomalies'], denominator: ['submitted'], invert: true, lossFacts: 'integrityAnomalies' } },
+    { id: 'complaintHandling', name: { zh: '投诉按时办结率', en: 'Complaints concluded in time' },
+      formula: { kind: 'rate', weight: 10, numerator: ['complaintsConcludedInTime'], denominator: ['complaints'] } },
+    { id: 'complaintResponse', name: { zh: '投诉24小时响应率', en: 'Complaints answered within 24 hours' },
+      formula: { kind: 'rate', weight: 5, numerator: ['complaintsRespondedInTime'], denominator: ['complaints'] } },
+    { id: 'satisfaction', name: { zh: '群众满意度', en: 'Satisfaction' },
+      formula: { kind: 'average', weight: 20, sum: 'satisfaction', count: ['ratings'], scaleMin: 1, scaleMax: 5 } },
+    { id: 'orderResponsiveness', name: { zh: '督办响应率', en: 'Supervision orders answered' },
+      formula: { kind: 'rate', weight: 15, numerator: ['supervisionOrdersAnswered'], denominator: ['supervisionOrders'] } },
+    { id: 'warnings', name: { zh: '预警', en: 'Warnings' }, formula: { kind: 'deduction', counter: 'warnings', points: 0.5, cap: 5 } },
+    { id: 'yellowCards', name: { zh: '黄牌', en: 'Yellow cards' }, formula: { kind: 'deduction', counter: 'yellowCards', points: 2, cap: 20 } },
+    { id: 'redCards', name: { zh: '红牌', en: 'Red cards' }, formula: { kind: 'deduction', counter: 'redCards', points: 5, cap: 30 } },
+    { id: 'complaintsUpheld', name: { zh: '有效投诉', en: 'Complaints upheld' }, formula: { kind: 'deduction', counter: 'complaintsUpheld', points: 2, cap: 10 } },
+  ],
+};

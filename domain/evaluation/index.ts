@@ -1,0 +1,3 @@
+export * from './schema';
+export * from './score';
+export * from './default-standard';

@@ -1,0 +1,4 @@
+export * from './counters';
+export * from './periods';
+export * from './aggregate';
+export * from './table';
