@@ -4,6 +4,7 @@ import type { Connection } from 'mongoose';
 import type { Client } from '@temporalio/client';
 import type { Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
+import { alertRoutes } from './alerts/router';
 import { authRoutes } from './auth/router';
 import { calendarRoutes } from './calendar/router';
 import { caseRoutes } from './cases/router';
@@ -12,9 +13,11 @@ import type { ApiContext } from './context';
 import { definitionRoutes } from './definitions/router';
 import { docsRoutes } from './docs/router';
 import { apiKeyAuthenticator } from './ingest/api-key';
+import { ingestRoutes } from './ingest/router';
 import { problemHandler, unmatchedRoute } from './http/problem';
 import { itemRoutes } from './items/router';
 import { previewRoutes } from './preview/router';
+import { publicRoutes } from './public/router';
 import { mountRoutes, type RouteSpec } from './http/route';
 import { defaultApiSettings, type ApiSettings } from './settings';
 import { supervisionLogRoutes } from './supervision-log/router';
@@ -35,7 +38,8 @@ const REQUEST_ID = /^[A-Za-z0-9._-]{1,128}$/;
 /** Every feature's routes, in the order they appear in the OpenAPI document. */
 function routes(ctx: ApiContext): RouteSpec[] {
   return [...authRoutes(ctx), ...userRoutes(ctx), ...definitionRoutes(ctx), ...itemRoutes(ctx),
-    ...calendarRoutes(ctx), ...previewRoutes(ctx), ...supervisionLogRoutes(ctx), ...caseRoutes(ctx)];
+    ...calendarRoutes(ctx), ...previewRoutes(ctx), ...supervisionLogRoutes(ctx), ...caseRoutes(ctx),
+    ...alertRoutes(ctx), ...ingestRoutes(ctx), ...publicRoutes(ctx)];
 }
 
 /** Composes the HTTP API; `index.ts` listens and shuts it down. */

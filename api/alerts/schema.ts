@@ -1,0 +1,85 @@
+const instant = { type: 'string', format: 'date-time' } as const;
+const idSchema = { type: 'string', pattern: '^[A-Za-z0-9._:#-]{1,300}$' } as const;
+
+export const alertParams = {
+  type: 'object',
+  properties: { alertId: idSchema },
+  required: ['alertId'],
+  additionalProperties: false,
+} as const;
+
+export const alertQuery = {
+  type: 'object',
+  properties: {
+    department: { type: 'string', maxLength: 64 },
+    caseNo: { type: 'string', maxLength: 120 },
+    level: { type: 'string', enum: ['warning', 'yellow', 'red', 'step', 'notice'] },
+    kind: {
+      type: 'string',
+      enum: ['warning', 'yellowCard', 'redCard', 'stepReminder', 'stepOverdue', 'supplementNoticeOverdue', 'specialProcedureOverdue'],
+    },
+    handled: { type: 'boolean' },
+    raisedFrom: instant,
+    raisedTo: instant,
+    limit: { type: 'integer', minimum: 1, maximum: 200, default: 50 },
+    cursor: { type: 'string', maxLength: 400 },
+  },
+  additionalProperties: false,
+} as const;
+
+export const acknowledgeBody = {
+  type: 'object',
+  properties: { note: { type: 'string', minLength: 1, maxLength: 2000 } },
+  additionalProperties: false,
+} as const;
+
+export const alertView = {
+  type: 'object',
+  properties: {
+    alertId: { type: 'string' },
+    caseNo: { type: 'string' },
+    itemCode: { type: 'string' },
+    department: { type: 'string' },
+    key: { type: 'string' },
+    kind: { type: 'string' },
+    level: { type: 'string' },
+    reason: { type: 'string' },
+    thresholdAt: instant,
+    raisedAt: instant,
+    provisional: { type: 'boolean' },
+    handled: { type: 'boolean' },
+    acknowledgedBy: { type: ['string', 'null'] },
+    acknowledgedAt: { anyOf: [instant, { type: 'null' }] },
+    note: { type: ['string', 'null'] },
+  },
+  required: ['alertId', 'caseNo', 'department', 'kind', 'level', 'raisedAt', 'handled'],
+} as const;
+
+export const alertList = {
+  type: 'object',
+  properties: { items: { type: 'array', items: alertView }, nextCursor: { type: ['string', 'null'] } },
+  required: ['items', 'nextCursor'],
+} as const;
+
+export const anomalyQuery = {
+  type: 'object',
+  properties: {
+    department: { type: 'string', maxLength: 64 },
+    caseNo: { type: 'string', maxLength: 120 },
+    kind: { type: 'string', enum: ['refused-at-acceptance', 'returned', 'voided', 'terminated', 'fee-mismatch', 'risk-documents-missing', 'outside-rights', 'integrity'] },
+    limit: { type: 'integer', minimum: 1, maximum: 200, default: 50 },
+  },
+  additionalProperties: false,
+} as const;
+
+export const anomalyList = {
+  type: 'array',
+  items: {
+    type: 'object',
+    properties: {
+      anomalyId: { type: 'string' }, caseNo: { type: 'string' }, itemCode: { type: 'string' }, department: { type: 'string' },
+      kind: { type: 'string' }, at: instant, reason: { type: 'string' }, nodeId: { type: ['string', 'null'] }, actorId: { type: ['string', 'null'] },
+    },
+    required: ['anomalyId', 'caseNo', 'department', 'kind', 'at', 'reason'],
+  },
+} as const;

@@ -1,0 +1,97 @@
+import type { FromSchema } from 'json-schema-to-ts';
+import { alertModel } from '../../db/models/alert';
+import { anomalyModel } from '../../db/models/anomaly';
+import type { ApiContext } from '../context';
+import { badRequest, notFound } from '../http/errors';
+import { visibleDepartments, type Principal } from '../http/principal';
+import type { alertQuery, anomalyQuery } from './schema';
+
+async function loadAlert(ctx: ApiContext, id: string) {
+  return alertModel(ctx.db).findById(id).lean();
+}
+type AlertRecord = NonNullable<Awaited<ReturnType<typeof loadAlert>>>;
+
+function viewOf(doc: AlertRecord) {
+  const extra = doc as unknown as { acknowledgedBy?: string; acknowledgedAt?: Date; note?: string };
+  return {
+    alertId: doc._id,
+    caseNo: doc.caseNo,
+    itemCode: doc.itemCode,
+    department: doc.department,
+    key: doc.key,
+    kind: doc.kind,
+    level: doc.level,
+    reason: doc.reason,
+    thresholdAt: doc.thresholdAt.toISOString(),
+    raisedAt: doc.raisedAt.toISOString(),
+    provisional: doc.provisional,
+    handled: doc.handled ?? false,
+    acknowledgedBy: extra.acknowledgedBy ?? null,
+    acknowledgedAt: extra.acknowledgedAt ? extra.acknowledgedAt.toISOString() : null,
+    note: extra.note ?? null,
+  };
+}
+
+function departmentFilter(user: Principal, asked: string | undefined): Record<string, unknown> {
+  const visible = visibleDepartments(user);
+  if (visible === null) return asked ? { department: asked } : {};
+  if (asked) return { department: visible.includes(asked) ? asked : { $in: [] } };
+  return { department: { $in: visible } };
+}
+
+function decodeCursor(cursor: string): { at: Date; id: string } {
+  try {
+    const [at, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [unknown, unknown];
+    if (typeof at === 'number' && Number.isSafeInteger(at) && typeof id === 'string') return { at: new Date(at), id };
+  } catch {
+    // answered below
+  }
+  throw badRequest('The cursor is invalid.', [{ in: 'query', pointer: '/cursor', detail: 'is not a cursor this API gave' }]);
+}
+
+/** Alerts the caller may see, newest first; keyset pagination on (raisedAt, id). */
+export async function listAlerts(ctx: ApiContext, query: FromSchema<typeof alertQuery>, user: Principal) {
+  const and: Record<string, unknown>[] = [departmentFilter(user, query.department)];
+  if (query.caseNo) and.push({ caseNo: query.caseNo });
+  if (query.level) and.push({ level: query.level });
+  if (query.kind) and.push({ kind: query.kind });
+  if (query.handled !== undefined) and.push(query.handled ? { handled: true } : { handled: { $ne: true } });
+  if (query.raisedFrom || query.raisedTo) {
+    and.push({ raisedAt: { ...(query.raisedFrom ? { $gte: new Date(query.raisedFrom) } : {}), ...(query.raisedTo ? { $lt: new Date(query.raisedTo) } : {}) } });
+  }
+  if (query.cursor) {
+    const { at, id } = decodeCursor(query.cursor);
+    and.push({ $or: [{ raisedAt: { $lt: at } }, { raisedAt: at, _id: { $lt: id } }] });
+  }
+  const limit = query.limit ?? 50;
+  const docs = await alertModel(ctx.db).find({ $and: and }).sort({ raisedAt: -1, _id: -1 }).limit(limit + 1).lean();
+  const page = docs.slice(0, limit);
+  const last = page[page.length - 1];
+  const nextCursor = docs.length > limit && last ? Buffer.from(JSON.stringify([last.raisedAt.getTime(), last._id])).toString('base64url') : null;
+  return { items: page.map(viewOf), nextCursor };
+}
+
+/** Marks an alert handled (who, when, a note); acknowledging again changes nothing. */
+export async function acknowledgeAlert(ctx: ApiContext, alertId: string, note: string | undefined, user: Principal) {
+  const found = await loadAlert(ctx, alertId);
+  const visible = visibleDepartments(user);
+  if (!found || (visible !== null && !visible.includes(found.department))) throw notFound(`Alert ${alertId}`);
+  // acknowledgedBy/At and note are the API's own fields beside the recorder's: strict off.
+  await alertModel(ctx.db).updateOne(
+    { _id: alertId, handled: { $ne: true } },
+    { $set: { handled: true, acknowledgedBy: user.username, acknowledgedAt: new Date(ctx.now()), note: note ?? null } },
+    { strict: false },
+  );
+  return viewOf((await loadAlert(ctx, alertId)) as AlertRecord);
+}
+
+export async function listAnomalies(ctx: ApiContext, query: FromSchema<typeof anomalyQuery>, user: Principal) {
+  const filter: Record<string, unknown> = departmentFilter(user, query.department);
+  if (query.caseNo) filter['caseNo'] = query.caseNo;
+  if (query.kind) filter['kind'] = query.kind;
+  const docs = await anomalyModel(ctx.db).find(filter).sort({ at: -1 }).limit(query.limit ?? 50).lean();
+  return docs.map((d) => ({
+    anomalyId: d._id, caseNo: d.caseNo, itemCode: d.itemCode, department: d.department, kind: d.kind,
+    at: d.at.toISOString(), reason: d.reason, nodeId: d.nodeId ?? null, actorId: d.actorId ?? null,
+  }));
+}

@@ -1,0 +1,122 @@
+import type { FromSchema } from 'json-schema-to-ts';
+import { caseWorkflowId } from '../../config/temporal';
+import { ingestedEventModel } from '../../db/models/external-system';
+import type { ProcessDefinition } from '../../domain/definition/types';
+import { CASE_WORKFLOW_NAME, externalEventSignal, type CaseStartInput, type ExternalCaseEvent } from '../../workflows/case/contract';
+import { effectiveCalendar } from '../calendar/service';
+import type { ApiContext } from '../context';
+import { readVersion } from '../definitions/service';
+import { ApiError, type FieldProblem } from '../http/errors';
+import type { SystemPrincipal } from '../http/principal';
+import { asUnavailable } from '../http/problem';
+import { validatePart } from '../http/validation';
+import { withTemporal } from '../temporal';
+import { externalEventSchema } from './schema';
+
+type IncomingEvent = FromSchema<typeof externalEventSchema>;
+
+interface EventResult {
+  index: number;
+  eventId: string | null;
+  status: 'accepted' | 'duplicate' | 'rejected' | 'failed';
+  caseNo?: string;
+  code?: string;
+  detail?: string;
+  errors?: FieldProblem[];
+}
+
+function toContractEvent(event: IncomingEvent): ExternalCaseEvent {
+  const { caseNo: _caseNo, itemCode: _itemCode, applicant: _applicant, data: _data, occurredAt, ...rest } = event;
+  return { ...rest, occurredAt: Date.parse(occurredAt) };
+}
+
+/**
+ * Takes a batch of external case events. Each is validated alone and answered alone: its
+ * id is claimed once per source system, then the tracked case workflow is signalled (and
+ * started on its first event) with signalWithStart. If the signal fails the claim is
+ * released, so the event can be sent again.
+ */
+export async function ingest(ctx: ApiContext, events: unknown[], system: SystemPrincipal) {
+  const definitions = new Map<string, { definition: ProcessDefinition; version: number } | null>();
+  const calendar = await effectiveCalendar(ctx.db, ctx.settings);
+  const claims = ingestedEventModel(ctx.db);
+  const results: EventResult[] = [];
+  const byCase = new Map<string, { index: number; event: IncomingEvent; published: { definition: ProcessDefinition; version: number } }[]>();
+  for (const [index, raw] of events.entries()) {
+    const eventId = typeof (raw as { eventId?: unknown })?.eventId === 'string' ? (raw as { eventId: string }).eventId : null;
+    let event: IncomingEvent;
+    try {
+      event = validatePart<IncomingEvent>('body', externalEventSchema, raw);
+    } catch (err) {
+      const errors = err instanceof ApiError ? (err.errors ?? []).map((e) => ({ ...e, pointer: `/events/${index}${e.pointer}` })) : [];
+      results[index] = { index, eventId, status: 'rejected', code: 'validation-failed', detail: 'The event breaks the schema.', errors };
+      continue;
+    }
+    const caseNo = `${system.systemId}-${event.caseNo}`;
+    if (!definitions.has(event.itemCode)) {
+      definitions.set(event.itemCode, await readVersion(ctx.db, event.itemCode).catch((err: unknown) => {
+        if (err instanceof ApiError && err.status === 404) return null;
+        throw err;
+      }));
+    }
+    const published = definitions.get(event.itemCode);
+    if (!published) {
+      results[index] = { index, eventId, caseNo, status: 'rejected', code: 'unknown-item', detail: `No published item ${event.itemCode}.` };
+    } else if (!system.departments.includes(published.definition.item.department)) {
+      results[index] = { index, eventId, caseNo, status: 'rejected', code: 'forbidden', detail: `This system does not report cases of ${published.definition.item.department}.` };
+    } else {
+      const list = byCase.get(caseNo) ?? [];
+      list.push({ index, event, published });
+      byCase.set(caseNo, list);
+    }
+  }
+
+  const deliver = async (caseNo: string, index: number, event: IncomingEvent, published: { definition: ProcessDefinition; version: number }) => {
+    const key = `${system.systemId}:${event.eventId}`;
+    try {
+      await claims.create({ key, systemId: system.systemId, caseNo, receivedAt: new Date(ctx.now()) });
+    } catch (err) {
+      if ((err as { code?: unknown }).code === 11000) return { index, eventId: event.eventId, caseNo, status: 'duplicate' as const };
+      throw err;
+    }
+    const input: CaseStartInput = {
+      caseNo,
+      mode: 'tracked',
+      definitionRef: { id: event.itemCode, version: published.version },
+      definition: published.definition,
+      calendar,
+      applicant: event.applicant ?? { name: '(reported by the source system)' },
+      data: (event.data as Record<string, unknown> | undefined) ?? {},
+      submittedAt: Date.parse(event.occurredAt),
+    };
+    try {
+      await withTemporal(ctx, () =>
+        ctx.temporal.workflow.signalWithStart(CASE_WORKFLOW_NAME, {
+          workflowId: caseWorkflowId(caseNo),
+          taskQueue: ctx.settings.taskQueue,
+          args: [input],
+          signal: externalEventSignal,
+          signalArgs: [toContractEvent(event)],
+        }),
+      );
+      return { index, eventId: event.eventId, caseNo, status: 'accepted' as const };
+    } catch (err) {
+      await claims.deleteOne({ key }).catch(() => undefined);
+      const outage = asUnavailable(err);
+      if (!outage) throw err;
+      ctx.logger.warn({ err, caseNo, eventId: event.eventId }, 'external event not delivered');
+      return { index, eventId: event.eventId, caseNo, status: 'failed' as const, code: 'unavailable', detail: 'The workflow service is unavailable; send the event again.' };
+    }
+  };
+  // A case's events go in the order sent, one after another; different cases go side by side.
+  const queue = [...byCase.entries()];
+  const worker = async () => {
+    for (let next = queue.shift(); next !== undefined; next = queue.shift()) {
+      const [caseNo, list] = next;
+      for (const { index, event, published } of list) results[index] = await deliver(caseNo, index, event, published);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(8, queue.length) }, worker));
+  const count = (status: EventResult['status']) => results.filter((r) => r.status === status).length;
+  return { accepted: count('accepted'), duplicates: count('duplicate'), rejected: count('rejected'), failed: count('failed'), results };
+}
