@@ -8,6 +8,7 @@ import { supervisionOrderModel } from '../../db/models/supervision-order';
 import type { ComplaintView } from '../../workflows/oversight/complaint-contract';
 import type { SupervisionOrderView } from '../../workflows/oversight/order-contract';
 import type { OversightAlertRecord, OversightEventRecord, OversightNotice } from '../../workflows/oversight/records';
+import { complaintFacts, orderFacts, rollUpOversight } from '../oversight-facts';
 import { audienceKey } from '../record';
 
 export interface OversightRecordDeps {
@@ -110,6 +111,7 @@ export async function recordSupervisionOrder(deps: OversightRecordDeps, batch: {
       },
     }, { upsert: true });
   }
+  await rollUpOversight(db, orderFacts(o));
   deps.afterWrite?.('recordSupervisionOrder');
 }
 
@@ -128,5 +130,6 @@ export async function recordComplaint(deps: OversightRecordDeps, batch: { events
     rating: c.rating?.score ?? null, ratingComment: c.rating?.comment ?? null, ratedAt: date(c.rating?.at), level: c.level,
     alertCount: c.alerts.length, updatedAt: new Date(c.updatedAt),
   });
+  await rollUpOversight(db, complaintFacts(c));
   deps.afterWrite?.('recordComplaint');
 }

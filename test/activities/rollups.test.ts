@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import mongoose from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
+import { complaintFacts, orderFacts } from '../../activities/oversight-facts';
+import type { ComplaintRecord, SupervisionOrderRecord } from '../../activities/oversight/record';
 import { recordCaseEvents } from '../../activities/record';
 import { recordDepartmentFact } from '../../activities/rollups';
 import { caseFactModel } from '../../db/models/case-fact';
@@ -92,5 +94,30 @@ describe('rollups kept at write time', () => {
     expect(row?.counts).toMatchObject({ complaints: 1, ratings: 1 });
     expect(row?.sums).toMatchObject({ satisfaction: 4 });
     expect(row?.applied).toEqual(['fact:complaint-7:registered', 'fact:complaint-7:rated']);
+  });
+});
+
+describe('complaint and order facts', () => {
+  const complaint = {
+    complaintNo: 'TS-1', department: 'police', about: { itemCode: 'lic-9' }, filedAt: at('2026-03-05T01:00:00Z'),
+    firstResponseAt: at('2026-03-05T05:00:00Z'), firstResponseOnTime: true,
+    conclusion: { at: at('2026-03-09T05:00:00Z'), onTime: false, finding: 'partly-substantiated' },
+    rating: { score: 2, at: at('2026-03-10T05:00:00Z') },
+  } as unknown as ComplaintRecord;
+
+  it('maps a complaint to registered, answered in time, concluded (upheld, late) and rated facts', () => {
+    expect(complaintFacts(complaint).map((f) => [f.id, f.counters, f.sums ?? {}])).toEqual([
+      ['TS-1:registered', ['complaints'], {}],
+      ['TS-1:responded-in-time', ['complaintsRespondedInTime'], {}],
+      ['TS-1:concluded', ['complaintsConcluded', 'complaintsUpheld'], {}],
+      ['TS-1:rated', ['ratings'], { satisfaction: 2 }],
+    ]);
+    expect(complaintFacts({ ...complaint, department: null })).toEqual([]);
+  });
+
+  it('counts an order answered on time when it is concluded', () => {
+    const order = { orderId: 'SO-1', department: 'police', itemCode: 'lic-9', conclusion: { at: at('2026-03-09T05:00:00Z'), responsiveness: 'on-time' } };
+    expect(orderFacts(order as unknown as SupervisionOrderRecord).map((f) => f.counters)).toEqual([['supervisionOrdersAnsweredInTime']]);
+    expect(orderFacts({ ...order, conclusion: { ...order.conclusion, responsiveness: 'late' } } as unknown as SupervisionOrderRecord)).toEqual([]);
   });
 });
