@@ -21,6 +21,7 @@ import { publicRoutes } from './public/router';
 import { mountRoutes, type RouteSpec } from './http/route';
 import { defaultApiSettings, type ApiSettings } from './settings';
 import { supervisionLogRoutes } from './supervision-log/router';
+import { supervisionOrderRoutes } from './supervision-orders/router';
 import { userRoutes } from './users/router';
 
 export interface ApiDeps {
@@ -39,7 +40,7 @@ const REQUEST_ID = /^[A-Za-z0-9._-]{1,128}$/;
 function routes(ctx: ApiContext): RouteSpec[] {
   return [...authRoutes(ctx), ...userRoutes(ctx), ...definitionRoutes(ctx), ...itemRoutes(ctx),
     ...calendarRoutes(ctx), ...previewRoutes(ctx), ...supervisionLogRoutes(ctx), ...caseRoutes(ctx),
-    ...alertRoutes(ctx), ...ingestRoutes(ctx), ...publicRoutes(ctx)];
+    ...alertRoutes(ctx), ...ingestRoutes(ctx), ...publicRoutes(ctx), ...supervisionOrderRoutes(ctx)];
 }
 
 /** Composes the HTTP API; `index.ts` listens and shuts it down. */

@@ -1,0 +1,151 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { alertModel } from '../../db/models/alert';
+import { supervisionConclusionModel } from '../../db/models/supervision-conclusion';
+import { supervisionLogModel } from '../../db/models/supervision-log';
+import { definitionFixtures } from '../fixtures/definitions';
+import { ApiHarness, problem, type Answer } from './harness';
+
+const licence = definitionFixtures['sequential-licence'];
+const itemCode = licence.item.code;
+const dept = licence.item.department;
+const form = { applicantName: '杭州西湖宾馆有限公司', creditCode: '91330100MA27XXXX1X', premisesAddress: '杭州市西湖区曙光路 1 号', businessType: 'hotel' };
+
+async function eventually<T>(probe: () => Promise<T>, ok: (value: T) => boolean, ms = 15_000): Promise<T> {
+  const until = Date.now() + ms;
+  for (;;) {
+    const value = await probe();
+    if (ok(value) || Date.now() > until) return value;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+describe('supervision orders API', () => {
+  let api: ApiHarness;
+  let t: Record<string, string>;
+  let caseNo: string;
+  const key = () => randomUUID();
+  const open = (body: object, token = t['supervisor']) => api.call('/supervision-orders', { token, body });
+  const act = (orderId: string, action: 'answer' | 'conclude', token: string | undefined, body: object, idem: string | null = key()): Promise<Answer> =>
+    api.call(`/supervision-orders/${orderId}/${action}`, { token, body, headers: idem === null ? {} : { 'idempotency-key': idem } });
+  const conclusion = { finding: 'substantiated', responsibility: 'individual', measure: 'rectification' };
+
+  beforeAll(async () => {
+    api = await ApiHarness.start();
+    const admin = await api.adminToken();
+    await api.call(`/definitions/${itemCode}/draft`, { method: 'PUT', token: admin, body: { definition: licence } });
+    await api.call(`/definitions/${itemCode}/publish`, { token: admin, body: { revision: 1 } });
+    t = await api.people(admin, [
+      { username: 'clerk', roles: ['clerk'], department: dept, positions: ['acceptor'] },
+      { username: 'officer', roles: ['department-officer'], department: dept },
+      { username: 'other-officer', roles: ['department-officer'], department: 'market' },
+      { username: 'supervisor', roles: ['supervisor'] },
+      { username: 'auditor', roles: ['auditor'] },
+    ]);
+    const started = await api.call('/cases', { token: t['clerk'], body: { itemCode, applicant: { name: '某宾馆' }, data: form } });
+    expect(started.status).toBe(201);
+    caseNo = started.body.caseNo;
+  });
+  afterAll(() => api?.stop());
+
+  it('opens an order on a case, tells the case, and refuses bad input, wrong roles and unknown cases', async () => {
+    expect((await open({ caseNo, title: '督办', requirement: 'explain' }, t['clerk'])).status).toBe(403);
+    expect((await api.call('/supervision-orders', { body: { caseNo, title: 'x', requirement: 'y' } })).status).toBe(401);
+    const bad = await open({ caseNo, alertId: 'x', title: '', requirement: 'y', responseDays: 0, colour: 'red' });
+    expect(bad.status).toBe(400);
+    expect(problem(bad).errors?.map((e) => e.pointer)).toEqual(expect.arrayContaining(['/title', '/responseDays', '/colour']));
+    expect((await open({ caseNo: 'SL20990101000001', title: 'x', requirement: 'y' })).status).toBe(404);
+    expect((await open({ alertId: 'no-such-alert', title: 'x', requirement: 'y' })).status).toBe(404);
+    const elsewhere = await open({ caseNo, title: 'x', requirement: 'y', department: 'market' });
+    expect(elsewhere.status).toBe(422);
+    expect(problem(elsewhere).code).toBe('department-not-involved');
+
+    const opened = await open({ caseNo, title: '请说明受理延误原因', requirement: 'explain the delay', responseDays: 2 });
+    expect(opened.status).toBe(201);
+    expect(opened.body).toMatchObject({ caseNo, department: dept, responseDays: 2 });
+    expect(opened.body.orderId).toMatch(/^DB\d{14}$/);
+    expect(Date.parse(opened.body.responseDeadline)).toBeGreaterThan(Date.parse(opened.body.openedAt) + 24 * 3_600_000);
+
+    const detail = await eventually(() => api.call(`/supervision-orders/${opened.body.orderId}`, { token: t['officer'] }),
+      (a) => a.status === 200 && a.body.live?.caseNotified?.length === 1);
+    expect(detail.body.live).toMatchObject({ status: 'open', department: dept, caseNotified: [{ event: 'opened', delivered: true }] });
+    const kase = await api.call(`/cases/${caseNo}`, { token: t['supervisor'] });
+    expect(kase.body.live.notices).toContainEqual(expect.objectContaining({ kind: 'supervision-order', id: opened.body.orderId, event: 'opened' }));
+    expect((await api.call(`/supervision-orders/${opened.body.orderId}`, { token: t['other-officer'] })).status).toBe(404);
+    expect((await api.call('/supervision-orders/DB20990101000001', { token: t['supervisor'] })).status).toBe(404);
+    expect((await api.call('/supervision-orders/not-an-id', { token: t['supervisor'] })).status).toBe(400);
+
+    const logged = await supervisionLogModel(api.db).find({ action: 'supervision-order.open', targetId: opened.body.orderId }).lean();
+    expect(logged).toHaveLength(1);
+  });
+
+  it('opens an order on an alert, taking its case and department', async () => {
+    await alertModel(api.db).create({
+      _id: `${caseNo}:warning`, caseNo, itemCode, department: dept, key: 'warning', kind: 'warning', level: 'warning', reason: 'test',
+      thresholdAt: new Date(), raisedAt: new Date(), provisional: false,
+    });
+    const opened = await open({ alertId: `${caseNo}:warning`, title: '预警督办', requirement: 'conclude in time' });
+    expect(opened.status).toBe(201);
+    expect(opened.body).toMatchObject({ caseNo, department: dept });
+  });
+
+  it('lets only the department\'s officer answer, idempotently, and the supervisor conclude; the conclusion is kept for scores', async () => {
+    const { body: { orderId } } = await open({ caseNo, title: '督办', requirement: 'answer please', responseDays: 3 });
+    expect((await act(orderId, 'answer', t['supervisor'], { answer: 'x' })).status).toBe(403);
+    expect((await act(orderId, 'answer', t['other-officer'], { answer: 'x' })).status).toBe(404);
+    const noKey = await act(orderId, 'answer', t['officer'], { answer: 'x' }, null);
+    expect(noKey.status).toBe(400);
+    expect(problem(noKey).errors?.[0]?.pointer).toBe('/Idempotency-Key');
+    expect((await act(orderId, 'answer', t['officer'], { answer: '' })).status).toBe(400);
+
+    const early = await act(orderId, 'conclude', t['supervisor'], conclusion);
+    expect(early.status).toBe(409);
+    expect(problem(early).code).toBe('NOT_YET_OVERDUE');
+
+    const answerKey = key();
+    const first = await act(orderId, 'answer', t['officer'], { answer: 'the reviewer was away; done today' }, answerKey);
+    expect(first.status).toBe(200);
+    expect(first.body).toMatchObject({ orderId, status: 'answered', idempotencyKey: expect.stringContaining(answerKey) });
+    const replay = await act(orderId, 'answer', t['officer'], { answer: 'something else' }, answerKey);
+    expect(replay.status).toBe(200);
+    expect(replay.body).toEqual(first.body);
+    const again = await act(orderId, 'answer', t['officer'], { answer: 'again' });
+    expect(again.status).toBe(409);
+    expect(problem(again).code).toBe('ALREADY_ANSWERED');
+
+    expect((await act(orderId, 'conclude', t['officer'], conclusion)).status).toBe(403);
+    expect((await act(orderId, 'conclude', t['supervisor'], { ...conclusion, measure: 'beheading' })).status).toBe(400);
+    const concluded = await act(orderId, 'conclude', t['supervisor'], { ...conclusion, comment: 'rectified' });
+    expect(concluded.status).toBe(200);
+    expect(concluded.body.status).toBe('concluded');
+    const after = await act(orderId, 'conclude', t['supervisor'], conclusion);
+    expect(after.status).toBe(409);
+    expect(problem(after).code).toBe('ALREADY_CONCLUDED');
+
+    const kept = await eventually(() => supervisionConclusionModel(api.db).findById(orderId).lean(), (d) => d !== null);
+    expect(kept).toMatchObject({ department: dept, responsiveness: 'on-time', lateWorkingDays: 0, finding: 'substantiated', measure: 'rectification' });
+    const logged = await supervisionLogModel(api.db).find({ action: 'supervision-order.conclude', targetId: orderId }).lean();
+    expect(logged).toHaveLength(1);
+  });
+
+  it('lists the orders a caller may see, with filters and cursor pagination', async () => {
+    const all = await eventually(() => api.call('/supervision-orders?limit=200', { token: t['auditor'] }), (a) => a.body?.items?.length === 3);
+    expect(all.body.items).toHaveLength(3);
+    expect((await api.call('/supervision-orders', { token: t['other-officer'] })).body.items).toEqual([]);
+    expect((await api.call('/supervision-orders', { token: t['officer'] })).body.items).toHaveLength(3);
+    const concluded = await eventually(() => api.call('/supervision-orders?status=concluded', { token: t['supervisor'] }), (a) => a.body.items.length === 1);
+    expect(concluded.body.items[0]).toMatchObject({ status: 'concluded', answeredOnTime: true, finding: 'substantiated' });
+    expect((await api.call(`/supervision-orders?caseNo=${caseNo}&overdue=true`, { token: t['supervisor'] })).body.items).toEqual([]);
+
+    const page1 = await api.call('/supervision-orders?limit=2', { token: t['supervisor'] });
+    expect(page1.body.items).toHaveLength(2);
+    const page2 = await api.call(`/supervision-orders?limit=2&cursor=${page1.body.nextCursor}`, { token: t['supervisor'] });
+    expect(page2.body.items).toHaveLength(1);
+    expect(page2.body.nextCursor).toBeNull();
+    const ids = [...page1.body.items, ...page2.body.items].map((o: { orderId: string }) => o.orderId);
+    expect(new Set(ids).size).toBe(3);
+    expect((await api.call('/supervision-orders?cursor=garbage', { token: t['supervisor'] })).status).toBe(400);
+    expect((await api.call('/supervision-orders?status=lost', { token: t['supervisor'] })).status).toBe(400);
+    expect((await api.call('/supervision-orders', { token: t['clerk'] })).status).toBe(403);
+  });
+});
