@@ -7,11 +7,13 @@ import { pinoHttp } from 'pino-http';
 import { alertRoutes } from './alerts/router';
 import { authRoutes } from './auth/router';
 import { calendarRoutes } from './calendar/router';
+import { complaintRoutes } from './complaints/router';
 import { caseRoutes } from './cases/router';
 import { TokenService } from './auth/tokens';
 import type { ApiContext } from './context';
 import { definitionRoutes } from './definitions/router';
 import { docsRoutes } from './docs/router';
+import { exportRoutes } from './export/router';
 import { apiKeyAuthenticator } from './ingest/api-key';
 import { ingestRoutes } from './ingest/router';
 import { problemHandler, unmatchedRoute } from './http/problem';
@@ -39,8 +41,8 @@ const REQUEST_ID = /^[A-Za-z0-9._-]{1,128}$/;
 /** Every feature's routes, in the order they appear in the OpenAPI document. */
 function routes(ctx: ApiContext): RouteSpec[] {
   return [...authRoutes(ctx), ...userRoutes(ctx), ...definitionRoutes(ctx), ...itemRoutes(ctx),
-    ...calendarRoutes(ctx), ...previewRoutes(ctx), ...supervisionLogRoutes(ctx), ...caseRoutes(ctx),
-    ...alertRoutes(ctx), ...ingestRoutes(ctx), ...publicRoutes(ctx), ...supervisionOrderRoutes(ctx)];
+    ...calendarRoutes(ctx), ...previewRoutes(ctx), ...supervisionLogRoutes(ctx), ...exportRoutes(ctx), ...caseRoutes(ctx),
+    ...alertRoutes(ctx), ...ingestRoutes(ctx), ...publicRoutes(ctx), ...supervisionOrderRoutes(ctx), ...complaintRoutes(ctx)];
 }
 
 /** Composes the HTTP API; `index.ts` listens and shuts it down. */
@@ -73,8 +75,8 @@ export function createApp(deps: ApiDeps): Express {
   app.get('/api/v1/health', async (_req, res) => {
     const checks = { database: false, temporal: false };
     checks.database = deps.db.readyState === 1 && (await deps.db.db?.admin().ping().then(() => true).catch(() => false)) === true;
-    checks.temporal = await deps.temporal.workflowService
-      .getSystemInfo({})
+    checks.temporal = await deps.temporal
+      .withDeadline(Date.now() + 2000, () => deps.temporal.workflowService.getSystemInfo({}))
       .then(() => true)
       .catch(() => false);
     const ok = checks.database && checks.temporal;
