@@ -1,0 +1,32 @@
+import type { Request, Response } from 'express';
+import { rateLimit } from 'express-rate-limit';
+import { ApiError } from '../http/errors';
+
+export interface PublicRateLimit {
+  /** Requests allowed per address within the window. */
+  limit: number;
+  windowMs: number;
+}
+
+export const DEFAULT_PUBLIC_RATE_LIMIT: PublicRateLimit = { limit: 10, windowMs: 60 * 60_000 };
+
+/**
+ * A per-address limiter for the public complaint endpoints (in memory: one API process;
+ * several would share a store such as Redis). It runs inside the route handler, so only
+ * well-formed requests count; over the limit it answers 429 with `Retry-After`.
+ */
+export function publicLimiter(options: PublicRateLimit = DEFAULT_PUBLIC_RATE_LIMIT): (req: Request, res: Response) => Promise<void> {
+  const limiter = rateLimit({
+    windowMs: options.windowMs,
+    limit: options.limit,
+    standardHeaders: 'draft-8',
+    legacyHeaders: false,
+    handler: (_req, _res, next) => {
+      next(new ApiError(429, 'rate-limited', 'Too many requests',
+        `At most ${options.limit} complaint requests per ${Math.round(options.windowMs / 60_000)} minutes from one address; retry later.`));
+    },
+  });
+  return (req, res) => new Promise<void>((resolve, reject) => {
+    void limiter(req, res, (err?: unknown) => (err === undefined ? resolve() : reject(err)));
+  });
+}

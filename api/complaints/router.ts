@@ -1,0 +1,132 @@
+import { randomUUID } from 'node:crypto';
+import { complaintWorkflowId } from '../../config/temporal';
+import {
+  concludeComplaintUpdate, rateComplaintUpdate, respondComplaintUpdate, transferComplaintUpdate,
+} from '../../workflows/oversight/complaint-contract';
+import type { ApiContext } from '../context';
+import { hasRole } from '../http/principal';
+import { defineRoute, type RouteSpec } from '../http/route';
+import { logAction } from '../supervision-log/service';
+import { actorOf, idempotencyHeader, idempotencyKeyOf, refusalResponses, runOversightUpdate } from '../supervision-orders/oversight-update';
+import { publicLimiter } from './rate-limit';
+import {
+  actionResultView, complaintDetail as complaintDetailSchema, complaintList, complaintParams, concludeBody, filedView, listQuery,
+  publicFileBody, publicStatusView, rateBody, respondBody, staffRegisterBody, statusQuery, transferBody,
+} from './schema';
+import { assertDepartment, complaintDetail, fileComplaint, listComplaints, locateComplaint, publicComplaint } from './service';
+
+const tags = ['complaints'];
+const READERS = ['supervisor', 'auditor', 'administrator', 'department-officer'] as const;
+const CLOSED = { code: 'ALREADY_CONCLUDED', detail: 'The complaint is closed; nothing more can be done on it.' };
+const RATING_CLOSED = { code: 'RATING_CLOSED', detail: 'The complaint is closed: rated already, or its rating window has passed.' };
+
+const resultOf = (r: { at: number }) => ({ ...r, at: new Date(r.at).toISOString() });
+const rateLimited = { 429: { description: 'Too many requests from this address: see `Retry-After`' } } as const;
+
+export function complaintRoutes(ctx: ApiContext): RouteSpec[] {
+  const limitFiling = publicLimiter();
+  const limitRating = publicLimiter();
+  const workflow = complaintWorkflowId;
+  return [
+    defineRoute({
+      method: 'post', path: '/public/complaints', operationId: 'fileComplaint',
+      summary: 'File a complaint from the public web form; answers its number and query code (rate-limited per address)',
+      tags: ['public', ...tags], access: 'public', body: publicFileBody, status: 201,
+      responses: { 201: { description: 'Filed', schema: filedView }, ...rateLimited },
+      handler: async ({ body, req, res }) => {
+        await limitFiling(req, res);
+        return fileComplaint(ctx, body, 'web');
+      },
+    }),
+    defineRoute({
+      method: 'get', path: '/public/complaints/:complaintNo', operationId: 'complaintStatus',
+      summary: 'Status of a complaint by its number and query code (public)', tags: ['public', ...tags], access: 'public',
+      params: complaintParams, query: statusQuery,
+      responses: { 200: { description: 'Status', schema: publicStatusView }, 404: { description: 'No complaint with this number and code' } },
+      handler: ({ params, query }) => publicComplaint(ctx, params.complaintNo, query.queryCode),
+    }),
+    defineRoute({
+      method: 'post', path: '/public/complaints/:complaintNo/rating', operationId: 'rateComplaint',
+      summary: 'The complainant rates the handling, 1–5, with the query code (rate-limited per address)', tags: ['public', ...tags],
+      access: 'public', params: complaintParams, body: rateBody, headers: [{ ...idempotencyHeader, required: false }],
+      responses: { 200: { description: 'Rated', schema: actionResultView }, 404: { description: 'No complaint with this number and code' }, ...refusalResponses, ...rateLimited },
+      handler: async ({ params, body, req, res }) => {
+        await limitRating(req, res);
+        await publicComplaint(ctx, params.complaintNo, body.queryCode);
+        const given = req.get('idempotency-key');
+        const key = given === undefined ? randomUUID() : idempotencyKeyOf(given);
+        const actor = { userId: `public:${params.complaintNo}`, roles: ['public'], department: null };
+        const args = { actor, score: body.score, ...(body.comment !== undefined && { comment: body.comment }) };
+        return resultOf(await runOversightUpdate(ctx, workflow(params.complaintNo), rateComplaintUpdate, args, key, RATING_CLOSED));
+      },
+    }),
+    defineRoute({
+      method: 'post', path: '/complaints', operationId: 'registerComplaint',
+      summary: 'Register a complaint on behalf of a caller (phone, SMS or web)', tags, access: ['supervisor', 'clerk'],
+      body: staffRegisterBody, status: 201,
+      responses: { 201: { description: 'Registered', schema: filedView } },
+      handler: async ({ body, caller, req }) => {
+        const { channel, ...rest } = body;
+        const filed = await fileComplaint(ctx, rest, channel, caller);
+        if (hasRole(caller, 'supervisor')) {
+          await logAction(ctx, { caller, req }, 'complaint.register', { kind: 'complaint', id: filed.complaintNo }, { channel });
+        }
+        return filed;
+      },
+    }),
+    defineRoute({
+      method: 'get', path: '/complaints', operationId: 'listComplaints', summary: 'Complaints the caller may see, newest first, with filters and a cursor',
+      tags, access: READERS, query: listQuery,
+      responses: { 200: { description: 'A page of complaints', schema: complaintList } },
+      handler: ({ query, caller }) => listComplaints(ctx, query, caller),
+    }),
+    defineRoute({
+      method: 'get', path: '/complaints/:complaintNo', operationId: 'readComplaint', summary: 'A complaint: content, transfers, responses, conclusion, rating, ladder, timeline',
+      tags, access: READERS, params: complaintParams,
+      responses: { 200: { description: 'The complaint', schema: complaintDetailSchema }, 404: { description: 'No such complaint the caller may see' } },
+      handler: ({ params, caller }) => complaintDetail(ctx, params.complaintNo, caller),
+    }),
+    defineRoute({
+      method: 'post', path: '/complaints/:complaintNo/transfer', operationId: 'transferComplaint', summary: 'Transfer a complaint to a department',
+      tags, access: ['supervisor'], params: complaintParams, body: transferBody, headers: [idempotencyHeader],
+      responses: { 200: { description: 'Transferred (or before with this key)', schema: actionResultView }, ...refusalResponses },
+      handler: async ({ params, body, caller, req }) => {
+        const key = idempotencyKeyOf(req.get('idempotency-key'));
+        await locateComplaint(ctx, params.complaintNo, caller);
+        await assertDepartment(ctx, body.department);
+        const result = await runOversightUpdate(ctx, workflow(params.complaintNo), transferComplaintUpdate, { ...body, actor: actorOf(caller) }, key, CLOSED);
+        await logAction(ctx, { caller, req }, 'complaint.transfer', { kind: 'complaint', id: params.complaintNo }, { department: body.department, idempotencyKey: key });
+        return resultOf(result);
+      },
+    }),
+    defineRoute({
+      method: 'post', path: '/complaints/:complaintNo/respond', operationId: 'respondToComplaint',
+      summary: 'Respond to the complainant (the first response is due within 24 hours)', tags, access: ['supervisor', 'department-officer'],
+      params: complaintParams, body: respondBody, headers: [idempotencyHeader],
+      responses: { 200: { description: 'Responded (or before with this key)', schema: actionResultView }, ...refusalResponses },
+      handler: async ({ params, body, caller, req }) => {
+        const key = idempotencyKeyOf(req.get('idempotency-key'));
+        await locateComplaint(ctx, params.complaintNo, caller);
+        const result = await runOversightUpdate(ctx, workflow(params.complaintNo), respondComplaintUpdate, { ...body, actor: actorOf(caller) }, key, CLOSED);
+        if (hasRole(caller, 'supervisor')) {
+          await logAction(ctx, { caller, req }, 'complaint.respond', { kind: 'complaint', id: params.complaintNo }, { idempotencyKey: key });
+        }
+        return resultOf(result);
+      },
+    }),
+    defineRoute({
+      method: 'post', path: '/complaints/:complaintNo/conclude', operationId: 'concludeComplaint', summary: 'Conclude a complaint with its result and finding',
+      tags, access: ['supervisor', 'department-officer'], params: complaintParams, body: concludeBody, headers: [idempotencyHeader],
+      responses: { 200: { description: 'Concluded (or before with this key)', schema: actionResultView }, ...refusalResponses },
+      handler: async ({ params, body, caller, req }) => {
+        const key = idempotencyKeyOf(req.get('idempotency-key'));
+        await locateComplaint(ctx, params.complaintNo, caller);
+        const result = await runOversightUpdate(ctx, workflow(params.complaintNo), concludeComplaintUpdate, { ...body, actor: actorOf(caller) }, key, CLOSED);
+        if (hasRole(caller, 'supervisor')) {
+          await logAction(ctx, { caller, req }, 'complaint.conclude', { kind: 'complaint', id: params.complaintNo }, { finding: body.finding, idempotencyKey: key });
+        }
+        return resultOf(result);
+      },
+    }),
+  ];
+}

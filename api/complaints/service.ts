@@ -1,0 +1,176 @@
+import { timingSafeEqual } from 'node:crypto';
+import { WorkflowNotFoundError } from '@temporalio/common';
+import type { FromSchema } from 'json-schema-to-ts';
+import { complaintWorkflowId } from '../../config/temporal';
+import { complaintModel } from '../../db/models/complaint';
+import { nextSequence } from '../../db/models/counter';
+import { departmentModel } from '../../db/models/department';
+import { oversightEventModel } from '../../db/models/oversight-event';
+import { limitDeadline } from '../../domain/calendar/deadlines';
+import { localDateOf } from '../../domain/calendar/local-date';
+import {
+  COMPLAINT_WORKFLOW_NAME, complaintStateQuery, type ComplaintChannel, type ComplaintLimits, type ComplaintStartInput, type ComplaintView,
+} from '../../workflows/oversight/complaint-contract';
+import { effectiveCalendar } from '../calendar/service';
+import { newQueryCode } from '../cases/service';
+import type { ApiContext } from '../context';
+import { notFound, unprocessable } from '../http/errors';
+import { visibleDepartments, type Principal } from '../http/principal';
+import { decodeCursor, encodeCursor, isoInstants } from '../supervision-orders/oversight-update';
+import { withTemporal } from '../temporal';
+import type { listQuery, publicFileBody } from './schema';
+
+/** 24 natural hours to the first response; the handling limit in working days. */
+export const DEFAULT_COMPLAINT_LIMITS: ComplaintLimits = { firstResponseHours: 24, handlingDays: 15 };
+
+type ComplaintDoc = NonNullable<Awaited<ReturnType<typeof loadComplaint>>>;
+
+function loadComplaint(ctx: ApiContext, complaintNo: string) {
+  return complaintModel(ctx.db).findById(complaintNo).lean();
+}
+
+export const complaintNotFound = (complaintNo: string) => notFound(`Complaint ${complaintNo}`);
+
+/** Files a complaint and starts its workflow; the number is allocated only just before the start. */
+export async function fileComplaint(
+  ctx: ApiContext, body: FromSchema<typeof publicFileBody>, channel: ComplaintChannel, registeredBy?: Principal,
+) {
+  const calendar = await effectiveCalendar(ctx.db, ctx.settings);
+  const filedAt = ctx.now();
+  const day = localDateOf(calendar, filedAt).replaceAll('-', '');
+  const complaintNo = `TS${day}${String(await nextSequence(ctx.db, `complaint:${day}`)).padStart(6, '0')}`;
+  const queryCode = newQueryCode();
+  const limits = DEFAULT_COMPLAINT_LIMITS;
+  const input: ComplaintStartInput = {
+    complaintNo, queryCode, channel, complainant: body.complainant, content: body.content, about: body.about ?? {}, filedAt,
+    ...(registeredBy && { registeredBy: { userId: registeredBy.userId, name: registeredBy.name } }), calendar, limits,
+  };
+  await withTemporal(ctx, () => ctx.temporal.workflow.start(COMPLAINT_WORKFLOW_NAME, {
+    workflowId: complaintWorkflowId(complaintNo), taskQueue: ctx.settings.taskQueue, args: [input],
+  }));
+  return {
+    complaintNo, queryCode, filedAt: new Date(filedAt).toISOString(),
+    firstResponseDeadline: new Date(filedAt + limits.firstResponseHours * 3_600_000).toISOString(),
+    handlingDeadline: new Date(limitDeadline(calendar, filedAt, limits.handlingDays).at).toISOString(),
+  };
+}
+
+export async function assertDepartment(ctx: ApiContext, code: string): Promise<void> {
+  if (!(await departmentModel(ctx.db).exists({ code }))) throw unprocessable('unknown-department', `There is no department ${code}.`);
+}
+
+export async function queryComplaint(ctx: ApiContext, complaintNo: string): Promise<ComplaintView | null> {
+  try {
+    return await withTemporal(ctx, () => ctx.temporal.workflow.getHandle(complaintWorkflowId(complaintNo)).query(complaintStateQuery));
+  } catch (err) {
+    if (err instanceof WorkflowNotFoundError) return null;
+    throw err;
+  }
+}
+
+/**
+ * The complaint if the caller may see it (supervisors, auditors and administrators every
+ * one; a department officer those transferred to their department); otherwise the same 404
+ * as for no complaint at all.
+ */
+export async function locateComplaint(ctx: ApiContext, complaintNo: string, user: Principal) {
+  const doc = await loadComplaint(ctx, complaintNo);
+  const view = doc ? null : await queryComplaint(ctx, complaintNo);
+  if (!doc && !view) throw complaintNotFound(complaintNo);
+  const department = doc ? doc.department ?? null : view?.department ?? null;
+  const visible = visibleDepartments(user);
+  if (visible !== null && (department === null || !visible.includes(department))) throw complaintNotFound(complaintNo);
+  return { doc, view };
+}
+
+const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
+
+function summaryOf(doc: ComplaintDoc) {
+  return {
+    complaintNo: doc._id, channel: doc.channel, complainantName: doc.complainant?.name ?? '', department: doc.department ?? null,
+    status: doc.status, level: doc.level, filedAt: doc.filedAt.toISOString(), firstResponseAt: iso(doc.firstResponseAt),
+    firstResponseOnTime: doc.firstResponseOnTime ?? null, handlingDeadline: doc.handlingDeadline.toISOString(), concludedAt: iso(doc.concludedAt),
+    handledOnTime: doc.handledOnTime ?? null, finding: doc.finding ?? null, rating: doc.rating ?? null,
+  };
+}
+
+function summaryFromView(view: ComplaintView) {
+  const at = (t: number | null | undefined) => (t === null || t === undefined ? null : new Date(t).toISOString());
+  return {
+    complaintNo: view.complaintNo, channel: view.channel, complainantName: view.complainant.name, department: view.department, status: view.status,
+    level: view.level, filedAt: new Date(view.filedAt).toISOString(), firstResponseAt: at(view.firstResponseAt),
+    firstResponseOnTime: view.firstResponseOnTime, handlingDeadline: new Date(view.handlingDeadline).toISOString(),
+    concludedAt: at(view.conclusion?.at), handledOnTime: view.conclusion?.onTime ?? null, finding: view.conclusion?.finding ?? null,
+    rating: view.rating?.score ?? null,
+  };
+}
+
+export async function listComplaints(ctx: ApiContext, query: FromSchema<typeof listQuery>, user: Principal) {
+  const and: Record<string, unknown>[] = [];
+  const visible = visibleDepartments(user);
+  if (visible !== null) and.push({ department: { $in: visible } });
+  if (query.status) and.push({ status: query.status });
+  if (query.department) and.push({ department: query.department });
+  if (query.channel) and.push({ channel: query.channel });
+  if (query.level) and.push({ level: query.level });
+  if (query.filedFrom || query.filedTo) {
+    and.push({ filedAt: { ...(query.filedFrom ? { $gte: new Date(query.filedFrom) } : {}), ...(query.filedTo ? { $lt: new Date(query.filedTo) } : {}) } });
+  }
+  if (query.overdue !== undefined) {
+    const late = [{ concludedAt: null, handlingDeadline: { $lte: new Date(ctx.now()) } }, { handledOnTime: false }];
+    and.push(query.overdue ? { $or: late } : { $nor: late });
+  }
+  if (query.cursor) {
+    const { at, id } = decodeCursor(query.cursor);
+    and.push({ $or: [{ filedAt: { $lt: at } }, { filedAt: at, _id: { $lt: id } }] });
+  }
+  const limit = query.limit ?? 50;
+  const docs = await complaintModel(ctx.db).find(and.length > 0 ? { $and: and } : {}).sort({ filedAt: -1, _id: -1 }).limit(limit + 1).lean();
+  const page = docs.slice(0, limit);
+  const last = page[page.length - 1];
+  return { items: page.map(summaryOf), nextCursor: docs.length > limit && last ? encodeCursor(last.filedAt, last._id) : null };
+}
+
+export async function complaintDetail(ctx: ApiContext, complaintNo: string, user: Principal) {
+  const found = await locateComplaint(ctx, complaintNo, user);
+  const [view, events] = await Promise.all([
+    found.view ? Promise.resolve(found.view) : queryComplaint(ctx, complaintNo).catch((err: unknown) => {
+      ctx.logger.warn({ err, complaintNo }, 'complaint state not queryable; answering from the read model');
+      return null;
+    }),
+    oversightEventModel(ctx.db).find({ subjectId: complaintNo }).sort({ seq: 1 }).limit(1000).lean(),
+  ]);
+  return {
+    complaint: found.doc ? summaryOf(found.doc) : view ? summaryFromView(view) : null,
+    live: view ? isoInstants(view) : null,
+    timeline: events.map((e) => ({ seq: e.seq, at: e.at.toISOString(), type: e.type, summary: e.summary, actorId: e.actorId ?? null })),
+  };
+}
+
+function sameCode(given: string, stored: string | null | undefined): boolean {
+  if (!stored) return false;
+  const [a, b] = [Buffer.from(given.toUpperCase()), Buffer.from(stored.toUpperCase())];
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+/** The complaint a member of the public names with its query code; one 404 for an unknown number and a wrong code. */
+export async function publicComplaint(ctx: ApiContext, complaintNo: string, queryCode: string) {
+  const doc = await loadComplaint(ctx, complaintNo);
+  const view = doc ? null : await queryComplaint(ctx, complaintNo);
+  if (!sameCode(queryCode, doc?.queryCode ?? view?.queryCode)) throw notFound(`Complaint ${complaintNo} with this query code`);
+  if (doc) {
+    const conclusion = doc.conclusion as { result?: string } | null;
+    return {
+      complaintNo, status: doc.status, department: doc.department ?? null, filedAt: doc.filedAt.toISOString(), firstResponseAt: iso(doc.firstResponseAt),
+      handlingDeadline: doc.handlingDeadline.toISOString(), concludedAt: iso(doc.concludedAt), result: conclusion?.result ?? null,
+      finding: doc.finding ?? null, rating: doc.rating ?? null,
+    };
+  }
+  const v = view as ComplaintView;
+  return {
+    complaintNo, status: v.status, department: v.department, filedAt: new Date(v.filedAt).toISOString(),
+    firstResponseAt: v.firstResponseAt === null ? null : new Date(v.firstResponseAt).toISOString(),
+    handlingDeadline: new Date(v.handlingDeadline).toISOString(), concludedAt: v.conclusion ? new Date(v.conclusion.at).toISOString() : null,
+    result: v.conclusion?.result ?? null, finding: v.conclusion?.finding ?? null, rating: v.rating?.score ?? null,
+  };
+}
