@@ -1,24 +1,26 @@
-import type { AlertLevel, ThresholdKind } from '../../../domain/schedule-types';
+import type { ThresholdKind } from '../../../domain/schedule-types';
 import { api } from './client';
 
-/** One raised alert of the ladder (warning, yellow, red) or a step notice, across cases. */
+/** One raised alert of the ladder (warning, yellow, red) or a step/notice limit, across cases (api/alerts). */
 export interface AlertItem {
-  id: string;
+  alertId: string;
   caseNo: string;
-  itemName?: string;
-  department?: string;
+  itemCode?: string;
+  department: string;
+  key?: string;
   kind: ThresholdKind;
-  level: AlertLevel | 'step' | 'notice';
-  at: number | string;
-  acknowledged: boolean;
-  acknowledgedBy?: string;
+  level: 'warning' | 'yellow' | 'red' | 'step' | 'notice';
+  reason?: string;
+  thresholdAt?: string;
+  raisedAt: string;
+  handled: boolean;
+  acknowledgedBy?: string | null;
 }
 
-export async function listAlerts(query: { since?: string; acknowledged?: boolean } = {}): Promise<AlertItem[]> {
-  const answer = await api<{ alerts: AlertItem[] } | AlertItem[]>('/alerts', { query });
-  return Array.isArray(answer) ? answer : answer.alerts;
+export async function listAlerts(query: { handled?: boolean; caseNo?: string } = {}): Promise<AlertItem[]> {
+  return (await api<{ items: AlertItem[]; nextCursor: string | null }>('/alerts', { query: { ...query, limit: 50 } })).items;
 }
 
-export function acknowledgeAlert(id: string): Promise<unknown> {
-  return api(`/alerts/${encodeURIComponent(id)}/acknowledge`, { method: 'POST', body: {} });
+export function acknowledgeAlert(alertId: string, note?: string): Promise<unknown> {
+  return api(`/alerts/${encodeURIComponent(alertId)}/acknowledge`, { method: 'POST', body: note ? { note } : {} });
 }

@@ -125,7 +125,7 @@ export function urge(caseNo: string, message: string): Promise<{ caseNo: string;
   return api(`/cases/${encodeURIComponent(caseNo)}/urge`, { method: 'POST', body: { message }, idempotencyKey: newIdempotencyKey() });
 }
 
-/** Expected shape: `POST /supervision-orders` is not served yet. */
-export function openSupervisionOrder(caseNo: string, message: string, responseDays: number): Promise<unknown> {
-  return api('/supervision-orders', { method: 'POST', body: { caseNo, message, responseDays }, idempotencyKey: newIdempotencyKey() });
+/** Opens a supervision order (督办) on the case; its department answers within `responseDays` working days. */
+export function openSupervisionOrder(caseNo: string, title: string, requirement: string, responseDays: number): Promise<{ orderId: string }> {
+  return api('/supervision-orders', { method: 'POST', body: { caseNo, title, requirement, responseDays } });
 }

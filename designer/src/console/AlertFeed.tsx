@@ -27,16 +27,17 @@ export function AlertFeed() {
       )}
       <ul data-testid="alert-feed">
         {(alerts.data ?? []).map((a) => (
-          <li key={a.id} className={`alert alert--${a.level}${a.acknowledged ? ' is-acknowledged' : ''}`}>
+          <li key={a.alertId} className={`alert alert--${a.level}${a.handled ? ' is-acknowledged' : ''}`} data-alert={a.alertId}>
             <div>
               <strong>{t(`threshold.${a.kind}`)}</strong> <Link href={`/cases/${encodeURIComponent(a.caseNo)}`}>{a.caseNo}</Link>
-              {a.itemName && <span className="muted"> · {a.itemName}</span>}
+              <span className="muted"> · {a.department}</span>
             </div>
-            <div className="muted">{formatDateTime(a.at, i18n.language)}</div>
-            {a.acknowledged ? (
+            {a.reason && <div>{a.reason}</div>}
+            <div className="muted">{formatDateTime(a.raisedAt, i18n.language)}</div>
+            {a.handled ? (
               <span className="muted">{t('feed.acknowledged')}</span>
             ) : (
-              <button type="button" onClick={() => acknowledge(a.id)}>
+              <button type="button" onClick={() => acknowledge(a.alertId)} data-testid="acknowledge">
                 {t('feed.acknowledge')}
               </button>
             )}

@@ -4,7 +4,7 @@ import { Link } from 'wouter';
 import type { AlertLevel } from '../../../domain/schedule-types';
 import type { CaseStatus } from '../../../workflows/case/contract';
 import { listCases, type CaseFilters } from '../api/cases';
-import { formatDate } from '../ui/format';
+import { formatDeadline } from '../ui/format';
 import { useRemote } from '../ui/useRemote';
 import { TrafficLight } from './TrafficLight';
 
@@ -81,7 +81,7 @@ export function CaseBoard() {
               <td>{c.department}</td>
               <td>{t(`status.${c.status}`)}</td>
               <td>{c.position.map((p) => p.name).join('、') || '—'}</td>
-              <td>{formatDate(c.deadline, i18n.language)}</td>
+              <td>{formatDeadline(c.deadline, i18n.language)}</td>
             </tr>
           ))}
         </tbody>

@@ -6,7 +6,7 @@ import { getVersion } from '../api/definitions';
 import { useSession } from '../auth/session';
 import type { Mark } from '../graph/marks';
 import { ProcessView } from '../graph/ProcessView';
-import { formatDateTime } from '../ui/format';
+import { formatDateTime, formatDeadline } from '../ui/format';
 import { useRemote } from '../ui/useRemote';
 import { CaseActions } from '../workbench/CaseActions';
 import { ClockBar } from './ClockBar';
@@ -58,7 +58,7 @@ export function CaseDetailPage({ caseNo }: { caseNo: string }) {
         <dt>{t('case.submittedAt')}</dt>
         <dd>{formatDateTime(c.submittedAt, i18n.language)}</dd>
         <dt>{t('case.deadline')}</dt>
-        <dd>{formatDateTime(c.deadline, i18n.language)}</dd>
+        <dd>{formatDeadline(c.deadline, i18n.language)}</dd>
         <dt>{t('case.position')}</dt>
         <dd data-testid="case-position">{c.position.map((p) => p.name).join('、') || '—'}</dd>
       </dl>
@@ -78,7 +78,7 @@ export function CaseDetailPage({ caseNo }: { caseNo: string }) {
           {supervisor && <SupervisorActions caseNo={c.caseNo} onDone={detail.reload} />}
         </div>
       </div>
-      <Timeline timeline={detail.data.timeline} live={live} />
+      <Timeline timeline={detail.data.timeline} />
     </main>
   );
 }

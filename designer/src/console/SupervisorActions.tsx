@@ -12,7 +12,7 @@ export function SupervisorActions({ caseNo, onDone }: { caseNo: string; onDone()
   const run = (what: 'urge' | 'order') => (event?: FormEvent) => {
     event?.preventDefault();
     const text = message.trim() === '' ? t(`supervise.${what}Default`) : message;
-    const call = what === 'urge' ? urge(caseNo, text) : openSupervisionOrder(caseNo, text, days ?? 3);
+    const call = what === 'urge' ? urge(caseNo, text) : openSupervisionOrder(caseNo, t('supervise.orderTitle', { caseNo }), text, days ?? 3);
     call
       .then(() => {
         setResult({ ok: true, text: t(`supervise.${what}Done`) });

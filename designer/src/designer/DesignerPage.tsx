@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import { ReactFlowProvider } from '@xyflow/react';
+import { ReactFlowProvider, useReactFlow } from '@xyflow/react';
 import { useTranslation } from 'react-i18next';
 import { useLocation } from 'wouter';
 import { ApiError } from '../api/client';
@@ -18,6 +18,17 @@ type Status = { kind: 'info' | 'error'; text: string } | null;
 
 function Shortcuts({ onSave }: { onSave(): void }) {
   useShortcuts(onSave);
+  return null;
+}
+
+/** Brings the whole graph into view once a draft has loaded (React Flow's `fitView` prop acts only on mount). */
+function FitOnLoad({ loading }: { loading: boolean }) {
+  const flow = useReactFlow();
+  useEffect(() => {
+    if (loading) return;
+    const frame = requestAnimationFrame(() => requestAnimationFrame(() => void flow.fitView()));
+    return () => cancelAnimationFrame(frame);
+  }, [flow, loading]);
   return null;
 }
 
@@ -73,6 +84,7 @@ export function DesignerPage({ itemCode }: { itemCode: string | null }) {
     <ReactFlowProvider>
       <div className="designer" aria-busy={loading}>
         <Shortcuts onSave={save} />
+        <FitOnLoad loading={loading} />
         <Toolbar busy={busy || loading} onSave={save} onPublish={publish} onPreview={() => setPreview(true)} />
         {status && (
           <p className={`status status--${status.kind}`} role={status.kind === 'error' ? 'alert' : 'status'} data-testid="designer-status">

@@ -94,6 +94,12 @@ export function VersionsPage({ itemCode }: { itemCode: string }) {
   );
 }
 
+/** `stepLimitDays 2 → 5; role reviewer → approver` */
+function fieldChanges(before: object, after: object, fields: string[]): string {
+  const value = (o: object, f: string) => JSON.stringify((o as Record<string, unknown>)[f]) ?? '—';
+  return fields.map((f) => `${f} ${value(before, f)} → ${value(after, f)}`).join('; ');
+}
+
 function DiffSummary({ diff }: { diff: DefinitionDiff }) {
   const { t } = useTranslation();
   if (diff.identical) return <p data-testid="diff-summary">{t('versions.identical')}</p>;
@@ -110,10 +116,10 @@ function DiffSummary({ diff }: { diff: DefinitionDiff }) {
         </li>
       ))}
       {diff.nodes.added.map((n) => row('added', `${n.name} (${n.id})`))}
-      {diff.nodes.changed.map((c) => row('changed', `${c.after.name} (${c.id}: ${c.fields.join(', ')})`))}
+      {diff.nodes.changed.map((c) => row('changed', `${c.after.name} (${c.id}): ${fieldChanges(c.before, c.after, c.fields)}`))}
       {diff.nodes.removed.map((n) => row('removed', `${n.name} (${n.id})`))}
       {diff.edges.added.map((e) => row('added', `${e.source} → ${e.target}`))}
-      {diff.edges.changed.map((c) => row('changed', `${c.after.source} → ${c.after.target} (${c.fields.join(', ')})`))}
+      {diff.edges.changed.map((c) => row('changed', `${c.after.source} → ${c.after.target}: ${fieldChanges(c.before, c.after, c.fields)}`))}
       {diff.edges.removed.map((e) => row('removed', `${e.source} → ${e.target}`))}
       {diff.layoutChanged && <li className="muted">{t('versions.layoutChanged')}</li>}
     </ul>

@@ -19,7 +19,8 @@ export function autoLayout(flow: Pick<ReactFlowInstance, 'fitView'> | null): voi
     edges.map((e) => ({ source: e.source, target: e.target, backwards: e.data?.action === 'return' })),
   );
   applyPositions(positions);
-  if (flow) requestAnimationFrame(() => void flow.fitView({ duration: 200 }));
+  // Two frames: the moved nodes must be rendered before the view can fit them.
+  if (flow) requestAnimationFrame(() => requestAnimationFrame(() => void flow.fitView({ duration: 200 })));
 }
 
 /** The current definition as a JSON file download. */

@@ -59,7 +59,10 @@ function Gateway({ id, kind, symbol, name, selected }: { id: string; kind: strin
     <div className={classes(kind, mark, selected)} data-node-id={id}>
       <Handle type="target" position={Position.Left} />
       <MarkBadge mark={mark} />
-      <span className="gateway-symbol" aria-hidden="true">{symbol}</span>
+      <svg className="gateway-symbol" viewBox="0 0 24 24" width="24" height="24" aria-hidden="true">
+        <polygon points="12,1 23,12 12,23 1,12" />
+        {symbol === '+' ? <path d="M12 6v12M6 12h12" /> : <path d="M8 8l8 8M16 8l-8 8" />}
+      </svg>
       <span className="node-name">{name}</span>
       <Handle type="source" position={Position.Right} />
     </div>

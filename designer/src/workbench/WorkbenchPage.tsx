@@ -4,7 +4,7 @@ import type { Principal } from '../api/auth';
 import { listCases, type CaseSummary } from '../api/cases';
 import { useSession } from '../auth/session';
 import { TrafficLight } from '../console/TrafficLight';
-import { formatDate } from '../ui/format';
+import { formatDate, formatDeadline } from '../ui/format';
 import { useRemote } from '../ui/useRemote';
 
 const LEVEL_RANK = { red: 0, yellow: 1, warning: 2, normal: 3 } as const;
@@ -54,7 +54,7 @@ export function WorkbenchPage() {
               <td>{c.itemName}</td>
               <td>{t(`status.${c.status}`)}</td>
               <td>{c.position.map((p) => p.name).join('、') || '—'}</td>
-              <td>{formatDate(c.deadline, i18n.language)}</td>
+              <td>{formatDeadline(c.deadline, i18n.language)}</td>
               <td>{c.position.map((p) => formatDate(p.startedAt, i18n.language)).join('、') || '—'}</td>
             </tr>
           ))}

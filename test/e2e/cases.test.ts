@@ -1,0 +1,126 @@
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { definitionFixtures } from '../fixtures/definitions';
+import { SCREENSHOT_DIR } from '../support/browser';
+import { PASSWORD, WebStack } from './web-stack';
+
+const DAY = 86_400_000;
+const fixture = definitionFixtures['sequential-licence'];
+const ITEM = fixture.item.code;
+const DEPARTMENT = fixture.item.department;
+
+describe('cases in Chromium: the clerk workbench and the supervision console', () => {
+  let stack: WebStack;
+  let clerkToken: string;
+  beforeAll(async () => {
+    stack = await WebStack.start();
+    const admin = await stack.api.adminToken();
+    const draft = await stack.api.call(`/definitions/${ITEM}/draft`, { method: 'PUT', token: admin, body: { definition: fixture } });
+    expect(draft.status).toBe(200);
+    const published = await stack.api.call(`/definitions/${ITEM}/publish`, { token: admin, body: { revision: draft.body.revision } });
+    expect(published.status).toBe(201);
+    const tokens = await stack.api.people(admin, [
+      { username: 'clerk-wang', roles: ['clerk'], department: DEPARTMENT, positions: ['acceptor', 'undertaker', 'reviewer', 'approver'] },
+      { username: 'supervisor-li', roles: ['supervisor'] },
+    ]);
+    clerkToken = tokens['clerk-wang'] as string;
+  });
+  afterAll(async () => {
+    await stack?.stop();
+  });
+
+  it('a clerk opens a new case from the workbench and takes it to its conclusion; a refused action shows why', async () => {
+    const started = await stack.api.call('/cases', {
+      token: clerkToken,
+      body: {
+        itemCode: ITEM,
+        applicant: { name: '杭州某某酒店有限公司', kind: 'organisation' },
+        data: { applicantName: '杭州某某酒店有限公司', creditCode: '91330100MA2B3C4D5E', premisesAddress: '杭州市西湖区文三路 1 号', businessType: 'hotel' },
+      },
+    });
+    expect(started.status).toBe(201);
+    const caseNo = started.body.caseNo as string;
+
+    const { page, errors } = await stack.page();
+    await stack.signIn(page, 'clerk-wang', PASSWORD);
+    await expect.poll(() => page.url()).toContain('/workbench');
+    const row = page.locator(`[data-testid="my-tasks"] tr[data-case="${caseNo}"]`);
+    await row.waitFor({ timeout: 20_000 });
+    await page.screenshot({ path: join(SCREENSHOT_DIR, 'workbench-tasks.png') });
+    await row.getByRole('link', { name: caseNo }).click();
+
+    const status = page.getByTestId('case-status');
+    await page.getByTestId('action-accept').click();
+    await expect.poll(() => status.textContent(), { timeout: 20_000 }).toBe('办理中');
+    await expect.poll(() => page.getByTestId('case-position').textContent()).toBe('承办(材料审查)');
+
+    // 承办 has no 批准 edge: the case refuses and says why.
+    await page.getByTestId('complete-undertake-approve').click();
+    await expect.poll(() => page.getByTestId('action-result').textContent()).toMatch(/^操作被拒绝:.+/);
+    await page.screenshot({ path: join(SCREENSHOT_DIR, 'workbench-refused.png') });
+
+    for (const [nodeId, action, next] of [
+      ['undertake', 'complete', '审核'],
+      ['review', 'complete', '批准'],
+      ['approve', 'approve', '办结(制证送达)'],
+    ] as const) {
+      await page.getByTestId(`complete-${nodeId}-${action}`).click();
+      await expect.poll(() => page.getByTestId('case-position').textContent(), { timeout: 20_000 }).toBe(next);
+    }
+    await page.getByTestId('complete-conclude-complete').click();
+    await expect.poll(() => status.textContent(), { timeout: 20_000 }).toBe('已办结');
+    await page.screenshot({ path: join(SCREENSHOT_DIR, 'workbench-concluded.png') });
+    expect(errors).toEqual([]);
+  });
+
+  it('a case accepted long ago shows its red card on the console; the supervisor opens it and urges it', async () => {
+    // An external system reports a case it accepted 30 days ago: every threshold is already due.
+    const admin = await stack.api.adminToken();
+    const system = await stack.api.call('/external-systems', { token: admin, body: { systemId: 'county-hall', name: '县政务服务中心', departments: [DEPARTMENT] } });
+    expect(system.status).toBe(201);
+    const longAgo = Date.now() - 30 * DAY;
+    const event = (type: string, at: number, seq: number) => ({
+      eventId: `late-${seq}`, caseNo: 'X2026-0001', itemCode: ITEM, type, sequence: seq, occurredAt: new Date(at).toISOString(),
+      ...(seq === 1 ? { applicant: { name: '某某浴场' }, data: {} } : {}),
+    });
+    const pushed = await stack.api.call('/ingest/events', {
+      headers: { 'x-api-key': system.body.apiKey as string },
+      body: { events: [event('submitted', longAgo, 1), event('accepted', longAgo + 3_600_000, 2)] },
+    });
+    expect(pushed.status).toBe(200);
+    expect(pushed.body.accepted).toBe(2);
+    const caseNo = pushed.body.results[0].caseNo as string;
+
+    const { page, errors } = await stack.page();
+    await stack.signIn(page, 'supervisor-li', PASSWORD);
+    await expect.poll(() => page.url()).toContain('/console');
+    const row = page.locator(`[data-testid="case-board"] tr[data-case="${caseNo}"]`);
+    await expect.poll(async () => (await row.count()) > 0 && (await row.locator('.light').getAttribute('data-level')), { timeout: 30_000 }).toBe('red');
+    await expect.poll(() => page.locator('[data-testid="alert-feed"] .alert--red').count(), { timeout: 20_000 }).toBeGreaterThan(0);
+    await page.screenshot({ path: join(SCREENSHOT_DIR, 'console-board.png') });
+
+    // Filter to red cards only, then open the case.
+    await page.getByRole('button', { name: /红牌/ }).first().click();
+    await expect.poll(() => page.locator('[data-testid="case-board"] tbody tr').count()).toBe(1);
+    await row.getByRole('link', { name: caseNo }).click();
+    await expect.poll(() => page.locator('.process-node.mark-active').count(), { timeout: 20_000 }).toBe(1);
+    await expect.poll(() => page.getByTestId('clock-remaining').textContent()).toMatch(/超期/);
+    await page.getByTestId('urge').click();
+    await expect.poll(() => page.getByText('已催办。').count()).toBe(1);
+    await expect.poll(() => page.getByTestId('timeline').textContent(), { timeout: 20_000 }).toContain('催办');
+    await page.screenshot({ path: join(SCREENSHOT_DIR, 'console-case-detail.png'), fullPage: true });
+
+    await page.getByTestId('open-order').click();
+    await expect.poll(() => page.getByText('已发出督办单。').count(), { timeout: 20_000 }).toBe(1);
+
+    // Acknowledge an alert from the feed.
+    await page.getByRole('link', { name: '监察台' }).click();
+    const buttons = page.locator('[data-testid="alert-feed"] [data-testid="acknowledge"]');
+    await buttons.first().waitFor();
+    const before = await buttons.count();
+    await buttons.first().click();
+    await expect.poll(() => buttons.count()).toBe(before - 1);
+    await expect.poll(() => page.locator('[data-testid="alert-feed"] .is-acknowledged').count()).toBe(1);
+    expect(errors).toEqual([]);
+  });
+});

@@ -1,0 +1,147 @@
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SCREENSHOT_DIR } from '../support/browser';
+import { ADMIN } from '../api/harness';
+import { WebStack } from './web-stack';
+
+const node = (page: Page, id: string) => page.locator(`.react-flow__node[data-id="${id}"]`);
+
+/** Drags from one node's source handle to another node's target handle, as a user connects them. */
+async function connect(page: Page, source: string, target: string): Promise<void> {
+  const from = await node(page, source).locator('.react-flow__handle.source').boundingBox();
+  const to = await node(page, target).locator('.react-flow__handle.target').boundingBox();
+  if (!from || !to) throw new Error(`handles of ${source} → ${target} not visible`);
+  await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(to.x + to.width / 2, to.y + to.height / 2, { steps: 8 });
+  await page.mouse.up();
+}
+
+async function addNode(page: Page, palette: string): Promise<string> {
+  await page.getByTestId(`palette-${palette}`).click();
+  const selected = page.locator('.react-flow__node.selected');
+  await expect.poll(() => selected.count()).toBe(1);
+  return (await selected.getAttribute('data-id')) as string;
+}
+
+/** Auto-layout, then zoom to fit, so every handle is on screen. */
+async function layOut(page: Page): Promise<void> {
+  await page.getByTestId('auto-layout').click();
+  await page.waitForTimeout(300);
+  await page.getByRole('button', { name: '适应视图' }).click();
+  await page.waitForTimeout(300);
+}
+
+const errorCount = async (page: Page) => Number(/\d+/.exec((await page.getByTestId('error-count').textContent()) ?? '')?.[0]);
+
+describe('process designer in Chromium', () => {
+  let stack: WebStack;
+  beforeAll(async () => {
+    stack = await WebStack.start();
+  });
+  afterAll(async () => {
+    await stack?.stop();
+  });
+
+  it('designs a flow with a parallel region, shows an error, fixes it, publishes and compares versions', async () => {
+    const { page, errors } = await stack.page();
+    await stack.signIn(page, ADMIN.username, ADMIN.password);
+    await page.getByTestId('new-definition').click();
+    await expect.poll(() => page.locator('.react-flow__node').count()).toBe(5);
+    await expect.poll(() => errorCount(page)).toBe(0);
+
+    // The item: its code and name, in the inspector shown when nothing is selected.
+    await page.getByTestId('item-code').fill('E2E-PARALLEL-01');
+    await page.getByTestId('item-name').fill('公共场所卫生许可(并联)');
+
+    // Replace accept → conclude with a parallel region of two reviews.
+    // Keyboard only: focus the edge, select it with Enter, delete it.
+    await page.getByTestId('rf__edge-e-accept').focus();
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Delete');
+    await expect.poll(() => page.locator('.react-flow__edge[data-id="e-accept"]').count()).toBe(0);
+    const split = await addNode(page, 'parallel-split');
+    const fire = await addNode(page, 'task.review');
+    await page.getByTestId('inspector-name').fill('消防审查');
+    const health = await addNode(page, 'task.review');
+    await page.getByTestId('inspector-name').fill('卫生审查');
+    const joinId = await addNode(page, 'parallel-join');
+    await layOut(page);
+
+    await connect(page, 'accept', split);
+    await page.getByTestId('inspector-action').selectOption('accept');
+    await connect(page, split, fire);
+    await connect(page, split, health);
+    await connect(page, fire, joinId);
+    await connect(page, health, joinId);
+    await layOut(page);
+
+    // The join leads nowhere and nothing reaches 办结: errors, marked, and publishing is off.
+    await expect.poll(() => errorCount(page)).toBeGreaterThan(0);
+    await expect.poll(() => page.getByTestId('publish').isDisabled()).toBe(true);
+    expect(await page.locator('.process-node.mark-error').count()).toBeGreaterThan(0);
+    await page.locator('.issue--error').first().click();
+    await page.screenshot({ path: join(SCREENSHOT_DIR, 'designer-error.png') });
+
+    await layOut(page);
+    await connect(page, joinId, 'conclude');
+    await expect.poll(() => errorCount(page)).toBe(0);
+    await layOut(page);
+    await page.screenshot({ path: join(SCREENSHOT_DIR, 'designer-valid.png') });
+
+    // Undo brings the error back; redo fixes it again.
+    await page.locator('.react-flow__pane').click({ position: { x: 5, y: 5 } });
+    await page.keyboard.press('Control+Z');
+    await page.keyboard.press('Control+Z');
+    await expect.poll(() => errorCount(page)).toBeGreaterThan(0);
+    await page.keyboard.press('Control+Shift+Z');
+    await page.keyboard.press('Control+Shift+Z');
+    await expect.poll(() => errorCount(page)).toBe(0);
+
+    await page.getByTestId('save-draft').click();
+    await expect.poll(() => page.getByTestId('draft-state').textContent()).toContain('已保存');
+    expect(page.url()).toContain('/designer/E2E-PARALLEL-01');
+
+    // The draft survives a reload.
+    await page.reload();
+    await expect.poll(() => page.locator('.react-flow__node').count()).toBe(9);
+    await expect.poll(() => errorCount(page)).toBe(0);
+
+    await page.getByTestId('publish').click();
+    await page.getByTestId('version-list').waitFor();
+    await expect.poll(() => page.getByTestId('version-list').locator('tbody tr').count()).toBe(1);
+
+    // A second version: one step's limit changed; the diff marks it.
+    await page.getByRole('link', { name: '编辑草稿' }).click();
+    await expect.poll(() => page.locator('.react-flow__node').count()).toBe(9);
+    await node(page, fire).click();
+    await page.getByTestId('inspector-step-limit').fill('5');
+    await page.getByTestId('publish').click();
+    await expect.poll(() => page.getByTestId('version-list').locator('tbody tr').count()).toBe(2);
+    await expect.poll(() => page.getByTestId('diff-summary').textContent()).toContain('stepLimitDays');
+    await expect.poll(() => page.locator('.process-node.mark-changed').count()).toBe(1);
+    await page.screenshot({ path: join(SCREENSHOT_DIR, 'designer-versions-diff.png') });
+
+    // Deadline preview from the designer.
+    await page.getByRole('link', { name: '编辑草稿' }).click();
+    await page.getByTestId('open-preview').click();
+    await page.getByTestId('preview-start').fill('2026-03-02');
+    await expect.poll(() => page.getByTestId('preview-yellow').textContent()).toBe('2026-03-17');
+    await page.screenshot({ path: join(SCREENSHOT_DIR, 'designer-deadline-preview.png') });
+    await page.keyboard.press('Escape');
+
+    expect(errors).toEqual([]);
+  });
+
+  it('switches to English and fits a tablet', async () => {
+    const { page, errors } = await stack.page({ width: 820, height: 1180 });
+    await stack.signIn(page, ADMIN.username, ADMIN.password);
+    await page.getByTestId('language-switch').click();
+    await page.goto(`${stack.url}designer/E2E-PARALLEL-01`);
+    await expect.poll(() => page.locator('.react-flow__node').count()).toBe(9);
+    expect(await page.getByTestId('publish').textContent()).toBe('Publish');
+    await page.screenshot({ path: join(SCREENSHOT_DIR, 'designer-tablet-en.png') });
+    expect(errors).toEqual([]);
+  });
+});

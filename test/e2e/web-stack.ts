@@ -1,0 +1,73 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { ROOT } from '../../scripts/lib/embedded';
+import { freePort, spawnManaged, waitFor, type Managed } from '../../scripts/lib/processes';
+import { ApiHarness, PASSWORD } from '../api/harness';
+import { launchChromium } from '../support/browser';
+
+export { PASSWORD };
+
+/**
+ * The whole product for a browser test: the API with a worker running the real case workflow
+ * and activities (the API tests' harness), and the web app built into a directory of this
+ * file's own and served by `vite preview`, which forwards /api to that API.
+ */
+export class WebStack {
+  private constructor(
+    readonly api: ApiHarness,
+    readonly url: string,
+    readonly browser: Browser,
+    private readonly preview: Managed,
+    private readonly outDir: string,
+  ) {}
+
+  static async start(): Promise<WebStack> {
+    const api = await ApiHarness.start();
+    const apiPort = new URL(api.url).port;
+    const outDir = mkdtempSync(join(tmpdir(), 'sunlight-web-'));
+    const vite = `${ROOT}/node_modules/.bin/vite`;
+    const env = { ...process.env, API_PORT: apiPort, SUNLIGHT_HOST: '127.0.0.1' };
+    const quiet = () => undefined;
+    const config = ['--config', 'designer/vite.config.ts', '--outDir', outDir];
+    const build = spawnManaged({ name: 'vite-build', command: vite, args: ['build', ...config, '--emptyOutDir', '--logLevel', 'error'], cwd: ROOT, env, onLine: quiet });
+    if ((await build.exited) !== 0) throw new Error('vite build failed');
+    const port = await freePort();
+    const preview = spawnManaged({
+      name: 'vite-preview',
+      command: vite,
+      args: ['preview', ...config, '--host', '127.0.0.1', '--port', String(port), '--strictPort'],
+      cwd: ROOT,
+      env,
+      onLine: quiet,
+    });
+    const url = `http://127.0.0.1:${port}/`;
+    await waitFor('vite preview', async () => (await fetch(url)).ok, 30_000);
+    return new WebStack(api, url, await launchChromium(), preview, outDir);
+  }
+
+  /** A page at 1280 × 800 (or the given size) that records uncaught errors. */
+  async page(viewport = { width: 1280, height: 800 }): Promise<{ page: Page; errors: string[] }> {
+    const page = await this.browser.newPage({ viewport, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    return { page, errors };
+  }
+
+  /** Signs in through the login form. */
+  async signIn(page: Page, username: string, password: string): Promise<void> {
+    await page.goto(this.url);
+    await page.getByLabel('用户名').fill(username);
+    await page.getByLabel('密码').fill(password);
+    await page.getByRole('button', { name: '登录' }).click();
+    await page.getByTestId('user-name').waitFor();
+  }
+
+  async stop(): Promise<void> {
+    await this.browser.close();
+    await this.preview.stop();
+    await this.api.stop();
+    rmSync(this.outDir, { recursive: true, force: true });
+  }
+}
