@@ -5,6 +5,7 @@ import type { ChannelSettings, RecipientDirectory } from './notify/channels';
 import { deliverNotifications, type DeliverySummary } from './notify/deliver';
 import { oversightActivities } from './oversight';
 import { recordCaseEvents } from './record';
+import { supervisionActivities, type SupervisionActivityDeps } from './supervision';
 
 /** What activities need from the outside world; the worker builds it from configuration. */
 export interface ActivityDeps {
@@ -17,6 +18,10 @@ export interface ActivityDeps {
   utcOffsetMinutes?: number;
   /** Test hook: runs after an activity's writes, before it returns. */
   afterWrite?: (activity: string) => void;
+  /** The provincial receiver of the upward export; absent, no export runs. */
+  upwardExport?: SupervisionActivityDeps['upwardExport'];
+  /** When unhandled alerts are reminded about and escalated. */
+  reminders?: SupervisionActivityDeps['reminders'];
 }
 
 /**
@@ -39,6 +44,7 @@ export function createActivities(deps: ActivityDeps) {
       return summary;
     },
     ...oversightActivities(deps),
+    ...supervisionActivities(deps),
   };
 }
 

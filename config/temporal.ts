@@ -30,6 +30,12 @@ export function supervisionOrderWorkflowId(orderId: string): string {
   return `supervision-order-${orderId}`;
 }
 
+/** The one workflow that reminds about, then escalates, unhandled alerts. */
+export const SUPERVISION_REMINDERS_WORKFLOW_ID = 'sunlight-supervision-reminders';
+
+/** The one workflow that pushes the supervision feed to the provincial system. */
+export const UPWARD_EXPORT_WORKFLOW_ID = 'sunlight-upward-export';
+
 /** Workflow id of a complaint (投诉). */
 export function complaintWorkflowId(complaintNo: string): string {
   return `complaint-${complaintNo}`;

@@ -1,9 +1,11 @@
 import { fileURLToPath } from 'node:url';
+import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import mongoose from 'mongoose';
 import { createActivities } from '../activities';
 import { loadEnv } from '../config/env';
 import { createLogger } from '../config/logger';
+import { startBackgroundWorkflows } from './background';
 
 const workflowsPath = fileURLToPath(new URL('../workflows/index.ts', import.meta.url));
 
@@ -19,9 +21,21 @@ async function run(): Promise<void> {
       namespace: env.TEMPORAL_NAMESPACE,
       taskQueue: env.TEMPORAL_TASK_QUEUE,
       workflowsPath,
-      activities: createActivities({ db, logger }),
+      activities: createActivities({
+        db, logger,
+        reminders: { remindAfterMs: env.REMINDER_AFTER_MINUTES * 60_000, escalateAfterMs: env.REMINDER_ESCALATE_AFTER_MINUTES * 60_000 },
+        ...(env.EXPORT_URL && env.EXPORT_SECRET && { upwardExport: { url: env.EXPORT_URL, secret: env.EXPORT_SECRET, batchSize: env.EXPORT_BATCH_SIZE } }),
+      }),
     });
     logger.info({ taskQueue: env.TEMPORAL_TASK_QUEUE, temporal: env.TEMPORAL_ADDRESS }, 'worker running');
+    const client = new Client({ connection: await Connection.connect({ address: env.TEMPORAL_ADDRESS }), namespace: env.TEMPORAL_NAMESPACE });
+    const background = await startBackgroundWorkflows(client, {
+      taskQueue: env.TEMPORAL_TASK_QUEUE,
+      reminders: { intervalMs: env.REMINDER_INTERVAL_SECONDS * 1000 },
+      ...(env.EXPORT_URL && env.EXPORT_SECRET && { upwardExport: { intervalMs: env.EXPORT_INTERVAL_SECONDS * 1000 } }),
+    });
+    await client.connection.close();
+    logger.info({ background }, 'background workflows running');
     await worker.run();
     logger.info('worker stopped');
   } finally {

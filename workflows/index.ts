@@ -5,3 +5,5 @@ export * from './oversight/order-contract';
 export { supervisionOrderWorkflow } from './supervision-order';
 export * from './oversight/complaint-contract';
 export { complaintWorkflow } from './complaint';
+export * from './supervision-reminders';
+export * from './upward-export';

@@ -1,5 +1,6 @@
 import type { ApiContext } from '../context';
 import { defineRoute, type RouteSpec } from '../http/route';
+import { logAction } from '../supervision-log/service';
 import { acknowledgeBody, alertList, alertParams, alertQuery, alertView, anomalyList, anomalyQuery } from './schema';
 import { acknowledgeAlert, listAlerts, listAnomalies } from './service';
 
@@ -18,7 +19,11 @@ export function alertRoutes(ctx: ApiContext): RouteSpec[] {
       method: 'post', path: '/alerts/:alertId/acknowledge', operationId: 'acknowledgeAlert', summary: 'Acknowledge an alert (mark it handled)',
       tags, access: ['supervisor', 'department-officer'], params: alertParams, body: acknowledgeBody,
       responses: { 200: { description: 'The alert', schema: alertView } },
-      handler: ({ params, body, caller }) => acknowledgeAlert(ctx, params.alertId, body.note, caller),
+      handler: async ({ params, body, caller, req }) => {
+        const alert = await acknowledgeAlert(ctx, params.alertId, body.note, caller);
+        await logAction(ctx, { caller, req }, 'alert.acknowledge', { kind: 'alert', id: params.alertId }, { note: body.note ?? null });
+        return alert;
+      },
     }),
     defineRoute({
       method: 'get', path: '/anomalies', operationId: 'listAnomalies', summary: 'Anomalies (异常监察) flagged for supervisors',
