@@ -5,6 +5,7 @@
  * limit in working days. The workflow ends when rated or when the rating window closes.
  */
 import { allHandlersFinished, condition, proxyActivities, setHandler } from '@temporalio/workflow';
+import { calendarChangedSignal } from './case/contract';
 import type { Activities } from '../activities';
 import { Journal, registerAction, runLadder, startOutbox } from './oversight/journal';
 import {
@@ -108,6 +109,12 @@ export async function complaintWorkflow(input: ComplaintStartInput): Promise<Com
     },
   });
   setHandler(complaintStateQuery, () => viewOf(state, journal, Date.now()));
+  // A calendar published or changed: the handling limit's instants are recomputed from it.
+  setHandler(calendarChangedSignal, ({ calendar, reason }) => {
+    state.input = { ...state.input, calendar };
+    journal.emit('calendarChanged', Date.now(), `calendar changed${reason ? `: ${reason}` : ''}`);
+    journal.changed();
+  });
 
   const outbox = startOutbox(journal, {
     record: async (events) => {

@@ -7,7 +7,7 @@
 import { allHandlersFinished, condition, getExternalWorkflowHandle, log, proxyActivities, setHandler } from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import { caseWorkflowId } from '../config/temporal';
-import { supervisionOrderSignal, type SupervisionOrderSignal } from './case/contract';
+import { calendarChangedSignal, supervisionOrderSignal, type SupervisionOrderSignal } from './case/contract';
 import { Journal, registerAction, runLadder, startOutbox } from './oversight/journal';
 import {
   answerOrderUpdate, concludeOrderUpdate, orderStateQuery, type SupervisionOrderResult, type SupervisionOrderStartInput,
@@ -42,7 +42,7 @@ export async function supervisionOrderWorkflow(input: SupervisionOrderStartInput
   const journal = new Journal('supervision-order', input.orderId);
   const caseNotices: SupervisionOrderSignal[] = [];
   const caseNotified: SupervisionOrderView['caseNotified'] = [];
-  const deadline = responseDeadline(input).at;
+  const deadline = responseDeadline(input).at; // as announced at opening
   const department = input.department;
 
   journal.emit('opened', input.openedAt, `supervision order opened on ${input.subject.caseNo}: ${input.title}`, {
@@ -83,6 +83,12 @@ export async function supervisionOrderWorkflow(input: SupervisionOrderStartInput
     },
   });
   setHandler(orderStateQuery, () => viewOf(state, journal, caseNotified, Date.now()));
+  // A calendar published or changed: the ladder's instants are recomputed from it.
+  setHandler(calendarChangedSignal, ({ calendar, reason }) => {
+    state.input = { ...state.input, calendar };
+    journal.emit('calendarChanged', Date.now(), `calendar changed${reason ? `: ${reason}` : ''}`);
+    journal.changed();
+  });
 
   const outbox = startOutbox(journal, {
     record: async (events) => {

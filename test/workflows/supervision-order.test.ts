@@ -8,7 +8,7 @@ import { alertModel } from '../../db/models/alert';
 import { oversightEventModel } from '../../db/models/oversight-event';
 import { supervisionConclusionModel } from '../../db/models/supervision-conclusion';
 import { supervisionOrderModel } from '../../db/models/supervision-order';
-import { CASE_WORKFLOW_NAME, caseStateQuery } from '../../workflows/case/contract';
+import { calendarChangedSignal, CASE_WORKFLOW_NAME, caseStateQuery } from '../../workflows/case/contract';
 import {
   answerOrderUpdate, concludeOrderUpdate, orderStateQuery, SUPERVISION_ORDER_WORKFLOW_NAME, type SupervisionOrderResult,
   type SupervisionOrderStartInput,
@@ -149,5 +149,20 @@ describe('supervision order workflow on the time-skipping server', () => {
     });
     const result = (await early.handle.result()) as SupervisionOrderResult;
     expect(result.conclusion).toMatchObject({ responsiveness: 'on-time', responseWorkingDays: 1, lateWorkingDays: 0 });
+  });
+
+  it('recomputes its deadline when the calendar changes under it', async () => {
+    const { friday, calendar } = pinnedWeek(await env.currentTimeMs());
+    const openedAt = friday + 16 * HOUR;
+    await sleepUntil(openedAt);
+    const { handle } = await openOrder(calendar, openedAt, `T-none-${randomUUID().slice(0, 6)}`);
+    expect((await handle.query(orderStateQuery)).responseDeadline).toBe(friday + 6 * DAY);
+    const tuesday = new Date(friday + 4 * DAY + 8 * HOUR).toISOString().slice(0, 10);
+    const adjustments = calendar.adjustments.map((a) => (a.date === tuesday ? { ...a, working: false, reason: 'typhoon closure' } : a));
+    await handle.signal(calendarChangedSignal, { calendar: { ...calendar, adjustments }, reason: 'typhoon' });
+    const view = await handle.query(orderStateQuery);
+    expect(view).toMatchObject({ responseDeadline: friday + 7 * DAY, next: { key: 'reminder', at: friday + 6 * DAY + 9 * HOUR } });
+    expect(view.history.map((h) => h.type)).toContain('calendarChanged');
+    await handle.terminate('test over');
   });
 });
