@@ -2,6 +2,7 @@ import type { Connection } from 'mongoose';
 import type { Logger } from 'pino';
 import type { AlertRecord, RecordBatch } from '../workflows/case/records';
 import type { ChannelSettings, RecipientDirectory } from './notify/channels';
+import { evaluationActivities } from './evaluation';
 import { deliverNotifications, type DeliverySummary } from './notify/deliver';
 import { oversightActivities } from './oversight';
 import { recordCaseEvents } from './record';
@@ -44,6 +45,7 @@ export function createActivities(deps: ActivityDeps) {
       return summary;
     },
     ...oversightActivities(deps),
+    ...evaluationActivities(deps),
     ...supervisionActivities(deps),
   };
 }

@@ -7,3 +7,5 @@ export * from './oversight/complaint-contract';
 export { complaintWorkflow } from './complaint';
 export * from './supervision-reminders';
 export * from './upward-export';
+export * from './evaluation/contract';
+export { evaluationWorkflow } from './evaluation/workflow';

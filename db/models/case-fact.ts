@@ -21,6 +21,7 @@ const caseFactSchema = new Schema(
 );
 caseFactSchema.index({ department: 1, day: 1 });
 caseFactSchema.index({ ref: 1 });
+caseFactSchema.index({ day: 1 });
 
 export type CaseFactDoc = InferSchemaType<typeof caseFactSchema>;
 

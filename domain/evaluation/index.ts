@@ -1,3 +1,4 @@
 export * from './schema';
 export * from './score';
 export * from './default-standard';
+export * from './adjust';
