@@ -14,6 +14,8 @@ export interface ApiSettings {
   version: string;
   /** Hash of the supervision log's chain. */
   logHashAlgorithm: HashAlgorithm;
+  /** Complaint limits and the public form's rate limit per address. */
+  complaints: { firstResponseHours: number; handlingDays: number; publicPerHour: number };
 }
 
 /** Settings for tests and embedding: a random token secret and the default names. */
@@ -27,6 +29,7 @@ export function defaultApiSettings(overrides: Partial<ApiSettings> = {}): ApiSet
     temporalTimeoutMs: 10_000,
     version: '0.1.0',
     logHashAlgorithm: 'sha256',
+    complaints: { firstResponseHours: 24, handlingDays: 15, publicPerHour: 10 },
     ...overrides,
   };
 }
@@ -45,5 +48,9 @@ export function apiSettings(env: Env): ApiSettings {
     temporalTimeoutMs: 10_000,
     version: '0.1.0',
     logHashAlgorithm: env.SUPERVISION_LOG_HASH,
+    complaints: {
+      firstResponseHours: env.COMPLAINT_FIRST_RESPONSE_HOURS, handlingDays: env.COMPLAINT_HANDLING_DAYS,
+      publicPerHour: env.PUBLIC_COMPLAINTS_PER_HOUR,
+    },
   };
 }

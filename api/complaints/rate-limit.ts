@@ -8,14 +8,12 @@ export interface PublicRateLimit {
   windowMs: number;
 }
 
-export const DEFAULT_PUBLIC_RATE_LIMIT: PublicRateLimit = { limit: 10, windowMs: 60 * 60_000 };
-
 /**
  * A per-address limiter for the public complaint endpoints (in memory: one API process;
  * several would share a store such as Redis). It runs inside the route handler, so only
  * well-formed requests count; over the limit it answers 429 with `Retry-After`.
  */
-export function publicLimiter(options: PublicRateLimit = DEFAULT_PUBLIC_RATE_LIMIT): (req: Request, res: Response) => Promise<void> {
+export function publicLimiter(options: PublicRateLimit): (req: Request, res: Response) => Promise<void> {
   const limiter = rateLimit({
     windowMs: options.windowMs,
     limit: options.limit,

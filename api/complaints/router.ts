@@ -24,8 +24,9 @@ const resultOf = (r: { at: number }) => ({ ...r, at: new Date(r.at).toISOString(
 const rateLimited = { 429: { description: 'Too many requests from this address: see `Retry-After`' } } as const;
 
 export function complaintRoutes(ctx: ApiContext): RouteSpec[] {
-  const limitFiling = publicLimiter();
-  const limitRating = publicLimiter();
+  const perHour = { limit: ctx.settings.complaints.publicPerHour, windowMs: 60 * 60_000 };
+  const limitFiling = publicLimiter(perHour);
+  const limitRating = publicLimiter(perHour);
   const workflow = complaintWorkflowId;
   return [
     defineRoute({

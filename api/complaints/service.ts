@@ -20,9 +20,6 @@ import { decodeCursor, encodeCursor, isoInstants } from '../supervision-orders/o
 import { withTemporal } from '../temporal';
 import type { listQuery, publicFileBody } from './schema';
 
-/** 24 natural hours to the first response; the handling limit in working days. */
-export const DEFAULT_COMPLAINT_LIMITS: ComplaintLimits = { firstResponseHours: 24, handlingDays: 15 };
-
 type ComplaintDoc = NonNullable<Awaited<ReturnType<typeof loadComplaint>>>;
 
 function loadComplaint(ctx: ApiContext, complaintNo: string) {
@@ -40,7 +37,8 @@ export async function fileComplaint(
   const day = localDateOf(calendar, filedAt).replaceAll('-', '');
   const complaintNo = `TS${day}${String(await nextSequence(ctx.db, `complaint:${day}`)).padStart(6, '0')}`;
   const queryCode = newQueryCode();
-  const limits = DEFAULT_COMPLAINT_LIMITS;
+  const { firstResponseHours, handlingDays } = ctx.settings.complaints;
+  const limits: ComplaintLimits = { firstResponseHours, handlingDays };
   const input: ComplaintStartInput = {
     complaintNo, queryCode, channel, complainant: body.complainant, content: body.content, about: body.about ?? {}, filedAt,
     ...(registeredBy && { registeredBy: { userId: registeredBy.userId, name: registeredBy.name } }), calendar, limits,
