@@ -1,0 +1,163 @@
+// HTTP API figures on the real stack (Temporal dev server in memory, FerretDB, a worker with
+// the real workflows), all on this machine. Prints numbers, asserts nothing.
+//   requests/s: an Express hello route vs. validated read endpoints of the API, same run;
+//   latency: a clerk action over HTTP (auth, validation, update, answer) vs. a raw executeUpdate.
+// Run: npx tsx bench/api.bench.ts [seconds per rate run, default 5] [actions, default 60]
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import type { Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { performance } from 'node:perf_hooks';
+import { Client, Connection } from '@temporalio/client';
+import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
+import express from 'express';
+import mongoose from 'mongoose';
+import { pino } from 'pino';
+import { createActivities } from '../activities';
+import { ensureAdministrator } from '../api/auth/service';
+import hygiene from '../api/demo/items/public-place-hygiene-licence.json';
+import { createApp } from '../api/server';
+import { caseWorkflowId } from '../config/temporal';
+import { acceptUpdate } from '../workflows/case/contract';
+import { startFerretDb, startTemporal } from '../scripts/lib/embedded';
+import { freePort, type Managed } from '../scripts/lib/processes';
+
+const seconds = Number(process.argv[2] ?? 5);
+const actions = Number(process.argv[3] ?? 60);
+const CONCURRENCY = 16;
+const host = '127.0.0.1';
+const silent = pino({ level: 'silent' });
+Runtime.install({ logger: new DefaultLogger('WARN') });
+
+function listen(app: express.Express): Promise<{ server: Server; url: string }> {
+  return new Promise((resolve) => {
+    const server = app.listen(0, host, () => {
+      const address = server.address();
+      resolve({ server, url: `http://${host}:${typeof address === 'object' && address ? address.port : 0}` });
+    });
+  });
+}
+
+/** Requests per second with CONCURRENCY callers for `seconds`, checking every status. */
+async function rate(label: string, url: string, headers: Record<string, string> = {}): Promise<void> {
+  const until = performance.now() + seconds * 1000;
+  let done = 0;
+  let failed = 0;
+  const caller = async () => {
+    while (performance.now() < until) {
+      const res = await fetch(url, { headers });
+      await res.arrayBuffer();
+      if (res.ok) done++;
+      else failed++;
+    }
+  };
+  const started = performance.now();
+  await Promise.all(Array.from({ length: CONCURRENCY }, caller));
+  const elapsed = (performance.now() - started) / 1000;
+  console.log(`${label.padEnd(44)} ${(done / elapsed).toFixed(0).padStart(7)} req/s${failed ? `  (${failed} failed)` : ''}`);
+}
+
+function percentiles(label: string, samples: number[]): void {
+  const sorted = [...samples].sort((a, b) => a - b);
+  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN;
+  console.log(`${label.padEnd(44)} p50 ${at(0.5).toFixed(1).padStart(6)} ms   p99 ${at(0.99).toFixed(1).padStart(6)} ms   (n=${sorted.length})`);
+}
+
+async function main(): Promise<void> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'sunlight-bench-'));
+  const started: Managed[] = [];
+  try {
+    const [temporalPort, mongoPort] = [await freePort(host), await freePort(host)];
+    const quiet = () => undefined;
+    started.push(...(await Promise.all([
+      startTemporal({ host, port: temporalPort, onLine: quiet }),
+      startFerretDb({ host, port: mongoPort, dataDir: join(dataDir, 'ferretdb'), onLine: quiet }),
+    ])));
+    const db = await mongoose.createConnection(`mongodb://${host}:${mongoPort}/bench`).asPromise();
+    const connection = await Connection.connect({ address: `${host}:${temporalPort}` });
+    const temporal = new Client({ connection });
+    const native = await NativeConnection.connect({ address: `${host}:${temporalPort}` });
+    const taskQueue = 'bench';
+    const worker = await Worker.create({
+      connection: native, taskQueue, activities: createActivities({ db, logger: silent }),
+      workflowsPath: fileURLToPath(new URL('../workflows/index.ts', import.meta.url)),
+      bundlerOptions: { logger: { trace() {}, debug() {}, info() {}, warn() {}, error: console.error, log() {} } } as never,
+    });
+    const running = worker.run();
+
+    const admin = { username: 'admin', password: 'bench-password-1' };
+    await ensureAdministrator(db, silent, admin);
+    const api = await listen(createApp({ db, temporal, logger: silent, settings: { taskQueue } }));
+    const hello = express();
+    hello.get('/hello', (_req, res) => {
+      res.json({ hello: 'world' });
+    });
+    const plain = await listen(hello);
+
+    const call = async (path: string, token: string | null, body?: unknown, extra: Record<string, string> = {}) => {
+      const res = await fetch(`${api.url}/api/v1${path}`, {
+        method: body === undefined ? 'GET' : path.endsWith('/draft') ? 'PUT' : 'POST',
+        headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}), ...extra },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      const json = (await res.json()) as Record<string, unknown>;
+      if (!res.ok) throw new Error(`${path}: ${res.status} ${JSON.stringify(json)}`);
+      return json;
+    };
+    const adminToken = (await call('/auth/login', null, admin))['token'] as string;
+    await call('/departments', adminToken, { code: 'health-commission', name: '卫健委' });
+    await call('/users', adminToken, { username: 'clerk', name: '承办人', password: 'clerk-password-1', roles: ['clerk'], department: 'health-commission', positions: ['acceptor'] });
+    const clerk = (await call('/auth/login', null, { username: 'clerk', password: 'clerk-password-1' }))['token'] as string;
+    const draft = await call(`/definitions/${hygiene.item.code}/draft`, adminToken, { definition: hygiene });
+    await call(`/definitions/${hygiene.item.code}/publish`, adminToken, { revision: draft['revision'] });
+
+    console.log(`\nrequests per second (${CONCURRENCY} concurrent callers, ${seconds} s each, same process and cores)`);
+    await rate('Express hello route', `${plain.url}/hello`);
+    await rate('GET /auth/me (token verified, no database)', `${api.url}/api/v1/auth/me`, { authorization: `Bearer ${clerk}` });
+    await rate('GET /items?category=… (validated query, Mongo)', `${api.url}/api/v1/items?category=administrative-licence`);
+    await rate('GET /cases?status=…&limit=20 (auth, validated, Mongo)', `${api.url}/api/v1/cases?status=submitted&limit=20`, { authorization: `Bearer ${clerk}` });
+
+    const data = { applicantName: '某宾馆', creditCode: '91330100MA27XXXX1X', premisesAddress: '杭州', businessType: 'hotel' };
+    const start = async () => (await call('/cases', clerk, { itemCode: hygiene.item.code, applicant: { name: '某宾馆' }, data }))['caseNo'] as string;
+    const httpCases: string[] = [];
+    const rawCases: string[] = [];
+    for (let i = 0; i < actions; i++) {
+      httpCases.push(await start());
+      rawCases.push(await start());
+    }
+    const actor = { userId: 'bench', roles: ['acceptor'], departments: ['health-commission'] };
+    const httpTimes: number[] = [];
+    const rawTimes: number[] = [];
+    // Interleaved, so both see the same load on the server and the worker.
+    for (let i = 0; i < actions; i++) {
+      let t = performance.now();
+      await call(`/cases/${httpCases[i]}/actions/accept`, clerk, {}, { 'idempotency-key': randomUUID() });
+      httpTimes.push(performance.now() - t);
+      t = performance.now();
+      const key = randomUUID();
+      await temporal.workflow.getHandle(caseWorkflowId(rawCases[i] as string)).executeUpdate(acceptUpdate, { args: [{ idempotencyKey: key, actor }], updateId: key });
+      rawTimes.push(performance.now() - t);
+    }
+    console.log(`\nclerk action 'accept' (sequential, ${actions} cases each)`);
+    percentiles('HTTP POST …/actions/accept → update → answer', httpTimes);
+    percentiles('raw executeUpdate(acceptUpdate)', rawTimes);
+
+    await new Promise((resolve) => api.server.close(resolve));
+    await new Promise((resolve) => plain.server.close(resolve));
+    worker.shutdown();
+    await running;
+    await connection.close();
+    await native.close();
+    await db.close();
+  } finally {
+    await Promise.all(started.map((p) => p.stop()));
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+main().catch((err: unknown) => {
+  console.error('bench failed:', err);
+  process.exit(1);
+});
