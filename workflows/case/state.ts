@@ -44,7 +44,7 @@ export interface CaseState {
   historyCount: number;
   seq: number;
   /** Idempotency keys in arrival order with their update name and first result. */
-  results: { key: string; update: string; result: ActionResult }[];
+  results: { key: string; update: string; fingerprint?: string; result: ActionResult }[];
   external: { seenIds: string[]; lastSequence: number | null; lastAt: Instant | null };
   run: number;
   /** Events not yet recorded in MongoDB. */

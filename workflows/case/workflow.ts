@@ -20,12 +20,12 @@ import {
 import type { UpdateDefinition } from '@temporalio/common';
 import { ClockError } from '../../domain/clock/errors';
 import type { Activities } from '../../activities';
-import { prepare } from './actions';
+import { acceptCase, prepare } from './actions';
 import { raiseAnomaly } from './anomalies';
 import { Refused, statusOf, type Command } from './commands';
 import * as contract from './contract';
 import type { ActionBase, ActionResult, CaseResult, CaseStartInput } from './contract';
-import { acceptCase } from './actions';
+import { fingerprint } from './fingerprint';
 import { startGraph } from './graph';
 import { fireDue, nextToFire, scheduleOf } from './ladder';
 import { caseAttributes } from './search-attributes';
@@ -45,6 +45,7 @@ const notifier = proxyActivities<Activities>({
 });
 
 const DEFAULT_HISTORY_LIMIT = 4000;
+const CONCLUDED_LINGER = '10 minutes';
 
 function restore(input: CaseStartInput): CaseState {
   const { carried, ...rest } = input;
@@ -91,7 +92,7 @@ export async function caseWorkflow(input: CaseStartInput): Promise<CaseResult> {
           outcome: state.concluded?.outcome ?? null, position: state.tokens.map((t) => t.nodeId),
           alertLevel: alertLevelOf(state, schedule),
         };
-        state.results.push({ key: args.idempotencyKey, update: name, result });
+        state.results.push({ key: args.idempotencyKey, update: name, fingerprint: fingerprint(args), result });
         if (state.results.length > RESULTS_KEPT) state.results.splice(0, state.results.length - RESULTS_KEPT);
         changed();
         return result;
@@ -106,7 +107,9 @@ export async function caseWorkflow(input: CaseStartInput): Promise<CaseResult> {
           }
           const first = earlier(args);
           if (first) {
-            if (first.update !== name) throw contract.refusal('IDEMPOTENCY_KEY_REUSED', `the key was used for ${first.update}`);
+            if (first.update !== name || (first.fingerprint !== undefined && first.fingerprint !== fingerprint(args))) {
+              throw contract.refusal('IDEMPOTENCY_KEY_REUSED', `the key was already used for another ${first.update}`);
+            }
             return;
           }
           if (state.input.mode === 'tracked') throw contract.refusal('TRACKED_CASE', 'a tracked case follows its source system\'s events');
@@ -177,10 +180,12 @@ export async function caseWorkflow(input: CaseStartInput): Promise<CaseResult> {
   });
   setHandler(contract.caseStateQuery, () => caseView(state, scheduleOf(state, Date.now())));
 
-  let closing = false;
+  // 'drain': the case concluded, deliver everything queued; 'continue': continue-as-new,
+  // finish what is in flight (an abandoned activity would be retried blindly) and carry the rest.
+  let closing: 'drain' | 'continue' | null = null;
   const recording = (async () => {
     for (;;) {
-      await condition(() => state.outbox.length > 0 || closing);
+      await condition(() => state.outbox.length > 0 || closing !== null);
       if (state.outbox.length === 0) return;
       const events = state.outbox.slice();
       const now = Date.now();
@@ -189,11 +194,12 @@ export async function caseWorkflow(input: CaseStartInput): Promise<CaseResult> {
       recordedSeq = events[events.length - 1]?.seq ?? recordedSeq;
     }
   })();
+  const ready = (d: { seq: number }) => d.seq <= recordedSeq;
   const delivering = (async () => {
     for (;;) {
-      await condition(() => state.pendingDeliveries.some((d) => d.seq <= recordedSeq) || (closing && state.pendingDeliveries.length === 0));
-      const next = state.pendingDeliveries.find((d) => d.seq <= recordedSeq);
-      if (!next) return;
+      await condition(() => closing === 'continue' || state.pendingDeliveries.some(ready) || (closing === 'drain' && state.pendingDeliveries.length === 0));
+      const next = state.pendingDeliveries.find(ready);
+      if (!next || closing === 'continue') return;
       try {
         await notifier.deliverNotifications({ alert: next.alert });
       } catch (error) {
@@ -222,9 +228,13 @@ export async function caseWorkflow(input: CaseStartInput): Promise<CaseResult> {
     await condition(() => version !== seen, next ? next.at - now : undefined);
   }
 
+  // A concluded case stays open a little: a retried call (same idempotency key) still gets
+  // its first answer, and late notices are still attached, before the workflow closes.
+  if (state.concluded) await condition(() => false, CONCLUDED_LINGER);
   await condition(allHandlersFinished);
-  closing = true;
+  closing = state.concluded ? 'drain' : 'continue';
   if (!state.concluded) {
+    await delivering;
     await recording;
     const carried: Partial<CaseState> = { ...state, run: state.run + 1 };
     delete carried.input;

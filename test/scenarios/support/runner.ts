@@ -80,6 +80,7 @@ export async function runScenario(scenario: Scenario, ctx: ScenarioContext): Pro
       throw new ScenarioFailure(`${where}: ${message}`);
     };
     const now = await serverNow();
+    if (process.env['SCENARIO_TRACE']) console.log(`${show(now)} ${where}: ${JSON.stringify({ ...step, line: undefined })}`);
     if (step.at !== undefined || step.advance !== undefined) {
       const target = step.at !== undefined ? parseLocal(calendar, step.at) : advanceFrom(calendar, now, step.advance ?? '');
       if (target < now) fail(`cannot go back in time: now ${show(now)}, asked for ${show(target)}`);
