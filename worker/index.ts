@@ -3,6 +3,7 @@ import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import mongoose from 'mongoose';
 import { createActivities } from '../activities';
+import { channelSettings } from '../activities/notify/settings';
 import { loadEnv } from '../config/env';
 import { createLogger } from '../config/logger';
 import { startBackgroundWorkflows } from './background';
@@ -23,6 +24,8 @@ async function run(): Promise<void> {
       workflowsPath,
       activities: createActivities({
         db, logger,
+        channels: channelSettings(env),
+        utcOffsetMinutes: env.TIME_ZONE_OFFSET_MINUTES,
         reminders: { remindAfterMs: env.REMINDER_AFTER_MINUTES * 60_000, escalateAfterMs: env.REMINDER_ESCALATE_AFTER_MINUTES * 60_000 },
         ...(env.EXPORT_URL && env.EXPORT_SECRET && { upwardExport: { url: env.EXPORT_URL, secret: env.EXPORT_SECRET, batchSize: env.EXPORT_BATCH_SIZE } }),
       }),
