@@ -21,4 +21,19 @@ describe('auto-layout', () => {
     const branches = ['fire-check', 'air-defence', 'quality-safety'].map((id) => positions.get(id)?.y);
     expect(new Set(branches).size).toBe(3);
   });
+
+  it('places an end reached from many places after all of them, below the graph', () => {
+    const nodes = [{ id: 'start' }, ...[1, 2, 3, 4, 5].map((i) => ({ id: `t${i}` })), { id: 'done' }, { id: 'refused' }];
+    const chain = ['start', 't1', 't2', 't3', 't4', 't5', 'done'];
+    const edges = [
+      ...chain.slice(1).map((target, i) => ({ source: chain[i] as string, target })),
+      ...[1, 2, 3, 4, 5].map((i) => ({ source: `t${i}`, target: 'refused' })),
+    ];
+    const positions = layoutGraph(nodes, edges);
+    const refused = positions.get('refused');
+    for (const id of chain.slice(0, -1)) {
+      expect(refused?.x).toBeGreaterThan(positions.get(id)?.x ?? Infinity);
+      expect(refused?.y).toBeGreaterThan(positions.get(id)?.y ?? Infinity);
+    }
+  });
 });

@@ -62,8 +62,8 @@ export function CaseDetailPage({ caseNo }: { caseNo: string }) {
         <dt>{t('case.position')}</dt>
         <dd data-testid="case-position">{c.position.map((p) => p.name).join('、') || '—'}</dd>
       </dl>
-      <div className={canReadDefinitions ? 'case-grid' : 'case-grid case-grid--single'}>
-        {canReadDefinitions && (
+      <div className="case-grid">
+        {canReadDefinitions ? (
           <div className="case-graph">
             {definition.data ? (
               <ProcessView definition={definition.data} marks={marks} label={t('case.graph')} />
@@ -71,6 +71,8 @@ export function CaseDetailPage({ caseNo }: { caseNo: string }) {
               <p className="muted">{definition.error ?? t('common.loading')}</p>
             )}
           </div>
+        ) : (
+          <Timeline timeline={detail.data.timeline} />
         )}
         <div className="case-side">
           {live && <ClockBar live={live} promisedDays={definition.data?.item.promisedLimit.value ?? null} />}
@@ -78,7 +80,7 @@ export function CaseDetailPage({ caseNo }: { caseNo: string }) {
           {supervisor && <SupervisorActions caseNo={c.caseNo} onDone={detail.reload} />}
         </div>
       </div>
-      <Timeline timeline={detail.data.timeline} />
+      {canReadDefinitions && <Timeline timeline={detail.data.timeline} />}
     </main>
   );
 }

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { specialProcedureKinds, type EdgeAction, type ProcessDefinition, type SpecialProcedureKind } from '../../../domain/definition';
 import { act, type CaseAction, type LiveCase } from '../api/cases';
+import { ApiError } from '../api/client';
 import { LinesField, SelectField, TextField } from '../ui/fields';
 
 type Result = { ok: boolean; text: string } | null;
@@ -33,8 +34,14 @@ export function CaseActions({ view, definition, onDone }: { view: LiveCase; defi
         setResult({ ok: true, text: t('actions.done', { action: label }) });
         onDone();
       })
-      .catch((e: unknown) => setResult({ ok: false, text: t('actions.refused', { reason: (e as Error).message }) }))
+      .catch((e: unknown) => setResult({ ok: false, text: refusalText(e) }))
       .finally(() => setBusy(false));
+  };
+  // A refusal's code says why in the user's language; the workflow's own reason follows.
+  const refusalText = (e: unknown) => {
+    const why = e instanceof ApiError && e.code !== undefined ? t(`refusal.${e.code}`, { defaultValue: '' }) : '';
+    const reason = (e as Error).message;
+    return why === '' ? t('actions.refused', { reason }) : t('actions.refusedWhy', { why, reason });
   };
   const report = documents.length > 0 ? { documents } : {};
   const status = view.status;
