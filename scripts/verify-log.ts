@@ -9,18 +9,24 @@ import { parseArgs } from 'node:util';
 import mongoose from 'mongoose';
 import type { ChainReport } from '../api/supervision-log/chain';
 import { verifyExportLines } from '../api/supervision-log/export-file';
-import { verifyStoredLog } from '../api/supervision-log/service';
+import { verifyStoredLog, type LogAnchor } from '../api/supervision-log/service';
 import { loadEnv } from '../config/env';
 
-const USAGE = 'usage: npm run log:verify -- [--file export.ndjson | --uri mongodb://host/db] [--json]';
+const USAGE = 'usage: npm run log:verify -- [--file export.ndjson | --uri mongodb://host/db [--anchor <seq>:<hash>]] [--json]';
 
-async function checkDatabase(uri: string): Promise<ChainReport> {
+async function checkDatabase(uri: string, anchor?: LogAnchor): Promise<ChainReport> {
   const db = await mongoose.createConnection(uri, { serverSelectionTimeoutMS: 10_000 }).asPromise();
   try {
-    return await verifyStoredLog(db);
+    return await verifyStoredLog(db, anchor);
   } finally {
     await db.close();
   }
+}
+
+function parseAnchor(text: string): LogAnchor {
+  const match = /^(\d+):([0-9a-f]{64})$/.exec(text);
+  if (!match?.[1] || !match[2]) throw new Error('--anchor is <seq>:<64 hex digits>');
+  return { seq: Number(match[1]), hash: match[2] };
 }
 
 function print(report: ChainReport, source: string): void {
@@ -34,7 +40,7 @@ function print(report: ChainReport, source: string): void {
 
 async function run(argv: string[]): Promise<number> {
   const { values } = parseArgs({
-    args: argv, options: { file: { type: 'string' }, uri: { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean' } },
+    args: argv, options: { file: { type: 'string' }, uri: { type: 'string' }, anchor: { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean' } },
   });
   if (values.help) {
     console.log(USAGE);
@@ -48,7 +54,8 @@ async function run(argv: string[]): Promise<number> {
   } else {
     const uri = values.uri ?? loadEnv().MONGODB_URI;
     source = uri.replace(/\/\/[^@/]*@/, '//');
-    report = await checkDatabase(uri);
+    const anchor = values.anchor === undefined ? undefined : parseAnchor(values.anchor);
+    report = await checkDatabase(uri, anchor);
   }
   if (values.json) console.log(JSON.stringify(report));
   else print(report, source);

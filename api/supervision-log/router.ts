@@ -1,7 +1,7 @@
 import type { Response } from 'express';
 import type { ApiContext } from '../context';
 import { defineRoute, type RouteSpec } from '../http/route';
-import { exportQuery, logList, logQuery, verifyView } from './schema';
+import { exportQuery, logList, logQuery, verifyQuery, verifyView } from './schema';
 import { listLog, verifyStoredLog, writeLogExport } from './service';
 
 const READERS = ['supervisor', 'auditor'] as const;
@@ -26,9 +26,13 @@ export function supervisionLogRoutes(ctx: ApiContext): RouteSpec[] {
     }),
     defineRoute({
       method: 'get', path: '/supervision-log/verify', operationId: 'verifySupervisionLog',
-      summary: 'Check the whole hash chain; names every record where it breaks', tags, access: READERS,
+      summary: 'Check the whole hash chain (and an anchor, if given); names every record where it breaks', tags, access: READERS,
+      query: verifyQuery,
       responses: { 200: { description: 'The check (valid or not)', schema: verifyView } },
-      handler: async () => ({ ...(await verifyStoredLog(ctx.db)), checkedAt: new Date(ctx.now()).toISOString() }),
+      handler: async ({ query }) => {
+        const anchor = query.anchorSeq !== undefined && query.anchorHash !== undefined ? { seq: query.anchorSeq, hash: query.anchorHash } : undefined;
+        return { ...(await verifyStoredLog(ctx.db, anchor)), checkedAt: new Date(ctx.now()).toISOString() };
+      },
     }),
     defineRoute({
       method: 'get', path: '/supervision-log/export', operationId: 'exportSupervisionLog',

@@ -60,6 +60,16 @@ export const verifyView = {
   required: ['valid', 'count', 'head', 'algorithms', 'problems', 'checkedAt'],
 } as const;
 
+export const verifyQuery = {
+  type: 'object',
+  properties: {
+    anchorSeq: { type: 'integer', minimum: 1, description: 'With anchorHash: a record whose hash was kept elsewhere (e.g. an export\'s headHash).' },
+    anchorHash: hash,
+  },
+  dependentRequired: { anchorSeq: ['anchorHash'], anchorHash: ['anchorSeq'] },
+  additionalProperties: false,
+} as const;
+
 export const exportQuery = {
   type: 'object',
   properties: { fromSeq: { type: 'integer', minimum: 1 }, toSeq: { type: 'integer', minimum: 1 } },

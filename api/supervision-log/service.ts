@@ -25,13 +25,23 @@ function toRecord(doc: Pick<SupervisionLogDoc, '_id' | 'prevHash' | 'hash' | 'co
   return { seq: doc._id, prevHash: doc.prevHash, hash: doc.hash, content: doc.content };
 }
 
+const queues = new WeakMap<Connection, Promise<unknown>>();
+
 /**
  * Appends one record to the supervision log and answers its place in the chain. Without
  * transactions: read the head, insert `head + 1` (its `_id`), and on a duplicate key —
  * another writer took that place — read the new head and try again. Every record is built
  * on the head it was read after, so the chain stays linear however many write at once.
+ * Appends through one connection wait for each other, so only other processes collide.
  */
-export async function appendSupervisionLog(ctx: LogContext, entry: SupervisionLogEntry): Promise<{ seq: number; hash: string }> {
+export function appendSupervisionLog(ctx: LogContext, entry: SupervisionLogEntry): Promise<{ seq: number; hash: string }> {
+  const previous = queues.get(ctx.db) ?? Promise.resolve();
+  const next = previous.catch(() => undefined).then(() => appendNow(ctx, entry));
+  queues.set(ctx.db, next);
+  return next;
+}
+
+async function appendNow(ctx: LogContext, entry: SupervisionLogEntry): Promise<{ seq: number; hash: string }> {
   const Log = supervisionLogModel(ctx.db);
   const alg = ctx.settings.logHashAlgorithm ?? 'sha256';
   for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
@@ -76,11 +86,29 @@ function copiesMatch(doc: SupervisionLogDoc, c: LogContent): string | null {
   return same ? null : 'the stored fields differ from the hashed content (the record was altered)';
 }
 
-/** Checks the stored chain from the first record, streaming in sequence order. */
-export async function verifyStoredLog(db: Connection): Promise<ChainReport> {
+/** A record's hash kept outside the database (an export's headHash, the provincial copy). */
+export interface LogAnchor {
+  seq: number;
+  hash: string;
+}
+
+/**
+ * Checks the stored chain from the first record, streaming in sequence order. The chain
+ * alone cannot show that its newest records were cut off; an anchor can: the record it
+ * names must still be there with the same hash.
+ */
+export async function verifyStoredLog(db: Connection, anchor?: LogAnchor): Promise<ChainReport> {
   const verifier = new ChainVerifier();
+  let anchored = false;
   const cursor = supervisionLogModel(db).find({}).sort({ _id: 1 }).lean().cursor({ batchSize: 500 });
-  for await (const doc of cursor) verifier.push(toRecord(doc), undefined, (content) => copiesMatch(doc, content));
+  for await (const doc of cursor) {
+    verifier.push(toRecord(doc), undefined, (content) => copiesMatch(doc, content));
+    if (anchor && doc._id === anchor.seq) {
+      anchored = true;
+      if (doc.hash !== anchor.hash) verifier.fail({ seq: anchor.seq, problem: 'the hash differs from the anchor kept outside the database' });
+    }
+  }
+  if (anchor && !anchored) verifier.fail({ seq: anchor.seq, problem: 'the anchored record is missing: the log was cut short' });
   return verifier.report();
 }
 

@@ -50,18 +50,22 @@ describe('supervision log chain', () => {
     expect(canonicalJson({ b: 1, a: [true, null, 'x'], c: { z: 1e21, y: -0 } })).toBe('{"a":[true,null,"x"],"b":1,"c":{"y":0,"z":1e+21}}');
   });
 
-  it('keeps one linear chain under many parallel appends', async () => {
-    const { db } = await freshDb();
+  it('keeps one linear chain under many parallel appends from several processes', async () => {
+    const { db, uri } = await freshDb();
     open.push(db);
     await supervisionLogModel(db).init();
-    const ctx = { db, now: Date.now, settings: {} };
+    // Each connection stands for one API process: appends within it queue, across them they collide.
+    const others = await Promise.all([1, 2, 3].map(() => mongoose.createConnection(uri).asPromise()));
+    const writers = [db, ...others];
     const started = performance.now();
-    const results = await Promise.all(Array.from({ length: 60 }, (_, i) => appendSupervisionLog(ctx, entry(i))));
+    const results = await Promise.all(Array.from({ length: 80 }, (_, i) =>
+      appendSupervisionLog({ db: writers[i % writers.length]!, now: Date.now, settings: {} }, entry(i))));
     const ms = performance.now() - started;
-    expect(results.map((r) => r.seq).sort((a, b) => a - b)).toEqual(Array.from({ length: 60 }, (_, i) => i + 1));
+    await Promise.all(others.map((c) => c.close()));
+    expect(results.map((r) => r.seq).sort((a, b) => a - b)).toEqual(Array.from({ length: 80 }, (_, i) => i + 1));
     const report = await verifyStoredLog(db);
-    expect(report).toMatchObject({ valid: true, count: 60, head: { seq: 60 }, algorithms: ['sha256'] });
-    console.info(`supervision log: 60 parallel appends in ${ms.toFixed(0)} ms`);
+    expect(report).toMatchObject({ valid: true, count: 80, head: { seq: 80 }, algorithms: ['sha256'] });
+    console.info(`supervision log: 80 parallel appends from 4 connections in ${ms.toFixed(0)} ms`);
   });
 
   it('names the record changed in the database, by content, copy or deletion', async () => {
@@ -86,6 +90,19 @@ describe('supervision log chain', () => {
     await Log.updateOne({ _id: 5 }, { $set: { actorName: 'someone-else' } });
     expect((await verifyStoredLog(db)).problems.map((p) => p.seq)).toEqual([5]);
     await Log.updateOne({ _id: 5 }, { $set: { actorName: 'supervisor' } });
+
+    // Cutting the newest record off leaves a valid chain; the head hash kept elsewhere shows the cut.
+    const head = await Log.findById(8).lean();
+    await Log.deleteOne({ _id: 8 });
+    expect(await verifyStoredLog(db)).toMatchObject({ valid: true, count: 7 });
+    expect((await verifyStoredLog(db, { seq: 8, hash: head!.hash })).problems).toEqual([
+      { seq: 8, problem: 'the anchored record is missing: the log was cut short' },
+    ]);
+    const cut = await verifyCli('--uri', uri, '--anchor', `8:${head!.hash}`);
+    expect(cut.code).toBe(1);
+    expect(cut.out).toContain('record 8: the anchored record is missing');
+    await Log.create(head!);
+    expect((await verifyStoredLog(db, { seq: 8, hash: head!.hash })).valid).toBe(true);
 
     await Log.deleteOne({ _id: 6 });
     const gap = await verifyStoredLog(db);
@@ -127,6 +144,12 @@ describe('supervision log API', () => {
       expect(verified.body).toMatchObject({ valid: true, count: 5, head: { seq: 5 }, problems: [] });
     }
     expect((await api.call('/supervision-log/verify', { token: tokens['clerk']! })).status).toBe(403);
+    const head = list.body.records[0] as { seq: number; hash: string };
+    const anchored = await api.call(`/supervision-log/verify?anchorSeq=${head.seq}&anchorHash=${head.hash}`, { token: tokens['aud']! });
+    expect(anchored.body).toMatchObject({ valid: true, problems: [] });
+    const wrong = await api.call(`/supervision-log/verify?anchorSeq=2&anchorHash=${head.hash}`, { token: tokens['aud']! });
+    expect(wrong.body).toMatchObject({ valid: false, problems: [{ seq: 2, problem: 'the hash differs from the anchor kept outside the database' }] });
+    expect((await api.call(`/supervision-log/verify?anchorSeq=2`, { token: tokens['aud']! })).status).toBe(400);
   });
 
   it('exports NDJSON that verifies offline, and names a record edited in the file', async () => {
