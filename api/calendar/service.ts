@@ -49,10 +49,15 @@ function assertConsistent(calendar: WorkCalendar, where: (path: string) => strin
   if (problems.length > 0) throw badRequest('The calendar is inconsistent.', problems);
 }
 
-/** Tells every running case to recompute its deadlines on the calendar now in force. */
-async function announce(ctx: ApiContext, changed: string) {
-  const calendar = await effectiveCalendar(ctx.db, ctx.settings);
+/**
+ * Writes a change, then tells every running case to recompute its deadlines on the
+ * calendar now in force. The running cases are listed before the write, so an outage of
+ * Temporal answers 503 with nothing changed.
+ */
+async function publishThen(ctx: ApiContext, changed: string, write: () => Promise<void>) {
   const ids = await runningCaseIds(ctx);
+  await write();
+  const calendar = await effectiveCalendar(ctx.db, ctx.settings);
   const result = await signalAll(ctx, ids, calendarChangedSignal, { calendar, reason: `calendar ${changed} published` });
   ctx.logger.info({ changed, runningCases: ids.length, ...result }, 'calendar published');
   return { changed, runningCases: ids.length, ...result };
@@ -64,29 +69,24 @@ export async function publishYear(ctx: ApiContext, year: CalendarYear, user: Pri
   assertConsistent({ ...current, years: [...others, year], adjustments: [] }, (path) =>
     path.startsWith(`/years/${others.length}/`) ? path.replace(`/years/${others.length}`, '') : null,
   );
-  await calendarYearModel(ctx.db).updateOne(
-    { year: year.year },
-    { $set: { ...year, publishedBy: user.username } },
-    { upsert: true },
-  );
-  return announce(ctx, String(year.year));
+  return publishThen(ctx, String(year.year), async () => {
+    await calendarYearModel(ctx.db).updateOne({ year: year.year }, { $set: { ...year, publishedBy: user.username } }, { upsert: true });
+  });
 }
 
 export async function publishAdjustment(ctx: ApiContext, adjustment: LocalAdjustment, user: Principal) {
   const issues = checkWorkCalendar({ timeZone: ctx.settings.timeZone, utcOffsetMinutes: ctx.settings.utcOffsetMinutes, years: [], adjustments: [adjustment] });
   if (issues.length > 0) throw badRequest('The date is not a calendar date.', [{ in: 'path', pointer: '/date', detail: issues[0]?.message ?? 'is invalid' }]);
-  await calendarAdjustmentModel(ctx.db).updateOne(
-    { date: adjustment.date },
-    { $set: { ...adjustment, publishedBy: user.username } },
-    { upsert: true },
-  );
-  return announce(ctx, adjustment.date);
+  return publishThen(ctx, adjustment.date, async () => {
+    await calendarAdjustmentModel(ctx.db).updateOne({ date: adjustment.date }, { $set: { ...adjustment, publishedBy: user.username } }, { upsert: true });
+  });
 }
 
 export async function removeAdjustment(ctx: ApiContext, date: string) {
-  const { deletedCount } = await calendarAdjustmentModel(ctx.db).deleteOne({ date });
-  if (deletedCount === 0) throw notFound(`Adjustment of ${date}`);
-  return announce(ctx, date);
+  if (!(await calendarAdjustmentModel(ctx.db).exists({ date }))) throw notFound(`Adjustment of ${date}`);
+  return publishThen(ctx, date, async () => {
+    await calendarAdjustmentModel(ctx.db).deleteOne({ date });
+  });
 }
 
 export function assertYearMatches(pathYear: number, bodyYear: number): void {

@@ -6,6 +6,7 @@ import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { ensureAdministrator } from '../../api/auth/service';
 import { createApp } from '../../api/server';
+import { calendarYearModel } from '../../db/models/calendar';
 import { caseModel } from '../../db/models/case';
 import { freePort } from '../../scripts/lib/processes';
 import { definitionFixtures } from '../fixtures/definitions';
@@ -69,6 +70,9 @@ describe('when Temporal or the database is down', () => {
 
       const action = await app.call('/cases/SL20260101000001/actions/accept', { token: clerk, body: {}, headers: { 'idempotency-key': randomUUID() } });
       expect(action.status).toBe(503);
+      const year = await app.call('/calendar/years/2035', { method: 'PUT', token: admin, body: { year: 2035, holidays: ['2035-01-01'], workdays: [], published: true, source: 'x' } });
+      expect(year.status).toBe(503);
+      expect(await calendarYearModel(db).countDocuments()).toBe(0);
       const health = await app.call('/health');
       expect(health.status).toBe(503);
       expect(health.body['checks']).toEqual({ database: true, temporal: false });
