@@ -148,4 +148,19 @@ describe('supervision orders API', () => {
     expect((await api.call('/supervision-orders?status=lost', { token: t['supervisor'] })).status).toBe(400);
     expect((await api.call('/supervision-orders', { token: t['clerk'] })).status).toBe(403);
   });
+
+  it('describes its routes and the complaint routes in the OpenAPI document', async () => {
+    const doc = await api.call('/openapi.json');
+    expect(doc.status).toBe(200);
+    const answer = doc.body.paths['/api/v1/supervision-orders/{orderId}/answer'].post;
+    expect(answer.parameters.map((p: { name: string; in: string }) => `${p.in}:${p.name}`)).toEqual(['path:orderId', 'header:Idempotency-Key']);
+    expect(Object.keys(answer.responses)).toEqual(expect.arrayContaining(['200', '403', '409', '422']));
+    expect(doc.body.paths['/api/v1/supervision-orders'].get.parameters.map((p: { name: string }) => p.name)).toEqual(expect.arrayContaining(['status', 'overdue', 'cursor']));
+    const file = doc.body.paths['/api/v1/public/complaints'].post;
+    expect(file.security ?? []).toEqual([]);
+    expect(Object.keys(file.responses)).toContain('429');
+    for (const path of ['/api/v1/complaints', '/api/v1/complaints/{complaintNo}/transfer', '/api/v1/public/complaints/{complaintNo}/rating']) {
+      expect(doc.body.paths).toHaveProperty([path]);
+    }
+  });
 });
