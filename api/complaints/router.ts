@@ -20,7 +20,8 @@ const READERS = ['supervisor', 'auditor', 'administrator', 'department-officer']
 const CLOSED = { code: 'ALREADY_CONCLUDED', detail: 'The complaint is closed; nothing more can be done on it.' };
 const RATING_CLOSED = { code: 'RATING_CLOSED', detail: 'The complaint is closed: rated already, or its rating window has passed.' };
 
-const resultOf = (r: { at: number }) => ({ ...r, at: new Date(r.at).toISOString() });
+/** The result as the caller sees it: their own key, the instant in ISO form. */
+const resultOf = (r: { at: number }, idempotencyKey: string) => ({ ...r, idempotencyKey, at: new Date(r.at).toISOString() });
 const rateLimited = { 429: { description: 'Too many requests from this address: see `Retry-After`' } } as const;
 
 export function complaintRoutes(ctx: ApiContext): RouteSpec[] {
@@ -58,7 +59,7 @@ export function complaintRoutes(ctx: ApiContext): RouteSpec[] {
         const key = given === undefined ? randomUUID() : idempotencyKeyOf(given);
         const actor = { userId: `public:${params.complaintNo}`, roles: ['public'], department: null };
         const args = { actor, score: body.score, ...(body.comment !== undefined && { comment: body.comment }) };
-        return resultOf(await runOversightUpdate(ctx, workflow(params.complaintNo), rateComplaintUpdate, args, key, RATING_CLOSED));
+        return resultOf(await runOversightUpdate(ctx, workflow(params.complaintNo), rateComplaintUpdate, args, key, RATING_CLOSED), key);
       },
     }),
     defineRoute({
@@ -97,7 +98,7 @@ export function complaintRoutes(ctx: ApiContext): RouteSpec[] {
         await assertDepartment(ctx, body.department);
         const result = await runOversightUpdate(ctx, workflow(params.complaintNo), transferComplaintUpdate, { ...body, actor: actorOf(caller) }, key, CLOSED);
         await logAction(ctx, { caller, req }, 'complaint.transfer', { kind: 'complaint', id: params.complaintNo }, { department: body.department, idempotencyKey: key });
-        return resultOf(result);
+        return resultOf(result, key);
       },
     }),
     defineRoute({
@@ -112,7 +113,7 @@ export function complaintRoutes(ctx: ApiContext): RouteSpec[] {
         if (hasRole(caller, 'supervisor')) {
           await logAction(ctx, { caller, req }, 'complaint.respond', { kind: 'complaint', id: params.complaintNo }, { idempotencyKey: key });
         }
-        return resultOf(result);
+        return resultOf(result, key);
       },
     }),
     defineRoute({
@@ -126,7 +127,7 @@ export function complaintRoutes(ctx: ApiContext): RouteSpec[] {
         if (hasRole(caller, 'supervisor')) {
           await logAction(ctx, { caller, req }, 'complaint.conclude', { kind: 'complaint', id: params.complaintNo }, { finding: body.finding, idempotencyKey: key });
         }
-        return resultOf(result);
+        return resultOf(result, key);
       },
     }),
   ];

@@ -11,7 +11,8 @@ const tags = ['supervision-orders'];
 const READERS = ['supervisor', 'auditor', 'administrator', 'department-officer'] as const;
 const CLOSED = { code: 'ALREADY_CONCLUDED', detail: 'The order is concluded; nothing more can be done on it.' };
 
-const resultOf = (r: { at: number }) => ({ ...r, at: new Date(r.at).toISOString() });
+/** The result as the caller sees it: their own key, the instant in ISO form. */
+const resultOf = (r: { at: number }, idempotencyKey: string) => ({ ...r, idempotencyKey, at: new Date(r.at).toISOString() });
 
 export function supervisionOrderRoutes(ctx: ApiContext): RouteSpec[] {
   return [
@@ -51,7 +52,7 @@ export function supervisionOrderRoutes(ctx: ApiContext): RouteSpec[] {
       handler: async ({ params, body, caller, req }) => {
         const key = idempotencyKeyOf(req.get('idempotency-key'));
         await locateOrder(ctx, params.orderId, caller);
-        return resultOf(await runOversightUpdate(ctx, supervisionOrderWorkflowId(params.orderId), answerOrderUpdate, { ...body, actor: actorOf(caller) }, key, CLOSED));
+        return resultOf(await runOversightUpdate(ctx, supervisionOrderWorkflowId(params.orderId), answerOrderUpdate, { ...body, actor: actorOf(caller) }, key, CLOSED), key);
       },
     }),
     defineRoute({
@@ -66,7 +67,7 @@ export function supervisionOrderRoutes(ctx: ApiContext): RouteSpec[] {
         await logAction(ctx, { caller, req }, 'supervision-order.conclude', { kind: 'supervision-order', id: params.orderId }, {
           finding: body.finding, responsibility: body.responsibility, measure: body.measure, idempotencyKey: key,
         });
-        return resultOf(result);
+        return resultOf(result, key);
       },
     }),
   ];
