@@ -2,7 +2,7 @@ import { FEED_SETTLE_MS, readFeed } from '../../activities/export/feed';
 import type { ApiContext } from '../context';
 import { badRequest } from '../http/errors';
 import { defineRoute, type RouteSpec } from '../http/route';
-import { ndjsonWriter } from '../supervision-log/router';
+import { streamNdjson } from '../supervision-log/router';
 import { feedQuery } from './schema';
 
 /** The supervision feed that the upward export pushes, also to pull page by page. */
@@ -22,11 +22,12 @@ export function exportRoutes(ctx: ApiContext): RouteSpec[] {
           throw error;
         }
         const more = page.entries.length === query.limit;
-        res.status(200).type('application/x-ndjson').setHeader('X-Next-Cursor', page.next);
-        const write = ndjsonWriter(res);
-        await write(`${JSON.stringify({ type: 'page', after: query.after, next: page.next, count: page.entries.length, more, horizon: page.horizon })}\n`);
-        for (const entry of page.entries) await write(`${JSON.stringify({ type: 'entry', ...entry })}\n`);
-        res.end();
+        res.setHeader('X-Next-Cursor', page.next);
+        const lines = [{ type: 'page', after: query.after, next: page.next, count: page.entries.length, more, horizon: page.horizon },
+          ...page.entries.map((entry) => ({ type: 'entry', ...entry }))];
+        await streamNdjson(res, async (write) => {
+          for (const line of lines) await write(`${JSON.stringify(line)}\n`);
+        });
       },
     }),
   ];

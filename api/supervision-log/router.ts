@@ -7,6 +7,23 @@ import { listLog, verifyStoredLog, writeLogExport } from './service';
 const READERS = ['supervisor', 'auditor'] as const;
 const tags = ['supervision-log'];
 
+/**
+ * Streams an NDJSON answer. A failure once the first line is out cannot become a problem
+ * answer any more: the connection is cut, so the client sees a broken transfer rather than
+ * a short file that looks complete.
+ */
+export async function streamNdjson(res: Response, body: (write: (chunk: string) => Promise<void>) => Promise<void>): Promise<void> {
+  res.status(200).type('application/x-ndjson');
+  try {
+    await body(ndjsonWriter(res));
+    res.end();
+  } catch (error) {
+    if (!res.headersSent) throw error;
+    res.destroy(error instanceof Error ? error : new Error(String(error)));
+    throw error;
+  }
+}
+
 /** Writes with back-pressure: waits for 'drain' when the socket's buffer is full. */
 export function ndjsonWriter(res: Response): (chunk: string) => Promise<void> {
   return (chunk) => new Promise((resolve, reject) => {
@@ -40,10 +57,10 @@ export function supervisionLogRoutes(ctx: ApiContext): RouteSpec[] {
       tags, access: READERS, query: exportQuery,
       responses: { 200: { description: 'NDJSON', contentType: 'application/x-ndjson' } },
       handler: async ({ query, res }) => {
-        res.status(200).type('application/x-ndjson');
         res.setHeader('Content-Disposition', 'attachment; filename="supervision-log.ndjson"');
-        await writeLogExport(ctx.db, ndjsonWriter(res), query);
-        res.end();
+        await streamNdjson(res, async (write) => {
+          await writeLogExport(ctx.db, write, query);
+        });
       },
     }),
   ];
