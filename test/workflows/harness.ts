@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import type { WorkflowHandle } from '@temporalio/client';
+import type { UpdateDefinition } from '@temporalio/common';
 import { temporal } from '@temporalio/proto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
@@ -10,7 +12,7 @@ import { CASE_SEARCH_ATTRIBUTES } from '../../config/temporal';
 import { defaultCalendar } from '../../domain/calendar/chinese-days';
 import type { ProcessDefinition } from '../../domain/definition/types';
 import { validateDefinition } from '../../domain/definition/validate';
-import type { Actor, CaseStartInput } from '../../workflows/case/contract';
+import type { ActionBase, ActionResult, Actor, CaseStartInput } from '../../workflows/case/contract';
 import { definitionFixtures, type DefinitionFixtureName } from '../fixtures/definitions';
 import { createTimeSkippingEnv } from '../support/time-skipping';
 
@@ -83,4 +85,10 @@ export async function caseWorker(
     activities: createActivities({ db, logger: pino({ level: 'silent' }), ...extra }),
   });
   return { worker, taskQueue };
+}
+
+/** Runs clerk actions on a case with a fresh idempotency key unless one is given. */
+export function actOn(handle: WorkflowHandle) {
+  return <A extends ActionBase>(definition: UpdateDefinition<ActionResult, [A]>, args: Omit<A, 'idempotencyKey'> & { idempotencyKey?: string }) =>
+    handle.executeUpdate(definition, { args: [{ idempotencyKey: key(), ...args } as A] });
 }

@@ -1,0 +1,79 @@
+import type { WorkflowHandle } from '@temporalio/client';
+import type { temporal } from '@temporalio/proto';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { Worker } from '@temporalio/worker';
+import type mongoose from 'mongoose';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as c from '../../workflows/case/contract';
+import { actOn, caseInput, caseWorker, clerk, connectDb, fixtureDefinition, startCaseTestServer } from './harness';
+
+const DAY = 86_400_000;
+const dept = 'health-commission';
+
+/** Timers started and not yet fired or cancelled, after every event of the history. */
+function openTimersOverTime(events: temporal.api.history.v1.IHistoryEvent[]): number[] {
+  const open = new Set<string>();
+  const counts: number[] = [];
+  for (const event of events) {
+    if (event.timerStartedEventAttributes) open.add(String(event.eventId));
+    const closed = event.timerFiredEventAttributes?.startedEventId ?? event.timerCanceledEventAttributes?.startedEventId;
+    if (closed !== undefined && closed !== null) open.delete(String(closed));
+    counts.push(open.size);
+  }
+  return counts;
+}
+
+describe('timers: one for the next threshold, re-armed after every change, never leaked', () => {
+  let env: TestWorkflowEnvironment;
+  let db: mongoose.Connection;
+  let worker: Worker;
+  let taskQueue: string;
+  let running: Promise<void>;
+  beforeAll(async () => {
+    [env, db] = await Promise.all([startCaseTestServer(), connectDb()]);
+    ({ worker, taskQueue } = await caseWorker(env, db));
+    running = worker.run();
+  });
+  afterAll(async () => {
+    worker?.shutdown();
+    await running;
+    await db?.close();
+    await env?.teardown();
+  });
+
+  const openTimers = async (h: WorkflowHandle) => openTimersOverTime((await h.fetchHistory()).events ?? []).at(-1);
+
+  it('cancels the timer while paused, moves the thresholds on resume, keeps at most one timer', async () => {
+    const input = caseInput(fixtureDefinition('sequential-licence'), await env.currentTimeMs());
+    const h = await env.client.workflow.start(c.CASE_WORKFLOW_NAME, { taskQueue, workflowId: `case-${input.caseNo}`, args: [input] });
+    const act = actOn(h);
+    await act(c.acceptUpdate, { actor: clerk('acceptor', dept) });
+    const before = await h.query(c.caseStateQuery);
+    expect(await openTimers(h)).toBe(1);
+
+    await act(c.suspendUpdate, { actor: clerk('undertaker', dept), reason: '中止' });
+    expect((await h.query(c.caseStateQuery)).thresholds).toEqual([]);
+    expect(await openTimers(h)).toBe(0);
+
+    await env.sleep(7 * DAY);
+    await act(c.resumeUpdate, { actor: clerk('undertaker', dept) });
+    const after = await h.query(c.caseStateQuery);
+    expect(after.deadline).toBeGreaterThan(before.deadline ?? Infinity);
+    expect(after.next?.at).toBeGreaterThan(before.next?.at ?? Infinity);
+    expect(await openTimers(h)).toBe(1);
+
+    for (let i = 0; i < 5; i++) {
+      await h.signal(c.urgeSignal, { id: `u${i}`, by: { userId: 'supervisor' }, message: '催办' });
+      await act(c.supplementNoticeUpdate, { actor: clerk('undertaker', dept), materials: ['材料'] });
+      await act(c.supplementReceivedUpdate, { actor: clerk('undertaker', dept) });
+    }
+    await h.signal(c.calendarChangedSignal, { calendar: input.calendar, reason: 'republished' });
+    await env.sleep(40 * DAY);
+    const view = await h.query(c.caseStateQuery);
+    expect(view.alerts.map((a) => a.key)).toEqual(expect.arrayContaining(['warning', 'yellowCard', 'redCard']));
+    const counts = openTimersOverTime((await h.fetchHistory()).events ?? []);
+    expect(Math.max(...counts)).toBe(1);
+    expect(counts.at(-1)).toBe(0);
+    await h.terminate();
+  });
+});
