@@ -5,6 +5,7 @@ import { loadEnv } from '../config/env';
 import { createLogger } from '../config/logger';
 import { ensureAdministrator } from './auth/service';
 import { seedDemo } from './demo/seed';
+import { ensureEvaluationSchedules } from './evaluations/schedules';
 import { createApp } from './server';
 import { apiSettings } from './settings';
 
@@ -19,6 +20,7 @@ async function run(): Promise<void> {
   const demoPassword = env.ADMIN_PASSWORD ?? (env.SUNLIGHT_DEMO ? 'sunlight-demo' : undefined);
   await ensureAdministrator(db, logger, { username: env.ADMIN_USERNAME, password: demoPassword });
   if (env.SUNLIGHT_DEMO && demoPassword) await seedDemo({ db, temporal, logger, settings, password: demoPassword });
+  await ensureEvaluationSchedules(temporal, settings, logger);
   const app = createApp({ db, temporal, logger, settings });
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(env.API_PORT, env.SUNLIGHT_HOST, () => resolve(s));

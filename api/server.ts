@@ -13,6 +13,7 @@ import { TokenService } from './auth/tokens';
 import type { ApiContext } from './context';
 import { definitionRoutes } from './definitions/router';
 import { docsRoutes } from './docs/router';
+import { evaluationRoutes } from './evaluations/router';
 import { exportRoutes } from './export/router';
 import { apiKeyAuthenticator } from './ingest/api-key';
 import { ingestRoutes } from './ingest/router';
@@ -20,6 +21,7 @@ import { problemHandler, unmatchedRoute } from './http/problem';
 import { itemRoutes } from './items/router';
 import { previewRoutes } from './preview/router';
 import { publicRoutes } from './public/router';
+import { statisticsRoutes } from './statistics/router';
 import { mountRoutes, type RouteSpec } from './http/route';
 import { defaultApiSettings, type ApiSettings } from './settings';
 import { supervisionLogRoutes } from './supervision-log/router';
@@ -42,7 +44,8 @@ const REQUEST_ID = /^[A-Za-z0-9._-]{1,128}$/;
 function routes(ctx: ApiContext): RouteSpec[] {
   return [...authRoutes(ctx), ...userRoutes(ctx), ...definitionRoutes(ctx), ...itemRoutes(ctx),
     ...calendarRoutes(ctx), ...previewRoutes(ctx), ...supervisionLogRoutes(ctx), ...exportRoutes(ctx), ...caseRoutes(ctx),
-    ...alertRoutes(ctx), ...ingestRoutes(ctx), ...publicRoutes(ctx), ...supervisionOrderRoutes(ctx), ...complaintRoutes(ctx)];
+    ...alertRoutes(ctx), ...ingestRoutes(ctx), ...publicRoutes(ctx), ...supervisionOrderRoutes(ctx), ...complaintRoutes(ctx),
+    ...statisticsRoutes(ctx), ...evaluationRoutes(ctx)];
 }
 
 /** Composes the HTTP API; `index.ts` listens and shuts it down. */

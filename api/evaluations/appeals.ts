@@ -1,0 +1,126 @@
+import type { ApiContext } from '../context';
+import { conflict, forbidden, notFound, unprocessable } from '../http/errors';
+import { canSeeDepartment, type Principal } from '../http/principal';
+import { withTemporal } from '../temporal';
+import { rescorer } from '../../activities/evaluation/evaluate';
+import { caseWorkflowId } from '../../config/temporal';
+import { alertModel } from '../../db/models/alert';
+import { appealModel, type AppealDoc } from '../../db/models/appeal';
+import { caseModel } from '../../db/models/case';
+import { caseEventModel } from '../../db/models/case-event';
+import { evaluationModel, type EvaluationAdjustment } from '../../db/models/evaluation';
+import { caseStateQuery } from '../../workflows/case/contract';
+import { loadEvaluation, newAppealId } from './service';
+
+/** Case events that move or explain the processing clock. */
+const CLOCK_EVENTS = [
+  'submitted', 'accepted', 'supplementNotice', 'supplementReceived', 'specialProcedureStarted', 'specialProcedureEnded',
+  'suspended', 'resumed', 'calendarChanged', 'alert', 'concluded', 'terminated',
+];
+
+const iso = (d: Date | null | undefined) => (d ? new Date(d).toISOString() : null);
+
+/**
+ * What the clock says about a case: its deadlines, the thresholds of the ladder (from the
+ * workflow while it answers), every alert raised and every clock event recorded.
+ */
+async function clockEvidence(ctx: ApiContext, caseNo: string) {
+  const [record, alerts, events] = await Promise.all([
+    caseModel(ctx.db).findById(caseNo).lean(),
+    alertModel(ctx.db).find({ caseNo }).sort({ raisedAt: 1 }).lean(),
+    caseEventModel(ctx.db).find({ caseNo }).sort({ seq: 1 }).limit(1000).lean(),
+  ]);
+  let thresholds: unknown = null;
+  try {
+    const view = await withTemporal(ctx, () => ctx.temporal.workflow.getHandle(caseWorkflowId(caseNo)).query(caseStateQuery));
+    thresholds = { thresholds: view.thresholds, suspended: view.suspendedThresholds, processing: view.clocks.processing, provisional: view.provisional };
+  } catch (error) {
+    ctx.logger.debug({ err: error, caseNo }, 'case workflow did not answer; evidence from the records only');
+  }
+  return {
+    case: record && {
+      status: record.status, outcome: record.outcome, acceptedAt: iso(record.acceptedAt), concludedAt: iso(record.concludedAt),
+      deadline: iso(record.deadline), statutoryDeadline: iso(record.statutoryDeadline), workingDaysUsed: record.workingDaysUsed,
+      onTime: record.onTime, provisional: record.provisional,
+    },
+    thresholds,
+    alerts: alerts.map((a) => ({ id: a._id, key: a.key, kind: a.kind, level: a.level, thresholdAt: iso(a.thresholdAt), raisedAt: iso(a.raisedAt), provisional: a.provisional })),
+    events: events.filter((e) => CLOCK_EVENTS.includes(e.type)).map((e) => ({ seq: e.seq, type: e.type, at: iso(e.at), summary: e.summary })),
+  };
+}
+
+function appealView(doc: AppealDoc, extra: Record<string, unknown> = {}) {
+  return {
+    appealId: doc._id, evaluationId: doc.evaluationId, department: doc.department, caseNo: doc.caseNo, ref: doc.ref, reason: doc.reason,
+    status: doc.status, filedBy: doc.filedBy, filedAt: doc.filedAt.toISOString(),
+    decision: doc.decision && { ...doc.decision, at: new Date(doc.decision.at).toISOString() }, ...extra,
+  };
+}
+
+/** A department's supervision officer appeals (申诉) a red card counted against it in an evaluation. */
+export async function fileAppeal(ctx: ApiContext, evaluationId: string, caller: Principal, body: { caseNo: string; ref?: string; reason: string }) {
+  if (caller.department === null) throw forbidden('Only a department\'s officer may appeal for it.');
+  const evaluation = await loadEvaluation(ctx, evaluationId);
+  const department = evaluation.departments.find((d) => d.department === caller.department);
+  if (!department) throw notFound(`Department ${caller.department} in evaluation ${evaluationId}`);
+  const ref = body.ref ?? `${body.caseNo}:redCard`;
+  const card = department.inputs.facts.find((f) => f.counter === 'redCards' && f.ref === ref && f.caseNo === body.caseNo);
+  if (!card) throw unprocessable('not-a-red-card', `No red card ${ref} of case ${body.caseNo} counts in this evaluation.`);
+  const doc: AppealDoc = {
+    _id: newAppealId(), evaluationId, department: department.department, caseNo: body.caseNo, ref, reason: body.reason, status: 'open',
+    filedBy: caller.userId, filedAt: new Date(ctx.now()), decision: null,
+  };
+  try {
+    await appealModel(ctx.db).create(doc);
+  } catch (error) {
+    if ((error as { code?: unknown }).code === 11000) throw conflict('appeal-exists', `The red card ${ref} has been appealed already.`);
+    throw error;
+  }
+  return appealView(doc);
+}
+
+async function loadAppeal(ctx: ApiContext, appealId: string, caller: Principal): Promise<AppealDoc> {
+  const doc = await appealModel(ctx.db).findById(appealId).lean();
+  if (!doc || !canSeeDepartment(caller, doc.department)) throw notFound(`Appeal ${appealId}`);
+  return doc;
+}
+
+/** The appeal with the clock's evidence attached, for the supervisor who reviews it. */
+export async function readAppeal(ctx: ApiContext, appealId: string, caller: Principal) {
+  const doc = await loadAppeal(ctx, appealId, caller);
+  const evaluation = await evaluationModel(ctx.db).findById(doc.evaluationId, { adjustments: 1 }).lean();
+  const adjustment = evaluation?.adjustments.find((a) => a.appealId === appealId);
+  return appealView(doc, { evidence: await clockEvidence(ctx, doc.caseNo), ...(adjustment && { adjustment }) });
+}
+
+/**
+ * A supervisor decides an appeal. Upheld, the red card is taken out and the department
+ * scored again by the evaluation's own standard and inputs; the change is appended to the
+ * evaluation's adjustments (a published evaluation is otherwise left as it was).
+ */
+export async function decideAppeal(ctx: ApiContext, appealId: string, caller: Principal, body: { decision: 'upheld' | 'rejected'; comment: string }) {
+  const appeal = await loadAppeal(ctx, appealId, caller);
+  const decision = { by: caller.userId, at: new Date(ctx.now()), comment: body.comment };
+  const claimed = await appealModel(ctx.db).updateOne({ _id: appealId, status: 'open' }, { $set: { status: body.decision, decision } });
+  if (claimed.modifiedCount === 0) throw conflict('appeal-decided', `Appeal ${appealId} has been decided already.`);
+  const decided: AppealDoc = { ...appeal, status: body.decision, decision };
+  if (body.decision === 'rejected') return appealView(decided);
+
+  const evaluation = await loadEvaluation(ctx, appeal.evaluationId);
+  const upheld = await appealModel(ctx.db).find({ evaluationId: appeal.evaluationId, department: appeal.department, status: 'upheld' }, { ref: 1 }).lean();
+  const refs = new Set(upheld.map((a) => a.ref));
+  const base = evaluation.departments.find((d) => d.department === appeal.department)?.score ?? 0;
+  const before = evaluation.adjustments.filter((a) => a.department === appeal.department).at(-1)?.after ?? base;
+  const after = rescorer(evaluation.standardSnapshot, evaluation.departments)(appeal.department, refs) ?? before;
+  const adjustment: EvaluationAdjustment = {
+    appealId, department: appeal.department, caseNo: appeal.caseNo, ref: appeal.ref, before, after, at: decision.at, by: caller.userId,
+  };
+  await evaluationModel(ctx.db).updateOne({ _id: appeal.evaluationId, 'adjustments.appealId': { $ne: appealId } }, { $push: { adjustments: adjustment } });
+  return appealView(decided, { adjustment });
+}
+
+/** Appeals of an evaluation (a department sees its own). */
+export async function listAppeals(ctx: ApiContext, evaluationId: string, caller: Principal) {
+  const docs = await appealModel(ctx.db).find({ evaluationId }).sort({ filedAt: 1 }).lean();
+  return docs.filter((d) => canSeeDepartment(caller, d.department)).map((d) => appealView(d));
+}

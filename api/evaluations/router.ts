@@ -1,0 +1,108 @@
+import type { ApiContext } from '../context';
+import { defineRoute, type RouteSpec } from '../http/route';
+import { logAction } from '../supervision-log/service';
+import { decideAppeal, fileAppeal, listAppeals, readAppeal } from './appeals';
+import {
+  appealBody, appealParams, appealView, decisionBody, evaluationBody, evaluationList, evaluationListQuery, evaluationParams,
+  evaluationStarted, evaluationView, publicRanking, publicRankingQuery, standardBody, standardList, standardParams, standardView,
+} from './schema';
+import {
+  createStandardVersion, listEvaluations, listStandards, publicRanking as readPublicRanking, publish, readEvaluation, standardVersions,
+  startEvaluation,
+} from './service';
+
+const tags = ['evaluation'];
+const readers = ['supervisor', 'administrator', 'auditor', 'department-officer'] as const;
+
+export function evaluationRoutes(ctx: ApiContext): RouteSpec[] {
+  return [
+    defineRoute({
+      method: 'get', path: '/scoring-standards', operationId: 'listScoringStandards', summary: 'The latest version of every scoring standard',
+      tags, access: readers, responses: { 200: { description: 'Standards', schema: standardList } },
+      handler: () => listStandards(ctx),
+    }),
+    defineRoute({
+      method: 'get', path: '/scoring-standards/:code', operationId: 'scoringStandardVersions', summary: 'Every version of a scoring standard',
+      tags, access: readers, params: standardParams, responses: { 200: { description: 'Versions, newest first', schema: standardList } },
+      handler: ({ params }) => standardVersions(ctx, params.code),
+    }),
+    defineRoute({
+      method: 'post', path: '/scoring-standards', operationId: 'createScoringStandardVersion',
+      summary: 'Add the next version of a scoring standard (indicators with weights and named formulas)',
+      tags, access: ['administrator', 'supervisor'], body: standardBody, status: 201,
+      responses: { 201: { description: 'The new version', schema: standardView } },
+      handler: async ({ body, caller, req }) => {
+        const created = await createStandardVersion(ctx, body, caller);
+        await logAction(ctx, { caller, req }, 'scoring-standard.create', { kind: 'scoring-standard', id: `${created.code}@${created.version}` });
+        return created;
+      },
+    }),
+    defineRoute({
+      method: 'post', path: '/evaluations', operationId: 'startEvaluation',
+      summary: 'Evaluate a period now (the workflow waits for an open period to close)',
+      tags, access: ['supervisor', 'administrator'], body: evaluationBody, status: 202,
+      responses: { 202: { description: 'Started (state running) or, with wait, written (state done)', schema: evaluationStarted } },
+      handler: async ({ body, caller, req }) => {
+        const started = await startEvaluation(ctx, body);
+        await logAction(ctx, { caller, req }, 'evaluation.start', { kind: 'evaluation', id: started.evaluationId }, { publish: body.publish ?? false });
+        return started;
+      },
+    }),
+    defineRoute({
+      method: 'get', path: '/evaluations', operationId: 'listEvaluations', summary: 'Evaluations, the latest period first',
+      tags, access: readers, query: evaluationListQuery, responses: { 200: { description: 'Evaluations', schema: evaluationList } },
+      handler: ({ query }) => listEvaluations(ctx, query.status),
+    }),
+    defineRoute({
+      method: 'get', path: '/evaluations/:id', operationId: 'readEvaluation',
+      summary: "An evaluation: each department's score, every indicator's points and each case's contribution",
+      tags, access: readers, params: evaluationParams, responses: { 200: { description: 'The evaluation', schema: evaluationView } },
+      handler: ({ params, caller }) => readEvaluation(ctx, params.id, caller),
+    }),
+    defineRoute({
+      method: 'post', path: '/evaluations/:id/publish', operationId: 'publishEvaluation', summary: 'Publish an evaluation: public and immutable from then on',
+      tags, access: ['supervisor'], params: evaluationParams, responses: { 200: { description: 'Published', schema: evaluationView } },
+      handler: async ({ params, caller, req }) => {
+        const published = await publish(ctx, params.id, caller);
+        await logAction(ctx, { caller, req }, 'evaluation.publish', { kind: 'evaluation', id: params.id });
+        return published;
+      },
+    }),
+    defineRoute({
+      method: 'post', path: '/evaluations/:id/appeals', operationId: 'fileAppeal', summary: 'Appeal (申诉) a red card counted against your department',
+      tags, access: ['department-officer'], params: evaluationParams, body: appealBody, status: 201,
+      responses: { 201: { description: 'Filed', schema: appealView } },
+      handler: ({ params, body, caller }) => fileAppeal(ctx, params.id, caller, body),
+    }),
+    defineRoute({
+      method: 'get', path: '/evaluations/:id/appeals', operationId: 'listAppeals', summary: 'Appeals against an evaluation',
+      tags, access: readers, params: evaluationParams,
+      responses: { 200: { description: 'Appeals', schema: { type: 'array', items: appealView } } },
+      handler: ({ params, caller }) => listAppeals(ctx, params.id, caller),
+    }),
+    defineRoute({
+      method: 'get', path: '/appeals/:appealId', operationId: 'readAppeal', summary: "An appeal with the clock's evidence (deadlines, thresholds, alerts, clock events)",
+      tags, access: readers, params: appealParams, responses: { 200: { description: 'The appeal', schema: appealView } },
+      handler: ({ params, caller }) => readAppeal(ctx, params.appealId, caller),
+    }),
+    defineRoute({
+      method: 'post', path: '/appeals/:appealId/decision', operationId: 'decideAppeal',
+      summary: 'Uphold or reject an appeal; upheld, the department is scored again without the red card',
+      tags, access: ['supervisor'], params: appealParams, body: decisionBody,
+      responses: { 200: { description: 'Decided (with the score adjustment when upheld)', schema: appealView } },
+      handler: async ({ params, body, caller, req }) => {
+        const decided = await decideAppeal(ctx, params.appealId, caller, body);
+        await logAction(ctx, { caller, req }, `appeal.${body.decision}`, { kind: 'appeal', id: params.appealId }, {
+          evaluationId: decided.evaluationId, department: decided.department, caseNo: decided.caseNo, comment: body.comment,
+        });
+        return decided;
+      },
+    }),
+    defineRoute({
+      method: 'get', path: '/public/rankings', operationId: 'publicRanking', summary: 'The published ranking of departments (public)',
+      tags: ['public'], access: 'public', query: publicRankingQuery,
+      responses: { 200: { description: 'The ranking after upheld appeals', schema: publicRanking } },
+      handler: ({ query }) => readPublicRanking(ctx, query.period),
+    }),
+  ];
+}
