@@ -1,5 +1,7 @@
 import type { SignalDefinition } from '@temporalio/client';
 import { CASE_WORKFLOW_NAME } from '../workflows/case/contract';
+import { COMPLAINT_WORKFLOW_NAME } from '../workflows/oversight/complaint-contract';
+import { SUPERVISION_ORDER_WORKFLOW_NAME } from '../workflows/oversight/order-contract';
 import type { ApiContext } from './context';
 
 /** Runs Temporal calls under the configured deadline, so an outage answers 503 in time. */
@@ -7,10 +9,13 @@ export function withTemporal<R>(ctx: ApiContext, fn: () => Promise<R>): Promise<
   return ctx.temporal.withDeadline(Date.now() + ctx.settings.temporalTimeoutMs, fn);
 }
 
-/** Workflow ids of every running case, from Temporal's visibility store. */
-export async function runningCaseIds(ctx: ApiContext): Promise<string[]> {
+/** Workflows that keep deadlines on the work calendar and take its `calendarChanged` signal. */
+const CALENDAR_WORKFLOWS = [CASE_WORKFLOW_NAME, SUPERVISION_ORDER_WORKFLOW_NAME, COMPLAINT_WORKFLOW_NAME];
+
+/** Workflow ids of every running case, supervision order and complaint, from Temporal's visibility store. */
+export async function runningCalendarWorkflowIds(ctx: ApiContext): Promise<string[]> {
   const ids: string[] = [];
-  const query = `WorkflowType = '${CASE_WORKFLOW_NAME}' AND ExecutionStatus = 'Running'`;
+  const query = `WorkflowType IN (${CALENDAR_WORKFLOWS.map((name) => `'${name}'`).join(', ')}) AND ExecutionStatus = 'Running'`;
   await withTemporal(ctx, async () => {
     for await (const execution of ctx.temporal.workflow.list({ query })) ids.push(execution.workflowId);
   });

@@ -6,7 +6,7 @@ import { calendarChangedSignal } from '../../workflows/case/contract';
 import type { ApiContext } from '../context';
 import { badRequest, notFound, unprocessable } from '../http/errors';
 import type { Principal } from '../http/principal';
-import { runningCaseIds, signalAll } from '../temporal';
+import { runningCalendarWorkflowIds, signalAll } from '../temporal';
 
 /**
  * The calendar in force: the national years built in, overridden year by year by what
@@ -50,12 +50,12 @@ function assertConsistent(calendar: WorkCalendar, where: (path: string) => strin
 }
 
 /**
- * Writes a change, then tells every running case to recompute its deadlines on the
- * calendar now in force. The running cases are listed before the write, so an outage of
- * Temporal answers 503 with nothing changed.
+ * Writes a change, then tells every running case, supervision order and complaint to
+ * recompute its deadlines on the calendar now in force. They are listed before the write,
+ * so an outage of Temporal answers 503 with nothing changed.
  */
 async function publishThen(ctx: ApiContext, changed: string, write: () => Promise<void>) {
-  const ids = await runningCaseIds(ctx);
+  const ids = await runningCalendarWorkflowIds(ctx);
   await write();
   const calendar = await effectiveCalendar(ctx.db, ctx.settings);
   const result = await signalAll(ctx, ids, calendarChangedSignal, { calendar, reason: `calendar ${changed} published` });

@@ -45,6 +45,7 @@ describe('supervision orders API', () => {
     const started = await api.call('/cases', { token: t['clerk'], body: { itemCode, applicant: { name: '某宾馆' }, data: form } });
     expect(started.status).toBe(201);
     caseNo = started.body.caseNo;
+    t['admin'] = admin;
   });
   afterAll(() => api?.stop());
 
@@ -168,5 +169,15 @@ describe('supervision orders API', () => {
     for (const path of ['/api/v1/complaints', '/api/v1/complaints/{complaintNo}/transfer', '/api/v1/public/complaints/{complaintNo}/rating']) {
       expect(doc.body.paths).toHaveProperty([path]);
     }
+  });
+
+  it('tells running orders when the calendar changes', async () => {
+    const { body: { orderId } } = await open({ caseNo, title: '督办', requirement: 'calendar', responseDays: 5 });
+    const told = await eventually(async () => {
+      // Far in the future, so that no running deadline moves; the visibility store may lag a moment.
+      await api.call('/calendar/adjustments/2030-01-08', { method: 'PUT', token: t['admin'], body: { working: false, reason: 'test', source: 'test' } });
+      return api.call(`/supervision-orders/${orderId}`, { token: t['supervisor'] });
+    }, (a) => a.body.live?.history?.some((h: { type: string }) => h.type === 'calendarChanged'));
+    expect(told.body.live.history.map((h: { type: string }) => h.type)).toContain('calendarChanged');
   });
 });
