@@ -7,6 +7,7 @@ import { channelSettings } from '../activities/notify/settings';
 import { loadEnv } from '../config/env';
 import { createLogger } from '../config/logger';
 import { startBackgroundWorkflows } from './background';
+import { WORKER_TUNING } from './tuning';
 
 const workflowsPath = fileURLToPath(new URL('../workflows/index.ts', import.meta.url));
 
@@ -22,6 +23,7 @@ async function run(): Promise<void> {
       namespace: env.TEMPORAL_NAMESPACE,
       taskQueue: env.TEMPORAL_TASK_QUEUE,
       workflowsPath,
+      ...WORKER_TUNING,
       activities: createActivities({
         db, logger,
         channels: channelSettings(env),

@@ -1,0 +1,115 @@
+/**
+ * Case throughput and clerk-action latency through the HTTP API, each against a bare
+ * Temporal baseline on the same dev server and worker options:
+ * - throughput: cases started (POST /cases) and driven to conclusion by five clerk actions,
+ *   per second, against workflows with one no-op activity executed start to result;
+ * - latency: one clerk action (HTTP → auth → read model → workflow update → answer), against
+ *   a raw `client.executeUpdate` on a workflow whose update handler does nothing.
+ */
+import { randomUUID } from 'node:crypto';
+import { definitionFixtures } from '../test/fixtures/definitions';
+import { noopActivityWorkflow, pingUpdate, pingWorkflow, releaseSignal } from './lib/baseline-workflows';
+import { quantile, pool, round, type Figure } from './lib/figures';
+import { ADMIN, BASELINE_QUEUE, call, type BenchStack } from './lib/stack';
+
+const licence = definitionFixtures['sequential-licence'];
+const itemCode = licence.item.code;
+const form = { applicantName: '杭州西湖宾馆有限公司', creditCode: '91330100MA27XXXX1X', premisesAddress: '杭州市西湖区曙光路 1 号', businessType: 'hotel' };
+/** The five clerk actions of the sequential licence, acceptance to conclusion. */
+const STEPS: [string, object][] = [
+  ['accept', {}],
+  ['complete-step', { nodeId: 'undertake', action: 'complete' }],
+  ['complete-step', { nodeId: 'review', action: 'complete' }],
+  ['complete-step', { nodeId: 'approve', action: 'approve' }],
+  ['conclude', {}],
+];
+
+export interface CaseBenchOptions {
+  cases: number;
+  concurrency: number;
+  latencyCases: number;
+}
+
+/** Publishes the licence and creates a clerk who may take every step; answers the clerk's token. */
+export async function prepareClerk(stack: BenchStack): Promise<string> {
+  const admin = (await call(`${stack.apiUrl}/auth/login`, { body: ADMIN })).body.token as string;
+  const draft = await call(`${stack.apiUrl}/definitions/${itemCode}/draft`, { method: 'PUT', token: admin, body: { definition: licence } });
+  if (draft.status !== 200) throw new Error(`draft: ${draft.status} ${JSON.stringify(draft.body)}`);
+  const published = await call(`${stack.apiUrl}/definitions/${itemCode}/publish`, { token: admin, body: { revision: draft.body.revision ?? 1 } });
+  if (published.status !== 201) throw new Error(`publish: ${published.status} ${JSON.stringify(published.body)}`);
+  await call(`${stack.apiUrl}/departments`, { token: admin, body: { code: 'health-commission', name: '卫健委' } });
+  const password = 'bench-clerk-password';
+  const user = await call(`${stack.apiUrl}/users`, {
+    token: admin,
+    body: { username: 'bench-clerk', name: 'bench', password, roles: ['clerk'], department: 'health-commission', positions: ['acceptor', 'undertaker', 'reviewer', 'approver'] },
+  });
+  if (user.status !== 201) throw new Error(`user: ${user.status} ${JSON.stringify(user.body)}`);
+  return (await call(`${stack.apiUrl}/auth/login`, { body: { username: 'bench-clerk', password } })).body.token as string;
+}
+
+/** Starts one case and concludes it; answers each action's round trip in milliseconds. */
+async function oneCase(stack: BenchStack, token: string): Promise<number[]> {
+  const started = await call(`${stack.apiUrl}/cases`, { token, body: { itemCode, applicant: { name: form.applicantName, kind: 'organisation' }, data: form } });
+  if (started.status !== 201) throw new Error(`start: ${started.status} ${JSON.stringify(started.body)}`);
+  const caseNo = started.body.caseNo as string;
+  const times: number[] = [];
+  for (const [action, body] of STEPS) {
+    const t0 = performance.now();
+    const answer = await call(`${stack.apiUrl}/cases/${caseNo}/actions/${action}`, { token, body, headers: { 'idempotency-key': randomUUID() } });
+    times.push(performance.now() - t0);
+    if (answer.status !== 200) throw new Error(`${action} on ${caseNo}: ${answer.status} ${JSON.stringify(answer.body)}`);
+  }
+  return times;
+}
+
+export async function caseBenchmarks(stack: BenchStack, opts: CaseBenchOptions): Promise<{ figures: Figure[]; raw: Record<string, unknown> }> {
+  const token = await prepareClerk(stack);
+  await pool(Array.from({ length: 5 }), 5, () => oneCase(stack, token)); // warm-up: JIT, connections, caches
+
+  // Latency first, with nothing else running: one clerk acting alone.
+  const actionMs: number[] = [];
+  for (let i = 0; i < opts.latencyCases; i++) actionMs.push(...(await oneCase(stack, token)));
+  const ping = await stack.client.workflow.start(pingWorkflow, { taskQueue: BASELINE_QUEUE, workflowId: `bench-ping-${randomUUID()}` });
+  await ping.executeUpdate(pingUpdate, { args: [0] });
+  const updateMs: number[] = [];
+  for (let i = 0; i < actionMs.length; i++) {
+    const t0 = performance.now();
+    await ping.executeUpdate(pingUpdate, { args: [i] });
+    updateMs.push(performance.now() - t0);
+  }
+  await ping.signal(releaseSignal);
+
+  const t0 = performance.now();
+  const underLoad = (await pool(Array.from({ length: opts.cases }), opts.concurrency, () => oneCase(stack, token))).flat();
+  const caseSeconds = (performance.now() - t0) / 1000;
+  const b0 = performance.now();
+  await pool(Array.from({ length: opts.cases }), opts.concurrency, () =>
+    stack.client.workflow.execute(noopActivityWorkflow, { taskQueue: BASELINE_QUEUE, workflowId: `bench-noop-${randomUUID()}` }));
+  const baselineSeconds = (performance.now() - b0) / 1000;
+
+  const group = 'cases';
+  const figures: Figure[] = [
+    {
+      group, name: 'case throughput (start + 5 clerk actions to conclusion, via the API)', unit: 'cases/s', lowerIsBetter: false,
+      value: round(opts.cases / caseSeconds, 2),
+      baseline: { name: 'bare workflow, one no-op activity', value: round(opts.cases / baselineSeconds, 2) },
+      note: `${opts.cases} cases, ${opts.concurrency} at a time; ${round(caseSeconds)} s (baseline ${round(baselineSeconds)} s)`,
+    },
+  ];
+  for (const q of [0.5, 0.95, 0.99]) {
+    figures.push({
+      group, name: `clerk action latency p${q * 100} (HTTP → update → answer)`, unit: 'ms', lowerIsBetter: true,
+      value: round(quantile(actionMs, q)), baseline: { name: 'raw client.executeUpdate, no-op handler', value: round(quantile(updateMs, q)) },
+      note: `${actionMs.length} actions, one at a time`,
+    });
+  }
+  figures.push({
+    group, name: 'clerk action latency p95 under the throughput load', unit: 'ms', lowerIsBetter: true, value: round(quantile(underLoad, 0.95)),
+    note: `${underLoad.length} actions, ${opts.concurrency} cases at a time`,
+  });
+  return { figures, raw: { actionMs: summary(actionMs), updateMs: summary(updateMs), underLoadMs: summary(underLoad) } };
+}
+
+function summary(xs: number[]) {
+  return { n: xs.length, p50: round(quantile(xs, 0.5)), p95: round(quantile(xs, 0.95)), p99: round(quantile(xs, 0.99)), max: round(quantile(xs, 1)) };
+}

@@ -1,0 +1,99 @@
+/**
+ * The benchmarks' own servers, on free ports and a fresh temporary directory (never the
+ * shared `.data/`): the Temporal dev server on a persistent SQLite file, FerretDB, Sunlight's
+ * worker and the baseline worker as child processes, and the API in this process.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import type { Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Client, Connection } from '@temporalio/client';
+import mongoose from 'mongoose';
+import { pino } from 'pino';
+import { ensureAdministrator } from '../../api/auth/service';
+import { createApp } from '../../api/server';
+import { TEMPORAL_SQLITE_PRAGMAS, startFerretDb, startTemporal } from '../../scripts/lib/embedded';
+import { freePort, type Managed } from '../../scripts/lib/processes';
+import { spawnWorker, waitForWorker } from '../../scripts/lib/worker-process';
+import { WORKER_TUNING } from '../../worker/tuning';
+
+export const CASE_QUEUE = 'bench-cases';
+export const BASELINE_QUEUE = 'bench-baseline';
+export const ADMIN = { username: 'admin', password: 'bench-admin-password' };
+
+export interface BenchStack {
+  temporalAddress: string;
+  mongoUri: string;
+  db: mongoose.Connection;
+  client: Client;
+  apiUrl: string;
+  caseWorker: Managed;
+  baselineWorker: Managed;
+  config: Record<string, unknown>;
+  stop(): Promise<void>;
+}
+
+const quiet = (name: string, line: string) => {
+  if (/level=(ERROR|FATAL)|panic|"level":(50|60)/.test(line)) process.stderr.write(`[${name}] ${line.slice(0, 400)}\n`);
+};
+
+export async function startBenchStack(): Promise<BenchStack> {
+  const host = '127.0.0.1';
+  const dir = mkdtempSync(join(tmpdir(), 'sunlight-bench-'));
+  const started: Managed[] = [];
+  const closers: (() => Promise<unknown>)[] = [];
+  const stop = async () => {
+    for (const close of closers.reverse()) await close().catch(() => undefined);
+    for (const proc of started.reverse()) await proc.stop();
+    rmSync(dir, { recursive: true, force: true });
+  };
+  try {
+    const [temporalPort, mongoPort] = [await freePort(host), await freePort(host)];
+    const temporalAddress = `${host}:${temporalPort}`;
+    const mongoUri = `mongodb://${host}:${mongoPort}/sunlight-bench`;
+    started.push(await startTemporal({ host, port: temporalPort, dbFile: join(dir, 'temporal.db'), onLine: quiet }));
+    started.push(await startFerretDb({ host, port: mongoPort, dataDir: join(dir, 'ferretdb'), onLine: quiet }));
+    const env = { TEMPORAL_ADDRESS: temporalAddress, MONGODB_URI: mongoUri, SUNLIGHT_EMBEDDED: 'false' };
+    const caseWorker = spawnWorker({ name: 'worker', env: { ...env, TEMPORAL_TASK_QUEUE: CASE_QUEUE }, onLine: quiet });
+    started.push(caseWorker);
+    const baselineWorker = spawnWorker({ name: 'baseline', entry: 'bench/lib/baseline-worker.ts', env: { ...env, TEMPORAL_TASK_QUEUE: BASELINE_QUEUE }, onLine: quiet });
+    started.push(baselineWorker);
+    await Promise.all([waitForWorker(caseWorker, temporalAddress, CASE_QUEUE), waitForWorker(baselineWorker, temporalAddress, BASELINE_QUEUE)]);
+
+    const db = await mongoose.createConnection(mongoUri).asPromise();
+    closers.push(() => db.close());
+    const connection = await Connection.connect({ address: temporalAddress });
+    closers.push(() => connection.close());
+    const client = new Client({ connection });
+    const logger = pino({ level: process.env['BENCH_LOG_LEVEL'] ?? 'silent' });
+    await ensureAdministrator(db, logger, ADMIN);
+    const app = createApp({ db, temporal: client, logger, settings: { taskQueue: CASE_QUEUE } });
+    const server: Server = await new Promise((resolve) => {
+      const s = app.listen(0, host, () => resolve(s));
+    });
+    closers.push(() => new Promise((resolve) => server.close(resolve)));
+    const address = server.address();
+    const apiUrl = `http://${host}:${typeof address === 'object' && address ? address.port : 0}/api/v1`;
+    const config = {
+      temporal: { server: 'temporal server start-dev (CLI v1.5.1), --log-level warn, --headless', dbFile: 'temporary SQLite file', sqlitePragmas: TEMPORAL_SQLITE_PRAGMAS },
+      ferretdb: { version: 'v1.24.2 SQLite backend', sqlitePragmas: ['busy_timeout(10000)', 'journal_mode(wal)', 'auto_vacuum(none)'] },
+      worker: { process: 'node --import tsx worker/index.ts', ...WORKER_TUNING },
+      api: 'createApp in the benchmark process',
+    };
+    return { temporalAddress, mongoUri, db, client, apiUrl, caseWorker, baselineWorker, config, stop };
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+}
+
+/** JSON over HTTP; answers status and parsed body. */
+export async function call(url: string, init: { method?: string; token?: string; body?: unknown; headers?: Record<string, string> } = {}) {
+  const headers: Record<string, string> = { ...init.headers };
+  if (init.token) headers['authorization'] = `Bearer ${init.token}`;
+  if (init.body !== undefined) headers['content-type'] = 'application/json';
+  const res = await fetch(url, { method: init.method ?? (init.body === undefined ? 'GET' : 'POST'), headers, ...(init.body !== undefined && { body: JSON.stringify(init.body) }) });
+  const text = await res.text();
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  return { status: res.status, body: (text ? JSON.parse(text) : undefined) as any };
+}

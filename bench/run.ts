@@ -1,0 +1,56 @@
+/**
+ * `npm run bench`: starts its own servers, runs every benchmark, prints a table per benchmark
+ * with the machine's load, and writes reports/bench/bench.json and reports/bench/bench.svg.
+ * Options: --quick (small sizes), --only=<name,...> (cases, alerts, memory, queries, domain, designer).
+ */
+import { cpus, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { ROOT } from '../scripts/lib/embedded';
+import { caseBenchmarks } from './cases.bench';
+import { load, type Figure } from './lib/figures';
+import { printTable, writeJson, writeSvg } from './lib/report';
+import { startBenchStack } from './lib/stack';
+
+const args = process.argv.slice(2);
+const quick = args.includes('--quick');
+const only = args.find((a) => a.startsWith('--only='))?.slice('--only='.length).split(',');
+const wanted = (name: string) => !only || only.includes(name);
+
+async function run(): Promise<void> {
+  const startedAt = new Date();
+  const loads: Record<string, string> = { start: load() };
+  console.log(`Sunlight benchmarks, ${startedAt.toISOString()}: ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`);
+  console.log(`load average (1/5/15 min) at start: ${loads['start']}${quick ? '; --quick sizes' : ''}`);
+  const figures: Figure[] = [];
+  const raw: Record<string, unknown> = {};
+  const section = (name: string, title: string, result: { figures: Figure[]; raw?: unknown }) => {
+    loads[name] = load();
+    figures.push(...result.figures);
+    raw[name] = result.raw;
+    printTable(`${title} — load ${loads[name]}`, result.figures);
+  };
+
+  const needsStack = ['cases', 'alerts', 'memory', 'queries'].some(wanted);
+  const stack = needsStack ? await startBenchStack() : null;
+  try {
+    if (stack) {
+      console.log('configuration:');
+      console.log(JSON.stringify(stack.config, null, 2));
+    }
+    if (stack && wanted('cases')) {
+      section('cases', 'Case throughput and clerk-action latency', await caseBenchmarks(stack, quick ? { cases: 20, concurrency: 4, latencyCases: 5 } : { cases: 200, concurrency: 8, latencyCases: 40 }));
+    }
+  } finally {
+    await stack?.stop();
+  }
+
+  const report = { startedAt: startedAt.toISOString(), finishedAt: new Date().toISOString(), machine: { cores: cpus().length, model: cpus()[0]?.model, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version }, loadAverage: loads, quick, configuration: stack?.config, figures, raw };
+  writeJson(join(ROOT, 'reports/bench/bench.json'), report);
+  writeSvg(join(ROOT, 'reports/bench/bench.svg'), 'Sunlight benchmarks', `${startedAt.toISOString()} · ${cpus().length} cores · load ${loads['start']} at start`, figures);
+  console.log('\nwrote reports/bench/bench.json and reports/bench/bench.svg');
+}
+
+run().catch((err: unknown) => {
+  console.error('bench failed:', err);
+  process.exit(1);
+});
