@@ -1,6 +1,7 @@
 import { randomInt } from 'node:crypto';
 import type { FromSchema } from 'json-schema-to-ts';
 import type { ValidateFunction } from 'ajv';
+import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { caseWorkflowId } from '../../config/temporal';
 import { localDateOf } from '../../domain/calendar/local-date';
 import { caseModel } from '../../db/models/case';
@@ -19,6 +20,7 @@ import type { listQuery, startBody } from './schema';
 
 const QUERY_CODE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
 const forms = new Map<string, ValidateFunction>();
+const MAX_NUMBER_ATTEMPTS = 200;
 
 /** A public query code: 8 characters without look-alikes (0/O, 1/I). */
 export function newQueryCode(): string {
@@ -52,23 +54,34 @@ export async function startCase(ctx: ApiContext, body: FromSchema<typeof startBo
   const calendar = await effectiveCalendar(ctx.db, ctx.settings);
   const submittedAt = ctx.now();
   const day = localDateOf(calendar, submittedAt).replaceAll('-', '');
-  const caseNo = `SL${day}${String(await nextSequence(ctx.db, `case:${day}`)).padStart(6, '0')}`;
   const queryCode = newQueryCode();
-  const input: CaseStartInput = {
-    caseNo,
-    mode: 'native',
-    definitionRef: { id: body.itemCode, version },
-    definition,
-    calendar,
-    applicant: body.applicant,
-    data: body.data as Record<string, unknown>,
-    submittedAt,
-    queryCode,
-  };
-  await withTemporal(ctx, () =>
-    ctx.temporal.workflow.start(CASE_WORKFLOW_NAME, { workflowId: caseWorkflowId(caseNo), taskQueue: ctx.settings.taskQueue, args: [input] }),
-  );
-  return { caseNo, queryCode, itemCode: body.itemCode, definitionVersion: version, submittedAt: new Date(submittedAt).toISOString() };
+  // A number already taken in Temporal (e.g. after the database was restored from an older
+  // backup) is skipped: the workflow id, not the counter, is what makes a case number unique.
+  for (let attempt = 1; ; attempt++) {
+    const caseNo = `SL${day}${String(await nextSequence(ctx.db, `case:${day}`)).padStart(6, '0')}`;
+    const input: CaseStartInput = {
+      caseNo,
+      mode: 'native',
+      definitionRef: { id: body.itemCode, version },
+      definition,
+      calendar,
+      applicant: body.applicant,
+      data: body.data as Record<string, unknown>,
+      submittedAt,
+      queryCode,
+    };
+    try {
+      await withTemporal(ctx, () =>
+        ctx.temporal.workflow.start(CASE_WORKFLOW_NAME, {
+          workflowId: caseWorkflowId(caseNo), taskQueue: ctx.settings.taskQueue, args: [input], workflowIdReusePolicy: 'REJECT_DUPLICATE',
+        }),
+      );
+    } catch (err) {
+      if (err instanceof WorkflowExecutionAlreadyStartedError && attempt < MAX_NUMBER_ATTEMPTS) continue;
+      throw err;
+    }
+    return { caseNo, queryCode, itemCode: body.itemCode, definitionVersion: version, submittedAt: new Date(submittedAt).toISOString() };
+  }
 }
 
 const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);

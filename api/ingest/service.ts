@@ -1,3 +1,4 @@
+import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import type { FromSchema } from 'json-schema-to-ts';
 import { caseWorkflowId } from '../../config/temporal';
 import { ingestedEventModel } from '../../db/models/external-system';
@@ -95,6 +96,8 @@ export async function ingest(ctx: ApiContext, events: unknown[], system: SystemP
           workflowId: caseWorkflowId(caseNo),
           taskQueue: ctx.settings.taskQueue,
           args: [input],
+          // A concluded case is never started again by a late event.
+          workflowIdReusePolicy: 'REJECT_DUPLICATE',
           signal: externalEventSignal,
           signalArgs: [toContractEvent(event)],
         }),
@@ -102,6 +105,9 @@ export async function ingest(ctx: ApiContext, events: unknown[], system: SystemP
       return { index, eventId: event.eventId, caseNo, status: 'accepted' as const };
     } catch (err) {
       await claims.deleteOne({ key }).catch(() => undefined);
+      if (err instanceof WorkflowExecutionAlreadyStartedError) {
+        return { index, eventId: event.eventId, caseNo, status: 'rejected' as const, code: 'case-closed', detail: 'The case has ended; it takes no more events.' };
+      }
       const outage = asUnavailable(err);
       if (!outage) throw err;
       ctx.logger.warn({ err, caseNo, eventId: event.eventId }, 'external event not delivered');
