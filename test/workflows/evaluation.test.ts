@@ -11,28 +11,14 @@ import { evaluationModel } from '../../db/models/evaluation';
 import { localDateOf, MS_PER_DAY, startOfLocalDate } from '../../domain/calendar/local-date';
 import { periodContaining, previousPeriod } from '../../domain/statistics/periods';
 import { EVALUATION_WORKFLOW_NAME, type EvaluationRunResult } from '../../workflows/evaluation/contract';
-import type { AlertRecord, CaseEventRecord, CaseReadModel } from '../../workflows/case/records';
-import { createTimeSkippingEnv } from '../support/time-skipping';
+import { recordedCase } from '../support/case-records';
+import { caseFactModel } from '../../db/models/case-fact';
+import { caseRollupModel } from '../../db/models/case-rollup';
+import { addInto, type Counts, type Sums } from '../../domain/statistics/counters';
+import { acceptUpdate, completeStepUpdate, concludeUpdate, CASE_WORKFLOW_NAME } from '../../workflows/case/contract';
+import { caseInput, clerk, fixtureDefinition, key, startCaseTestServer } from './harness';
 
 const zone = { utcOffsetMinutes: 480 };
-
-function lateCase(caseNo: string, at: number): { events: CaseEventRecord[]; readModel: CaseReadModel } {
-  const red: AlertRecord = {
-    id: `${caseNo}:redCard`, caseNo, itemCode: 'lic-1', department: 'health', key: 'redCard', kind: 'redCard', level: 'red',
-    thresholdAt: at, raisedAt: at, provisional: false, reason: 'red card', audience: [{ kind: 'supervision-office' }],
-  };
-  const event = (seq: number, type: string, payload: Record<string, unknown> = {}): CaseEventRecord =>
-    ({ id: `${caseNo}:${seq}`, caseNo, seq, type, at, summary: type, payload });
-  return {
-    events: [event(1, 'submitted'), event(2, 'accepted'), event(3, 'alert', { alert: red }), event(4, 'concluded', { outcome: 'approved' })],
-    readModel: {
-      caseNo, seq: 4, mode: 'native', definitionId: 'lic-1', definitionVersion: 1, itemCode: 'lic-1', itemName: '许可', category: 'administrative-licence',
-      department: 'health', applicantName: 'a', status: 'concluded', outcome: 'approved', alertLevel: 'red', position: [], submittedAt: at,
-      acceptedAt: at, concludedAt: at, deadline: at - 1, statutoryDeadline: at - 1, provisional: false, workingDaysUsed: 25, statutoryDays: 20,
-      onTime: false, anomalyCount: 0, alertCount: 1, updatedAt: at,
-    },
-  };
-}
 
 describe('evaluation workflow on the time-skipping server', () => {
   let env: TestWorkflowEnvironment;
@@ -42,7 +28,7 @@ describe('evaluation workflow on the time-skipping server', () => {
   const taskQueue = `evaluation-${randomUUID()}`;
   beforeAll(async () => {
     const uri = inject('mongoUri').replace(/\/[^/]*$/, `/evaluation-${randomUUID().slice(0, 8)}`);
-    [env, db] = await Promise.all([createTimeSkippingEnv(), mongoose.createConnection(uri).asPromise()]);
+    [env, db] = await Promise.all([startCaseTestServer(), mongoose.createConnection(uri).asPromise()]);
     worker = await Worker.create({
       connection: env.nativeConnection, taskQueue, workflowBundle: { codePath: inject('workflowBundlePath') },
       activities: createActivities({ db, logger: pino({ level: 'silent' }) }),
@@ -61,7 +47,7 @@ describe('evaluation workflow on the time-skipping server', () => {
     const now = await env.currentTimeMs();
     const month = periodContaining('month', localDateOf(zone, now));
     const monthEnd = startOfLocalDate(zone, month.to) + MS_PER_DAY;
-    await recordCaseEvents({ db, utcOffsetMinutes: 480 }, lateCase('E-1', now));
+    await recordCaseEvents({ db, utcOffsetMinutes: 480 }, recordedCase({ caseNo: 'E-1', department: 'health', at: now, late: true, cards: ['redCard'], workingDaysUsed: 25 }));
     await recordDepartmentFact(db, { id: 'c-1:rated', at: now, department: 'health', counters: ['ratings'], sums: { satisfaction: 5 } });
 
     const handle = await env.client.workflow.start(EVALUATION_WORKFLOW_NAME, {
@@ -91,5 +77,35 @@ describe('evaluation workflow on the time-skipping server', () => {
     expect(result.period).toBe(previousPeriod('quarter', localDateOf(zone, now)).key);
     expect(result.status).toBe('draft');
     expect(result.evaluatedAt - now).toBeLessThan(60_000);
+  });
+
+  it('moves the rollups and case facts as a real case, left to run late, records its events', async () => {
+    const definition = fixtureDefinition('sequential-licence');
+    const input = caseInput(definition, await env.currentTimeMs());
+    const dept = definition.item.department;
+    const handle = await env.client.workflow.start(CASE_WORKFLOW_NAME, { taskQueue, workflowId: `case-${input.caseNo}`, args: [input] });
+    await handle.executeUpdate(acceptUpdate, { args: [{ idempotencyKey: key(), actor: clerk('acceptor', dept) }] });
+    // Ten promised working days, a yellow card one day later, the red card three after that.
+    await env.sleep('40 days');
+    for (const [role, action] of [['undertaker', 'complete'], ['reviewer', 'complete'], ['approver', 'approve']] as const) {
+      await handle.executeUpdate(completeStepUpdate, { args: [{ idempotencyKey: key(), actor: clerk(role, dept), action }] });
+    }
+    await handle.executeUpdate(concludeUpdate, { args: [{ idempotencyKey: key(), actor: clerk('acceptor', dept), feeCharged: 0 }] });
+    await handle.result();
+
+    const rows = await caseRollupModel(db).find({ department: dept }).lean();
+    const counts: Counts = {};
+    const sums: Sums = {};
+    for (const row of rows) {
+      addInto(counts, row.counts as Counts);
+      addInto(sums, row.sums as Sums);
+    }
+    expect(counts).toMatchObject({ submitted: 1, accepted: 1, warnings: 1, yellowCards: 1, redCards: 1, concluded: 1, approved: 1, concludedLate: 1, concludedOnTime: 0, concludedEarly: 0 });
+    expect(sums.statutoryDays).toBe(20);
+    expect(sums.workingDaysUsed).toBeGreaterThan(20);
+    const facts = await caseFactModel(db).find({ caseNo: input.caseNo }).lean();
+    expect(facts.map((f) => [f.counter, f.ref ?? null]).sort()).toEqual([
+      ['concludedLate', null], ['redCards', `${input.caseNo}:redCard`], ['warnings', `${input.caseNo}:warning`], ['yellowCards', `${input.caseNo}:yellowCard`],
+    ]);
   });
 });
