@@ -1,13 +1,16 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
 import type mongoose from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { caseModel } from '../../db/models/case';
 import { caseEventModel } from '../../db/models/case-event';
+import { notificationDeliveryModel } from '../../db/models/notification-delivery';
 import {
-  acceptUpdate, caseStateQuery, completeStepUpdate, concludeUpdate, CASE_WORKFLOW_NAME, type CaseResult,
+  acceptUpdate, caseStateQuery, completeStepUpdate, concludeUpdate, terminateUpdate, CASE_WORKFLOW_NAME, type CaseResult,
 } from '../../workflows/case/contract';
-import { caseInput, caseWorker, clerk, connectDb, fixtureDefinition, key, startCaseTestServer } from './harness';
+import { actOn, caseInput, caseWorker, clerk, connectDb, fixtureDefinition, key, startCaseTestServer } from './harness';
 
 const dept = 'health-commission';
 
@@ -47,5 +50,37 @@ describe('case workflow on the time-skipping server', () => {
     const events = await caseEventModel(db).find({ caseNo: input.caseNo }).sort({ seq: 1 }).lean();
     expect(events.map((e) => e.seq)).toEqual(events.map((_, i) => i + 1));
     expect(events.at(-1)?.type).toBe('concluded');
+  });
+
+  it('keeps the case moving while a notification channel hangs, then records the failure', async () => {
+    const hanging = createServer(() => undefined);
+    await new Promise<void>((resolve) => hanging.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(hanging.address() as AddressInfo).port}/sms`;
+    const slow = await caseWorker(env, db, { channels: { webhook: { url, secret: 'a-shared-secret-of-the-gateway' }, timeoutMs: 500 } });
+    const slowRun = slow.worker.run();
+    try {
+      const definition = fixtureDefinition('sequential-licence');
+      // Submitted ten days ago and never answered: the supplement-notice limit is already overdue.
+      const input = caseInput(definition, (await env.currentTimeMs()) - 10 * 86_400_000);
+      const handle = await env.client.workflow.start(CASE_WORKFLOW_NAME, { taskQueue: slow.taskQueue, workflowId: `case-${input.caseNo}`, args: [input] });
+      const act = actOn(handle);
+      const started = performance.now();
+      const accepted = await act(acceptUpdate, { actor: clerk('acceptor', dept) });
+      expect(performance.now() - started).toBeLessThan(3000);
+      expect(accepted.status).toBe('processing');
+      await act(terminateUpdate, { actor: clerk('undertaker', dept), reason: '撤回' });
+      const result = (await handle.result()) as CaseResult;
+      expect(result.outcome).toBe('terminated');
+      const deliveries = await notificationDeliveryModel(db).find({ caseNo: input.caseNo }).lean();
+      expect(deliveries.length).toBeGreaterThan(0);
+      expect(deliveries.every((d) => d.status === 'failed' && d.attempts === 4)).toBe(true);
+      const failed = await caseEventModel(db).countDocuments({ caseNo: input.caseNo, type: 'notificationFailed' });
+      expect(failed).toBe(deliveries.length);
+    } finally {
+      slow.worker.shutdown();
+      await slowRun;
+      hanging.closeAllConnections();
+      hanging.close();
+    }
   });
 });
