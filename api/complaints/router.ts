@@ -7,6 +7,7 @@ import type { ApiContext } from '../context';
 import { hasRole } from '../http/principal';
 import { defineRoute, type RouteSpec } from '../http/route';
 import { logAction } from '../supervision-log/service';
+import { createOnce, optionalIdempotencyHeader } from '../supervision-orders/create-once';
 import { actorOf, idempotencyHeader, idempotencyKeyOf, refusalResponses, runOversightUpdate } from '../supervision-orders/oversight-update';
 import { publicLimiter } from './rate-limit';
 import {
@@ -33,11 +34,11 @@ export function complaintRoutes(ctx: ApiContext): RouteSpec[] {
     defineRoute({
       method: 'post', path: '/public/complaints', operationId: 'fileComplaint',
       summary: 'File a complaint from the public web form; answers its number and query code (rate-limited per address)',
-      tags: ['public', ...tags], access: 'public', body: publicFileBody, status: 201,
-      responses: { 201: { description: 'Filed', schema: filedView }, ...rateLimited },
+      tags: ['public', ...tags], access: 'public', body: publicFileBody, status: 201, headers: [optionalIdempotencyHeader],
+      responses: { 201: { description: 'Filed (or filed before with this key)', schema: filedView }, ...rateLimited },
       handler: async ({ body, req, res }) => {
         await limitFiling(req, res);
-        return fileComplaint(ctx, body, 'web');
+        return createOnce(ctx, req, 'public-complaint', () => fileComplaint(ctx, body, 'web'));
       },
     }),
     defineRoute({
@@ -65,16 +66,16 @@ export function complaintRoutes(ctx: ApiContext): RouteSpec[] {
     defineRoute({
       method: 'post', path: '/complaints', operationId: 'registerComplaint',
       summary: 'Register a complaint on behalf of a caller (phone, SMS or web)', tags, access: ['supervisor', 'clerk'],
-      body: staffRegisterBody, status: 201,
-      responses: { 201: { description: 'Registered', schema: filedView } },
-      handler: async ({ body, caller, req }) => {
+      body: staffRegisterBody, status: 201, headers: [optionalIdempotencyHeader],
+      responses: { 201: { description: 'Registered (or registered before with this key)', schema: filedView } },
+      handler: ({ body, caller, req }) => createOnce(ctx, req, `complaint:${caller.userId}`, async () => {
         const { channel, ...rest } = body;
         const filed = await fileComplaint(ctx, rest, channel, caller);
         if (hasRole(caller, 'supervisor')) {
           await logAction(ctx, { caller, req }, 'complaint.register', { kind: 'complaint', id: filed.complaintNo }, { channel });
         }
         return filed;
-      },
+      }),
     }),
     defineRoute({
       method: 'get', path: '/complaints', operationId: 'listComplaints', summary: 'Complaints the caller may see, newest first, with filters and a cursor',

@@ -3,6 +3,7 @@ import { answerOrderUpdate, concludeOrderUpdate } from '../../workflows/oversigh
 import type { ApiContext } from '../context';
 import { defineRoute, type RouteSpec } from '../http/route';
 import { logAction } from '../supervision-log/service';
+import { createOnce, optionalIdempotencyHeader } from './create-once';
 import { actorOf, idempotencyHeader, idempotencyKeyOf, refusalResponses, runOversightUpdate } from './oversight-update';
 import { actionResultView, answerBody, concludeBody, listQuery, openBody, openedView, orderDetail as orderDetailSchema, orderList, orderParams } from './schema';
 import { listOrders, locateOrder, openOrder, orderDetail } from './service';
@@ -19,16 +20,16 @@ export function supervisionOrderRoutes(ctx: ApiContext): RouteSpec[] {
     defineRoute({
       method: 'post', path: '/supervision-orders', operationId: 'openSupervisionOrder',
       summary: 'Open a supervision order (督办) on a case or an alert, with a response deadline in working days',
-      tags, access: ['supervisor'], body: openBody, status: 201,
-      responses: { 201: { description: 'Opened; the case is told', schema: openedView }, 404: { description: 'No such case or alert' } },
-      handler: async ({ body, caller, req }) => {
+      tags, access: ['supervisor'], body: openBody, status: 201, headers: [optionalIdempotencyHeader],
+      responses: { 201: { description: 'Opened (or opened before with this key); the case is told', schema: openedView }, 404: { description: 'No such case or alert' } },
+      handler: ({ body, caller, req }) => createOnce(ctx, req, `supervision-order:${caller.userId}`, async () => {
         const opened = await openOrder(ctx, body, caller);
         await logAction(ctx, { caller, req }, 'supervision-order.open', { kind: 'supervision-order', id: opened.orderId }, {
           caseNo: opened.caseNo, department: opened.department, responseDays: opened.responseDays, title: body.title,
           ...(body.alertId !== undefined && { alertId: body.alertId }),
         });
         return opened;
-      },
+      }),
     }),
     defineRoute({
       method: 'get', path: '/supervision-orders', operationId: 'listSupervisionOrders',

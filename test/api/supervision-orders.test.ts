@@ -85,9 +85,14 @@ describe('supervision orders API', () => {
       _id: `${caseNo}:warning`, caseNo, itemCode, department: dept, key: 'warning', kind: 'warning', level: 'warning', reason: 'test',
       thresholdAt: new Date(), raisedAt: new Date(), provisional: false,
     });
-    const opened = await open({ alertId: `${caseNo}:warning`, title: '预警督办', requirement: 'conclude in time' });
+    const idem = { 'idempotency-key': key() };
+    const body = { alertId: `${caseNo}:warning`, title: '预警督办', requirement: 'conclude in time' };
+    const opened = await api.call('/supervision-orders', { token: t['supervisor'], body, headers: idem });
     expect(opened.status).toBe(201);
     expect(opened.body).toMatchObject({ caseNo, department: dept });
+    const repeated = await api.call('/supervision-orders', { token: t['supervisor'], body, headers: idem });
+    expect(repeated.status).toBe(201);
+    expect(repeated.body).toEqual(opened.body);
   });
 
   it('lets only the department\'s officer answer, idempotently, and the supervisor conclude; the conclusion is kept for scores', async () => {
@@ -137,7 +142,7 @@ describe('supervision orders API', () => {
 
   it('lists the orders a caller may see, with filters and cursor pagination', async () => {
     const all = await eventually(() => api.call('/supervision-orders?limit=200', { token: t['auditor'] }), (a) => a.body?.items?.length === 3);
-    expect(all.body.items).toHaveLength(3);
+    expect(all.body.items).toHaveLength(3); // the repeated opening made none
     expect((await api.call('/supervision-orders', { token: t['other-officer'] })).body.items).toEqual([]);
     expect((await api.call('/supervision-orders', { token: t['officer'] })).body.items).toHaveLength(3);
     const concluded = await eventually(() => api.call('/supervision-orders?status=concluded', { token: t['supervisor'] }), (a) => a.body.items.length === 1);
