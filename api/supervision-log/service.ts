@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Request } from 'express';
 import type { Connection } from 'mongoose';
-import { supervisionLogModel, type SupervisionLogDoc } from '../../db/models/supervision-log';
+import { supervisionLogHeadModel, supervisionLogModel, type SupervisionLogDoc } from '../../db/models/supervision-log';
 import {
   buildRecord, CANONICALIZATION, ChainVerifier, GENESIS_HASH, LOG_FORMAT, type ChainRecord, type ChainReport, type HashAlgorithm,
   type LogContent, type LogTarget, type SupervisionLogEntry,
@@ -33,6 +33,9 @@ const queues = new WeakMap<Connection, Promise<unknown>>();
  * another writer took that place — read the new head and try again. Every record is built
  * on the head it was read after, so the chain stays linear however many write at once.
  * Appends through one connection wait for each other, so only other processes collide.
+ * The head is read from a pointer moved after each insert; a writer that died between its
+ * insert and the move leaves the pointer behind, and the next writer to find that place
+ * taken moves it on from the record itself.
  */
 export function appendSupervisionLog(ctx: LogContext, entry: SupervisionLogEntry): Promise<{ seq: number; hash: string }> {
   const previous = queues.get(ctx.db) ?? Promise.resolve();
@@ -41,21 +44,53 @@ export function appendSupervisionLog(ctx: LogContext, entry: SupervisionLogEntry
   return next;
 }
 
+type Head = { seq: number; hash: string } | null;
+
+/** Moves the pointer forward (never back). */
+async function advanceHead(db: Connection, head: { seq: number; hash: string }): Promise<void> {
+  try {
+    await supervisionLogHeadModel(db).updateOne({ _id: 'head', seq: { $lt: head.seq } }, { $set: { seq: head.seq, hash: head.hash } }, { upsert: true });
+  } catch (error) {
+    // The upsert found the pointer at or past this record already.
+    if (!isDuplicateKey(error)) throw error;
+  }
+}
+
+async function readHead(db: Connection, taken: number | null): Promise<Head> {
+  const pointer = await supervisionLogHeadModel(db).findById('head').lean();
+  let head: Head = pointer && { seq: pointer.seq, hash: pointer.hash };
+  if (!pointer) {
+    // A log from before the pointer, or a pointer removed: find the head the slow way once.
+    const last = await supervisionLogModel(db).findOne({}, { _id: 1, hash: 1 }).sort({ _id: -1 }).lean();
+    head = last && { seq: last._id, hash: last.hash };
+  } else if (taken !== null && pointer.seq < taken) {
+    // Our place was taken but the pointer has not moved: its writer may have died.
+    const record = await supervisionLogModel(db).findById(taken, { hash: 1 }).lean();
+    if (record) head = { seq: taken, hash: record.hash };
+  }
+  if (head && (!pointer || head.seq > pointer.seq)) await advanceHead(db, head);
+  return head;
+}
+
 async function appendNow(ctx: LogContext, entry: SupervisionLogEntry): Promise<{ seq: number; hash: string }> {
   const Log = supervisionLogModel(ctx.db);
   const alg = ctx.settings.logHashAlgorithm ?? 'sha256';
+  let taken: number | null = null;
   for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-    const head = await Log.findOne({}, { _id: 1, hash: 1 }).sort({ _id: -1 }).lean();
-    const { record, content } = buildRecord(head && { seq: head._id, hash: head.hash }, entry, new Date(ctx.now()), alg);
+    // A winner moves the pointer a moment after its insert: look behind it only after a few tries.
+    const head = await readHead(ctx.db, attempt > 3 ? taken : null);
+    const { record, content } = buildRecord(head, entry, new Date(ctx.now()), alg);
     try {
       await Log.create({
         _id: record.seq, prevHash: record.prevHash, hash: record.hash, content: record.content, at: new Date(content.at),
         action: content.action, actorId: content.actor.userId, actorName: content.actor.username,
         targetKind: content.target.kind, targetId: content.target.id, requestId: content.requestId,
       });
+      await advanceHead(ctx.db, record);
       return { seq: record.seq, hash: record.hash };
     } catch (error) {
       if (!isDuplicateKey(error)) throw error;
+      taken = record.seq;
       // Spread the losers out so they do not all collide on the next head again.
       await sleep(Math.random() * Math.min(50, 2 ** attempt));
     }

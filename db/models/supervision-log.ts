@@ -30,6 +30,27 @@ supervisionLogSchema.index({ actorId: 1, _id: -1 });
 
 export type SupervisionLogDoc = InferSchemaType<typeof supervisionLogSchema>;
 
+interface SupervisionLogHeadDoc {
+  _id: string;
+  seq: number;
+  hash: string;
+}
+
+const headSchema = new Schema<SupervisionLogHeadDoc>(
+  { _id: { type: String, required: true }, seq: { type: Number, required: true }, hash: { type: String, required: true } },
+  { bufferCommands: false, versionKey: false },
+);
+
+/**
+ * A pointer to the newest record (`_id` 'head'), moved forward after each append, so a
+ * writer finds the head in a one-document collection instead of sorting the log. Only a
+ * hint: a writer that finds its place taken looks at the log itself.
+ */
+export function supervisionLogHeadModel(db: Connection): Model<SupervisionLogHeadDoc> {
+  return (db.models['SupervisionLogHead'] as Model<SupervisionLogHeadDoc> | undefined) ??
+    db.model<SupervisionLogHeadDoc>('SupervisionLogHead', headSchema, 'supervision_log_head');
+}
+
 export function supervisionLogModel(db: Connection): Model<SupervisionLogDoc> {
   return (db.models['SupervisionLog'] as Model<SupervisionLogDoc> | undefined) ??
     db.model<SupervisionLogDoc>('SupervisionLog', supervisionLogSchema, 'supervision_log');

@@ -7,7 +7,7 @@ import { promisify } from 'node:util';
 import mongoose from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
-import { canonicalJson, digest, type SupervisionLogEntry } from '../../api/supervision-log/chain';
+import { buildRecord, canonicalJson, digest, type SupervisionLogEntry } from '../../api/supervision-log/chain';
 import { appendSupervisionLog, verifyStoredLog } from '../../api/supervision-log/service';
 import { supervisionLogModel } from '../../db/models/supervision-log';
 import { ApiHarness } from './harness';
@@ -66,6 +66,17 @@ describe('supervision log chain', () => {
     const report = await verifyStoredLog(db);
     expect(report).toMatchObject({ valid: true, count: 80, head: { seq: 80 }, algorithms: ['sha256'] });
     console.info(`supervision log: 80 parallel appends from 4 connections in ${ms.toFixed(0)} ms`);
+
+    // A writer that died between its insert and moving the head pointer: the next append steps past it.
+    const head = await supervisionLogModel(db).findById(80).lean();
+    const { record } = buildRecord({ seq: 80, hash: head!.hash }, entry(80), new Date(), 'sha256');
+    const c = JSON.parse(record.content) as { at: string };
+    await supervisionLogModel(db).create({
+      _id: 81, prevHash: record.prevHash, hash: record.hash, content: record.content, at: new Date(c.at), action: 'alert.acknowledge',
+      actorId: 'u1', actorName: 'supervisor', targetKind: 'alert', targetId: 'C-80:yellowCard', requestId: 'req-80',
+    });
+    expect(await appendSupervisionLog({ db, now: Date.now, settings: {} }, entry(81))).toMatchObject({ seq: 82 });
+    expect(await verifyStoredLog(db)).toMatchObject({ valid: true, count: 82 });
   });
 
   it('names the record changed in the database, by content, copy or deletion', async () => {
