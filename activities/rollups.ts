@@ -75,13 +75,38 @@ interface RollupKey {
   category: string;
 }
 
+/** The tail of the writes queued on each rollup row in this process. */
+const rowQueues = new Map<string, Promise<void>>();
+
+/**
+ * Runs the writes to one row one after another. FerretDB's SQLite backend applies an update
+ * as read-modify-write without isolation: concurrent `$inc`s on a row lose all but a few
+ * (and the `applied` guard can let an id through twice). One worker process serializes
+ * its own writes here; MongoDB needs none of it, and several workers need MongoDB.
+ */
+async function oneAtATime(rowId: string, write: () => Promise<void>): Promise<void> {
+  const previous = rowQueues.get(rowId) ?? Promise.resolve();
+  const current = previous.then(write, write);
+  const tail = current.catch(() => undefined);
+  rowQueues.set(rowId, tail);
+  try {
+    await current;
+  } finally {
+    if (rowQueues.get(rowId) === tail) rowQueues.delete(rowId);
+  }
+}
+
 /**
  * Increments one day/department/item row exactly once per id: the filter skips a document
  * that already lists the id; an upsert racing another writer (duplicate key) retries
  * against the now existing document.
  */
-async function incrementOnce(db: Connection, key: RollupKey, id: string, delta: RollupDelta): Promise<void> {
+function incrementOnce(db: Connection, key: RollupKey, id: string, delta: RollupDelta): Promise<void> {
   const _id = `${key.day}|${key.department}|${key.itemCode}`;
+  return oneAtATime(_id, () => incrementRow(db, _id, key, id, delta));
+}
+
+async function incrementRow(db: Connection, _id: string, key: RollupKey, id: string, delta: RollupDelta): Promise<void> {
   const inc: Record<string, number> = Object.fromEntries(delta.counters.map((c) => [`counts.${c}`, 1]));
   for (const [sum, value] of Object.entries(delta.sums)) inc[`sums.${sum}`] = value;
   const Rollup = caseRollupModel(db);

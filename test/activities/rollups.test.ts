@@ -85,6 +85,18 @@ describe('rollups kept at write time', () => {
     ]);
   });
 
+  it('loses no increment when many cases of one day and item are recorded at once, and counts a replay once', async () => {
+    const deps = { db, utcOffsetMinutes: 480 };
+    const batches = Array.from({ length: 30 }, (_, i) => ({
+      events: [event(`P${i}`, 1, 'submitted', '2026-04-01T01:00:00Z')],
+      readModel: readModel(`P${i}`, { itemCode: 'lic-p', definitionId: 'lic-p', submittedAt: at('2026-04-01T01:00:00Z') }),
+    }));
+    await Promise.all([...batches, ...batches.slice(0, 10)].map((batch) => recordCaseEvents(deps, batch)));
+    const row = await caseRollupModel(db).findById('2026-04-01|health|lic-p').lean();
+    expect(row?.counts).toMatchObject({ submitted: 30 });
+    expect(row?.applied).toHaveLength(30);
+  });
+
   it('adds department facts (complaints, ratings) once each, on a row without an item', async () => {
     const fact = { id: 'complaint-7:registered', at: at('2026-03-05T03:00:00Z'), department: 'police', counters: ['complaints' as const] };
     await recordDepartmentFact(db, fact);
