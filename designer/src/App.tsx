@@ -1,3 +1,5 @@
+import { lazy, Suspense } from 'react';
+import { useTranslation } from 'react-i18next';
 import { Redirect, Route, Switch } from 'wouter';
 import type { Role } from './api/auth';
 import { LoginPage } from './auth/LoginPage';
@@ -5,10 +7,13 @@ import { useSession } from './auth/session';
 import { CaseDetailPage } from './console/CaseDetailPage';
 import { ConsolePage } from './console/ConsolePage';
 import { DefinitionList } from './designer/DefinitionList';
-import { DesignerPage } from './designer/DesignerPage';
-import { VersionsPage } from './designer/VersionsPage';
 import { Shell } from './shell/Shell';
 import { WorkbenchPage } from './workbench/WorkbenchPage';
+
+// The designer (domain validation, layout) and the charts load when first opened.
+const DesignerPage = lazy(() => import('./designer/DesignerPage').then((m) => ({ default: m.DesignerPage })));
+const VersionsPage = lazy(() => import('./designer/VersionsPage').then((m) => ({ default: m.VersionsPage })));
+const StatisticsPage = lazy(() => import('./console/StatisticsPage').then((m) => ({ default: m.StatisticsPage })));
 
 /** The first page for each kind of user. */
 export function homeOf(roles: readonly Role[]): string {
@@ -19,22 +24,26 @@ export function homeOf(roles: readonly Role[]): string {
 
 /** The web app: login, then the designer, the supervision console or the clerk workbench. */
 export function App() {
+  const { t } = useTranslation();
   const user = useSession((s) => s.user);
   if (user === null) return <LoginPage />;
   return (
     <Shell>
-      <Switch>
-        <Route path="/designer" component={DefinitionList} />
-        <Route path="/designer/new">{() => <DesignerPage itemCode={null} />}</Route>
-        <Route path="/designer/:itemCode/versions">{(p) => <VersionsPage itemCode={decodeURIComponent(p.itemCode)} />}</Route>
-        <Route path="/designer/:itemCode">{(p) => <DesignerPage itemCode={decodeURIComponent(p.itemCode)} />}</Route>
-        <Route path="/console" component={ConsolePage} />
-        <Route path="/cases/:caseNo">{(p) => <CaseDetailPage caseNo={decodeURIComponent(p.caseNo)} />}</Route>
-        <Route path="/workbench" component={WorkbenchPage} />
-        <Route>
-          <Redirect to={homeOf(user.roles)} replace />
-        </Route>
-      </Switch>
+      <Suspense fallback={<p className="page">{t('common.loading')}</p>}>
+        <Switch>
+          <Route path="/designer" component={DefinitionList} />
+          <Route path="/designer/new">{() => <DesignerPage itemCode={null} />}</Route>
+          <Route path="/designer/:itemCode/versions">{(p) => <VersionsPage itemCode={decodeURIComponent(p.itemCode)} />}</Route>
+          <Route path="/designer/:itemCode">{(p) => <DesignerPage itemCode={decodeURIComponent(p.itemCode)} />}</Route>
+          <Route path="/console" component={ConsolePage} />
+          <Route path="/cases/:caseNo">{(p) => <CaseDetailPage caseNo={decodeURIComponent(p.caseNo)} />}</Route>
+          <Route path="/workbench" component={WorkbenchPage} />
+          <Route path="/statistics" component={StatisticsPage} />
+          <Route>
+            <Redirect to={homeOf(user.roles)} replace />
+          </Route>
+        </Switch>
+      </Suspense>
     </Shell>
   );
 }

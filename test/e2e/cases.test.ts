@@ -69,7 +69,7 @@ describe('cases in Chromium: the clerk workbench and the supervision console', (
     }
     await page.getByTestId('complete-conclude-complete').click();
     await expect.poll(() => status.textContent(), { timeout: 20_000 }).toBe('已办结');
-    await page.screenshot({ path: join(SCREENSHOT_DIR, 'workbench-concluded.png') });
+    await page.screenshot({ path: join(SCREENSHOT_DIR, 'workbench-concluded.png'), fullPage: true });
     expect(errors).toEqual([]);
   });
 
@@ -121,6 +121,12 @@ describe('cases in Chromium: the clerk workbench and the supervision console', (
     await buttons.first().click();
     await expect.poll(() => buttons.count()).toBe(before - 1);
     await expect.poll(() => page.locator('[data-testid="alert-feed"] .is-acknowledged').count()).toBe(1);
+
+    // Statistics of the period, from the rollups the cases above wrote.
+    await page.getByRole('link', { name: '统计分析' }).click();
+    const charts = page.getByTestId('charts-department');
+    await expect.poll(() => charts.locator('.recharts-bar-rectangle').count(), { timeout: 20_000 }).toBeGreaterThan(0);
+    await page.screenshot({ path: join(SCREENSHOT_DIR, 'console-statistics.png'), fullPage: true });
     expect(errors).toEqual([]);
   });
 });

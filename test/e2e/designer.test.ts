@@ -1,8 +1,10 @@
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SCREENSHOT_DIR } from '../support/browser';
 import { ADMIN } from '../api/harness';
+import { definitionFixtures } from '../fixtures/definitions';
 import { WebStack } from './web-stack';
 
 const node = (page: Page, id: string) => page.locator(`.react-flow__node[data-id="${id}"]`);
@@ -142,6 +144,22 @@ describe('process designer in Chromium', () => {
     await expect.poll(() => page.locator('.react-flow__node').count()).toBe(9);
     expect(await page.getByTestId('publish').textContent()).toBe('Publish');
     await page.screenshot({ path: join(SCREENSHOT_DIR, 'designer-tablet-en.png') });
+
+    // Export downloads the definition as JSON; importing another replaces the graph.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export JSON' }).click()]);
+    expect(download.suggestedFilename()).toBe('E2E-PARALLEL-01.json');
+    const exported = JSON.parse(await readFile(await download.path(), 'utf8')) as { item: { code: string }; nodes: unknown[] };
+    expect(exported.item.code).toBe('E2E-PARALLEL-01');
+    expect(exported.nodes).toHaveLength(9);
+    await page.getByTestId('import-file').setInputFiles({
+      name: 'parallel-approval.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from(JSON.stringify(definitionFixtures['parallel-approval'])),
+    });
+    await expect.poll(() => page.locator('.react-flow__node').count()).toBe(definitionFixtures['parallel-approval'].nodes.length);
+    await expect.poll(() => page.getByTestId('draft-state').textContent()).toBe('Unsaved changes');
+    await page.getByTestId('import-file').setInputFiles({ name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from('{"nodes": 3') });
+    await expect.poll(() => page.getByRole('alert').first().textContent()).toContain('Could not import');
     expect(errors).toEqual([]);
   });
 });

@@ -1,19 +1,23 @@
 import { api } from './client';
 
-/** One row of the statistics by department or by item (expected shape; not served yet). */
+/** One row of `GET /statistics`: counters, sums and derived rates of a department, item or period. */
 export interface StatisticsRow {
-  key: string;
-  name: string;
-  cases: number;
-  concluded: number;
-  /** Concluded within the promised limit, 0..1. */
-  onTimeRate: number;
-  warnings: number;
-  yellowCards: number;
-  redCards: number;
-  complaints: number;
+  period?: string;
+  department?: string;
+  itemCode?: string;
+  category?: string;
+  counts: Partial<Record<'submitted' | 'concluded' | 'concludedOnTime' | 'concludedLate' | 'warnings' | 'yellowCards' | 'redCards' | 'complaints' | 'urges' | 'supervisionOrders', number>>;
+  derived: { onTimeRate?: number | null; earlyRate?: number | null; averageWorkingDays?: number | null };
 }
 
-export async function statistics(by: 'department' | 'item', period?: { from: string; to: string }): Promise<StatisticsRow[]> {
-  return (await api<{ rows: StatisticsRow[] }>('/statistics', { query: { by, ...period } })).rows;
+export interface Statistics {
+  from: string;
+  to: string;
+  rows: StatisticsRow[];
+  total: StatisticsRow;
+}
+
+/** Statistics over local days `from`..`to` (inclusive), grouped by department or by item. */
+export function statistics(by: 'department' | 'item', from: string, to: string): Promise<Statistics> {
+  return api<Statistics>('/statistics', { query: { from, to, groupBy: by } });
 }

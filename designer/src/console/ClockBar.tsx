@@ -31,8 +31,14 @@ export function ClockBar({ live, promisedDays }: { live: LiveCase; promisedDays:
             <dd data-testid="clock-used">{used ?? '—'}{total !== null && ` / ${total}`}</dd>
             <dt>{t('clock.remaining')}</dt>
             <dd data-testid="clock-remaining">{remaining === null ? '—' : remaining < 0 ? t('clock.overdue', { count: -remaining }) : remaining}</dd>
-            <dt>{t('clock.paused')}</dt>
-            <dd>{open.length === 0 ? t('clock.running') : open.map((p) => t(`pause.${p.reason}`)).join('、')}</dd>
+            <dt>{t('clock.state')}</dt>
+            <dd>
+              {live.clocks.processing.stoppedAt
+                ? t('clock.stopped')
+                : open.length === 0
+                  ? t('clock.running')
+                  : open.map((p) => t(`pause.${p.reason}`)).join('、')}
+            </dd>
           </dl>
         </>
       )}

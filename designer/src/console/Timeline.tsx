@@ -6,8 +6,8 @@ import { formatDateTime } from '../ui/format';
 export function Timeline({ timeline }: { timeline: TimelineEntry[] }) {
   const { t, i18n } = useTranslation();
   const entries = timeline
-    .map((h) => ({ key: `h${h.seq}`, at: h.at, kind: `event event--${h.type}`, text: h.summary, type: t(`event.${h.type}`, { defaultValue: h.type }) }))
-    .sort((x, y) => Date.parse(y.at) - Date.parse(x.at));
+    .map((h) => ({ key: `h${h.seq}`, seq: h.seq, at: h.at, kind: `event event--${h.type}`, text: h.summary, type: t(`event.${h.type}`, { defaultValue: h.type }) }))
+    .sort((x, y) => Date.parse(y.at) - Date.parse(x.at) || y.seq - x.seq);
   return (
     <section className="timeline" aria-labelledby="timeline-title">
       <h2 id="timeline-title">{t('timeline.title')}</h2>

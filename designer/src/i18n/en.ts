@@ -3,7 +3,7 @@ import type { Resources } from './zh';
 /** English. Same keys as zh.ts (the type makes a missing one a compile error). */
 export const en: Resources = {
   app: { name: 'Sunlight e-Supervision' },
-  nav: { main: 'Main navigation', designer: 'Process designer', console: 'Supervision console', workbench: 'Workbench', signOut: 'Sign out', language: 'Switch language', skip: 'Skip to content' },
+  nav: { statistics: 'Statistics', main: 'Main navigation', designer: 'Process designer', console: 'Supervision console', workbench: 'Workbench', signOut: 'Sign out', language: 'Switch language', skip: 'Skip to content' },
   login: { subtitle: 'Electronic supervision of administrative approval', username: 'Username', password: 'Password', submit: 'Sign in', wrong: 'Wrong username or password', api: 'API' },
   common: { all: 'All', close: 'Close', loading: 'Loading…', remove: 'Remove', yes: 'Yes', no: 'No' },
   kind: { start: 'Start', task: 'Task', 'parallel-split': 'Parallel split', 'parallel-join': 'Parallel join', choice: 'Choice', end: 'End', edge: 'Edge', item: 'Item' },
@@ -183,6 +183,8 @@ export const en: Resources = {
     graph: "The case's position in its process",
   },
   clock: {
+    stopped: 'Stopped (concluded)',
+    state: 'Clock',
     title: 'Processing limit',
     used: 'Working days used',
     remaining: 'Working days left',
@@ -274,5 +276,5 @@ export const en: Resources = {
     IDEMPOTENCY_KEY_REUSED: 'The idempotency key was reused',
   },
   workbench: { since: 'Step since', title: 'My tasks', empty: 'Nothing to do.' },
-  stats: { by: { department: 'By department', item: 'By item' }, onTime: 'On-time rate', cards: 'Warnings and cards', complaints: 'Complaints' },
+  stats: { title: 'Statistics', groupBy: 'Group by', from: 'From', to: 'To', empty: 'No data in this period.', cases: 'Submitted and concluded', submitted: 'Submitted', concluded: 'Concluded', by: { department: 'By department', item: 'By item' }, onTime: 'On-time rate', cards: 'Warnings, cards and complaints', complaints: 'Complaints' },
 };

@@ -1,7 +1,7 @@
 /** 简体中文 (default). Keys are shared with en.ts, which is checked against this file's shape. */
 export const zh = {
   app: { name: 'Sunlight 阳光电子监察' },
-  nav: { main: '主导航', designer: '流程设计', console: '监察台', workbench: '工作台', signOut: '退出', language: '切换语言', skip: '跳到正文' },
+  nav: { statistics: '统计分析', main: '主导航', designer: '流程设计', console: '监察台', workbench: '工作台', signOut: '退出', language: '切换语言', skip: '跳到正文' },
   login: { subtitle: '行政审批电子监察平台', username: '用户名', password: '密码', submit: '登录', wrong: '用户名或密码错误', api: 'API' },
   common: { all: '全部', close: '关闭', loading: '加载中…', remove: '删除', yes: '是', no: '否' },
   kind: { start: '开始', task: '环节', 'parallel-split': '并联分支', 'parallel-join': '并联汇合', choice: '条件判断', end: '结束', edge: '连线', item: '事项' },
@@ -181,6 +181,8 @@ export const zh = {
     graph: '办件所在的流程位置',
   },
   clock: {
+    stopped: '已停止(办结)',
+    state: '计时状态',
     title: '办理时限',
     used: '已用工作日',
     remaining: '剩余工作日',
@@ -272,7 +274,7 @@ export const zh = {
     IDEMPOTENCY_KEY_REUSED: '重复的操作标识',
   },
   workbench: { since: '环节开始', title: '我的待办', empty: '没有待办的办件。' },
-  stats: { by: { department: '按部门统计', item: '按事项统计' }, onTime: '按时办结率', cards: '预警与亮牌', complaints: '投诉' },
+  stats: { title: '统计分析', groupBy: '统计口径', from: '起', to: '止', empty: '该期间没有数据。', cases: '收件与办结', submitted: '收件', concluded: '办结', by: { department: '按部门', item: '按事项' }, onTime: '按时办结率', cards: '预警、亮牌与投诉', complaints: '投诉' },
 };
 
 type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };

@@ -14,6 +14,7 @@ export function Shell({ children }: { children: ReactNode }) {
     { href: '/designer', label: t('nav.designer'), show: roles.includes('administrator') },
     { href: '/console', label: t('nav.console'), show: roles.some((r) => r === 'supervisor' || r === 'auditor' || r === 'administrator') },
     { href: '/workbench', label: t('nav.workbench'), show: roles.some((r) => r === 'clerk' || r === 'department-officer') },
+    { href: '/statistics', label: t('nav.statistics'), show: roles.some((r) => r === 'supervisor' || r === 'auditor' || r === 'administrator') },
   ].filter((s) => s.show);
   return (
     <div className="shell">

@@ -1,0 +1,44 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { localToday } from '../ui/format';
+import { StatisticsCharts } from './StatisticsCharts';
+
+function yearBefore(date: string): string {
+  const [y, m, d] = date.split('-');
+  return `${Number(y) - 1}-${m}-${d === '29' && m === '02' ? '28' : d}`;
+}
+
+/** Statistics by department or by item over a chosen period. */
+export function StatisticsPage() {
+  const { t } = useTranslation();
+  const today = localToday();
+  const [by, setBy] = useState<'department' | 'item'>('department');
+  const [from, setFrom] = useState(yearBefore(today));
+  const [to, setTo] = useState(today);
+  return (
+    <main className="page" aria-labelledby="stats-title">
+      <header className="page-head">
+        <h1 id="stats-title">{t('stats.title')}</h1>
+      </header>
+      <form className="filters" onSubmit={(e) => e.preventDefault()}>
+        <fieldset className="segmented">
+          <legend>{t('stats.groupBy')}</legend>
+          {(['department', 'item'] as const).map((b) => (
+            <label key={b}>
+              <input type="radio" name="by" value={b} checked={by === b} onChange={() => setBy(b)} /> {t(`stats.by.${b}`)}
+            </label>
+          ))}
+        </fieldset>
+        <label>
+          {t('stats.from')}
+          <input type="date" value={from} max={to} onChange={(e) => e.target.value && setFrom(e.target.value)} />
+        </label>
+        <label>
+          {t('stats.to')}
+          <input type="date" value={to} min={from} onChange={(e) => e.target.value && setTo(e.target.value)} />
+        </label>
+      </form>
+      <StatisticsCharts by={by} from={from} to={to} />
+    </main>
+  );
+}
