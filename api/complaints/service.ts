@@ -72,12 +72,13 @@ export async function queryComplaint(ctx: ApiContext, complaintNo: string): Prom
  * as for no complaint at all.
  */
 export async function locateComplaint(ctx: ApiContext, complaintNo: string, user: Principal) {
-  const doc = await loadComplaint(ctx, complaintNo);
-  const view = doc ? null : await queryComplaint(ctx, complaintNo);
-  if (!doc && !view) throw complaintNotFound(complaintNo);
-  const department = doc ? doc.department ?? null : view?.department ?? null;
   const visible = visibleDepartments(user);
-  if (visible !== null && (department === null || !visible.includes(department))) throw complaintNotFound(complaintNo);
+  const allowed = (department: string | null | undefined) => visible === null || (department != null && visible.includes(department));
+  const doc = await loadComplaint(ctx, complaintNo);
+  if (doc && allowed(doc.department)) return { doc, view: null };
+  // Not recorded yet, or recorded before a transfer the read model has not caught up with.
+  const view = await queryComplaint(ctx, complaintNo);
+  if ((!doc && !view) || !allowed(view?.department ?? doc?.department)) throw complaintNotFound(complaintNo);
   return { doc, view };
 }
 
