@@ -1,13 +1,27 @@
 import { FEED_SETTLE_MS, readFeed } from '../../activities/export/feed';
+import { exportStateModel } from '../../activities/export/upward';
 import type { ApiContext } from '../context';
 import { badRequest } from '../http/errors';
 import { defineRoute, type RouteSpec } from '../http/route';
 import { streamNdjson } from '../supervision-log/router';
-import { feedQuery } from './schema';
+import { exportStatusView, feedQuery } from './schema';
 
 /** The supervision feed that the upward export pushes, also to pull page by page. */
 export function exportRoutes(ctx: ApiContext): RouteSpec[] {
   return [
+    defineRoute({
+      method: 'get', path: '/export/status', operationId: 'readExportStatus',
+      summary: 'How far the upward export has got: acknowledged cursor, counts, the batch in flight',
+      tags: ['interconnection'], access: ['supervisor', 'auditor', 'administrator'],
+      responses: { 200: { description: 'The export state', schema: exportStatusView } },
+      handler: async () => {
+        const state = await exportStateModel(ctx.db).findById('upward').lean();
+        return {
+          cursor: state?.cursor ?? '', batches: state?.batches ?? 0, entries: state?.entries ?? 0, lastBatchId: state?.lastBatchId ?? null,
+          lastSentAt: state?.lastSentAt?.toISOString() ?? null, pending: state?.pending ?? null,
+        };
+      },
+    }),
     defineRoute({
       method: 'get', path: '/export/feed', operationId: 'readExportFeed',
       summary: 'The supervision feed as NDJSON: a header line {type:"page", next, count, more}, then one {type:"entry"} per record; pass `next` as `after`',

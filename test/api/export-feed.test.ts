@@ -79,5 +79,7 @@ describe('export feed (NDJSON pull)', () => {
     const bad = await api.call('/export/feed?after=bm90LWEtY3Vyc29y', { token: tokens['aud']! });
     expect(bad.status).toBe(400);
     expect((await api.call('/export/feed')).status).toBe(401);
+    const status = await api.call('/export/status', { token: tokens['adm2']! });
+    expect(status.body).toEqual({ cursor: '', batches: 0, entries: 0, lastBatchId: null, lastSentAt: null, pending: null });
   });
 });
