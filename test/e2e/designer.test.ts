@@ -101,6 +101,13 @@ describe('process designer in Chromium', () => {
     await page.keyboard.press('Control+Shift+Z');
     await expect.poll(() => errorCount(page)).toBe(0);
 
+    // A node dragged from the palette onto the canvas lands there; undo takes it away.
+    await page.getByTestId('palette-end').dragTo(page.locator('.react-flow__pane'), { targetPosition: { x: 60, y: 60 } });
+    await expect.poll(() => page.locator('.react-flow__node').count()).toBe(10);
+    await page.locator('.react-flow__pane').click({ position: { x: 5, y: 5 } });
+    await page.keyboard.press('Control+Z');
+    await expect.poll(() => page.locator('.react-flow__node').count()).toBe(9);
+
     await page.getByTestId('save-draft').click();
     await expect.poll(() => page.getByTestId('draft-state').textContent()).toContain('已保存');
     expect(page.url()).toContain('/designer/E2E-PARALLEL-01');

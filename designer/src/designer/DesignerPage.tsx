@@ -5,6 +5,7 @@ import { useLocation } from 'wouter';
 import { ApiError } from '../api/client';
 import { localToday } from '../ui/format';
 import { Canvas } from './Canvas';
+import { DepartmentOptions } from './DepartmentOptions';
 import { DeadlinePreview } from './DeadlinePreview';
 import { openDraft, publishCurrentDraft, saveCurrentDraft } from './drafts';
 import { Inspector } from './Inspector';
@@ -97,6 +98,7 @@ export function DesignerPage({ itemCode }: { itemCode: string | null }) {
           <Inspector />
         </div>
         <IssuesPanel />
+        <DepartmentOptions />
         {preview && <DeadlinePreview onClose={() => setPreview(false)} today={localToday()} />}
       </div>
     </ReactFlowProvider>

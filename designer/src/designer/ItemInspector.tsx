@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { itemCategories, type CatalogueMaterial, type ItemInfo } from '../../../domain/definition';
 import { CheckField, JsonField, LinesField, NumberField, SelectField, Section, TextField } from '../ui/fields';
+import { DEPARTMENTS_LIST } from './DepartmentOptions';
 import { designerStore } from './useDesigner';
 
 const update = (item: ItemInfo) => designerStore.getState().updateItem(item);
@@ -22,7 +23,7 @@ export function ItemInspector({ item }: { item: ItemInfo }) {
         options={itemCategories.map((c) => ({ value: c, label: t(`category.${c}`) }))}
         onChange={(v) => v !== '' && set('category', v)}
       />
-      <TextField label={t('item.department')} value={item.department} testId="item-department" onChange={(v) => set('department', v)} />
+      <TextField label={t('item.department')} value={item.department} list={DEPARTMENTS_LIST} testId="item-department" onChange={(v) => set('department', v)} />
       <Section title={t('item.limits')}>
         <NumberField label={t('item.statutoryLimit')} value={item.statutoryLimit.value} min={1} testId="item-statutory" onChange={(v) => set('statutoryLimit', days(v))} />
         <NumberField label={t('item.promisedLimit')} value={item.promisedLimit.value} min={1} testId="item-promised" onChange={(v) => set('promisedLimit', days(v))} />

@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { endOutcomes, riskLevels, specialProcedureKinds, taskStages, type NodeKind } from '../../../domain/definition';
 import { CheckField, LinesField, NumberField, SelectField, Section, TextField } from '../ui/fields';
+import { DEPARTMENTS_LIST } from './DepartmentOptions';
 import type { DesignerNode, NodeData, TaskFlowNode } from './types';
 import { designerStore } from './useDesigner';
 
@@ -47,7 +48,7 @@ function TaskFields({ node }: { node: TaskFlowNode }) {
         onChange={(stage) => stage !== '' && patch(node.id, { stage })}
       />
       <TextField label={t('inspector.role')} hint={t('inspector.roleHint')} value={data.role} testId="inspector-role" onChange={(role) => patch(node.id, { role })} />
-      <TextField label={t('inspector.department')} value={data.department} testId="inspector-department" onChange={(department) => patch(node.id, { department })} />
+      <TextField label={t('inspector.department')} value={data.department} list={DEPARTMENTS_LIST} testId="inspector-department" onChange={(department) => patch(node.id, { department })} />
       <NumberField
         label={t('inspector.stepLimitDays')}
         value={data.stepLimitDays}

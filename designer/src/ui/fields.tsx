@@ -7,12 +7,12 @@ interface FieldProps {
 }
 
 /** A labelled text input; `onChange` gets the text (empty string when cleared). */
-export function TextField({ label, value, onChange, hint, testId, required }: FieldProps & { value: string; onChange(value: string): void; required?: boolean }) {
+export function TextField({ label, value, onChange, hint, testId, required, list }: FieldProps & { value: string; onChange(value: string): void; required?: boolean; list?: string }) {
   const id = useId();
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>
-      <input id={id} type="text" value={value} required={required} data-testid={testId} onChange={(e) => onChange(e.target.value)} />
+      <input id={id} type="text" value={value} required={required} list={list} data-testid={testId} onChange={(e) => onChange(e.target.value)} />
       {hint && <small>{hint}</small>}
     </div>
   );
