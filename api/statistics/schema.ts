@@ -4,7 +4,7 @@ import { ROLLUP_COUNTERS, ROLLUP_SUMS } from '../../domain/statistics/counters';
 
 const localDate = { type: 'string', pattern: '^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$' } as const;
 const code = { type: 'string', minLength: 1, maxLength: 64 } as const;
-const dimension = '(department|item|category|period)';
+const dimension = '(department|item|category|period|status)';
 
 export const statisticsQuery = {
   type: 'object',
@@ -14,7 +14,7 @@ export const statisticsQuery = {
     department: code,
     itemCode: code,
     category: { type: 'string', enum: [...itemCategories, '-'] },
-    groupBy: { type: 'string', pattern: `^${dimension}(,${dimension}){0,3}$`, default: 'department', description: 'Comma-separated: department, item, category, period' },
+    groupBy: { type: 'string', pattern: `^${dimension}(,${dimension}){0,4}$`, default: 'department', description: 'Comma-separated: department, item, category, period, status (status splits each group into one row per status reached)' },
     granularity: { type: 'string', enum: GRANULARITIES, default: 'month', description: 'How `period` groups days' },
     format: { type: 'string', enum: ['json', 'csv', 'xlsx'], default: 'json' },
   },
@@ -44,6 +44,15 @@ const statisticsRow = {
   required: ['counts', 'sums', 'derived'],
 } as const;
 
+const statusRow = {
+  type: 'object',
+  properties: {
+    period: { type: 'string' }, department: { type: 'string' }, itemCode: { type: 'string' }, category: { type: 'string' },
+    status: { type: 'string' }, cases: { type: 'integer' },
+  },
+  required: ['status', 'cases'],
+} as const;
+
 export const statisticsView = {
   type: 'object',
   properties: {
@@ -51,8 +60,8 @@ export const statisticsView = {
     to: { type: 'string' },
     groupBy: { type: 'array', items: { type: 'string' } },
     granularity: { type: 'string' },
-    rows: { type: 'array', items: statisticsRow },
-    total: statisticsRow,
+    rows: { type: 'array', items: { anyOf: [statisticsRow, statusRow] } },
+    total: { anyOf: [statisticsRow, { type: 'array', items: statusRow }] },
   },
   required: ['from', 'to', 'groupBy', 'granularity', 'rows', 'total'],
 } as const;

@@ -2,8 +2,33 @@ import type { LocalDate } from '../calendar/local-date';
 import { addInto, ROLLUP_COUNTERS, ROLLUP_SUMS, type Counts, type RollupCounter, type RollupSum, type Sums } from './counters';
 import { periodOf, type Granularity } from './periods';
 
-export const DIMENSIONS = ['department', 'item', 'category', 'period'] as const;
+export const DIMENSIONS = ['department', 'item', 'category', 'period', 'status'] as const;
 export type Dimension = (typeof DIMENSIONS)[number];
+
+/**
+ * The statuses a case passes through, each counted on the day it was reached: 收件, 受理,
+ * 补正告知, 特别程序, 中止, then its end — 不予受理, 准予, 不予批准, 终止, 作废, 退回 —
+ * and whether it ended in time.
+ */
+export const STATUS_COUNTERS = [
+  'submitted', 'accepted', 'supplementNotices', 'specialProcedures', 'suspensions', 'refused', 'approved', 'disapproved',
+  'terminated', 'voided', 'returned', 'concludedOnTime', 'concludedLate',
+] as const satisfies readonly RollupCounter[];
+
+/** A group's cases by status: one row per status, `cases` reaching it in the group. */
+export interface StatusRow {
+  department?: string;
+  itemCode?: string;
+  category?: string;
+  period?: string;
+  status: (typeof STATUS_COUNTERS)[number];
+  cases: number;
+}
+
+/** Statistics grouped by status besides the other dimensions: each group's row split into its statuses. */
+export function byStatus(rows: readonly StatisticsRow[]): StatusRow[] {
+  return rows.flatMap(({ counts, sums: _sums, derived: _derived, ...key }) => STATUS_COUNTERS.map((status) => ({ ...key, status, cases: counts[status] })));
+}
 
 /** One rollup row as stored: a local day, a department, an item and its category. */
 export interface RollupRow {
@@ -65,7 +90,7 @@ function complete<K extends string>(keys: readonly K[], values: Partial<Record<K
 
 function keyOf(row: RollupRow, query: StatisticsQuery): Omit<StatisticsRow, 'counts' | 'sums' | 'derived'> {
   const key: Omit<StatisticsRow, 'counts' | 'sums' | 'derived'> = {};
-  for (const dimension of query.groupBy) {
+  for (const dimension of query.groupBy.filter((d) => d !== 'status')) {
     if (dimension === 'department') key.department = row.department;
     if (dimension === 'item') key.itemCode = row.itemCode;
     if (dimension === 'category') key.category = row.category;

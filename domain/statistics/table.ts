@@ -1,5 +1,5 @@
 import { ROLLUP_COUNTERS, ROLLUP_SUMS } from './counters';
-import type { Derived, Dimension, StatisticsRow } from './aggregate';
+import type { Derived, Dimension, StatisticsRow, StatusRow } from './aggregate';
 
 /** Column headings of exports: Chinese first, the field name after it. */
 const LABELS: Record<string, string> = {
@@ -13,11 +13,11 @@ const LABELS: Record<string, string> = {
   complaintsConcludedInTime: '投诉按时办结', complaintsUpheld: '投诉属实', ratings: '评价',
   workingDaysUsed: '用时合计(工作日)', statutoryDays: '法定时限合计(工作日)', satisfaction: '满意度合计',
   onTimeRate: '按时办结率', earlyRate: '提前办结率', averageWorkingDays: '平均用时(工作日)', timeSavedRate: '提速率',
-  averageSatisfaction: '平均满意度',
+  averageSatisfaction: '平均满意度', status: '状态', cases: '件数',
 };
 
 const DERIVED: (keyof Derived)[] = ['onTimeRate', 'earlyRate', 'averageWorkingDays', 'timeSavedRate', 'averageSatisfaction'];
-const KEY_FIELDS: Record<Dimension, keyof StatisticsRow> = { period: 'period', department: 'department', category: 'category', item: 'itemCode' };
+const KEY_FIELDS: Record<Exclude<Dimension, 'status'>, keyof StatisticsRow> = { period: 'period', department: 'department', category: 'category', item: 'itemCode' };
 
 export type Cell = string | number | null;
 
@@ -32,6 +32,13 @@ export function statisticsTable(groupBy: readonly Dimension[], rows: readonly St
     ...DERIVED.map((d) => (row.derived[d] === null ? null : Math.round((row.derived[d] as number) * 10_000) / 10_000)),
   ];
   return [header, ...rows.map((r) => line(r)), line(total, '合计 total')];
+}
+
+/** Statistics by status as a table: the group's keys, the status and its count. */
+export function statusTable(groupBy: readonly Dimension[], rows: readonly StatusRow[]): Cell[][] {
+  const keys = (['period', 'department', 'category', 'item'] as const).filter((d) => groupBy.includes(d)).map((d) => KEY_FIELDS[d] as keyof StatusRow);
+  const header = [...keys, 'status', 'cases'].map((f) => `${LABELS[f] ?? f} ${f}`);
+  return [header, ...rows.map((r) => [...keys.map((k) => (r[k] as string | undefined) ?? ''), r.status, r.cases])];
 }
 
 function csvCell(cell: Cell): string {

@@ -52,6 +52,19 @@ describe('statistics, evaluation, appeals and public rankings over the API', () 
       .toEqual([['-', 0], ['administrative-licence', 2], ['public-service', 1]]);
   });
 
+  it('splits groups by status', async () => {
+    const answer = await api.call('/statistics?from=2026-03-01&to=2026-03-31&groupBy=department,status', { token: tokens['inspector'] });
+    const nonZero = answer.body.rows.filter((r: { cases: number }) => r.cases > 0).map((r: { department: string; status: string; cases: number }) => [r.department, r.status, r.cases]);
+    expect(nonZero).toEqual([
+      ['health', 'submitted', 2], ['health', 'accepted', 2], ['health', 'approved', 2], ['health', 'concludedOnTime', 1], ['health', 'concludedLate', 1],
+      ['police', 'submitted', 1], ['police', 'accepted', 1], ['police', 'approved', 1], ['police', 'concludedOnTime', 1],
+    ]);
+    const csv = await api.call('/statistics?from=2026-03-01&to=2026-03-31&groupBy=department,status&format=csv', { token: tokens['inspector'] });
+    const lines = (csv.body as string).replace(/^\uFEFF/, '').trim().split('\r\n');
+    expect(lines[0]).toBe('部门 department,状态 status,件数 cases');
+    expect(lines).toContain('合计 total,submitted,3');
+  });
+
   it('shows a department officer their own department only', async () => {
     const own = await api.call('/statistics?from=2026-03-01&to=2026-03-31', { token: tokens['health-officer'] });
     expect(own.body.rows.map((r: { department: string }) => r.department)).toEqual(['health']);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { summarize, type RollupRow } from '../../../domain/statistics/aggregate';
+import { byStatus, summarize, type RollupRow } from '../../../domain/statistics/aggregate';
 import { parsePeriod, periodOf, previousPeriod } from '../../../domain/statistics/periods';
-import { statisticsTable, toCsv } from '../../../domain/statistics/table';
+import { statisticsTable, statusTable, toCsv } from '../../../domain/statistics/table';
 
 const rows: RollupRow[] = [
   { day: '2026-03-31', department: 'health', itemCode: 'a', category: 'administrative-licence',
@@ -48,3 +48,15 @@ describe('export table', () => {
     expect(toCsv([['=HYPERLINK("x")', -1, null, 'a,b']])).toBe('"\'=HYPERLINK(""x"")",-1,,"a,b"\r\n');
   });
 });
+
+describe('by status', () => {
+  it('splits each group into one row per status reached', () => {
+    const { rows: groups } = summarize(rows, { groupBy: ['department', 'status'] });
+    const split = byStatus(groups);
+    expect(split.filter((r) => r.cases > 0).map((r) => [r.department, r.status, r.cases])).toEqual([
+      ['health', 'submitted', 3], ['health', 'concludedOnTime', 3], ['health', 'concludedLate', 1], ['police', 'submitted', 5],
+    ]);
+    expect(statusTable(['department', 'status'], split.slice(0, 1))).toEqual([['部门 department', '状态 status', '件数 cases'], ['health', 'submitted', 3]]);
+  });
+});
+
