@@ -6,6 +6,7 @@
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { ROOT } from '../scripts/lib/embedded';
+import { alertBenchmarks } from './alerts.bench';
 import { caseBenchmarks } from './cases.bench';
 import { load, type Figure } from './lib/figures';
 import { printTable, writeJson, writeSvg } from './lib/report';
@@ -39,6 +40,9 @@ async function run(): Promise<void> {
     }
     if (stack && wanted('cases')) {
       section('cases', 'Case throughput and clerk-action latency', await caseBenchmarks(stack, quick ? { cases: 20, concurrency: 4, latencyCases: 5 } : { cases: 200, concurrency: 8, latencyCases: 40 }));
+    }
+    if (stack && wanted('alerts')) {
+      section('alerts', 'Alert lateness', await alertBenchmarks(stack, quick ? { sizes: [50], startBudgetMs: 20_000 } : { sizes: [1_000, 10_000], startBudgetMs: 150_000 }));
     }
   } finally {
     await stack?.stop();

@@ -1,0 +1,105 @@
+/**
+ * Alert lateness: N open cases whose thresholds fall due at one instant T about a minute
+ * ahead, as every case's warning does at local midnight; p50/p99 of (alert raised − T),
+ * against N bare workflows sleeping until T on the same server and worker options.
+ *
+ * The cases are started directly through the Temporal client (not the API) with a work
+ * calendar whose UTC offset puts local midnight at T, every day around it a working day,
+ * and a one-day supplement-notice limit: the supplement-notice overdue alert and the
+ * acceptance step's overdue alert of every case fall due at T.
+ */
+import { randomUUID } from 'node:crypto';
+import { caseWorkflowId } from '../config/temporal';
+import { alertModel } from '../db/models/alert';
+import { defaultCalendar, localDateOf, validateDefinition, type WorkCalendar } from '../domain/index';
+import { definitionFixtures } from '../test/fixtures/definitions';
+import { CASE_WORKFLOW_NAME, type CaseStartInput } from '../workflows/case/contract';
+import { sleepUntilWorkflow } from './lib/baseline-workflows';
+import { pool, quantile, round, until, type Figure } from './lib/figures';
+import { BASELINE_QUEUE, CASE_QUEUE, type BenchStack } from './lib/stack';
+
+const MINUTE = 60_000;
+const DAY = 86_400_000;
+
+/** A calendar in which local midnight falls at `at` (a whole minute) and the days around it are all working days. */
+function calendarWithMidnightAt(at: number): WorkCalendar {
+  let offset = (((-at / MINUTE) % 1440) + 1440) % 1440;
+  if (offset > 840) offset -= 1440;
+  const base = defaultCalendar({ utcOffsetMinutes: offset });
+  const adjustments = Array.from({ length: 9 }, (_, i) => ({
+    date: localDateOf(base, at + (i - 4) * DAY), working: true, reason: 'benchmark', source: 'bench',
+  }));
+  return { ...base, adjustments };
+}
+
+function caseInput(caseNo: string, thresholdAt: number, calendar: WorkCalendar): CaseStartInput {
+  const fixture = definitionFixtures['sequential-licence'];
+  const definition = validateDefinition({ ...fixture, item: { ...fixture.item, supplementNoticeDays: 1 } }).definition;
+  if (!definition) throw new Error('the benchmark definition is invalid');
+  return {
+    caseNo, mode: 'native', definitionRef: { id: definition.item.code, version: 1 }, definition, calendar,
+    applicant: { name: 'bench' }, data: {}, submittedAt: thresholdAt - 1.5 * DAY, options: { stepReminderDays: 0 },
+  };
+}
+
+export interface AlertRun {
+  requested: number;
+  started: number;
+  startSeconds: number;
+  dueAt: string;
+  caseLatenessMs: { p50: number; p99: number; max: number; counted: number };
+  recordedAllAfterMs: number | null;
+  baselineLatenessMs: { p50: number; p99: number; max: number; counted: number };
+}
+
+/** Runs one size; stops starting cases when T is near, and reports how many were running by then. */
+async function runSize(stack: BenchStack, n: number, startBudgetMs: number): Promise<AlertRun> {
+  const run = randomUUID().slice(0, 6);
+  const dueAt = Math.ceil((Date.now() + startBudgetMs + 30_000) / MINUTE) * MINUTE;
+  const calendar = calendarWithMidnightAt(dueAt);
+  const stopStartingAt = dueAt - 15_000;
+  const t0 = Date.now();
+  const caseNos = (await pool(Array.from({ length: n }, (_, i) => i), 16, async (i) => {
+    if (Date.now() > stopStartingAt) return null;
+    const caseNo = `BA${run}${String(i).padStart(6, '0')}`;
+    await stack.client.workflow.start(CASE_WORKFLOW_NAME, { taskQueue: CASE_QUEUE, workflowId: caseWorkflowId(caseNo), args: [caseInput(caseNo, dueAt, calendar)] });
+    return caseNo;
+  })).filter((c): c is string => c !== null);
+  const startSeconds = (Date.now() - t0) / 1000;
+  const Alert = alertModel(stack.db);
+  const filter = { caseNo: { $regex: `^BA${run}` }, kind: 'supplementNoticeOverdue' };
+  const recorded = await until(async () => (await Alert.countDocuments(filter)) >= caseNos.length, Math.max(0, dueAt - Date.now()) + 300_000, 500);
+  const recordedAllAfterMs = recorded ? Date.now() - dueAt : null;
+  const alerts = await Alert.find(filter, { raisedAt: 1, thresholdAt: 1 }).lean();
+  const caseLate = alerts.filter((a) => a.thresholdAt.getTime() === dueAt).map((a) => a.raisedAt.getTime() - dueAt);
+
+  // The baseline: the same number of bare sleepers, due a minute later than it is now.
+  const baseDue = Math.ceil((Date.now() + startBudgetMs + 30_000) / MINUTE) * MINUTE;
+  const handles = (await pool(Array.from({ length: caseNos.length }), 16, async () =>
+    Date.now() > baseDue - 15_000 ? null : stack.client.workflow.start(sleepUntilWorkflow, { taskQueue: BASELINE_QUEUE, workflowId: `bench-sleep-${randomUUID()}`, args: [baseDue] }),
+  )).filter((h) => h !== null);
+  const woke = await pool(handles, 32, (h) => h.result());
+  const baseLate = woke.map((at) => at - baseDue);
+  const stats = (xs: number[]) => ({ p50: round(quantile(xs, 0.5)), p99: round(quantile(xs, 0.99)), max: round(quantile(xs, 1)), counted: xs.length });
+  return {
+    requested: n, started: caseNos.length, startSeconds: round(startSeconds), dueAt: new Date(dueAt).toISOString(),
+    caseLatenessMs: stats(caseLate), recordedAllAfterMs, baselineLatenessMs: stats(baseLate),
+  };
+}
+
+export async function alertBenchmarks(stack: BenchStack, opts: { sizes: number[]; startBudgetMs: number }): Promise<{ figures: Figure[]; raw: AlertRun[] }> {
+  const runs: AlertRun[] = [];
+  const figures: Figure[] = [];
+  for (const n of opts.sizes) {
+    const r = await runSize(stack, n, opts.startBudgetMs);
+    runs.push(r);
+    const note = `${r.started} of ${n} cases open at T (started in ${r.startSeconds} s); all recorded in MongoDB ${r.recordedAllAfterMs === null ? 'not within 5 min' : `${round(r.recordedAllAfterMs / 1000)} s after T`}`;
+    for (const q of ['p50', 'p99'] as const) {
+      figures.push({
+        group: 'alerts', name: `alert lateness ${q}, ${r.started} cases due at one instant`, unit: 'ms', lowerIsBetter: true,
+        value: r.caseLatenessMs[q], baseline: { name: `${r.baselineLatenessMs.counted} bare sleep() workflows`, value: r.baselineLatenessMs[q] }, note,
+      });
+    }
+  }
+  return { figures, raw: runs };
+}
