@@ -5,6 +5,7 @@ import type { Client } from '@temporalio/client';
 import type { Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
 import { alertRoutes } from './alerts/router';
+import { currentUser } from './auth/current-user';
 import { authRoutes } from './auth/router';
 import { calendarRoutes } from './calendar/router';
 import { complaintRoutes } from './complaints/router';
@@ -89,7 +90,7 @@ export function createApp(deps: ApiDeps): Express {
 
   const specs = routes(ctx);
   const api = Router();
-  mountRoutes(api, specs, { user: (req) => ctx.tokens.fromRequest(req), system: apiKeyAuthenticator(ctx) });
+  mountRoutes(api, specs, { user: currentUser(ctx), system: apiKeyAuthenticator(ctx) });
   docsRoutes(api, specs, ctx.settings.version);
   app.use('/api/v1', api);
   app.use(unmatchedRoute);

@@ -1,8 +1,10 @@
 import type { ApiContext } from '../context';
 import { defineRoute, type RouteSpec } from '../http/route';
 import { logAction } from '../supervision-log/service';
-import { departmentBody, departmentList, departmentView, systemBody, systemCreated, userBody, userList, userView } from './schema';
-import { createDepartment, createUser, listDepartments, listUsers, registerSystem } from './service';
+import {
+  departmentBody, departmentList, departmentView, systemBody, systemCreated, userBody, userList, usernameParams, userPatchBody, userView,
+} from './schema';
+import { createDepartment, createUser, listDepartments, listUsers, registerSystem, updateUser } from './service';
 
 export function userRoutes(ctx: ApiContext): RouteSpec[] {
   return [
@@ -31,6 +33,18 @@ export function userRoutes(ctx: ApiContext): RouteSpec[] {
         const { password: _password, ...details } = body;
         await logAction(ctx, { caller, req }, 'user.create', { kind: 'user', id: body.username }, details);
         return created;
+      },
+    }),
+    defineRoute({
+      method: 'patch', path: '/users/:username', operationId: 'updateUser',
+      summary: 'Change a user: name, password, roles, department, positions, or deactivate',
+      tags: ['administration'], access: ['administrator'], params: usernameParams, body: userPatchBody,
+      responses: { 200: { description: 'Updated', schema: userView } },
+      handler: async ({ params, body, caller, req }) => {
+        const updated = await updateUser(ctx.db, params.username, body);
+        const { password: _password, ...details } = body;
+        await logAction(ctx, { caller, req }, 'user.update', { kind: 'user', id: params.username }, { ...details, passwordChanged: body.password !== undefined });
+        return updated;
       },
     }),
     defineRoute({

@@ -69,3 +69,25 @@ export const systemCreated = {
   },
   required: ['systemId', 'name', 'departments', 'apiKey'],
 } as const;
+
+export const usernameParams = {
+  type: 'object',
+  properties: { username: usernameSchema },
+  required: ['username'],
+  additionalProperties: false,
+} as const;
+
+/** Changes to a user; what is absent stays as it is. `department: null` removes it. */
+export const userPatchBody = {
+  type: 'object',
+  properties: {
+    name: nameSchema,
+    password: userBody.properties.password,
+    roles: userBody.properties.roles,
+    department: { anyOf: [departmentCodeSchema, { type: 'null' }] },
+    positions: { type: 'array', items: positionSchema, uniqueItems: true, maxItems: 50 },
+    active: { type: 'boolean', description: 'false signs the user out within 30 seconds' },
+  },
+  minProperties: 1,
+  additionalProperties: false,
+} as const;

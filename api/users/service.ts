@@ -6,9 +6,10 @@ import { externalSystemModel } from '../../db/models/external-system';
 import { userModel } from '../../db/models/user';
 import { principalOf } from '../auth/service';
 import { hashPassword } from '../auth/passwords';
-import { conflict, unprocessable } from '../http/errors';
+import { forgetUser } from '../auth/current-user';
+import { conflict, notFound, unprocessable } from '../http/errors';
 import type { Principal } from '../http/principal';
-import type { departmentBody, systemBody, userBody } from './schema';
+import type { departmentBody, systemBody, userBody, userPatchBody } from './schema';
 
 const DEPARTMENT_ROLES = new Set(['clerk', 'department-officer']);
 
@@ -53,6 +54,28 @@ export async function createUser(db: Connection, body: FromSchema<typeof userBod
     if (isDuplicate(err)) throw conflict('user-exists', `User ${body.username} exists already.`);
     throw err;
   }
+}
+
+/** Changes a user's name, password, roles, department, positions or activity. */
+export async function updateUser(db: Connection, username: string, patch: FromSchema<typeof userPatchBody>): Promise<Principal> {
+  const users = userModel(db);
+  const current = await users.findOne({ username }).lean();
+  if (!current) throw notFound(`User ${username}`);
+  const roles = patch.roles ?? current.roles;
+  const department = patch.department === undefined ? current.department : patch.department;
+  if (roles.some((r) => DEPARTMENT_ROLES.has(r)) && !department) {
+    throw unprocessable('department-required', 'A clerk or department supervision officer belongs to a department.');
+  }
+  if (patch.department && !(await departmentModel(db).exists({ code: patch.department }))) {
+    throw unprocessable('unknown-department', `Department ${patch.department} does not exist.`);
+  }
+  const { password, ...rest } = patch;
+  const set: Record<string, unknown> = { ...rest };
+  if (password !== undefined) set['passwordHash'] = await hashPassword(password);
+  const updated = await users.findOneAndUpdate({ username }, { $set: set }, { new: true }).lean();
+  if (!updated) throw notFound(`User ${username}`);
+  forgetUser(db, String(updated._id));
+  return principalOf(updated);
 }
 
 export async function listUsers(db: Connection): Promise<Principal[]> {

@@ -66,6 +66,26 @@ describe('authentication and administration', () => {
     expect(me.body).toMatchObject({ roles: ['clerk'], department: 'dep-a', positions: ['acceptor'] });
   });
 
+  it('changes users at once: positions, roles, deactivation; lists users and departments', async () => {
+    const tokens = await api.people(admin, [{ username: 'clerk-b', roles: ['clerk'], department: 'dep-b', positions: ['acceptor'] }]);
+    const clerk = tokens['clerk-b'] as string;
+    const moved = await api.call('/users/clerk-b', { method: 'PATCH', token: admin, body: { positions: ['acceptor', 'reviewer'] } });
+    expect(moved.status).toBe(200);
+    expect((await api.call('/auth/me', { token: clerk })).body.positions).toEqual(['acceptor', 'reviewer']);
+    expect((await api.call('/users/clerk-b', { method: 'PATCH', token: admin, body: { department: null } })).status).toBe(422);
+    expect((await api.call('/users/clerk-b', { method: 'PATCH', token: admin, body: {} })).status).toBe(400);
+    expect((await api.call('/users/nobody', { method: 'PATCH', token: admin, body: { active: false } })).status).toBe(404);
+    expect((await api.call('/users/clerk-b', { method: 'PATCH', token: clerk, body: { roles: ['administrator'] } })).status).toBe(403);
+    const users = await api.call('/users', { token: admin });
+    expect(users.body.map((u: { username: string }) => u.username)).toContain('clerk-b');
+    expect(JSON.stringify(users.body)).not.toContain('passwordHash');
+    const departments = await api.call('/departments', { token: clerk });
+    expect(departments.body.map((d: { code: string }) => d.code)).toContain('dep-b');
+    expect((await api.call('/users/clerk-b', { method: 'PATCH', token: admin, body: { active: false } })).status).toBe(200);
+    expect((await api.call('/auth/me', { token: clerk })).status).toBe(401);
+    expect((await api.call('/auth/login', { body: { username: 'clerk-b', password: 'clerk-password-1' } })).status).toBe(401);
+  });
+
   it('answers unknown routes with a problem document', async () => {
     const missing = await api.call('/no-such-thing');
     expect(missing.status).toBe(404);
