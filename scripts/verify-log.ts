@@ -1,7 +1,9 @@
 /**
  * `npm run log:verify`: checks the supervision log's hash chain, in the database
  * (MONGODB_URI, or --uri) or in an exported NDJSON file (--file), and names every record
- * where it breaks. Exit status: 0 intact, 1 broken, 2 could not check.
+ * where it breaks. With both --file and --uri the file, once intact, anchors the database:
+ * the record it ends with must still be there unchanged. Exit status: 0 intact, 1 broken,
+ * 2 could not check.
  */
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
@@ -12,7 +14,7 @@ import { verifyExportLines } from '../api/supervision-log/export-file';
 import { verifyStoredLog, type LogAnchor } from '../api/supervision-log/service';
 import { loadEnv } from '../config/env';
 
-const USAGE = 'usage: npm run log:verify -- [--file export.ndjson | --uri mongodb://host/db [--anchor <seq>:<hash>]] [--json]';
+const USAGE = 'usage: npm run log:verify -- [--file export.ndjson] [--uri mongodb://host/db] [--anchor <seq>:<hash>] [--json]';
 
 async function checkDatabase(uri: string, anchor?: LogAnchor): Promise<ChainReport> {
   const db = await mongoose.createConnection(uri, { serverSelectionTimeoutMS: 10_000 }).asPromise();
@@ -46,20 +48,24 @@ async function run(argv: string[]): Promise<number> {
     console.log(USAGE);
     return 0;
   }
-  let report: ChainReport;
-  let source: string;
+  const reports: { source: string; report: ChainReport }[] = [];
+  let anchor = values.anchor === undefined ? undefined : parseAnchor(values.anchor);
   if (values.file) {
-    source = values.file;
-    report = await verifyExportLines(createInterface({ input: createReadStream(values.file), crlfDelay: Infinity }));
-  } else {
-    const uri = values.uri ?? loadEnv().MONGODB_URI;
-    source = uri.replace(/\/\/[^@/]*@/, '//');
-    const anchor = values.anchor === undefined ? undefined : parseAnchor(values.anchor);
-    report = await checkDatabase(uri, anchor);
+    const report = await verifyExportLines(createInterface({ input: createReadStream(values.file), crlfDelay: Infinity }));
+    reports.push({ source: values.file, report });
+    if (report.valid && report.header && report.header.toSeq >= report.header.fromSeq) {
+      anchor ??= { seq: report.header.toSeq, hash: report.header.headHash };
+    }
   }
-  if (values.json) console.log(JSON.stringify(report));
-  else print(report, source);
-  return report.valid ? 0 : 1;
+  if (!values.file || values.uri) {
+    const uri = values.uri ?? loadEnv().MONGODB_URI;
+    reports.push({ source: uri.replace(/\/\/[^@/]*@/, '//'), report: await checkDatabase(uri, anchor) });
+  }
+  for (const { source, report } of reports) {
+    if (values.json) console.log(JSON.stringify({ source, ...report }));
+    else print(report, source);
+  }
+  return reports.every(({ report }) => report.valid) ? 0 : 1;
 }
 
 run(process.argv.slice(2)).then(

@@ -176,6 +176,17 @@ describe('supervision log API', () => {
     expect(ok).toMatchObject({ code: 0 });
     expect(ok.out).toContain('chain intact');
 
+    // The file anchors the live log: cutting the database's newest record off shows.
+    const uri = inject('mongoUri').replace(/\/[^/]*$/, `/${api.db.name}`);
+    expect((await verifyCli('--file', file, '--uri', uri)).code).toBe(0);
+    const Log = supervisionLogModel(api.db);
+    const newest = await Log.findById(5).lean();
+    await Log.deleteOne({ _id: 5 });
+    const cut = await verifyCli('--file', file, '--uri', uri);
+    expect(cut.code).toBe(1);
+    expect(cut.out).toContain('record 5: the anchored record is missing');
+    await Log.create(newest!);
+
     const edited = lines.map((line, i) => (i === 4 ? line.replace('user.create', 'user.delete') : line));
     writeFileSync(file, `${edited.join('\n')}\n`);
     const bad = await verifyCli('--file', file);
