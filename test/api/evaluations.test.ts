@@ -141,6 +141,13 @@ describe('statistics, evaluation, appeals and public rankings over the API', () 
     ]);
   });
 
+  it('keeps an upheld appeal when the draft is evaluated again', async () => {
+    const again = await api.call('/evaluations', { token: tokens['inspector'], body: { period: '2026-03', wait: true } });
+    expect(again.body).toMatchObject({ state: 'done', result: { status: 'draft', written: true } });
+    const evaluation = await api.call('/evaluations/efficiency:2026-03', { token: tokens['inspector'] });
+    expect(evaluation.body.adjustments).toEqual([expect.objectContaining({ appealId, before: 74.25, after: 79.25 })]);
+  });
+
   it('publishes once; a published evaluation is public, immutable and keeps the upheld appeal', async () => {
     expect((await api.call('/public/rankings?period=2026-03')).status).toBe(404);
     expect((await api.call('/evaluations/efficiency:2026-03/publish', { token: tokens['inspector'], method: 'POST' })).status).toBe(200);
@@ -150,6 +157,25 @@ describe('statistics, evaluation, appeals and public rankings over the API', () 
     expect(ranking.status).toBe(200);
     expect(ranking.body.ranking.map((r: { department: string; name: string; score: number; rank: number }) => [r.department, r.name, r.score, r.rank]))
       .toEqual([['police', 'police', 83, 1], ['health', 'health', 79.25, 2]]);
+  });
+
+  it('lists evaluations and versions scoring standards, refusing a formula that is not one of the named kinds', async () => {
+    const list = await api.call('/evaluations?status=published', { token: tokens['health-officer'] });
+    expect(list.body.map((e: { id: string; departments: number }) => [e.id, e.departments])).toEqual([['efficiency:2026-03', 2]]);
+    const standards = await api.call('/scoring-standards', { token: tokens['inspector'] });
+    expect(standards.body.map((s: { code: string; version: number }) => [s.code, s.version])).toEqual([['efficiency', 1]]);
+    const strict = { ...standards.body[0].standard, name: '从严标准', indicators: standards.body[0].standard.indicators.slice(0, 2) };
+    const created = await api.call('/scoring-standards', { token: tokens['inspector'], body: strict });
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({ code: 'efficiency', version: 2 });
+    const bad = { ...strict, indicators: [{ id: 'x', name: { zh: 'x', en: 'x' }, formula: { kind: 'script', source: 'return 100' } }] };
+    expect((await api.call('/scoring-standards', { token: tokens['inspector'], body: bad })).status).toBe(400);
+    const duplicate = { ...strict, indicators: [strict.indicators[0], strict.indicators[0]] };
+    const refused = await api.call('/scoring-standards', { token: tokens['inspector'], body: duplicate });
+    expect(refused.status).toBe(422);
+    expect(refused.body.issues).toEqual([{ path: '/indicators/1/id', message: 'duplicate indicator id onTimeRate' }]);
+    const versions = await api.call('/scoring-standards/efficiency', { token: tokens['inspector'] });
+    expect(versions.body.map((v: { version: number }) => v.version)).toEqual([2, 1]);
   });
 
   it('keeps the monthly and quarterly Schedules, created once and updated in place, and their action evaluates the month just ended', async () => {
