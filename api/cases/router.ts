@@ -4,6 +4,7 @@ import { urgeSignal } from '../../workflows/case/contract';
 import type { ApiContext } from '../context';
 import { badRequest } from '../http/errors';
 import { defineRoute, type RouteSpec } from '../http/route';
+import { createOnce, optionalIdempotencyHeader } from '../supervision-orders/create-once';
 import { logAction } from '../supervision-log/service';
 import { withTemporal } from '../temporal';
 import { locateCase } from './access';
@@ -47,9 +48,9 @@ export function caseRoutes(ctx: ApiContext): RouteSpec[] {
     defineRoute({
       method: 'post', path: '/cases', operationId: 'startCase',
       summary: 'Register an application: answers the case number and the public query code',
-      tags, access: ['clerk', 'administrator'], body: startBody, bodyLimit: '256kb', status: 201,
-      responses: { 201: { description: 'Started', schema: startedView } },
-      handler: ({ body, caller }) => startCase(ctx, body, caller),
+      tags, access: ['clerk', 'administrator'], body: startBody, bodyLimit: '256kb', status: 201, headers: [optionalIdempotencyHeader],
+      responses: { 201: { description: 'Started (or started before with this key)', schema: startedView } },
+      handler: ({ body, caller, req }) => createOnce(ctx, req, `case-start:${caller.userId}`, () => startCase(ctx, body, caller)),
     }),
     defineRoute({
       method: 'get', path: '/cases', operationId: 'listCases', summary: 'Cases the caller may see, newest first, with filters and a cursor',

@@ -49,6 +49,12 @@ describe('cases', () => {
     expect(started.caseNo).toMatch(/^SL\d{8}\d{6}$/);
     expect(started.queryCode).toMatch(/^[A-Z2-9]{8}$/);
 
+    const key = { 'idempotency-key': randomUUID() };
+    const once = await api.call('/cases', { token: t['clerk'], body: { itemCode, applicant, data: form }, headers: key });
+    const twice = await api.call('/cases', { token: t['clerk'], body: { itemCode, applicant, data: form }, headers: key });
+    expect(once.status).toBe(201);
+    expect(twice.body.caseNo).toBe(once.body.caseNo);
+
     const badForm = await api.call('/cases', { token: t['clerk'], body: { itemCode, applicant, data: { ...form, creditCode: 'bad', premisesArea: 'big' } } });
     expect(badForm.status).toBe(400);
     expect(problem(badForm).errors?.map((e) => e.pointer).sort()).toEqual(['/data/creditCode', '/data/premisesArea']);
