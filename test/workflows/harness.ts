@@ -1,30 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import type { WorkflowHandle } from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
-import { temporal } from '@temporalio/proto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import mongoose from 'mongoose';
 import { pino } from 'pino';
 import { inject } from 'vitest';
 import { createActivities, type ActivityDeps } from '../../activities';
-import { CASE_SEARCH_ATTRIBUTES } from '../../config/temporal';
 import { defaultCalendar } from '../../domain/calendar/chinese-days';
 import type { ProcessDefinition } from '../../domain/definition/types';
 import { validateDefinition } from '../../domain/definition/validate';
 import type { ActionBase, ActionResult, Actor, CaseStartInput } from '../../workflows/case/contract';
 import { definitionFixtures, type DefinitionFixtureName } from '../fixtures/definitions';
+import { registerSearchAttributes } from '../scenarios/support/search-attributes';
 import { createTimeSkippingEnv } from '../support/time-skipping';
-
-const { IndexedValueType } = temporal.api.enums.v1;
-
-/** Registers the case search attributes (the dev server gets them at start; the test server does not). */
-export async function registerSearchAttributes(env: TestWorkflowEnvironment): Promise<void> {
-  const searchAttributes = Object.fromEntries(CASE_SEARCH_ATTRIBUTES.map(({ name, type }) => [
-    name, type === 'Datetime' ? IndexedValueType.INDEXED_VALUE_TYPE_DATETIME : IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD,
-  ]));
-  await env.connection.operatorService.addSearchAttributes({ namespace: 'default', searchAttributes });
-}
 
 /** A time-skipping server ready for case workflows. */
 export async function startCaseTestServer(): Promise<TestWorkflowEnvironment> {

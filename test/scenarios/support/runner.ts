@@ -1,4 +1,5 @@
-import type { WorkflowHandle } from '@temporalio/client';
+import type { WorkflowHandle, WorkflowHandleWithFirstExecutionRunId } from '@temporalio/client';
+import type { temporal } from '@temporalio/proto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Connection } from 'mongoose';
 import type { WorkCalendar } from '../../../domain/calendar/schema';
@@ -22,8 +23,9 @@ export interface ScenarioFigures {
   /** Simulated time from the start to the last step, ms. */
   simulatedMs: number;
   wallMs: number;
-  /** Events in the history of the case's current run, and the runs (continue-as-new) so far. */
+  /** Events in the case's history, all runs together; in its longest run; and the runs (continue-as-new). */
   historyLength: number;
+  longestRun: number;
   runs: number;
 }
 
@@ -99,10 +101,24 @@ export async function runScenario(scenario: Scenario, ctx: ScenarioContext): Pro
     }
   }
   const end = await serverNow();
-  const history = await handle.fetchHistory();
   const view = await state();
   if (view.status !== 'concluded') await handle.terminate('scenario finished');
-  return { simulatedMs: end - start, wallMs: performance.now() - wallStart, historyLength: history.events?.length ?? 0, runs: view.run };
+  const wallMs = performance.now() - wallStart;
+  const runs = await runLengths(ctx, handle);
+  return { simulatedMs: end - start, wallMs, historyLength: runs.reduce((a, b) => a + b, 0), longestRun: Math.max(...runs), runs: runs.length };
+}
+
+/** Events in each run of the case, following continue-as-new from the first run. */
+async function runLengths(ctx: ScenarioContext, handle: WorkflowHandleWithFirstExecutionRunId): Promise<number[]> {
+  const lengths: number[] = [];
+  let runId: string | undefined = handle.firstExecutionRunId;
+  while (runId) {
+    const history: temporal.api.history.v1.IHistory = await ctx.env.client.workflow.getHandle(handle.workflowId, runId).fetchHistory();
+    const events = history.events ?? [];
+    lengths.push(events.length);
+    runId = events.at(-1)?.workflowExecutionContinuedAsNewEventAttributes?.newExecutionRunId ?? undefined;
+  }
+  return lengths;
 }
 
 function summary(view: CaseView, show: (at: number | null) => string, shift: number): string {
