@@ -163,6 +163,27 @@ describe('supervision order workflow on the time-skipping server', () => {
     const view = await handle.query(orderStateQuery);
     expect(view).toMatchObject({ responseDeadline: friday + 7 * DAY, next: { key: 'reminder', at: friday + 6 * DAY + 9 * HOUR } });
     expect(view.history.map((h) => h.type)).toContain('calendarChanged');
-    await handle.terminate('test over');
+    // Ended through its own updates, not terminated: after a termination the test server stopped skipping time.
+    await handle.executeUpdate(answerOrderUpdate, { args: [{ idempotencyKey: key(), actor: officer(dept), answer: 'done' }] });
+    await handle.executeUpdate(concludeOrderUpdate, {
+      args: [{ idempotencyKey: key(), actor: supervisor, finding: 'unsubstantiated', responsibility: 'none', measure: 'none' }],
+    });
+    await handle.result();
+  });
+
+  it('is concluded unanswered once overdue, counted as unanswered for the scores', async () => {
+    const { friday, calendar } = pinnedWeek(await env.currentTimeMs());
+    const openedAt = friday + 9 * HOUR;
+    await sleepUntil(openedAt);
+    const { handle } = await openOrder(calendar, openedAt, `T-none-${randomUUID().slice(0, 6)}`, 1);
+    // One working day: Tuesday (Monday a local holiday); the deadline is Wednesday 00:00.
+    expect((await handle.query(orderStateQuery)).responseDeadline).toBe(friday + 5 * DAY);
+    await sleepUntil(friday + 6 * DAY + 10 * HOUR); // Thursday 10:00
+    await handle.executeUpdate(concludeOrderUpdate, {
+      args: [{ idempotencyKey: key(), actor: supervisor, finding: 'substantiated', responsibility: 'department', measure: 'accountability' }],
+    });
+    const result = (await handle.result()) as SupervisionOrderResult;
+    // Tuesday, Wednesday, Thursday: three working days open, two past the deadline.
+    expect(result.conclusion).toMatchObject({ responsiveness: 'unanswered', responseWorkingDays: 3, lateWorkingDays: 2 });
   });
 });
