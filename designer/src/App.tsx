@@ -8,6 +8,7 @@ import { CaseDetailPage } from './console/CaseDetailPage';
 import { ConsolePage } from './console/ConsolePage';
 import { DefinitionList } from './designer/DefinitionList';
 import { Shell } from './shell/Shell';
+import { NewApplicationPage } from './workbench/NewApplicationPage';
 import { WorkbenchPage } from './workbench/WorkbenchPage';
 
 // The designer (domain validation, layout) and the charts load when first opened.
@@ -38,6 +39,7 @@ export function App() {
           <Route path="/console" component={ConsolePage} />
           <Route path="/cases/:caseNo">{(p) => <CaseDetailPage caseNo={decodeURIComponent(p.caseNo)} />}</Route>
           <Route path="/workbench" component={WorkbenchPage} />
+          <Route path="/workbench/new" component={NewApplicationPage} />
           <Route path="/statistics" component={StatisticsPage} />
           <Route>
             <Redirect to={homeOf(user.roles)} replace />

@@ -11,7 +11,6 @@ const DEPARTMENT = fixture.item.department;
 
 describe('cases in Chromium: the clerk workbench and the supervision console', () => {
   let stack: WebStack;
-  let clerkToken: string;
   beforeAll(async () => {
     stack = await WebStack.start();
     const admin = await stack.api.adminToken();
@@ -19,31 +18,37 @@ describe('cases in Chromium: the clerk workbench and the supervision console', (
     expect(draft.status).toBe(200);
     const published = await stack.api.call(`/definitions/${ITEM}/publish`, { token: admin, body: { revision: draft.body.revision } });
     expect(published.status).toBe(201);
-    const tokens = await stack.api.people(admin, [
+    await stack.api.people(admin, [
       { username: 'clerk-wang', roles: ['clerk'], department: DEPARTMENT, positions: ['acceptor', 'undertaker', 'reviewer', 'approver'] },
       { username: 'supervisor-li', roles: ['supervisor'] },
     ]);
-    clerkToken = tokens['clerk-wang'] as string;
   });
   afterAll(async () => {
     await stack?.stop();
   });
 
-  it('a clerk opens a new case from the workbench and takes it to its conclusion; a refused action shows why', async () => {
-    const started = await stack.api.call('/cases', {
-      token: clerkToken,
-      body: {
-        itemCode: ITEM,
-        applicant: { name: '杭州某某酒店有限公司', kind: 'organisation' },
-        data: { applicantName: '杭州某某酒店有限公司', creditCode: '91330100MA2B3C4D5E', premisesAddress: '杭州市西湖区文三路 1 号', businessType: 'hotel' },
-      },
-    });
-    expect(started.status).toBe(201);
-    const caseNo = started.body.caseNo as string;
-
+  it('a clerk registers an application, opens it from the workbench and takes it to its conclusion; a refused action shows why', async () => {
     const { page, errors } = await stack.page();
     await stack.signIn(page, 'clerk-wang', PASSWORD);
     await expect.poll(() => page.url()).toContain('/workbench');
+
+    // 收件: the application form is drawn from the item's form schema.
+    await page.getByTestId('new-application').click();
+    await page.getByTestId('application-item').selectOption(ITEM);
+    await page.getByTestId('applicant-name').fill('杭州某某酒店有限公司');
+    await page.getByTestId('form-applicantName').fill('杭州某某酒店有限公司');
+    await page.getByTestId('form-creditCode').fill('bad code');
+    await page.getByTestId('form-premisesAddress').fill('杭州市西湖区文三路 1 号');
+    await page.getByTestId('form-businessType').selectOption('hotel');
+    await page.getByTestId('submit-application').click();
+    await expect.poll(() => page.getByRole('alert').textContent()).toContain('/data/creditCode');
+    await page.screenshot({ path: join(SCREENSHOT_DIR, 'workbench-application.png'), fullPage: true });
+    await page.getByTestId('form-creditCode').fill('91330100MA2B3C4D5E');
+    await page.getByTestId('submit-application').click();
+    await expect.poll(() => page.url()).toMatch(/\/cases\/SL\d+/);
+    const caseNo = decodeURIComponent(new URL(page.url()).pathname.split('/').at(-1) ?? '');
+
+    await page.getByRole('link', { name: '工作台' }).click();
     const row = page.locator(`[data-testid="my-tasks"] tr[data-case="${caseNo}"]`);
     await row.waitFor({ timeout: 20_000 });
     await page.screenshot({ path: join(SCREENSHOT_DIR, 'workbench-tasks.png') });
@@ -127,6 +132,13 @@ describe('cases in Chromium: the clerk workbench and the supervision console', (
     const charts = page.getByTestId('charts-department');
     await expect.poll(() => charts.locator('.recharts-bar-rectangle').count(), { timeout: 20_000 }).toBeGreaterThan(0);
     await page.screenshot({ path: join(SCREENSHOT_DIR, 'console-statistics.png'), fullPage: true });
+
+    // The console on a tablet, in English.
+    await page.setViewportSize({ width: 820, height: 1180 });
+    await page.getByTestId('language-switch').click();
+    await page.getByRole('link', { name: 'Supervision console' }).click();
+    await expect.poll(() => page.locator(`[data-testid="case-board"] tr[data-case="${caseNo}"] .light`).textContent()).toBe('Red card');
+    await page.screenshot({ path: join(SCREENSHOT_DIR, 'console-tablet-en.png') });
     expect(errors).toEqual([]);
   });
 });

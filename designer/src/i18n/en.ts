@@ -275,6 +275,7 @@ export const en: Resources = {
     NO_SPECIAL_PROCEDURE: 'No special procedure is running',
     IDEMPOTENCY_KEY_REUSED: 'The idempotency key was reused',
   },
+  application: { title: 'Register an application', item: 'Item', chooseItem: 'Choose an item', limits: 'Promised {{promised}} working days, statutory {{statutory}}', applicant: 'Applicant', applicantName: 'Applicant name', applicantKind: 'Applicant type', person: 'Person', organisation: 'Organisation', phone: 'Phone', form: 'Application form', materials: 'Materials (* required)', submit: 'Register and start', new: 'New application' },
   workbench: { since: 'Step since', title: 'My tasks', empty: 'Nothing to do.' },
   stats: { title: 'Statistics', groupBy: 'Group by', from: 'From', to: 'To', empty: 'No data in this period.', cases: 'Submitted and concluded', submitted: 'Submitted', concluded: 'Concluded', by: { department: 'By department', item: 'By item' }, onTime: 'On-time rate', cards: 'Warnings, cards and complaints', complaints: 'Complaints' },
 };

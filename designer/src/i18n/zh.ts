@@ -273,6 +273,7 @@ export const zh = {
     NO_SPECIAL_PROCEDURE: '没有正在进行的特别程序',
     IDEMPOTENCY_KEY_REUSED: '重复的操作标识',
   },
+  application: { title: '收件登记', item: '事项', chooseItem: '选择事项', limits: '承诺 {{promised}} 个工作日,法定 {{statutory}} 个工作日', applicant: '申请人', applicantName: '申请人名称', applicantKind: '申请人类型', person: '个人', organisation: '单位', phone: '联系电话', form: '申请表', materials: '申请材料(* 为必交)', submit: '登记并开始办理', new: '收件登记' },
   workbench: { since: '环节开始', title: '我的待办', empty: '没有待办的办件。' },
   stats: { title: '统计分析', groupBy: '统计口径', from: '起', to: '止', empty: '该期间没有数据。', cases: '收件与办结', submitted: '收件', concluded: '办结', by: { department: '按部门', item: '按事项' }, onTime: '按时办结率', cards: '预警、亮牌与投诉', complaints: '投诉' },
 };

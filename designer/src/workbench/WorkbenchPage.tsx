@@ -32,6 +32,9 @@ export function WorkbenchPage() {
     <main className="page" aria-labelledby="workbench-title">
       <header className="page-head">
         <h1 id="workbench-title">{t('workbench.title')}</h1>
+        <Link href="/workbench/new" className="button-link primary" data-testid="new-application">
+          {t('application.new')}
+        </Link>
       </header>
       {tasks.error && <p className="status status--error" role="alert">{tasks.error}</p>}
       <table className="table" data-testid="my-tasks">

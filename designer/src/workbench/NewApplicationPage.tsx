@@ -1,0 +1,129 @@
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useLocation } from 'wouter';
+import { startCase } from '../api/cases';
+import { ApiError } from '../api/client';
+import { listItems, type CatalogueItem, type FormField } from '../api/items';
+import { useSession } from '../auth/session';
+import { CheckField, NumberField, SelectField, TextField } from '../ui/fields';
+import { useRemote } from '../ui/useRemote';
+
+type FormData = Record<string, string | number | boolean | undefined>;
+
+/** One field of the item's application form, drawn from its JSON Schema. */
+function FormInput({ name, field, required, value, onChange }: { name: string; field: FormField; required: boolean; value: FormData[string]; onChange(v: FormData[string]): void }) {
+  const label = `${field.title ?? name}${required ? ' *' : ''}`;
+  if (field.enum) {
+    return (
+      <SelectField
+        label={label}
+        value={value === undefined ? '' : String(value)}
+        testId={`form-${name}`}
+        options={[{ value: '', label: '—' }, ...field.enum.map((v) => ({ value: String(v), label: String(v) }))]}
+        onChange={(v) => onChange(v === '' ? undefined : v)}
+      />
+    );
+  }
+  if (field.type === 'number' || field.type === 'integer') {
+    return <NumberField label={label} value={typeof value === 'number' ? value : undefined} min={field.minimum} step={field.type === 'integer' ? 1 : 0.01} testId={`form-${name}`} onChange={onChange} />;
+  }
+  if (field.type === 'boolean') return <CheckField label={label} checked={value === true} testId={`form-${name}`} onChange={onChange} />;
+  return <TextField label={label} value={typeof value === 'string' ? value : ''} testId={`form-${name}`} onChange={(v) => onChange(v === '' ? undefined : v)} />;
+}
+
+/** 收件: a clerk registers an application for one of the department's items; the case starts at once. */
+export function NewApplicationPage() {
+  const { t } = useTranslation();
+  const [, navigate] = useLocation();
+  const department = useSession((s) => s.user?.department ?? undefined);
+  const items = useRemote(() => listItems(department ?? undefined), [department]);
+  const [itemCode, setItemCode] = useState('');
+  const [applicant, setApplicant] = useState({ name: '', kind: 'person' as 'person' | 'organisation', phone: '' });
+  const [data, setData] = useState<FormData>({});
+  const [problem, setProblem] = useState<string[]>([]);
+  const [busy, setBusy] = useState(false);
+  const item: CatalogueItem | undefined = items.data?.find((i) => i.code === itemCode);
+  const fields = Object.entries(item?.formSchema.properties ?? {});
+  const required = new Set(item?.formSchema.required ?? []);
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    if (!item) return;
+    setBusy(true);
+    setProblem([]);
+    const form = Object.fromEntries(Object.entries(data).filter(([, v]) => v !== undefined));
+    startCase({ itemCode: item.code, applicant: { name: applicant.name, kind: applicant.kind, ...(applicant.phone ? { phone: applicant.phone } : {}) }, data: form })
+      .then((started) => navigate(`/cases/${encodeURIComponent(started.caseNo)}`))
+      .catch((e: unknown) => {
+        const details = e instanceof ApiError ? (e.problem.errors ?? []).map((f) => `${f.pointer}: ${f.detail}`) : [];
+        setProblem([(e as Error).message, ...details]);
+      })
+      .finally(() => setBusy(false));
+  };
+
+  return (
+    <main className="page narrow" aria-labelledby="new-title">
+      <header className="page-head">
+        <h1 id="new-title">{t('application.title')}</h1>
+      </header>
+      {items.error && <p className="status status--error" role="alert">{items.error}</p>}
+      <form onSubmit={submit} className="application">
+        <SelectField
+          label={t('application.item')}
+          value={itemCode}
+          testId="application-item"
+          options={[{ value: '', label: t('application.chooseItem') }, ...(items.data ?? []).map((i) => ({ value: i.code, label: `${i.name} (${i.code})` }))]}
+          onChange={(code) => {
+            setItemCode(code);
+            setData({});
+          }}
+        />
+        {item && (
+          <>
+            <p className="muted">{t('application.limits', { promised: item.promisedDays, statutory: item.statutoryDays })}</p>
+            <fieldset className="section">
+              <legend>{t('application.applicant')}</legend>
+              <TextField label={`${t('application.applicantName')} *`} value={applicant.name} required testId="applicant-name" onChange={(name) => setApplicant({ ...applicant, name })} />
+              <SelectField
+                label={t('application.applicantKind')}
+                value={applicant.kind}
+                options={[{ value: 'person', label: t('application.person') }, { value: 'organisation', label: t('application.organisation') }]}
+                onChange={(kind) => kind !== '' && setApplicant({ ...applicant, kind })}
+              />
+              <TextField label={t('application.phone')} value={applicant.phone} onChange={(phone) => setApplicant({ ...applicant, phone })} />
+            </fieldset>
+            <fieldset className="section">
+              <legend>{t('application.form')}</legend>
+              {fields.map(([name, field]) => (
+                <FormInput key={name} name={name} field={field} required={required.has(name)} value={data[name]} onChange={(v) => setData({ ...data, [name]: v })} />
+              ))}
+            </fieldset>
+            {item.materials.length > 0 && (
+              <fieldset className="section">
+                <legend>{t('application.materials')}</legend>
+                <ul>
+                  {item.materials.map((m) => (
+                    <li key={m.name}>
+                      {m.name}
+                      {m.required ? ' *' : ''}
+                    </li>
+                  ))}
+                </ul>
+              </fieldset>
+            )}
+          </>
+        )}
+        {problem.length > 0 && (
+          <div className="status status--error" role="alert">
+            {problem.map((p) => (
+              <div key={p}>{p}</div>
+            ))}
+          </div>
+        )}
+        <button type="submit" className="primary" disabled={!item || busy} data-testid="submit-application">
+          {t('application.submit')}
+        </button>
+      </form>
+    </main>
+  );
+}
