@@ -59,11 +59,6 @@ export function rollupDeltaOf(event: CaseEventRecord, readModel: CaseReadModel):
   return delta;
 }
 
-/** The counters an event moves; empty for events statistics do not count. */
-export function countersOf(event: CaseEventRecord, readModel: CaseReadModel): RollupCounter[] {
-  return rollupDeltaOf(event, readModel).counters;
-}
-
 function isDuplicateKey(error: unknown): boolean {
   return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 11000;
 }

@@ -119,6 +119,12 @@ export async function decideAppeal(ctx: ApiContext, appealId: string, caller: Pr
   return appealView(decided, { adjustment });
 }
 
+/** Appeals by status across evaluations, the oldest first: the supervisors' worklist (a department sees its own). */
+export async function appealsByStatus(ctx: ApiContext, status: AppealDoc['status'], caller: Principal) {
+  const docs = await appealModel(ctx.db).find({ status }).sort({ filedAt: 1 }).limit(500).lean();
+  return docs.filter((d) => canSeeDepartment(caller, d.department)).map((d) => appealView(d));
+}
+
 /** Appeals of an evaluation (a department sees its own). */
 export async function listAppeals(ctx: ApiContext, evaluationId: string, caller: Principal) {
   const docs = await appealModel(ctx.db).find({ evaluationId }).sort({ filedAt: 1 }).lean();

@@ -1,9 +1,9 @@
 import type { ApiContext } from '../context';
 import { defineRoute, type RouteSpec } from '../http/route';
 import { logAction } from '../supervision-log/service';
-import { decideAppeal, fileAppeal, listAppeals, readAppeal } from './appeals';
+import { appealsByStatus, decideAppeal, fileAppeal, listAppeals, readAppeal } from './appeals';
 import {
-  appealBody, appealParams, appealView, decisionBody, evaluationBody, evaluationList, evaluationListQuery, evaluationParams,
+  appealBody, appealListQuery, appealParams, appealView, decisionBody, evaluationBody, evaluationList, evaluationListQuery, evaluationParams,
   evaluationStarted, evaluationView, publicRanking, publicRankingQuery, standardBody, standardList, standardParams, standardView,
 } from './schema';
 import {
@@ -79,6 +79,12 @@ export function evaluationRoutes(ctx: ApiContext): RouteSpec[] {
       tags, access: readers, params: evaluationParams,
       responses: { 200: { description: 'Appeals', schema: { type: 'array', items: appealView } } },
       handler: ({ params, caller }) => listAppeals(ctx, params.id, caller),
+    }),
+    defineRoute({
+      method: 'get', path: '/appeals', operationId: 'appealsByStatus', summary: 'Appeals by status (default open), the oldest first',
+      tags, access: readers, query: appealListQuery,
+      responses: { 200: { description: 'Appeals', schema: { type: 'array', items: appealView } } },
+      handler: ({ query, caller }) => appealsByStatus(ctx, query.status, caller),
     }),
     defineRoute({
       method: 'get', path: '/appeals/:appealId', operationId: 'readAppeal', summary: "An appeal with the clock's evidence (deadlines, thresholds, alerts, clock events)",

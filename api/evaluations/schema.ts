@@ -102,6 +102,11 @@ export const appealBody = {
   required: ['caseNo', 'reason'],
   additionalProperties: false,
 } as const;
+export const appealListQuery = {
+  type: 'object',
+  properties: { status: { type: 'string', enum: ['open', 'upheld', 'rejected'], default: 'open' } },
+  additionalProperties: false,
+} as const;
 export const appealParams = { type: 'object', properties: { appealId: { type: 'string', minLength: 1, maxLength: 64 } }, required: ['appealId'] } as const;
 export const decisionBody = {
   type: 'object',

@@ -109,7 +109,7 @@ export function summarize(rows: readonly RollupRow[], query: StatisticsQuery): {
   const totalSums: Sums = {};
   for (const row of rows) {
     const key = keyOf(row, query);
-    const id = JSON.stringify([key.department, key.itemCode, key.category, key.period]);
+    const id = `${key.department ?? ''}\u0000${key.itemCode ?? ''}\u0000${key.category ?? ''}\u0000${key.period ?? ''}`;
     let group = groups.get(id);
     if (!group) {
       group = { key, counts: {}, sums: {} };

@@ -125,6 +125,9 @@ describe('statistics, evaluation, appeals and public rankings over the API', () 
       .toBe('not-a-red-card');
     expect((await api.call(`/appeals/${appealId}`, { token: tokens['police-officer'] })).status).toBe(404);
 
+    const open = await api.call('/appeals', { token: tokens['inspector'] });
+    expect(open.body.map((a: { appealId: string }) => a.appealId)).toEqual([appealId]);
+    expect((await api.call('/appeals', { token: tokens['police-officer'] })).body).toEqual([]);
     const review = await api.call(`/appeals/${appealId}`, { token: tokens['inspector'] });
     expect(review.body.evidence.case).toMatchObject({ onTime: false, workingDaysUsed: 25 });
     expect(review.body.evidence.alerts.map((a: { kind: string }) => a.kind)).toEqual(['yellowCard', 'redCard']);
