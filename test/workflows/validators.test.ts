@@ -69,6 +69,9 @@ describe('validators refuse what is not allowed now, with a stable code (dev ser
     expect(updatesInHistory).toHaveLength(0);
 
     expect(await u(c.acceptUpdate, { actor: acceptor })).toBe('accepted');
+    const attributes = (await h.describe()).searchAttributes;
+    expect(attributes).toMatchObject({ SunlightStatus: ['processing'], SunlightAlertLevel: ['normal'], SunlightDepartment: [dept] });
+    expect(attributes['SunlightDeadline']).toHaveLength(1);
     expect(await u(c.acceptUpdate, { actor: acceptor })).toBe('NOT_AT_ACCEPTANCE');
     expect(await u(c.completeStepUpdate, { actor: undertaker, action: 'approve' })).toBe('ACTION_NOT_ALLOWED');
     expect(await u(c.startSpecialProcedureUpdate, { actor: undertaker, kind: 'hearing', reason: 'x' })).toBe('SPECIAL_PROCEDURE_NOT_ALLOWED');
