@@ -1,6 +1,7 @@
 import type { ApiContext } from '../context';
-import { ROLES } from '../http/principal';
+import { hasRole, ROLES } from '../http/principal';
 import { defineRoute, type RouteSpec } from '../http/route';
+import { logAction } from '../supervision-log/service';
 import { loginBody, loginResponse, principalSchema } from './schema';
 import { authenticate } from './service';
 
@@ -15,9 +16,12 @@ export function authRoutes(ctx: ApiContext): RouteSpec[] {
       access: 'public',
       body: loginBody,
       responses: { 200: { description: 'Signed in', schema: loginResponse } },
-      handler: async ({ body }) => {
+      handler: async ({ body, req }) => {
         const user = await authenticate(ctx.db, body.username, body.password);
-        return { ...(await ctx.tokens.issue(user)), user };
+        const issued = await ctx.tokens.issue(user);
+        // The supervision office's and the administrators' sessions belong in their log.
+        if (hasRole(user, 'administrator', 'supervisor')) await logAction(ctx, { caller: user, req }, 'auth.sign-in', { kind: 'user', id: user.username });
+        return { ...issued, user };
       },
     }),
     defineRoute({

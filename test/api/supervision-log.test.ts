@@ -146,13 +146,16 @@ describe('supervision log API', () => {
   it('records administrator actions with the request id and lets supervisors and auditors verify', async () => {
     const list = await api.call('/supervision-log', { token: tokens['sup']! });
     expect(list.status).toBe(200);
-    const actions = list.body.records.map((r: { action: string }) => r.action);
-    expect(actions).toEqual(['calendar.publish-year', 'user.create', 'department.create', 'user.create', 'user.create']);
-    expect(list.body.records[0]).toMatchObject({ seq: 5, actor: { username: 'admin' }, requestId: 'req-cal', target: { kind: 'calendar-year', id: '2031' } });
+    const actions = list.body.records.map((r: { action: string; actor: { username: string } }) => `${r.actor.username} ${r.action}`);
+    expect(actions).toEqual([
+      'admin calendar.publish-year', 'admin user.create', 'admin department.create', 'admin user.create', 'sup auth.sign-in', 'admin user.create',
+      'admin auth.sign-in',
+    ]);
+    expect(list.body.records[0]).toMatchObject({ seq: 7, actor: { username: 'admin' }, requestId: 'req-cal', target: { kind: 'calendar-year', id: '2031' } });
     expect(JSON.stringify(list.body)).not.toContain('password');
     for (const who of ['sup', 'aud']) {
       const verified = await api.call('/supervision-log/verify', { token: tokens[who]! });
-      expect(verified.body).toMatchObject({ valid: true, count: 5, head: { seq: 5 }, problems: [] });
+      expect(verified.body).toMatchObject({ valid: true, count: 7, head: { seq: 7 }, problems: [] });
     }
     expect((await api.call('/supervision-log/verify', { token: tokens['clerk']! })).status).toBe(403);
     const head = list.body.records[0] as { seq: number; hash: string };
@@ -168,8 +171,8 @@ describe('supervision log API', () => {
     expect(res.headers.get('content-type')).toContain('application/x-ndjson');
     const text = await res.text();
     const lines = text.trim().split('\n');
-    expect(lines).toHaveLength(6);
-    expect(JSON.parse(lines[0]!)).toMatchObject({ format: 'sunlight-supervision-log', fromSeq: 1, toSeq: 5, count: 5 });
+    expect(lines).toHaveLength(8);
+    expect(JSON.parse(lines[0]!)).toMatchObject({ format: 'sunlight-supervision-log', fromSeq: 1, toSeq: 7, count: 7 });
     const file = join(dir, 'log.ndjson');
     writeFileSync(file, text);
     const ok = await verifyCli('--file', file);
@@ -180,11 +183,11 @@ describe('supervision log API', () => {
     const uri = inject('mongoUri').replace(/\/[^/]*$/, `/${api.db.name}`);
     expect((await verifyCli('--file', file, '--uri', uri)).code).toBe(0);
     const Log = supervisionLogModel(api.db);
-    const newest = await Log.findById(5).lean();
-    await Log.deleteOne({ _id: 5 });
+    const newest = await Log.findById(7).lean();
+    await Log.deleteOne({ _id: 7 });
     const cut = await verifyCli('--file', file, '--uri', uri);
     expect(cut.code).toBe(1);
-    expect(cut.out).toContain('record 5: the anchored record is missing');
+    expect(cut.out).toContain('record 7: the anchored record is missing');
     await Log.create(newest!);
 
     const edited = lines.map((line, i) => (i === 4 ? line.replace('user.create', 'user.delete') : line));
