@@ -81,7 +81,8 @@ export async function remindUnhandledAlerts(deps: ReminderDeps, now: number): Pr
     indexed.add(db);
   }
   const alerts = await alertModel(db)
-    .find({ handled: { $ne: true }, raisedAt: { $lte: new Date(now - settings.remindAfterMs) } })
+    // Orders and complaints chase their own alerts through their workflows' ladders.
+    .find({ handled: { $ne: true }, raisedAt: { $lte: new Date(now - settings.remindAfterMs) }, subject: { $nin: ['supervision-order', 'complaint'] } })
     .sort({ raisedAt: 1 }).limit(settings.limit ?? 500).lean();
   const ids = alerts.flatMap((a) => [`${a._id}:reminder`, `${a._id}:escalation`]);
   const done = new Set((await alertReminderModel(db).find({ _id: { $in: ids } }, { _id: 1 }).lean()).map((r) => r._id));
