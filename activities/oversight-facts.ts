@@ -32,10 +32,19 @@ export function complaintFacts(c: ComplaintRecord): DepartmentFact[] {
   return facts;
 }
 
-/** An order answered by its response deadline counts for the department when the order is concluded. */
+/**
+ * The department facts of a supervision order: opened, answered, and answered by its
+ * response deadline (known when the order is concluded). Counted from the order itself, so
+ * an order on a case that has already ended counts too.
+ */
 export function orderFacts(o: SupervisionOrderRecord): DepartmentFact[] {
-  if (!o.conclusion || o.conclusion.responsiveness !== 'on-time') return [];
-  return [{ id: `${o.orderId}:answered-in-time`, at: o.conclusion.at, department: o.department, itemCode: o.itemCode, counters: ['supervisionOrdersAnsweredInTime'] }];
+  const base = { department: o.department, itemCode: o.itemCode };
+  const facts: DepartmentFact[] = [{ ...base, id: `${o.orderId}:opened`, at: o.openedAt, counters: ['supervisionOrders'] }];
+  if (o.answer) facts.push({ ...base, id: `${o.orderId}:answered`, at: o.answer.at, counters: ['supervisionOrdersAnswered'] });
+  if (o.conclusion?.responsiveness === 'on-time') {
+    facts.push({ ...base, id: `${o.orderId}:answered-in-time`, at: o.conclusion.at, counters: ['supervisionOrdersAnsweredInTime'] });
+  }
+  return facts;
 }
 
 /** Adds a complaint's or an order's facts to the rollups (each once). */

@@ -12,7 +12,6 @@ const TYPE_COUNTER: Record<string, RollupCounter> = {
   submitted: 'submitted', accepted: 'accepted', anomaly: 'anomalies', supplementNotice: 'supplementNotices',
   specialProcedureStarted: 'specialProcedures', suspended: 'suspensions', urge: 'urges',
 };
-const ORDER_COUNTER: Record<string, RollupCounter> = { opened: 'supervisionOrders', answered: 'supervisionOrdersAnswered' };
 
 /** Counters whose every event is also kept as a case fact: each costs its department points. */
 export const FACT_COUNTERS: readonly RollupCounter[] = ['concludedLate', 'warnings', 'yellowCards', 'redCards', 'anomalies', 'integrityAnomalies'];
@@ -45,10 +44,6 @@ export function rollupDeltaOf(event: CaseEventRecord, readModel: CaseReadModel):
   if (byType) delta.counters.push(byType);
   if (event.type === 'anomaly' && (event.payload['anomaly'] as AnomalyRecord | undefined)?.kind === 'integrity') {
     delta.counters.push('integrityAnomalies');
-  }
-  if (event.type === 'supervisionOrder') {
-    const counter = ORDER_COUNTER[String(event.payload['event'])];
-    if (counter) delta.counters.push(counter);
   }
   if (event.type === 'alert') {
     const kind = (event.payload['alert'] as { kind?: string } | undefined)?.kind;

@@ -3,8 +3,8 @@
  * facts are recorded. Statistics add them up; scoring standards name them in formulas.
  *
  * `submitted` is a case started; `concludedEarly` a case concluded in fewer working days
- * than its statutory limit; complaint, rating and order-answer counters come from
- * department facts (complaints and supervision orders).
+ * than its statutory limit; supervision-order, complaint and rating counters come from
+ * department facts recorded with the orders and complaints.
  */
 export const ROLLUP_COUNTERS = [
   'submitted', 'accepted', 'refused', 'concluded', 'approved', 'disapproved', 'terminated', 'voided', 'returned',

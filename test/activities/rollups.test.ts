@@ -127,9 +127,16 @@ describe('complaint and order facts', () => {
     expect(complaintFacts({ ...complaint, department: null })).toEqual([]);
   });
 
-  it('counts an order answered on time when it is concluded', () => {
-    const order = { orderId: 'SO-1', department: 'police', itemCode: 'lic-9', conclusion: { at: at('2026-03-09T05:00:00Z'), responsiveness: 'on-time' } };
-    expect(orderFacts(order as unknown as SupervisionOrderRecord).map((f) => f.counters)).toEqual([['supervisionOrdersAnsweredInTime']]);
-    expect(orderFacts({ ...order, conclusion: { ...order.conclusion, responsiveness: 'late' } } as unknown as SupervisionOrderRecord)).toEqual([]);
+  it('counts an order opened, answered, and answered on time once it is concluded', () => {
+    const order = {
+      orderId: 'SO-1', department: 'police', itemCode: 'lic-9', openedAt: at('2026-03-02T05:00:00Z'), answer: { at: at('2026-03-04T05:00:00Z') },
+      conclusion: { at: at('2026-03-09T05:00:00Z'), responsiveness: 'on-time' },
+    };
+    expect(orderFacts(order as unknown as SupervisionOrderRecord).map((f) => [f.id, f.counters])).toEqual([
+      ['SO-1:opened', ['supervisionOrders']], ['SO-1:answered', ['supervisionOrdersAnswered']], ['SO-1:answered-in-time', ['supervisionOrdersAnsweredInTime']],
+    ]);
+    const late = { ...order, conclusion: { ...order.conclusion, responsiveness: 'late' } };
+    expect(orderFacts(late as unknown as SupervisionOrderRecord).map((f) => f.id)).toEqual(['SO-1:opened', 'SO-1:answered']);
+    expect(orderFacts({ ...order, answer: null, conclusion: null } as unknown as SupervisionOrderRecord).map((f) => f.id)).toEqual(['SO-1:opened']);
   });
 });
