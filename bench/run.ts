@@ -8,6 +8,8 @@ import { join } from 'node:path';
 import { ROOT } from '../scripts/lib/embedded';
 import { alertBenchmarks } from './alerts.bench';
 import { caseBenchmarks } from './cases.bench';
+import { memoryBenchmarks } from './memory.bench';
+import { queryBenchmarks } from './queries.bench';
 import { load, type Figure } from './lib/figures';
 import { printTable, writeJson, writeSvg } from './lib/report';
 import { startBenchStack } from './lib/stack';
@@ -43,6 +45,12 @@ async function run(): Promise<void> {
     }
     if (stack && wanted('alerts')) {
       section('alerts', 'Alert lateness', await alertBenchmarks(stack, quick ? { sizes: [50], startBudgetMs: 20_000 } : { sizes: [1_000, 10_000], startBudgetMs: 150_000 }));
+    }
+    if (stack && wanted('memory')) {
+      section('memory', 'Worker memory', await memoryBenchmarks(stack, { workflows: quick ? 200 : 1_000 }));
+    }
+    if (stack && wanted('queries')) {
+      section('queries', 'Case list and statistics as the cases grow', await queryBenchmarks(stack, { sizes: quick ? [1_000, 5_000] : [1_000, 10_000, 100_000] }));
     }
   } finally {
     await stack?.stop();

@@ -9,14 +9,16 @@ import type { WorkerOptions } from '@temporalio/worker';
  *   latency low without starving the activities' event loop.
  * - Activities mostly wait on FerretDB, whose SQLite backend has one writer: 32 in flight
  *   is enough to keep it busy; more only lengthens its lock queue.
- * - Every open case waits on a timer for days; the cache keeps them in memory so a timer or
- *   an update does not replay the whole history. A cached case costs tens of kilobytes (see
- *   the memory benchmark), so 10,000 fit comfortably in the worker's heap.
+ * - Every open case waits on a timer for days; the cache keeps recent ones in memory so a
+ *   timer or an update does not replay the whole history. A cached case costs about
+ *   0.35 MB of resident memory (memory benchmark; a hello workflow about 0.14 MB), so 4,000
+ *   cost about 1.4 GB; beyond that the least recently used case is evicted and replayed
+ *   from its history when its timer fires (milliseconds for a case's short history).
  */
 export const WORKER_TUNING = {
   maxConcurrentWorkflowTaskExecutions: 8,
   maxConcurrentActivityTaskExecutions: 32,
-  maxCachedWorkflows: 10_000,
+  maxCachedWorkflows: 4_000,
   maxConcurrentWorkflowTaskPolls: 4,
   maxConcurrentActivityTaskPolls: 4,
   workflowThreadPoolSize: 1,

@@ -1,0 +1,83 @@
+/**
+ * Worker memory per 1,000 cached case workflows, against a worker of hello workflows: each
+ * measured in a fresh worker process of its own (same options) as the growth of its resident
+ * set (from /proc) between a warmed-up worker and the same worker holding 1,000 more open
+ * workflows in its cache. RSS includes freed but not yet returned heap, so it is an upper bound.
+ */
+import { randomUUID } from 'node:crypto';
+import { setTimeout as delay } from 'node:timers/promises';
+import { caseWorkflowId } from '../config/temporal';
+import { caseModel } from '../db/models/case';
+import { defaultCalendar, validateDefinition } from '../domain/index';
+import { spawnWorker, residentBytes, waitForWorker } from '../scripts/lib/worker-process';
+import { definitionFixtures } from '../test/fixtures/definitions';
+import { CASE_WORKFLOW_NAME, type CaseStartInput } from '../workflows/case/contract';
+import { pingUpdate, pingWorkflow } from './lib/baseline-workflows';
+import { pool, round, until, type Figure } from './lib/figures';
+import type { BenchStack } from './lib/stack';
+
+const MiB = 2 ** 20;
+
+/** The resident set once it has stopped moving by more than 1 MiB over two seconds. */
+async function settledRss(pid: number): Promise<number> {
+  let last = residentBytes(pid);
+  for (let i = 0; i < 30; i++) {
+    await delay(2_000);
+    const now = residentBytes(pid);
+    if (Math.abs(now - last) < MiB) return now;
+    last = now;
+  }
+  return last;
+}
+
+export async function memoryBenchmarks(stack: BenchStack, opts: { workflows: number }): Promise<{ figures: Figure[]; raw: unknown }> {
+  const fixture = definitionFixtures['sequential-licence'];
+  const definition = validateDefinition(fixture).definition;
+  if (!definition) throw new Error('invalid fixture');
+  const calendar = defaultCalendar();
+  const env = { TEMPORAL_ADDRESS: stack.temporalAddress, MONGODB_URI: stack.mongoUri, SUNLIGHT_EMBEDDED: 'false' };
+  const run = randomUUID().slice(0, 6);
+
+  const measure = async (kind: 'case' | 'hello', start: (i: number, taskQueue: string) => Promise<unknown>, settled: (n: number) => Promise<boolean>) => {
+    const taskQueue = `bench-memory-${kind}-${run}`;
+    const worker = spawnWorker({
+      name: `memory-${kind}`, entry: kind === 'case' ? 'worker/index.ts' : 'bench/lib/baseline-worker.ts',
+      env: { ...env, TEMPORAL_TASK_QUEUE: taskQueue }, onLine: () => undefined,
+    });
+    try {
+      await waitForWorker(worker, stack.temporalAddress, taskQueue);
+      const pid = worker.child.pid ?? 0;
+      const warm = 50;
+      await pool(Array.from({ length: warm }, (_, i) => i), 8, (i) => start(i, taskQueue));
+      await settled(warm);
+      const before = await settledRss(pid);
+      await pool(Array.from({ length: opts.workflows }, (_, i) => warm + i), 16, (i) => start(i, taskQueue));
+      const done = await settled(warm + opts.workflows);
+      const after = await settledRss(pid);
+      return { beforeMiB: round(before / MiB), afterMiB: round(after / MiB), perThousandMiB: round(((after - before) / MiB) * (1000 / opts.workflows)), allCached: done };
+    } finally {
+      await worker.stop();
+    }
+  };
+
+  const cases = await measure('case', async (i, taskQueue) => {
+    const caseNo = `BM${run}${String(i).padStart(6, '0')}`;
+    const input: CaseStartInput = {
+      caseNo, mode: 'native', definitionRef: { id: definition.item.code, version: 1 }, definition, calendar,
+      applicant: { name: 'bench' }, data: {}, submittedAt: Date.now(),
+    };
+    await stack.client.workflow.start(CASE_WORKFLOW_NAME, { taskQueue, workflowId: caseWorkflowId(caseNo), args: [input] });
+  }, (n) => until(async () => (await caseModel(stack.db).countDocuments({ _id: { $regex: `^BM${run}` } })) >= n, 600_000, 1_000));
+
+  const hello = await measure('hello', async (_i, taskQueue) => {
+    const handle = await stack.client.workflow.start(pingWorkflow, { taskQueue, workflowId: `bench-hello-${randomUUID()}` });
+    await handle.executeUpdate(pingUpdate, { args: [1] });
+  }, async () => true);
+
+  const figures: Figure[] = [{
+    group: 'memory', name: 'worker memory per 1,000 cached open workflows', unit: 'MiB', lowerIsBetter: true,
+    value: cases.perThousandMiB, baseline: { name: 'hello workflows (one update handler)', value: hello.perThousandMiB },
+    note: `RSS growth, ${opts.workflows} workflows: cases ${cases.beforeMiB} → ${cases.afterMiB} MiB, hello ${hello.beforeMiB} → ${hello.afterMiB} MiB`,
+  }];
+  return { figures, raw: { cases, hello } };
+}
