@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Env } from '../config/env';
-import type { HashAlgorithm } from './supervision-log/chain';
+import { assertHashAvailable, type HashAlgorithm } from './supervision-log/chain';
 
 /** What the API needs from the configuration, so tests can build it without an environment. */
 export interface ApiSettings {
@@ -34,11 +34,12 @@ export function defaultApiSettings(overrides: Partial<ApiSettings> = {}): ApiSet
   };
 }
 
-/** Builds the settings; a production API without JWT_SECRET refuses to start. */
+/** Builds the settings; a production API without JWT_SECRET, or without the log's hash, refuses to start. */
 export function apiSettings(env: Env): ApiSettings {
   if (env.NODE_ENV === 'production' && !env.JWT_SECRET) {
     throw new Error('JWT_SECRET is required in production (at least 32 characters)');
   }
+  assertHashAvailable(env.SUPERVISION_LOG_HASH);
   return {
     jwtSecret: env.JWT_SECRET ?? randomBytes(32).toString('base64url'),
     tokenTtlMinutes: env.JWT_TTL_MINUTES,
