@@ -102,6 +102,7 @@ describe('complaints API', () => {
     expect(concluded.body.status).toBe('concluded');
 
     const detail = await eventually(() => api.call(`/complaints/${no}`, { token: t['officer'] }), (a) => a.body?.complaint?.status === 'concluded');
+    expect(detail.body.live).not.toHaveProperty('queryCode');
     expect(detail.body.complaint).toMatchObject({ channel: 'phone', department: dept, firstResponseOnTime: true, handledOnTime: true, finding: 'substantiated' });
     expect(detail.body.timeline.map((e: { type: string }) => e.type)).toEqual(expect.arrayContaining(['filed', 'transferred', 'responded', 'concluded']));
     expect((await status(no, code)).body).toMatchObject({ status: 'concluded', department: dept, result: 'staff warned', rating: null });
