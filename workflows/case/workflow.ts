@@ -15,23 +15,17 @@
  * versioned by its shape: new fields are optional and defaulted in `restore`.
  */
 import {
-  allHandlersFinished, condition, continueAsNew, log, proxyActivities, setHandler, upsertSearchAttributes, workflowInfo,
+  allHandlersFinished, condition, continueAsNew, log, proxyActivities, upsertSearchAttributes, workflowInfo,
 } from '@temporalio/workflow';
-import type { UpdateDefinition } from '@temporalio/common';
-import { ClockError } from '../../domain/clock/errors';
 import type { Activities } from '../../activities';
-import { acceptCase, prepare } from './actions';
-import { raiseAnomaly } from './anomalies';
-import { Refused, statusOf, type Command } from './commands';
-import * as contract from './contract';
-import type { ActionBase, ActionResult, CaseResult, CaseStartInput } from './contract';
-import { fingerprint } from './fingerprint';
+import { acceptCase } from './actions';
+import type { CaseResult, CaseStartInput } from './contract';
 import { startGraph } from './graph';
 import { fireDue, nextToFire, scheduleOf } from './ladder';
 import { caseAttributes } from './search-attributes';
-import { RESULTS_KEPT, emit, initialState, taskOf, type CaseState } from './state';
-import { applyExternalEvent } from './tracked';
-import { alertLevelOf, caseView, readModelOf } from './view';
+import { registerHandlers } from './handlers';
+import { emit, initialState, taskOf, type CaseState } from './state';
+import { alertLevelOf, readModelOf } from './view';
 
 /** Recording retries until MongoDB answers again: the read model may lag, the case does not wait. */
 const recorder = proxyActivities<Activities>({
@@ -70,115 +64,7 @@ export async function caseWorkflow(input: CaseStartInput): Promise<CaseResult> {
     }
   }
 
-  const act = <A extends ActionBase>(definition: UpdateDefinition<ActionResult, [A]>, command: (args: A) => Command) => {
-    const name = definition.name;
-    const earlier = (args: A) => state.results.find((r) => r.key === args.idempotencyKey);
-    setHandler(
-      definition,
-      (args) => {
-        const first = earlier(args);
-        if (first) return first.result;
-        const at = Date.now();
-        try {
-          prepare(state, command(args), { actor: args.actor, at })();
-        } catch (error) {
-          if (error instanceof Refused) throw contract.refusal(error.refusal.code, error.refusal.reason);
-          if (error instanceof ClockError) throw contract.refusal('INVALID_ARGUMENT', error.message);
-          throw error;
-        }
-        const schedule = scheduleOf(state, at);
-        const result: ActionResult = {
-          idempotencyKey: args.idempotencyKey, eventSeq: state.seq, at, status: statusOf(state),
-          outcome: state.concluded?.outcome ?? null, position: state.tokens.map((t) => t.nodeId),
-          alertLevel: alertLevelOf(state, schedule),
-        };
-        state.results.push({ key: args.idempotencyKey, update: name, fingerprint: fingerprint(args), result });
-        if (state.results.length > RESULTS_KEPT) state.results.splice(0, state.results.length - RESULTS_KEPT);
-        changed();
-        return result;
-      },
-      {
-        validator: (args) => {
-          if (!args || typeof args.idempotencyKey !== 'string' || args.idempotencyKey === '') {
-            throw contract.refusal('INVALID_ARGUMENT', 'idempotencyKey is required');
-          }
-          if (!args.actor || !Array.isArray(args.actor.roles) || !Array.isArray(args.actor.departments)) {
-            throw contract.refusal('INVALID_ARGUMENT', 'actor with roles and departments is required');
-          }
-          const first = earlier(args);
-          if (first) {
-            if (first.update !== name || (first.fingerprint !== undefined && first.fingerprint !== fingerprint(args))) {
-              throw contract.refusal('IDEMPOTENCY_KEY_REUSED', `the key was already used for another ${first.update}`);
-            }
-            return;
-          }
-          if (state.input.mode === 'tracked') throw contract.refusal('TRACKED_CASE', 'a tracked case follows its source system\'s events');
-          try {
-            prepare(state, command(args), { actor: args.actor, at: Date.now() });
-          } catch (error) {
-            if (error instanceof Refused) throw contract.refusal(error.refusal.code, error.refusal.reason);
-            throw error;
-          }
-        },
-      },
-    );
-  };
-  const report = (a: contract.StepReport) => ({
-    ...(a.feeCharged !== undefined && { feeCharged: a.feeCharged }),
-    ...(a.documents !== undefined && { documents: a.documents }),
-  });
-  act(contract.acceptUpdate, (a) => ({ type: 'accept', report: report(a) }));
-  act(contract.refuseUpdate, (a) => ({ type: 'refuse', reason: a.reason }));
-  act(contract.supplementNoticeUpdate, (a) => ({ type: 'supplementNotice', materials: a.materials ?? [] }));
-  act(contract.supplementReceivedUpdate, () => ({ type: 'supplementReceived' }));
-  act(contract.completeStepUpdate, (a) => ({
-    type: 'completeStep', action: a.action, report: report(a),
-    ...(a.nodeId !== undefined && { nodeId: a.nodeId }), ...(a.returnTo !== undefined && { returnTo: a.returnTo }),
-  }));
-  act(contract.startSpecialProcedureUpdate, (a) => ({
-    type: 'startSpecialProcedure', kind: a.kind, reason: a.reason,
-    ...(a.limitDays !== undefined && { limitDays: a.limitDays }), ...(a.nodeId !== undefined && { nodeId: a.nodeId }),
-  }));
-  act(contract.endSpecialProcedureUpdate, (a) => ({ type: 'endSpecialProcedure', ...(a.key !== undefined && { key: a.key }) }));
-  act(contract.suspendUpdate, (a) => ({ type: 'suspend', reason: a.reason }));
-  act(contract.resumeUpdate, () => ({ type: 'resume' }));
-  act(contract.terminateUpdate, (a) => ({ type: 'terminate', reason: a.reason }));
-  act(contract.concludeUpdate, (a) => ({
-    type: 'conclude', report: report(a),
-    ...(a.nodeId !== undefined && { nodeId: a.nodeId }), ...(a.action !== undefined && { action: a.action }),
-  }));
-
-  setHandler(contract.urgeSignal, (urge) => {
-    const at = Date.now();
-    state.notices.push({ kind: 'urge', id: urge.id, at: urge.at ?? at, by: urge.by.userId, message: urge.message });
-    emit(state, 'urge', at, `urged by ${urge.by.name ?? urge.by.userId}: ${urge.message}`, { actorId: urge.by.userId, payload: { id: urge.id } });
-    changed();
-  });
-  setHandler(contract.supervisionOrderSignal, (order) => {
-    const at = Date.now();
-    state.notices.push({
-      kind: 'supervision-order', id: order.orderId, at: order.at ?? at, by: order.by.userId, message: order.message, event: order.event,
-      ...(order.responseDeadline !== undefined && { responseDeadline: order.responseDeadline }),
-    });
-    emit(state, 'supervisionOrder', at, `supervision order ${order.orderId} ${order.event}: ${order.message}`, {
-      actorId: order.by.userId, payload: { orderId: order.orderId, event: order.event },
-    });
-    changed();
-  });
-  setHandler(contract.calendarChangedSignal, ({ calendar, reason }) => {
-    state.input.calendar = calendar;
-    emit(state, 'calendarChanged', Date.now(), `calendar changed${reason ? `: ${reason}` : ''}`);
-    changed();
-  });
-  setHandler(contract.actorAnomalySignal, (attempt) => {
-    raiseAnomaly(state, 'outside-rights', attempt.at ?? Date.now(), `${attempt.attempted}: ${attempt.reason}`, { actorId: attempt.actor.userId });
-    changed();
-  });
-  setHandler(contract.externalEventSignal, (event) => {
-    applyExternalEvent(state, event);
-    changed();
-  });
-  setHandler(contract.caseStateQuery, () => caseView(state, scheduleOf(state, Date.now())));
+  registerHandlers(state, changed);
 
   // 'drain': the case concluded, deliver everything queued; 'continue': continue-as-new,
   // finish what is in flight (an abandoned activity would be retried blindly) and carry the rest.
