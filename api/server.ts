@@ -63,6 +63,8 @@ export function createApp(deps: ApiDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
+  // Behind nginx the client's address is in X-Forwarded-For; the per-address rate limits need it.
+  app.set('trust proxy', settings.trustProxy);
   app.use(
     pinoHttp({
       logger: deps.logger,

@@ -16,6 +16,8 @@ export interface ApiSettings {
   logHashAlgorithm: HashAlgorithm;
   /** Complaint limits and the public form's rate limit per address. */
   complaints: { firstResponseHours: number; handlingDays: number; publicPerHour: number };
+  /** Express `trust proxy`: which proxies' X-Forwarded-For gives the client's address. */
+  trustProxy: string;
 }
 
 /** Settings for tests and embedding: a random token secret and the default names. */
@@ -30,6 +32,7 @@ export function defaultApiSettings(overrides: Partial<ApiSettings> = {}): ApiSet
     version: '0.1.0',
     logHashAlgorithm: 'sha256',
     complaints: { firstResponseHours: 24, handlingDays: 15, publicPerHour: 10 },
+    trustProxy: 'loopback, uniquelocal',
     ...overrides,
   };
 }
@@ -53,5 +56,6 @@ export function apiSettings(env: Env): ApiSettings {
       firstResponseHours: env.COMPLAINT_FIRST_RESPONSE_HOURS, handlingDays: env.COMPLAINT_HANDLING_DAYS,
       publicPerHour: env.PUBLIC_COMPLAINTS_PER_HOUR,
     },
+    trustProxy: env.TRUST_PROXY,
   };
 }
