@@ -2,14 +2,14 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { definitionFixtures } from '../fixtures/definitions';
 import { SCREENSHOT_DIR } from '../support/browser';
-import { PASSWORD, WebStack } from './web-stack';
+import { eventually, PASSWORD, WebStack } from './web-stack';
 
 const DAY = 86_400_000;
 const fixture = definitionFixtures['sequential-licence'];
 const ITEM = fixture.item.code;
 const DEPARTMENT = fixture.item.department;
 
-describe('cases in Chromium: the clerk workbench and the supervision console', () => {
+describe('cases in Chromium: the clerk workbench and the supervision console', { timeout: 180_000 }, () => {
   let stack: WebStack;
   beforeAll(async () => {
     stack = await WebStack.start();
@@ -30,7 +30,7 @@ describe('cases in Chromium: the clerk workbench and the supervision console', (
   it('a clerk registers an application, opens it from the workbench and takes it to its conclusion; a refused action shows why', async () => {
     const { page, errors } = await stack.page();
     await stack.signIn(page, 'clerk-wang', PASSWORD);
-    await expect.poll(() => page.url()).toContain('/workbench');
+    await eventually(() => page.url()).toContain('/workbench');
 
     // 收件: the application form is drawn from the item's form schema.
     await page.getByTestId('new-application').click();
@@ -41,11 +41,11 @@ describe('cases in Chromium: the clerk workbench and the supervision console', (
     await page.getByTestId('form-premisesAddress').fill('杭州市西湖区文三路 1 号');
     await page.getByTestId('form-businessType').selectOption('hotel');
     await page.getByTestId('submit-application').click();
-    await expect.poll(() => page.getByRole('alert').textContent()).toContain('/data/creditCode');
+    await eventually(() => page.getByRole('alert').textContent()).toContain('/data/creditCode');
     await page.screenshot({ path: join(SCREENSHOT_DIR, 'workbench-application.png'), fullPage: true });
     await page.getByTestId('form-creditCode').fill('91330100MA2B3C4D5E');
     await page.getByTestId('submit-application').click();
-    await expect.poll(() => page.url()).toMatch(/\/cases\/SL\d+/);
+    await eventually(() => page.url()).toMatch(/\/cases\/SL\d+/);
     const caseNo = decodeURIComponent(new URL(page.url()).pathname.split('/').at(-1) ?? '');
 
     await page.getByRole('link', { name: '工作台' }).click();
@@ -56,12 +56,12 @@ describe('cases in Chromium: the clerk workbench and the supervision console', (
 
     const status = page.getByTestId('case-status');
     await page.getByTestId('action-accept').click();
-    await expect.poll(() => status.textContent(), { timeout: 20_000 }).toBe('办理中');
-    await expect.poll(() => page.getByTestId('case-position').textContent()).toBe('承办(材料审查)');
+    await eventually(() => status.textContent(), { timeout: 20_000 }).toBe('办理中');
+    await eventually(() => page.getByTestId('case-position').textContent()).toBe('承办(材料审查)');
 
     // 承办 has no 批准 edge: the case refuses and says why.
     await page.getByTestId('complete-undertake-approve').click();
-    await expect.poll(() => page.getByTestId('action-result').textContent()).toMatch(/^操作被拒绝:.+/);
+    await eventually(() => page.getByTestId('action-result').textContent()).toMatch(/^操作被拒绝:.+/);
     await page.screenshot({ path: join(SCREENSHOT_DIR, 'workbench-refused.png') });
 
     for (const [nodeId, action, next] of [
@@ -70,10 +70,10 @@ describe('cases in Chromium: the clerk workbench and the supervision console', (
       ['approve', 'approve', '办结(制证送达)'],
     ] as const) {
       await page.getByTestId(`complete-${nodeId}-${action}`).click();
-      await expect.poll(() => page.getByTestId('case-position').textContent(), { timeout: 20_000 }).toBe(next);
+      await eventually(() => page.getByTestId('case-position').textContent(), { timeout: 20_000 }).toBe(next);
     }
     await page.getByTestId('complete-conclude-complete').click();
-    await expect.poll(() => status.textContent(), { timeout: 20_000 }).toBe('已办结');
+    await eventually(() => status.textContent(), { timeout: 20_000 }).toBe('已办结');
     await page.screenshot({ path: join(SCREENSHOT_DIR, 'workbench-concluded.png'), fullPage: true });
     expect(errors).toEqual([]);
   });
@@ -98,25 +98,25 @@ describe('cases in Chromium: the clerk workbench and the supervision console', (
 
     const { page, errors } = await stack.page();
     await stack.signIn(page, 'supervisor-li', PASSWORD);
-    await expect.poll(() => page.url()).toContain('/console');
+    await eventually(() => page.url()).toContain('/console');
     const row = page.locator(`[data-testid="case-board"] tr[data-case="${caseNo}"]`);
-    await expect.poll(async () => (await row.count()) > 0 && (await row.locator('.light').getAttribute('data-level')), { timeout: 30_000 }).toBe('red');
-    await expect.poll(() => page.locator('[data-testid="alert-feed"] .alert--red').count(), { timeout: 20_000 }).toBeGreaterThan(0);
+    await eventually(async () => (await row.count()) > 0 && (await row.locator('.light').getAttribute('data-level')), { timeout: 30_000 }).toBe('red');
+    await eventually(() => page.locator('[data-testid="alert-feed"] .alert--red').count(), { timeout: 20_000 }).toBeGreaterThan(0);
     await page.screenshot({ path: join(SCREENSHOT_DIR, 'console-board.png') });
 
     // Filter to red cards only, then open the case.
     await page.getByRole('button', { name: /红牌/ }).first().click();
-    await expect.poll(() => page.locator('[data-testid="case-board"] tbody tr').count()).toBe(1);
+    await eventually(() => page.locator('[data-testid="case-board"] tbody tr').count()).toBe(1);
     await row.getByRole('link', { name: caseNo }).click();
-    await expect.poll(() => page.locator('.process-node.mark-active').count(), { timeout: 20_000 }).toBe(1);
-    await expect.poll(() => page.getByTestId('clock-remaining').textContent()).toMatch(/超期/);
+    await eventually(() => page.locator('.process-node.mark-active').count(), { timeout: 20_000 }).toBe(1);
+    await eventually(() => page.getByTestId('clock-remaining').textContent()).toMatch(/超期/);
     await page.getByTestId('urge').click();
-    await expect.poll(() => page.getByText('已催办。').count()).toBe(1);
-    await expect.poll(() => page.getByTestId('timeline').textContent(), { timeout: 20_000 }).toContain('催办');
+    await eventually(() => page.getByText('已催办。').count()).toBe(1);
+    await eventually(() => page.getByTestId('timeline').textContent(), { timeout: 20_000 }).toContain('催办');
     await page.screenshot({ path: join(SCREENSHOT_DIR, 'console-case-detail.png'), fullPage: true });
 
     await page.getByTestId('open-order').click();
-    await expect.poll(() => page.getByText('已发出督办单。').count(), { timeout: 20_000 }).toBe(1);
+    await eventually(() => page.getByText('已发出督办单。').count(), { timeout: 20_000 }).toBe(1);
 
     // Acknowledge an alert from the feed.
     await page.getByRole('link', { name: '监察台' }).click();
@@ -124,20 +124,20 @@ describe('cases in Chromium: the clerk workbench and the supervision console', (
     await buttons.first().waitFor();
     const before = await buttons.count();
     await buttons.first().click();
-    await expect.poll(() => buttons.count()).toBe(before - 1);
-    await expect.poll(() => page.locator('[data-testid="alert-feed"] .is-acknowledged').count()).toBe(1);
+    await eventually(() => buttons.count()).toBe(before - 1);
+    await eventually(() => page.locator('[data-testid="alert-feed"] .is-acknowledged').count()).toBe(1);
 
     // Statistics of the period, from the rollups the cases above wrote.
     await page.getByRole('link', { name: '统计分析' }).click();
     const charts = page.getByTestId('charts-department');
-    await expect.poll(() => charts.locator('.recharts-bar-rectangle').count(), { timeout: 20_000 }).toBeGreaterThan(0);
+    await eventually(() => charts.locator('.recharts-bar-rectangle').count(), { timeout: 20_000 }).toBeGreaterThan(0);
     await page.screenshot({ path: join(SCREENSHOT_DIR, 'console-statistics.png'), fullPage: true });
 
     // The console on a tablet, in English.
     await page.setViewportSize({ width: 820, height: 1180 });
     await page.getByTestId('language-switch').click();
     await page.getByRole('link', { name: 'Supervision console' }).click();
-    await expect.poll(() => page.locator(`[data-testid="case-board"] tr[data-case="${caseNo}"] .light`).textContent()).toBe('Red card');
+    await eventually(() => page.locator(`[data-testid="case-board"] tr[data-case="${caseNo}"] .light`).textContent()).toBe('Red card');
     await page.screenshot({ path: join(SCREENSHOT_DIR, 'console-tablet-en.png') });
     expect(errors).toEqual([]);
   });

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SCREENSHOT_DIR } from '../support/browser';
 import { ADMIN } from '../api/harness';
 import { definitionFixtures } from '../fixtures/definitions';
-import { WebStack } from './web-stack';
+import { eventually, WebStack } from './web-stack';
 
 const node = (page: Page, id: string) => page.locator(`.react-flow__node[data-id="${id}"]`);
 
@@ -23,21 +23,33 @@ async function connect(page: Page, source: string, target: string): Promise<void
 async function addNode(page: Page, palette: string): Promise<string> {
   await page.getByTestId(`palette-${palette}`).click();
   const selected = page.locator('.react-flow__node.selected');
-  await expect.poll(() => selected.count()).toBe(1);
+  await eventually(() => selected.count()).toBe(1);
   return (await selected.getAttribute('data-id')) as string;
+}
+
+/** Waits until the view stops moving (fit-view animates), so handles are where they are drawn. */
+async function settle(page: Page): Promise<void> {
+  const transform = () => page.locator('.react-flow__viewport').evaluate((el) => (el as HTMLElement).style.transform);
+  let last = '';
+  for (let i = 0; i < 50; i += 1) {
+    await page.waitForTimeout(120);
+    const now = await transform();
+    if (now === last) return;
+    last = now;
+  }
 }
 
 /** Auto-layout, then zoom to fit, so every handle is on screen. */
 async function layOut(page: Page): Promise<void> {
   await page.getByTestId('auto-layout').click();
-  await page.waitForTimeout(300);
+  await settle(page);
   await page.getByRole('button', { name: '适应视图' }).click();
-  await page.waitForTimeout(300);
+  await settle(page);
 }
 
 const errorCount = async (page: Page) => Number(/\d+/.exec((await page.getByTestId('error-count').textContent()) ?? '')?.[0]);
 
-describe('process designer in Chromium', () => {
+describe('process designer in Chromium', { timeout: 180_000 }, () => {
   let stack: WebStack;
   beforeAll(async () => {
     stack = await WebStack.start();
@@ -50,8 +62,8 @@ describe('process designer in Chromium', () => {
     const { page, errors } = await stack.page();
     await stack.signIn(page, ADMIN.username, ADMIN.password);
     await page.getByTestId('new-definition').click();
-    await expect.poll(() => page.locator('.react-flow__node').count()).toBe(5);
-    await expect.poll(() => errorCount(page)).toBe(0);
+    await eventually(() => page.locator('.react-flow__node').count()).toBe(5);
+    await eventually(() => errorCount(page)).toBe(0);
 
     // The item: its code and name, in the inspector shown when nothing is selected.
     await page.getByTestId('item-code').fill('E2E-PARALLEL-01');
@@ -62,7 +74,7 @@ describe('process designer in Chromium', () => {
     await page.getByTestId('rf__edge-e-accept').focus();
     await page.keyboard.press('Enter');
     await page.keyboard.press('Delete');
-    await expect.poll(() => page.locator('.react-flow__edge[data-id="e-accept"]').count()).toBe(0);
+    await eventually(() => page.locator('.react-flow__edge[data-id="e-accept"]').count()).toBe(0);
     const split = await addNode(page, 'parallel-split');
     const fire = await addNode(page, 'task.review');
     await page.getByTestId('inspector-name').fill('消防审查');
@@ -80,15 +92,15 @@ describe('process designer in Chromium', () => {
     await layOut(page);
 
     // The join leads nowhere and nothing reaches 办结: errors, marked, and publishing is off.
-    await expect.poll(() => errorCount(page)).toBeGreaterThan(0);
-    await expect.poll(() => page.getByTestId('publish').isDisabled()).toBe(true);
+    await eventually(() => errorCount(page)).toBeGreaterThan(0);
+    await eventually(() => page.getByTestId('publish').isDisabled()).toBe(true);
     expect(await page.locator('.process-node.mark-error').count()).toBeGreaterThan(0);
     await page.locator('.issue--error').first().click();
     await page.screenshot({ path: join(SCREENSHOT_DIR, 'designer-error.png') });
 
     await layOut(page);
     await connect(page, joinId, 'conclude');
-    await expect.poll(() => errorCount(page)).toBe(0);
+    await eventually(() => errorCount(page)).toBe(0);
     await layOut(page);
     await page.screenshot({ path: join(SCREENSHOT_DIR, 'designer-valid.png') });
 
@@ -96,47 +108,47 @@ describe('process designer in Chromium', () => {
     await page.locator('.react-flow__pane').click({ position: { x: 5, y: 5 } });
     await page.keyboard.press('Control+Z');
     await page.keyboard.press('Control+Z');
-    await expect.poll(() => errorCount(page)).toBeGreaterThan(0);
+    await eventually(() => errorCount(page)).toBeGreaterThan(0);
     await page.keyboard.press('Control+Shift+Z');
     await page.keyboard.press('Control+Shift+Z');
-    await expect.poll(() => errorCount(page)).toBe(0);
+    await eventually(() => errorCount(page)).toBe(0);
 
     // A node dragged from the palette onto the canvas lands there; undo takes it away.
     await page.getByTestId('palette-end').dragTo(page.locator('.react-flow__pane'), { targetPosition: { x: 60, y: 60 } });
-    await expect.poll(() => page.locator('.react-flow__node').count()).toBe(10);
+    await eventually(() => page.locator('.react-flow__node').count()).toBe(10);
     await page.locator('.react-flow__pane').click({ position: { x: 5, y: 5 } });
     await page.keyboard.press('Control+Z');
-    await expect.poll(() => page.locator('.react-flow__node').count()).toBe(9);
+    await eventually(() => page.locator('.react-flow__node').count()).toBe(9);
 
     await page.getByTestId('save-draft').click();
-    await expect.poll(() => page.getByTestId('draft-state').textContent()).toContain('已保存');
+    await eventually(() => page.getByTestId('draft-state').textContent()).toContain('已保存');
     expect(page.url()).toContain('/designer/E2E-PARALLEL-01');
 
     // The draft survives a reload.
     await page.reload();
-    await expect.poll(() => page.locator('.react-flow__node').count()).toBe(9);
-    await expect.poll(() => errorCount(page)).toBe(0);
+    await eventually(() => page.locator('.react-flow__node').count()).toBe(9);
+    await eventually(() => errorCount(page)).toBe(0);
 
     await page.getByTestId('publish').click();
     await page.getByTestId('version-list').waitFor();
-    await expect.poll(() => page.getByTestId('version-list').locator('tbody tr').count()).toBe(1);
+    await eventually(() => page.getByTestId('version-list').locator('tbody tr').count()).toBe(1);
 
     // A second version: one step's limit changed; the diff marks it.
     await page.getByRole('link', { name: '编辑草稿' }).click();
-    await expect.poll(() => page.locator('.react-flow__node').count()).toBe(9);
+    await eventually(() => page.locator('.react-flow__node').count()).toBe(9);
     await node(page, fire).click();
     await page.getByTestId('inspector-step-limit').fill('5');
     await page.getByTestId('publish').click();
-    await expect.poll(() => page.getByTestId('version-list').locator('tbody tr').count()).toBe(2);
-    await expect.poll(() => page.getByTestId('diff-summary').textContent()).toContain('stepLimitDays');
-    await expect.poll(() => page.locator('.process-node.mark-changed').count()).toBe(1);
+    await eventually(() => page.getByTestId('version-list').locator('tbody tr').count()).toBe(2);
+    await eventually(() => page.getByTestId('diff-summary').textContent()).toContain('stepLimitDays');
+    await eventually(() => page.locator('.process-node.mark-changed').count()).toBe(1);
     await page.screenshot({ path: join(SCREENSHOT_DIR, 'designer-versions-diff.png') });
 
     // Deadline preview from the designer.
     await page.getByRole('link', { name: '编辑草稿' }).click();
     await page.getByTestId('open-preview').click();
     await page.getByTestId('preview-start').fill('2026-03-02');
-    await expect.poll(() => page.getByTestId('preview-yellow').textContent()).toBe('2026-03-17');
+    await eventually(() => page.getByTestId('preview-yellow').textContent()).toBe('2026-03-17');
     await page.screenshot({ path: join(SCREENSHOT_DIR, 'designer-deadline-preview.png') });
     await page.keyboard.press('Escape');
 
@@ -148,7 +160,7 @@ describe('process designer in Chromium', () => {
     await stack.signIn(page, ADMIN.username, ADMIN.password);
     await page.getByTestId('language-switch').click();
     await page.goto(`${stack.url}designer/E2E-PARALLEL-01`);
-    await expect.poll(() => page.locator('.react-flow__node').count()).toBe(9);
+    await eventually(() => page.locator('.react-flow__node').count()).toBe(9);
     expect(await page.getByTestId('publish').textContent()).toBe('Publish');
     await page.screenshot({ path: join(SCREENSHOT_DIR, 'designer-tablet-en.png') });
 
@@ -163,10 +175,10 @@ describe('process designer in Chromium', () => {
       mimeType: 'application/json',
       buffer: Buffer.from(JSON.stringify(definitionFixtures['parallel-approval'])),
     });
-    await expect.poll(() => page.locator('.react-flow__node').count()).toBe(definitionFixtures['parallel-approval'].nodes.length);
-    await expect.poll(() => page.getByTestId('draft-state').textContent()).toBe('Unsaved changes');
+    await eventually(() => page.locator('.react-flow__node').count()).toBe(definitionFixtures['parallel-approval'].nodes.length);
+    await eventually(() => page.getByTestId('draft-state').textContent()).toBe('Unsaved changes');
     await page.getByTestId('import-file').setInputFiles({ name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from('{"nodes": 3') });
-    await expect.poll(() => page.getByRole('alert').first().textContent()).toContain('Could not import');
+    await eventually(() => page.getByRole('alert').first().textContent()).toContain('Could not import');
     expect(errors).toEqual([]);
   });
 });

@@ -2,12 +2,18 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
+import { expect } from 'vitest';
 import { ROOT } from '../../scripts/lib/embedded';
 import { freePort, spawnManaged, waitFor, type Managed } from '../../scripts/lib/processes';
 import { ApiHarness, PASSWORD } from '../api/harness';
 import { launchChromium } from '../support/browser';
 
 export { PASSWORD };
+
+/** `expect.poll` with room for a loaded machine: the app waits on the API, the API on the workflow. */
+export function eventually<T>(probe: () => T | Promise<T>, options: { timeout?: number } = {}) {
+  return expect.poll(probe, { timeout: 15_000, interval: 100, ...options });
+}
 
 /**
  * The whole product for a browser test: the API with a worker running the real case workflow
