@@ -1,4 +1,4 @@
-import { Schema, type Connection, type Model } from 'mongoose';
+import type { Connection } from 'mongoose';
 import type { Logger } from 'pino';
 import { alertModel, type AlertDoc } from '../db/models/alert';
 import { inboxMessageModel } from '../db/models/inbox-message';
@@ -30,23 +30,6 @@ type UnhandledAlert = Pick<AlertDoc, 'caseNo' | 'itemCode' | 'department' | 'key
   audience: unknown[];
 };
 
-interface ReminderDoc {
-  _id: string;
-  alertId: string;
-  stage: Stage;
-  at: Date;
-}
-
-const reminderSchema = new Schema<ReminderDoc>(
-  { _id: { type: String, required: true }, alertId: String, stage: String, at: Date },
-  { bufferCommands: false, versionKey: false },
-);
-
-/** `<alert id>:<stage>`, written once the stage's inbox messages and deliveries are done. */
-export function alertReminderModel(db: Connection): Model<ReminderDoc> {
-  return (db.models['AlertReminder'] as Model<ReminderDoc> | undefined) ?? db.model<ReminderDoc>('AlertReminder', reminderSchema, 'alert_reminders');
-}
-
 /** A reminder goes back to the department; an escalation goes over its head. */
 function audienceOf(stage: Stage, alert: UnhandledAlert): Audience[] {
   if (stage === 'escalation') return [{ kind: 'supervision-office' }, { kind: 'department-leadership', department: alert.department }];
@@ -65,33 +48,31 @@ function reminderRecord(alert: UnhandledAlert, stage: Stage, now: number, age: n
   };
 }
 
-const indexed = new WeakSet<Connection>();
-
 /**
- * Finds alerts still unhandled past the configured times (an indexed range on
- * `handled, raisedAt`) and, once per alert and stage, writes inbox messages and sends the
- * e-mail and webhook notices. A stage is marked done only after its deliveries, so a
- * failed channel is tried again on the next run; inbox messages and deliveries are keyed
- * by alert and stage, so nothing is sent twice.
+ * Finds alerts still unhandled past the configured times and not yet chased that far (an
+ * indexed query on `handled, reminded, raisedAt`), and for each stage due writes inbox
+ * messages and sends the e-mail and webhook notices. The alert's `reminded` moves on only
+ * after the deliveries, so a failed channel is tried again on the next run; inbox messages
+ * and deliveries are keyed by alert and stage, so nothing is sent twice. Alerts chased to
+ * the end drop out of the query, so old ones never crowd out new ones.
  */
 export async function remindUnhandledAlerts(deps: ReminderDeps, now: number): Promise<{ scanned: number; reminded: number; escalated: number; failed: number }> {
   const { db, settings } = deps;
-  if (!indexed.has(db)) {
-    await db.collection('alerts').createIndex({ handled: 1, raisedAt: 1 });
-    indexed.add(db);
-  }
   const alerts = await alertModel(db)
-    // Orders and complaints chase their own alerts through their workflows' ladders.
-    .find({ handled: { $ne: true }, raisedAt: { $lte: new Date(now - settings.remindAfterMs) }, subject: { $nin: ['supervision-order', 'complaint'] } })
+    .find({
+      handled: { $ne: true },
+      $or: [
+        { reminded: null, raisedAt: { $lte: new Date(now - settings.remindAfterMs) } },
+        { reminded: 'reminder', raisedAt: { $lte: new Date(now - settings.escalateAfterMs) } },
+      ],
+    })
     .sort({ raisedAt: 1 }).limit(settings.limit ?? 500).lean();
-  const ids = alerts.flatMap((a) => [`${a._id}:reminder`, `${a._id}:escalation`]);
-  const done = new Set((await alertReminderModel(db).find({ _id: { $in: ids } }, { _id: 1 }).lean()).map((r) => r._id));
   const result = { scanned: alerts.length, reminded: 0, escalated: 0, failed: 0 };
   for (const alert of alerts) {
     const age = now - alert.raisedAt.getTime();
-    const due: Stage[] = age >= settings.escalateAfterMs ? ['reminder', 'escalation'] : ['reminder'];
+    const due: Stage[] = alert.reminded === 'reminder' ? ['escalation'] : age >= settings.escalateAfterMs ? ['reminder', 'escalation'] : ['reminder'];
+    let reached = alert.reminded ?? null;
     for (const stage of due) {
-      if (done.has(`${alert._id}:${stage}`)) continue;
       const record = reminderRecord(alert, stage, now, age);
       try {
         for (const [i, audience] of record.audience.entries()) {
@@ -103,11 +84,13 @@ export async function remindUnhandledAlerts(deps: ReminderDeps, now: number): Pr
           }, { upsert: true });
         }
         await deliverNotifications({ db, channels: deps.channels ?? {}, ...(deps.directory && { directory: deps.directory }) }, { alert: record });
-        await alertReminderModel(db).updateOne({ _id: record.id }, { $setOnInsert: { alertId: alert._id, stage, at: new Date(now) } }, { upsert: true });
+        await alertModel(db).updateOne({ _id: alert._id, reminded: reached }, { $set: { reminded: stage } });
+        reached = stage;
         result[stage === 'reminder' ? 'reminded' : 'escalated']++;
       } catch (error) {
         result.failed++;
         deps.logger.warn({ alertId: alert._id, stage, err: error }, 'reminder not delivered; tried again on the next run');
+        break;
       }
     }
   }

@@ -24,11 +24,14 @@ const alertSchema = new Schema(
     /** What raised it: a case's ladder, or a supervision order's or complaint's own (then `subjectId` names it). */
     subject: { type: String, default: 'case' },
     subjectId: { type: String, default: null },
+    /** How far an unhandled alert was chased: null, 'reminder', then 'escalation' (activities/reminders.ts). */
+    reminded: { type: String, default: null },
   },
   { bufferCommands: false, versionKey: false },
 );
 alertSchema.index({ department: 1, level: 1, raisedAt: -1 });
 alertSchema.index({ caseNo: 1, raisedAt: 1 });
+alertSchema.index({ handled: 1, reminded: 1, raisedAt: 1 });
 
 export type AlertDoc = InferSchemaType<typeof alertSchema>;
 
