@@ -4,6 +4,7 @@ import type { AlertRecord, RecordBatch } from '../workflows/case/records';
 import type { ChannelSettings, RecipientDirectory } from './notify/channels';
 import { evaluationActivities } from './evaluation';
 import { deliverNotifications, type DeliverySummary } from './notify/deliver';
+import { usersDirectory } from './notify/directory';
 import { oversightActivities } from './oversight';
 import { recordCaseEvents } from './record';
 import { supervisionActivities, type SupervisionActivityDeps } from './supervision';
@@ -14,6 +15,7 @@ export interface ActivityDeps {
   logger: Logger;
   /** E-mail and webhook channels; a channel is off when its settings are absent. */
   channels?: ChannelSettings;
+  /** Who an audience is; default: the platform's users (collection `users`). */
   directory?: RecipientDirectory;
   /** UTC offset of the work calendar's zone, for the day of the rollup counters; default +08:00. */
   utcOffsetMinutes?: number;
@@ -39,7 +41,7 @@ export function createActivities(deps: ActivityDeps) {
     /** Sends an alert by e-mail and the SMS/IM webhook; the inbox message was written with the alert. */
     async deliverNotifications(input: { alert: AlertRecord }): Promise<DeliverySummary> {
       const summary = await deliverNotifications(
-        { db: deps.db, channels: deps.channels ?? {}, ...(deps.directory && { directory: deps.directory }) }, input,
+        { db: deps.db, channels: deps.channels ?? {}, directory: deps.directory ?? usersDirectory(deps.db) }, input,
       );
       deps.logger.debug({ alertId: input.alert.id, ...summary }, 'notifications delivered');
       return summary;

@@ -27,11 +27,11 @@ const DEFAULT_TIMEOUT_MS = 10_000;
 export async function deliverNotifications(deps: NotifyDeps, { alert }: { alert: AlertRecord }): Promise<DeliverySummary> {
   const Delivery = notificationDeliveryModel(deps.db);
   const timeoutMs = deps.channels.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  const recipients = deps.directory ? await deps.directory.resolve(alert.audience, alert.department) : [];
+  const { smtp, webhook } = deps.channels;
+  const recipients = deps.directory && (smtp || webhook) ? await deps.directory.resolve(alert.audience, alert.department) : [];
   const summary: DeliverySummary = { delivered: [], skipped: [] };
   const failures: string[] = [];
   const channels: { name: string; recipients: string[]; send?: (id: string) => Promise<void> }[] = [];
-  const { smtp, webhook } = deps.channels;
   if (smtp) {
     const to = recipients.flatMap((r) => r.email ?? []);
     channels.push({ name: 'email', recipients: to, ...(to.length > 0 && { send: () => sendEmail(smtp, to, alert, timeoutMs) }) });

@@ -6,9 +6,11 @@ import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RecipientDirectory } from '../../activities/notify/channels';
 import { deliverNotifications } from '../../activities/notify/deliver';
+import { usersDirectory } from '../../activities/notify/directory';
 import { recordCaseEvents } from '../../activities/record';
 import { alertModel } from '../../db/models/alert';
 import { notificationDeliveryModel } from '../../db/models/notification-delivery';
+import { userModel } from '../../db/models/user';
 import type { AlertRecord, CaseReadModel } from '../../workflows/case/records';
 import { connectDb } from '../workflows/harness';
 
@@ -114,6 +116,23 @@ describe('notification channels', () => {
     } finally {
       server.close();
     }
+  });
+
+  it('resolves audiences to the platform users by position, department and role', async () => {
+    const dept = `d-${randomUUID().slice(0, 8)}`;
+    const user = (username: string, roles: string[], extra: Record<string, unknown>) =>
+      ({ username, name: username, passwordHash: 'x', roles, department: dept, positions: [], active: true, ...extra });
+    await userModel(db).create([
+      user(`${dept}-reviewer`, ['clerk'], { positions: ['reviewer'] }),
+      user(`${dept}-acceptor`, ['clerk'], { positions: ['acceptor'] }),
+      user(`${dept}-officer`, ['department-officer'], {}),
+      user(`${dept}-retired`, ['department-officer'], { active: false }),
+    ]);
+    const found = await usersDirectory(db).resolve([
+      { kind: 'assignee', role: 'reviewer', department: dept }, { kind: 'department-head', department: dept },
+      { kind: 'department-leadership', department: dept },
+    ], dept);
+    expect(found.map((r) => r.id).sort()).toEqual([`${dept}-officer`, `${dept}-reviewer`]);
   });
 
   it('records a failing or hanging channel and throws for a retry, without holding back the others', async () => {

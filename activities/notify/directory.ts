@@ -1,0 +1,51 @@
+import type { Connection } from 'mongoose';
+import { userModel } from '../../db/models/user';
+import type { Audience } from '../../workflows/case/records';
+import type { Recipient, RecipientDirectory } from './channels';
+
+/** What a user document may carry for notifications; addresses are optional. */
+interface UserContact {
+  username: string;
+  name: string;
+  email?: string;
+  phone?: string;
+}
+
+/** The users an audience stands for: platform roles and positions as the API assigns them. */
+function filterOf(audience: Audience): Record<string, unknown> {
+  switch (audience.kind) {
+    case 'assignee':
+      return { active: true, roles: 'clerk', positions: audience.role, department: audience.department };
+    case 'department-head':
+    case 'department-leadership':
+      return { active: true, roles: 'department-officer', department: audience.department };
+    case 'supervision-office':
+      return { active: true, roles: 'supervisor' };
+  }
+}
+
+/**
+ * Resolves audiences to the active users of the platform (collection `users`): clerks by
+ * position and department, department officers for a department's head and leadership,
+ * supervisors for the supervision office. Each person once, with an e-mail address or
+ * phone number when the user document has one.
+ */
+export function usersDirectory(db: Connection): RecipientDirectory {
+  return {
+    async resolve(audiences: Audience[]): Promise<Recipient[]> {
+      const found = new Map<string, Recipient>();
+      for (const audience of audiences) {
+        const users = await userModel(db).find(filterOf(audience)).lean<UserContact[]>();
+        for (const user of users) {
+          if (found.has(user.username)) continue;
+          found.set(user.username, {
+            id: user.username, name: user.name,
+            ...(typeof user.email === 'string' && { email: user.email }),
+            ...(typeof user.phone === 'string' && { phone: user.phone }),
+          });
+        }
+      }
+      return [...found.values()];
+    },
+  };
+}
