@@ -22,7 +22,14 @@ const MAX_DAYS = 3 * 366;
 
 /** The rollup rows of the filter (read by the day and department indexes: never the cases), summed into groups. */
 export async function statistics(ctx: ApiContext, caller: Principal, q: StatisticsFilter): Promise<StatisticsResult> {
-  const span = parseLocalDate(q.to) - parseLocalDate(q.from);
+  const dayOf = (field: 'from' | 'to') => {
+    try {
+      return parseLocalDate(q[field]);
+    } catch {
+      throw badRequest(`\`${field}\` is not a calendar date.`, [{ in: 'query', pointer: `/${field}`, detail: 'is not a calendar date' }]);
+    }
+  };
+  const span = dayOf('to') - dayOf('from');
   if (span < 0) throw badRequest('`to` must not be before `from`.', [{ in: 'query', pointer: '/to', detail: 'is before from' }]);
   if (span > MAX_DAYS) throw badRequest('Ask for at most three years at a time.', [{ in: 'query', pointer: '/to', detail: 'is more than three years after from' }]);
   const groupBy = [...new Set(q.groupBy.split(','))] as Dimension[];

@@ -70,6 +70,7 @@ describe('statistics, evaluation, appeals and public rankings over the API', () 
     expect(own.body.rows.map((r: { department: string }) => r.department)).toEqual(['health']);
     expect((await api.call('/statistics?from=2026-03-01&to=2026-03-31&department=police', { token: tokens['health-officer'] })).status).toBe(403);
     expect((await api.call('/statistics?from=2026-03-31&to=2026-03-01', { token: tokens['inspector'] })).status).toBe(400);
+    expect((await api.call('/statistics?from=2026-02-30&to=2026-03-01', { token: tokens['inspector'] })).body.errors).toEqual([{ in: 'query', pointer: '/from', detail: 'is not a calendar date' }]);
   });
 
   it('exports CSV and XLSX that read back to the same figures', async () => {
