@@ -2,11 +2,16 @@ import { useTranslation } from 'react-i18next';
 import { edgeActions, type EdgeAction } from '../../../domain/definition';
 import { CheckField, SelectField, TextField } from '../ui/fields';
 import type { DesignerEdge, EdgeData } from './types';
-import { designerStore } from './useDesigner';
+import type { DesignerState } from './store';
+import { designerStore, useDesigner } from './useDesigner';
+
+const selectFormFields = (s: DesignerState) => s.item.catalogue.formSchema;
 
 /** The selected edge: the action that takes it, or its condition and default flag out of a choice. */
 export function EdgeInspector({ edge }: { edge: DesignerEdge }) {
   const { t } = useTranslation();
+  const formSchema = useDesigner(selectFormFields) as { properties?: Record<string, { title?: string }> };
+  const fields = Object.entries(formSchema.properties ?? {});
   const data: EdgeData = edge.data ?? {};
   const set = (next: EdgeData) => designerStore.getState().updateEdgeData(edge.id, next);
   const withField = <K extends keyof EdgeData>(key: K, value: EdgeData[K] | undefined): EdgeData => {
@@ -35,6 +40,16 @@ export function EdgeInspector({ edge }: { edge: DesignerEdge }) {
         testId="inspector-condition"
         onChange={(condition) => set(withField('condition', condition === '' ? undefined : condition))}
       />
+      {fields.length > 0 && (
+        <div className="form-fields" aria-label={t('inspector.formFields')}>
+          <small>{t('inspector.formFields')}</small>
+          {fields.map(([name, field]) => (
+            <button key={name} type="button" className="chip" title={field.title} onClick={() => set(withField('condition', `${data.condition ? `${data.condition} ` : ''}data.${name}`))}>
+              data.{name}
+            </button>
+          ))}
+        </div>
+      )}
       <CheckField label={t('inspector.default')} checked={data.default === true} onChange={(on) => set(withField('default', on ? true : undefined))} />
     </div>
   );

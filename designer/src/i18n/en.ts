@@ -59,6 +59,7 @@ export const en: Resources = {
     importFailed: 'Could not import:',
   },
   inspector: {
+    formFields: 'Form fields (press to insert)',
     title: 'Properties',
     name: 'Name',
     stage: 'Stage',

@@ -57,6 +57,7 @@ export const zh = {
     importFailed: '无法导入:',
   },
   inspector: {
+    formFields: '申请表字段(点击插入)',
     title: '属性',
     name: '名称',
     stage: '环节类型',
