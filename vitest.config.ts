@@ -16,7 +16,19 @@ export default defineConfig({
         test: {
           name: 'stack',
           include: ['test/**/*.test.ts', 'test/**/*.test.tsx'],
-          exclude: ['test/domain/**'],
+          exclude: ['test/domain/**', 'test/faults/**'],
+          globalSetup: ['test/support/global-setup.ts'],
+          setupFiles: ['test/support/setup-stack.ts'],
+        },
+      },
+      {
+        // Killed workers, stopped servers, failing endpoints, fuzzed bodies: minutes, not
+        // seconds, so `npm run test:faults` runs them apart from `npm test`.
+        extends: true,
+        test: {
+          name: 'faults',
+          include: ['test/faults/**/*.test.ts'],
+          testTimeout: 300_000,
           globalSetup: ['test/support/global-setup.ts'],
           setupFiles: ['test/support/setup-stack.ts'],
         },

@@ -11,36 +11,13 @@
 import { randomUUID } from 'node:crypto';
 import { caseWorkflowId } from '../config/temporal';
 import { alertModel } from '../db/models/alert';
-import { defaultCalendar, localDateOf, validateDefinition, type WorkCalendar } from '../domain/index';
-import { definitionFixtures } from '../test/fixtures/definitions';
-import { CASE_WORKFLOW_NAME, type CaseStartInput } from '../workflows/case/contract';
+import { caseDueAt } from '../test/support/due-soon';
+import { CASE_WORKFLOW_NAME } from '../workflows/case/contract';
 import { sleepUntilWorkflow } from './lib/baseline-workflows';
 import { pool, quantile, round, until, type Figure } from './lib/figures';
 import { BASELINE_QUEUE, CASE_QUEUE, type BenchStack } from './lib/stack';
 
 const MINUTE = 60_000;
-const DAY = 86_400_000;
-
-/** A calendar in which local midnight falls at `at` (a whole minute) and the days around it are all working days. */
-function calendarWithMidnightAt(at: number): WorkCalendar {
-  let offset = (((-at / MINUTE) % 1440) + 1440) % 1440;
-  if (offset > 840) offset -= 1440;
-  const base = defaultCalendar({ utcOffsetMinutes: offset });
-  const adjustments = Array.from({ length: 9 }, (_, i) => ({
-    date: localDateOf(base, at + (i - 4) * DAY), working: true, reason: 'benchmark', source: 'bench',
-  }));
-  return { ...base, adjustments };
-}
-
-function caseInput(caseNo: string, thresholdAt: number, calendar: WorkCalendar): CaseStartInput {
-  const fixture = definitionFixtures['sequential-licence'];
-  const definition = validateDefinition({ ...fixture, item: { ...fixture.item, supplementNoticeDays: 1 } }).definition;
-  if (!definition) throw new Error('the benchmark definition is invalid');
-  return {
-    caseNo, mode: 'native', definitionRef: { id: definition.item.code, version: 1 }, definition, calendar,
-    applicant: { name: 'bench' }, data: {}, submittedAt: thresholdAt - 1.5 * DAY, options: { stepReminderDays: 0 },
-  };
-}
 
 export interface AlertRun {
   requested: number;
@@ -56,13 +33,12 @@ export interface AlertRun {
 async function runSize(stack: BenchStack, n: number, startBudgetMs: number): Promise<AlertRun> {
   const run = randomUUID().slice(0, 6);
   const dueAt = Math.ceil((Date.now() + startBudgetMs + 30_000) / MINUTE) * MINUTE;
-  const calendar = calendarWithMidnightAt(dueAt);
   const stopStartingAt = dueAt - 15_000;
   const t0 = Date.now();
   const caseNos = (await pool(Array.from({ length: n }, (_, i) => i), 16, async (i) => {
     if (Date.now() > stopStartingAt) return null;
     const caseNo = `BA${run}${String(i).padStart(6, '0')}`;
-    await stack.client.workflow.start(CASE_WORKFLOW_NAME, { taskQueue: CASE_QUEUE, workflowId: caseWorkflowId(caseNo), args: [caseInput(caseNo, dueAt, calendar)] });
+    await stack.client.workflow.start(CASE_WORKFLOW_NAME, { taskQueue: CASE_QUEUE, workflowId: caseWorkflowId(caseNo), args: [caseDueAt(caseNo, dueAt)] });
     return caseNo;
   })).filter((c): c is string => c !== null);
   const startSeconds = (Date.now() - t0) / 1000;
