@@ -3,6 +3,9 @@
  * A supervisor transfers it to a department, whose officer responds and concludes; the
  * complainant rates it. Its own ladder watches the 24-hour first response and the handling
  * limit in working days. The workflow ends when rated or when the rating window closes.
+ *
+ * Versioning: as for the case workflow, a change that alters the commands issued for a
+ * history already written is guarded with `patched('<yyyy-mm-dd>-<what>')`.
  */
 import { allHandlersFinished, condition, proxyActivities, setHandler } from '@temporalio/workflow';
 import { calendarChangedSignal } from './case/contract';

@@ -3,6 +3,9 @@
  * answers, a supervisor concludes; while unanswered the order's own ladder reminds the
  * officer and escalates to the department head, then to the supervision office's leader.
  * The case it concerns hears of every step through its supervision-order signal.
+ *
+ * Versioning: as for the case workflow, a change that alters the commands issued for a
+ * history already written is guarded with `patched('<yyyy-mm-dd>-<what>')`.
  */
 import { allHandlersFinished, condition, getExternalWorkflowHandle, log, proxyActivities, setHandler } from '@temporalio/workflow';
 import type { Activities } from '../activities';
