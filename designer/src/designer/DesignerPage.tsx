@@ -12,7 +12,8 @@ import { Inspector } from './Inspector';
 import { IssuesPanel } from './IssuesPanel';
 import { Palette } from './Palette';
 import { Toolbar } from './Toolbar';
-import { useLiveValidation } from './useDesigner';
+import { selectDirty } from './selectors';
+import { useDesigner, useLiveValidation } from './useDesigner';
 import { useShortcuts } from './useShortcuts';
 
 type Status = { kind: 'info' | 'error'; text: string } | null;
@@ -33,6 +34,17 @@ function FitOnLoad({ loading }: { loading: boolean }) {
   return null;
 }
 
+/** Asks before the page is left with unsaved changes (a reload, a closed tab). */
+function useLeaveGuard(): void {
+  const dirty = useDesigner(selectDirty);
+  useEffect(() => {
+    if (!dirty) return;
+    const warn = (event: BeforeUnloadEvent) => event.preventDefault();
+    window.addEventListener('beforeunload', warn);
+    return () => window.removeEventListener('beforeunload', warn);
+  }, [dirty]);
+}
+
 /** The process designer: palette, canvas, inspector and issues, as siblings inside the React Flow provider. */
 export function DesignerPage({ itemCode }: { itemCode: string | null }) {
   const { t } = useTranslation();
@@ -42,6 +54,7 @@ export function DesignerPage({ itemCode }: { itemCode: string | null }) {
   const [status, setStatus] = useState<Status>(null);
   const [preview, setPreview] = useState(false);
   useLiveValidation();
+  useLeaveGuard();
 
   useEffect(() => {
     let cancelled = false;
