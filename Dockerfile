@@ -22,6 +22,8 @@ COPY activities ./activities
 COPY worker ./worker
 COPY api ./api
 COPY db ./db
+# `docker compose exec api npm run log:verify` checks the supervision log in place.
+COPY scripts/verify-log.ts ./scripts/verify-log.ts
 USER node
 EXPOSE 8080
 
