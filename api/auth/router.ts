@@ -1,11 +1,14 @@
 import type { ApiContext } from '../context';
+import { ApiError } from '../http/errors';
 import { hasRole, ROLES } from '../http/principal';
 import { defineRoute, type RouteSpec } from '../http/route';
 import { logAction } from '../supervision-log/service';
 import { loginBody, loginResponse, principalSchema } from './schema';
 import { authenticate } from './service';
+import { LoginThrottle } from './throttle';
 
 export function authRoutes(ctx: ApiContext): RouteSpec[] {
+  const throttle = new LoginThrottle();
   return [
     defineRoute({
       method: 'post',
@@ -15,9 +18,15 @@ export function authRoutes(ctx: ApiContext): RouteSpec[] {
       tags: ['auth'],
       access: 'public',
       body: loginBody,
-      responses: { 200: { description: 'Signed in', schema: loginResponse } },
+      responses: { 200: { description: 'Signed in', schema: loginResponse }, 429: { description: 'Too many failed attempts; see Retry-After' } },
       handler: async ({ body, req }) => {
-        const user = await authenticate(ctx.db, body.username, body.password);
+        const key = `${req.ip ?? '?'}|${body.username}`;
+        throttle.check(key, Date.now());
+        const user = await authenticate(ctx.db, body.username, body.password).catch((err: unknown) => {
+          if (err instanceof ApiError && err.status === 401) throttle.failed(key, Date.now());
+          throw err;
+        });
+        throttle.succeeded(key);
         const issued = await ctx.tokens.issue(user);
         // The supervision office's and the administrators' sessions belong in their log.
         if (hasRole(user, 'administrator', 'supervisor')) await logAction(ctx, { caller: user, req }, 'auth.sign-in', { kind: 'user', id: user.username });

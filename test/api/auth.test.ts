@@ -86,6 +86,16 @@ describe('authentication and administration', () => {
     expect((await api.call('/auth/login', { body: { username: 'clerk-b', password: 'clerk-password-1' } })).status).toBe(401);
   });
 
+  it('answers 429 after ten failed sign-ins of one user', async () => {
+    for (let i = 0; i < 10; i++) {
+      expect((await api.call('/auth/login', { body: { username: 'victim', password: `guess-${i}` } })).status).toBe(401);
+    }
+    const blocked = await api.call('/auth/login', { body: { username: 'victim', password: 'guess-10' } });
+    expect(blocked.status).toBe(429);
+    expect(Number(blocked.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect((await api.call('/auth/login', { body: ADMIN })).status).toBe(200);
+  });
+
   it('answers unknown routes with a problem document', async () => {
     const missing = await api.call('/no-such-thing');
     expect(missing.status).toBe(404);
