@@ -3,7 +3,10 @@
  * with the machine's load, and writes reports/bench/bench.json and reports/bench/bench.svg.
  * Options: --quick (small sizes), --only=<name,...> (cases, alerts, memory, queries, domain, designer).
  */
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
+import { promisify } from 'node:util';
 import { join } from 'node:path';
 import { ROOT } from '../scripts/lib/embedded';
 import { alertBenchmarks } from './alerts.bench';
@@ -19,6 +22,24 @@ const quick = args.includes('--quick');
 const only = args.find((a) => a.startsWith('--only='))?.slice('--only='.length).split(',');
 const wanted = (name: string) => !only || only.includes(name);
 
+/**
+ * Runs one of the standalone benchmark scripts (domain: schedule, validation; designer) and
+ * turns each printed "label: median N ms" or "label: median N" line into a figure.
+ */
+async function script(group: string, file: string): Promise<{ figures: Figure[]; raw: string[] }> {
+  if (!existsSync(join(ROOT, file))) return { figures: [], raw: [`${file} is absent`] };
+  const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', join(ROOT, file)], { cwd: ROOT, maxBuffer: 16 * 2 ** 20, timeout: 600_000 });
+  const lines = stdout.split('\n').filter((l) => l.trim() !== '');
+  const figures: Figure[] = [];
+  for (const line of lines) {
+    const m = /^(.*?): median ([\d,.]+)( ms)?/.exec(line);
+    if (!m?.[1] || !m[2]) continue;
+    const perSecond = !m[3];
+    figures.push({ group, name: `${m[1]} (${file})`, unit: perSecond ? '/s' : 'ms', lowerIsBetter: !perSecond, value: Number(m[2].replace(/,/g, '')), note: line.slice(m[0].length).trim().slice(0, 120) });
+  }
+  return { figures, raw: lines };
+}
+
 async function run(): Promise<void> {
   const startedAt = new Date();
   const loads: Record<string, string> = { start: load() };
@@ -33,6 +54,11 @@ async function run(): Promise<void> {
     printTable(`${title} — load ${loads[name]}`, result.figures);
   };
 
+  if (wanted('domain')) {
+    for (const file of ['bench/schedule.bench.ts', 'bench/validation.bench.ts']) section(`domain:${file}`, `Domain: ${file}`, await script('domain', file));
+  }
+  if (wanted('designer')) section('designer', 'Designer: 300-node definition (bench/designer.bench.ts)', await script('designer', 'bench/designer.bench.ts'));
+
   const needsStack = ['cases', 'alerts', 'memory', 'queries'].some(wanted);
   const stack = needsStack ? await startBenchStack() : null;
   try {
@@ -44,7 +70,7 @@ async function run(): Promise<void> {
       section('cases', 'Case throughput and clerk-action latency', await caseBenchmarks(stack, quick ? { cases: 20, concurrency: 4, latencyCases: 5 } : { cases: 200, concurrency: 8, latencyCases: 40 }));
     }
     if (stack && wanted('alerts')) {
-      section('alerts', 'Alert lateness', await alertBenchmarks(stack, quick ? { sizes: [50], startBudgetMs: 20_000 } : { sizes: [1_000, 10_000], startBudgetMs: 150_000 }));
+      section('alerts', 'Alert lateness', await alertBenchmarks(stack, quick ? { sizes: [50], startBudgetMs: 20_000 } : { sizes: [1_000, 10_000], startBudgetMs: 120_000 }));
     }
     if (stack && wanted('memory')) {
       section('memory', 'Worker memory', await memoryBenchmarks(stack, { workflows: quick ? 200 : 1_000 }));
