@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { Worker } from '@temporalio/worker';
+import { Worker } from '@temporalio/worker';
 import type mongoose from 'mongoose';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { complaintWorkflowId } from '../../config/temporal';
 import { alertModel } from '../../db/models/alert';
 import { complaintModel } from '../../db/models/complaint';
@@ -91,6 +91,7 @@ describe('complaint workflow on the time-skipping server', () => {
     await handle.executeUpdate(rateComplaintUpdate, { args: [{ idempotencyKey: key(), actor: complainant, score: 4, comment: 'fixed' }] });
     const result = (await handle.result()) as ComplaintResult;
     expect(result).toMatchObject({ conclusion: { onTime: true, workingDays: 3, finding: 'substantiated' }, rating: { score: 4 } });
+    await Worker.runReplayHistory({ workflowBundle: { codePath: inject('workflowBundlePath') } }, await handle.fetchHistory(), handle.workflowId);
 
     const doc = await complaintModel(db).findById(input.complaintNo).lean();
     expect(doc).toMatchObject({ department: dept, status: 'concluded', firstResponseOnTime: false, handledOnTime: true, rating: 4, alertCount: 2 });

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { Worker } from '@temporalio/worker';
+import { Worker } from '@temporalio/worker';
 import type mongoose from 'mongoose';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { caseWorkflowId, supervisionOrderWorkflowId } from '../../config/temporal';
 import { alertModel } from '../../db/models/alert';
 import { oversightEventModel } from '../../db/models/oversight-event';
@@ -124,6 +124,9 @@ describe('supervision order workflow on the time-skipping server', () => {
     const events = await oversightEventModel(db).find({ subjectId: input.orderId }).sort({ seq: 1 }).lean();
     expect(events.map((e) => e.seq)).toEqual(events.map((_, i) => i + 1));
     expect(events.map((e) => e.type)).toEqual(expect.arrayContaining(['opened', 'alert', 'answered', 'concluded']));
+
+    // The whole history replays on the workflow code: the ladder is deterministic.
+    await Worker.runReplayHistory({ workflowBundle: { codePath: inject('workflowBundlePath') } }, await handle.fetchHistory(), handle.workflowId);
 
     const kaseView = await env.client.workflow.getHandle(caseWorkflowId(kase.caseNo)).query(caseStateQuery);
     expect(kaseView.notices.filter((n) => n.id === input.orderId).map((n) => n.event)).toEqual(['opened', 'answered', 'concluded']);
