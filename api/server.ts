@@ -14,6 +14,7 @@ import { TokenService } from './auth/tokens';
 import type { ApiContext } from './context';
 import { definitionRoutes } from './definitions/router';
 import { docsRoutes } from './docs/router';
+import { healthRoutes } from './health/router';
 import { evaluationRoutes } from './evaluations/router';
 import { exportRoutes } from './export/router';
 import { apiKeyAuthenticator } from './ingest/api-key';
@@ -43,7 +44,7 @@ const REQUEST_ID = /^[A-Za-z0-9._-]{1,128}$/;
 
 /** Every feature's routes, in the order they appear in the OpenAPI document. */
 function routes(ctx: ApiContext): RouteSpec[] {
-  return [...authRoutes(ctx), ...userRoutes(ctx), ...definitionRoutes(ctx), ...itemRoutes(ctx),
+  return [...healthRoutes(ctx), ...authRoutes(ctx), ...userRoutes(ctx), ...definitionRoutes(ctx), ...itemRoutes(ctx),
     ...calendarRoutes(ctx), ...previewRoutes(ctx), ...supervisionLogRoutes(ctx), ...exportRoutes(ctx), ...caseRoutes(ctx),
     ...alertRoutes(ctx), ...ingestRoutes(ctx), ...publicRoutes(ctx), ...supervisionOrderRoutes(ctx), ...complaintRoutes(ctx),
     ...statisticsRoutes(ctx), ...evaluationRoutes(ctx)];
@@ -77,18 +78,6 @@ export function createApp(deps: ApiDeps): Express {
       customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
     }),
   );
-
-  app.get('/api/v1/health', async (_req, res) => {
-    const checks = { database: false, temporal: false };
-    checks.database = deps.db.readyState === 1 && (await deps.db.db?.admin().ping().then(() => true).catch(() => false)) === true;
-    checks.temporal = await deps.temporal
-      .withDeadline(Date.now() + 2000, () => deps.temporal.workflowService.getSystemInfo({}))
-      .then(() => true)
-      .catch(() => false);
-    const ok = checks.database && checks.temporal;
-    if (!ok) res.setHeader('Retry-After', '5');
-    res.status(ok ? 200 : 503).json({ status: ok ? 'ok' : 'unavailable', checks });
-  });
 
   const specs = routes(ctx);
   const api = Router();
