@@ -36,7 +36,7 @@ describe('API client and session', () => {
     const fetch = vi.fn(async () => answer(200, { items: [] }));
     vi.stubGlobal('fetch', fetch);
     await api('/cases', { query: { status: '', alertLevel: 'red', department: undefined, limit: 200 } });
-    expect(fetch.mock.calls[0]?.[0]).toBe('/api/v1/cases?alertLevel=red&limit=200');
+    expect((fetch.mock.calls[0] as unknown as [string])[0]).toBe('/api/v1/cases?alertLevel=red&limit=200');
   });
 
   it('signs out when the token is no longer accepted', async () => {
