@@ -6,6 +6,7 @@ import type mongoose from 'mongoose';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createActivities } from '../../activities';
+import { defaultCalendar } from '../../domain/calendar/chinese-days';
 import * as c from '../../workflows/case/contract';
 import { actOn, caseInput, clerk, connectDb, fixtureDefinition, key } from './harness';
 
@@ -100,6 +101,9 @@ describe('validators refuse what is not allowed now, with a stable code (dev ser
     expect(await refused(() => h.executeUpdate(c.suspendUpdate, { args: [{ idempotencyKey: k, actor: undertaker, reason: 'x' }] }))).toBe('IDEMPOTENCY_KEY_REUSED');
     const view = await h.query(c.caseStateQuery);
     expect(view.history.filter((e) => e.type === 'accepted')).toHaveLength(1);
+    await h.signal(c.calendarChangedSignal, { calendar: { ...defaultCalendar(), utcOffsetMinutes: 9999 }, reason: 'broken' });
+    await expect.poll(async () => (await h.query(c.caseStateQuery)).history.at(-1)?.type).toBe('calendarRejected');
+    expect((await h.query(c.caseStateQuery)).deadline).toBe(view.deadline);
     await h.terminate();
   });
 

@@ -19,113 +19,124 @@ import { alertLevelOf, caseView } from './view';
  * and calls `changed`, so the main loop recomputes the schedule and re-arms its timer.
  */
 export function registerHandlers(state: CaseState, changed: () => void): void {
-const act = <A extends ActionBase>(definition: UpdateDefinition<ActionResult, [A]>, command: (args: A) => Command) => {
-  const name = definition.name;
-  const earlier = (args: A) => state.results.find((r) => r.key === args.idempotencyKey);
-  setHandler(
-    definition,
-    (args) => {
-      const first = earlier(args);
-      if (first) return first.result;
-      const at = Date.now();
-      try {
-        prepare(state, command(args), { actor: args.actor, at })();
-      } catch (error) {
-        if (error instanceof Refused) throw contract.refusal(error.refusal.code, error.refusal.reason);
-        if (error instanceof ClockError) throw contract.refusal('INVALID_ARGUMENT', error.message);
-        throw error;
-      }
-      const schedule = scheduleOf(state, at);
-      const result: ActionResult = {
-        idempotencyKey: args.idempotencyKey, eventSeq: state.seq, at, status: statusOf(state),
-        outcome: state.concluded?.outcome ?? null, position: state.tokens.map((t) => t.nodeId),
-        alertLevel: alertLevelOf(state, schedule),
-      };
-      state.results.push({ key: args.idempotencyKey, update: name, fingerprint: fingerprint(args), result });
-      if (state.results.length > RESULTS_KEPT) state.results.splice(0, state.results.length - RESULTS_KEPT);
-      changed();
-      return result;
-    },
-    {
-      validator: (args) => {
-        if (!args || typeof args.idempotencyKey !== 'string' || args.idempotencyKey === '') {
-          throw contract.refusal('INVALID_ARGUMENT', 'idempotencyKey is required');
-        }
-        if (!args.actor || !Array.isArray(args.actor.roles) || !Array.isArray(args.actor.departments)) {
-          throw contract.refusal('INVALID_ARGUMENT', 'actor with roles and departments is required');
-        }
+  const act = <A extends ActionBase>(definition: UpdateDefinition<ActionResult, [A]>, command: (args: A) => Command) => {
+    const name = definition.name;
+    const earlier = (args: A) => state.results.find((r) => r.key === args.idempotencyKey);
+    setHandler(
+      definition,
+      (args) => {
         const first = earlier(args);
-        if (first) {
-          if (first.update !== name || (first.fingerprint !== undefined && first.fingerprint !== fingerprint(args))) {
-            throw contract.refusal('IDEMPOTENCY_KEY_REUSED', `the key was already used for another ${first.update}`);
-          }
-          return;
-        }
-        if (state.input.mode === 'tracked') throw contract.refusal('TRACKED_CASE', 'a tracked case follows its source system\'s events');
+        if (first) return first.result;
+        const at = Date.now();
         try {
-          prepare(state, command(args), { actor: args.actor, at: Date.now() });
+          prepare(state, command(args), { actor: args.actor, at })();
         } catch (error) {
           if (error instanceof Refused) throw contract.refusal(error.refusal.code, error.refusal.reason);
+          if (error instanceof ClockError) throw contract.refusal('INVALID_ARGUMENT', error.message);
           throw error;
         }
+        const schedule = scheduleOf(state, at);
+        const result: ActionResult = {
+          idempotencyKey: args.idempotencyKey, eventSeq: state.seq, at, status: statusOf(state),
+          outcome: state.concluded?.outcome ?? null, position: state.tokens.map((t) => t.nodeId),
+          alertLevel: alertLevelOf(state, schedule),
+        };
+        state.results.push({ key: args.idempotencyKey, update: name, fingerprint: fingerprint(args), result });
+        if (state.results.length > RESULTS_KEPT) state.results.splice(0, state.results.length - RESULTS_KEPT);
+        changed();
+        return result;
       },
-    },
-  );
-};
-const report = (a: contract.StepReport) => ({
-  ...(a.feeCharged !== undefined && { feeCharged: a.feeCharged }),
-  ...(a.documents !== undefined && { documents: a.documents }),
-});
-act(contract.acceptUpdate, (a) => ({ type: 'accept', report: report(a) }));
-act(contract.refuseUpdate, (a) => ({ type: 'refuse', reason: a.reason }));
-act(contract.supplementNoticeUpdate, (a) => ({ type: 'supplementNotice', materials: a.materials ?? [] }));
-act(contract.supplementReceivedUpdate, () => ({ type: 'supplementReceived' }));
-act(contract.completeStepUpdate, (a) => ({
-  type: 'completeStep', action: a.action, report: report(a),
-  ...(a.nodeId !== undefined && { nodeId: a.nodeId }), ...(a.returnTo !== undefined && { returnTo: a.returnTo }),
-}));
-act(contract.startSpecialProcedureUpdate, (a) => ({
-  type: 'startSpecialProcedure', kind: a.kind, reason: a.reason,
-  ...(a.limitDays !== undefined && { limitDays: a.limitDays }), ...(a.nodeId !== undefined && { nodeId: a.nodeId }),
-}));
-act(contract.endSpecialProcedureUpdate, (a) => ({ type: 'endSpecialProcedure', ...(a.key !== undefined && { key: a.key }) }));
-act(contract.suspendUpdate, (a) => ({ type: 'suspend', reason: a.reason }));
-act(contract.resumeUpdate, () => ({ type: 'resume' }));
-act(contract.terminateUpdate, (a) => ({ type: 'terminate', reason: a.reason }));
-act(contract.concludeUpdate, (a) => ({
-  type: 'conclude', report: report(a),
-  ...(a.nodeId !== undefined && { nodeId: a.nodeId }), ...(a.action !== undefined && { action: a.action }),
-}));
+      {
+        validator: (args) => {
+          if (!args || typeof args.idempotencyKey !== 'string' || args.idempotencyKey === '') {
+            throw contract.refusal('INVALID_ARGUMENT', 'idempotencyKey is required');
+          }
+          if (!args.actor || !Array.isArray(args.actor.roles) || !Array.isArray(args.actor.departments)) {
+            throw contract.refusal('INVALID_ARGUMENT', 'actor with roles and departments is required');
+          }
+          const first = earlier(args);
+          if (first) {
+            if (first.update !== name || (first.fingerprint !== undefined && first.fingerprint !== fingerprint(args))) {
+              throw contract.refusal('IDEMPOTENCY_KEY_REUSED', `the key was already used for another ${first.update}`);
+            }
+            return;
+          }
+          if (state.input.mode === 'tracked') throw contract.refusal('TRACKED_CASE', 'a tracked case follows its source system\'s events');
+          try {
+            prepare(state, command(args), { actor: args.actor, at: Date.now() });
+          } catch (error) {
+            if (error instanceof Refused) throw contract.refusal(error.refusal.code, error.refusal.reason);
+            throw error;
+          }
+        },
+      },
+    );
+  };
+  const report = (a: contract.StepReport) => ({
+    ...(a.feeCharged !== undefined && { feeCharged: a.feeCharged }),
+    ...(a.documents !== undefined && { documents: a.documents }),
+  });
+  act(contract.acceptUpdate, (a) => ({ type: 'accept', report: report(a) }));
+  act(contract.refuseUpdate, (a) => ({ type: 'refuse', reason: a.reason }));
+  act(contract.supplementNoticeUpdate, (a) => ({ type: 'supplementNotice', materials: a.materials ?? [] }));
+  act(contract.supplementReceivedUpdate, () => ({ type: 'supplementReceived' }));
+  act(contract.completeStepUpdate, (a) => ({
+    type: 'completeStep', action: a.action, report: report(a),
+    ...(a.nodeId !== undefined && { nodeId: a.nodeId }), ...(a.returnTo !== undefined && { returnTo: a.returnTo }),
+  }));
+  act(contract.startSpecialProcedureUpdate, (a) => ({
+    type: 'startSpecialProcedure', kind: a.kind, reason: a.reason,
+    ...(a.limitDays !== undefined && { limitDays: a.limitDays }), ...(a.nodeId !== undefined && { nodeId: a.nodeId }),
+  }));
+  act(contract.endSpecialProcedureUpdate, (a) => ({ type: 'endSpecialProcedure', ...(a.key !== undefined && { key: a.key }) }));
+  act(contract.suspendUpdate, (a) => ({ type: 'suspend', reason: a.reason }));
+  act(contract.resumeUpdate, () => ({ type: 'resume' }));
+  act(contract.terminateUpdate, (a) => ({ type: 'terminate', reason: a.reason }));
+  act(contract.concludeUpdate, (a) => ({
+    type: 'conclude', report: report(a),
+    ...(a.nodeId !== undefined && { nodeId: a.nodeId }), ...(a.action !== undefined && { action: a.action }),
+  }));
 
-setHandler(contract.urgeSignal, (urge) => {
-  const at = Date.now();
-  state.notices.push({ kind: 'urge', id: urge.id, at: urge.at ?? at, by: urge.by.userId, message: urge.message });
-  emit(state, 'urge', at, `urged by ${urge.by.name ?? urge.by.userId}: ${urge.message}`, { actorId: urge.by.userId, payload: { id: urge.id } });
-  changed();
-});
-setHandler(contract.supervisionOrderSignal, (order) => {
-  const at = Date.now();
-  state.notices.push({
-    kind: 'supervision-order', id: order.orderId, at: order.at ?? at, by: order.by.userId, message: order.message, event: order.event,
-    ...(order.responseDeadline !== undefined && { responseDeadline: order.responseDeadline }),
+  setHandler(contract.urgeSignal, (urge) => {
+    const at = Date.now();
+    state.notices.push({ kind: 'urge', id: urge.id, at: urge.at ?? at, by: urge.by.userId, message: urge.message });
+    emit(state, 'urge', at, `urged by ${urge.by.name ?? urge.by.userId}: ${urge.message}`, { actorId: urge.by.userId, payload: { id: urge.id } });
+    changed();
   });
-  emit(state, 'supervisionOrder', at, `supervision order ${order.orderId} ${order.event}: ${order.message}`, {
-    actorId: order.by.userId, payload: { orderId: order.orderId, event: order.event },
+  setHandler(contract.supervisionOrderSignal, (order) => {
+    const at = Date.now();
+    state.notices.push({
+      kind: 'supervision-order', id: order.orderId, at: order.at ?? at, by: order.by.userId, message: order.message, event: order.event,
+      ...(order.responseDeadline !== undefined && { responseDeadline: order.responseDeadline }),
+    });
+    emit(state, 'supervisionOrder', at, `supervision order ${order.orderId} ${order.event}: ${order.message}`, {
+      actorId: order.by.userId, payload: { orderId: order.orderId, event: order.event },
+    });
+    changed();
   });
-  changed();
-});
-setHandler(contract.calendarChangedSignal, ({ calendar, reason }) => {
-  state.input.calendar = calendar;
-  emit(state, 'calendarChanged', Date.now(), `calendar changed${reason ? `: ${reason}` : ''}`);
-  changed();
-});
-setHandler(contract.actorAnomalySignal, (attempt) => {
-  raiseAnomaly(state, 'outside-rights', attempt.at ?? Date.now(), `${attempt.attempted}: ${attempt.reason}`, { actorId: attempt.actor.userId });
-  changed();
-});
-setHandler(contract.externalEventSignal, (event) => {
-  applyExternalEvent(state, event);
-  changed();
-});
-setHandler(contract.caseStateQuery, () => caseView(state, scheduleOf(state, Date.now())));
+  setHandler(contract.calendarChangedSignal, ({ calendar, reason }) => {
+    const at = Date.now();
+    const previous = state.input.calendar;
+    state.input.calendar = calendar;
+    try {
+      scheduleOf(state, at);
+    } catch (error) {
+      // A calendar the arithmetic cannot use must not wedge the case: keep the old one.
+      state.input.calendar = previous;
+      emit(state, 'calendarRejected', at, `calendar change rejected: ${error instanceof Error ? error.message : String(error)}`);
+      changed();
+      return;
+    }
+    emit(state, 'calendarChanged', at, `calendar changed${reason ? `: ${reason}` : ''}`);
+    changed();
+  });
+  setHandler(contract.actorAnomalySignal, (attempt) => {
+    raiseAnomaly(state, 'outside-rights', attempt.at ?? Date.now(), `${attempt.attempted}: ${attempt.reason}`, { actorId: attempt.actor.userId });
+    changed();
+  });
+  setHandler(contract.externalEventSignal, (event) => {
+    applyExternalEvent(state, event);
+    changed();
+  });
+  setHandler(contract.caseStateQuery, () => caseView(state, scheduleOf(state, Date.now())));
 }
