@@ -61,8 +61,6 @@ export async function remindUnhandledAlerts(deps: ReminderDeps, now: number): Pr
   const alerts = await alertModel(db)
     .find({
       handled: { $ne: true },
-      // Orders and complaints chase their own alerts through their workflows' ladders.
-      subject: { $nin: ['supervision-order', 'complaint'] },
       $or: [
         { reminded: null, raisedAt: { $lte: new Date(now - settings.remindAfterMs) } },
         { reminded: 'reminder', raisedAt: { $lte: new Date(now - settings.escalateAfterMs) } },

@@ -1,11 +1,9 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import mongoose from 'mongoose';
-import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import { webhookSignature } from '../../activities/notify/channels';
-import { remindUnhandledAlerts } from '../../activities/reminders';
 import { deliverOversightAlert } from '../../activities/oversight/notify';
 import { recordSupervisionOrder, type SupervisionOrderRecord } from '../../activities/oversight/record';
 import { alertModel } from '../../db/models/alert';
@@ -82,10 +80,6 @@ describe('oversight activities', () => {
     expect(await inboxMessageModel(db).countDocuments({ alertId: alert.id })).toBe(2);
     const stored = await alertModel(db).findById(alert.id).lean();
     expect(stored).toMatchObject({ subject: 'supervision-order', kind: 'orderOverdue', level: 'yellow', caseNo: 'SL20260302000001' });
-
-    // The order chases its own alerts: the reminders of unhandled case alerts leave them alone.
-    const swept = await remindUnhandledAlerts({ db, logger: pino({ level: 'silent' }), settings: { remindAfterMs: 1, escalateAfterMs: 2 } }, Date.now());
-    expect(swept.scanned).toBe(0);
 
     await recordSupervisionOrder(deps, { events: [], order: order(orderId, 3, 'answered') });
     await recordSupervisionOrder(deps, { events: [], order: order(orderId, 2, 'open') });
