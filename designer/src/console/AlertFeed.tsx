@@ -7,10 +7,13 @@ import { useRemote } from '../ui/useRemote';
 
 const POLL_MS = 5000;
 
-/** Alerts as they are raised (polled, so the feed moves without a reload); each can be acknowledged. */
-export function AlertFeed() {
+/**
+ * Alerts as they are raised (polled, so the feed moves without a reload); each can be
+ * acknowledged. With `caseNo`, that case's alerts only.
+ */
+export function AlertFeed({ caseNo }: { caseNo?: string }) {
   const { t, i18n } = useTranslation();
-  const alerts = useRemote(() => listAlerts(), [], POLL_MS);
+  const alerts = useRemote(() => listAlerts(caseNo === undefined ? {} : { caseNo }), [caseNo], POLL_MS);
   const [failure, setFailure] = useState<string>();
   const acknowledge = (id: string) => {
     acknowledgeAlert(id)
@@ -19,7 +22,7 @@ export function AlertFeed() {
   };
   return (
     <section className="feed" aria-labelledby="feed-title" aria-live="polite">
-      <h2 id="feed-title">{t('feed.title')}</h2>
+      <h2 id="feed-title">{t(caseNo === undefined ? 'feed.title' : 'feed.caseTitle')}</h2>
       {alerts.notServed ? (
         <p className="muted">{t('feed.unavailable')}</p>
       ) : (
@@ -29,8 +32,13 @@ export function AlertFeed() {
         {(alerts.data ?? []).map((a) => (
           <li key={a.alertId} className={`alert alert--${a.level}${a.handled ? ' is-acknowledged' : ''}`} data-alert={a.alertId}>
             <div>
-              <strong>{t(`threshold.${a.kind}`)}</strong> <Link href={`/cases/${encodeURIComponent(a.caseNo)}`}>{a.caseNo}</Link>
-              <span className="muted"> · {a.department}</span>
+              <strong>{t(`threshold.${a.kind}`, { defaultValue: a.kind })}</strong>{' '}
+              {caseNo === undefined && (
+                <>
+                  <Link href={`/cases/${encodeURIComponent(a.caseNo)}`}>{a.caseNo}</Link>
+                  <span className="muted"> · {a.department}</span>
+                </>
+              )}
             </div>
             {a.reason && <div>{a.reason}</div>}
             <div className="muted">{formatDateTime(a.raisedAt, i18n.language)}</div>

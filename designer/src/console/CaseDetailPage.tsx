@@ -9,6 +9,7 @@ import { ProcessView } from '../graph/ProcessView';
 import { formatDateTime, formatDeadline } from '../ui/format';
 import { useRemote } from '../ui/useRemote';
 import { CaseActions } from '../workbench/CaseActions';
+import { AlertFeed } from './AlertFeed';
 import { ClockBar } from './ClockBar';
 import { SupervisorActions } from './SupervisorActions';
 import { Timeline } from './Timeline';
@@ -78,6 +79,7 @@ export function CaseDetailPage({ caseNo }: { caseNo: string }) {
           {live && <ClockBar live={live} promisedDays={definition.data?.item.promisedLimit.value ?? null} />}
           {clerk && live && <CaseActions view={live} definition={definition.data} onDone={detail.reload} />}
           {supervisor && <SupervisorActions caseNo={c.caseNo} onDone={detail.reload} />}
+          {supervisor && <AlertFeed caseNo={c.caseNo} />}
         </div>
       </div>
       {canReadDefinitions && <Timeline timeline={detail.data.timeline} />}

@@ -171,7 +171,7 @@ export const en: Resources = {
   pause: { supplement: 'Supplement', 'special-procedure': 'Special procedure', suspension: 'Suspension' },
   notice: { urge: 'Urged', 'supervision-order': 'Supervision order' },
   board: { title: 'Live cases', byLevel: 'Filter by light', search: 'Search', level: 'Light', status: 'Status', department: 'Department', empty: 'No case matches.' },
-  feed: { unavailable: 'The alert feed is not served yet.', title: 'Alerts', acknowledge: 'Acknowledge', acknowledged: 'Acknowledged', empty: 'No alerts.' },
+  feed: { caseTitle: 'Alerts of this case', unavailable: 'The alert feed is not served yet.', title: 'Alerts', acknowledge: 'Acknowledge', acknowledged: 'Acknowledged', empty: 'No alerts.' },
   case: {
     level: 'Light',
     caseNo: 'Case',

@@ -169,7 +169,7 @@ export const zh = {
   pause: { supplement: '补正', 'special-procedure': '特别程序', suspension: '中止' },
   notice: { urge: '催办', 'supervision-order': '督办' },
   board: { title: '实时办件', byLevel: '按灯色筛选', search: '搜索', level: '灯色', status: '状态', department: '部门', empty: '没有符合条件的办件。' },
-  feed: { unavailable: '预警接口尚未开放。', title: '预警动态', acknowledge: '签收', acknowledged: '已签收', empty: '暂无预警。' },
+  feed: { caseTitle: '本办件的预警', unavailable: '预警接口尚未开放。', title: '预警动态', acknowledge: '签收', acknowledged: '已签收', empty: '暂无预警。' },
   case: {
     level: '灯色',
     caseNo: '办件编号',
