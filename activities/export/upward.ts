@@ -72,7 +72,14 @@ export function upwardExportSteps(deps: UpwardExportDeps) {
   const now = deps.now ?? Date.now;
 
   async function state(): Promise<ExportStateDoc> {
-    return State.findOneAndUpdate({ _id: stateId }, { $setOnInsert: { cursor: '', pending: null } }, { upsert: true, new: true }).lean();
+    const upsert = () => State.findOneAndUpdate({ _id: stateId }, { $setOnInsert: { cursor: '', pending: null } }, { upsert: true, new: true }).lean();
+    try {
+      return await upsert();
+    } catch (error) {
+      // Two first upserts at once: one inserted, the other finds its document now.
+      if ((error as { code?: unknown }).code !== 11000) throw error;
+      return upsert();
+    }
   }
 
   return {

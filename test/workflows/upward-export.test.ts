@@ -6,7 +6,7 @@ import mongoose from 'mongoose';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
-import { exportStateModel } from '../../activities/export/upward';
+import { exportStateModel, upwardExportSteps } from '../../activities/export/upward';
 import { supervisionActivities } from '../../activities/supervision';
 import { appendSupervisionLog } from '../../api/supervision-log/service';
 import { upwardExportWorkflow } from '../../workflows/upward-export';
@@ -183,5 +183,24 @@ describe('upward export', () => {
     await client.workflow.getHandle(`${workflowId}-2`).terminate('test over');
     w.shutdown();
     await running;
+  });
+
+  it('gives exporters racing for the next batch the same one', async () => {
+    const other = await mongoose.createConnection(inject('mongoUri').replace(/\/[^/]*$/, `/race-${randomUUID().slice(0, 8)}`)).asPromise();
+    try {
+      const base = Date.now() - 60_000;
+      await other.collection('case_events').insertMany(Array.from({ length: 30 }, (_, i) => ({
+        _id: `R-${String(i).padStart(2, '0')}:1` as unknown as mongoose.Types.ObjectId, recordedAt: new Date(base + i),
+      })));
+      const logger = pino({ level: 'silent' });
+      const settings = { url: receiver.url, secret: SECRET, batchSize: 10, settleMs: 0, stateId: 'race' };
+      const exporters = Array.from({ length: 6 }, (_, i) => upwardExportSteps({ db: other, logger, settings, now: () => Date.now() + i }));
+      const batches = await Promise.all(exporters.map((e) => e.prepare()));
+      expect(new Set(batches.map((b) => b?.batchId)).size).toBe(1);
+      expect(batches[0]).toMatchObject({ from: '', count: 10 });
+    } finally {
+      await other.dropDatabase().catch(() => undefined);
+      await other.close();
+    }
   });
 });
