@@ -93,7 +93,11 @@ export async function runScenario(scenario: Scenario, ctx: ScenarioContext): Pro
     } else if (step.act !== undefined) {
       await act(handle, step, await state(), fail, scenario, i);
     } else if (step.signal !== undefined) {
+      const before = (await state()).historyCount;
       calendar = await signal(handle, step, calendar, cycles, now, shift, i);
+      // A query may be answered before the signal is handled: wait until it shows in the history
+      // (a repeated external event id changes nothing, hence the bound).
+      for (let tries = 0; tries < 40 && (await state()).historyCount === before; tries++) await new Promise((r) => setTimeout(r, 50));
     } else {
       const view = await state();
       const problems = await checkExpectations(step, view, { shift, show, parse: (t) => parseLocal(calendar, t), db: ctx.db, caseNo });
