@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { CaseSummary } from '../../designer/src/api/cases';
+import { matching, type CaseSummary } from '../../designer/src/api/cases';
 import { byUrgency, isMine } from '../../designer/src/workbench/WorkbenchPage';
 
 const summary = (caseNo: string, over: Partial<CaseSummary>): CaseSummary => ({
@@ -34,5 +34,15 @@ describe('clerk workbench', () => {
     expect(isMine(summary('C', { position: [step('reviewer', 'fire')] }), clerk)).toBe(false);
     expect(isMine(summary('D', { status: 'submitted' }), clerk)).toBe(true);
     expect(isMine(summary('E', { status: 'concluded' }), clerk)).toBe(false);
+  });
+
+  it('searches case numbers, items and applicants without regard to case', () => {
+    const cases = [
+      summary('SL2026000001', { itemName: '公共场所卫生许可', applicantName: '某某酒店' }),
+      summary('county-X1', { itemName: '施工许可', itemCode: 'XK-JS-31' }),
+    ];
+    expect(matching(cases, '酒店').map((c) => c.caseNo)).toEqual(['SL2026000001']);
+    expect(matching(cases, 'xk-js').map((c) => c.caseNo)).toEqual(['county-X1']);
+    expect(matching(cases, '  ')).toHaveLength(2);
   });
 });

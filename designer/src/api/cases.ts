@@ -72,9 +72,14 @@ export interface CaseFilters {
 export async function listCases(filters: CaseFilters = {}): Promise<CaseSummary[]> {
   const query = { alertLevel: filters.alertLevel, department: filters.department, status: filters.status, limit: 200 };
   const answer = await api<{ items: CaseSummary[]; nextCursor: string | null }>('/cases', { query });
-  const q = filters.q?.trim().toLowerCase();
-  if (!q) return answer.items;
-  return answer.items.filter((c) => [c.caseNo, c.itemName, c.itemCode, c.applicantName].some((s) => s?.toLowerCase().includes(q)));
+  return matching(answer.items, filters.q);
+}
+
+/** Cases whose number, item or applicant contains the search text. */
+export function matching(cases: CaseSummary[], search: string | undefined): CaseSummary[] {
+  const q = search?.trim().toLowerCase();
+  if (!q) return cases;
+  return cases.filter((c) => [c.caseNo, c.itemName, c.itemCode, c.applicantName].some((s) => s?.toLowerCase().includes(q)));
 }
 
 export function getCase(caseNo: string): Promise<CaseDetail> {

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
 import type { AlertLevel } from '../../../domain/schedule-types';
 import type { CaseStatus } from '../../../workflows/case/contract';
-import { listCases, type CaseFilters } from '../api/cases';
+import { listCases, matching, type CaseFilters } from '../api/cases';
 import { formatDeadline } from '../ui/format';
 import { useRemote } from '../ui/useRemote';
 import { TrafficLight } from './TrafficLight';
@@ -16,8 +16,9 @@ const POLL_MS = 5000;
 export function CaseBoard() {
   const { t, i18n } = useTranslation();
   const [filters, setFilters] = useState<CaseFilters>({});
-  const cases = useRemote(() => listCases(filters), [filters.alertLevel, filters.status, filters.department, filters.q], POLL_MS);
-  const list = cases.data ?? [];
+  // The search narrows what was loaded; only the server-side filters load again.
+  const cases = useRemote(() => listCases({ ...filters, q: '' }), [filters.alertLevel, filters.status, filters.department], POLL_MS);
+  const list = matching(cases.data ?? [], filters.q);
   const counts = LEVELS.map((level) => ({ level, n: list.filter((c) => c.alertLevel === level).length }));
   return (
     <section className="board" aria-labelledby="board-title">
