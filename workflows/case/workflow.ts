@@ -69,9 +69,11 @@ export async function caseWorkflow(input: CaseStartInput): Promise<CaseResult> {
   // 'drain': the case concluded, deliver everything queued; 'continue': continue-as-new,
   // finish what is in flight (an abandoned activity would be retried blindly) and carry the rest.
   let closing: 'drain' | 'continue' | null = null;
+  // The recorder stops last: a failed delivery still adds an event to record.
+  let deliveriesDone = false;
   const recording = (async () => {
     for (;;) {
-      await condition(() => state.outbox.length > 0 || closing !== null);
+      await condition(() => state.outbox.length > 0 || (closing !== null && deliveriesDone));
       if (state.outbox.length === 0) return;
       const events = state.outbox.slice();
       const now = Date.now();
@@ -85,7 +87,10 @@ export async function caseWorkflow(input: CaseStartInput): Promise<CaseResult> {
     for (;;) {
       await condition(() => closing === 'continue' || state.pendingDeliveries.some(ready) || (closing === 'drain' && state.pendingDeliveries.length === 0));
       const next = state.pendingDeliveries.find(ready);
-      if (!next || closing === 'continue') return;
+      if (!next || closing === 'continue') {
+        deliveriesDone = true;
+        return;
+      }
       try {
         await notifier.deliverNotifications({ alert: next.alert });
       } catch (error) {
