@@ -47,11 +47,23 @@ async function run(): Promise<void> {
   console.log(`load average (1/5/15 min) at start: ${loads['start']}${quick ? '; --quick sizes' : ''}`);
   const figures: Figure[] = [];
   const raw: Record<string, unknown> = {};
+  let configuration: unknown;
+  // Written after every section, so a run cut short still leaves what it measured.
+  const write = (finished: boolean) => {
+    const report = {
+      startedAt: startedAt.toISOString(), [finished ? 'finishedAt' : 'lastSectionAt']: new Date().toISOString(),
+      machine: { cores: cpus().length, model: cpus()[0]?.model, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version },
+      loadAverage: loads, quick, configuration, figures, raw,
+    };
+    writeJson(join(ROOT, 'reports/bench/bench.json'), report);
+    writeSvg(join(ROOT, 'reports/bench/bench.svg'), 'Sunlight benchmarks', `${startedAt.toISOString()} · ${cpus().length} cores · load ${loads['start']} at start`, figures);
+  };
   const section = (name: string, title: string, result: { figures: Figure[]; raw?: unknown }) => {
     loads[name] = load();
     figures.push(...result.figures);
     raw[name] = result.raw;
     printTable(`${title} — load ${loads[name]}`, result.figures);
+    write(false);
   };
 
   if (wanted('domain')) {
@@ -63,6 +75,7 @@ async function run(): Promise<void> {
   const stack = needsStack ? await startBenchStack() : null;
   try {
     if (stack) {
+      configuration = stack.config;
       console.log('configuration:');
       console.log(JSON.stringify(stack.config, null, 2));
     }
@@ -82,9 +95,7 @@ async function run(): Promise<void> {
     await stack?.stop();
   }
 
-  const report = { startedAt: startedAt.toISOString(), finishedAt: new Date().toISOString(), machine: { cores: cpus().length, model: cpus()[0]?.model, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version }, loadAverage: loads, quick, configuration: stack?.config, figures, raw };
-  writeJson(join(ROOT, 'reports/bench/bench.json'), report);
-  writeSvg(join(ROOT, 'reports/bench/bench.svg'), 'Sunlight benchmarks', `${startedAt.toISOString()} · ${cpus().length} cores · load ${loads['start']} at start`, figures);
+  write(true);
   console.log('\nwrote reports/bench/bench.json and reports/bench/bench.svg');
 }
 
