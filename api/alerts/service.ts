@@ -76,11 +76,9 @@ export async function acknowledgeAlert(ctx: ApiContext, alertId: string, note: s
   const found = await loadAlert(ctx, alertId);
   const visible = visibleDepartments(user);
   if (!found || (visible !== null && !visible.includes(found.department))) throw notFound(`Alert ${alertId}`);
-  // acknowledgedBy/At and note are the API's own fields beside the recorder's: strict off.
   await alertModel(ctx.db).updateOne(
     { _id: alertId, handled: { $ne: true } },
     { $set: { handled: true, acknowledgedBy: user.username, acknowledgedAt: new Date(ctx.now()), note: note ?? null } },
-    { strict: false },
   );
   return viewOf((await loadAlert(ctx, alertId)) as AlertRecord);
 }

@@ -26,12 +26,18 @@ const alertSchema = new Schema(
     subjectId: { type: String, default: null },
     /** How far an unhandled alert was chased: null, 'reminder', then 'escalation' (activities/reminders.ts). */
     reminded: { type: String, default: null },
+    /** Set when a supervisor or officer acknowledges the alert through the API. */
+    acknowledgedBy: { type: String, default: null },
+    acknowledgedAt: { type: Date, default: null },
+    note: { type: String, default: null },
   },
   { bufferCommands: false, versionKey: false },
 );
 alertSchema.index({ department: 1, level: 1, raisedAt: -1 });
 alertSchema.index({ caseNo: 1, raisedAt: 1 });
 alertSchema.index({ handled: 1, reminded: 1, raisedAt: 1 });
+// The alert list's order and cursor (api/alerts): newest first, ties broken by id.
+alertSchema.index({ raisedAt: -1, _id: -1 });
 
 export type AlertDoc = InferSchemaType<typeof alertSchema>;
 

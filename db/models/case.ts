@@ -40,6 +40,8 @@ caseSchema.index({ department: 1, status: 1, submittedAt: -1 });
 caseSchema.index({ itemCode: 1, submittedAt: -1 });
 caseSchema.index({ alertLevel: 1, deadline: 1 });
 caseSchema.index({ 'position.department': 1, status: 1 });
+// The case list's order and cursor (api/cases): newest submission first, ties broken by id.
+caseSchema.index({ submittedAt: -1, _id: -1 });
 
 export type CaseDoc = InferSchemaType<typeof caseSchema>;
 
