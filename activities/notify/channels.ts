@@ -33,14 +33,22 @@ export function messageOf(alert: AlertRecord): { subject: string; text: string }
   return { subject, text };
 }
 
+/** What an alert says, whatever raised it: the text every channel sends, and the webhook's alert summary. */
+export interface AlertMessage {
+  alertId: string;
+  subject: string;
+  text: string;
+  /** The `alert` object of the webhook body. */
+  summary: Record<string, unknown>;
+}
+
 /** Sends one alert by e-mail over SMTP. */
-export async function sendEmail(settings: NonNullable<ChannelSettings['smtp']>, to: string[], alert: AlertRecord, timeoutMs: number): Promise<void> {
+export async function sendEmail(settings: NonNullable<ChannelSettings['smtp']>, to: string[], message: AlertMessage, timeoutMs: number): Promise<void> {
   const transport = nodemailer.createTransport({
     url: settings.url, connectionTimeout: timeoutMs, greetingTimeout: timeoutMs, socketTimeout: timeoutMs,
   });
   try {
-    const { subject, text } = messageOf(alert);
-    await transport.sendMail({ from: settings.from, to, subject, text, headers: { 'X-Sunlight-Alert': alert.id } });
+    await transport.sendMail({ from: settings.from, to, subject: message.subject, text: message.text, headers: { 'X-Sunlight-Alert': message.alertId } });
   } finally {
     transport.close();
   }
@@ -51,14 +59,13 @@ export function webhookSignature(secret: string, timestamp: string, body: string
   return `sha256=${createHmac('sha256', secret).update(`${timestamp}.${body}`).digest('hex')}`;
 }
 
-/** Posts one alert to the SMS/IM gateway, signed with HMAC-SHA256. */
+/** Posts one alert to the SMS/IM gateway, signed with HMAC-SHA256; a non-2xx answer or a timeout throws. */
 export async function postWebhook(
-  settings: NonNullable<ChannelSettings['webhook']>, deliveryId: string, alert: AlertRecord, recipients: Recipient[], timeoutMs: number,
+  settings: NonNullable<ChannelSettings['webhook']>, deliveryId: string, message: AlertMessage, audience: Audience[], recipients: Recipient[], timeoutMs: number,
 ): Promise<void> {
-  const { subject, text } = messageOf(alert);
   const body = JSON.stringify({
-    deliveryId, alert: { id: alert.id, caseNo: alert.caseNo, level: alert.level, key: alert.key, thresholdAt: alert.thresholdAt },
-    audience: alert.audience, recipients: recipients.map(({ id, name, phone }) => ({ id, name, phone })), subject, text,
+    deliveryId, alert: message.summary,
+    audience, recipients: recipients.map(({ id, name, phone }) => ({ id, name, phone })), subject: message.subject, text: message.text,
   });
   const timestamp = String(Date.now());
   const response = await fetch(settings.url, {
