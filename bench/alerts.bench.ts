@@ -32,6 +32,14 @@ export interface AlertRun {
 /** Runs one size; stops starting cases when T is near, and reports how many were running by then. */
 async function runSize(stack: BenchStack, n: number, startBudgetMs: number): Promise<AlertRun> {
   const run = randomUUID().slice(0, 6);
+  // The baseline first, on a quiet server: as many bare sleepers, due at one instant. (Run after
+  // the cases, it measured the backlog the cases left behind instead.)
+  const baseDue = Math.ceil((Date.now() + startBudgetMs + 30_000) / MINUTE) * MINUTE;
+  const handles = (await pool(Array.from({ length: n }), 16, async () =>
+    Date.now() > baseDue - 15_000 ? null : stack.client.workflow.start(sleepUntilWorkflow, { taskQueue: BASELINE_QUEUE, workflowId: `bench-sleep-${randomUUID()}`, args: [baseDue] }),
+  )).filter((h) => h !== null);
+  const woke = await pool(handles, 32, (h) => h.result());
+  const baseLate = woke.map((at) => at - baseDue);
   const dueAt = Math.ceil((Date.now() + startBudgetMs + 30_000) / MINUTE) * MINUTE;
   const stopStartingAt = dueAt - 15_000;
   const t0 = Date.now();
@@ -49,13 +57,6 @@ async function runSize(stack: BenchStack, n: number, startBudgetMs: number): Pro
   const alerts = await Alert.find(filter, { raisedAt: 1, thresholdAt: 1 }).lean();
   const caseLate = alerts.filter((a) => a.thresholdAt.getTime() === dueAt).map((a) => a.raisedAt.getTime() - dueAt);
 
-  // The baseline: the same number of bare sleepers, due a minute later than it is now.
-  const baseDue = Math.ceil((Date.now() + startBudgetMs + 30_000) / MINUTE) * MINUTE;
-  const handles = (await pool(Array.from({ length: caseNos.length }), 16, async () =>
-    Date.now() > baseDue - 15_000 ? null : stack.client.workflow.start(sleepUntilWorkflow, { taskQueue: BASELINE_QUEUE, workflowId: `bench-sleep-${randomUUID()}`, args: [baseDue] }),
-  )).filter((h) => h !== null);
-  const woke = await pool(handles, 32, (h) => h.result());
-  const baseLate = woke.map((at) => at - baseDue);
   const stats = (xs: number[]) => ({ p50: round(quantile(xs, 0.5)), p99: round(quantile(xs, 0.99)), max: round(quantile(xs, 1)), counted: xs.length });
   return {
     requested: n, started: caseNos.length, startSeconds: round(startSeconds), dueAt: new Date(dueAt).toISOString(),
