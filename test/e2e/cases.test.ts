@@ -116,7 +116,9 @@ describe('cases in Chromium: the clerk workbench and the supervision console', {
     await page.screenshot({ path: join(SCREENSHOT_DIR, 'console-case-detail.png'), fullPage: true });
 
     await page.getByTestId('open-order').click();
-    await eventually(() => page.getByText('已发出督办单。').count(), { timeout: 20_000 }).toBe(1);
+    // The outcome line shows the API's refusal when opening fails, so a failure names its cause.
+    const outcome = page.locator('section[aria-labelledby="supervise-title"] p.status');
+    await eventually(() => outcome.textContent(), { timeout: 30_000 }).toBe('已发出督办单。');
 
     // Acknowledge an alert from the feed.
     await page.getByRole('link', { name: '监察台' }).click();
