@@ -7,8 +7,8 @@ import type { Recipient, RecipientDirectory } from './channels';
 interface UserContact {
   username: string;
   name: string;
-  email?: string;
-  phone?: string;
+  email?: string | null;
+  phone?: string | null;
 }
 
 /** The users an audience stands for: platform roles and positions as the API assigns them. */

@@ -3,6 +3,8 @@ import { departmentCodeSchema, usernameSchema } from '../auth/schema';
 
 const nameSchema = { type: 'string', minLength: 1, maxLength: 100 } as const;
 const positionSchema = { type: 'string', minLength: 1, maxLength: 64 } as const;
+const emailSchema = { type: 'string', format: 'email', maxLength: 254, description: 'Alerts by e-mail go here' } as const;
+const phoneSchema = { type: 'string', pattern: '^\\+?[0-9][0-9 -]{4,19}$', description: 'Alerts by SMS/IM gateway go here' } as const;
 
 export const departmentBody = {
   type: 'object',
@@ -28,6 +30,8 @@ export const userBody = {
     roles: { type: 'array', items: { type: 'string', enum: ROLES }, minItems: 1, uniqueItems: true },
     department: departmentCodeSchema,
     positions: { type: 'array', items: positionSchema, uniqueItems: true, maxItems: 50, default: [] },
+    email: emailSchema,
+    phone: phoneSchema,
   },
   required: ['username', 'name', 'password', 'roles'],
   additionalProperties: false,
@@ -86,6 +90,8 @@ export const userPatchBody = {
     roles: userBody.properties.roles,
     department: { anyOf: [departmentCodeSchema, { type: 'null' }] },
     positions: { type: 'array', items: positionSchema, uniqueItems: true, maxItems: 50 },
+    email: { anyOf: [emailSchema, { type: 'null' }] },
+    phone: { anyOf: [phoneSchema, { type: 'null' }] },
     active: { type: 'boolean', description: 'false signs the user out within 30 seconds' },
   },
   minProperties: 1,

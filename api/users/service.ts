@@ -48,6 +48,8 @@ export async function createUser(db: Connection, body: FromSchema<typeof userBod
       roles: body.roles,
       department: body.department ?? null,
       positions: body.positions ?? [],
+      email: body.email ?? null,
+      phone: body.phone ?? null,
     });
     return principalOf(doc.toObject());
   } catch (err) {
@@ -56,7 +58,7 @@ export async function createUser(db: Connection, body: FromSchema<typeof userBod
   }
 }
 
-/** Changes a user's name, password, roles, department, positions or activity. */
+/** Changes a user's name, password, roles, department, positions, contact details or activity. */
 export async function updateUser(db: Connection, username: string, patch: FromSchema<typeof userPatchBody>): Promise<Principal> {
   const users = userModel(db);
   const current = await users.findOne({ username }).lean();

@@ -10,6 +10,9 @@ const userSchema = new Schema(
     department: { type: String, default: null },
     /** Business positions: the task `role` ids of definitions this user may act as. */
     positions: { type: [String], default: [] },
+    /** Where alerts reach the user by e-mail and through the SMS/IM gateway; optional. */
+    email: { type: String, default: null },
+    phone: { type: String, default: null },
     active: { type: Boolean, default: true },
   },
   { timestamps: true, bufferCommands: false },

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { usersDirectory } from '../../activities/notify/directory';
 import { ADMIN, ApiHarness, problem } from './harness';
 
 describe('authentication and administration', () => {
@@ -84,6 +85,25 @@ describe('authentication and administration', () => {
     expect((await api.call('/users/clerk-b', { method: 'PATCH', token: admin, body: { active: false } })).status).toBe(200);
     expect((await api.call('/auth/me', { token: clerk })).status).toBe(401);
     expect((await api.call('/auth/login', { body: { username: 'clerk-b', password: 'clerk-password-1' } })).status).toBe(401);
+  });
+
+  it('keeps the e-mail and phone of a user, so alerts reach them; refuses malformed ones with pointers', async () => {
+    await api.people(admin, [{ username: 'clerk-c', roles: ['clerk'], department: 'dep-c', positions: ['reviewer'] }]);
+    const body = { username: 'clerk-d', name: '王五', password: 'long-password-1', roles: ['clerk'], department: 'dep-c', positions: ['reviewer'], email: 'wang@example.gov.cn', phone: '+86 138 0000 0000' };
+    expect((await api.call('/users', { token: admin, body })).status).toBe(201);
+    const bad = await api.call('/users', { token: admin, body: { ...body, username: 'clerk-e', email: 'not-an-address', phone: 'call me' } });
+    expect(bad.status).toBe(400);
+    expect((problem(bad).errors ?? []).map((e: { pointer: string }) => e.pointer).sort()).toEqual(['/email', '/phone']);
+    const patched = await api.call('/users/clerk-c', { method: 'PATCH', token: admin, body: { email: 'li@example.gov.cn' } });
+    expect(patched.status).toBe(200);
+    const people = await usersDirectory(api.db).resolve([{ kind: 'assignee', role: 'reviewer', department: 'dep-c' }], 'dep-c');
+    expect(people.map((p) => [p.id, p.email, p.phone]).sort()).toEqual([
+      ['clerk-c', 'li@example.gov.cn', undefined],
+      ['clerk-d', 'wang@example.gov.cn', '+86 138 0000 0000'],
+    ]);
+    expect((await api.call('/users/clerk-c', { method: 'PATCH', token: admin, body: { email: null } })).status).toBe(200);
+    const after = await usersDirectory(api.db).resolve([{ kind: 'assignee', role: 'reviewer', department: 'dep-c' }], 'dep-c');
+    expect(after.find((p) => p.id === 'clerk-c')?.email).toBeUndefined();
   });
 
   it('answers 429 after ten failed sign-ins of one user', async () => {
