@@ -1,17 +1,16 @@
 import { randomInt } from 'node:crypto';
 import type { FromSchema } from 'json-schema-to-ts';
 import type { ValidateFunction } from 'ajv';
-import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { caseWorkflowId } from '../../config/temporal';
 import { localDateOf } from '../../domain/calendar/local-date';
 import { caseModel } from '../../db/models/case';
 import { caseEventModel } from '../../db/models/case-event';
-import { nextSequence } from '../../db/models/counter';
 import { CASE_WORKFLOW_NAME, type CaseStartInput } from '../../workflows/case/contract';
 import { effectiveCalendar } from '../calendar/service';
 import type { ApiContext } from '../context';
 import { readVersion } from '../definitions/service';
 import { badRequest, forbidden } from '../http/errors';
+import { startUnderNewNumber } from '../http/numbering';
 import { hasRole, visibleDepartments, type Principal } from '../http/principal';
 import { compileForm, fieldProblem } from '../http/validation';
 import { withTemporal } from '../temporal';
@@ -20,7 +19,6 @@ import type { listQuery, startBody } from './schema';
 
 const QUERY_CODE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
 const forms = new Map<string, ValidateFunction>();
-const MAX_NUMBER_ATTEMPTS = 200;
 
 /** A public query code: 8 characters without look-alikes (0/O, 1/I). */
 export function newQueryCode(): string {
@@ -55,12 +53,9 @@ export async function startCase(ctx: ApiContext, body: FromSchema<typeof startBo
   const submittedAt = ctx.now();
   const day = localDateOf(calendar, submittedAt).replaceAll('-', '');
   const queryCode = newQueryCode();
-  // A number already taken in Temporal (e.g. after the database was restored from an older
-  // backup) is skipped: the workflow id, not the counter, is what makes a case number unique.
-  for (let attempt = 1; ; attempt++) {
-    const caseNo = `SL${day}${String(await nextSequence(ctx.db, `case:${day}`)).padStart(6, '0')}`;
+  const caseNo = await startUnderNewNumber(ctx.db, { prefix: 'SL', counter: 'case', day }, async (no) => {
     const input: CaseStartInput = {
-      caseNo,
+      caseNo: no,
       mode: 'native',
       definitionRef: { id: body.itemCode, version },
       definition,
@@ -70,18 +65,13 @@ export async function startCase(ctx: ApiContext, body: FromSchema<typeof startBo
       submittedAt,
       queryCode,
     };
-    try {
-      await withTemporal(ctx, () =>
-        ctx.temporal.workflow.start(CASE_WORKFLOW_NAME, {
-          workflowId: caseWorkflowId(caseNo), taskQueue: ctx.settings.taskQueue, args: [input], workflowIdReusePolicy: 'REJECT_DUPLICATE',
-        }),
-      );
-    } catch (err) {
-      if (err instanceof WorkflowExecutionAlreadyStartedError && attempt < MAX_NUMBER_ATTEMPTS) continue;
-      throw err;
-    }
-    return { caseNo, queryCode, itemCode: body.itemCode, definitionVersion: version, submittedAt: new Date(submittedAt).toISOString() };
-  }
+    await withTemporal(ctx, () =>
+      ctx.temporal.workflow.start(CASE_WORKFLOW_NAME, {
+        workflowId: caseWorkflowId(no), taskQueue: ctx.settings.taskQueue, args: [input], workflowIdReusePolicy: 'REJECT_DUPLICATE',
+      }),
+    );
+  });
+  return { caseNo, queryCode, itemCode: body.itemCode, definitionVersion: version, submittedAt: new Date(submittedAt).toISOString() };
 }
 
 const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);

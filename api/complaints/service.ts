@@ -3,7 +3,7 @@ import { WorkflowNotFoundError } from '@temporalio/common';
 import type { FromSchema } from 'json-schema-to-ts';
 import { complaintWorkflowId } from '../../config/temporal';
 import { complaintModel } from '../../db/models/complaint';
-import { nextSequence } from '../../db/models/counter';
+
 import { departmentModel } from '../../db/models/department';
 import { oversightEventModel } from '../../db/models/oversight-event';
 import { limitDeadline } from '../../domain/calendar/deadlines';
@@ -15,6 +15,7 @@ import { effectiveCalendar } from '../calendar/service';
 import { newQueryCode } from '../cases/service';
 import type { ApiContext } from '../context';
 import { notFound, unprocessable } from '../http/errors';
+import { startUnderNewNumber } from '../http/numbering';
 import { visibleDepartments, type Principal } from '../http/principal';
 import { decodeCursor, encodeCursor, isoInstants } from '../supervision-orders/oversight-update';
 import { withTemporal } from '../temporal';
@@ -35,17 +36,18 @@ export async function fileComplaint(
   const calendar = await effectiveCalendar(ctx.db, ctx.settings);
   const filedAt = ctx.now();
   const day = localDateOf(calendar, filedAt).replaceAll('-', '');
-  const complaintNo = `TS${day}${String(await nextSequence(ctx.db, `complaint:${day}`)).padStart(6, '0')}`;
   const queryCode = newQueryCode();
   const { firstResponseHours, handlingDays } = ctx.settings.complaints;
   const limits: ComplaintLimits = { firstResponseHours, handlingDays };
-  const input: ComplaintStartInput = {
-    complaintNo, queryCode, channel, complainant: body.complainant, content: body.content, about: body.about ?? {}, filedAt,
-    ...(registeredBy && { registeredBy: { userId: registeredBy.userId, name: registeredBy.name } }), calendar, limits,
-  };
-  await withTemporal(ctx, () => ctx.temporal.workflow.start(COMPLAINT_WORKFLOW_NAME, {
-    workflowId: complaintWorkflowId(complaintNo), taskQueue: ctx.settings.taskQueue, args: [input],
-  }));
+  const complaintNo = await startUnderNewNumber(ctx.db, { prefix: 'TS', counter: 'complaint', day }, async (no) => {
+    const input: ComplaintStartInput = {
+      complaintNo: no, queryCode, channel, complainant: body.complainant, content: body.content, about: body.about ?? {}, filedAt,
+      ...(registeredBy && { registeredBy: { userId: registeredBy.userId, name: registeredBy.name } }), calendar, limits,
+    };
+    await withTemporal(ctx, () => ctx.temporal.workflow.start(COMPLAINT_WORKFLOW_NAME, {
+      workflowId: complaintWorkflowId(no), taskQueue: ctx.settings.taskQueue, args: [input], workflowIdReusePolicy: 'REJECT_DUPLICATE',
+    }));
+  });
   return {
     complaintNo, queryCode, filedAt: new Date(filedAt).toISOString(),
     firstResponseDeadline: new Date(filedAt + limits.firstResponseHours * 3_600_000).toISOString(),

@@ -2,7 +2,6 @@ import { WorkflowNotFoundError } from '@temporalio/common';
 import type { FromSchema } from 'json-schema-to-ts';
 import { supervisionOrderWorkflowId } from '../../config/temporal';
 import { alertModel } from '../../db/models/alert';
-import { nextSequence } from '../../db/models/counter';
 import { oversightEventModel } from '../../db/models/oversight-event';
 import { supervisionOrderModel } from '../../db/models/supervision-order';
 import { limitDeadline } from '../../domain/calendar/deadlines';
@@ -14,6 +13,7 @@ import { effectiveCalendar } from '../calendar/service';
 import { findCase } from '../cases/access';
 import type { ApiContext } from '../context';
 import { notFound, unprocessable } from '../http/errors';
+import { startUnderNewNumber } from '../http/numbering';
 import { visibleDepartments, type Principal } from '../http/principal';
 import { withTemporal } from '../temporal';
 import { decodeCursor, encodeCursor, isoInstants } from './oversight-update';
@@ -54,14 +54,15 @@ export async function openOrder(ctx: ApiContext, body: FromSchema<typeof openBod
   const openedAt = ctx.now();
   const responseDays = body.responseDays ?? 3;
   const day = localDateOf(calendar, openedAt).replaceAll('-', '');
-  const orderId = `DB${day}${String(await nextSequence(ctx.db, `supervision-order:${day}`)).padStart(6, '0')}`;
-  const input: SupervisionOrderStartInput = {
-    orderId, subject: about.subject, itemCode: about.itemCode, department, title: body.title, requirement: body.requirement,
-    openedBy: { userId: user.userId, name: user.name }, openedAt, responseDays, calendar,
-  };
-  await withTemporal(ctx, () => ctx.temporal.workflow.start(SUPERVISION_ORDER_WORKFLOW_NAME, {
-    workflowId: supervisionOrderWorkflowId(orderId), taskQueue: ctx.settings.taskQueue, args: [input],
-  }));
+  const orderId = await startUnderNewNumber(ctx.db, { prefix: 'DB', counter: 'supervision-order', day }, async (no) => {
+    const input: SupervisionOrderStartInput = {
+      orderId: no, subject: about.subject, itemCode: about.itemCode, department, title: body.title, requirement: body.requirement,
+      openedBy: { userId: user.userId, name: user.name }, openedAt, responseDays, calendar,
+    };
+    await withTemporal(ctx, () => ctx.temporal.workflow.start(SUPERVISION_ORDER_WORKFLOW_NAME, {
+      workflowId: supervisionOrderWorkflowId(no), taskQueue: ctx.settings.taskQueue, args: [input], workflowIdReusePolicy: 'REJECT_DUPLICATE',
+    }));
+  });
   const deadline = limitDeadline(calendar, openedAt, responseDays);
   return {
     orderId, caseNo: about.subject.caseNo, department, responseDays, openedAt: new Date(openedAt).toISOString(),
