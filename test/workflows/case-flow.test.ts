@@ -1,7 +1,6 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { Worker } from '@temporalio/worker';
 import type mongoose from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { caseModel } from '../../db/models/case';
@@ -10,27 +9,20 @@ import { notificationDeliveryModel } from '../../db/models/notification-delivery
 import {
   acceptUpdate, caseStateQuery, completeStepUpdate, concludeUpdate, terminateUpdate, CASE_WORKFLOW_NAME, type CaseResult,
 } from '../../workflows/case/contract';
-import { actOn, caseInput, caseWorker, clerk, connectDb, fixtureDefinition, key, startCaseTestServer } from './harness';
+import { actOn, caseInput, caseWorker, clerk, fixtureDefinition, key, startCaseWorkerStack, type CaseWorkerStack } from './harness';
 
 const dept = 'health-commission';
 
 describe('case workflow on the time-skipping server', () => {
+  let stack: CaseWorkerStack;
   let env: TestWorkflowEnvironment;
   let db: mongoose.Connection;
-  let worker: Worker;
   let taskQueue: string;
-  let running: Promise<void>;
   beforeAll(async () => {
-    [env, db] = await Promise.all([startCaseTestServer(), connectDb()]);
-    ({ worker, taskQueue } = await caseWorker(env, db));
-    running = worker.run();
+    stack = await startCaseWorkerStack();
+    ({ env, db, taskQueue } = stack);
   });
-  afterAll(async () => {
-    worker?.shutdown();
-    await running;
-    await db?.close();
-    await env?.teardown();
-  });
+  afterAll(() => stack?.stop());
 
   it('runs the happy path of a sequential licence and records it', async () => {
     const definition = fixtureDefinition('sequential-licence');

@@ -11,29 +11,22 @@ import {
   COMPLAINT_WORKFLOW_NAME, complaintStateQuery, concludeComplaintUpdate, rateComplaintUpdate, respondComplaintUpdate,
   transferComplaintUpdate, type ComplaintResult, type ComplaintStartInput,
 } from '../../workflows/oversight/complaint-contract';
-import { caseWorker, connectDb, startCaseTestServer } from './harness';
+import { startCaseWorkerStack, type CaseWorkerStack } from './harness';
 import { complainant, DAY, HOUR, key, officer, pinnedWeek, refusalCode, supervisor } from './oversight-harness';
 
 const dept = 'market-supervision';
 const MINUTE = 60_000;
 
 describe('complaint workflow on the time-skipping server', () => {
+  let stack: CaseWorkerStack;
   let env: TestWorkflowEnvironment;
   let db: mongoose.Connection;
-  let worker: Worker;
   let taskQueue: string;
-  let running: Promise<void>;
   beforeAll(async () => {
-    [env, db] = await Promise.all([startCaseTestServer(), connectDb()]);
-    ({ worker, taskQueue } = await caseWorker(env, db));
-    running = worker.run();
+    stack = await startCaseWorkerStack();
+    ({ env, db, taskQueue } = stack);
   });
-  afterAll(async () => {
-    worker?.shutdown();
-    await running;
-    await db?.close();
-    await env?.teardown();
-  });
+  afterAll(() => stack?.stop());
 
   const sleepUntil = async (at: number) => {
     const now = await env.currentTimeMs();

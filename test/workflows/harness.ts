@@ -76,6 +76,30 @@ export async function caseWorker(
   return { worker, taskQueue };
 }
 
+/** A time-skipping server, a database connection and a running worker with the real activities. */
+export interface CaseWorkerStack {
+  env: TestWorkflowEnvironment;
+  db: mongoose.Connection;
+  taskQueue: string;
+  stop(): Promise<void>;
+}
+
+/** Starts a {@link CaseWorkerStack}; `stop` shuts the worker down, then the connection and the server. */
+export async function startCaseWorkerStack(): Promise<CaseWorkerStack> {
+  const [env, db] = await Promise.all([startCaseTestServer(), connectDb()]);
+  const { worker, taskQueue } = await caseWorker(env, db);
+  const running = worker.run();
+  return {
+    env, db, taskQueue,
+    async stop() {
+      worker.shutdown();
+      await running;
+      await db.close();
+      await env.teardown();
+    },
+  };
+}
+
 /** Runs clerk actions on a case with a fresh idempotency key unless one is given. */
 export function actOn(handle: WorkflowHandle) {
   return <A extends ActionBase>(definition: UpdateDefinition<ActionResult, [A]>, args: Omit<A, 'idempotencyKey'> & { idempotencyKey?: string }) =>

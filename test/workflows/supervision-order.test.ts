@@ -14,29 +14,22 @@ import {
   type SupervisionOrderStartInput,
 } from '../../workflows/oversight/order-contract';
 import type { WorkCalendar } from '../../domain/calendar/schema';
-import { caseInput, caseWorker, connectDb, fixtureDefinition, startCaseTestServer } from './harness';
+import { caseInput, fixtureDefinition, startCaseWorkerStack, type CaseWorkerStack } from './harness';
 import { DAY, HOUR, key, officer, pinnedWeek, refusalCode, supervisor } from './oversight-harness';
 
 const dept = 'health-commission';
 const MINUTE = 60_000;
 
 describe('supervision order workflow on the time-skipping server', () => {
+  let stack: CaseWorkerStack;
   let env: TestWorkflowEnvironment;
   let db: mongoose.Connection;
-  let worker: Worker;
   let taskQueue: string;
-  let running: Promise<void>;
   beforeAll(async () => {
-    [env, db] = await Promise.all([startCaseTestServer(), connectDb()]);
-    ({ worker, taskQueue } = await caseWorker(env, db));
-    running = worker.run();
+    stack = await startCaseWorkerStack();
+    ({ env, db, taskQueue } = stack);
   });
-  afterAll(async () => {
-    worker?.shutdown();
-    await running;
-    await db?.close();
-    await env?.teardown();
-  });
+  afterAll(() => stack?.stop());
 
   const sleepUntil = async (at: number) => {
     const now = await env.currentTimeMs();

@@ -1,11 +1,9 @@
 import type { WorkflowHandle } from '@temporalio/client';
 import type { temporal } from '@temporalio/proto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { Worker } from '@temporalio/worker';
-import type mongoose from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as c from '../../workflows/case/contract';
-import { actOn, caseInput, caseWorker, clerk, connectDb, fixtureDefinition, startCaseTestServer } from './harness';
+import { actOn, caseInput, clerk, fixtureDefinition, startCaseWorkerStack, type CaseWorkerStack } from './harness';
 
 const DAY = 86_400_000;
 const dept = 'health-commission';
@@ -24,22 +22,14 @@ function openTimersOverTime(events: temporal.api.history.v1.IHistoryEvent[]): nu
 }
 
 describe('timers: one for the next threshold, re-armed after every change, never leaked', () => {
+  let stack: CaseWorkerStack;
   let env: TestWorkflowEnvironment;
-  let db: mongoose.Connection;
-  let worker: Worker;
   let taskQueue: string;
-  let running: Promise<void>;
   beforeAll(async () => {
-    [env, db] = await Promise.all([startCaseTestServer(), connectDb()]);
-    ({ worker, taskQueue } = await caseWorker(env, db));
-    running = worker.run();
+    stack = await startCaseWorkerStack();
+    ({ env, taskQueue } = stack);
   });
-  afterAll(async () => {
-    worker?.shutdown();
-    await running;
-    await db?.close();
-    await env?.teardown();
-  });
+  afterAll(() => stack?.stop());
 
   const openTimers = async (h: WorkflowHandle) => openTimersOverTime((await h.fetchHistory()).events ?? []).at(-1);
 
