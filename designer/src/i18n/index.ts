@@ -1,14 +1,23 @@
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { en } from './en';
+import { evaluationTexts } from './evaluation';
+import { oversightTexts } from './oversight';
+import { portalTexts } from './portal';
 import { zh } from './zh';
+
+/** Each feature's texts live in a file of their own under a key of their own. */
+const features = [portalTexts, oversightTexts, evaluationTexts];
 
 const STORAGE_KEY = 'sunlight.language';
 const stored = globalThis.localStorage?.getItem(STORAGE_KEY);
 
 /** zh-CN by default; the English switch is remembered across visits. */
 void i18n.use(initReactI18next).init({
-  resources: { 'zh-CN': { translation: zh }, en: { translation: en } },
+  resources: {
+    'zh-CN': { translation: Object.assign({}, zh, ...features.map((f) => f.zh)) },
+    en: { translation: Object.assign({}, en, ...features.map((f) => f.en)) },
+  },
   lng: stored === 'en' ? 'en' : 'zh-CN',
   fallbackLng: 'zh-CN',
   interpolation: { escapeValue: false },

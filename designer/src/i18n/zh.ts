@@ -279,5 +279,5 @@ export const zh = {
   stats: { title: '统计分析', groupBy: '统计口径', from: '起', to: '止', empty: '该期间没有数据。', cases: '收件与办结', submitted: '收件', concluded: '办结', by: { department: '按部门', item: '按事项' }, onTime: '按时办结率', cards: '预警、亮牌与投诉', complaints: '投诉' },
 };
 
-type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
+export type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
 export type Resources = Shape<typeof zh>;
