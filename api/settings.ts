@@ -16,6 +16,8 @@ export interface ApiSettings {
   logHashAlgorithm: HashAlgorithm;
   /** Complaint limits and the public form's rate limit per address. */
   complaints: { firstResponseHours: number; handlingDays: number; publicPerHour: number };
+  /** Failed public case look-ups (unknown number or wrong query code) an hour from one address. */
+  publicLookupFailuresPerHour: number;
   /** Express `trust proxy`: which proxies' X-Forwarded-For gives the client's address. */
   trustProxy: string;
 }
@@ -32,6 +34,7 @@ export function defaultApiSettings(overrides: Partial<ApiSettings> = {}): ApiSet
     version: '0.1.0',
     logHashAlgorithm: 'sha256',
     complaints: { firstResponseHours: 24, handlingDays: 15, publicPerHour: 10 },
+    publicLookupFailuresPerHour: 30,
     trustProxy: 'loopback, uniquelocal',
     ...overrides,
   };
@@ -56,6 +59,7 @@ export function apiSettings(env: Env): ApiSettings {
       firstResponseHours: env.COMPLAINT_FIRST_RESPONSE_HOURS, handlingDays: env.COMPLAINT_HANDLING_DAYS,
       publicPerHour: env.PUBLIC_COMPLAINTS_PER_HOUR,
     },
+    publicLookupFailuresPerHour: env.PUBLIC_LOOKUP_FAILURES_PER_HOUR,
     trustProxy: env.TRUST_PROXY,
   };
 }

@@ -6,10 +6,14 @@ export interface PublicRateLimit {
   /** Requests allowed per address within the window. */
   limit: number;
   windowMs: number;
+  /** What is limited, in the refusal's words; default 'complaint requests'. */
+  what?: string;
+  /** Count only refused requests (status ≥ 400), e.g. look-ups with a wrong code. */
+  failuresOnly?: boolean;
 }
 
 /**
- * A per-address limiter for the public complaint endpoints (in memory: one API process;
+ * A per-address limiter for the public endpoints (in memory: one API process;
  * several would share a store such as Redis). It runs inside the route handler, so only
  * well-formed requests count; over the limit it answers 429 with `Retry-After`.
  */
@@ -19,9 +23,10 @@ export function publicLimiter(options: PublicRateLimit): (req: Request, res: Res
     limit: options.limit,
     standardHeaders: 'draft-8',
     legacyHeaders: false,
+    skipSuccessfulRequests: options.failuresOnly ?? false,
     handler: (_req, _res, next) => {
       next(new ApiError(429, 'rate-limited', 'Too many requests',
-        `At most ${options.limit} complaint requests per ${Math.round(options.windowMs / 60_000)} minutes from one address; retry later.`));
+        `At most ${options.limit} ${options.what ?? 'complaint requests'} per ${Math.round(options.windowMs / 60_000)} minutes from one address; retry later.`));
     },
   });
   return (req, res) => new Promise<void>((resolve, reject) => {

@@ -1,11 +1,13 @@
-import { timingSafeEqual } from 'node:crypto';
-import { caseModel } from '../../db/models/case';
 import { caseNoSchema } from '../cases/schema';
+import { publicLimiter } from '../complaints/rate-limit';
 import type { ApiContext } from '../context';
-import { notFound } from '../http/errors';
 import { defineRoute, type RouteSpec } from '../http/route';
+import { caseProgress } from './progress';
 
-const instantOrNull = { anyOf: [{ type: 'string', format: 'date-time' }, { type: 'null' }] } as const;
+const instant = { type: 'string', format: 'date-time' } as const;
+const instantOrNull = { anyOf: [instant, { type: 'null' }] } as const;
+const daysOrNull = { type: ['integer', 'null'] } as const;
+const pauseReason = { type: 'string', enum: ['supplement', 'special-procedure', 'suspension'] } as const;
 
 const progressParams = {
   type: 'object',
@@ -21,54 +23,71 @@ const progressQuery = {
   additionalProperties: false,
 } as const;
 
+/** The processing clock (办理时限) in working days. */
+const clockView = {
+  type: 'object',
+  properties: {
+    source: { type: 'string', enum: ['live', 'record'], description: "'live' from the case workflow; 'record' from the read model when the workflow cannot be asked (no pause ledger; a running clock's remaining days unknown)" },
+    state: { type: 'string', enum: ['not-started', 'running', 'paused', 'stopped'], description: 'Not started before acceptance (受理); stopped at the conclusion' },
+    pausedFor: { type: 'array', items: pauseReason, description: 'Why the clock stands still now: supplement (补正), special procedure (特别程序), suspension (中止)' },
+    startedAt: instantOrNull,
+    stoppedAt: instantOrNull,
+    workingDaysUsed: daysOrNull,
+    workingDaysRemaining: { type: ['integer', 'null'], description: 'Of the promised limit; negative when overdue' },
+    promisedDays: daysOrNull,
+    statutoryDays: daysOrNull,
+    pauses: {
+      type: 'array',
+      description: 'Every pause of the processing clock; `to` null while it lasts',
+      items: { type: 'object', properties: { reason: pauseReason, from: instant, to: instantOrNull }, required: ['reason', 'from', 'to'] },
+    },
+    deadline: { ...instantOrNull, description: 'End of the promised limit (24:00 local); null while a pause leaves it open' },
+    statutoryDeadline: { ...instantOrNull, description: 'End of the statutory limit; null while a pause leaves it open' },
+    provisional: { type: 'boolean', description: 'Counted over a year whose calendar is not yet published (Monday–Friday)' },
+  },
+  required: [
+    'source', 'state', 'pausedFor', 'startedAt', 'stoppedAt', 'workingDaysUsed', 'workingDaysRemaining', 'promisedDays', 'statutoryDays',
+    'pauses', 'deadline', 'statutoryDeadline', 'provisional',
+  ],
+} as const;
+
 /** What the public may know of a case: no applicant, no officials, no form data. */
 const progressView = {
   type: 'object',
   properties: {
     caseNo: { type: 'string' },
+    itemCode: { type: 'string' },
     itemName: { type: 'string' },
     department: { type: 'string' },
     status: { type: 'string' },
     outcome: { type: ['string', 'null'] },
     currentSteps: { type: 'array', items: { type: 'string' } },
-    submittedAt: { type: 'string', format: 'date-time' },
+    submittedAt: instant,
     acceptedAt: instantOrNull,
     promisedBy: instantOrNull,
     concludedAt: instantOrNull,
+    clock: clockView,
   },
-  required: ['caseNo', 'itemName', 'department', 'status', 'outcome', 'currentSteps', 'submittedAt', 'acceptedAt', 'promisedBy', 'concludedAt'],
+  required: ['caseNo', 'itemCode', 'itemName', 'department', 'status', 'outcome', 'currentSteps', 'submittedAt', 'acceptedAt', 'promisedBy', 'concludedAt', 'clock'],
 } as const;
 
-function sameCode(given: string, stored: string | null | undefined): boolean {
-  if (!stored) return false;
-  const [a, b] = [Buffer.from(given.toUpperCase()), Buffer.from(stored.toUpperCase())];
-  return a.length === b.length && timingSafeEqual(a, b);
-}
-
 export function publicRoutes(ctx: ApiContext): RouteSpec[] {
+  const perHour = ctx.settings.publicLookupFailuresPerHour;
+  // Only failed look-ups count, so a code cannot be guessed while the applicant may reload freely.
+  const limitLookups = publicLimiter({ limit: perHour, windowMs: 60 * 60_000, what: 'failed case look-ups', failuresOnly: true });
   return [
     defineRoute({
       method: 'get', path: '/public/cases/:caseNo', operationId: 'caseProgress',
-      summary: 'Progress of a case by its number and query code (public; no personal data)',
+      summary: 'Progress and clock of a case by its number and query code (public; no personal data; failed look-ups rate-limited per address)',
       tags: ['public'], access: 'public', params: progressParams, query: progressQuery,
-      responses: { 200: { description: 'Progress', schema: progressView } },
-      handler: async ({ params, query }) => {
-        const doc = await caseModel(ctx.db).findById(params.caseNo).lean();
-        // One answer for an unknown case and a wrong code: numbers cannot be probed.
-        if (!doc || !sameCode(query.queryCode, doc.queryCode)) throw notFound(`Case ${params.caseNo} with this query code`);
-        const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
-        return {
-          caseNo: doc._id,
-          itemName: doc.itemName,
-          department: doc.department,
-          status: doc.status,
-          outcome: doc.outcome ?? null,
-          currentSteps: doc.position.flatMap((p) => (p.name ? [p.name] : [])),
-          submittedAt: doc.submittedAt.toISOString(),
-          acceptedAt: iso(doc.acceptedAt),
-          promisedBy: iso(doc.deadline),
-          concludedAt: iso(doc.concludedAt),
-        };
+      responses: {
+        200: { description: 'Progress', schema: progressView },
+        404: { description: 'No case with this number and query code (one answer for both)' },
+        429: { description: 'Too many failed look-ups from this address: see `Retry-After`' },
+      },
+      handler: async ({ params, query, req, res }) => {
+        await limitLookups(req, res);
+        return caseProgress(ctx, params.caseNo, query.queryCode);
       },
     }),
   ];
