@@ -15,6 +15,11 @@ import { WorkbenchPage } from './workbench/WorkbenchPage';
 const DesignerPage = lazy(() => import('./designer/DesignerPage').then((m) => ({ default: m.DesignerPage })));
 const VersionsPage = lazy(() => import('./designer/VersionsPage').then((m) => ({ default: m.VersionsPage })));
 const StatisticsPage = lazy(() => import('./console/StatisticsPage').then((m) => ({ default: m.StatisticsPage })));
+const EvaluationsPage = lazy(() => import('./evaluation/EvaluationsPage').then((m) => ({ default: m.EvaluationsPage })));
+const EvaluationPage = lazy(() => import('./evaluation/EvaluationPage').then((m) => ({ default: m.EvaluationPage })));
+const AppealsPage = lazy(() => import('./evaluation/AppealsPage').then((m) => ({ default: m.AppealsPage })));
+const AppealPage = lazy(() => import('./evaluation/AppealPage').then((m) => ({ default: m.AppealPage })));
+const StandardsPage = lazy(() => import('./evaluation/StandardsPage').then((m) => ({ default: m.StandardsPage })));
 
 /** The first page for each kind of user. */
 export function homeOf(roles: readonly Role[]): string {
@@ -41,6 +46,11 @@ export function App() {
           <Route path="/workbench" component={WorkbenchPage} />
           <Route path="/workbench/new" component={NewApplicationPage} />
           <Route path="/statistics" component={StatisticsPage} />
+          <Route path="/evaluations" component={EvaluationsPage} />
+          <Route path="/evaluations/:id">{(p) => <EvaluationPage id={decodeURIComponent(p.id)} />}</Route>
+          <Route path="/appeals" component={AppealsPage} />
+          <Route path="/appeals/:id">{(p) => <AppealPage appealId={decodeURIComponent(p.id)} />}</Route>
+          <Route path="/scoring-standards" component={StandardsPage} />
           <Route>
             <Redirect to={homeOf(user.roles)} replace />
           </Route>

@@ -15,6 +15,8 @@ export function Shell({ children }: { children: ReactNode }) {
     { href: '/console', label: t('nav.console'), show: roles.some((r) => r === 'supervisor' || r === 'auditor' || r === 'administrator') },
     { href: '/workbench', label: t('nav.workbench'), show: roles.some((r) => r === 'clerk' || r === 'department-officer') },
     { href: '/statistics', label: t('nav.statistics'), show: roles.some((r) => r === 'supervisor' || r === 'auditor' || r === 'administrator') },
+    { href: '/evaluations', label: t('evaluation.nav.evaluations'), show: roles.some((r) => r === 'supervisor' || r === 'auditor' || r === 'administrator' || r === 'department-officer') },
+    { href: '/appeals', label: t('evaluation.nav.appeals'), show: roles.some((r) => r === 'supervisor' || r === 'auditor' || r === 'administrator' || r === 'department-officer') },
   ].filter((s) => s.show);
   return (
     <div className="shell">

@@ -1,0 +1,124 @@
+import type { CaseFact, DepartmentScore, ScoringStandard } from '../../../domain/evaluation';
+import type { PeriodRange } from '../../../domain/statistics/periods';
+import type { Iso } from './cases';
+import { api } from './client';
+
+/**
+ * Performance evaluation (api/evaluations): scoring standards, evaluations with each
+ * department's indicators and cases, publication, and appeals (申诉) of red cards.
+ * None of these calls takes an Idempotency-Key: a repeated appeal, decision or publication
+ * is refused with 409, and a repeated start joins the run already going.
+ */
+
+export interface StandardVersion {
+  code: string;
+  version: number;
+  createdAt: Iso;
+  createdBy: string;
+  standard: ScoringStandard;
+}
+
+export interface EvaluationSummary {
+  id: string;
+  period: PeriodRange;
+  standard: { code: string; version: number; name: string };
+  status: 'draft' | 'published';
+  evaluatedAt: Iso;
+  publishedAt: Iso | null;
+  departments: number;
+}
+
+export interface RankedDepartment {
+  department: string;
+  name?: string;
+  score: number;
+  rank: number;
+  adjusted?: boolean;
+  original?: number;
+}
+
+export interface EvaluationAdjustment {
+  appealId: string;
+  department: string;
+  caseNo: string;
+  ref: string;
+  before: number;
+  after: number;
+  at: Iso;
+  by: string;
+}
+
+export type DepartmentEvaluation = DepartmentScore & { inputs: { facts: CaseFact[] } };
+
+export interface Evaluation extends Omit<EvaluationSummary, 'departments'> {
+  /** Every department for supervisors; a department's officer sees their own only. */
+  departments: DepartmentEvaluation[];
+  ranking: RankedDepartment[];
+  /** The ranking after upheld appeals, with department names. */
+  finalRanking: RankedDepartment[];
+  adjustments: EvaluationAdjustment[];
+}
+
+export interface EvaluationStarted {
+  workflowId: string;
+  evaluationId: string;
+  period: string;
+  state: 'running' | 'done';
+}
+
+export type AppealStatus = 'open' | 'upheld' | 'rejected';
+
+/** Instants from the workflow's own view may come as epoch milliseconds. */
+export type When = Iso | number;
+
+export interface ClockEvidence {
+  case: {
+    status: string; outcome: string | null; acceptedAt: Iso | null; concludedAt: Iso | null; deadline: Iso | null; statutoryDeadline: Iso | null;
+    workingDaysUsed: number | null; onTime: boolean | null; provisional: boolean;
+  } | null;
+  /** The ladder from the case workflow while it answers; null once it no longer does. */
+  thresholds: {
+    thresholds: { key: string; kind: string; at: When; due: boolean; provisional: boolean }[];
+    suspended: { key: string; kind: string }[];
+    processing: { startedAt: When | null; stoppedAt?: When; pauses: { reason: string; from: When; to?: When }[] } | null;
+    provisional: boolean;
+  } | null;
+  alerts: { id: string; key: string; kind: string; level: string; thresholdAt: Iso | null; raisedAt: Iso | null; provisional: boolean }[];
+  events: { seq: number; type: string; at: Iso | null; summary: string }[];
+}
+
+export interface Appeal {
+  appealId: string;
+  evaluationId: string;
+  department: string;
+  caseNo: string;
+  ref: string;
+  reason: string;
+  status: AppealStatus;
+  filedBy: string;
+  filedAt: Iso;
+  decision: { by: string; at: Iso; comment: string } | null;
+  adjustment?: EvaluationAdjustment;
+  evidence?: ClockEvidence;
+}
+
+const path = (id: string) => `/evaluations/${encodeURIComponent(id)}`;
+
+export const listStandards = () => api<StandardVersion[]>('/scoring-standards');
+export const standardVersions = (code: string) => api<StandardVersion[]>(`/scoring-standards/${encodeURIComponent(code)}`);
+export const createStandardVersion = (standard: unknown) => api<StandardVersion>('/scoring-standards', { method: 'POST', body: standard });
+
+export const listEvaluations = () => api<EvaluationSummary[]>('/evaluations');
+export const getEvaluation = (id: string) => api<Evaluation>(path(id));
+/** Evaluates a period; a closed period answers when written (`wait`), an open one when it closes. */
+export const startEvaluation = (period: string, standardCode?: string) =>
+  api<EvaluationStarted>('/evaluations', { method: 'POST', body: { period, wait: true, ...(standardCode && { standard: { code: standardCode } }) } });
+export const publishEvaluation = (id: string) => api<Evaluation>(`${path(id)}/publish`, { method: 'POST' });
+
+export const evaluationAppeals = (id: string) => api<Appeal[]>(`${path(id)}/appeals`);
+export const fileAppeal = (id: string, caseNo: string, ref: string, reason: string) =>
+  api<Appeal>(`${path(id)}/appeals`, { method: 'POST', body: { caseNo, ref, reason } });
+export const listAppeals = (status: AppealStatus) => api<Appeal[]>('/appeals', { query: { status } });
+export const getAppeal = (appealId: string) => api<Appeal>(`/appeals/${encodeURIComponent(appealId)}`);
+export const decideAppeal = (appealId: string, decision: 'upheld' | 'rejected', comment: string) =>
+  api<Appeal>(`/appeals/${encodeURIComponent(appealId)}/decision`, { method: 'POST', body: { decision, comment } });
