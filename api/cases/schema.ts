@@ -103,10 +103,23 @@ export const caseList = {
 
 export const caseDetail = {
   type: 'object',
-  description: 'The live state of the case (position, clocks, thresholds; instants as ISO strings) and its event timeline',
+  description: 'The live state of the case (position, clocks, thresholds; instants as ISO strings), its process graph and its event timeline',
   properties: {
     case: caseSummary,
     live: { type: ['object', 'null'], description: "The workflow's `caseState` view, null when the case has ended and is no longer queryable" },
+    graph: {
+      type: ['object', 'null'],
+      description: 'The process graph of the version the case runs on (nodes, edges, layout; not the catalogue); null if that version is not in this database',
+      properties: {
+        itemCode: { type: 'string' },
+        version: { type: 'integer' },
+        promisedDays: { type: 'integer', description: 'The promised limit in working days' },
+        nodes: { type: 'array', items: { type: 'object', properties: { id: { type: 'string' }, kind: { type: 'string' }, name: { type: 'string' } }, required: ['id', 'kind', 'name'] } },
+        edges: { type: 'array', items: { type: 'object', properties: { id: { type: 'string' }, source: { type: 'string' }, target: { type: 'string' } }, required: ['id', 'source', 'target'] } },
+        layout: { type: ['object', 'null'] },
+      },
+      required: ['itemCode', 'version', 'promisedDays', 'nodes', 'edges', 'layout'],
+    },
     timeline: {
       type: 'array',
       items: {
@@ -119,7 +132,7 @@ export const caseDetail = {
       },
     },
   },
-  required: ['case', 'live', 'timeline'],
+  required: ['case', 'live', 'graph', 'timeline'],
 } as const;
 
 const report = {

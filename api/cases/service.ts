@@ -15,6 +15,7 @@ import { hasRole, visibleDepartments, type Principal } from '../http/principal';
 import { compileForm, fieldProblem } from '../http/validation';
 import { withTemporal } from '../temporal';
 import { locateCase, queryCase, type CaseRecord } from './access';
+import { caseGraph } from './graph';
 import type { listQuery, startBody } from './schema';
 
 const QUERY_CODE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
@@ -156,20 +157,23 @@ export function isoInstants(value: unknown, key = ''): unknown {
   return value;
 }
 
-/** A case's read-model summary, its live view and its event timeline. */
+/** A case's read-model summary, its live view, the process graph it runs on and its event timeline. */
 export async function caseDetail(ctx: ApiContext, caseNo: string, user: Principal) {
   const ref = await locateCase(ctx, caseNo, user);
-  const [view, events] = await Promise.all([
+  const definitionRef = ref.doc ? { id: ref.doc.definitionId, version: ref.doc.definitionVersion } : ref.view?.definitionRef;
+  const [view, events, graph] = await Promise.all([
     ref.view ? Promise.resolve(ref.view) : queryCase(ctx, caseNo).catch((err: unknown) => {
       ctx.logger.warn({ err, caseNo }, 'case state not queryable; answering from the read model');
       return null;
     }),
     caseEventModel(ctx.db).find({ caseNo }).sort({ seq: 1 }).limit(1000).lean(),
+    definitionRef ? caseGraph(ctx, definitionRef) : Promise.resolve(null),
   ]);
   const summary = ref.doc ? summaryOf(ref.doc) : view ? summaryFromView(view) : null;
   return {
     case: summary,
     live: view ? isoInstants(view) : null,
+    graph,
     timeline: events.map((e) => ({ seq: e.seq, at: e.at.toISOString(), type: e.type, summary: e.summary, nodeId: e.nodeId ?? null, actorId: e.actorId ?? null })),
   };
 }

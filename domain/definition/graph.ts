@@ -57,8 +57,16 @@ const actionLabels: Record<EdgeAction, string> = {
 const column = 200;
 const row = 120;
 
+/** What drawing a process needs: its nodes, edges and stored layout, without the item. */
+export type ProcessShape = Pick<ProcessDefinition, 'nodes' | 'edges' | 'layout'>;
+
 /** The designer graph of a definition; nodes without a stored position are placed by layer. */
 export function definitionToGraph(definition: ProcessDefinition): ProcessGraph {
+  return { item: cloneJson(definition.item), ...shapeToGraph(definition) };
+}
+
+/** The nodes and edges of a process as the designer draws them, e.g. the graph a case runs on. */
+export function shapeToGraph(definition: ProcessShape): Omit<ProcessGraph, 'item'> {
   const stored = definition.layout?.positions ?? {};
   const placed = fallbackPositions(definition, stored);
   const nodes = definition.nodes.map((node) => {
@@ -74,7 +82,7 @@ export function definitionToGraph(definition: ProcessDefinition): ProcessGraph {
     const graphEdge: GraphEdge = { id: edge.id, source: edge.source, target: edge.target, data: pick(edge, ['action', 'condition', 'default']) };
     return label === undefined ? graphEdge : { ...graphEdge, label };
   });
-  return { item: cloneJson(definition.item), nodes, edges };
+  return { nodes, edges };
 }
 
 /** The definition a designer graph describes; labels and computed positions are not kept. */
@@ -101,7 +109,7 @@ function edgeLabel(edge: ProcessEdge): string | undefined {
  * Layered placement: x by breadth-first depth from the start along forward edges,
  * y by order within the layer, below any stored positions.
  */
-function fallbackPositions(definition: ProcessDefinition, stored: Record<string, NodePosition>): Map<string, NodePosition> {
+function fallbackPositions(definition: ProcessShape, stored: Record<string, NodePosition>): Map<string, NodePosition> {
   const depth = new Map<string, number>();
   const start = definition.nodes.find((node) => node.kind === 'start');
   const queue = start === undefined ? [] : [start.id];

@@ -1,4 +1,4 @@
-import type { EdgeAction, EndOutcome, SpecialProcedureKind, TaskStage } from '../../../domain/definition';
+import type { EdgeAction, EndOutcome, ProcessShape, SpecialProcedureKind, TaskStage } from '../../../domain/definition';
 import type { AlertLevel, ThresholdKind } from '../../../domain/schedule-types';
 import type { Applicant, CaseStatus, StepReport } from '../../../workflows/case/contract';
 import { api, newIdempotencyKey } from './client';
@@ -54,10 +54,22 @@ export interface TimelineEntry {
   actorId: string | null;
 }
 
+/** The process graph the case runs on (its version's nodes, edges and layout), readable by whoever may read the case. */
+export interface CaseGraph {
+  itemCode: string;
+  version: number;
+  promisedDays: number;
+  nodes: ProcessShape['nodes'];
+  edges: ProcessShape['edges'];
+  layout: NonNullable<ProcessShape['layout']> | null;
+}
+
 export interface CaseDetail {
   case: CaseSummary;
   /** Null once the case has ended and its workflow can no longer be asked. */
   live: LiveCase | null;
+  /** Null when the case's version is not in this database. */
+  graph: CaseGraph | null;
   timeline: TimelineEntry[];
 }
 

@@ -1,8 +1,7 @@
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ProcessDefinition } from '../../../domain/definition';
-import { getCase } from '../api/cases';
-import { getVersion } from '../api/definitions';
+import type { ProcessShape } from '../../../domain/definition';
+import { getCase, type CaseDetail, type CaseGraph } from '../api/cases';
 import { useSession } from '../auth/session';
 import type { Mark } from '../graph/marks';
 import { ProcessView } from '../graph/ProcessView';
@@ -17,25 +16,32 @@ import { TrafficLight } from './TrafficLight';
 
 const POLL_MS = 5000;
 
+const shapeOf = (graph: CaseGraph): ProcessShape => ({ nodes: graph.nodes, edges: graph.edges, ...(graph.layout && { layout: graph.layout }) });
+
+/** The case's graph, the same object across polls while the case stays on one version, so the drawing is not rebuilt. */
+function useCaseGraph(graph: CaseGraph | null | undefined): ProcessShape | undefined {
+  const key = graph ? `${graph.itemCode}@${graph.version}` : '';
+  const [kept, setKept] = useState<{ key: string; shape: ProcessShape | undefined }>({ key: '', shape: undefined });
+  if (kept.key !== key) setKept({ key, shape: graph ? shapeOf(graph) : undefined });
+  return kept.key === key ? kept.shape : graph ? shapeOf(graph) : undefined;
+}
+
+/** Steps the case has passed (they appear in its timeline) and the steps it stands at now. */
+function marksOf(detail: CaseDetail | undefined): ReadonlyMap<string, Mark> {
+  const m = new Map<string, Mark>();
+  for (const h of detail?.timeline ?? []) if (h.nodeId) m.set(h.nodeId, 'done');
+  for (const p of detail?.case.position ?? []) m.set(p.nodeId, 'active');
+  return m;
+}
+
 /** One case: where it stands on its process graph, its clock, its timeline and the actions the user's role has. */
 export function CaseDetailPage({ caseNo }: { caseNo: string }) {
   const { t, i18n } = useTranslation();
   const roles = useSession((s) => s.user?.roles ?? []);
   const detail = useRemote(() => getCase(caseNo), [caseNo], POLL_MS);
   const live = detail.data?.live ?? null;
-  const itemCode = detail.data?.case.itemCode;
-  const version = live?.definitionRef.version;
-  const canReadDefinitions = roles.some((r) => r === 'administrator' || r === 'supervisor' || r === 'auditor');
-  const definition = useRemote(
-    () => (canReadDefinitions && itemCode && version ? getVersion(itemCode, version).then((v) => v.definition) : Promise.resolve(undefined as ProcessDefinition | undefined)),
-    [itemCode, version, canReadDefinitions],
-  );
-  const marks = useMemo(() => {
-    const m = new Map<string, Mark>();
-    for (const h of detail.data?.timeline ?? []) if (h.nodeId) m.set(h.nodeId, 'done');
-    for (const p of detail.data?.case.position ?? []) m.set(p.nodeId, 'active');
-    return m as ReadonlyMap<string, Mark>;
-  }, [detail.data]);
+  const graph = useCaseGraph(detail.data?.graph);
+  const marks = useMemo(() => marksOf(detail.data), [detail.data]);
 
   if (detail.data === undefined) {
     return <main className="page">{detail.error ? <p className="status status--error" role="alert">{detail.error}</p> : <p>{t('common.loading')}</p>}</main>;
@@ -64,25 +70,21 @@ export function CaseDetailPage({ caseNo }: { caseNo: string }) {
         <dd data-testid="case-position">{c.position.map((p) => p.name).join('、') || '—'}</dd>
       </dl>
       <div className="case-grid">
-        {canReadDefinitions ? (
-          <div className="case-graph">
-            {definition.data ? (
-              <ProcessView definition={definition.data} marks={marks} label={t('case.graph')} />
-            ) : (
-              <p className="muted">{definition.error ?? t('common.loading')}</p>
-            )}
+        {graph ? (
+          <div className="case-graph" data-testid="case-graph">
+            <ProcessView definition={graph} marks={marks} label={t('case.graph')} />
           </div>
         ) : (
           <Timeline timeline={detail.data.timeline} />
         )}
         <div className="case-side">
-          {live && <ClockBar live={live} promisedDays={definition.data?.item.promisedLimit.value ?? null} />}
-          {clerk && live && <CaseActions view={live} definition={definition.data} onDone={detail.reload} />}
+          {live && <ClockBar live={live} promisedDays={detail.data.graph?.promisedDays ?? null} />}
+          {clerk && live && <CaseActions view={live} definition={graph} onDone={detail.reload} />}
           {supervisor && <SupervisorActions caseNo={c.caseNo} onDone={detail.reload} />}
           {supervisor && <AlertFeed caseNo={c.caseNo} />}
         </div>
       </div>
-      {canReadDefinitions && <Timeline timeline={detail.data.timeline} />}
+      {graph && <Timeline timeline={detail.data.timeline} />}
     </main>
   );
 }
