@@ -23,7 +23,10 @@ function entriesOf(evidence: Evidence, t: TFunction, locale: string): Entry[] {
   const push = (at: number | null, entry: Omit<Entry, 'at'>) => {
     if (at !== null && Number.isFinite(at)) entries.push({ ...entry, at });
   };
+  // An alert's own record says more than its 'alert' event (kind, threshold instant), so it stands for it.
+  const alertsRecorded = evidence.alerts.length > 0;
   for (const e of evidence.events) {
+    if (e.type === 'alert' && alertsRecorded) continue;
     push(instant(e.at), { key: `e${e.seq}`, kind: 'event', label: t(`event.${e.type}`, { defaultValue: e.type }), detail: e.summary === e.type ? undefined : e.summary });
   }
   for (const a of evidence.alerts) {
