@@ -20,6 +20,11 @@ const EvaluationPage = lazy(() => import('./evaluation/EvaluationPage').then((m)
 const AppealsPage = lazy(() => import('./evaluation/AppealsPage').then((m) => ({ default: m.AppealsPage })));
 const AppealPage = lazy(() => import('./evaluation/AppealPage').then((m) => ({ default: m.AppealPage })));
 const StandardsPage = lazy(() => import('./evaluation/StandardsPage').then((m) => ({ default: m.StandardsPage })));
+const OrderListPage = lazy(() => import('./oversight/OrderListPage').then((m) => ({ default: m.OrderListPage })));
+const OrderPage = lazy(() => import('./oversight/OrderPage').then((m) => ({ default: m.OrderPage })));
+const ComplaintListPage = lazy(() => import('./oversight/ComplaintListPage').then((m) => ({ default: m.ComplaintListPage })));
+const ComplaintPage = lazy(() => import('./oversight/ComplaintPage').then((m) => ({ default: m.ComplaintPage })));
+const NewComplaintPage = lazy(() => import('./oversight/NewComplaintPage').then((m) => ({ default: m.NewComplaintPage })));
 
 /** The first page for each kind of user. */
 export function homeOf(roles: readonly Role[]): string {
@@ -51,6 +56,11 @@ export function App() {
           <Route path="/appeals" component={AppealsPage} />
           <Route path="/appeals/:id">{(p) => <AppealPage appealId={decodeURIComponent(p.id)} />}</Route>
           <Route path="/scoring-standards" component={StandardsPage} />
+          <Route path="/orders" component={OrderListPage} />
+          <Route path="/orders/:orderId">{(p) => <OrderPage orderId={decodeURIComponent(p.orderId)} />}</Route>
+          <Route path="/complaints" component={ComplaintListPage} />
+          <Route path="/complaints/new" component={NewComplaintPage} />
+          <Route path="/complaints/:complaintNo">{(p) => <ComplaintPage complaintNo={decodeURIComponent(p.complaintNo)} />}</Route>
           <Route>
             <Redirect to={homeOf(user.roles)} replace />
           </Route>
