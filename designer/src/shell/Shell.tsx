@@ -15,6 +15,10 @@ export function Shell({ children }: { children: ReactNode }) {
     { href: '/console', label: t('nav.console'), show: roles.some((r) => r === 'supervisor' || r === 'auditor' || r === 'administrator') },
     { href: '/workbench', label: t('nav.workbench'), show: roles.some((r) => r === 'clerk' || r === 'department-officer') },
     { href: '/statistics', label: t('nav.statistics'), show: roles.some((r) => r === 'supervisor' || r === 'auditor' || r === 'administrator') },
+    { href: '/orders', label: t('oversight.nav.orders'), show: roles.some((r) => r === 'supervisor' || r === 'auditor' || r === 'administrator' || r === 'department-officer') },
+    { href: '/complaints', label: t('oversight.nav.complaints'), show: roles.some((r) => r === 'supervisor' || r === 'auditor' || r === 'administrator' || r === 'department-officer') },
+    // Clerks register callers' complaints but do not read the list.
+    { href: '/complaints/new', label: t('oversight.nav.register'), show: roles.includes('clerk') && !roles.some((r) => r === 'supervisor' || r === 'auditor' || r === 'administrator' || r === 'department-officer') },
     { href: '/evaluations', label: t('evaluation.nav.evaluations'), show: roles.some((r) => r === 'supervisor' || r === 'auditor' || r === 'administrator' || r === 'department-officer') },
     { href: '/appeals', label: t('evaluation.nav.appeals'), show: roles.some((r) => r === 'supervisor' || r === 'auditor' || r === 'administrator' || r === 'department-officer') },
   ].filter((s) => s.show);
