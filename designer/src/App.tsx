@@ -1,6 +1,6 @@
 import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Redirect, Route, Switch } from 'wouter';
+import { Redirect, Route, Switch, useLocation } from 'wouter';
 import type { Role } from './api/auth';
 import { LoginPage } from './auth/LoginPage';
 import { useSession } from './auth/session';
@@ -25,6 +25,8 @@ const OrderPage = lazy(() => import('./oversight/OrderPage').then((m) => ({ defa
 const ComplaintListPage = lazy(() => import('./oversight/ComplaintListPage').then((m) => ({ default: m.ComplaintListPage })));
 const ComplaintPage = lazy(() => import('./oversight/ComplaintPage').then((m) => ({ default: m.ComplaintPage })));
 const NewComplaintPage = lazy(() => import('./oversight/NewComplaintPage').then((m) => ({ default: m.NewComplaintPage })));
+// The public portal, open to everyone under /public, signed in or not.
+const PortalApp = lazy(() => import('./portal/PortalApp').then((m) => ({ default: m.PortalApp })));
 
 /** The first page for each kind of user. */
 export function homeOf(roles: readonly Role[]): string {
@@ -37,6 +39,14 @@ export function homeOf(roles: readonly Role[]): string {
 export function App() {
   const { t } = useTranslation();
   const user = useSession((s) => s.user);
+  const [location] = useLocation();
+  if (location === '/public' || location.startsWith('/public/')) {
+    return (
+      <Suspense fallback={<p className="page">{t('common.loading')}</p>}>
+        <PortalApp />
+      </Suspense>
+    );
+  }
   if (user === null) return <LoginPage />;
   return (
     <Shell>

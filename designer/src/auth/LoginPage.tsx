@@ -1,5 +1,6 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'wouter';
 import { login } from '../api/auth';
 import { ApiError } from '../api/client';
 import { LanguageSwitch } from '../shell/LanguageSwitch';
@@ -51,6 +52,9 @@ export function LoginPage() {
         <p className="muted" data-testid="health">
           {t('login.api')}: {health}
         </p>
+        <Link href="/public" className="login-portal" data-testid="portal-link">
+          {t('portal.loginLink')}
+        </Link>
       </form>
     </main>
   );
