@@ -62,6 +62,11 @@ export const listQuery = {
     submittedTo: instant,
     deadlineFrom: instant,
     deadlineTo: instant,
+    q: {
+      type: 'string', minLength: 1, maxLength: 100,
+      description: 'Search: a case number that starts with it, or an applicant, item name or item code that contains it (any case; taken literally, not as a pattern)',
+    },
+    mine: { type: 'boolean', description: "`true`: open cases with an active step of the caller's department and one of the caller's positions (the clerk's tasks)" },
     limit: { type: 'integer', minimum: 1, maximum: 200, default: 50 },
     cursor: { type: 'string', maxLength: 200, description: '`nextCursor` of the previous page' },
   },

@@ -16,6 +16,7 @@ import { compileForm, fieldProblem } from '../http/validation';
 import { withTemporal } from '../temporal';
 import { locateCase, queryCase, type CaseRecord } from './access';
 import { caseGraph } from './graph';
+import { mineFilter, searchFilter } from './search';
 import type { listQuery, startBody } from './schema';
 
 const QUERY_CODE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
@@ -113,7 +114,7 @@ function decodeCursor(cursor: string): { at: Date; id: string } {
   throw badRequest('The cursor is invalid.', [{ in: 'query', pointer: '/cursor', detail: 'is not a cursor this API gave' }]);
 }
 
-/** Cases the caller may see, newest first, filtered; keyset pagination on (submittedAt, caseNo). */
+/** Cases the caller may see, newest first, filtered and searched; keyset pagination on (submittedAt, caseNo). */
 export async function listCases(ctx: ApiContext, query: FromSchema<typeof listQuery>, user: Principal) {
   const and: Record<string, unknown>[] = [];
   const visible = visibleDepartments(user);
@@ -122,6 +123,9 @@ export async function listCases(ctx: ApiContext, query: FromSchema<typeof listQu
   if (query.itemCode) and.push({ itemCode: query.itemCode });
   if (query.status) and.push({ status: query.status });
   if (query.alertLevel) and.push({ alertLevel: query.alertLevel });
+  const search = query.q === undefined ? null : searchFilter(query.q);
+  if (search) and.push(search);
+  if (query.mine === true) and.push(mineFilter(user));
   const range = (from?: string, to?: string) => ({ ...(from ? { $gte: new Date(from) } : {}), ...(to ? { $lt: new Date(to) } : {}) });
   if (query.submittedFrom || query.submittedTo) and.push({ submittedAt: range(query.submittedFrom, query.submittedTo) });
   if (query.deadlineFrom || query.deadlineTo) and.push({ deadline: range(query.deadlineFrom, query.deadlineTo) });

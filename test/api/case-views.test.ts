@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { definitionFixtures } from '../fixtures/definitions';
-import { ApiHarness } from './harness';
+import { ApiHarness, problem, type Answer } from './harness';
 
 const licence = definitionFixtures['sequential-licence'];
 const itemCode = licence.item.code;
@@ -16,7 +16,9 @@ async function eventually<T>(probe: () => Promise<T>, ok: (value: T) => boolean,
   }
 }
 
-describe('what clerks see of cases', () => {
+const numbers = (a: Answer) => (a.body.items as { caseNo: string }[]).map((c) => c.caseNo);
+
+describe('what clerks see of cases: the process graph, search and their tasks', () => {
   let api: ApiHarness;
   let t: Record<string, string>;
   const list = (query: string, token = t['clerk']) => api.call(`/cases?${query}`, { token });
@@ -27,6 +29,8 @@ describe('what clerks see of cases', () => {
   };
   const accept = (caseNo: string) =>
     api.call(`/cases/${caseNo}/actions/accept`, { token: t['clerk'], body: {}, headers: { 'idempotency-key': randomUUID() } });
+  let hotel: string;
+  let group: string;
   let accepted: string;
 
   beforeAll(async () => {
@@ -40,6 +44,8 @@ describe('what clerks see of cases', () => {
       { username: 'other', roles: ['clerk'], department: 'market', positions: ['acceptor', 'undertaker'] },
       { username: 'supervisor', roles: ['supervisor'] },
     ]);
+    hotel = await start('杭州西湖宾馆有限公司');
+    group = await start('A.B*C (Group) 有限公司');
     accepted = await start('西溪湿地酒店');
     expect((await accept(accepted)).status).toBe(200);
     // The list reads the read model, which follows the workflow by a moment.
@@ -67,5 +73,58 @@ describe('what clerks see of cases', () => {
     expect((await api.call(`/definitions/${itemCode}/versions/1`, { token: t['window'] })).status).toBe(403);
     expect((await api.call(`/cases/${accepted}`, { token: t['other'] })).status).toBe(404);
     expect((await api.call(`/cases/${accepted}`, { token: t['supervisor'] })).body.graph.version).toBe(1);
+  });
+
+  it('searches by case-number prefix and by applicant, item name or code in any case', async () => {
+    expect(numbers(await list(`q=${hotel}`))).toEqual([hotel]);
+    const sameDay = numbers(await list(`q=${hotel.slice(0, 10)}`));
+    expect(sameDay).toEqual(expect.arrayContaining([hotel, group, accepted]));
+    expect(numbers(await list(`q=${hotel.slice(0, 10).toLowerCase()}`))).toEqual(sameDay);
+    // A number only matches from its start.
+    expect(numbers(await list(`q=${hotel.slice(4)}`))).toEqual([]);
+    expect(numbers(await list(`q=${encodeURIComponent('(group)')}`))).toEqual([group]);
+    expect(numbers(await list(`q=${encodeURIComponent('西湖宾馆')}`))).toEqual([hotel]);
+    expect(numbers(await list(`q=${encodeURIComponent('卫生许可')}`))).toHaveLength(3);
+    expect(numbers(await list(`q=xk-wj`))).toHaveLength(3);
+    expect(numbers(await list(`q=${encodeURIComponent('酒店')}&status=processing`))).toEqual([accepted]);
+    expect((await list('q=', t['clerk'])).status).toBe(400);
+    expect((await list(`q=${'x'.repeat(101)}`)).status).toBe(400);
+    expect(numbers(await list(`q=${encodeURIComponent('宾馆')}`, t['other']))).toEqual([]);
+  });
+
+  it('takes regular-expression metacharacters in a search literally', async () => {
+    expect(numbers(await list(`q=${encodeURIComponent('B*C')}`))).toEqual([group]);
+    expect(numbers(await list(`q=${encodeURIComponent('A.B*C (G')}`))).toEqual([group]);
+    for (const q of ['.*', '.', '^', '$', '[', '(', ')', '\\', '*', '+?', '|', '{2}', 'A.B*C (Group']) {
+      const answer = await list(`q=${encodeURIComponent(q)}`);
+      expect(answer.status, q).toBe(200);
+      expect(numbers(answer), q).toEqual(q.startsWith('A.B*C') || q === '.' || q === '*' || q === '(' || q === ')' ? [group] : []);
+    }
+  });
+
+  it('pages through a search with the cursor', async () => {
+    const all = numbers(await list(`q=${encodeURIComponent('有限公司')}`));
+    expect(all).toEqual([group, hotel]);
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: Answer = await list(`q=${encodeURIComponent('有限公司')}&limit=1${cursor ? `&cursor=${cursor}` : ''}`);
+      expect(page.body.items.length).toBeLessThanOrEqual(1);
+      seen.push(...numbers(page));
+      cursor = page.body.nextCursor;
+    } while (cursor);
+    expect(seen).toEqual(all);
+  });
+
+  it("lists as mine the open cases at a step of the caller's department and positions", async () => {
+    expect(numbers(await list('mine=true', t['window'])).sort()).toEqual([hotel, group].sort());
+    expect(numbers(await list('mine=true', t['clerk'])).sort()).toEqual([hotel, group, accepted].sort());
+    expect(numbers(await list('mine=true', t['other']))).toEqual([]);
+    expect(numbers(await list('mine=false', t['window'])).sort()).toEqual([hotel, group, accepted].sort());
+    expect(numbers(await list(`mine=true&q=${encodeURIComponent('有限公司')}&limit=1`, t['window']))).toEqual([group]);
+    expect(numbers(await list('mine=true', t['supervisor']))).toEqual([]);
+    const bad = await list('mine=perhaps');
+    expect(bad.status).toBe(400);
+    expect(problem(bad).errors?.[0]?.pointer).toBe('/mine');
   });
 });

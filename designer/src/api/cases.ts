@@ -77,21 +77,24 @@ export interface CaseFilters {
   alertLevel?: AlertLevel | '';
   department?: string;
   status?: CaseStatus | '';
-  /** Case number, item or applicant; matched in the browser (the API has no text search yet). */
+  /** Case-number prefix, or part of the applicant, item name or item code; searched by the API. */
   q?: string;
+  /** Only the caller's tasks: open cases at a step of their department and positions. */
+  mine?: boolean;
 }
 
-export async function listCases(filters: CaseFilters = {}): Promise<CaseSummary[]> {
-  const query = { alertLevel: filters.alertLevel, department: filters.department, status: filters.status, limit: 200 };
-  const answer = await api<{ items: CaseSummary[]; nextCursor: string | null }>('/cases', { query });
-  return matching(answer.items, filters.q);
+export interface CasePage {
+  items: CaseSummary[];
+  nextCursor: string | null;
 }
 
-/** Cases whose number, item or applicant contains the search text. */
-export function matching(cases: CaseSummary[], search: string | undefined): CaseSummary[] {
-  const q = search?.trim().toLowerCase();
-  if (!q) return cases;
-  return cases.filter((c) => [c.caseNo, c.itemName, c.itemCode, c.applicantName].some((s) => s?.toLowerCase().includes(q)));
+/** A page of the cases the caller may see, newest first; `cursor` is the previous page's `nextCursor`. */
+export function listCases(filters: CaseFilters = {}, cursor?: string, limit = 100): Promise<CasePage> {
+  const query = {
+    alertLevel: filters.alertLevel, department: filters.department, status: filters.status, q: filters.q?.trim(),
+    mine: filters.mine === true ? true : undefined, cursor, limit,
+  };
+  return api<CasePage>('/cases', { query });
 }
 
 export function getCase(caseNo: string): Promise<CaseDetail> {

@@ -3,22 +3,24 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
 import type { AlertLevel } from '../../../domain/schedule-types';
 import type { CaseStatus } from '../../../workflows/case/contract';
-import { listCases, matching, type CaseFilters } from '../api/cases';
+import type { CaseFilters } from '../api/cases';
 import { formatDeadline } from '../ui/format';
-import { useRemote } from '../ui/useRemote';
+import { useCaseList, useDebounced } from '../ui/useCaseList';
 import { TrafficLight } from './TrafficLight';
 
 const LEVELS: AlertLevel[] = ['normal', 'warning', 'yellow', 'red'];
 const STATUSES: CaseStatus[] = ['submitted', 'awaiting-supplement', 'processing', 'supplementing', 'special-procedure', 'suspended', 'concluded'];
 const POLL_MS = 5000;
+const TYPING_MS = 300;
 
 /** Every visible case with its traffic light, filtered by level, status and department, searched by number or name. */
 export function CaseBoard() {
   const { t, i18n } = useTranslation();
   const [filters, setFilters] = useState<CaseFilters>({});
-  // The search narrows what was loaded; only the server-side filters load again.
-  const cases = useRemote(() => listCases({ ...filters, q: '' }), [filters.alertLevel, filters.status, filters.department], POLL_MS);
-  const list = matching(cases.data ?? [], filters.q);
+  // The API searches; a search is sent when the typing pauses, not at every key.
+  const q = useDebounced(filters.q?.trim() ?? '', TYPING_MS);
+  const cases = useCaseList({ alertLevel: filters.alertLevel, status: filters.status, department: filters.department?.trim(), q }, POLL_MS);
+  const list = cases.items;
   const counts = LEVELS.map((level) => ({ level, n: list.filter((c) => c.alertLevel === level).length }));
   return (
     <section className="board" aria-labelledby="board-title">
@@ -87,6 +89,11 @@ export function CaseBoard() {
           ))}
         </tbody>
       </table>
+      {cases.hasMore && (
+        <button type="button" onClick={cases.more} data-testid="board-more">
+          {t('common.more')}
+        </button>
+      )}
       {!cases.loading && list.length === 0 && !cases.error && <p className="muted">{t('board.empty')}</p>}
     </section>
   );

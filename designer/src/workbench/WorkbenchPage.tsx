@@ -1,33 +1,31 @@
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
-import type { Principal } from '../api/auth';
-import { listCases, type CaseSummary } from '../api/cases';
-import { useSession } from '../auth/session';
+import type { CaseSummary } from '../api/cases';
 import { TrafficLight } from '../console/TrafficLight';
 import { formatDate, formatDeadline } from '../ui/format';
-import { useRemote } from '../ui/useRemote';
+import { useCaseList, useDebounced } from '../ui/useCaseList';
 
 const LEVEL_RANK = { red: 0, yellow: 1, warning: 2, normal: 3 } as const;
 const instant = (v: string | null | undefined) => (v === null || v === undefined ? Number.POSITIVE_INFINITY : Date.parse(v));
+const POLL_MS = 10_000;
+const TYPING_MS = 300;
 
 /** Most urgent first: the alert level, then the nearest deadline. */
 export function byUrgency(a: CaseSummary, b: CaseSummary): number {
   return LEVEL_RANK[a.alertLevel] - LEVEL_RANK[b.alertLevel] || instant(a.deadline) - instant(b.deadline);
 }
 
-/** Whether the user may act on the case now: an active step of one of their positions, or an application awaiting acceptance. */
-export function isMine(c: CaseSummary, user: Pick<Principal, 'positions' | 'department'>): boolean {
-  if (c.status === 'concluded') return false;
-  if (c.position.length === 0) return user.department === null || user.department === c.department;
-  return c.position.some((p) => (p.role === undefined || user.positions.includes(p.role)) && (user.department === null || p.department === undefined || p.department === user.department));
-}
-
-/** The clerk's tasks: open cases with a step the clerk may act on, most urgent first. */
+/**
+ * The clerk's tasks (the API's `mine`: open cases at a step of the clerk's department and
+ * positions), searched by the API, most urgent first.
+ */
 export function WorkbenchPage() {
   const { t, i18n } = useTranslation();
-  const user = useSession((s) => s.user);
-  const tasks = useRemote(() => listCases(), [], 10_000);
-  const list = user === null ? [] : (tasks.data ?? []).filter((c) => isMine(c, user)).sort(byUrgency);
+  const [search, setSearch] = useState('');
+  const q = useDebounced(search.trim(), TYPING_MS);
+  const tasks = useCaseList({ mine: true, q }, POLL_MS, 200);
+  const list = [...tasks.items].sort(byUrgency);
   return (
     <main className="page" aria-labelledby="workbench-title">
       <header className="page-head">
@@ -36,6 +34,12 @@ export function WorkbenchPage() {
           {t('application.new')}
         </Link>
       </header>
+      <form className="filters" role="search" onSubmit={(e) => e.preventDefault()}>
+        <label>
+          {t('board.search')}
+          <input type="search" value={search} data-testid="tasks-search" onChange={(e) => setSearch(e.target.value)} />
+        </label>
+      </form>
       {tasks.error && <p className="status status--error" role="alert">{tasks.error}</p>}
       <table className="table" data-testid="my-tasks">
         <thead>
@@ -63,6 +67,11 @@ export function WorkbenchPage() {
           ))}
         </tbody>
       </table>
+      {tasks.hasMore && (
+        <button type="button" onClick={tasks.more} data-testid="tasks-more">
+          {t('common.more')}
+        </button>
+      )}
       {!tasks.loading && list.length === 0 && !tasks.error && <p className="muted">{t('workbench.empty')}</p>}
     </main>
   );
