@@ -20,8 +20,9 @@ export function alertRoutes(ctx: ApiContext): RouteSpec[] {
       tags, access: ['supervisor', 'department-officer'], params: alertParams, body: acknowledgeBody,
       responses: { 200: { description: 'The alert', schema: alertView } },
       handler: async ({ params, body, caller, req }) => {
-        const alert = await acknowledgeAlert(ctx, params.alertId, body.note, caller);
-        await logAction(ctx, { caller, req }, 'alert.acknowledge', { kind: 'alert', id: params.alertId }, { note: body.note ?? null });
+        const { alert, acknowledged } = await acknowledgeAlert(ctx, params.alertId, body.note, caller);
+        // Only the acknowledgement is logged: a repeat (a replayed request) changed nothing.
+        if (acknowledged) await logAction(ctx, { caller, req }, 'alert.acknowledge', { kind: 'alert', id: params.alertId }, { note: body.note ?? null });
         return alert;
       },
     }),

@@ -71,16 +71,19 @@ export async function listAlerts(ctx: ApiContext, query: FromSchema<typeof alert
   return { items: page.map(viewOf), nextCursor };
 }
 
-/** Marks an alert handled (who, when, a note); acknowledging again changes nothing. */
+/**
+ * Marks an alert handled (who, when, a note); acknowledging again changes nothing and answers
+ * the first acknowledgement. `acknowledged` says whether this call was the one that did it.
+ */
 export async function acknowledgeAlert(ctx: ApiContext, alertId: string, note: string | undefined, user: Principal) {
   const found = await loadAlert(ctx, alertId);
   const visible = visibleDepartments(user);
   if (!found || (visible !== null && !visible.includes(found.department))) throw notFound(`Alert ${alertId}`);
-  await alertModel(ctx.db).updateOne(
+  const { modifiedCount } = await alertModel(ctx.db).updateOne(
     { _id: alertId, handled: { $ne: true } },
     { $set: { handled: true, acknowledgedBy: user.username, acknowledgedAt: new Date(ctx.now()), note: note ?? null } },
   );
-  return viewOf((await loadAlert(ctx, alertId)) as AlertRecord);
+  return { alert: viewOf((await loadAlert(ctx, alertId)) as AlertRecord), acknowledged: modifiedCount > 0 };
 }
 
 export async function listAnomalies(ctx: ApiContext, query: FromSchema<typeof anomalyQuery>, user: Principal) {

@@ -74,13 +74,17 @@ export function caseRoutes(ctx: ApiContext): RouteSpec[] {
         await locateCase(ctx, params.caseNo, caller);
         const given = req.get('idempotency-key');
         const urgeId = given === undefined ? randomUUID() : `${caller.userId}:${idempotencyKey(given)}`;
-        await withTemporal(ctx, () =>
-          ctx.temporal.workflow.getHandle(caseWorkflowId(params.caseNo)).signal(urgeSignal, {
-            id: urgeId, by: { userId: caller.userId, name: caller.name }, message: body.message, at: ctx.now(),
-          }),
-        );
-        await logAction(ctx, { caller, req }, 'case.urge', { kind: 'case', id: params.caseNo }, { urgeId, message: body.message });
-        return { caseNo: params.caseNo, urgeId };
+        // A signal has no idempotency of its own and the log entry follows it: a replayed key
+        // answers the first urge's result and neither tells the case nor logs again.
+        return createOnce(ctx, req, `case-urge:${caller.userId}:${params.caseNo}`, async () => {
+          await withTemporal(ctx, () =>
+            ctx.temporal.workflow.getHandle(caseWorkflowId(params.caseNo)).signal(urgeSignal, {
+              id: urgeId, by: { userId: caller.userId, name: caller.name }, message: body.message, at: ctx.now(),
+            }),
+          );
+          await logAction(ctx, { caller, req }, 'case.urge', { kind: 'case', id: params.caseNo }, { urgeId, message: body.message });
+          return { caseNo: params.caseNo, urgeId };
+        });
       },
     }),
   ];

@@ -1,0 +1,85 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { alertModel } from '../../db/models/alert';
+import { supervisionLogModel } from '../../db/models/supervision-log';
+import { definitionFixtures } from '../fixtures/definitions';
+import { ApiHarness, type Answer } from './harness';
+
+const licence = definitionFixtures['sequential-licence'];
+const itemCode = licence.item.code;
+const form = { applicantName: '杭州西湖宾馆有限公司', creditCode: '91330100MA27XXXX1X', premisesAddress: '杭州市西湖区曙光路 1 号', businessType: 'hotel' };
+const applicant = { name: '杭州西湖宾馆有限公司', kind: 'organisation' };
+
+async function eventually<T>(probe: () => Promise<T>, ok: (value: T) => boolean, ms = 15_000): Promise<T> {
+  const until = Date.now() + ms;
+  for (;;) {
+    const value = await probe();
+    if (ok(value) || Date.now() > until) return value;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+describe('idempotent supervision actions', () => {
+  let api: ApiHarness;
+  let t: Record<string, string>;
+  const logged = (action: string, targetId: string) => supervisionLogModel(api.db).countDocuments({ action, targetId });
+  const start = async (): Promise<string> => {
+    const answer = await api.call('/cases', { token: t['clerk'], body: { itemCode, applicant, data: form } });
+    expect(answer.status).toBe(201);
+    return answer.body.caseNo as string;
+  };
+
+  beforeAll(async () => {
+    api = await ApiHarness.start();
+    const admin = await api.adminToken();
+    await api.call(`/definitions/${itemCode}/draft`, { method: 'PUT', token: admin, body: { definition: licence } });
+    expect((await api.call(`/definitions/${itemCode}/publish`, { token: admin, body: { revision: 1 } })).status).toBe(201);
+    t = await api.people(admin, [
+      { username: 'clerk', roles: ['clerk'], department: 'health-commission', positions: ['acceptor'] },
+      { username: 'supervisor', roles: ['supervisor'] },
+    ]);
+  });
+  afterAll(() => api?.stop());
+
+  it('urges once for a replayed Idempotency-Key: one notice, one log entry, the same answer', async () => {
+    const caseNo = await start();
+    const headers = { 'idempotency-key': randomUUID() };
+    const urge = () => api.call(`/cases/${caseNo}/urge`, { token: t['supervisor'], body: { message: '请加快办理' }, headers });
+    const first = await urge();
+    const replay = await urge();
+    expect(first.status).toBe(202);
+    expect(replay.status).toBe(202);
+    expect(replay.body).toEqual(first.body);
+    expect(await logged('case.urge', caseNo)).toBe(1);
+    const detail = await eventually(
+      () => api.call(`/cases/${caseNo}`, { token: t['supervisor'] }),
+      (a: Answer) => a.body?.timeline?.some((e: { type: string }) => e.type === 'urge'),
+    );
+    expect(detail.body.live.notices.filter((n: { kind: string }) => n.kind === 'urge')).toHaveLength(1);
+    expect(detail.body.timeline.filter((e: { type: string }) => e.type === 'urge')).toHaveLength(1);
+
+    // Another key is another urge.
+    const other = await api.call(`/cases/${caseNo}/urge`, { token: t['supervisor'], body: { message: '再次催办' }, headers: { 'idempotency-key': randomUUID() } });
+    expect(other.body.urgeId).not.toBe(first.body.urgeId);
+    expect(await logged('case.urge', caseNo)).toBe(2);
+  });
+
+  it('acknowledges an alert once for a replayed request: one log entry, the same answer', async () => {
+    const caseNo = await start();
+    const alertId = `${caseNo}:yellowCard`;
+    const now = new Date();
+    await alertModel(api.db).create({
+      _id: alertId, caseNo, itemCode, department: 'health-commission', key: 'yellowCard', kind: 'yellowCard', level: 'yellow',
+      reason: 'overdue by one working day', thresholdAt: now, raisedAt: now, provisional: false,
+    });
+    const headers = { 'idempotency-key': randomUUID() };
+    const acknowledge = () => api.call(`/alerts/${encodeURIComponent(alertId)}/acknowledge`, { token: t['supervisor'], body: { note: '已核实' }, headers });
+    const first = await acknowledge();
+    const replay = await acknowledge();
+    expect(first.status).toBe(200);
+    expect(first.body).toMatchObject({ handled: true, acknowledgedBy: 'supervisor', note: '已核实' });
+    expect(replay.status).toBe(200);
+    expect(replay.body).toEqual(first.body);
+    expect(await logged('alert.acknowledge', alertId)).toBe(1);
+  });
+});
