@@ -5,6 +5,7 @@ import { getCase, type CaseDetail, type CaseGraph } from '../api/cases';
 import { useSession } from '../auth/session';
 import type { Mark } from '../graph/marks';
 import { ProcessView } from '../graph/ProcessView';
+import { CaseOrders } from '../oversight/CaseOrders';
 import { formatDateTime, formatDeadline } from '../ui/format';
 import { useRemote } from '../ui/useRemote';
 import { CaseActions } from '../workbench/CaseActions';
@@ -82,6 +83,7 @@ export function CaseDetailPage({ caseNo }: { caseNo: string }) {
           {clerk && live && <CaseActions view={live} definition={graph} onDone={detail.reload} />}
           {supervisor && <SupervisorActions caseNo={c.caseNo} onDone={detail.reload} />}
           {supervisor && <AlertFeed caseNo={c.caseNo} />}
+          {(supervisor || roles.includes('auditor')) && <CaseOrders caseNo={c.caseNo} />}
         </div>
       </div>
       {graph && <Timeline timeline={detail.data.timeline} />}

@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'wouter';
 import { openSupervisionOrder, urge } from '../api/cases';
 import { NumberField, TextField } from '../ui/fields';
 
@@ -9,13 +10,15 @@ export function SupervisorActions({ caseNo, onDone }: { caseNo: string; onDone()
   const [message, setMessage] = useState('');
   const [days, setDays] = useState<number | undefined>(3);
   const [result, setResult] = useState<{ ok: boolean; text: string }>();
+  const [openedOrder, setOpenedOrder] = useState<string>();
   const run = (what: 'urge' | 'order') => (event?: FormEvent) => {
     event?.preventDefault();
     const text = message.trim() === '' ? t(`supervise.${what}Default`) : message;
     const call = what === 'urge' ? urge(caseNo, text) : openSupervisionOrder(caseNo, t('supervise.orderTitle', { caseNo }), text, days ?? 3);
     call
-      .then(() => {
+      .then((answer) => {
         setResult({ ok: true, text: t(`supervise.${what}Done`) });
+        if ('orderId' in answer) setOpenedOrder(answer.orderId);
         setMessage('');
         onDone();
       })
@@ -33,6 +36,11 @@ export function SupervisorActions({ caseNo, onDone }: { caseNo: string; onDone()
         </div>
       </form>
       {result && <p className={`status status--${result.ok ? 'info' : 'error'}`} role={result.ok ? 'status' : 'alert'}>{result.text}</p>}
+      {openedOrder && (
+        <p>
+          <Link href={`/orders/${openedOrder}`} data-testid="opened-order">{t('oversight.order.opened', { orderId: openedOrder })}</Link>
+        </p>
+      )}
     </section>
   );
 }
