@@ -22,7 +22,7 @@ function RegisteredNote({ registered, canOpen, onAnother }: { registered: Regist
         <dt>{t('oversight.complaints.complaintNo')}</dt>
         <dd data-testid="registered-no">{registered.complaintNo}</dd>
         <dt>{t('oversight.register.queryCode')}</dt>
-        <dd className="mono" data-testid="registered-code">{registered.queryCode}</dd>
+        <dd className="query-code" data-testid="registered-code">{registered.queryCode}</dd>
         <dt>{t('oversight.complaint.firstResponseDue')}</dt>
         <dd>{formatDateTime(registered.firstResponseDeadline, i18n.language)}</dd>
         <dt>{t('oversight.complaints.handlingDeadline')}</dt>
