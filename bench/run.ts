@@ -73,6 +73,12 @@ async function run(): Promise<void> {
 
   const needsStack = ['cases', 'alerts', 'memory', 'queries'].some(wanted);
   const stack = needsStack ? await startBenchStack() : null;
+  // Interrupted (Ctrl-C, a CI timeout), the servers and workers it started stop with it.
+  const interrupted = (signal: NodeJS.Signals) => {
+    console.error(`\n${signal}: stopping the benchmark's servers`);
+    void (stack?.stop() ?? Promise.resolve()).finally(() => process.exit(130));
+  };
+  process.once('SIGINT', interrupted).once('SIGTERM', interrupted);
   try {
     if (stack) {
       configuration = stack.config;
