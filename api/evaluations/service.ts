@@ -119,7 +119,9 @@ export async function readEvaluation(ctx: ApiContext, id: string, caller: Princi
   const doc = await loadEvaluation(ctx, id);
   const visible = visibleDepartments(caller);
   const departments = visible === null ? doc.departments : doc.departments.filter((d) => visible.includes(d.department));
-  return { ...summaryOf(doc), departments, ranking: doc.ranking, finalRanking: await namedFinalRanking(ctx, doc), adjustments: doc.adjustments };
+  // An adjustment names the appealed case: another department's officer sees its effect in the final ranking only.
+  const adjustments = visible === null ? doc.adjustments : doc.adjustments.filter((a) => visible.includes(a.department));
+  return { ...summaryOf(doc), departments, ranking: doc.ranking, finalRanking: await namedFinalRanking(ctx, doc), adjustments };
 }
 
 /** Publishes a draft; from then on it is public and immutable (upheld appeals only append adjustments). */

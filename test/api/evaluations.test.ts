@@ -143,6 +143,12 @@ describe('statistics, evaluation, appeals and public rankings over the API', () 
       expect.objectContaining({ department: 'police', score: 83, rank: 1, adjusted: false }),
       expect.objectContaining({ department: 'health', score: 79.25, rank: 2, adjusted: true, original: 74.25 }),
     ]);
+    // Another department's officer sees the adjusted ranking, not which of health's cases was appealed.
+    const asPolice = await api.call('/evaluations/efficiency:2026-03', { token: tokens['police-officer'] });
+    expect(asPolice.body.finalRanking).toEqual(evaluation.body.finalRanking);
+    expect(asPolice.body.adjustments).toEqual([]);
+    const asHealth = await api.call('/evaluations/efficiency:2026-03', { token: tokens['health-officer'] });
+    expect(asHealth.body.adjustments).toEqual([expect.objectContaining({ appealId, caseNo: 'H-1', before: 74.25, after: 79.25 })]);
   });
 
   it('keeps an upheld appeal when the draft is evaluated again', async () => {
