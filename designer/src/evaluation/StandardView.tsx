@@ -1,7 +1,13 @@
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import type { StandardVersion } from '../api/evaluations';
 import { formatDateTime } from '../ui/format';
 import { describeFormula, formatPoints } from './formula';
+
+/** When and by whom a version was made; the built-in first version says so. */
+export function createdText(version: StandardVersion, t: TFunction, locale: string): string {
+  return version.createdBy === 'system' ? t('evaluation.standards.builtIn') : t('evaluation.standards.created', { at: formatDateTime(version.createdAt, locale), by: version.createdBy });
+}
 
 /** One version of a scoring standard: its indicators, their weights and their formulas in words. */
 export function StandardView({ version }: { version: StandardVersion }) {
@@ -16,7 +22,7 @@ export function StandardView({ version }: { version: StandardVersion }) {
       </h2>
       {s.description && <p className="muted">{s.description}</p>}
       <p className="muted">
-        {t('evaluation.standards.summary', { max: s.maxScore ?? 100, rated: formatPoints(rated), at: formatDateTime(version.createdAt, i18n.language), by: version.createdBy })}
+        {t('evaluation.standards.summary', { max: s.maxScore ?? 100, rated: formatPoints(rated), created: createdText(version, t, i18n.language) })}
       </p>
       <table className="table" data-testid="standard-indicators">
         <thead>
@@ -31,8 +37,8 @@ export function StandardView({ version }: { version: StandardVersion }) {
           {s.indicators.map((i) => (
             <tr key={i.id} data-indicator={i.id}>
               <th scope="row">{english ? i.name.en : i.name.zh} <code>{i.id}</code></th>
-              <td>{t(`evaluation.standards.kinds.${i.formula.kind}`)}</td>
-              <td>{i.formula.kind === 'deduction' ? `−${formatPoints(i.formula.cap)}` : formatPoints(i.formula.weight)}</td>
+              <td className="eval-nowrap">{t(`evaluation.standards.kinds.${i.formula.kind}`)}</td>
+              <td className="eval-nowrap">{i.formula.kind === 'deduction' ? `−${formatPoints(i.formula.cap)}` : formatPoints(i.formula.weight)}</td>
               <td>{describeFormula(i.formula, t)}</td>
             </tr>
           ))}

@@ -3,10 +3,9 @@ import { useTranslation } from 'react-i18next';
 import { useSearch } from 'wouter';
 import { listStandards, standardVersions } from '../api/evaluations';
 import { useSession } from '../auth/session';
-import { formatDateTime } from '../ui/format';
 import { useRemote } from '../ui/useRemote';
 import { StandardEditor } from './StandardEditor';
-import { StandardView } from './StandardView';
+import { createdText, StandardView } from './StandardView';
 
 /** Scoring standards (绩效评估量化标准): the current version's indicators and formulas, and every version. */
 export function StandardsPage() {
@@ -59,7 +58,7 @@ export function StandardsPage() {
                 <button type="button" className="link" aria-current={v === current ? 'true' : undefined} onClick={() => { setShown(v.version); setEditing(false); }}>
                   v{v.version}
                 </button>
-                <span className="muted">{formatDateTime(v.createdAt, i18n.language)} · {v.createdBy}</span>
+                <span className="muted">{createdText(v, t, i18n.language)}</span>
               </li>
             ))}
           </ol>
