@@ -25,7 +25,7 @@ function FirstResponse({ live, now }: { live: LiveComplaint; now: number }) {
   const overdue = Date.parse(live.firstResponseDeadline) <= now;
   return (
     <>
-      <time dateTime={live.firstResponseDeadline}>{formatDateTime(live.firstResponseDeadline, i18n.language)}</time>{' '}
+      <time dateTime={live.firstResponseDeadline}>{t('oversight.complaint.dueBy', { at: formatDateTime(live.firstResponseDeadline, i18n.language) })}</time>{' '}
       {live.conclusion === null && <span className={overdue ? 'tag tag--overdue' : 'muted'} data-testid="first-response-left">{countdownText(live.firstResponseDeadline, now, t)}</span>}
     </>
   );
@@ -52,7 +52,7 @@ function ComplaintRecord({ live }: { live: LiveComplaint }) {
           <ul className="entries" data-testid="complaint-transfers">
             {live.transfers.map((x) => (
               <li key={x.at}>
-                <strong>{x.department}</strong> <span className="muted">{t('oversight.common.by', { name: x.by, at: formatDateTime(x.at, i18n.language) })}</span>
+                <strong>{x.department}</strong> <time className="muted" dateTime={x.at}>{formatDateTime(x.at, i18n.language)}</time>
                 {x.note && <div className="prose">{x.note}</div>}
               </li>
             ))}
@@ -66,7 +66,7 @@ function ComplaintRecord({ live }: { live: LiveComplaint }) {
             {live.responses.map((r) => (
               <li key={r.at}>
                 <div className="prose">{r.message}</div>
-                <span className="muted">{t('oversight.common.by', { name: r.by, at: formatDateTime(r.at, i18n.language) })}</span>
+                <time className="muted" dateTime={r.at}>{formatDateTime(r.at, i18n.language)}</time>
               </li>
             ))}
           </ul>
@@ -155,7 +155,7 @@ export function ComplaintPage({ complaintNo }: { complaintNo: string }) {
           {formatDateTime(summary.filedAt, i18n.language)}
           {live?.registeredBy && <span className="muted"> · {t('oversight.complaint.registeredBy')} {live.registeredBy.name ?? live.registeredBy.userId}</span>}
         </dd>
-        <dt>{t('oversight.complaint.firstResponseDue')}</dt>
+        <dt>{t('oversight.complaints.firstResponse')}</dt>
         <dd data-testid="first-response">{live ? <FirstResponse live={live} now={now} /> : formatDateTime(summary.firstResponseAt, i18n.language)}</dd>
         <dt>{t('oversight.complaints.handlingDeadline')}</dt>
         <dd>
