@@ -19,16 +19,24 @@ export function searchFilter(q: string): Record<string, unknown> | null {
   return { $or: [...prefixes, { applicantName: contains }, { itemName: contains }, { itemCode: contains }] };
 }
 
+/** An active step of a case, as the read model keeps it. */
+interface Step {
+  department?: string | null;
+  role?: string | null;
+}
+
 /**
  * The caller's tasks, by the rule the case workflow applies to a clerk action: an active step
  * whose department is the caller's and whose role is one of the caller's positions. Tracked
- * cases are acted on in their own system, so they are nobody's task here.
+ * cases are acted on in their own system, so they are nobody's task here. `filter` narrows
+ * in the database (FerretDB has no `$elemMatch` on documents, so department and role may match
+ * two different steps of a parallel region); `holds` then says exactly which cases are tasks.
  */
-export function mineFilter(user: Principal): Record<string, unknown> {
-  if (user.department === null || user.positions.length === 0) return { _id: { $in: [] } };
+export function mineFilter(user: Principal): { filter: Record<string, unknown>; holds(doc: { position: Step[] }): boolean } {
+  const { department, positions } = user;
+  if (department === null || positions.length === 0) return { filter: { _id: { $in: [] } }, holds: () => false };
   return {
-    status: { $ne: 'concluded' },
-    mode: { $ne: 'tracked' },
-    position: { $elemMatch: { department: user.department, role: { $in: user.positions } } },
+    filter: { status: { $ne: 'concluded' }, mode: { $ne: 'tracked' }, 'position.department': department, 'position.role': { $in: positions } },
+    holds: (doc) => doc.position.some((p) => p.department === department && typeof p.role === 'string' && positions.includes(p.role)),
   };
 }

@@ -10,7 +10,7 @@ import { effectiveCalendar } from '../calendar/service';
 import type { ApiContext } from '../context';
 import { readVersion } from '../definitions/service';
 import { badRequest, forbidden } from '../http/errors';
-import { startUnderNewNumber } from '../http/numbering';
+import { startUnderNewNumber, type NumberClaim } from '../http/numbering';
 import { hasRole, visibleDepartments, type Principal } from '../http/principal';
 import { compileForm, fieldProblem } from '../http/validation';
 import { withTemporal } from '../temporal';
@@ -37,8 +37,9 @@ function formValidator(itemCode: string, version: number, schema: object): Valid
 /**
  * Registers an application (收件) and starts its case workflow on the item's latest version.
  * Only the case number is allocated before the start: if Temporal is down nothing is written.
+ * With `numbers` (a request with an Idempotency-Key) a retry reuses the number of the try before.
  */
-export async function startCase(ctx: ApiContext, body: FromSchema<typeof startBody>, user: Principal) {
+export async function startCase(ctx: ApiContext, body: FromSchema<typeof startBody>, user: Principal, numbers?: NumberClaim) {
   const { definition, version } = await readVersion(ctx.db, body.itemCode);
   if (!hasRole(user, 'administrator') && user.department !== definition.item.department) {
     throw forbidden(`Applications for ${body.itemCode} are registered by ${definition.item.department}.`);
@@ -55,25 +56,28 @@ export async function startCase(ctx: ApiContext, body: FromSchema<typeof startBo
   const submittedAt = ctx.now();
   const day = localDateOf(calendar, submittedAt).replaceAll('-', '');
   const queryCode = newQueryCode();
-  const caseNo = await startUnderNewNumber(ctx.db, { prefix: 'SL', counter: 'case', day }, async (no) => {
-    const input: CaseStartInput = {
-      caseNo: no,
-      mode: 'native',
-      definitionRef: { id: body.itemCode, version },
-      definition,
-      calendar,
-      applicant: body.applicant,
-      data: body.data as Record<string, unknown>,
-      submittedAt,
-      queryCode,
-    };
-    await withTemporal(ctx, () =>
-      ctx.temporal.workflow.start(CASE_WORKFLOW_NAME, {
-        workflowId: caseWorkflowId(no), taskQueue: ctx.settings.taskQueue, args: [input], workflowIdReusePolicy: 'REJECT_DUPLICATE',
-      }),
-    );
-  });
-  return { caseNo, queryCode, itemCode: body.itemCode, definitionVersion: version, submittedAt: new Date(submittedAt).toISOString() };
+  return startUnderNewNumber(ctx.db, { prefix: 'SL', counter: 'case', day }, {
+    answer: (caseNo) => ({ caseNo, queryCode, itemCode: body.itemCode, definitionVersion: version, submittedAt: new Date(submittedAt).toISOString() }),
+    start: async (no, memo) => {
+      const input: CaseStartInput = {
+        caseNo: no,
+        mode: 'native',
+        definitionRef: { id: body.itemCode, version },
+        definition,
+        calendar,
+        applicant: body.applicant,
+        data: body.data as Record<string, unknown>,
+        submittedAt,
+        queryCode,
+      };
+      await withTemporal(ctx, () =>
+        ctx.temporal.workflow.start(CASE_WORKFLOW_NAME, {
+          workflowId: caseWorkflowId(no), taskQueue: ctx.settings.taskQueue, args: [input], workflowIdReusePolicy: 'REJECT_DUPLICATE', ...(memo && { memo }),
+        }),
+      );
+    },
+    memoOf: (no) => withTemporal(ctx, () => ctx.temporal.workflow.getHandle(caseWorkflowId(no)).describe()).then((d) => d.memo),
+  }, numbers);
 }
 
 const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
@@ -125,7 +129,8 @@ export async function listCases(ctx: ApiContext, query: FromSchema<typeof listQu
   if (query.alertLevel) and.push({ alertLevel: query.alertLevel });
   const search = query.q === undefined ? null : searchFilter(query.q);
   if (search) and.push(search);
-  if (query.mine === true) and.push(mineFilter(user));
+  const mine = query.mine === true ? mineFilter(user) : null;
+  if (mine) and.push(mine.filter);
   const range = (from?: string, to?: string) => ({ ...(from ? { $gte: new Date(from) } : {}), ...(to ? { $lt: new Date(to) } : {}) });
   if (query.submittedFrom || query.submittedTo) and.push({ submittedAt: range(query.submittedFrom, query.submittedTo) });
   if (query.deadlineFrom || query.deadlineTo) and.push({ deadline: range(query.deadlineFrom, query.deadlineTo) });
@@ -146,7 +151,9 @@ export async function listCases(ctx: ApiContext, query: FromSchema<typeof listQu
     .lean();
   const page = docs.slice(0, limit);
   const last = page[page.length - 1];
-  return { items: page.map(summaryOf), nextCursor: docs.length > limit && last ? encodeCursor(last) : null };
+  // The cursor follows the page as read, so a page `mine` narrowed further may hold fewer than `limit`.
+  const items = mine ? page.filter((doc) => mine.holds(doc)) : page;
+  return { items: items.map(summaryOf), nextCursor: docs.length > limit && last ? encodeCursor(last) : null };
 }
 
 const INSTANT_KEYS = /(At|Deadline|^deadline|^at|^from|^to)$/;

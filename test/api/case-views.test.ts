@@ -4,6 +4,7 @@ import { definitionFixtures } from '../fixtures/definitions';
 import { ApiHarness, problem, type Answer } from './harness';
 
 const licence = definitionFixtures['sequential-licence'];
+const parallel = definitionFixtures['parallel-approval'];
 const itemCode = licence.item.code;
 const form = { applicantName: '杭州西湖宾馆有限公司', creditCode: '91330100MA27XXXX1X', premisesAddress: '杭州市西湖区曙光路 1 号', businessType: 'hotel' };
 
@@ -21,6 +22,7 @@ const numbers = (a: Answer) => (a.body.items as { caseNo: string }[]).map((c) =>
 describe('what clerks see of cases: the process graph, search and their tasks', () => {
   let api: ApiHarness;
   let t: Record<string, string>;
+  let admin: string;
   const list = (query: string, token = t['clerk']) => api.call(`/cases?${query}`, { token });
   const start = async (applicantName: string) => {
     const answer = await api.call('/cases', { token: t['clerk'], body: { itemCode, applicant: { name: applicantName }, data: form } });
@@ -35,7 +37,7 @@ describe('what clerks see of cases: the process graph, search and their tasks', 
 
   beforeAll(async () => {
     api = await ApiHarness.start();
-    const admin = await api.adminToken();
+    admin = await api.adminToken();
     await api.call(`/definitions/${itemCode}/draft`, { method: 'PUT', token: admin, body: { definition: licence } });
     expect((await api.call(`/definitions/${itemCode}/publish`, { token: admin, body: { revision: 1 } })).status).toBe(201);
     t = await api.people(admin, [
@@ -126,5 +128,29 @@ describe('what clerks see of cases: the process graph, search and their tasks', 
     const bad = await list('mine=perhaps');
     expect(bad.status).toBe(400);
     expect(problem(bad).errors?.[0]?.pointer).toBe('/mine');
+  });
+  it('does not take a step of the department and a step of the position in a parallel region for a task', async () => {
+    const code = parallel.item.code;
+    await api.call(`/definitions/${code}/draft`, { method: 'PUT', token: admin, body: { definition: parallel } });
+    expect((await api.call(`/definitions/${code}/publish`, { token: admin, body: { revision: 1 } })).status).toBe(201);
+    const people = await api.people(admin, [
+      { username: 'window-hc', roles: ['clerk'], department: 'housing-construction', positions: ['acceptor'] },
+      { username: 'fire-undertaker', roles: ['clerk'], department: 'fire-rescue', positions: ['undertaker'] },
+      { username: 'fire-reviewer', roles: ['clerk'], department: 'fire-rescue', positions: ['reviewer'] },
+    ]);
+    const started = await api.call('/cases', {
+      token: people['window-hc'], body: { itemCode: code, applicant: { name: '某建设单位' }, data: { projectName: '某工程', builder: '某建设单位', contractPrice: 500, floorArea: 3000 } },
+    });
+    expect(started.status).toBe(201);
+    const caseNo = started.body.caseNo as string;
+    const accepted = await api.call(`/cases/${caseNo}/actions/accept`, { token: people['window-hc'], body: {}, headers: { 'idempotency-key': randomUUID() } });
+    expect(accepted.body.position.sort()).toEqual(['air-defence', 'fire-check', 'quality-safety']);
+    // Fire rescue's step is an undertaker's; the reviewer's step is civil air defence's.
+    const undertaker = await eventually(() => list('mine=true', people['fire-undertaker']), (a) => numbers(a).includes(caseNo));
+    expect(numbers(undertaker)).toEqual([caseNo]);
+    const reviewer = await list('mine=true', people['fire-reviewer']);
+    expect(reviewer.status).toBe(200);
+    expect(numbers(reviewer)).toEqual([]);
+    expect(numbers(await list('limit=200', people['fire-reviewer']))).toEqual([caseNo]);
   });
 });
