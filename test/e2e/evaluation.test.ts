@@ -177,6 +177,12 @@ describe('performance evaluation in Chromium: ranking, appeal of a red card, dec
     await eventually(() => page.getByTestId('standard-versions').locator('li').count()).toBe(2);
     await eventually(() => indicators.locator('tbody tr').count()).toBe(3);
     await page.screenshot({ path: join(SCREENSHOT_DIR, 'evaluation-standards.png'), fullPage: true });
+
+    // In English, the same page from the English texts.
+    await page.getByTestId('language-switch').click();
+    await eventually(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Scoring standards');
+    await page.getByRole('button', { name: 'v1', exact: true }).click();
+    await eventually(() => indicators.locator('tr[data-indicator="redCards"] td').last().textContent()).toBe('5 off for each "red cards", at most 30');
     expect(errors).toEqual([]);
   });
 });
