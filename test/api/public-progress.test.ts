@@ -2,8 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { Ajv2020 } from 'ajv/dist/2020';
 import addFormatsModule from 'ajv-formats';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { recordCaseEvents } from '../../activities/record';
 import { caseModel } from '../../db/models/case';
 import { definitionFixtures } from '../fixtures/definitions';
+import { recordedCase } from '../support/case-records';
 import { ApiHarness, problem, type Answer } from './harness';
 
 const addFormats = ((addFormatsModule as unknown as { default?: typeof addFormatsModule }).default ?? addFormatsModule);
@@ -97,6 +99,20 @@ describe('public case progress: the clock, one 404, and a limit on failed look-u
     expect(running.body.clock.pauses[0].to).not.toBeNull();
     expect(Date.parse(running.body.clock.deadline)).toBeLessThan(Date.parse(running.body.clock.statutoryDeadline));
     expect(running.body.promisedBy).toBe(running.body.clock.deadline);
+  });
+
+  it('answers from the read model when the workflow cannot be asked', async () => {
+    // A case known only to the read model (its workflow gone): concluded after 6 of 10 promised working days.
+    const at = Date.UTC(2026, 2, 10, 2);
+    await recordCaseEvents({ db: api.db, utcOffsetMinutes: 480 }, recordedCase({ caseNo: 'OLD-0001', department: licence.item.department, itemCode, at, workingDaysUsed: 6 }));
+    await caseModel(api.db).updateOne({ _id: 'OLD-0001' }, { $set: { queryCode: 'OLDCODE1' } });
+    const answer = await lookup('OLD-0001', 'OLDCODE1', '203.0.113.40');
+    expect(answer.status).toBe(200);
+    conforms(answer);
+    expect(answer.body).toMatchObject({ status: 'concluded', outcome: 'approved', concludedAt: new Date(at).toISOString() });
+    expect(answer.body.clock).toMatchObject({
+      source: 'record', state: 'stopped', pausedFor: [], pauses: [], workingDaysUsed: 6, workingDaysRemaining: 4, promisedDays: 10, statutoryDays: 20,
+    });
   });
 
   it('answers one 404 for a wrong code and an unknown case', async () => {

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { useLocation, useSearch } from 'wouter';
 import { newIdempotencyKey } from '../api/client';
 import { fileComplaint, type ComplaintFiling, type FiledComplaint } from '../api/public';
-import { formatDateTime } from '../ui/format';
+import { formatDateTime, formatDeadline } from '../ui/format';
 import { PortalField } from './PortalField';
 import { formProblem, type FormProblem } from './problems';
 
@@ -113,7 +113,7 @@ function Receipt({ filed, onAnother }: { filed: FiledComplaint; onAnother(): voi
           <dt>{t('portal.complaint.firstResponseBy')}</dt>
           <dd>{formatDateTime(filed.firstResponseDeadline, i18n.language)}</dd>
           <dt>{t('portal.complaint.handlingBy')}</dt>
-          <dd>{formatDateTime(filed.handlingDeadline, i18n.language)}</dd>
+          <dd>{formatDeadline(filed.handlingDeadline, i18n.language)}</dd>
         </dl>
         <div className="portal-actions">
           <button

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { complaintProgress, type ComplaintProgress } from '../api/public';
-import { formatDateTime } from '../ui/format';
+import { formatDateTime, formatDeadline } from '../ui/format';
 import { PortalField } from './PortalField';
 import { formProblem, type FormProblem } from './problems';
 import { RatingForm } from './RatingForm';
@@ -97,7 +97,7 @@ function ComplaintView({ progress, queryCode }: { progress: ComplaintProgress; q
           <dt>{t('portal.status.firstResponseAt')}</dt>
           <dd>{formatDateTime(progress.firstResponseAt, locale)}</dd>
           <dt>{t('portal.status.handlingBy')}</dt>
-          <dd>{formatDateTime(progress.handlingDeadline, locale)}</dd>
+          <dd>{formatDeadline(progress.handlingDeadline, locale)}</dd>
           <dt>{t('portal.status.concludedAt')}</dt>
           <dd>{formatDateTime(progress.concludedAt, locale)}</dd>
           {progress.result !== null && (

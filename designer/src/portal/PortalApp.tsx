@@ -43,7 +43,7 @@ export function PortalApp() {
       </a>
       <header className="portal-header">
         <div className="portal-brand-row">
-          <Link href="/public" className="portal-brand">
+          <Link href="/public" className="portal-brand" data-testid="portal-brand">
             {t('portal.name')}
           </Link>
           <div className="portal-tools">

@@ -35,12 +35,12 @@ export function RankingsPage() {
     <div className="portal-page">
       <h1>{t('portal.rankings.title')}</h1>
       <p className="muted">{t('portal.rankings.intro')}</p>
-      <form className="portal-filters" onSubmit={submit} noValidate aria-label={t('portal.rankings.period')}>
+      <form className="portal-filters" onSubmit={submit} noValidate aria-label={t('portal.rankings.title')}>
         <PortalField name="period" label={t('portal.rankings.period')} hint={t('portal.rankings.periodHint')} value={typed} onChange={setTyped} error={invalid} />
         <div className="portal-actions">
           <button type="submit" className="primary">{t('portal.rankings.show')}</button>
           {period && (
-            <button type="button" onClick={() => { setTyped(''); setPeriod(undefined); }}>
+            <button type="button" onClick={() => { setTyped(''); setInvalid(undefined); setPeriod(undefined); }}>
               {t('portal.rankings.latest')}
             </button>
           )}
@@ -62,7 +62,7 @@ function RankingTable({ ranking }: { ranking: PublishedRanking }) {
   const { t, i18n } = useTranslation();
   const locale = i18n.language;
   const { period, standard } = ranking;
-  const score = (n: number) => n.toFixed(1);
+  const score = (n: number) => n.toLocaleString(locale, { maximumFractionDigits: 2 });
   return (
     <section className="portal-panel" aria-labelledby="ranking-title" data-testid="ranking" data-period={period.key}>
       <h2 id="ranking-title">
@@ -87,7 +87,7 @@ function RankingTable({ ranking }: { ranking: PublishedRanking }) {
                 <td>{r.rank}</td>
                 <td>{r.name ?? r.department}</td>
                 <td>
-                  <strong>{score(r.score)}</strong>
+                  <strong data-testid={`public-score-${r.department}`}>{score(r.score)}</strong>
                   {r.adjusted && r.original !== undefined && <small className="muted"> {t('portal.rankings.adjusted', { original: score(r.original) })}</small>}
                 </td>
               </tr>
