@@ -50,7 +50,7 @@ export function caseRoutes(ctx: ApiContext): RouteSpec[] {
       summary: 'Register an application: answers the case number and the public query code',
       tags, access: ['clerk', 'administrator'], body: startBody, bodyLimit: '256kb', status: 201, headers: [optionalIdempotencyHeader],
       responses: { 201: { description: 'Started (or started before with this key)', schema: startedView } },
-      handler: ({ body, caller, req }) => createOnce(ctx, req, `case-start:${caller.userId}`, () => startCase(ctx, body, caller)),
+      handler: ({ body, caller, req }) => createOnce(ctx, req, `case-start:${caller.userId}`, (numbers) => startCase(ctx, body, caller, numbers)),
     }),
     defineRoute({
       method: 'get', path: '/cases', operationId: 'listCases', summary: 'Cases the caller may see, newest first, with filters and a cursor',

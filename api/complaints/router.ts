@@ -38,7 +38,7 @@ export function complaintRoutes(ctx: ApiContext): RouteSpec[] {
       responses: { 201: { description: 'Filed (or filed before with this key)', schema: filedView }, ...rateLimited },
       handler: async ({ body, req, res }) => {
         await limitFiling(req, res);
-        return createOnce(ctx, req, 'public-complaint', () => fileComplaint(ctx, body, 'web'));
+        return createOnce(ctx, req, 'public-complaint', (numbers) => fileComplaint(ctx, body, 'web', undefined, numbers));
       },
     }),
     defineRoute({
@@ -68,9 +68,9 @@ export function complaintRoutes(ctx: ApiContext): RouteSpec[] {
       summary: 'Register a complaint on behalf of a caller (phone, SMS or web)', tags, access: ['supervisor', 'clerk'],
       body: staffRegisterBody, status: 201, headers: [optionalIdempotencyHeader],
       responses: { 201: { description: 'Registered (or registered before with this key)', schema: filedView } },
-      handler: ({ body, caller, req }) => createOnce(ctx, req, `complaint:${caller.userId}`, async () => {
+      handler: ({ body, caller, req }) => createOnce(ctx, req, `complaint:${caller.userId}`, async (numbers) => {
         const { channel, ...rest } = body;
-        const filed = await fileComplaint(ctx, rest, channel, caller);
+        const filed = await fileComplaint(ctx, rest, channel, caller, numbers);
         if (hasRole(caller, 'supervisor')) {
           await logAction(ctx, { caller, req }, 'complaint.register', { kind: 'complaint', id: filed.complaintNo }, { channel });
         }

@@ -15,7 +15,7 @@ import { effectiveCalendar } from '../calendar/service';
 import { newQueryCode } from '../cases/service';
 import type { ApiContext } from '../context';
 import { notFound, unprocessable } from '../http/errors';
-import { startUnderNewNumber } from '../http/numbering';
+import { startUnderNewNumber, type NumberClaim } from '../http/numbering';
 import { visibleDepartments, type Principal } from '../http/principal';
 import { decodeCursor, encodeCursor, isoInstants } from '../supervision-orders/oversight-update';
 import { withTemporal } from '../temporal';
@@ -29,9 +29,12 @@ function loadComplaint(ctx: ApiContext, complaintNo: string) {
 
 export const complaintNotFound = (complaintNo: string) => notFound(`Complaint ${complaintNo}`);
 
-/** Files a complaint and starts its workflow; the number is allocated only just before the start. */
+/**
+ * Files a complaint and starts its workflow; the number is allocated only just before the start.
+ * With `numbers` (a request with an Idempotency-Key) a retry reuses the number of the try before.
+ */
 export async function fileComplaint(
-  ctx: ApiContext, body: FromSchema<typeof publicFileBody>, channel: ComplaintChannel, registeredBy?: Principal,
+  ctx: ApiContext, body: FromSchema<typeof publicFileBody>, channel: ComplaintChannel, registeredBy?: Principal, numbers?: NumberClaim,
 ) {
   const calendar = await effectiveCalendar(ctx.db, ctx.settings);
   const filedAt = ctx.now();
@@ -39,20 +42,23 @@ export async function fileComplaint(
   const queryCode = newQueryCode();
   const { firstResponseHours, handlingDays } = ctx.settings.complaints;
   const limits: ComplaintLimits = { firstResponseHours, handlingDays };
-  const complaintNo = await startUnderNewNumber(ctx.db, { prefix: 'TS', counter: 'complaint', day }, async (no) => {
-    const input: ComplaintStartInput = {
-      complaintNo: no, queryCode, channel, complainant: body.complainant, content: body.content, about: body.about ?? {}, filedAt,
-      ...(registeredBy && { registeredBy: { userId: registeredBy.userId, name: registeredBy.name } }), calendar, limits,
-    };
-    await withTemporal(ctx, () => ctx.temporal.workflow.start(COMPLAINT_WORKFLOW_NAME, {
-      workflowId: complaintWorkflowId(no), taskQueue: ctx.settings.taskQueue, args: [input], workflowIdReusePolicy: 'REJECT_DUPLICATE',
-    }));
-  });
-  return {
-    complaintNo, queryCode, filedAt: new Date(filedAt).toISOString(),
-    firstResponseDeadline: new Date(filedAt + limits.firstResponseHours * 3_600_000).toISOString(),
-    handlingDeadline: new Date(limitDeadline(calendar, filedAt, limits.handlingDays).at).toISOString(),
-  };
+  return startUnderNewNumber(ctx.db, { prefix: 'TS', counter: 'complaint', day }, {
+    answer: (complaintNo) => ({
+      complaintNo, queryCode, filedAt: new Date(filedAt).toISOString(),
+      firstResponseDeadline: new Date(filedAt + limits.firstResponseHours * 3_600_000).toISOString(),
+      handlingDeadline: new Date(limitDeadline(calendar, filedAt, limits.handlingDays).at).toISOString(),
+    }),
+    start: async (no, memo) => {
+      const input: ComplaintStartInput = {
+        complaintNo: no, queryCode, channel, complainant: body.complainant, content: body.content, about: body.about ?? {}, filedAt,
+        ...(registeredBy && { registeredBy: { userId: registeredBy.userId, name: registeredBy.name } }), calendar, limits,
+      };
+      await withTemporal(ctx, () => ctx.temporal.workflow.start(COMPLAINT_WORKFLOW_NAME, {
+        workflowId: complaintWorkflowId(no), taskQueue: ctx.settings.taskQueue, args: [input], workflowIdReusePolicy: 'REJECT_DUPLICATE', ...(memo && { memo }),
+      }));
+    },
+    memoOf: (no) => withTemporal(ctx, () => ctx.temporal.workflow.getHandle(complaintWorkflowId(no)).describe()).then((d) => d.memo),
+  }, numbers);
 }
 
 export async function assertDepartment(ctx: ApiContext, code: string): Promise<void> {

@@ -22,8 +22,8 @@ export function supervisionOrderRoutes(ctx: ApiContext): RouteSpec[] {
       summary: 'Open a supervision order (督办) on a case or an alert, with a response deadline in working days',
       tags, access: ['supervisor'], body: openBody, status: 201, headers: [optionalIdempotencyHeader],
       responses: { 201: { description: 'Opened (or opened before with this key); the case is told', schema: openedView }, 404: { description: 'No such case or alert' } },
-      handler: ({ body, caller, req }) => createOnce(ctx, req, `supervision-order:${caller.userId}`, async () => {
-        const opened = await openOrder(ctx, body, caller);
+      handler: ({ body, caller, req }) => createOnce(ctx, req, `supervision-order:${caller.userId}`, async (numbers) => {
+        const opened = await openOrder(ctx, body, caller, numbers);
         await logAction(ctx, { caller, req }, 'supervision-order.open', { kind: 'supervision-order', id: opened.orderId }, {
           caseNo: opened.caseNo, department: opened.department, responseDays: opened.responseDays, title: body.title,
           ...(body.alertId !== undefined && { alertId: body.alertId }),

@@ -13,7 +13,7 @@ import { effectiveCalendar } from '../calendar/service';
 import { findCase } from '../cases/access';
 import type { ApiContext } from '../context';
 import { notFound, unprocessable } from '../http/errors';
-import { startUnderNewNumber } from '../http/numbering';
+import { startUnderNewNumber, type NumberClaim } from '../http/numbering';
 import { visibleDepartments, type Principal } from '../http/principal';
 import { withTemporal } from '../temporal';
 import { decodeCursor, encodeCursor, isoInstants } from './oversight-update';
@@ -43,8 +43,11 @@ async function subjectOf(ctx: ApiContext, body: FromSchema<typeof openBody>) {
   return { subject: { kind: 'case', caseNo } as OrderSubject, itemCode, department, departments: ref.departments };
 }
 
-/** Opens an order (督办) and starts its workflow; the number is allocated only just before the start. */
-export async function openOrder(ctx: ApiContext, body: FromSchema<typeof openBody>, user: Principal) {
+/**
+ * Opens an order (督办) and starts its workflow; the number is allocated only just before the start.
+ * With `numbers` (a request with an Idempotency-Key) a retry reuses the number of the try before.
+ */
+export async function openOrder(ctx: ApiContext, body: FromSchema<typeof openBody>, user: Principal, numbers?: NumberClaim) {
   const about = await subjectOf(ctx, body);
   const department = body.department ?? about.department;
   if (!about.departments.includes(department)) {
@@ -54,20 +57,23 @@ export async function openOrder(ctx: ApiContext, body: FromSchema<typeof openBod
   const openedAt = ctx.now();
   const responseDays = body.responseDays ?? 3;
   const day = localDateOf(calendar, openedAt).replaceAll('-', '');
-  const orderId = await startUnderNewNumber(ctx.db, { prefix: 'DB', counter: 'supervision-order', day }, async (no) => {
-    const input: SupervisionOrderStartInput = {
-      orderId: no, subject: about.subject, itemCode: about.itemCode, department, title: body.title, requirement: body.requirement,
-      openedBy: { userId: user.userId, name: user.name }, openedAt, responseDays, calendar,
-    };
-    await withTemporal(ctx, () => ctx.temporal.workflow.start(SUPERVISION_ORDER_WORKFLOW_NAME, {
-      workflowId: supervisionOrderWorkflowId(no), taskQueue: ctx.settings.taskQueue, args: [input], workflowIdReusePolicy: 'REJECT_DUPLICATE',
-    }));
-  });
   const deadline = limitDeadline(calendar, openedAt, responseDays);
-  return {
-    orderId, caseNo: about.subject.caseNo, department, responseDays, openedAt: new Date(openedAt).toISOString(),
-    responseDeadline: new Date(deadline.at).toISOString(), provisional: deadline.provisional,
-  };
+  return startUnderNewNumber(ctx.db, { prefix: 'DB', counter: 'supervision-order', day }, {
+    answer: (orderId) => ({
+      orderId, caseNo: about.subject.caseNo, department, responseDays, openedAt: new Date(openedAt).toISOString(),
+      responseDeadline: new Date(deadline.at).toISOString(), provisional: deadline.provisional,
+    }),
+    start: async (no, memo) => {
+      const input: SupervisionOrderStartInput = {
+        orderId: no, subject: about.subject, itemCode: about.itemCode, department, title: body.title, requirement: body.requirement,
+        openedBy: { userId: user.userId, name: user.name }, openedAt, responseDays, calendar,
+      };
+      await withTemporal(ctx, () => ctx.temporal.workflow.start(SUPERVISION_ORDER_WORKFLOW_NAME, {
+        workflowId: supervisionOrderWorkflowId(no), taskQueue: ctx.settings.taskQueue, args: [input], workflowIdReusePolicy: 'REJECT_DUPLICATE', ...(memo && { memo }),
+      }));
+    },
+    memoOf: (no) => withTemporal(ctx, () => ctx.temporal.workflow.getHandle(supervisionOrderWorkflowId(no)).describe()).then((d) => d.memo),
+  }, numbers);
 }
 
 const iso = (d: unknown) => (d instanceof Date ? d.toISOString() : typeof d === 'number' ? new Date(d).toISOString() : null);

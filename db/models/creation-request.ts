@@ -1,8 +1,9 @@
 import { Schema, type Connection, type InferSchemaType, type Model } from 'mongoose';
 
 /**
- * Idempotency keys of requests that create something (an order, a complaint): `_id` is
- * `<scope>:<key>`, `result` the first answer, kept so that a repeated request answers it.
+ * Idempotency keys of requests that create something (a case, an order, a complaint, an
+ * urge): `_id` is `<scope>:<key>`, `result` the first answer, kept so that a repeated request
+ * answers it. A pending claim is held from `claimedAt` for a lease (api/supervision-orders/create-once.ts).
  */
 const creationRequestSchema = new Schema(
   {
@@ -10,6 +11,8 @@ const creationRequestSchema = new Schema(
     status: { type: String, required: true, enum: ['pending', 'done'] },
     result: { type: Schema.Types.Mixed, default: null },
     createdAt: { type: Date, required: true },
+    /** When the pending claim was taken, or taken over from a process that died. */
+    claimedAt: { type: Date, default: null },
   },
   { bufferCommands: false, versionKey: false },
 );
@@ -19,4 +22,21 @@ export type CreationRequestDoc = InferSchemaType<typeof creationRequestSchema>;
 export function creationRequestModel(db: Connection): Model<CreationRequestDoc> {
   return (db.models['CreationRequest'] as Model<CreationRequestDoc> | undefined) ??
     db.model<CreationRequestDoc>('CreationRequest', creationRequestSchema, 'creation_requests');
+}
+
+/** The number a creation request's n-th try starts under: `_id` is `<request id>#<n>` (api/http/numbering.ts). */
+const numberReservationSchema = new Schema(
+  {
+    _id: { type: String, required: true },
+    number: { type: String, required: true },
+    at: { type: Date, required: true },
+  },
+  { bufferCommands: false, versionKey: false },
+);
+
+export type NumberReservationDoc = InferSchemaType<typeof numberReservationSchema>;
+
+export function numberReservationModel(db: Connection): Model<NumberReservationDoc> {
+  return (db.models['NumberReservation'] as Model<NumberReservationDoc> | undefined) ??
+    db.model<NumberReservationDoc>('NumberReservation', numberReservationSchema, 'number_reservations');
 }

@@ -1,9 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CLAIM_LEASE_MS } from '../../api/supervision-orders/create-once';
 import { alertModel } from '../../db/models/alert';
+import { counterModel } from '../../db/models/counter';
+import { creationRequestModel } from '../../db/models/creation-request';
 import { supervisionLogModel } from '../../db/models/supervision-log';
 import { definitionFixtures } from '../fixtures/definitions';
-import { ApiHarness, type Answer } from './harness';
+import { ApiHarness, problem, type Answer } from './harness';
 
 const licence = definitionFixtures['sequential-licence'];
 const itemCode = licence.item.code;
@@ -81,5 +84,50 @@ describe('idempotent supervision actions', () => {
     expect(replay.status).toBe(200);
     expect(replay.body).toEqual(first.body);
     expect(await logged('alert.acknowledge', alertId)).toBe(1);
+  });
+  describe('a creation claim left pending by a process that died', () => {
+    const register = (key: string) =>
+      api.call('/cases', { token: t['clerk'], body: { itemCode, applicant, data: form }, headers: { 'idempotency-key': key } });
+    /** The claim id of a key: `case-start:<the clerk's user id>:<key>`, read off a registration's claim. */
+    const claimIdOf = async (key: string) => {
+      const first = randomUUID();
+      expect((await register(first)).status).toBe(201);
+      const claim = await creationRequestModel(api.db).findOne({ _id: { $regex: `:${first}$` } }).lean();
+      return `${(claim?._id ?? '').slice(0, -first.length)}${key}`;
+    };
+    const numbersTaken = () => counterModel(api.db).countDocuments({ _id: { $regex: '^case:.*#' } });
+    const expired = () => new Date(Date.now() - CLAIM_LEASE_MS - 1000);
+
+    it('holds the key while its lease runs, then lets the retry register the case', async () => {
+      const key = randomUUID();
+      const _id = await claimIdOf(key);
+      // Claimed just now by another process: the key is busy.
+      await creationRequestModel(api.db).collection.insertOne({ _id: _id as never, status: 'pending', result: null, createdAt: new Date() });
+      const busy = await register(key);
+      expect(busy.status).toBe(409);
+      expect(problem(busy).code).toBe('request-in-progress');
+      // The process died before it started anything; once the lease has run out the retry goes through.
+      await creationRequestModel(api.db).collection.updateOne({ _id: _id as never }, { $set: { createdAt: expired() } });
+      const retried = await register(key);
+      expect(retried.status).toBe(201);
+      expect(retried.body.caseNo).toMatch(/^SL\d{14}$/);
+      const replay = await register(key);
+      expect(replay.body).toEqual(retried.body);
+    });
+
+    it('answers the case a dead process started under the key rather than starting a second one', async () => {
+      const key = randomUUID();
+      const _id = await claimIdOf(key);
+      const first = await register(key);
+      expect(first.status).toBe(201);
+      // As if the process had died after starting the case and before keeping its answer.
+      await creationRequestModel(api.db).updateOne({ _id }, { $set: { status: 'pending', result: null, claimedAt: expired() } });
+      const taken = await numbersTaken();
+      const retried = await register(key);
+      expect(retried.status).toBe(201);
+      expect(retried.body).toEqual(first.body);
+      expect(await numbersTaken()).toBe(taken);
+      expect((await creationRequestModel(api.db).findById(_id).lean())?.status).toBe('done');
+    });
   });
 });
