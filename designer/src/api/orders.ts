@@ -142,3 +142,17 @@ export function answerOrder(orderId: string, body: AnswerInput, idempotencyKey: 
 export function concludeOrder(orderId: string, body: ConclusionInput, idempotencyKey: string): Promise<OrderActionResult> {
   return api(`/supervision-orders/${encodeURIComponent(orderId)}/conclude`, { method: 'POST', body, idempotencyKey });
 }
+
+export interface OpenedOrder {
+  orderId: string;
+  caseNo: string;
+  department: string;
+  responseDays: number;
+  openedAt: Iso;
+  responseDeadline: Iso;
+}
+
+/** A supervisor opens an order on a case; the key makes a repeated click the same order. */
+export function openOrder(body: { caseNo: string; title: string; requirement: string; responseDays: number }, idempotencyKey: string): Promise<OpenedOrder> {
+  return api('/supervision-orders', { method: 'POST', body, idempotencyKey });
+}

@@ -1,7 +1,9 @@
-import { useState, type FormEvent } from 'react';
+import { useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
-import { openSupervisionOrder, urge } from '../api/cases';
+import { urge } from '../api/cases';
+import { newIdempotencyKey } from '../api/client';
+import { openOrder } from '../api/orders';
 import { NumberField, TextField } from '../ui/fields';
 
 /** 催办 and 督办 on one case. */
@@ -11,14 +13,19 @@ export function SupervisorActions({ caseNo, onDone }: { caseNo: string; onDone()
   const [days, setDays] = useState<number | undefined>(3);
   const [result, setResult] = useState<{ ok: boolean; text: string }>();
   const [openedOrder, setOpenedOrder] = useState<string>();
+  // Kept until an order is opened, so a repeated click opens no second order.
+  const orderKey = useRef(newIdempotencyKey());
   const run = (what: 'urge' | 'order') => (event?: FormEvent) => {
     event?.preventDefault();
     const text = message.trim() === '' ? t(`supervise.${what}Default`) : message;
-    const call = what === 'urge' ? urge(caseNo, text) : openSupervisionOrder(caseNo, t('supervise.orderTitle', { caseNo }), text, days ?? 3);
+    const call = what === 'urge' ? urge(caseNo, text) : openOrder({ caseNo, title: t('supervise.orderTitle', { caseNo }), requirement: text, responseDays: days ?? 3 }, orderKey.current);
     call
       .then((answer) => {
         setResult({ ok: true, text: t(`supervise.${what}Done`) });
-        if ('orderId' in answer) setOpenedOrder(answer.orderId);
+        if ('orderId' in answer) {
+          setOpenedOrder(answer.orderId);
+          orderKey.current = newIdempotencyKey();
+        }
         setMessage('');
         onDone();
       })
