@@ -54,13 +54,22 @@ describe('cases in Chromium: the clerk workbench and the supervision console', {
     await page.screenshot({ path: join(SCREENSHOT_DIR, 'workbench-tasks.png') });
     await row.getByRole('link', { name: caseNo }).click();
 
+    // The clerk sees the case's process graph: the step it stands at, then the steps it passed.
+    const active = page.locator('[data-testid="case-graph"] .process-node.mark-active');
+    await eventually(() => active.getAttribute('data-node-id'), { timeout: 20_000 }).toBe('accept');
     const status = page.getByTestId('case-status');
     await page.getByTestId('action-accept').click();
     await eventually(() => status.textContent(), { timeout: 20_000 }).toBe('办理中');
     await eventually(() => page.getByTestId('case-position').textContent()).toBe('承办(材料审查)');
+    await eventually(() => active.getAttribute('data-node-id')).toBe('undertake');
+    await eventually(() => page.locator('[data-testid="case-graph"] .process-node.mark-done[data-node-id="accept"]').count()).toBe(1);
 
-    // 承办 has no 批准 edge: the case refuses and says why.
-    await page.getByTestId('complete-undertake-approve').click();
+    // The graph offers the step's own actions only: 承办 has no 批准 edge.
+    await page.getByTestId('complete-undertake-complete').waitFor();
+    expect(await page.getByTestId('complete-undertake-approve').count()).toBe(0);
+    // 承办 declares no special procedure: the case refuses and says why.
+    await page.getByTestId('action-reason').fill('需要专家论证');
+    await page.getByRole('button', { name: '启动特别程序' }).click();
     await eventually(() => page.getByTestId('action-result').textContent()).toMatch(/^操作被拒绝:.+/);
     await page.screenshot({ path: join(SCREENSHOT_DIR, 'workbench-refused.png') });
 
