@@ -184,6 +184,10 @@ describe('supervision orders and complaints in Chromium', { timeout: 240_000 }, 
     await eventually(() => sup.getByTestId('complaint-finding').textContent()).toBe('属实');
     await sup.evaluate(() => window.scrollTo(0, 0));
     await sup.screenshot({ path: join(SCREENSHOT_DIR, 'oversight-complaint.png'), fullPage: true });
+    // The same page in English.
+    await sup.getByTestId('language-switch').click();
+    await eventually(() => sup.getByTestId('complaint-status').textContent()).toBe('Concluded');
+    expect(await sup.getByTestId('complaint-finding').textContent()).toBe('Substantiated');
 
     const stored = await stack.api.call(`/complaints/${complaintNo}`, { token: tokens['supervisor-zhou'] });
     expect(stored.status).toBe(200);
