@@ -57,7 +57,7 @@ if ! stamp_ok temporal "$TEMPORAL_CLI_VERSION" || [[ ! -x "$BIN/temporal" ]]; th
 fi
 
 step "FerretDB (go build tools/ferretdb)"
-key="$(hash_of "$FERRETDB_MODULE/go.mod" "$FERRETDB_MODULE/go.sum" "$FERRETDB_MODULE/main.go")"
+key="$(hash_of "$FERRETDB_MODULE/go.mod" "$FERRETDB_MODULE/go.sum" "$FERRETDB_MODULE"/*.go)"
 if ! stamp_ok ferretdb "$key" || [[ ! -x "$BIN/ferretdb" ]]; then
   need go
   log "building FerretDB (SQLite backend)"
