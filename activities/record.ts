@@ -1,6 +1,7 @@
 import type { Connection } from 'mongoose';
 import { alertModel } from '../db/models/alert';
 import { anomalyModel } from '../db/models/anomaly';
+import { guardedUpdate } from '../db/guarded-write';
 import { caseModel } from '../db/models/case';
 import { caseEventModel } from '../db/models/case-event';
 import { inboxMessageModel } from '../db/models/inbox-message';
@@ -105,11 +106,7 @@ async function writeReadModel(db: Connection, model: CaseReadModel): Promise<voi
     concludedAt: date(concludedAt), deadline: date(deadline), statutoryDeadline: date(statutoryDeadline), updatedAt: new Date(updatedAt),
     position: position.map((p) => ({ ...p, startedAt: new Date(p.startedAt) })),
   };
-  try {
-    await caseModel(db).updateOne({ _id: caseNo, seq: { $lte: model.seq } }, { $set: doc }, { upsert: true });
-  } catch (error) {
-    if (!isDuplicateKey(error)) throw error;
-  }
+  await guardedUpdate(caseModel(db), caseNo, { filter: { seq: { $lte: model.seq } }, holds: (stored) => stored === null || stored.seq <= model.seq }, { $set: doc }, { upsert: true });
 }
 
 /**

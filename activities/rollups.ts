@@ -1,5 +1,6 @@
 import type { Connection } from 'mongoose';
 import { localDateOf, type Instant } from '../domain/calendar/local-date';
+import { guardedUpdate } from '../db/guarded-write';
 import { caseFactModel } from '../db/models/case-fact';
 import { caseRollupModel, NO_ITEM, type RollupCounter, type RollupSum } from '../db/models/case-rollup';
 import type { AlertRecord, AnomalyRecord, CaseEventRecord, CaseReadModel } from '../workflows/case/records';
@@ -54,10 +55,6 @@ export function rollupDeltaOf(event: CaseEventRecord, readModel: CaseReadModel):
   return delta;
 }
 
-function isDuplicateKey(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 11000;
-}
-
 interface RollupKey {
   day: string;
   department: string;
@@ -65,56 +62,23 @@ interface RollupKey {
   category: string;
 }
 
-/** The tail of the writes queued on each rollup row in this process. */
-const rowQueues = new Map<string, Promise<void>>();
-
 /**
- * Runs the writes to one row one after another. FerretDB's SQLite backend applies an update
- * as read-modify-write without isolation: concurrent `$inc`s on a row lose all but a few
- * (and the `applied` guard can let an id through twice). One worker process serializes
- * its own writes here; MongoDB needs none of it, and several workers need MongoDB.
+ * Increments one day/department/item row exactly once per id: the row lists the ids it has
+ * counted, and the increment is guarded by the id's absence (see db/guarded-write.ts for how
+ * the guard is kept on MongoDB and on FerretDB, whose SQLite backend loses concurrent `$inc`s
+ * unless one process queues its writes to a row).
  */
-async function oneAtATime(rowId: string, write: () => Promise<void>): Promise<void> {
-  const previous = rowQueues.get(rowId) ?? Promise.resolve();
-  const current = previous.then(write, write);
-  const tail = current.catch(() => undefined);
-  rowQueues.set(rowId, tail);
-  try {
-    await current;
-  } finally {
-    if (rowQueues.get(rowId) === tail) rowQueues.delete(rowId);
-  }
-}
-
-/**
- * Increments one day/department/item row exactly once per id: the filter skips a document
- * that already lists the id; an upsert racing another writer (duplicate key) retries
- * against the now existing document.
- */
-function incrementOnce(db: Connection, key: RollupKey, id: string, delta: RollupDelta): Promise<void> {
+async function incrementOnce(db: Connection, key: RollupKey, id: string, delta: RollupDelta): Promise<void> {
   const _id = `${key.day}|${key.department}|${key.itemCode}`;
-  return oneAtATime(_id, () => incrementRow(db, _id, key, id, delta));
-}
-
-async function incrementRow(db: Connection, _id: string, key: RollupKey, id: string, delta: RollupDelta): Promise<void> {
   const inc: Record<string, number> = Object.fromEntries(delta.counters.map((c) => [`counts.${c}`, 1]));
   for (const [sum, value] of Object.entries(delta.sums)) inc[`sums.${sum}`] = value;
-  const Rollup = caseRollupModel(db);
-  for (let attempt = 0; attempt < 3; attempt++) {
-    try {
-      await Rollup.updateOne(
-        { _id, applied: { $ne: id } },
-        { $inc: inc, $push: { applied: id }, $setOnInsert: key },
-        { upsert: true },
-      );
-      return;
-    } catch (error) {
-      if (!isDuplicateKey(error)) throw error;
-      const counted = await Rollup.exists({ _id, applied: id });
-      if (counted) return;
-    }
-  }
-  throw new Error(`rollup ${_id} kept conflicting for ${id}`);
+  await guardedUpdate(
+    caseRollupModel(db),
+    _id,
+    { filter: { applied: { $ne: id } }, holds: (row) => !(row?.applied ?? []).includes(id) },
+    { $inc: inc, $push: { applied: id }, $setOnInsert: key },
+    { upsert: true },
+  );
 }
 
 function refOf(event: CaseEventRecord): string | null {

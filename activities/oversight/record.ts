@@ -1,4 +1,5 @@
-import type { Connection } from 'mongoose';
+import type { Connection, Model } from 'mongoose';
+import { guardedUpdate } from '../../db/guarded-write';
 import { alertModel } from '../../db/models/alert';
 import { complaintModel } from '../../db/models/complaint';
 import { inboxMessageModel } from '../../db/models/inbox-message';
@@ -79,12 +80,8 @@ async function recordEvents(db: Connection, events: OversightEventRecord[], case
 }
 
 /** Writes a read-model document unless a newer one is there already. */
-async function writeWhole(model: { updateOne: (f: object, u: object, o: object) => PromiseLike<unknown> }, id: string, seq: number, doc: object) {
-  try {
-    await model.updateOne({ _id: id, seq: { $lte: seq } }, { $set: { ...doc, seq } }, { upsert: true });
-  } catch (error) {
-    if (!isDuplicateKey(error)) throw error;
-  }
+async function writeWhole<T extends { seq?: number | null }>(model: Model<T>, id: string, seq: number, doc: object) {
+  await guardedUpdate(model, id, { filter: { seq: { $lte: seq } }, holds: (stored) => stored === null || (stored.seq ?? 0) <= seq }, { $set: { ...doc, seq } }, { upsert: true });
 }
 
 /** Records an order's events and document; when concluded, its conclusion for the scores (once). */
