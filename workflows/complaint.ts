@@ -115,7 +115,7 @@ export async function complaintWorkflow(input: ComplaintStartInput): Promise<Com
   // A calendar published or changed: the handling limit's instants are recomputed from it.
   setHandler(calendarChangedSignal, ({ calendar, reason }) => {
     state.input = { ...state.input, calendar };
-    journal.emit('calendarChanged', Date.now(), `calendar changed${reason ? `: ${reason}` : ''}`);
+    journal.emit('calendarChanged', Date.now(), `calendar changed${reason ? `: ${reason}` : ''}`, { payload: reason ? { reason } : {} });
     journal.changed();
   });
 

@@ -89,7 +89,7 @@ export async function supervisionOrderWorkflow(input: SupervisionOrderStartInput
   // A calendar published or changed: the ladder's instants are recomputed from it.
   setHandler(calendarChangedSignal, ({ calendar, reason }) => {
     state.input = { ...state.input, calendar };
-    journal.emit('calendarChanged', Date.now(), `calendar changed${reason ? `: ${reason}` : ''}`);
+    journal.emit('calendarChanged', Date.now(), `calendar changed${reason ? `: ${reason}` : ''}`, { payload: reason ? { reason } : {} });
     journal.changed();
   });
 
@@ -114,7 +114,7 @@ export async function supervisionOrderWorkflow(input: SupervisionOrderStartInput
       } catch (error) {
         delivered = false;
         log.warn('case not told of the supervision order', { orderId: input.orderId, error: String(error) });
-        journal.emit('caseNotNotified', Date.now(), `case ${input.subject.caseNo} could not be told (${notice.event})`);
+        journal.emit('caseNotNotified', Date.now(), `case ${input.subject.caseNo} could not be told (${notice.event})`, { payload: { event: notice.event } });
       }
       caseNotified.push({ event: notice.event, delivered });
       journal.changed();

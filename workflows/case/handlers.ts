@@ -100,7 +100,7 @@ export function registerHandlers(state: CaseState, changed: () => void): void {
   setHandler(contract.urgeSignal, (urge) => {
     const at = Date.now();
     state.notices.push({ kind: 'urge', id: urge.id, at: urge.at ?? at, by: urge.by.userId, message: urge.message });
-    emit(state, 'urge', at, `urged by ${urge.by.name ?? urge.by.userId}: ${urge.message}`, { actorId: urge.by.userId, payload: { id: urge.id } });
+    emit(state, 'urge', at, `urged by ${urge.by.name ?? urge.by.userId}: ${urge.message}`, { actorId: urge.by.userId, payload: { id: urge.id, message: urge.message } });
     changed();
   });
   setHandler(contract.supervisionOrderSignal, (order) => {
@@ -110,7 +110,7 @@ export function registerHandlers(state: CaseState, changed: () => void): void {
       ...(order.responseDeadline !== undefined && { responseDeadline: order.responseDeadline }),
     });
     emit(state, 'supervisionOrder', at, `supervision order ${order.orderId} ${order.event}: ${order.message}`, {
-      actorId: order.by.userId, payload: { orderId: order.orderId, event: order.event },
+      actorId: order.by.userId, payload: { orderId: order.orderId, event: order.event, message: order.message },
     });
     changed();
   });
@@ -127,7 +127,7 @@ export function registerHandlers(state: CaseState, changed: () => void): void {
       changed();
       return;
     }
-    emit(state, 'calendarChanged', at, `calendar changed${reason ? `: ${reason}` : ''}`);
+    emit(state, 'calendarChanged', at, `calendar changed${reason ? `: ${reason}` : ''}`, { payload: reason ? { reason } : {} });
     changed();
   });
   setHandler(contract.actorAnomalySignal, (attempt) => {

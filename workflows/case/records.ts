@@ -7,6 +7,15 @@ import type { EndOutcome } from '../../domain/definition/types';
 import type { AlertLevel, ThresholdKind } from '../../domain/schedule-types';
 import type { AnomalyKind, CaseMode, CaseStatus } from './contract';
 
+/** Every event type the case workflow records; `emit` takes no other, so readers can name each one. */
+export const CASE_EVENT_TYPES = [
+  'submitted', 'accepted', 'stepStarted', 'stepCompleted', 'parallelSplit', 'branchArrived', 'parallelJoined', 'choice',
+  'supplementNotice', 'supplementReceived', 'specialProcedureStarted', 'specialProcedureEnded', 'suspended', 'resumed',
+  'concluded', 'alert', 'anomaly', 'urge', 'supervisionOrder', 'calendarChanged', 'calendarRejected', 'externalEvent',
+  'notificationFailed',
+] as const;
+export type CaseEventType = (typeof CASE_EVENT_TYPES)[number];
+
 /** One entry of the append-only case-event collection; `id` is `<caseNo>:<seq>`. */
 export interface CaseEventRecord {
   id: string;

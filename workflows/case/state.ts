@@ -6,7 +6,7 @@ import type { ScheduleStep } from '../../domain/schedule-types';
 import type {
   ActionResult, AlertView, AnomalyView, CaseStartInput, HistoryEntry, NoticeView, SpecialProcedureView,
 } from './contract';
-import type { AlertRecord, CaseEventRecord } from './records';
+import type { AlertRecord, CaseEventRecord, CaseEventType } from './records';
 
 /** An active task: a token on the graph. */
 export interface Token {
@@ -102,7 +102,7 @@ export function taskOf(state: CaseState, nodeId: string): TaskNode | undefined {
 /** Appends a case event: the outbox gets the full record, the history a summary line. */
 export function emit(
   state: CaseState,
-  type: string,
+  type: CaseEventType,
   at: Instant,
   summary: string,
   extra: { nodeId?: string; actorId?: string; payload?: Record<string, unknown> } = {},

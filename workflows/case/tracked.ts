@@ -73,7 +73,7 @@ export function applyExternalEvent(state: CaseState, event: ExternalCaseEvent): 
   const command = commandOf(event);
   try {
     if (command) prepare(state, command, { at, ...(actorId !== undefined && { actorId }) })();
-    else emit(state, 'externalEvent', at, `external ${event.type}`, { ...ref, payload: { eventId: event.eventId } });
+    else emit(state, 'externalEvent', at, `external ${event.type}`, { ...ref, payload: { eventId: event.eventId, externalType: event.type } });
   } catch (error) {
     if (error instanceof Refused) return integrity(`${error.refusal.code}: ${error.refusal.reason}`);
     if (error instanceof ClockError) return integrity(`${error.code}: ${error.message}`);

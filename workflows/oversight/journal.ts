@@ -7,7 +7,7 @@
 import { condition, log, setHandler } from '@temporalio/workflow';
 import type { UpdateDefinition } from '@temporalio/common';
 import type { Instant } from '../../domain/calendar/local-date';
-import type { Audience, OversightAlertKind, OversightAlertLevel, OversightAlertRecord, OversightEventRecord, OversightNotice, OversightSubject } from './records';
+import type { Audience, OversightAlertKind, OversightAlertLevel, OversightAlertRecord, OversightEventRecord, OversightEventType, OversightNotice, OversightSubject } from './records';
 import { OversightRefused, oversightFailure, type OversightActionBase } from './refusal';
 
 /** One rung of a ladder, computed over the work calendar by domain/. */
@@ -69,7 +69,7 @@ export class Journal {
     this.version += 1;
   }
 
-  emit(type: string, at: Instant, summary: string, extra: { actorId?: string; payload?: OversightEventRecord['payload'] } = {}): OversightEventRecord {
+  emit(type: OversightEventType, at: Instant, summary: string, extra: { actorId?: string; payload?: OversightEventRecord['payload'] } = {}): OversightEventRecord {
     this.seq += 1;
     const event: OversightEventRecord = {
       id: `${this.subjectId}:${this.seq}`, subject: this.subject, subjectId: this.subjectId, seq: this.seq, type, at, summary,

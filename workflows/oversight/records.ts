@@ -50,6 +50,13 @@ export interface OversightNotice {
   body: string;
 }
 
+/** Every event type the supervision-order and complaint workflows record; the journal takes no other. */
+export const OVERSIGHT_EVENT_TYPES = [
+  'opened', 'answered', 'concluded', 'filed', 'transferred', 'responded', 'rated', 'ratingClosed',
+  'alert', 'notice', 'calendarChanged', 'caseNotNotified', 'notificationFailed',
+] as const;
+export type OversightEventType = (typeof OVERSIGHT_EVENT_TYPES)[number];
+
 /** One entry of the append-only `oversight_events` collection; `id` is `<subjectId>:<seq>`. */
 export interface OversightEventRecord {
   id: string;
