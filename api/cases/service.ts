@@ -185,7 +185,10 @@ export async function caseDetail(ctx: ApiContext, caseNo: string, user: Principa
     case: summary,
     live: view ? isoInstants(view) : null,
     graph,
-    timeline: events.map((e) => ({ seq: e.seq, at: e.at.toISOString(), type: e.type, summary: e.summary, nodeId: e.nodeId ?? null, actorId: e.actorId ?? null })),
+    timeline: events.map((e) => ({
+      seq: e.seq, at: e.at.toISOString(), type: e.type, summary: e.summary, nodeId: e.nodeId ?? null, actorId: e.actorId ?? null,
+      payload: isoInstants(e.payload ?? {}),
+    })),
   };
 }
 

@@ -151,7 +151,7 @@ export async function complaintDetail(ctx: ApiContext, complaintNo: string, user
     complaint: found.doc ? summaryOf(found.doc) : view ? summaryFromView(view) : null,
     // The query code is the complainant's: staff gave it once, at registration.
     live: view ? isoInstants({ ...view, queryCode: undefined }) : null,
-    timeline: events.map((e) => ({ seq: e.seq, at: e.at.toISOString(), type: e.type, summary: e.summary, actorId: e.actorId ?? null })),
+    timeline: events.map((e) => ({ seq: e.seq, at: e.at.toISOString(), type: e.type, summary: e.summary, actorId: e.actorId ?? null, payload: isoInstants(e.payload ?? {}) })),
   };
 }
 

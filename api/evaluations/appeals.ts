@@ -1,6 +1,7 @@
 import type { ApiContext } from '../context';
 import { conflict, forbidden, notFound, unprocessable } from '../http/errors';
 import { canSeeDepartment, type Principal } from '../http/principal';
+import { isoInstants } from '../cases/service';
 import { withTemporal } from '../temporal';
 import { rescorer } from '../../activities/evaluation/evaluate';
 import { caseWorkflowId } from '../../config/temporal';
@@ -45,7 +46,7 @@ async function clockEvidence(ctx: ApiContext, caseNo: string) {
     },
     thresholds,
     alerts: alerts.map((a) => ({ id: a._id, key: a.key, kind: a.kind, level: a.level, thresholdAt: iso(a.thresholdAt), raisedAt: iso(a.raisedAt), provisional: a.provisional })),
-    events: events.filter((e) => CLOCK_EVENTS.includes(e.type)).map((e) => ({ seq: e.seq, type: e.type, at: iso(e.at), summary: e.summary })),
+    events: events.filter((e) => CLOCK_EVENTS.includes(e.type)).map((e) => ({ seq: e.seq, type: e.type, at: iso(e.at), summary: e.summary, payload: isoInstants(e.payload ?? {}) })),
   };
 }
 

@@ -161,6 +161,6 @@ export async function orderDetail(ctx: ApiContext, orderId: string, user: Princi
   return {
     order: found.doc ? summaryOf(found.doc) : view ? summaryFromView(view) : null,
     live: view ? isoInstants(view) : null,
-    timeline: events.map((e) => ({ seq: e.seq, at: e.at.toISOString(), type: e.type, summary: e.summary, actorId: e.actorId ?? null })),
+    timeline: events.map((e) => ({ seq: e.seq, at: e.at.toISOString(), type: e.type, summary: e.summary, actorId: e.actorId ?? null, payload: isoInstants(e.payload ?? {}) })),
   };
 }
