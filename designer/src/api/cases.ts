@@ -52,6 +52,8 @@ export interface TimelineEntry {
   summary: string;
   nodeId: string | null;
   actorId: string | null;
+  /** The event's data (outcome, reason, the alert or anomaly record…) that ui/describe renders. */
+  payload?: Record<string, unknown>;
 }
 
 /** The process graph the case runs on (its version's nodes, edges and layout), readable by whoever may read the case. */

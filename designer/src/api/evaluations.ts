@@ -84,7 +84,7 @@ export interface ClockEvidence {
     provisional: boolean;
   } | null;
   alerts: { id: string; key: string; kind: string; level: string; thresholdAt: Iso | null; raisedAt: Iso | null; provisional: boolean }[];
-  events: { seq: number; type: string; at: Iso | null; summary: string }[];
+  events: { seq: number; type: string; at: Iso | null; summary: string; payload?: Record<string, unknown> }[];
 }
 
 export interface Appeal {

@@ -54,6 +54,8 @@ export interface OversightEntry {
   type: string;
   summary: string;
   actorId: string | null;
+  /** The event's data (finding, channel, the alert or notice…) that ui/describe renders. */
+  payload?: Record<string, unknown>;
 }
 
 type Person = { userId: string; name?: string };
