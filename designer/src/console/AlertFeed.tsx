@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
 import { acknowledgeAlert, listAlerts } from '../api/alerts';
+import { describeAlert } from '../ui/describe';
 import { formatDateTime } from '../ui/format';
 import { useRemote } from '../ui/useRemote';
 
@@ -9,10 +10,13 @@ const POLL_MS = 5000;
 
 /**
  * Alerts as they are raised (polled, so the feed moves without a reload); each can be
- * acknowledged. With `caseNo`, that case's alerts only.
+ * acknowledged. With `caseNo`, that case's alerts only; with its graph's `nodes`, a step's
+ * alert names the step.
  */
-export function AlertFeed({ caseNo }: { caseNo?: string }) {
+export function AlertFeed({ caseNo, nodes }: { caseNo?: string; nodes?: readonly { id: string; name: string }[] | undefined }) {
   const { t, i18n } = useTranslation();
+  const names = new Map((nodes ?? []).map((n) => [n.id, n.name]));
+  const describe = { t, nodeName: (id: string) => names.get(id) };
   const alerts = useRemote(() => listAlerts(caseNo === undefined ? {} : { caseNo }), [caseNo], POLL_MS);
   const [failure, setFailure] = useState<string>();
   const acknowledge = (id: string) => {
@@ -40,7 +44,7 @@ export function AlertFeed({ caseNo }: { caseNo?: string }) {
                 </>
               )}
             </div>
-            {a.reason && <div>{a.reason}</div>}
+            <div data-testid="alert-reason">{describeAlert(a, describe)}</div>
             <div className="muted">{formatDateTime(a.raisedAt, i18n.language)}</div>
             {a.handled ? (
               <span className="muted">{t('feed.acknowledged')}</span>

@@ -76,17 +76,17 @@ export function CaseDetailPage({ caseNo }: { caseNo: string }) {
             <ProcessView definition={graph} marks={marks} label={t('case.graph')} />
           </div>
         ) : (
-          <Timeline timeline={detail.data.timeline} />
+          <Timeline timeline={detail.data.timeline} nodes={detail.data.graph?.nodes} />
         )}
         <div className="case-side">
           {live && <ClockBar live={live} promisedDays={detail.data.graph?.promisedDays ?? null} />}
           {clerk && live && <CaseActions view={live} definition={graph} onDone={detail.reload} />}
           {supervisor && <SupervisorActions caseNo={c.caseNo} onDone={detail.reload} />}
-          {supervisor && <AlertFeed caseNo={c.caseNo} />}
+          {supervisor && <AlertFeed caseNo={c.caseNo} nodes={detail.data.graph?.nodes} />}
           {(supervisor || roles.includes('auditor')) && <CaseOrders caseNo={c.caseNo} />}
         </div>
       </div>
-      {graph && <Timeline timeline={detail.data.timeline} />}
+      {graph && <Timeline timeline={detail.data.timeline} nodes={detail.data.graph?.nodes} />}
     </main>
   );
 }

@@ -1,12 +1,15 @@
 import { useTranslation } from 'react-i18next';
 import type { TimelineEntry } from '../api/cases';
+import { describeCaseEvent } from '../ui/describe';
 import { formatDateTime } from '../ui/format';
 
-/** The case's recorded events (actions, alerts, notices, anomalies), newest first. */
-export function Timeline({ timeline }: { timeline: TimelineEntry[] }) {
+/** The case's recorded events (actions, alerts, notices, anomalies), newest first, each line in the reader's language. */
+export function Timeline({ timeline, nodes }: { timeline: TimelineEntry[]; nodes?: readonly { id: string; name: string }[] | undefined }) {
   const { t, i18n } = useTranslation();
+  const names = new Map((nodes ?? []).map((n) => [n.id, n.name]));
+  const ctx = { t, nodeName: (id: string) => names.get(id) };
   const entries = timeline
-    .map((h) => ({ key: `h${h.seq}`, seq: h.seq, at: h.at, kind: `event event--${h.type}`, text: h.summary, type: t(`event.${h.type}`, { defaultValue: h.type }) }))
+    .map((h) => ({ key: `h${h.seq}`, seq: h.seq, at: h.at, kind: `event event--${h.type}`, text: describeCaseEvent(h, ctx), type: t(`event.${h.type}`, { defaultValue: h.type }) }))
     .sort((x, y) => Date.parse(y.at) - Date.parse(x.at) || y.seq - x.seq);
   return (
     <section className="timeline" aria-labelledby="timeline-title">

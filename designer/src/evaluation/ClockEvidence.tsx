@@ -1,6 +1,7 @@
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import type { ClockEvidence as Evidence, When } from '../api/evaluations';
+import { describeCaseEvent } from '../ui/describe';
 import { formatDateTime, formatDeadline } from '../ui/format';
 
 interface Entry {
@@ -27,7 +28,8 @@ function entriesOf(evidence: Evidence, t: TFunction, locale: string): Entry[] {
   const alertsRecorded = evidence.alerts.length > 0;
   for (const e of evidence.events) {
     if (e.type === 'alert' && alertsRecorded) continue;
-    push(instant(e.at), { key: `e${e.seq}`, kind: 'event', label: t(`event.${e.type}`, { defaultValue: e.type }), detail: e.summary === e.type ? undefined : e.summary });
+    const line = describeCaseEvent(e, { t });
+    push(instant(e.at), { key: `e${e.seq}`, kind: 'event', label: t(`event.${e.type}`, { defaultValue: e.type }), detail: line === e.type ? undefined : line });
   }
   for (const a of evidence.alerts) {
     const due = instant(a.thresholdAt);

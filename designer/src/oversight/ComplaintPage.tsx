@@ -168,7 +168,7 @@ export function ComplaintPage({ complaintNo }: { complaintNo: string }) {
       <div className="case-grid">
         <div className="oversight-main">
           {live ? <ComplaintRecord live={live} /> : <p className="muted">{t('oversight.common.liveUnavailable')}</p>}
-          <OversightTimeline entries={detail.data?.timeline ?? []} />
+          <OversightTimeline entries={detail.data?.timeline ?? []} departments={departments.data} />
         </div>
         <div className="case-side">
           {live && <Ladder level={live.level} alerts={live.alerts} next={live.next} />}
