@@ -251,7 +251,6 @@ export const en: Resources = {
     terminate: 'Terminate',
     done: '{{action}}: done.',
     refused: 'Refused: {{reason}}',
-    refusedWhy: 'Refused: {{why}} ({{reason}})',
     concluded: 'This case is concluded.',
   },
   refusal: {

@@ -249,7 +249,6 @@ export const zh = {
     terminate: '终止',
     done: '{{action}}:已完成。',
     refused: '操作被拒绝:{{reason}}',
-    refusedWhy: '操作被拒绝:{{why}}({{reason}})',
     concluded: '此办件已办结。',
   },
   refusal: {

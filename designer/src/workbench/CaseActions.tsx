@@ -5,7 +5,7 @@ import { act, type CaseAction, type LiveCase } from '../api/cases';
 import { ApiError } from '../api/client';
 import { LinesField, SelectField, TextField } from '../ui/fields';
 
-type Result = { ok: boolean; text: string } | null;
+type Result = { ok: boolean; text: string; detail?: string } | null;
 
 /** The actions a task's outgoing edges offer; every action when the definition is not at hand. */
 function actionsOf(task: LiveCase['position'][number], definition: Pick<ProcessShape, 'edges'> | undefined): EdgeAction[] {
@@ -16,7 +16,7 @@ function actionsOf(task: LiveCase['position'][number], definition: Pick<ProcessS
 
 /**
  * The clerk's actions on one case. Each is sent as it is; the workflow decides, and a refusal
- * comes back with its reason, shown here.
+ * comes back with its code, shown here in the reader's language.
  */
 export function CaseActions({ view, definition, onDone }: { view: LiveCase; definition: Pick<ProcessShape, 'edges'> | undefined; onDone(): void }) {
   const { t } = useTranslation();
@@ -34,14 +34,15 @@ export function CaseActions({ view, definition, onDone }: { view: LiveCase; defi
         setResult({ ok: true, text: t('actions.done', { action: label }) });
         onDone();
       })
-      .catch((e: unknown) => setResult({ ok: false, text: refusalText(e) }))
+      .catch((e: unknown) => setResult(refusalOf(e)))
       .finally(() => setBusy(false));
   };
-  // A refusal's code says why in the user's language; the workflow's own reason follows.
-  const refusalText = (e: unknown) => {
+  // A refusal's code says why in the reader's language; the workflow's own (English) reason
+  // stays at hand as the line's title. An unknown code shows the reason itself.
+  const refusalOf = (e: unknown): Result => {
     const why = e instanceof ApiError && e.code !== undefined ? t(`refusal.${e.code}`, { defaultValue: '' }) : '';
     const reason = (e as Error).message;
-    return why === '' ? t('actions.refused', { reason }) : t('actions.refusedWhy', { why, reason });
+    return why === '' ? { ok: false, text: t('actions.refused', { reason }) } : { ok: false, text: t('actions.refused', { reason: why }), detail: reason };
   };
   const report = documents.length > 0 ? { documents } : {};
   const status = view.status;
@@ -117,7 +118,7 @@ export function CaseActions({ view, definition, onDone }: { view: LiveCase; defi
         <button type="button" disabled={busy} onClick={() => send({ action: 'resume', body: {} }, t('actions.resume'))}>{t('actions.resume')}</button>
       )}
       {result && (
-        <p className={`status status--${result.ok ? 'info' : 'error'}`} role={result.ok ? 'status' : 'alert'} data-testid="action-result">
+        <p className={`status status--${result.ok ? 'info' : 'error'}`} role={result.ok ? 'status' : 'alert'} data-testid="action-result" title={result.detail}>
           {result.text}
         </p>
       )}
