@@ -121,7 +121,12 @@ describe('cases in Chromium: the clerk workbench and the supervision console', {
     await eventually(() => page.getByTestId('clock-remaining').textContent()).toMatch(/超期/);
     await page.getByTestId('urge').click();
     await eventually(() => page.getByText('已催办。').count()).toBe(1);
-    await eventually(() => page.getByTestId('timeline').textContent(), { timeout: 20_000 }).toContain('催办');
+    await eventually(() => page.getByTestId('timeline').textContent(), { timeout: 20_000 }).toContain('催办:请加快办理。');
+    // Timeline and alert cards speak the reader's language, from the events' data.
+    const caseTimeline = await page.getByTestId('timeline').textContent();
+    expect(caseTimeline).toContain('红牌:亮黄牌后宽限期满仍未办结');
+    expect(caseTimeline).not.toMatch(/urged by|overdue by|accepted \(受理\)/);
+    await eventually(() => page.locator('[data-testid="alert-feed"] [data-testid="alert-reason"]').allTextContents()).toContain('亮黄牌后宽限期满仍未办结');
     await page.screenshot({ path: join(SCREENSHOT_DIR, 'console-case-detail.png'), fullPage: true });
 
     await page.getByTestId('open-order').click();

@@ -104,7 +104,12 @@ describe('supervision orders and complaints in Chromium', { timeout: 240_000 }, 
     await sup.getByTestId('conclude-submit').click();
     await eventually(() => sup.getByTestId('order-status').textContent(), { timeout: 20_000 }).toBe('已办结');
     await eventually(() => sup.getByTestId('order-finding').textContent()).toBe('属实');
-    await eventually(() => sup.getByTestId('timeline').textContent(), { timeout: 20_000 }).toContain('concluded: substantiated');
+    // The timeline says each step in the reader's language, from the events' data, not the workflow's English summary.
+    await eventually(() => sup.getByTestId('timeline').textContent(), { timeout: 20_000 }).toContain('督办办结:属实,个人责任,处理措施:责令整改');
+    const orderTimeline = await sup.getByTestId('timeline').textContent();
+    expect(orderTimeline).toContain('按期反馈督办(officer-qian)');
+    expect(orderTimeline).toMatch(/对办件 \S+ 下发督办,限 \d+ 个工作日内反馈/);
+    expect(orderTimeline).not.toMatch(/answered on time|concluded:|supervision order opened/);
     await sup.evaluate(() => window.scrollTo(0, 0));
     await sup.screenshot({ path: join(SCREENSHOT_DIR, 'oversight-order.png'), fullPage: true });
 
@@ -182,12 +187,18 @@ describe('supervision orders and complaints in Chromium', { timeout: 240_000 }, 
     await sup.getByTestId('conclude-complaint-submit').click();
     await eventually(() => sup.getByTestId('complaint-status').textContent(), { timeout: 20_000 }).toBe('已办结');
     await eventually(() => sup.getByTestId('complaint-finding').textContent()).toBe('属实');
+    await eventually(() => sup.getByTestId('timeline').textContent(), { timeout: 20_000 }).toContain('投诉办结:属实(按期)');
+    const complaintTimeline = await sup.getByTestId('timeline').textContent();
+    expect(complaintTimeline).toContain('首次答复投诉人(按时)(officer-qian)');
+    expect(complaintTimeline).toContain('登记投诉(渠道:电话)');
+    expect(complaintTimeline).not.toMatch(/transferred to|first response|complaint filed/);
     await sup.evaluate(() => window.scrollTo(0, 0));
     await sup.screenshot({ path: join(SCREENSHOT_DIR, 'oversight-complaint.png'), fullPage: true });
     // The same page in English.
     await sup.getByTestId('language-switch').click();
     await eventually(() => sup.getByTestId('complaint-status').textContent()).toBe('Concluded');
     expect(await sup.getByTestId('complaint-finding').textContent()).toBe('Substantiated');
+    expect(await sup.getByTestId('timeline').textContent()).toContain('Complaint concluded: Substantiated (on time)');
 
     const stored = await stack.api.call(`/complaints/${complaintNo}`, { token: tokens['supervisor-zhou'] });
     expect(stored.status).toBe(200);
