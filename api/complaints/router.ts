@@ -29,6 +29,8 @@ export function complaintRoutes(ctx: ApiContext): RouteSpec[] {
   const perHour = { limit: ctx.settings.complaints.publicPerHour, windowMs: 60 * 60_000 };
   const limitFiling = publicLimiter(perHour);
   const limitRating = publicLimiter(perHour);
+  // As for case look-ups: only failed status look-ups count, so a query code cannot be guessed.
+  const limitStatus = publicLimiter({ limit: ctx.settings.publicLookupFailuresPerHour, windowMs: 60 * 60_000, what: 'failed complaint look-ups', failuresOnly: true });
   const workflow = complaintWorkflowId;
   return [
     defineRoute({
@@ -43,10 +45,13 @@ export function complaintRoutes(ctx: ApiContext): RouteSpec[] {
     }),
     defineRoute({
       method: 'get', path: '/public/complaints/:complaintNo', operationId: 'complaintStatus',
-      summary: 'Status of a complaint by its number and query code (public)', tags: ['public', ...tags], access: 'public',
+      summary: 'Status of a complaint by its number and query code (public; failed look-ups rate-limited per address)', tags: ['public', ...tags], access: 'public',
       params: complaintParams, query: statusQuery,
-      responses: { 200: { description: 'Status', schema: publicStatusView }, 404: { description: 'No complaint with this number and code' } },
-      handler: ({ params, query }) => publicComplaint(ctx, params.complaintNo, query.queryCode),
+      responses: { 200: { description: 'Status', schema: publicStatusView }, 404: { description: 'No complaint with this number and code' }, ...rateLimited },
+      handler: async ({ params, query, req, res }) => {
+        await limitStatus(req, res);
+        return publicComplaint(ctx, params.complaintNo, query.queryCode);
+      },
     }),
     defineRoute({
       method: 'post', path: '/public/complaints/:complaintNo/rating', operationId: 'rateComplaint',

@@ -144,4 +144,21 @@ describe('public case progress: the clock, one 404, and a limit on failed look-u
     // Another address keeps its own budget.
     expect((await lookup(caseNo, queryCode, '203.0.113.31')).status).toBe(200);
   });
+
+  it('limits failed complaint-status look-ups per address the same way', async () => {
+    const address = '203.0.113.40';
+    const headers = { 'x-forwarded-for': address };
+    const filed = await api.call('/public/complaints', { body: { complainant: { name: '李四' }, content: 'the window closed early twice' }, headers });
+    expect(filed.status).toBe(201);
+    const { complaintNo, queryCode } = filed.body as { complaintNo: string; queryCode: string };
+    const status = (code: string, from = address) => api.call(`/public/complaints/${complaintNo}?queryCode=${code}`, { headers: { 'x-forwarded-for': from } });
+    for (let i = 0; i < 4; i++) expect((await status(queryCode)).status).toBe(200);
+    const guesses: number[] = [];
+    for (const guess of ['AAAAAAAA', 'BBBBBBBB', 'CCCCCCCC', 'DDDDDDDD']) guesses.push((await status(guess)).status);
+    expect(guesses).toEqual([404, 404, 404, 429]);
+    const limited = await status(queryCode);
+    expect(limited.status).toBe(429);
+    expect(problem(limited).detail).toContain('failed complaint look-ups');
+    expect((await status(queryCode, '203.0.113.41')).status).toBe(200);
+  });
 });
