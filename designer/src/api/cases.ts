@@ -52,6 +52,7 @@ export interface TimelineEntry {
   summary: string;
   nodeId: string | null;
   actorId: string | null;
+  actorName?: string | null;
   /** The event's data (outcome, reason, the alert or anomaly record…) that ui/describe renders. */
   payload?: Record<string, unknown>;
 }
@@ -147,7 +148,3 @@ export function urge(caseNo: string, message: string): Promise<{ caseNo: string;
   return api(`/cases/${encodeURIComponent(caseNo)}/urge`, { method: 'POST', body: { message }, idempotencyKey: newIdempotencyKey() });
 }
 
-/** Opens a supervision order (督办) on the case; its department answers within `responseDays` working days. */
-export function openSupervisionOrder(caseNo: string, title: string, requirement: string, responseDays: number): Promise<{ orderId: string }> {
-  return api('/supervision-orders', { method: 'POST', body: { caseNo, title, requirement, responseDays } });
-}
