@@ -132,6 +132,7 @@ export const caseDetail = {
         properties: {
           seq: { type: 'integer' }, at: instant, type: { type: 'string' }, summary: { type: 'string' },
           nodeId: { type: ['string', 'null'] }, actorId: { type: ['string', 'null'] },
+          actorName: { type: ['string', 'null'], description: 'The display name of the user who acted, when the actor is a user' },
           payload: { type: 'object', description: "The event's data (outcome, reason, materials, the alert or anomaly record…), from which a reader's language renders the line; `summary` is its English form" },
         },
         required: ['seq', 'at', 'type', 'summary'],

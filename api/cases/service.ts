@@ -18,6 +18,7 @@ import { locateCase, queryCase, type CaseRecord } from './access';
 import { caseGraph } from './graph';
 import { mineFilter, searchFilter } from './search';
 import type { listQuery, startBody } from './schema';
+import { actorNames } from '../users/names';
 
 const QUERY_CODE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
 const forms = new Map<string, ValidateFunction>();
@@ -180,6 +181,7 @@ export async function caseDetail(ctx: ApiContext, caseNo: string, user: Principa
     caseEventModel(ctx.db).find({ caseNo }).sort({ seq: 1 }).limit(1000).lean(),
     definitionRef ? caseGraph(ctx, definitionRef) : Promise.resolve(null),
   ]);
+  const names = await actorNames(ctx, events);
   const summary = ref.doc ? summaryOf(ref.doc) : view ? summaryFromView(view) : null;
   return {
     case: summary,
@@ -187,7 +189,7 @@ export async function caseDetail(ctx: ApiContext, caseNo: string, user: Principa
     graph,
     timeline: events.map((e) => ({
       seq: e.seq, at: e.at.toISOString(), type: e.type, summary: e.summary, nodeId: e.nodeId ?? null, actorId: e.actorId ?? null,
-      payload: isoInstants(e.payload ?? {}),
+      actorName: (e.actorId && names.get(e.actorId)) ?? null, payload: isoInstants(e.payload ?? {}),
     })),
   };
 }

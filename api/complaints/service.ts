@@ -20,6 +20,7 @@ import { visibleDepartments, type Principal } from '../http/principal';
 import { decodeCursor, encodeCursor, isoInstants } from '../supervision-orders/oversight-update';
 import { withTemporal } from '../temporal';
 import type { listQuery, publicFileBody } from './schema';
+import { actorNames } from '../users/names';
 
 type ComplaintDoc = NonNullable<Awaited<ReturnType<typeof loadComplaint>>>;
 
@@ -147,11 +148,15 @@ export async function complaintDetail(ctx: ApiContext, complaintNo: string, user
     }),
     oversightEventModel(ctx.db).find({ subjectId: complaintNo }).sort({ seq: 1 }).limit(1000).lean(),
   ]);
+  const names = await actorNames(ctx, events);
   return {
     complaint: found.doc ? summaryOf(found.doc) : view ? summaryFromView(view) : null,
     // The query code is the complainant's: staff gave it once, at registration.
     live: view ? isoInstants({ ...view, queryCode: undefined }) : null,
-    timeline: events.map((e) => ({ seq: e.seq, at: e.at.toISOString(), type: e.type, summary: e.summary, actorId: e.actorId ?? null, payload: isoInstants(e.payload ?? {}) })),
+    timeline: events.map((e) => ({
+      seq: e.seq, at: e.at.toISOString(), type: e.type, summary: e.summary, actorId: e.actorId ?? null,
+      actorName: (e.actorId && names.get(e.actorId)) ?? null, payload: isoInstants(e.payload ?? {}),
+    })),
   };
 }
 

@@ -18,6 +18,7 @@ import { visibleDepartments, type Principal } from '../http/principal';
 import { withTemporal } from '../temporal';
 import { decodeCursor, encodeCursor, isoInstants } from './oversight-update';
 import type { listQuery, openBody } from './schema';
+import { actorNames } from '../users/names';
 
 type OrderDoc = NonNullable<Awaited<ReturnType<typeof loadOrder>>>;
 
@@ -158,9 +159,13 @@ export async function orderDetail(ctx: ApiContext, orderId: string, user: Princi
     }),
     oversightEventModel(ctx.db).find({ subjectId: orderId }).sort({ seq: 1 }).limit(1000).lean(),
   ]);
+  const names = await actorNames(ctx, events);
   return {
     order: found.doc ? summaryOf(found.doc) : view ? summaryFromView(view) : null,
     live: view ? isoInstants(view) : null,
-    timeline: events.map((e) => ({ seq: e.seq, at: e.at.toISOString(), type: e.type, summary: e.summary, actorId: e.actorId ?? null, payload: isoInstants(e.payload ?? {}) })),
+    timeline: events.map((e) => ({
+      seq: e.seq, at: e.at.toISOString(), type: e.type, summary: e.summary, actorId: e.actorId ?? null,
+      actorName: (e.actorId && names.get(e.actorId)) ?? null, payload: isoInstants(e.payload ?? {}),
+    })),
   };
 }

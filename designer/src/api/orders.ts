@@ -54,6 +54,7 @@ export interface OversightEntry {
   type: string;
   summary: string;
   actorId: string | null;
+  actorName?: string | null;
   /** The event's data (finding, channel, the alert or notice…) that ui/describe renders. */
   payload?: Record<string, unknown>;
 }

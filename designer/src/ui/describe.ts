@@ -13,6 +13,8 @@ export interface DescribedEvent {
   payload?: Record<string, unknown> | null;
   nodeId?: string | null;
   actorId?: string | null;
+  /** The acting user's display name, when the API knows it. */
+  actorName?: string | null;
 }
 
 /** An alert card: a case's (api/alerts) or an order's or complaint's ladder rung. */
@@ -233,7 +235,8 @@ function oversightLine(e: DescribedEvent, ctx: DescribeContext): string | undefi
 }
 
 function withActor(line: string, e: DescribedEvent, ctx: DescribeContext): string {
-  return e.actorId ? `${line}${ctx.t('describe.actor', { actor: e.actorId })}` : line;
+  const actor = e.actorName ?? e.actorId;
+  return actor ? `${line}${ctx.t('describe.actor', { actor })}` : line;
 }
 
 /** The fallback: the API's English summary, or the type itself when even that is empty. */
