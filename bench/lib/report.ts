@@ -47,9 +47,11 @@ export function writeSvg(path: string, title: string, subtitle: string, figures:
       group = f.group;
       parts.push(`<line x1="16" x2="${width - 16}" y1="${y - 4}" y2="${y - 4}" stroke="#ddd"/>`);
     }
-    const scale = Math.max(f.value, f.baseline?.value ?? 0) || 1;
+    const finite = (v: number | undefined) => (typeof v === 'number' && Number.isFinite(v) ? v : 0);
+    const scale = Math.max(finite(f.value), finite(f.baseline?.value)) || 1;
     const bar = (value: number, dy: number, colour: string, text: string) => {
-      const w = Math.max(1, (value / scale) * barMax);
+      // A figure that could not be measured (no samples) draws no bar, only its text.
+      const w = Math.max(1, (finite(value) / scale) * barMax);
       parts.push(`<rect x="${labelWidth}" y="${y + dy}" width="${w.toFixed(1)}" height="14" fill="${colour}"/>`);
       parts.push(`<text x="${labelWidth + w + 6}" y="${y + dy + 11}">${escape(text)}</text>`);
     };
