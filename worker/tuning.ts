@@ -11,8 +11,8 @@ import type { WorkerOptions } from '@temporalio/worker';
  *   is enough to keep it busy; more only lengthens its lock queue.
  * - Every open case waits on a timer for days; the cache keeps recent ones in memory so a
  *   timer or an update does not replay the whole history. A cached case costs about
- *   0.35 MB of resident memory (memory benchmark; a hello workflow about 0.14 MB), so 4,000
- *   cost about 1.4 GB; beyond that the least recently used case is evicted and replayed
+ *   0.42 MB of resident memory (memory benchmark; a hello workflow about 0.13 MB), so 4,000
+ *   cost about 1.7 GB; beyond that the least recently used case is evicted and replayed
  *   from its history when its timer fires (milliseconds for a case's short history).
  */
 export const WORKER_TUNING = {
