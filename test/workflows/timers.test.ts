@@ -57,6 +57,9 @@ describe('timers: one for the next threshold, re-armed after every change, never
       await act(c.supplementNoticeUpdate, { actor: clerk('undertaker', dept), materials: ['材料'] });
       await act(c.supplementReceivedUpdate, { actor: clerk('undertaker', dept) });
     }
+    // The same urge signalled again (a retried request) is not a second urge.
+    await h.signal(c.urgeSignal, { id: 'u0', by: { userId: 'supervisor' }, message: '催办' });
+    expect((await h.query(c.caseStateQuery)).notices.filter((n) => n.kind === 'urge').map((n) => n.id)).toEqual(['u0', 'u1', 'u2', 'u3', 'u4']);
     await h.signal(c.calendarChangedSignal, { calendar: input.calendar, reason: 'republished' });
     await env.sleep(40 * DAY);
     const view = await h.query(c.caseStateQuery);
