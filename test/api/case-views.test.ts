@@ -1,21 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { definitionFixtures } from '../fixtures/definitions';
-import { ApiHarness, problem, type Answer } from './harness';
+import { type Answer, ApiHarness, eventually, problem } from './harness';
 
 const licence = definitionFixtures['sequential-licence'];
 const parallel = definitionFixtures['parallel-approval'];
 const itemCode = licence.item.code;
 const form = { applicantName: '杭州西湖宾馆有限公司', creditCode: '91330100MA27XXXX1X', premisesAddress: '杭州市西湖区曙光路 1 号', businessType: 'hotel' };
 
-async function eventually<T>(probe: () => Promise<T>, ok: (value: T) => boolean, ms = 15_000): Promise<T> {
-  const until = Date.now() + ms;
-  for (;;) {
-    const value = await probe();
-    if (ok(value) || Date.now() > until) return value;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
 
 const numbers = (a: Answer) => (a.body.items as { caseNo: string }[]).map((c) => c.caseNo);
 

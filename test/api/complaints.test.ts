@@ -3,18 +3,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { supervisionLogModel } from '../../db/models/supervision-log';
 import { defaultCalendar } from '../../domain/calendar/chinese-days';
 import { limitDeadline } from '../../domain/calendar/deadlines';
-import { ApiHarness, problem, type Answer } from './harness';
+import { type Answer, ApiHarness, eventually, problem } from './harness';
 
 const dept = 'market-supervision';
 
-async function eventually<T>(probe: () => Promise<T>, ok: (value: T) => boolean, ms = 15_000): Promise<T> {
-  const until = Date.now() + ms;
-  for (;;) {
-    const value = await probe();
-    if (ok(value) || Date.now() > until) return value;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
 
 describe('complaints API', () => {
   let api: ApiHarness;

@@ -2,18 +2,12 @@ import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemo } from '../../api/demo/seed';
 import { defaultApiSettings } from '../../api/settings';
-import { ApiHarness, type Answer } from './harness';
+import { ApiHarness, eventually } from './harness';
 
 const PASSWORD = 'demo-password-1';
 
-async function eventually(probe: () => Promise<Answer>, ok: (a: Answer) => boolean, ms = 30_000): Promise<Answer> {
-  const until = Date.now() + ms;
-  for (;;) {
-    const answer = await probe();
-    if (ok(answer) || Date.now() > until) return answer;
-    await new Promise((r) => setTimeout(r, 300));
-  }
-}
+/** The demo seeds many cases: give the read model longer. */
+const settle = <T>(probe: () => Promise<T>, ok: (value: T) => boolean) => eventually(probe, ok, 30_000);
 
 describe('demo mode', () => {
   let api: ApiHarness;
@@ -30,7 +24,7 @@ describe('demo mode', () => {
     await api.login('health-commission-clerk', PASSWORD);
     const items = await api.call('/items');
     expect(items.body.map((i: { code: string }) => i.code).sort()).toEqual(['330100-XK-JS-0031', '330100-XK-SC-0003', '330100-XK-WJ-0012']);
-    const cases = await eventually(
+    const cases = await settle(
       () => api.call('/cases?limit=200', { token: supervisor }),
       (a) => ['normal', 'warning', 'yellow', 'red'].every((l) => a.body.items?.some((c: { alertLevel: string }) => c.alertLevel === l))
         && a.body.items.some((c: { status: string }) => c.status === 'concluded'),

@@ -129,3 +129,13 @@ export class ApiHarness {
 export function problem(answer: Answer) {
   return answer.body as { status: number; code: string; detail: string; errors?: { in: string; pointer: string; detail: string }[] };
 }
+
+/** Probes until `ok` holds of the answer or `ms` have passed; answers the last probe (the caller asserts on it). */
+export async function eventually<T>(probe: () => Promise<T>, ok: (value: T) => boolean, ms = 20_000): Promise<T> {
+  const until = Date.now() + ms;
+  for (;;) {
+    const value = await probe();
+    if (ok(value) || Date.now() > until) return value;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}

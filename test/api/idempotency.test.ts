@@ -6,21 +6,13 @@ import { counterModel } from '../../db/models/counter';
 import { creationRequestModel } from '../../db/models/creation-request';
 import { supervisionLogModel } from '../../db/models/supervision-log';
 import { definitionFixtures } from '../fixtures/definitions';
-import { ApiHarness, problem, type Answer } from './harness';
+import { type Answer, ApiHarness, eventually, problem } from './harness';
 
 const licence = definitionFixtures['sequential-licence'];
 const itemCode = licence.item.code;
 const form = { applicantName: '杭州西湖宾馆有限公司', creditCode: '91330100MA27XXXX1X', premisesAddress: '杭州市西湖区曙光路 1 号', businessType: 'hotel' };
 const applicant = { name: '杭州西湖宾馆有限公司', kind: 'organisation' };
 
-async function eventually<T>(probe: () => Promise<T>, ok: (value: T) => boolean, ms = 15_000): Promise<T> {
-  const until = Date.now() + ms;
-  for (;;) {
-    const value = await probe();
-    if (ok(value) || Date.now() > until) return value;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
 
 describe('idempotent supervision actions', () => {
   let api: ApiHarness;

@@ -6,21 +6,13 @@ import { recordCaseEvents } from '../../activities/record';
 import { caseModel } from '../../db/models/case';
 import { definitionFixtures } from '../fixtures/definitions';
 import { recordedCase } from '../support/case-records';
-import { ApiHarness, problem, type Answer } from './harness';
+import { type Answer, ApiHarness, eventually, problem } from './harness';
 
 const addFormats = ((addFormatsModule as unknown as { default?: typeof addFormatsModule }).default ?? addFormatsModule);
 const licence = definitionFixtures['sequential-licence'];
 const itemCode = licence.item.code;
 const form = { applicantName: '某宾馆', creditCode: '91330100MA27XXXX1X', premisesAddress: '杭州', businessType: 'hotel' };
 
-async function eventually<T>(probe: () => Promise<T>, ok: (value: T) => boolean, ms = 20_000): Promise<T> {
-  const until = Date.now() + ms;
-  for (;;) {
-    const value = await probe();
-    if (ok(value) || Date.now() > until) return value;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
 
 describe('public case progress: the clock, one 404, and a limit on failed look-ups', () => {
   let api: ApiHarness;

@@ -1,19 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { definitionFixtures } from '../fixtures/definitions';
-import { ApiHarness, problem, type Answer } from './harness';
+import { ApiHarness, eventually, problem } from './harness';
 
 const licence = definitionFixtures['sequential-licence'];
 const itemCode = licence.item.code;
 const DAY = 86_400_000;
 
-async function eventually(probe: () => Promise<Answer>, ok: (a: Answer) => boolean, ms = 20_000): Promise<Answer> {
-  const until = Date.now() + ms;
-  for (;;) {
-    const answer = await probe();
-    if (ok(answer) || Date.now() > until) return answer;
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
 
 describe('external ingestion, alerts, anomalies and public progress', () => {
   let api: ApiHarness;
