@@ -7,16 +7,13 @@ import { caseEventModel } from '../db/models/case-event';
 import { inboxMessageModel } from '../db/models/inbox-message';
 import type { AlertRecord, AnomalyRecord, Audience, CaseEventRecord, CaseReadModel, RecordBatch } from '../workflows/case/records';
 import { applyRollup } from './rollups';
+import { isDuplicateKey } from '../db/errors';
 
 export interface RecordDeps {
   db: Connection;
   utcOffsetMinutes: number;
   /** Test hook: called after the writes, before the activity returns (to fail it there). */
   afterWrite?: (activity: string) => void;
-}
-
-function isDuplicateKey(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 11000;
 }
 
 /** Inserts a document whose id the workflow fixed; a second insert of the same id is a no-op. */

@@ -1,4 +1,5 @@
 import type { Connection, Model } from 'mongoose';
+import { isDuplicateKey } from './errors';
 
 /**
  * Conditional writes of one document by `_id` that stay cheap on both databases.
@@ -42,7 +43,7 @@ export function isFerretDb(db: Connection): Promise<boolean> {
 const queues = new Map<string, Promise<unknown>>();
 
 /** Runs the writes to one key one after another in this process. */
-export async function oneAtATime<R>(key: string, write: () => Promise<R>): Promise<R> {
+async function oneAtATime<R>(key: string, write: () => Promise<R>): Promise<R> {
   const previous = queues.get(key) ?? Promise.resolve();
   const current = previous.then(write, write);
   const tail = current.catch(() => undefined);
@@ -52,10 +53,6 @@ export async function oneAtATime<R>(key: string, write: () => Promise<R>): Promi
   } finally {
     if (queues.get(key) === tail) queues.delete(key);
   }
-}
-
-function isDuplicateKey(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 11000;
 }
 
 /**

@@ -11,6 +11,7 @@ import type { SupervisionOrderView } from '../../workflows/oversight/order-contr
 import type { OversightAlertRecord, OversightEventRecord, OversightNotice } from '../../workflows/oversight/records';
 import { complaintFacts, orderFacts, rollUpOversight } from '../oversight-facts';
 import { audienceKey } from '../record';
+import { isDuplicateKey } from '../../db/errors';
 
 export interface OversightRecordDeps {
   db: Connection;
@@ -22,7 +23,6 @@ export interface OversightRecordDeps {
 export type SupervisionOrderRecord = Omit<SupervisionOrderView, 'history'> & { updatedAt: number };
 export type ComplaintRecord = Omit<ComplaintView, 'history'> & { updatedAt: number };
 
-const isDuplicateKey = (error: unknown) => typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 11000;
 const date = (at: number | null | undefined) => (at === null || at === undefined ? null : new Date(at));
 
 /** What an inbox message or alert links to: the case when there is one, else the order or complaint. */

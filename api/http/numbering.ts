@@ -2,11 +2,10 @@ import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import type { Connection } from 'mongoose';
 import { nextSequence } from '../../db/models/counter';
 import { numberReservationModel } from '../../db/models/creation-request';
+import { isDuplicateKey } from '../../db/errors';
 
 /** How many taken numbers in a row are skipped before giving up. */
 const MAX_NUMBER_ATTEMPTS = 200;
-
-const isDuplicateKey = (error: unknown) => typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 11000;
 
 /**
  * One creation request's hold on the numbers it tries: its n-th try gets the same number

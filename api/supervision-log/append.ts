@@ -3,6 +3,7 @@ import type { Request } from 'express';
 import type { Connection } from 'mongoose';
 import { supervisionLogHeadModel, supervisionLogModel } from '../../db/models/supervision-log';
 import { buildRecord, type HashAlgorithm, type LogTarget, type SupervisionLogEntry } from './chain';
+import { isDuplicateKey } from '../../db/errors';
 
 /** What appending needs: any ApiContext will do. */
 export interface LogContext {
@@ -12,10 +13,6 @@ export interface LogContext {
 }
 
 const MAX_ATTEMPTS = 200;
-
-function isDuplicateKey(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 11000;
-}
 
 const queues = new WeakMap<Connection, Promise<unknown>>();
 

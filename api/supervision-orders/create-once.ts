@@ -4,8 +4,7 @@ import type { ApiContext } from '../context';
 import { conflict } from '../http/errors';
 import { reservedNumbers, type NumberClaim } from '../http/numbering';
 import { idempotencyKeyOf } from './oversight-update';
-
-const isDuplicateKey = (error: unknown) => typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 11000;
+import { isDuplicateKey } from '../../db/errors';
 
 /**
  * How long a pending claim holds its key. A creation takes seconds; a claim still pending

@@ -10,18 +10,15 @@ import { forgetUser } from '../auth/current-user';
 import { conflict, notFound, unprocessable } from '../http/errors';
 import type { Principal } from '../http/principal';
 import type { departmentBody, systemBody, userBody, userPatchBody } from './schema';
+import { isDuplicateKey } from '../../db/errors';
 
 const DEPARTMENT_ROLES = new Set(['clerk', 'department-officer']);
-
-function isDuplicate(err: unknown): boolean {
-  return (err as { code?: unknown }).code === 11000;
-}
 
 export async function createDepartment(db: Connection, body: FromSchema<typeof departmentBody>) {
   try {
     await departmentModel(db).create(body);
   } catch (err) {
-    if (isDuplicate(err)) throw conflict('department-exists', `Department ${body.code} exists already.`);
+    if (isDuplicateKey(err)) throw conflict('department-exists', `Department ${body.code} exists already.`);
     throw err;
   }
   return { code: body.code, name: body.name };
@@ -53,7 +50,7 @@ export async function createUser(db: Connection, body: FromSchema<typeof userBod
     });
     return principalOf(doc.toObject());
   } catch (err) {
-    if (isDuplicate(err)) throw conflict('user-exists', `User ${body.username} exists already.`);
+    if (isDuplicateKey(err)) throw conflict('user-exists', `User ${body.username} exists already.`);
     throw err;
   }
 }
@@ -95,7 +92,7 @@ export async function registerSystem(db: Connection, body: FromSchema<typeof sys
   try {
     await externalSystemModel(db).create({ ...body, keyHash: hashApiKey(apiKey) });
   } catch (err) {
-    if (isDuplicate(err)) throw conflict('system-exists', `System ${body.systemId} is registered already.`);
+    if (isDuplicateKey(err)) throw conflict('system-exists', `System ${body.systemId} is registered already.`);
     throw err;
   }
   return { ...body, apiKey };
