@@ -2,7 +2,8 @@ import type { FromSchema } from 'json-schema-to-ts';
 import { alertModel } from '../../db/models/alert';
 import { anomalyModel } from '../../db/models/anomaly';
 import type { ApiContext } from '../context';
-import { badRequest, notFound } from '../http/errors';
+import { afterCursor, encodeCursor } from '../http/cursor';
+import { notFound } from '../http/errors';
 import { visibleDepartments, type Principal } from '../http/principal';
 import type { alertQuery, anomalyQuery } from './schema';
 
@@ -39,16 +40,6 @@ function departmentFilter(user: Principal, asked: string | undefined): Record<st
   return { department: { $in: visible } };
 }
 
-function decodeCursor(cursor: string): { at: Date; id: string } {
-  try {
-    const [at, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [unknown, unknown];
-    if (typeof at === 'number' && Number.isSafeInteger(at) && typeof id === 'string') return { at: new Date(at), id };
-  } catch {
-    // answered below
-  }
-  throw badRequest('The cursor is invalid.', [{ in: 'query', pointer: '/cursor', detail: 'is not a cursor this API gave' }]);
-}
-
 /** Alerts the caller may see, newest first; keyset pagination on (raisedAt, id). */
 export async function listAlerts(ctx: ApiContext, query: FromSchema<typeof alertQuery>, user: Principal) {
   const and: Record<string, unknown>[] = [departmentFilter(user, query.department)];
@@ -60,14 +51,13 @@ export async function listAlerts(ctx: ApiContext, query: FromSchema<typeof alert
     and.push({ raisedAt: { ...(query.raisedFrom ? { $gte: new Date(query.raisedFrom) } : {}), ...(query.raisedTo ? { $lt: new Date(query.raisedTo) } : {}) } });
   }
   if (query.cursor) {
-    const { at, id } = decodeCursor(query.cursor);
-    and.push({ $or: [{ raisedAt: { $lt: at } }, { raisedAt: at, _id: { $lt: id } }] });
+    and.push(afterCursor('raisedAt', query.cursor));
   }
   const limit = query.limit ?? 50;
   const docs = await alertModel(ctx.db).find({ $and: and }).sort({ raisedAt: -1, _id: -1 }).limit(limit + 1).lean();
   const page = docs.slice(0, limit);
   const last = page[page.length - 1];
-  const nextCursor = docs.length > limit && last ? Buffer.from(JSON.stringify([last.raisedAt.getTime(), last._id])).toString('base64url') : null;
+  const nextCursor = docs.length > limit && last ? encodeCursor(last.raisedAt, last._id) : null;
   return { items: page.map(viewOf), nextCursor };
 }
 

@@ -1,10 +1,10 @@
-import { WorkflowUpdateFailedError } from '@temporalio/client';
-import { WorkflowNotFoundError, type UpdateDefinition } from '@temporalio/common';
+import type { UpdateDefinition } from '@temporalio/common';
 import { caseWorkflowId } from '../../config/temporal';
 import * as contract from '../../workflows/case/contract';
 import type { ApiContext } from '../context';
-import { ApiError } from '../http/errors';
+import { actorOf } from '../http/actor';
 import type { Principal } from '../http/principal';
+import { outsideRights, refused, runWorkflowUpdate } from '../http/workflow-update';
 import { withTemporal } from '../temporal';
 import { canSee, caseNotFound, findCase } from './access';
 import type { actionBodies } from './schema';
@@ -28,29 +28,17 @@ const UPDATES: Record<ActionName, UpdateDefinition<contract.ActionResult, [contr
 
 export const ACTION_NAMES = Object.keys(UPDATES) as ActionName[];
 
-const RIGHTS_REFUSALS = new Set<contract.RefusalCode>(['ROLE_NOT_ALLOWED', 'DEPARTMENT_NOT_ALLOWED']);
-const INPUT_REFUSALS = new Set<contract.RefusalCode>(['INVALID_ARGUMENT', 'IDEMPOTENCY_KEY_REUSED']);
-
-function actorOf(user: Principal): contract.Actor {
-  return { userId: user.userId, name: user.name, roles: user.positions, departments: user.department ? [user.department] : [] };
-}
-
 /** Records an attempt outside the actor's rights on the case, for supervisors (异常监察). */
 async function recordOutsideRights(ctx: ApiContext, caseNo: string, user: Principal, attempted: string, reason: string, key: string) {
   try {
     await withTemporal(ctx, () =>
       ctx.temporal.workflow.getHandle(caseWorkflowId(caseNo)).signal(contract.actorAnomalySignal, {
-        id: `${user.userId}:${key}`, actor: actorOf(user), attempted, reason, at: ctx.now(),
+        id: `${user.userId}:${key}`, actor: actorOf(user, 'case'), attempted, reason, at: ctx.now(),
       }),
     );
   } catch (err) {
     ctx.logger.warn({ err, caseNo, attempted }, 'anomaly of a refused attempt not recorded');
   }
-}
-
-function refused(refusal: contract.Refusal): ApiError {
-  const status = RIGHTS_REFUSALS.has(refusal.code) ? 403 : INPUT_REFUSALS.has(refusal.code) ? 422 : 409;
-  return new ApiError(status, refusal.code, 'Action refused', refusal.reason, { extensions: { reason: refusal.reason } });
 }
 
 /**
@@ -68,21 +56,11 @@ export async function runAction(ctx: ApiContext, caseNo: string, action: ActionN
   // The update id names the action too, so a key reused for another action reaches the
   // workflow, which refuses it, instead of the server answering the first update's result.
   const idempotencyKey = `${user.userId}:${key}`;
-  const args = { ...body, idempotencyKey, actor: actorOf(user) };
-  try {
-    const result = await withTemporal(ctx, () =>
-      ctx.temporal.workflow.getHandle(caseWorkflowId(caseNo)).executeUpdate(UPDATES[action], { args: [args], updateId: `${idempotencyKey}:${action}` }),
-    );
-    return { ...result, caseNo, idempotencyKey: key, at: new Date(result.at).toISOString() };
-  } catch (err) {
-    const refusal = err instanceof WorkflowUpdateFailedError ? contract.refusalOf(err) : undefined;
-    if (refusal) {
-      if (RIGHTS_REFUSALS.has(refusal.code)) await recordOutsideRights(ctx, caseNo, user, action, refusal.reason, key);
-      throw refused(refusal);
-    }
-    if (err instanceof WorkflowNotFoundError || /already completed|not found/i.test((err as Error).message)) {
-      throw refused({ code: 'CASE_CONCLUDED', reason: 'The case has ended; it takes no more actions.' });
-    }
-    throw err;
-  }
+  const result = await runWorkflowUpdate(ctx, {
+    workflowId: caseWorkflowId(caseNo), update: UPDATES[action], args: { ...body, idempotencyKey, actor: actorOf(user, 'case') },
+    updateId: `${idempotencyKey}:${action}`, refusalOf: contract.refusalOf,
+    onRefusal: (refusal) => (outsideRights(refusal) ? recordOutsideRights(ctx, caseNo, user, action, refusal.reason, key) : Promise.resolve()),
+    ended: () => refused({ code: 'CASE_CONCLUDED', reason: 'The case has ended; it takes no more actions.' }),
+  });
+  return { ...result, caseNo, idempotencyKey: key, at: new Date(result.at).toISOString() };
 }

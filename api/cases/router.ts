@@ -2,32 +2,20 @@ import { randomUUID } from 'node:crypto';
 import { caseWorkflowId } from '../../config/temporal';
 import { urgeSignal } from '../../workflows/case/contract';
 import type { ApiContext } from '../context';
-import { badRequest } from '../http/errors';
 import { defineRoute, type RouteSpec } from '../http/route';
-import { createOnce, optionalIdempotencyHeader } from '../supervision-orders/create-once';
+import { createOnce, idempotencyHeader, idempotencyKeyOf, optionalIdempotencyHeader } from '../http/idempotency';
 import { logAction } from '../supervision-log/service';
 import { withTemporal } from '../temporal';
 import { locateCase } from './access';
 import { ACTION_NAMES, runAction, type ActionName } from './actions';
 import {
-  actionBodies, actionResultView, caseDetail as caseDetailSchema, caseList, caseParams, idempotencyHeader, listQuery,
+  actionBodies, actionResultView, caseDetail as caseDetailSchema, caseList, caseParams, listQuery,
   startBody, startedView, urgeBody, urgedView,
 } from './schema';
 import { caseDetail, listCases, startCase } from './service';
 
 const tags = ['cases'];
 const READERS = ['administrator', 'clerk', 'supervisor', 'department-officer', 'auditor'] as const;
-const KEY = new RegExp(idempotencyHeader.schema.pattern);
-
-function idempotencyKey(value: string | undefined): string {
-  if (value === undefined || !KEY.test(value)) {
-    throw badRequest('Send an Idempotency-Key header (8–128 of A–Z a–z 0–9 _ . : -).', [
-      { in: 'header', pointer: '/Idempotency-Key', detail: value === undefined ? 'is required' : 'is invalid' },
-    ]);
-  }
-  return value;
-}
-
 function actionRoute(ctx: ApiContext, action: ActionName): RouteSpec {
   return defineRoute({
     method: 'post', path: `/cases/:caseNo/actions/${action}`, operationId: `case-${action}`,
@@ -39,7 +27,7 @@ function actionRoute(ctx: ApiContext, action: ActionName): RouteSpec {
       422: { description: 'Refused: invalid arguments or a key reused for another action' },
     },
     handler: ({ params, body, caller, req }) =>
-      runAction(ctx, params.caseNo, action, body as object, idempotencyKey(req.get('idempotency-key')), caller),
+      runAction(ctx, params.caseNo, action, body as object, idempotencyKeyOf(req.get('idempotency-key')), caller),
   });
 }
 
@@ -73,7 +61,7 @@ export function caseRoutes(ctx: ApiContext): RouteSpec[] {
       handler: async ({ params, body, caller, req }) => {
         await locateCase(ctx, params.caseNo, caller);
         const given = req.get('idempotency-key');
-        const urgeId = given === undefined ? randomUUID() : `${caller.userId}:${idempotencyKey(given)}`;
+        const urgeId = given === undefined ? randomUUID() : `${caller.userId}:${idempotencyKeyOf(given)}`;
         // A signal has no idempotency of its own and the log entry follows it: a replayed key
         // answers the first urge's result and neither tells the case nor logs again.
         return createOnce(ctx, req, `case-urge:${caller.userId}:${params.caseNo}`, async () => {

@@ -185,13 +185,6 @@ export const actionResultView = {
   required: ['caseNo', 'idempotencyKey', 'eventSeq', 'at', 'status', 'outcome', 'position', 'alertLevel'],
 } as const;
 
-export const idempotencyHeader = {
-  name: 'Idempotency-Key',
-  required: true,
-  description: 'Unique per intended action; a repeated key answers the first result and changes nothing',
-  schema: { type: 'string', pattern: '^[A-Za-z0-9_.:-]{8,128}$' },
-} as const;
-
 export const urgeBody = {
   type: 'object',
   properties: { message: text(2000) },

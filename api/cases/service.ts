@@ -1,4 +1,3 @@
-import { randomInt } from 'node:crypto';
 import type { FromSchema } from 'json-schema-to-ts';
 import type { ValidateFunction } from 'ajv';
 import { caseWorkflowId } from '../../config/temporal';
@@ -9,8 +8,12 @@ import { CASE_WORKFLOW_NAME, type CaseStartInput } from '../../workflows/case/co
 import { effectiveCalendar } from '../calendar/service';
 import type { ApiContext } from '../context';
 import { readVersion } from '../definitions/service';
+import { encodeCursor, afterCursor } from '../http/cursor';
 import { badRequest, forbidden } from '../http/errors';
-import { startUnderNewNumber, type NumberClaim } from '../http/numbering';
+import { isoInstants } from '../http/instants';
+import { startUnderNewNumber } from '../http/numbering';
+import { newQueryCode } from '../http/query-code';
+import type { NumberClaim } from '../../db/queries/numbering';
 import { hasRole, visibleDepartments, type Principal } from '../http/principal';
 import { compileForm, fieldProblem } from '../http/validation';
 import { withTemporal } from '../temporal';
@@ -20,13 +23,7 @@ import { mineFilter, searchFilter } from './search';
 import type { listQuery, startBody } from './schema';
 import { actorNames } from '../users/names';
 
-const QUERY_CODE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
 const forms = new Map<string, ValidateFunction>();
-
-/** A public query code: 8 characters without look-alikes (0/O, 1/I). */
-export function newQueryCode(): string {
-  return Array.from({ length: 8 }, () => QUERY_CODE_ALPHABET[randomInt(QUERY_CODE_ALPHABET.length)]).join('');
-}
 
 function formValidator(itemCode: string, version: number, schema: object): ValidateFunction {
   const key = `${itemCode}@${version}`;
@@ -105,20 +102,6 @@ export function summaryOf(doc: CaseRecord) {
   };
 }
 
-function encodeCursor(doc: CaseRecord): string {
-  return Buffer.from(JSON.stringify([doc.submittedAt.getTime(), doc._id])).toString('base64url');
-}
-
-function decodeCursor(cursor: string): { at: Date; id: string } {
-  try {
-    const [at, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [unknown, unknown];
-    if (typeof at === 'number' && Number.isSafeInteger(at) && typeof id === 'string') return { at: new Date(at), id };
-  } catch {
-    // fall through to the 400 below
-  }
-  throw badRequest('The cursor is invalid.', [{ in: 'query', pointer: '/cursor', detail: 'is not a cursor this API gave' }]);
-}
-
 /** Cases the caller may see, newest first, filtered and searched; keyset pagination on (submittedAt, caseNo). */
 export async function listCases(ctx: ApiContext, query: FromSchema<typeof listQuery>, user: Principal) {
   const and: Record<string, unknown>[] = [];
@@ -141,8 +124,7 @@ export async function listCases(ctx: ApiContext, query: FromSchema<typeof listQu
     and.push(query.overdue ? { $or: late } : { $nor: late });
   }
   if (query.cursor) {
-    const { at, id } = decodeCursor(query.cursor);
-    and.push({ $or: [{ submittedAt: { $lt: at } }, { submittedAt: at, _id: { $lt: id } }] });
+    and.push(afterCursor('submittedAt', query.cursor));
   }
   const limit = query.limit ?? 50;
   const docs = await caseModel(ctx.db)
@@ -154,19 +136,7 @@ export async function listCases(ctx: ApiContext, query: FromSchema<typeof listQu
   const last = page[page.length - 1];
   // The cursor follows the page as read, so a page `mine` narrowed further may hold fewer than `limit`.
   const items = mine ? page.filter((doc) => mine.holds(doc)) : page;
-  return { items: items.map(summaryOf), nextCursor: docs.length > limit && last ? encodeCursor(last) : null };
-}
-
-const INSTANT_KEYS = /(At|Deadline|^deadline|^at|^from|^to)$/;
-
-/** The workflow's view with epoch-millisecond instants as ISO strings. */
-export function isoInstants(value: unknown, key = ''): unknown {
-  if (Array.isArray(value)) return value.map((v) => isoInstants(v, key));
-  if (value && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, isoInstants(v, k)]));
-  }
-  if (typeof value === 'number' && INSTANT_KEYS.test(key) && Number.isSafeInteger(value)) return new Date(value).toISOString();
-  return value;
+  return { items: items.map(summaryOf), nextCursor: docs.length > limit && last ? encodeCursor(last.submittedAt, last._id) : null };
 }
 
 /** A case's read-model summary, its live view, the process graph it runs on and its event timeline. */

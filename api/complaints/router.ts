@@ -4,11 +4,12 @@ import {
   concludeComplaintUpdate, rateComplaintUpdate, respondComplaintUpdate, transferComplaintUpdate,
 } from '../../workflows/oversight/complaint-contract';
 import type { ApiContext } from '../context';
+import { actorOf } from '../http/actor';
+import { createOnce, idempotencyHeader, idempotencyKeyOf, optionalIdempotencyHeader } from '../http/idempotency';
 import { hasRole } from '../http/principal';
 import { defineRoute, type RouteSpec } from '../http/route';
+import { refusalResponses, runOversightUpdate } from '../http/workflow-update';
 import { logAction } from '../supervision-log/service';
-import { createOnce, optionalIdempotencyHeader } from '../supervision-orders/create-once';
-import { actorOf, idempotencyHeader, idempotencyKeyOf, refusalResponses, runOversightUpdate } from '../supervision-orders/oversight-update';
 import { publicLimiter } from './rate-limit';
 import {
   actionResultView, complaintDetail as complaintDetailSchema, complaintList, complaintParams, concludeBody, filedView, listQuery,
@@ -102,7 +103,7 @@ export function complaintRoutes(ctx: ApiContext): RouteSpec[] {
         const key = idempotencyKeyOf(req.get('idempotency-key'));
         await locateComplaint(ctx, params.complaintNo, caller);
         await assertDepartment(ctx, body.department);
-        const result = await runOversightUpdate(ctx, workflow(params.complaintNo), transferComplaintUpdate, { ...body, actor: actorOf(caller) }, key, CLOSED);
+        const result = await runOversightUpdate(ctx, workflow(params.complaintNo), transferComplaintUpdate, { ...body, actor: actorOf(caller, 'oversight') }, key, CLOSED);
         await logAction(ctx, { caller, req }, 'complaint.transfer', { kind: 'complaint', id: params.complaintNo }, { department: body.department, idempotencyKey: key });
         return resultOf(result, key);
       },
@@ -115,7 +116,7 @@ export function complaintRoutes(ctx: ApiContext): RouteSpec[] {
       handler: async ({ params, body, caller, req }) => {
         const key = idempotencyKeyOf(req.get('idempotency-key'));
         await locateComplaint(ctx, params.complaintNo, caller);
-        const result = await runOversightUpdate(ctx, workflow(params.complaintNo), respondComplaintUpdate, { ...body, actor: actorOf(caller) }, key, CLOSED);
+        const result = await runOversightUpdate(ctx, workflow(params.complaintNo), respondComplaintUpdate, { ...body, actor: actorOf(caller, 'oversight') }, key, CLOSED);
         if (hasRole(caller, 'supervisor')) {
           await logAction(ctx, { caller, req }, 'complaint.respond', { kind: 'complaint', id: params.complaintNo }, { idempotencyKey: key });
         }
@@ -129,7 +130,7 @@ export function complaintRoutes(ctx: ApiContext): RouteSpec[] {
       handler: async ({ params, body, caller, req }) => {
         const key = idempotencyKeyOf(req.get('idempotency-key'));
         await locateComplaint(ctx, params.complaintNo, caller);
-        const result = await runOversightUpdate(ctx, workflow(params.complaintNo), concludeComplaintUpdate, { ...body, actor: actorOf(caller) }, key, CLOSED);
+        const result = await runOversightUpdate(ctx, workflow(params.complaintNo), concludeComplaintUpdate, { ...body, actor: actorOf(caller, 'oversight') }, key, CLOSED);
         if (hasRole(caller, 'supervisor')) {
           await logAction(ctx, { caller, req }, 'complaint.conclude', { kind: 'complaint', id: params.complaintNo }, { finding: body.finding, idempotencyKey: key });
         }

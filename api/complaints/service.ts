@@ -12,12 +12,14 @@ import {
   COMPLAINT_WORKFLOW_NAME, complaintStateQuery, type ComplaintChannel, type ComplaintLimits, type ComplaintStartInput, type ComplaintView,
 } from '../../workflows/oversight/complaint-contract';
 import { effectiveCalendar } from '../calendar/service';
-import { newQueryCode } from '../cases/service';
 import type { ApiContext } from '../context';
+import { afterCursor, encodeCursor } from '../http/cursor';
 import { notFound, unprocessable } from '../http/errors';
-import { startUnderNewNumber, type NumberClaim } from '../http/numbering';
+import { isoInstants } from '../http/instants';
+import { startUnderNewNumber } from '../http/numbering';
+import { newQueryCode } from '../http/query-code';
+import type { NumberClaim } from '../../db/queries/numbering';
 import { visibleDepartments, type Principal } from '../http/principal';
-import { decodeCursor, encodeCursor, isoInstants } from '../supervision-orders/oversight-update';
 import { withTemporal } from '../temporal';
 import type { listQuery, publicFileBody } from './schema';
 import { actorNames } from '../users/names';
@@ -129,8 +131,7 @@ export async function listComplaints(ctx: ApiContext, query: FromSchema<typeof l
     and.push(query.overdue ? { $or: late } : { $nor: late });
   }
   if (query.cursor) {
-    const { at, id } = decodeCursor(query.cursor);
-    and.push({ $or: [{ filedAt: { $lt: at } }, { filedAt: at, _id: { $lt: id } }] });
+    and.push(afterCursor('filedAt', query.cursor));
   }
   const limit = query.limit ?? 50;
   const docs = await complaintModel(ctx.db).find(and.length > 0 ? { $and: and } : {}).sort({ filedAt: -1, _id: -1 }).limit(limit + 1).lean();

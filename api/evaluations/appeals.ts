@@ -1,7 +1,7 @@
 import type { ApiContext } from '../context';
 import { conflict, forbidden, notFound, unprocessable } from '../http/errors';
 import { canSeeDepartment, type Principal } from '../http/principal';
-import { isoInstants } from '../cases/service';
+import { isoInstants } from '../http/instants';
 import { withTemporal } from '../temporal';
 import { rescorer } from '../../activities/evaluation/evaluate';
 import { caseWorkflowId } from '../../config/temporal';

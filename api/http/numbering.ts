@@ -1,49 +1,9 @@
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import type { Connection } from 'mongoose';
-import { nextSequence } from '../../db/models/counter';
-import { numberReservationModel } from '../../db/models/creation-request';
-import { isDuplicateKey } from '../../db/errors';
+import { nextNumber, type NumberClaim } from '../../db/queries/numbering';
 
 /** How many taken numbers in a row are skipped before giving up. */
 const MAX_NUMBER_ATTEMPTS = 200;
-
-/**
- * One creation request's hold on the numbers it tries: its n-th try gets the same number
- * however often the request is retried, so a retry after a crash starts under the number the
- * first try may already have started under, and Temporal's id refuses a second workflow.
- */
-export interface NumberClaim {
-  /** Names the request in the memo of the workflow it starts. */
-  readonly id: string;
-  /** The number of the request's `attempt`-th try: the one reserved before, or `allocate()`'s, reserved now. */
-  numberFor(attempt: number, allocate: () => Promise<string>): Promise<string>;
-}
-
-/**
- * Reserves numbers for a creation request in `number_reservations` (`<request>#<attempt>`).
- * A unique insert decides between retries racing each other, as for the numbers themselves:
- * the loser takes the winner's number, and its start then finds the winner's workflow.
- */
-export function reservedNumbers(db: Connection, requestId: string, now: () => number): NumberClaim {
-  const Reservations = numberReservationModel(db);
-  return {
-    id: requestId,
-    async numberFor(attempt, allocate) {
-      const _id = `${requestId}#${attempt}`;
-      const held = await Reservations.findById(_id).lean();
-      if (held) return held.number;
-      const number = await allocate();
-      try {
-        await Reservations.create({ _id, number, at: new Date(now()) });
-        return number;
-      } catch (error) {
-        const won = isDuplicateKey(error) ? await Reservations.findById(_id).lean() : null;
-        if (!won) throw error;
-        return won.number;
-      }
-    },
-  };
-}
 
 /** How a numbered workflow is started and what its creation answers. */
 export interface NumberedStart<T> {
@@ -68,7 +28,7 @@ export interface NumberedStart<T> {
 export async function startUnderNewNumber<T>(
   db: Connection, series: { prefix: string; counter: string; day: string }, how: NumberedStart<T>, claim?: NumberClaim,
 ): Promise<T> {
-  const allocate = async () => `${series.prefix}${series.day}${String(await nextSequence(db, `${series.counter}:${series.day}`)).padStart(6, '0')}`;
+  const allocate = () => nextNumber(db, series);
   for (let attempt = 1; ; attempt++) {
     const no = claim ? await claim.numberFor(attempt, allocate) : await allocate();
     const answer = how.answer(no);

@@ -1,10 +1,11 @@
 import { supervisionOrderWorkflowId } from '../../config/temporal';
 import { answerOrderUpdate, concludeOrderUpdate } from '../../workflows/oversight/order-contract';
 import type { ApiContext } from '../context';
+import { actorOf } from '../http/actor';
+import { createOnce, idempotencyHeader, idempotencyKeyOf, optionalIdempotencyHeader } from '../http/idempotency';
 import { defineRoute, type RouteSpec } from '../http/route';
+import { refusalResponses, runOversightUpdate } from '../http/workflow-update';
 import { logAction } from '../supervision-log/service';
-import { createOnce, optionalIdempotencyHeader } from './create-once';
-import { actorOf, idempotencyHeader, idempotencyKeyOf, refusalResponses, runOversightUpdate } from './oversight-update';
 import { actionResultView, answerBody, concludeBody, listQuery, openBody, openedView, orderDetail as orderDetailSchema, orderList, orderParams } from './schema';
 import { listOrders, locateOrder, openOrder, orderDetail } from './service';
 
@@ -53,7 +54,7 @@ export function supervisionOrderRoutes(ctx: ApiContext): RouteSpec[] {
       handler: async ({ params, body, caller, req }) => {
         const key = idempotencyKeyOf(req.get('idempotency-key'));
         await locateOrder(ctx, params.orderId, caller);
-        return resultOf(await runOversightUpdate(ctx, supervisionOrderWorkflowId(params.orderId), answerOrderUpdate, { ...body, actor: actorOf(caller) }, key, CLOSED), key);
+        return resultOf(await runOversightUpdate(ctx, supervisionOrderWorkflowId(params.orderId), answerOrderUpdate, { ...body, actor: actorOf(caller, 'oversight') }, key, CLOSED), key);
       },
     }),
     defineRoute({
@@ -64,7 +65,7 @@ export function supervisionOrderRoutes(ctx: ApiContext): RouteSpec[] {
       handler: async ({ params, body, caller, req }) => {
         const key = idempotencyKeyOf(req.get('idempotency-key'));
         await locateOrder(ctx, params.orderId, caller);
-        const result = await runOversightUpdate(ctx, supervisionOrderWorkflowId(params.orderId), concludeOrderUpdate, { ...body, actor: actorOf(caller) }, key, CLOSED);
+        const result = await runOversightUpdate(ctx, supervisionOrderWorkflowId(params.orderId), concludeOrderUpdate, { ...body, actor: actorOf(caller, 'oversight') }, key, CLOSED);
         await logAction(ctx, { caller, req }, 'supervision-order.conclude', { kind: 'supervision-order', id: params.orderId }, {
           finding: body.finding, responsibility: body.responsibility, measure: body.measure, idempotencyKey: key,
         });

@@ -12,11 +12,13 @@ import {
 import { effectiveCalendar } from '../calendar/service';
 import { findCase } from '../cases/access';
 import type { ApiContext } from '../context';
+import { afterCursor, encodeCursor } from '../http/cursor';
 import { notFound, unprocessable } from '../http/errors';
-import { startUnderNewNumber, type NumberClaim } from '../http/numbering';
+import { isoInstants } from '../http/instants';
+import { startUnderNewNumber } from '../http/numbering';
+import type { NumberClaim } from '../../db/queries/numbering';
 import { visibleDepartments, type Principal } from '../http/principal';
 import { withTemporal } from '../temporal';
-import { decodeCursor, encodeCursor, isoInstants } from './oversight-update';
 import type { listQuery, openBody } from './schema';
 import { actorNames } from '../users/names';
 
@@ -139,8 +141,7 @@ export async function listOrders(ctx: ApiContext, query: FromSchema<typeof listQ
     and.push(query.overdue ? late : { $nor: [late] });
   }
   if (query.cursor) {
-    const { at, id } = decodeCursor(query.cursor);
-    and.push({ $or: [{ openedAt: { $lt: at } }, { openedAt: at, _id: { $lt: id } }] });
+    and.push(afterCursor('openedAt', query.cursor));
   }
   const limit = query.limit ?? 50;
   const docs = await supervisionOrderModel(ctx.db).find(and.length > 0 ? { $and: and } : {}).sort({ openedAt: -1, _id: -1 }).limit(limit + 1).lean();

@@ -3,7 +3,7 @@ import { Schema, type Connection, type InferSchemaType, type Model } from 'mongo
 /**
  * Idempotency keys of requests that create something (a case, an order, a complaint, an
  * urge): `_id` is `<scope>:<key>`, `result` the first answer, kept so that a repeated request
- * answers it. A pending claim is held from `claimedAt` for a lease (api/supervision-orders/create-once.ts).
+ * answers it. A pending claim is held from `claimedAt` for a lease (db/queries/creation-claims.ts).
  */
 const creationRequestSchema = new Schema(
   {
@@ -24,7 +24,7 @@ export function creationRequestModel(db: Connection): Model<CreationRequestDoc> 
     db.model<CreationRequestDoc>('CreationRequest', creationRequestSchema, 'creation_requests');
 }
 
-/** The number a creation request's n-th try starts under: `_id` is `<request id>#<n>` (api/http/numbering.ts). */
+/** The number a creation request's n-th try starts under: `_id` is `<request id>#<n>` (db/queries/numbering.ts). */
 const numberReservationSchema = new Schema(
   {
     _id: { type: String, required: true },

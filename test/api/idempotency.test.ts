@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CLAIM_LEASE_MS } from '../../api/supervision-orders/create-once';
+import { CLAIM_LEASE_MS } from '../../db/queries/creation-claims';
 import { alertModel } from '../../db/models/alert';
 import { counterModel } from '../../db/models/counter';
 import { creationRequestModel } from '../../db/models/creation-request';

@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
 import mongoose from 'mongoose';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { reservedNumbers, startUnderNewNumber } from '../../api/http/numbering';
+import { startUnderNewNumber } from '../../api/http/numbering';
+import { reservedNumbers } from '../../db/queries/numbering';
 
 describe('numbers of cases, orders and complaints', () => {
   let db: mongoose.Connection;
