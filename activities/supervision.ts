@@ -1,6 +1,7 @@
 import type { Connection } from 'mongoose';
 import type { Logger } from 'pino';
-import type { ExportBatchRef, UpwardExportSettings } from './export/upward';
+import type { ExportBatchRef } from '../db/models/export-state';
+import type { UpwardExportSettings } from './export/upward';
 import { upwardExportSteps } from './export/upward';
 import type { ChannelSettings, RecipientDirectory } from './notify/channels';
 import { remindUnhandledAlerts, type ReminderSettings } from './reminders';

@@ -2,6 +2,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import type { Connection } from 'mongoose';
 import { appealModel } from '../../db/models/appeal';
 import { evaluationModel, type EvaluationAdjustment, type EvaluationDoc } from '../../db/models/evaluation';
+import { evaluationIdOf, rescorer, type Rescore } from '../../db/queries/evaluations';
 import { rank, scoreDepartment } from '../../domain/evaluation/score';
 import { parsePeriod } from '../../domain/statistics/periods';
 import { departmentFacts } from './facts';
@@ -23,19 +24,6 @@ export interface EvaluationSummary {
   /** False when the evaluation was published already and left as it was. */
   written: boolean;
   top: { department: string; score: number; rank: number }[];
-}
-
-export const evaluationIdOf = (standardCode: string, period: string) => `${standardCode}:${period}`;
-
-/** Scores a department again with some facts taken out; undefined when it was not evaluated. */
-export type Rescore = (department: string, excludedRefs: ReadonlySet<string>) => number | undefined;
-
-/** A rescorer over the departments of an evaluation, by the standard it was made with. */
-export function rescorer(standard: EvaluationDoc['standardSnapshot'], departments: EvaluationDoc['departments']): Rescore {
-  return (department, excluded) => {
-    const d = departments.find((x) => x.department === department);
-    return d && scoreDepartment(standard, d.inputs, { excluded }).score;
-  };
 }
 
 /** Appeals already upheld keep their effect when a draft is evaluated again. */

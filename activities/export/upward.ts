@@ -1,55 +1,20 @@
-import { Schema, type Connection, type Model } from 'mongoose';
+import type { Connection } from 'mongoose';
 import type { Logger } from 'pino';
 import { webhookSignature } from '../notify/channels';
-import { batchIdOf, FEED_SETTLE_MS, readFeed } from './feed';
+import { exportStateModel, type ExportBatchRef, type ExportStateDoc } from '../../db/models/export-state';
+import { batchIdOf, FEED_SETTLE_MS, readFeed } from '../../db/queries/feed';
 
 /** Where and how the feed is pushed (EXPORT_URL, EXPORT_SECRET, EXPORT_BATCH_SIZE). */
 export interface UpwardExportSettings {
   url: string;
   secret: string;
   batchSize: number;
-  /** How far behind the clock the feed stays (see feed.ts); default 10 s. */
+  /** How far behind the clock the feed stays (see db/queries/feed.ts); default 10 s. */
   settleMs?: number;
   /** Per attempt; default 30 s. */
   timeoutMs?: number;
   /** Name of the export state document; one per receiver. Default 'upward'. */
   stateId?: string;
-}
-
-/** A batch decided but not yet acknowledged: sent again, identically, until it is. */
-export interface ExportBatchRef {
-  batchId: string;
-  from: string;
-  to: string;
-  count: number;
-}
-
-interface ExportStateDoc {
-  _id: string;
-  cursor: string;
-  pending: ExportBatchRef | null;
-  batches: number;
-  entries: number;
-  lastBatchId: string | null;
-  lastSentAt: Date | null;
-}
-
-const stateSchema = new Schema<ExportStateDoc>(
-  {
-    _id: { type: String, required: true },
-    cursor: { type: String, default: '' },
-    pending: { type: Schema.Types.Mixed, default: null },
-    batches: { type: Number, default: 0 },
-    entries: { type: Number, default: 0 },
-    lastBatchId: { type: String, default: null },
-    lastSentAt: { type: Date, default: null },
-  },
-  { bufferCommands: false, versionKey: false },
-);
-
-/** The persisted cursor of the upward export: where a restarted exporter resumes. */
-export function exportStateModel(db: Connection): Model<ExportStateDoc> {
-  return (db.models['ExportState'] as Model<ExportStateDoc> | undefined) ?? db.model<ExportStateDoc>('ExportState', stateSchema, 'export_state');
 }
 
 export interface UpwardExportDeps {

@@ -1,6 +1,6 @@
 import type { ApiContext } from '../context';
 import { defineRoute, type RouteSpec } from '../http/route';
-import { logAction } from '../supervision-log/service';
+import { logAction } from '../supervision-log/append';
 import { acknowledgeBody, alertList, alertParams, alertQuery, alertView, anomalyList, anomalyQuery } from './schema';
 import { acknowledgeAlert, listAlerts, listAnomalies } from './service';
 

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import bcrypt from 'bcryptjs';
 
 const COST = 10;
@@ -13,3 +14,8 @@ export function verifyPassword(password: string, hash: string): Promise<boolean>
 
 /** A hash of nothing, compared against when the user does not exist, so timing tells nothing. */
 export const DUMMY_HASH = bcrypt.hashSync('not-a-password', COST);
+
+/** SHA-256 of an external system's API key: the key is long and random, so no slow hash is needed, and only the hash is stored. */
+export function hashApiKey(key: string): string {
+  return createHash('sha256').update(key).digest('hex');
+}

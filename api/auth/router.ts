@@ -2,7 +2,7 @@ import type { ApiContext } from '../context';
 import { ApiError } from '../http/errors';
 import { hasRole, ROLES } from '../http/principal';
 import { defineRoute, type RouteSpec } from '../http/route';
-import { logAction } from '../supervision-log/service';
+import { logAction } from '../supervision-log/append';
 import { loginBody, loginResponse, principalSchema } from './schema';
 import { authenticate } from './service';
 import { LoginThrottle } from './throttle';

@@ -1,6 +1,6 @@
 import type { ApiContext } from '../context';
 import { defineRoute, type RouteSpec } from '../http/route';
-import { logAction } from '../supervision-log/service';
+import { logAction } from '../supervision-log/append';
 import { daysFromICalendar } from './ical';
 import { adjustmentBody, calendarQuery, calendarView, dateParams, icalBody, publicationView, yearBody, yearParams } from './schema';
 import { assertYearMatches, publishAdjustment, publishYear, readCalendar, removeAdjustment } from './service';

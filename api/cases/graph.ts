@@ -1,6 +1,6 @@
 import type { ProcessDefinition } from '../../domain/definition';
 import type { ApiContext } from '../context';
-import { readVersion } from '../definitions/service';
+import { readVersion } from '../definitions/versions';
 import { ApiError } from '../http/errors';
 
 /**

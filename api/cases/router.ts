@@ -4,7 +4,7 @@ import { urgeSignal } from '../../workflows/case/contract';
 import type { ApiContext } from '../context';
 import { defineRoute, type RouteSpec } from '../http/route';
 import { createOnce, idempotencyHeader, idempotencyKeyOf, optionalIdempotencyHeader } from '../http/idempotency';
-import { logAction } from '../supervision-log/service';
+import { logAction } from '../supervision-log/append';
 import { withTemporal } from '../temporal';
 import { locateCase } from './access';
 import { ACTION_NAMES, runAction, type ActionName } from './actions';

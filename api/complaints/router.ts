@@ -7,10 +7,10 @@ import type { ApiContext } from '../context';
 import { actorOf } from '../http/actor';
 import { createOnce, idempotencyHeader, idempotencyKeyOf, optionalIdempotencyHeader } from '../http/idempotency';
 import { hasRole } from '../http/principal';
+import { publicLimiter } from '../http/rate-limit';
 import { defineRoute, type RouteSpec } from '../http/route';
 import { refusalResponses, runOversightUpdate } from '../http/workflow-update';
-import { logAction } from '../supervision-log/service';
-import { publicLimiter } from './rate-limit';
+import { logAction } from '../supervision-log/append';
 import {
   actionResultView, complaintDetail as complaintDetailSchema, complaintList, complaintParams, concludeBody, filedView, listQuery,
   publicFileBody, publicStatusView, rateBody, respondBody, staffRegisterBody, statusQuery, transferBody,

@@ -11,7 +11,7 @@ import { localDateOf } from '../../domain/calendar/local-date';
 import {
   COMPLAINT_WORKFLOW_NAME, complaintStateQuery, type ComplaintChannel, type ComplaintLimits, type ComplaintStartInput, type ComplaintView,
 } from '../../workflows/oversight/complaint-contract';
-import { effectiveCalendar } from '../calendar/service';
+import { effectiveCalendar } from '../../db/queries/calendar';
 import type { ApiContext } from '../context';
 import { afterCursor, encodeCursor } from '../http/cursor';
 import { notFound, unprocessable } from '../http/errors';

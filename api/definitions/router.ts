@@ -1,11 +1,12 @@
 import type { ApiContext } from '../context';
 import { defineRoute, type RouteSpec } from '../http/route';
-import { logAction } from '../supervision-log/service';
+import { logAction } from '../supervision-log/append';
 import {
   definitionSummaryList, diffQuery, diffView, draftView, itemCodeParams, publishBody, saveDraftBody, validateBody,
   validationView, versionList, versionParams, versionView,
 } from './schema';
-import { diff, listDefinitions, listVersions, publish, readDraft, readVersion, saveDraft, validate } from './service';
+import { diff, listDefinitions, listVersions, publish, readDraft, saveDraft, validate } from './service';
+import { readVersion } from './versions';
 
 const EDITORS = ['administrator'] as const;
 const READERS = ['administrator', 'supervisor', 'auditor'] as const;

@@ -1,25 +1,14 @@
 import type { Connection } from 'mongoose';
 import { diffDefinitions, validateDefinition, type DefinitionValidation, type ProcessDefinition } from '../../domain/definition/index';
-import { definitionDraftModel, definitionVersionModel, type DefinitionVersionDoc } from '../../db/models/definition';
+import { definitionDraftModel, definitionVersionModel } from '../../db/models/definition';
 import { conflict, notFound, unprocessable } from '../http/errors';
 import type { Principal } from '../http/principal';
+import { latestVersion, readVersion, versionMeta } from './versions';
 
 /** Validation as the API reports it: the domain's findings without the parsed definition. */
 export function validate(definition: unknown): Omit<DefinitionValidation, 'definition'> {
   const { ok, errors, warnings } = validateDefinition(definition, { twoThirdsRule: true });
   return { ok, errors, warnings };
-}
-
-function versionMeta(doc: DefinitionVersionDoc) {
-  return {
-    itemCode: doc.itemCode,
-    version: doc.version,
-    itemName: doc.itemName,
-    category: doc.category,
-    department: doc.department,
-    publishedAt: doc.publishedAt.toISOString(),
-    publishedBy: doc.publishedBy,
-  };
 }
 
 function draftView(doc: { itemCode: string; json: string; revision: number; baseVersion: number; updatedBy: string; updatedAt?: Date }) {
@@ -33,10 +22,6 @@ function draftView(doc: { itemCode: string; json: string; revision: number; base
     definition,
     validation: validate(definition),
   };
-}
-
-async function latestVersion(db: Connection, itemCode: string): Promise<DefinitionVersionDoc | null> {
-  return definitionVersionModel(db).findOne({ itemCode }).sort({ version: -1 }).lean();
 }
 
 /** Creates the draft (no `revision`) or replaces it when `revision` is the current one. */
@@ -112,16 +97,6 @@ export async function listVersions(db: Connection, itemCode: string) {
   const docs = await definitionVersionModel(db).find({ itemCode }).sort({ version: 1 }).lean();
   if (docs.length === 0 && !(await definitionDraftModel(db).exists({ itemCode }))) throw notFound(`Item ${itemCode}`);
   return docs.map(versionMeta);
-}
-
-/** A published version with its parsed definition. */
-export async function readVersion(db: Connection, itemCode: string, version?: number) {
-  const doc =
-    version === undefined
-      ? await latestVersion(db, itemCode)
-      : await definitionVersionModel(db).findOne({ itemCode, version }).lean();
-  if (!doc) throw notFound(version === undefined ? `Published item ${itemCode}` : `Version ${version} of ${itemCode}`);
-  return { ...versionMeta(doc), definition: JSON.parse(doc.json) as ProcessDefinition };
 }
 
 export async function diff(db: Connection, itemCode: string, from: number, to: number | 'draft') {

@@ -5,7 +5,7 @@ import { computeSchedule } from '../../domain/schedule';
 import type { AlertLevel } from '../../domain/schedule-types';
 import { departmentModel } from '../../db/models/department';
 import { TokenService } from '../auth/tokens';
-import { effectiveCalendar } from '../calendar/service';
+import { effectiveCalendar } from '../../db/queries/calendar';
 import { runAction } from '../cases/actions';
 import { startCase } from '../cases/service';
 import type { ApiContext } from '../context';

@@ -3,7 +3,7 @@ import { conflict, forbidden, notFound, unprocessable } from '../http/errors';
 import { canSeeDepartment, type Principal } from '../http/principal';
 import { isoInstants } from '../http/instants';
 import { withTemporal } from '../temporal';
-import { rescorer } from '../../activities/evaluation/evaluate';
+import { rescorer } from '../../db/queries/evaluations';
 import { caseWorkflowId } from '../../config/temporal';
 import { alertModel } from '../../db/models/alert';
 import { appealModel, type AppealDoc } from '../../db/models/appeal';

@@ -1,6 +1,6 @@
 import type { ApiContext } from '../context';
 import { defineRoute, type RouteSpec } from '../http/route';
-import { logAction } from '../supervision-log/service';
+import { logAction } from '../supervision-log/append';
 import { appealsByStatus, decideAppeal, fileAppeal, listAppeals, readAppeal } from './appeals';
 import {
   appealBody, appealListQuery, appealParams, appealView, decisionBody, evaluationBody, evaluationList, evaluationListQuery, evaluationParams,

@@ -1,9 +1,9 @@
-import { FEED_SETTLE_MS, readFeed } from '../../activities/export/feed';
-import { exportStateModel } from '../../activities/export/upward';
+import { exportStateModel } from '../../db/models/export-state';
+import { FEED_SETTLE_MS, readFeed } from '../../db/queries/feed';
 import type { ApiContext } from '../context';
 import { badRequest } from '../http/errors';
 import { defineRoute, type RouteSpec } from '../http/route';
-import { streamNdjson } from '../supervision-log/router';
+import { streamNdjson } from '../http/ndjson';
 import { exportStatusView, feedQuery } from './schema';
 
 /** The supervision feed that the upward export pushes, also to pull page by page. */

@@ -3,7 +3,7 @@ import { externalSystemModel } from '../../db/models/external-system';
 import type { ApiContext } from '../context';
 import { ApiError } from '../http/errors';
 import type { SystemPrincipal } from '../http/principal';
-import { hashApiKey } from '../users/service';
+import { hashApiKey } from '../auth/passwords';
 
 const unknownKey = () =>
   new ApiError(401, 'unauthenticated', 'Not signed in', 'Send a valid API key as `X-Api-Key`.', {

@@ -1,6 +1,6 @@
 import type { ApiContext } from '../context';
 import { itemCodeParams } from '../definitions/schema';
-import { readVersion } from '../definitions/service';
+import { readVersion } from '../definitions/versions';
 import { defineRoute, type RouteSpec } from '../http/route';
 import { catalogue, catalogueEntry, itemListQuery } from './schema';
 import { catalogueEntryOf, listCatalogue } from './service';

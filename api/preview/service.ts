@@ -3,9 +3,9 @@ import { localDateOf } from '../../domain/calendar/local-date';
 import type { Pause } from '../../domain/clock/types';
 import { computeSchedule } from '../../domain/schedule';
 import type { ScheduleLimits } from '../../domain/schedule-types';
-import { effectiveCalendar } from '../calendar/service';
+import { effectiveCalendar } from '../../db/queries/calendar';
 import type { ApiContext } from '../context';
-import { readVersion } from '../definitions/service';
+import { readVersion } from '../definitions/versions';
 import { badRequest } from '../http/errors';
 import type { previewBody } from './schema';
 

@@ -4,7 +4,7 @@ import type { PauseReason } from '../../domain/clock/types';
 import type { CaseView } from '../../workflows/case/contract';
 import { queryCase, type CaseRecord } from '../cases/access';
 import type { ApiContext } from '../context';
-import { readVersion } from '../definitions/service';
+import { readVersion } from '../definitions/versions';
 import { notFound } from '../http/errors';
 
 const iso = (at: Date | number | null | undefined) => (at === null || at === undefined ? null : new Date(at).toISOString());

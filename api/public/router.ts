@@ -1,5 +1,5 @@
 import { caseNoSchema } from '../cases/schema';
-import { publicLimiter } from '../complaints/rate-limit';
+import { publicLimiter } from '../http/rate-limit';
 import type { ApiContext } from '../context';
 import { defineRoute, type RouteSpec } from '../http/route';
 import { caseProgress } from './progress';

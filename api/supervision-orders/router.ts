@@ -5,7 +5,7 @@ import { actorOf } from '../http/actor';
 import { createOnce, idempotencyHeader, idempotencyKeyOf, optionalIdempotencyHeader } from '../http/idempotency';
 import { defineRoute, type RouteSpec } from '../http/route';
 import { refusalResponses, runOversightUpdate } from '../http/workflow-update';
-import { logAction } from '../supervision-log/service';
+import { logAction } from '../supervision-log/append';
 import { actionResultView, answerBody, concludeBody, listQuery, openBody, openedView, orderDetail as orderDetailSchema, orderList, orderParams } from './schema';
 import { listOrders, locateOrder, openOrder, orderDetail } from './service';
 

@@ -9,7 +9,7 @@ import { localDateOf } from '../../domain/calendar/local-date';
 import {
   orderStateQuery, SUPERVISION_ORDER_WORKFLOW_NAME, type OrderSubject, type SupervisionOrderStartInput, type SupervisionOrderView,
 } from '../../workflows/oversight/order-contract';
-import { effectiveCalendar } from '../calendar/service';
+import { effectiveCalendar } from '../../db/queries/calendar';
 import { findCase } from '../cases/access';
 import type { ApiContext } from '../context';
 import { afterCursor, encodeCursor } from '../http/cursor';

@@ -1,6 +1,6 @@
 import type { ApiContext } from '../context';
 import { defineRoute, type RouteSpec } from '../http/route';
-import { logAction } from '../supervision-log/service';
+import { logAction } from '../supervision-log/append';
 import {
   departmentBody, departmentList, departmentView, systemBody, systemCreated, userBody, userList, usernameParams, userPatchBody, userView,
 } from './schema';

@@ -1,11 +1,11 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import type { Connection } from 'mongoose';
 import type { FromSchema } from 'json-schema-to-ts';
 import { departmentModel } from '../../db/models/department';
 import { externalSystemModel } from '../../db/models/external-system';
 import { userModel } from '../../db/models/user';
 import { principalOf } from '../auth/service';
-import { hashPassword } from '../auth/passwords';
+import { hashApiKey, hashPassword } from '../auth/passwords';
 import { forgetUser } from '../auth/current-user';
 import { conflict, notFound, unprocessable } from '../http/errors';
 import type { Principal } from '../http/principal';
@@ -80,10 +80,6 @@ export async function updateUser(db: Connection, username: string, patch: FromSc
 export async function listUsers(db: Connection): Promise<Principal[]> {
   const docs = await userModel(db).find({ active: true }).sort({ username: 1 }).lean();
   return docs.map(principalOf);
-}
-
-export function hashApiKey(key: string): string {
-  return createHash('sha256').update(key).digest('hex');
 }
 
 /** Registers an external system and returns its API key, which is stored only as a hash. */

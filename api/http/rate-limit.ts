@@ -1,6 +1,6 @@
 import type { Request, Response } from 'express';
 import { rateLimit } from 'express-rate-limit';
-import { ApiError } from '../http/errors';
+import { ApiError } from './errors';
 
 export interface PublicRateLimit {
   /** Requests allowed per address within the window. */
