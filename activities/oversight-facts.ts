@@ -1,5 +1,5 @@
 import type { Connection } from 'mongoose';
-import type { ComplaintRecord, SupervisionOrderRecord } from './oversight/record';
+import type { ComplaintRecord, SupervisionOrderRecord } from './oversight/records';
 import { recordDepartmentFact, type DepartmentFact } from './rollups';
 
 /**

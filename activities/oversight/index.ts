@@ -1,8 +1,9 @@
-import type { ActivityDeps } from '../index';
+import type { ActivityDeps } from '../deps';
 import type { OversightEventRecord, OversightAlertRecord } from '../../workflows/oversight/records';
 import type { DeliverySummary } from '../notify/deliver';
 import { deliverOversightAlert } from './notify';
-import { recordComplaint, recordSupervisionOrder, type ComplaintRecord, type SupervisionOrderRecord } from './record';
+import { recordComplaint, recordSupervisionOrder } from './record';
+import type { ComplaintRecord, SupervisionOrderRecord } from './records';
 
 /** The activities of supervision orders and complaints; `createActivities` spreads them in. */
 export function oversightActivities(deps: ActivityDeps) {

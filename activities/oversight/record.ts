@@ -6,10 +6,9 @@ import { inboxMessageModel } from '../../db/models/inbox-message';
 import { oversightEventModel } from '../../db/models/oversight-event';
 import { supervisionConclusionModel } from '../../db/models/supervision-conclusion';
 import { supervisionOrderModel } from '../../db/models/supervision-order';
-import type { ComplaintView } from '../../workflows/oversight/complaint-contract';
-import type { SupervisionOrderView } from '../../workflows/oversight/order-contract';
 import type { OversightAlertRecord, OversightEventRecord, OversightNotice } from '../../workflows/oversight/records';
 import { complaintFacts, orderFacts, rollUpOversight } from '../oversight-facts';
+import type { ComplaintRecord, SupervisionOrderRecord } from './records';
 import { audienceKey } from '../record';
 import { isDuplicateKey } from '../../db/errors';
 
@@ -18,10 +17,6 @@ export interface OversightRecordDeps {
   /** Test hook: called after the writes, before the activity returns (to fail it there). */
   afterWrite?: (activity: string) => void;
 }
-
-/** The order as the workflow hands it to the recorder (its view without the history). */
-export type SupervisionOrderRecord = Omit<SupervisionOrderView, 'history'> & { updatedAt: number };
-export type ComplaintRecord = Omit<ComplaintView, 'history'> & { updatedAt: number };
 
 const date = (at: number | null | undefined) => (at === null || at === undefined ? null : new Date(at));
 

@@ -3,7 +3,7 @@ import mongoose from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import { complaintFacts, orderFacts } from '../../activities/oversight-facts';
-import type { ComplaintRecord, SupervisionOrderRecord } from '../../activities/oversight/record';
+import type { ComplaintRecord, SupervisionOrderRecord } from '../../activities/oversight/records';
 import { recordCaseEvents } from '../../activities/record';
 import { recordDepartmentFact } from '../../activities/rollups';
 import { caseFactModel } from '../../db/models/case-fact';

@@ -1,0 +1,7 @@
+import type { ComplaintView } from '../../workflows/oversight/complaint-contract';
+import type { SupervisionOrderView } from '../../workflows/oversight/order-contract';
+
+/** The order as the workflow hands it to the recorder (its view without the history). */
+export type SupervisionOrderRecord = Omit<SupervisionOrderView, 'history'> & { updatedAt: number };
+/** The complaint as the workflow hands it to the recorder (its view without the history). */
+export type ComplaintRecord = Omit<ComplaintView, 'history'> & { updatedAt: number };
