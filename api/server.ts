@@ -19,6 +19,7 @@ import { evaluationRoutes } from './evaluations/router';
 import { exportRoutes } from './export/router';
 import { apiKeyAuthenticator } from './ingest/api-key';
 import { ingestRoutes } from './ingest/router';
+import { buildOpenApi } from './http/openapi';
 import { problemHandler, unmatchedRoute } from './http/problem';
 import { itemRoutes } from './items/router';
 import { previewRoutes } from './preview/router';
@@ -48,6 +49,17 @@ function routes(ctx: ApiContext): RouteSpec[] {
     ...calendarRoutes(ctx), ...previewRoutes(ctx), ...supervisionLogRoutes(ctx), ...exportRoutes(ctx), ...caseRoutes(ctx),
     ...alertRoutes(ctx), ...ingestRoutes(ctx), ...publicRoutes(ctx), ...supervisionOrderRoutes(ctx), ...complaintRoutes(ctx),
     ...statisticsRoutes(ctx), ...evaluationRoutes(ctx)];
+}
+
+/**
+ * The OpenAPI document without a server, for the web app's generated types: building the
+ * routes reads only the settings, so the database, Temporal and the logger are never reached.
+ */
+export function openApiDocument(): Record<string, unknown> {
+  const settings = defaultApiSettings();
+  const unused = null as never;
+  const ctx: ApiContext = { db: unused, temporal: unused, logger: unused, settings, tokens: unused, now: Date.now };
+  return buildOpenApi(routes(ctx), settings.version);
 }
 
 /** Composes the HTTP API; `index.ts` listens and shuts it down. */

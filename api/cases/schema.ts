@@ -85,7 +85,18 @@ export const caseSummary = {
     status: { type: 'string', enum: CASE_STATUSES },
     outcome: { type: ['string', 'null'] },
     alertLevel: { type: 'string', enum: ALERT_LEVELS },
-    position: { type: 'array', items: { type: 'object' } },
+    position: {
+      type: 'array',
+      description: 'The active steps',
+      items: {
+        type: 'object',
+        properties: {
+          nodeId: { type: 'string' }, name: { type: 'string' }, department: { type: 'string' }, role: { type: 'string' },
+          startedAt: { anyOf: [instant, { type: 'null' }] },
+        },
+        required: ['nodeId', 'name'],
+      },
+    },
     submittedAt: instant,
     acceptedAt: { anyOf: [instant, { type: 'null' }] },
     concludedAt: { anyOf: [instant, { type: 'null' }] },
@@ -94,7 +105,7 @@ export const caseSummary = {
     provisional: { type: 'boolean' },
     onTime: { type: ['boolean', 'null'] },
   },
-  required: ['caseNo', 'itemCode', 'department', 'status', 'alertLevel', 'submittedAt'],
+  required: ['caseNo', 'itemCode', 'department', 'status', 'alertLevel', 'position', 'submittedAt'],
 } as const;
 
 export const caseList = {

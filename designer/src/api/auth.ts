@@ -1,23 +1,11 @@
 import { api } from './client';
-
-/** The roles of the platform's users (api/http/principal.ts). */
-export type Role = 'administrator' | 'clerk' | 'supervisor' | 'department-officer' | 'auditor';
+import type { Answer } from './contract';
 
 /** The signed-in user, as `POST /auth/login` and `GET /auth/me` answer it. */
-export interface Principal {
-  userId: string;
-  username: string;
-  name: string;
-  roles: Role[];
-  department: string | null;
-  positions: string[];
-}
-
-export interface LoginResponse {
-  token: string;
-  expiresAt: string;
-  user: Principal;
-}
+export type Principal = Answer<'me'>;
+/** The roles of the platform's users. */
+export type Role = Principal['roles'][number];
+export type LoginResponse = Answer<'login'>;
 
 export function login(username: string, password: string): Promise<LoginResponse> {
   return api<LoginResponse>('/auth/login', { method: 'POST', body: { username, password } });

@@ -1,30 +1,16 @@
 import type { EdgeAction, EndOutcome, ProcessShape, SpecialProcedureKind, TaskStage } from '../../../domain/definition';
 import type { AlertLevel, ThresholdKind } from '../../../domain/schedule-types';
-import type { Applicant, CaseStatus, StepReport } from '../../../workflows/case/contract';
 import { api, newIdempotencyKey } from './client';
+import type { Answer, Body } from './contract';
+
+export type CaseStatus = CaseSummary['status'];
+/** What completing a step reports (fee, documents), as the action bodies take it. */
+type StepReport = Pick<Body<'case-accept'>, 'feeCharged' | 'documents'>;
 
 /** Cases (api/cases): the board's list, one case's detail, clerk actions and urging. Instants are ISO strings. */
 export type Iso = string;
 
-export interface CaseSummary {
-  caseNo: string;
-  mode?: 'native' | 'tracked';
-  itemCode: string;
-  itemName?: string;
-  department: string;
-  applicantName?: string;
-  status: CaseStatus;
-  outcome?: EndOutcome | null;
-  alertLevel: AlertLevel;
-  position: { nodeId: string; name: string; department?: string; role?: string; startedAt?: Iso | null }[];
-  submittedAt: Iso;
-  acceptedAt?: Iso | null;
-  concludedAt?: Iso | null;
-  deadline?: Iso | null;
-  statutoryDeadline?: Iso | null;
-  provisional?: boolean;
-  onTime?: boolean | null;
-}
+export type CaseSummary = Answer<'listCases'>['items'][number];
 
 /** The workflow's `caseState` view as the API answers it (instants as ISO strings); the fields the app reads. */
 export interface LiveCase {
@@ -45,36 +31,23 @@ export interface LiveCase {
   notices: { kind: 'urge' | 'supervision-order'; id: string; at: Iso; by: string; message: string; event?: string }[];
 }
 
-export interface TimelineEntry {
-  seq: number;
-  at: Iso;
-  type: string;
-  summary: string;
-  nodeId: string | null;
-  actorId: string | null;
-  actorName?: string | null;
-  /** The event's data (outcome, reason, the alert or anomaly record…) that ui/describe renders. */
-  payload?: Record<string, unknown>;
-}
+type Detail = Answer<'readCase'>;
 
-/** The process graph the case runs on (its version's nodes, edges and layout), readable by whoever may read the case. */
-export interface CaseGraph {
-  itemCode: string;
-  version: number;
-  promisedDays: number;
+export type TimelineEntry = Detail['timeline'][number];
+
+/** The process graph the case runs on, its nodes and edges as the definition has them (the schema names their keys only). */
+export type CaseGraph = Omit<NonNullable<Detail['graph']>, 'nodes' | 'edges' | 'layout'> & {
   nodes: ProcessShape['nodes'];
   edges: ProcessShape['edges'];
   layout: NonNullable<ProcessShape['layout']> | null;
-}
+};
 
-export interface CaseDetail {
-  case: CaseSummary;
+/** A case's detail; `live` is the workflow's view, which the schema leaves open. */
+export type CaseDetail = Omit<Detail, 'live' | 'graph'> & {
   /** Null once the case has ended and its workflow can no longer be asked. */
   live: LiveCase | null;
-  /** Null when the case's version is not in this database. */
   graph: CaseGraph | null;
-  timeline: TimelineEntry[];
-}
+};
 
 export interface CaseFilters {
   alertLevel?: AlertLevel | '';
@@ -86,10 +59,7 @@ export interface CaseFilters {
   mine?: boolean;
 }
 
-export interface CasePage {
-  items: CaseSummary[];
-  nextCursor: string | null;
-}
+export type CasePage = Answer<'listCases'>;
 
 /** A page of the cases the caller may see, newest first; `cursor` is the previous page's `nextCursor`. */
 export function listCases(filters: CaseFilters = {}, cursor?: string, limit = 100): Promise<CasePage> {
@@ -104,13 +74,9 @@ export function getCase(caseNo: string): Promise<CaseDetail> {
   return api<CaseDetail>(`/cases/${encodeURIComponent(caseNo)}`);
 }
 
-export interface NewCase {
-  itemCode: string;
-  applicant: Applicant;
-  data: Record<string, unknown>;
-}
+export type NewCase = Body<'startCase'>;
 
-export function startCase(input: NewCase): Promise<{ caseNo: string; queryCode: string; definitionVersion: number; submittedAt: Iso }> {
+export function startCase(input: NewCase): Promise<Answer<'startCase', 201>> {
   return api('/cases', { method: 'POST', body: input });
 }
 
@@ -128,12 +94,7 @@ export type CaseAction =
   | { action: 'terminate'; body: { reason: string } }
   | { action: 'conclude'; body: StepReport & { nodeId?: string; action?: EdgeAction } };
 
-export interface ActionResult {
-  caseNo: string;
-  status: CaseStatus;
-  position: string[];
-  alertLevel: AlertLevel;
-}
+export type ActionResult = Answer<'case-accept'>;
 
 /** Takes a clerk action; a refusal (409) comes back as an ApiError whose message is the workflow's reason. */
 export function act(caseNo: string, action: CaseAction, idempotencyKey = newIdempotencyKey()): Promise<ActionResult> {
@@ -144,7 +105,7 @@ export function act(caseNo: string, action: CaseAction, idempotencyKey = newIdem
   });
 }
 
-export function urge(caseNo: string, message: string): Promise<{ caseNo: string; urgeId: string }> {
+export function urge(caseNo: string, message: string): Promise<Answer<'urgeCase'>> {
   return api(`/cases/${encodeURIComponent(caseNo)}/urge`, { method: 'POST', body: { message }, idempotencyKey: newIdempotencyKey() });
 }
 

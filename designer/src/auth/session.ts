@@ -1,6 +1,8 @@
 import { createStore } from 'zustand/vanilla';
 import { useStore } from 'zustand';
-import type { Principal } from '../api/auth';
+import type { Answer } from '../api/contract';
+
+type Principal = Answer<'me'>;
 
 const STORAGE_KEY = 'sunlight.session';
 
