@@ -26,6 +26,7 @@ run() {
 
 run "lint (eslint)" eslint . --max-warnings=0
 run "typecheck (tsc)" tsc --noEmit -p tsconfig.json
+run "web app types match the API's schemas" tsx scripts/web-types.ts --check
 run "docker-compose.yml (compose-spec)" env JWT_SECRET=check ADMIN_USERNAME=check ADMIN_PASSWORD=check \
   "$ROOT/.tools/bin/compose-check" "$ROOT/docker-compose.yml"
 for tz in UTC Asia/Shanghai America/New_York; do

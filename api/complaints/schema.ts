@@ -1,4 +1,5 @@
 import { COMPLAINT_CHANNELS, COMPLAINT_FINDINGS } from '../../workflows/oversight/complaint-contract';
+import { oversightTimelineEntry } from '../supervision-orders/schema';
 import { caseNoSchema } from '../cases/schema';
 
 const text = (max: number) => ({ type: 'string', minLength: 1, maxLength: max }) as const;
@@ -101,7 +102,8 @@ export const complaintSummary = {
     complaintNo: { type: 'string' }, channel: { type: 'string', enum: COMPLAINT_CHANNELS }, complainantName: { type: 'string' },
     department: { type: ['string', 'null'] }, status: { type: 'string', enum: STATUSES }, level: { type: 'string', enum: LEVELS },
     filedAt: instant, firstResponseAt: instantOrNull, firstResponseOnTime: { type: ['boolean', 'null'] }, handlingDeadline: instant,
-    concludedAt: instantOrNull, handledOnTime: { type: ['boolean', 'null'] }, finding: { type: ['string', 'null'] }, rating: { type: ['integer', 'null'] },
+    concludedAt: instantOrNull, handledOnTime: { type: ['boolean', 'null'] }, finding: { anyOf: [{ type: 'string', enum: COMPLAINT_FINDINGS }, { type: 'null' }] },
+    rating: { type: ['integer', 'null'] },
   },
   required: ['complaintNo', 'channel', 'department', 'status', 'level', 'filedAt', 'handlingDeadline'],
 } as const;
@@ -117,7 +119,7 @@ export const complaintDetail = {
   properties: {
     complaint: { anyOf: [complaintSummary, { type: 'null' }] },
     live: { type: ['object', 'null'], description: 'The workflow\'s view: content, transfers, responses, conclusion, rating, ladder, history' },
-    timeline: { type: 'array', items: { type: 'object' } },
+    timeline: { type: 'array', items: oversightTimelineEntry },
   },
   required: ['complaint', 'live', 'timeline'],
 } as const;

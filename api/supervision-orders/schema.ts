@@ -81,7 +81,7 @@ export const orderSummary = {
     orderId: { type: 'string' }, caseNo: { type: 'string' }, alertId: { type: ['string', 'null'] }, itemCode: { type: 'string' },
     department: { type: 'string' }, title: { type: 'string' }, status: { type: 'string', enum: STATUSES }, level: { type: 'string', enum: LEVELS },
     openedBy: { type: 'string' }, openedAt: instant, responseDeadline: instant, answeredAt: instantOrNull, answeredOnTime: { type: ['boolean', 'null'] },
-    concludedAt: instantOrNull, finding: { type: ['string', 'null'] }, provisional: { type: 'boolean' },
+    concludedAt: instantOrNull, finding: { anyOf: [{ type: 'string', enum: FINDINGS }, { type: 'null' }] }, provisional: { type: 'boolean' },
   },
   required: ['orderId', 'caseNo', 'department', 'title', 'status', 'level', 'openedAt', 'responseDeadline'],
 } as const;
@@ -92,12 +92,23 @@ export const orderList = {
   required: ['items', 'nextCursor'],
 } as const;
 
+/** One recorded event of an order or a complaint. */
+export const oversightTimelineEntry = {
+  type: 'object',
+  properties: {
+    seq: { type: 'integer' }, at: instant, type: { type: 'string' }, summary: { type: 'string' }, actorId: { type: ['string', 'null'] },
+    actorName: { type: ['string', 'null'], description: 'The display name of the user who acted, when the actor is a user' },
+    payload: { type: 'object', description: "The event's data (finding, channel, the alert or notice…), from which a reader's language renders the line" },
+  },
+  required: ['seq', 'at', 'type', 'summary', 'actorId'],
+} as const;
+
 export const orderDetail = {
   type: 'object',
   properties: {
     order: { anyOf: [orderSummary, { type: 'null' }] },
     live: { type: ['object', 'null'], description: 'The workflow\'s view: requirement, answer, conclusion, alerts, next rung, history' },
-    timeline: { type: 'array', items: { type: 'object' } },
+    timeline: { type: 'array', items: oversightTimelineEntry },
   },
   required: ['order', 'live', 'timeline'],
 } as const;

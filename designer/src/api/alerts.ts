@@ -1,24 +1,17 @@
 import type { ThresholdKind } from '../../../domain/schedule-types';
 import { api } from './client';
+import type { Answer } from './contract';
 
-/** One raised alert of the ladder (warning, yellow, red) or a step/notice limit, across cases (api/alerts). */
-export interface AlertItem {
-  alertId: string;
-  caseNo: string;
-  itemCode?: string;
-  department: string;
-  key?: string;
+type AlertPage = Answer<'listAlerts'>;
+
+/** One raised alert of the ladder (warning, yellow, red) or a step/notice limit, across cases; the schema leaves `kind` and `level` open. */
+export type AlertItem = Omit<AlertPage['items'][number], 'kind' | 'level'> & {
   kind: ThresholdKind;
   level: 'warning' | 'yellow' | 'red' | 'step' | 'notice';
-  reason?: string;
-  thresholdAt?: string;
-  raisedAt: string;
-  handled: boolean;
-  acknowledgedBy?: string | null;
-}
+};
 
 export async function listAlerts(query: { handled?: boolean; caseNo?: string } = {}): Promise<AlertItem[]> {
-  return (await api<{ items: AlertItem[]; nextCursor: string | null }>('/alerts', { query: { ...query, limit: 50 } })).items;
+  return (await api<Omit<AlertPage, 'items'> & { items: AlertItem[] }>('/alerts', { query: { ...query, limit: 50 } })).items;
 }
 
 export function acknowledgeAlert(alertId: string, note?: string): Promise<unknown> {

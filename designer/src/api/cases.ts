@@ -1,4 +1,4 @@
-import type { EdgeAction, EndOutcome, ProcessShape, SpecialProcedureKind, TaskStage } from '../../../domain/definition';
+import type { EdgeAction, ProcessShape, SpecialProcedureKind, TaskStage } from '../../../domain/definition';
 import type { AlertLevel, ThresholdKind } from '../../../domain/schedule-types';
 import { api, newIdempotencyKey } from './client';
 import type { Answer, Body } from './contract';

@@ -1,35 +1,19 @@
-import type { COMPLAINT_CHANNELS, COMPLAINT_FINDINGS } from '../../../workflows/oversight/complaint-contract';
 import { api } from './client';
-import type { LadderAlert, LadderLevel, OversightEntry, Page } from './orders';
+import type { Answer, Body } from './contract';
+import type { LadderAlert, LadderLevel, Page } from './orders';
 
 /** Complaints (投诉, api/complaints) as staff handle them. Instants are ISO strings. */
 type Iso = string;
 
-// The workflow contract's lists; `satisfies` keeps these in step with it without bundling the workflow code.
-export const CHANNELS = ['web', 'phone', 'sms'] as const satisfies typeof COMPLAINT_CHANNELS;
-export const COMPLAINT_FINDING_LIST = ['substantiated', 'partly-substantiated', 'unsubstantiated'] as const satisfies typeof COMPLAINT_FINDINGS;
-export const COMPLAINT_STATUSES = ['registered', 'transferred', 'responded', 'concluded'] as const;
+export type ComplaintSummary = Answer<'listComplaints'>['items'][number];
+export type Channel = ComplaintSummary['channel'];
+export type ComplaintFinding = Body<'concludeComplaint'>['finding'];
+export type ComplaintStatus = ComplaintSummary['status'];
 
-export type Channel = (typeof CHANNELS)[number];
-export type ComplaintFinding = (typeof COMPLAINT_FINDING_LIST)[number];
-export type ComplaintStatus = (typeof COMPLAINT_STATUSES)[number];
-
-export interface ComplaintSummary {
-  complaintNo: string;
-  channel: Channel;
-  complainantName?: string;
-  department: string | null;
-  status: ComplaintStatus;
-  level: LadderLevel;
-  filedAt: Iso;
-  firstResponseAt?: Iso | null;
-  firstResponseOnTime?: boolean | null;
-  handlingDeadline: Iso;
-  concludedAt?: Iso | null;
-  handledOnTime?: boolean | null;
-  finding?: ComplaintFinding | null;
-  rating?: number | null;
-}
+// The schema's lists in the order the forms offer them; `satisfies` ties each value to the schema.
+export const CHANNELS = ['web', 'phone', 'sms'] as const satisfies readonly Channel[];
+export const COMPLAINT_FINDING_LIST = ['substantiated', 'partly-substantiated', 'unsubstantiated'] as const satisfies readonly ComplaintFinding[];
+export const COMPLAINT_STATUSES = ['registered', 'transferred', 'responded', 'concluded'] as const satisfies readonly ComplaintStatus[];
 
 type Person = { userId: string; name?: string };
 
@@ -59,11 +43,8 @@ export interface LiveComplaint {
   next: { key: string; at: Iso } | null;
 }
 
-export interface ComplaintDetail {
-  complaint: ComplaintSummary | null;
-  live: LiveComplaint | null;
-  timeline: OversightEntry[];
-}
+/** A complaint's detail; `live` is the workflow's view, which the schema leaves open. */
+export type ComplaintDetail = Omit<Answer<'readComplaint'>, 'live'> & { live: LiveComplaint | null };
 
 export interface ComplaintFilters {
   status?: ComplaintStatus | '';
@@ -81,32 +62,15 @@ export function getComplaint(complaintNo: string): Promise<ComplaintDetail> {
   return api<ComplaintDetail>(`/complaints/${encodeURIComponent(complaintNo)}`);
 }
 
-export interface Registration {
-  channel: Channel;
-  complainant: { name: string; phone?: string; email?: string };
-  content: string;
-  about?: { department?: string; caseNo?: string; itemCode?: string };
-}
-
-export interface Registered {
-  complaintNo: string;
-  /** Given to the complainant once: with the number it opens the public status page and the rating form. */
-  queryCode: string;
-  filedAt: Iso;
-  firstResponseDeadline: Iso;
-  handlingDeadline: Iso;
-}
+export type Registration = Body<'registerComplaint'>;
+export type Registered = Answer<'registerComplaint', 201>;
 
 /** Staff register a caller's complaint; the key makes a repeated click the same registration. */
 export function registerComplaint(body: Registration, idempotencyKey: string): Promise<Registered> {
   return api('/complaints', { method: 'POST', body, idempotencyKey });
 }
 
-export interface ComplaintActionResult {
-  complaintNo: string;
-  status: ComplaintStatus;
-  at: Iso;
-}
+export type ComplaintActionResult = Answer<'transferComplaint'>;
 
 const action = (complaintNo: string, what: 'transfer' | 'respond' | 'conclude', body: object, idempotencyKey: string) =>
   api<ComplaintActionResult>(`/complaints/${encodeURIComponent(complaintNo)}/${what}`, { method: 'POST', body, idempotencyKey });

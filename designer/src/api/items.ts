@@ -1,19 +1,11 @@
 import { api } from './client';
+import type { Answer } from './contract';
 
-/** A published item as the public catalogue answers it (api/items). */
-export interface CatalogueItem {
-  code: string;
-  name: string;
-  category: string;
-  department: string;
-  version: number;
-  statutoryDays: number;
-  promisedDays: number;
-  conditions: string[];
-  materials: { name: string; required: boolean; copies?: number; note?: string }[];
-  /** The application form's JSON Schema. */
+/** A published item as the public catalogue answers it, with its fee and steps (办事指南). */
+export type CatalogueItem = Omit<Answer<'listItems'>[number], 'formSchema'> & {
+  /** The application form's JSON Schema, which the API's schema leaves open. */
   formSchema: { properties?: Record<string, FormField>; required?: string[] };
-}
+};
 
 /** The parts of a form field's JSON Schema the application form draws. */
 export interface FormField {

@@ -1,41 +1,28 @@
-import type { FINDINGS as ContractFindings, MEASURES as ContractMeasures, RESPONSIBILITIES as ContractResponsibilities } from '../../../workflows/oversight/order-contract';
-import type { OversightAlertKind } from '../../../workflows/oversight/records';
 import { api } from './client';
+import type { Answer, Body } from './contract';
 
 /** Supervision orders (督办, api/supervision-orders). Instants are ISO strings. */
 type Iso = string;
 
-// The workflow contract's lists; `satisfies` keeps these in step with it without bundling the workflow code.
-export const FINDINGS = ['substantiated', 'partly-substantiated', 'unsubstantiated'] as const satisfies typeof ContractFindings;
-export const RESPONSIBILITIES = ['none', 'individual', 'department', 'leadership'] as const satisfies typeof ContractResponsibilities;
-export const MEASURES = ['none', 'reminder', 'criticism', 'rectification', 'accountability'] as const satisfies typeof ContractMeasures;
-export const ORDER_STATUSES = ['open', 'answered', 'concluded'] as const;
-export const LADDER_LEVELS = ['normal', 'warning', 'yellow', 'red'] as const;
+type Conclusion = Body<'concludeSupervisionOrder'>;
+export type Finding = Conclusion['finding'];
+export type Responsibility = Conclusion['responsibility'];
+export type Measure = Conclusion['measure'];
+export type OrderSummary = Answer<'listSupervisionOrders'>['items'][number];
+export type OrderStatus = OrderSummary['status'];
+export type LadderLevel = OrderSummary['level'];
 
-export type Finding = (typeof FINDINGS)[number];
-export type Responsibility = (typeof RESPONSIBILITIES)[number];
-export type Measure = (typeof MEASURES)[number];
-export type OrderStatus = (typeof ORDER_STATUSES)[number];
-export type LadderLevel = (typeof LADDER_LEVELS)[number];
+// The schema's lists in the order the forms offer them; `satisfies` ties each value to the schema.
+export const FINDINGS = ['substantiated', 'partly-substantiated', 'unsubstantiated'] as const satisfies readonly Finding[];
+export const RESPONSIBILITIES = ['none', 'individual', 'department', 'leadership'] as const satisfies readonly Responsibility[];
+export const MEASURES = ['none', 'reminder', 'criticism', 'rectification', 'accountability'] as const satisfies readonly Measure[];
+export const ORDER_STATUSES = ['open', 'answered', 'concluded'] as const satisfies readonly OrderStatus[];
+export const LADDER_LEVELS = ['normal', 'warning', 'yellow', 'red'] as const satisfies readonly LadderLevel[];
 
-export interface OrderSummary {
-  orderId: string;
-  caseNo: string;
-  alertId?: string | null;
-  itemCode?: string;
-  department: string;
-  title: string;
-  status: OrderStatus;
-  level: LadderLevel;
-  openedBy?: string;
-  openedAt: Iso;
-  responseDeadline: Iso;
-  answeredAt?: Iso | null;
-  answeredOnTime?: boolean | null;
-  concludedAt?: Iso | null;
-  finding?: Finding | null;
-  provisional?: boolean;
-}
+/** The rungs of the order and complaint ladders (the workflows' alert kinds). */
+type OversightAlertKind =
+  | 'orderReminder' | 'orderOverdue' | 'orderEscalated'
+  | 'complaintFirstResponseOverdue' | 'complaintHandlingWarning' | 'complaintHandlingOverdue' | 'complaintEscalated';
 
 /** A raised rung of an order's or a complaint's ladder. */
 export interface LadderAlert {
@@ -48,16 +35,7 @@ export interface LadderAlert {
 }
 
 /** One recorded event of an order or a complaint. */
-export interface OversightEntry {
-  seq: number;
-  at: Iso;
-  type: string;
-  summary: string;
-  actorId: string | null;
-  actorName?: string | null;
-  /** The event's data (finding, channel, the alert or notice…) that ui/describe renders. */
-  payload?: Record<string, unknown>;
-}
+export type OversightEntry = Answer<'readSupervisionOrder'>['timeline'][number];
 
 type Person = { userId: string; name?: string };
 
@@ -91,11 +69,8 @@ export interface LiveOrder {
   next: { key: string; at: Iso } | null;
 }
 
-export interface OrderDetail {
-  order: OrderSummary | null;
-  live: LiveOrder | null;
-  timeline: OversightEntry[];
-}
+/** An order's detail; `live` is the workflow's view, which the schema leaves open. */
+export type OrderDetail = Omit<Answer<'readSupervisionOrder'>, 'live'> & { live: LiveOrder | null };
 
 export interface OrderFilters {
   status?: OrderStatus | '';
@@ -118,23 +93,9 @@ export function getOrder(orderId: string): Promise<OrderDetail> {
   return api<OrderDetail>(`/supervision-orders/${encodeURIComponent(orderId)}`);
 }
 
-export interface OrderActionResult {
-  orderId: string;
-  status: OrderStatus;
-  at: Iso;
-}
-
-export interface AnswerInput {
-  answer: string;
-  measuresTaken?: string;
-}
-
-export interface ConclusionInput {
-  finding?: Finding;
-  responsibility?: Responsibility;
-  measure?: Measure;
-  comment?: string;
-}
+export type OrderActionResult = Answer<'answerSupervisionOrder'>;
+export type AnswerInput = Body<'answerSupervisionOrder'>;
+export type ConclusionInput = Partial<Conclusion>;
 
 /** The department's supervision officer answers; the key makes a repeated click the first answer. */
 export function answerOrder(orderId: string, body: AnswerInput, idempotencyKey: string): Promise<OrderActionResult> {
@@ -146,14 +107,7 @@ export function concludeOrder(orderId: string, body: ConclusionInput, idempotenc
   return api(`/supervision-orders/${encodeURIComponent(orderId)}/conclude`, { method: 'POST', body, idempotencyKey });
 }
 
-export interface OpenedOrder {
-  orderId: string;
-  caseNo: string;
-  department: string;
-  responseDays: number;
-  openedAt: Iso;
-  responseDeadline: Iso;
-}
+export type OpenedOrder = Answer<'openSupervisionOrder', 201>;
 
 /** A supervisor opens an order on a case; the key makes a repeated click the same order. */
 export function openOrder(body: { caseNo: string; title: string; requirement: string; responseDays: number }, idempotencyKey: string): Promise<OpenedOrder> {

@@ -4413,7 +4413,7 @@ export interface operations {
                             department: string | null;
                             /** Format: date-time */
                             filedAt: string;
-                            finding?: string | null;
+                            finding?: ("substantiated" | "partly-substantiated" | "unsubstantiated") | null;
                             firstResponseAt?: string | null;
                             firstResponseOnTime?: boolean | null;
                             handledOnTime?: boolean | null;
@@ -4619,7 +4619,7 @@ export interface operations {
                             department: string | null;
                             /** Format: date-time */
                             filedAt: string;
-                            finding?: string | null;
+                            finding?: ("substantiated" | "partly-substantiated" | "unsubstantiated") | null;
                             firstResponseAt?: string | null;
                             firstResponseOnTime?: boolean | null;
                             handledOnTime?: boolean | null;
@@ -4633,7 +4633,18 @@ export interface operations {
                         } | null;
                         /** @description The workflow's view: content, transfers, responses, conclusion, rating, ladder, history */
                         live: Record<string, unknown> | null;
-                        timeline: Record<string, unknown>[];
+                        timeline: {
+                            actorId: string | null;
+                            /** @description The display name of the user who acted, when the actor is a user */
+                            actorName?: string | null;
+                            /** Format: date-time */
+                            at: string;
+                            /** @description The event's data (finding, channel, the alert or notice…), from which a reader's language renders the line */
+                            payload?: Record<string, unknown>;
+                            seq: number;
+                            summary: string;
+                            type: string;
+                        }[];
                     };
                 };
             };
@@ -8655,7 +8666,7 @@ export interface operations {
                             caseNo: string;
                             concludedAt?: string | null;
                             department: string;
-                            finding?: string | null;
+                            finding?: ("substantiated" | "partly-substantiated" | "unsubstantiated") | null;
                             itemCode?: string;
                             /** @enum {string} */
                             level: "normal" | "warning" | "yellow" | "red";
@@ -8858,7 +8869,7 @@ export interface operations {
                             caseNo: string;
                             concludedAt?: string | null;
                             department: string;
-                            finding?: string | null;
+                            finding?: ("substantiated" | "partly-substantiated" | "unsubstantiated") | null;
                             itemCode?: string;
                             /** @enum {string} */
                             level: "normal" | "warning" | "yellow" | "red";
@@ -8873,7 +8884,18 @@ export interface operations {
                             status: "open" | "answered" | "concluded";
                             title: string;
                         } | null;
-                        timeline: Record<string, unknown>[];
+                        timeline: {
+                            actorId: string | null;
+                            /** @description The display name of the user who acted, when the actor is a user */
+                            actorName?: string | null;
+                            /** Format: date-time */
+                            at: string;
+                            /** @description The event's data (finding, channel, the alert or notice…), from which a reader's language renders the line */
+                            payload?: Record<string, unknown>;
+                            seq: number;
+                            summary: string;
+                            type: string;
+                        }[];
                     };
                 };
             };

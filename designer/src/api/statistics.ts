@@ -1,21 +1,10 @@
 import { api } from './client';
+import type { Answer } from './contract';
 
-/** One row of `GET /statistics`: counters, sums and derived rates of a department, item or period. */
-export interface StatisticsRow {
-  period?: string;
-  department?: string;
-  itemCode?: string;
-  category?: string;
-  counts: Partial<Record<'submitted' | 'concluded' | 'concludedOnTime' | 'concludedLate' | 'warnings' | 'yellowCards' | 'redCards' | 'complaints' | 'urges' | 'supervisionOrders', number>>;
-  derived: { onTimeRate?: number | null; earlyRate?: number | null; averageWorkingDays?: number | null };
-}
-
-export interface Statistics {
-  from: string;
-  to: string;
-  rows: StatisticsRow[];
-  total: StatisticsRow;
-}
+type Answered = Answer<'readStatistics'>;
+/** One row of `GET /statistics` grouped by department or item: counters, sums and derived rates (the other row shape counts cases by status). */
+export type StatisticsRow = Extract<Answered['rows'][number], { counts: unknown }>;
+export type Statistics = Omit<Answered, 'rows' | 'total'> & { rows: StatisticsRow[]; total: StatisticsRow };
 
 /** Statistics over local days `from`..`to` (inclusive), grouped by department or by item. */
 export function statistics(by: 'department' | 'item', from: string, to: string): Promise<Statistics> {
