@@ -1,7 +1,11 @@
 // Lint rules that keep the architecture honest: workflow and domain code stay deterministic
-// and free of I/O, and no promise is left floating.
+// and free of I/O, each layer imports only the layers below it, no module imports itself in a
+// circle, and no promise is left floating.
+import { readdirSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import js from '@eslint/js';
+import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescript';
+import importX from 'eslint-plugin-import-x';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
@@ -23,6 +27,41 @@ const sandboxImports = {
   ],
 };
 
+/**
+ * What one API feature may take from another: its schemas (shared contract fragments) and these
+ * public faces. Everything else a feature shares goes to api/http (HTTP) or db/queries (data).
+ */
+const featureFaces = [
+  './supervision-log/append.ts', // logAction: every feature logs its supervisors' and administrators' actions
+  './users/names.ts', // actorNames: timelines name who acted
+  './definitions/versions.ts', // readVersion: the published process a case runs on
+  './cases/access.ts', // findCase, queryCase: a case's reference and live state
+  './auth/passwords.ts', './auth/service.ts', './auth/current-user.ts', // identity, for user management and API keys
+];
+const apiDir = new URL('./api/', import.meta.url);
+const features = readdirSync(apiDir, { withFileTypes: true })
+  .filter((d) => d.isDirectory() && d.name !== 'http' && d.name !== 'demo')
+  .map((d) => d.name);
+const featureZones = features.map((feature) => ({
+  target: `./api/${feature}`,
+  from: './api',
+  except: [`./${feature}`, './http', './context.ts', './temporal.ts', './settings.ts', ...featureFaces, ...features.map((f) => `./${f}/schema.ts`)],
+  message: 'A feature uses another feature only through its schema or public face (see featureFaces); share the rest through api/http or db/queries.',
+}));
+
+/** Layers: each may import only those below it. */
+const layerZones = [
+  { target: './workflows', from: './db', message: 'Workflows do no I/O: no database code here.' },
+  { target: './api', from: './activities', message: 'The API does not use activities: shared queries go to db/queries.' },
+  { target: './api', from: './worker', message: 'The API does not use the worker.' },
+  { target: './db', from: ['./api', './activities', './workflows', './worker', './designer'], message: 'db/ is below every other layer.' },
+  {
+    target: './designer/src',
+    from: ['./api', './activities', './workflows', './db', './worker', './config', './test', './scripts', './bench'],
+    message: 'The web app imports only domain/ and the API\'s generated schema types (designer/src/api/schema.gen.ts).',
+  },
+];
+
 export default tseslint.config(
   { ignores: ['node_modules/', '.tools/', '.data/', 'designer/dist/', 'reports/', 'coverage/'] },
   js.configs.recommended,
@@ -37,6 +76,15 @@ export default tseslint.config(
       '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: { arguments: false } }],
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       'no-console': 'off',
+    },
+  },
+  {
+    files: ['**/*.{ts,tsx}'],
+    plugins: { 'import-x': importX },
+    settings: { 'import-x/resolver-next': [createTypeScriptImportResolver({ project: 'tsconfig.json' })] },
+    rules: {
+      'import-x/no-cycle': ['error', { ignoreExternal: true }],
+      'import-x/no-restricted-paths': ['error', { zones: [...layerZones, ...featureZones] }],
     },
   },
   {
