@@ -25,6 +25,7 @@ run() {
 }
 
 run "lint (eslint)" eslint . --max-warnings=0
+run "import cycles, type imports included" tsx scripts/check-cycles.ts
 run "typecheck (tsc)" tsc --noEmit -p tsconfig.json
 run "web app types match the API's schemas" tsx scripts/web-types.ts --check
 run "docker-compose.yml (compose-spec)" env JWT_SECRET=check ADMIN_USERNAME=check ADMIN_PASSWORD=check \
