@@ -1,33 +1,17 @@
 import type { DefinitionValidation, ProcessDefinition } from '../../../domain/definition';
 import { api } from './client';
+import type { Answer } from './contract';
 
 /** Process definitions: drafts, validation, publishing and versions (api/definitions). */
-export interface DefinitionSummary {
-  itemCode: string;
-  itemName: string;
-  latestVersion: number | null;
-  draftRevision: number | null;
-}
+export type DefinitionSummary = Answer<'listDefinitions'>[number];
 
-export interface DraftView {
-  itemCode: string;
+/** A draft; its definition is the domain's, which the schema leaves open. */
+export type DraftView = Omit<Answer<'readDraft'>, 'definition' | 'validation'> & {
   definition: ProcessDefinition;
-  baseVersion: number;
-  revision: number;
-  updatedAt?: string;
-  updatedBy?: string;
   validation: DefinitionValidation;
-}
+};
 
-export interface VersionSummary {
-  itemCode: string;
-  version: number;
-  itemName: string;
-  category: string;
-  department: string;
-  publishedAt: string;
-  publishedBy: string;
-}
+export type VersionSummary = Answer<'listVersions'>[number];
 
 export type VersionView = VersionSummary & { definition: ProcessDefinition };
 

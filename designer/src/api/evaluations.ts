@@ -2,6 +2,7 @@ import type { CaseFact, DepartmentScore, ScoringStandard } from '../../../domain
 import type { PeriodRange } from '../../../domain/statistics/periods';
 import type { Iso } from './cases';
 import { api } from './client';
+import type { Answer } from './contract';
 
 /**
  * Performance evaluation (api/evaluations): scoring standards, evaluations with each
@@ -10,32 +11,17 @@ import { api } from './client';
  * is refused with 409, and a repeated start joins the run already going.
  */
 
-export interface StandardVersion {
-  code: string;
-  version: number;
-  createdAt: Iso;
-  createdBy: string;
-  standard: ScoringStandard;
-}
+/** A version of a scoring standard; the standard itself is the domain's, which the schema leaves open. */
+export type StandardVersion = Omit<Answer<'listScoringStandards'>[number], 'standard'> & { standard: ScoringStandard };
 
-export interface EvaluationSummary {
-  id: string;
+/** An evaluation in the list; the schema leaves its period, standard and status open. */
+export type EvaluationSummary = Omit<Answer<'listEvaluations'>[number], 'period' | 'standard' | 'status'> & {
   period: PeriodRange;
   standard: { code: string; version: number; name: string };
   status: 'draft' | 'published';
-  evaluatedAt: Iso;
-  publishedAt: Iso | null;
-  departments: number;
-}
+};
 
-export interface RankedDepartment {
-  department: string;
-  name?: string;
-  score: number;
-  rank: number;
-  adjusted?: boolean;
-  original?: number;
-}
+export type RankedDepartment = Answer<'readEvaluation'>['ranking'][number];
 
 export interface EvaluationAdjustment {
   appealId: string;
@@ -59,14 +45,9 @@ export interface Evaluation extends Omit<EvaluationSummary, 'departments'> {
   adjustments: EvaluationAdjustment[];
 }
 
-export interface EvaluationStarted {
-  workflowId: string;
-  evaluationId: string;
-  period: string;
-  state: 'running' | 'done';
-}
+export type EvaluationStarted = Answer<'startEvaluation'>;
 
-export type AppealStatus = 'open' | 'upheld' | 'rejected';
+export type AppealStatus = Answer<'readAppeal'>['status'];
 
 /** Instants from the workflow's own view may come as epoch milliseconds. */
 export type When = Iso | number;
@@ -87,20 +68,12 @@ export interface ClockEvidence {
   events: { seq: number; type: string; at: Iso | null; summary: string; payload?: Record<string, unknown> }[];
 }
 
-export interface Appeal {
-  appealId: string;
-  evaluationId: string;
-  department: string;
-  caseNo: string;
-  ref: string;
-  reason: string;
-  status: AppealStatus;
-  filedBy: string;
-  filedAt: Iso;
+/** An appeal; its decision, adjustment and evidence are left open by the schema. */
+export type Appeal = Omit<Answer<'readAppeal'>, 'decision' | 'adjustment' | 'evidence'> & {
   decision: { by: string; at: Iso; comment: string } | null;
   adjustment?: EvaluationAdjustment;
   evidence?: ClockEvidence;
-}
+};
 
 const path = (id: string) => `/evaluations/${encodeURIComponent(id)}`;
 
