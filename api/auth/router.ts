@@ -22,12 +22,13 @@ export function authRoutes(ctx: ApiContext): RouteSpec[] {
       handler: async ({ body, req }) => {
         const key = `${req.ip ?? '?'}|${body.username}`;
         throttle.check(key, Date.now());
-        const user = await authenticate(ctx.db, body.username, body.password).catch((err: unknown) => {
+        const session = await authenticate(ctx.db, body.username, body.password).catch((err: unknown) => {
           if (err instanceof ApiError && err.status === 401) throttle.failed(key, Date.now());
           throw err;
         });
         throttle.succeeded(key);
-        const issued = await ctx.tokens.issue(user);
+        const issued = await ctx.tokens.issue(session);
+        const { user } = session;
         // The supervision office's and the administrators' sessions belong in their log.
         if (hasRole(user, 'administrator', 'supervisor')) await logAction(ctx, { caller: user, req }, 'auth.sign-in', { kind: 'user', id: user.username });
         return { ...issued, user };
