@@ -6,6 +6,7 @@ import { createLogger } from '../config/logger';
 import { ensureAdministrator } from './auth/service';
 import { seedDemo } from './demo/seed';
 import { ensureEvaluationSchedules } from './evaluations/schedules';
+import { answerClientErrors } from './http/client-error';
 import { createApp } from './server';
 import { apiSettings } from './settings';
 
@@ -25,6 +26,7 @@ async function run(): Promise<void> {
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(env.API_PORT, env.SUNLIGHT_HOST, () => resolve(s));
   });
+  answerClientErrors(server, logger);
   logger.info({ url: `http://${env.SUNLIGHT_HOST}:${env.API_PORT}/api/v1` }, 'api listening');
 
   const shutdown = (signal: string) => {

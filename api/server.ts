@@ -20,6 +20,7 @@ import { exportRoutes } from './export/router';
 import { apiKeyAuthenticator } from './ingest/api-key';
 import { ingestRoutes } from './ingest/router';
 import { problemHandler, unmatchedRoute } from './http/problem';
+import { securityHeaders } from './http/security-headers';
 import { itemRoutes } from './items/router';
 import { previewRoutes } from './preview/router';
 import { publicRoutes } from './public/router';
@@ -66,6 +67,7 @@ export function createApp(deps: ApiDeps): Express {
   app.set('query parser', 'simple');
   // Behind nginx the client's address is in X-Forwarded-For; the per-address rate limits need it.
   app.set('trust proxy', settings.trustProxy);
+  app.use(securityHeaders());
   app.use(
     pinoHttp({
       logger: deps.logger,
@@ -75,6 +77,8 @@ export function createApp(deps: ApiDeps): Express {
         res.setHeader('X-Request-Id', id);
         return id;
       },
+      // A public look-up's query code is a credential: the logged URL keeps its name only.
+      serializers: { req: (req: { url?: string }) => ({ ...req, url: req.url?.replace(/([?&]queryCode=)[^&]*/gi, '$1[redacted]') }) },
       customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
     }),
   );

@@ -7,6 +7,7 @@ import { pino } from 'pino';
 import { inject } from 'vitest';
 import { createActivities } from '../../activities';
 import { ensureAdministrator } from '../../api/auth/service';
+import { answerClientErrors } from '../../api/http/client-error';
 import { createApp } from '../../api/server';
 import type { ApiSettings } from '../../api/settings';
 
@@ -67,6 +68,7 @@ export class ApiHarness {
     const server: Server = await new Promise((resolve) => {
       const s = app.listen(0, '127.0.0.1', () => resolve(s));
     });
+    answerClientErrors(server, logger);
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : 0;
     return new ApiHarness(`http://127.0.0.1:${port}/api/v1`, db, temporal, taskQueue, server, connection, native, worker, running);
