@@ -65,8 +65,9 @@ export function createApp(deps: ApiDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
-  // Behind nginx the client's address is in X-Forwarded-For; the per-address rate limits need it.
-  app.set('trust proxy', settings.trustProxy);
+  // Behind nginx (TRUST_PROXY=loopback) the client's address is in X-Forwarded-For; the
+  // per-address limits need it. Without a configured proxy the header is anyone's to forge.
+  app.set('trust proxy', settings.trustProxy.trim() === 'none' ? false : settings.trustProxy);
   app.use(securityHeaders());
   app.use(
     pinoHttp({

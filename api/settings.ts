@@ -18,7 +18,10 @@ export interface ApiSettings {
   complaints: { firstResponseHours: number; handlingDays: number; publicPerHour: number };
   /** Failed public case look-ups (unknown number or wrong query code) an hour from one address. */
   publicLookupFailuresPerHour: number;
-  /** Express `trust proxy`: which proxies' X-Forwarded-For gives the client's address. */
+  /**
+   * Express `trust proxy`: which proxies' X-Forwarded-For gives the client's address;
+   * `none` (the default) trusts no one, so a client cannot choose its address.
+   */
   trustProxy: string;
 }
 
@@ -35,7 +38,7 @@ export function defaultApiSettings(overrides: Partial<ApiSettings> = {}): ApiSet
     logHashAlgorithm: 'sha256',
     complaints: { firstResponseHours: 24, handlingDays: 15, publicPerHour: 10 },
     publicLookupFailuresPerHour: 30,
-    trustProxy: 'loopback, uniquelocal',
+    trustProxy: 'none',
     ...overrides,
   };
 }

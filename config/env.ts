@@ -40,7 +40,7 @@ export const envSchema = {
     COMPLAINT_HANDLING_DAYS: { type: 'integer', minimum: 1, maximum: 90, default: 15 },
     PUBLIC_COMPLAINTS_PER_HOUR: { type: 'integer', minimum: 1, maximum: 10000, default: 10 },
     PUBLIC_LOOKUP_FAILURES_PER_HOUR: { type: 'integer', minimum: 1, maximum: 10000, default: 30 },
-    TRUST_PROXY: { type: 'string', minLength: 1, default: 'loopback, uniquelocal' },
+    TRUST_PROXY: { type: 'string', minLength: 1, default: 'none' },
     SMTP_URL: { type: 'string', pattern: '^smtps?://' },
     MAIL_FROM: { type: 'string', minLength: 3 },
     WEBHOOK_URL: { type: 'string', pattern: '^https?://' },
