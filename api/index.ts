@@ -3,6 +3,7 @@ import { Client, Connection } from '@temporalio/client';
 import mongoose from 'mongoose';
 import { loadEnv } from '../config/env';
 import { createLogger } from '../config/logger';
+import { payloadDataConverter, payloadKeysOf } from '../config/payload-codec';
 import { ensureAdministrator } from './auth/service';
 import { seedDemo } from './demo/seed';
 import { ensureEvaluationSchedules } from './evaluations/schedules';
@@ -16,7 +17,7 @@ async function run(): Promise<void> {
   const logger = createLogger(env, 'api');
   const db = await mongoose.createConnection(env.MONGODB_URI, { serverSelectionTimeoutMS: 10_000 }).asPromise();
   const connection = await Connection.connect({ address: env.TEMPORAL_ADDRESS });
-  const temporal = new Client({ connection, namespace: env.TEMPORAL_NAMESPACE });
+  const temporal = new Client({ connection, namespace: env.TEMPORAL_NAMESPACE, dataConverter: payloadDataConverter(payloadKeysOf(env)) });
   const settings = apiSettings(env);
   const demoPassword = env.ADMIN_PASSWORD ?? (env.SUNLIGHT_DEMO ? 'sunlight-demo' : undefined);
   await ensureAdministrator(db, logger, { username: env.ADMIN_USERNAME, password: demoPassword });

@@ -10,6 +10,7 @@ import { authRoutes } from './auth/router';
 import { calendarRoutes } from './calendar/router';
 import { complaintRoutes } from './complaints/router';
 import { caseRoutes } from './cases/router';
+import { codecCors, codecRoutes } from './codec/router';
 import { TokenService } from './auth/tokens';
 import type { ApiContext } from './context';
 import { definitionRoutes } from './definitions/router';
@@ -48,7 +49,7 @@ function routes(ctx: ApiContext): RouteSpec[] {
   return [...healthRoutes(ctx), ...authRoutes(ctx), ...userRoutes(ctx), ...definitionRoutes(ctx), ...itemRoutes(ctx),
     ...calendarRoutes(ctx), ...previewRoutes(ctx), ...supervisionLogRoutes(ctx), ...exportRoutes(ctx), ...caseRoutes(ctx),
     ...alertRoutes(ctx), ...ingestRoutes(ctx), ...publicRoutes(ctx), ...supervisionOrderRoutes(ctx), ...complaintRoutes(ctx),
-    ...statisticsRoutes(ctx), ...evaluationRoutes(ctx)];
+    ...statisticsRoutes(ctx), ...evaluationRoutes(ctx), ...codecRoutes(ctx)];
 }
 
 /** Composes the HTTP API; `index.ts` listens and shuts it down. */
@@ -88,6 +89,7 @@ export function createApp(deps: ApiDeps): Express {
   const api = Router();
   mountRoutes(api, specs, { user: currentUser(ctx), system: apiKeyAuthenticator(ctx) });
   docsRoutes(api, specs, ctx.settings.version);
+  app.use('/api/v1/codec', codecCors(settings.temporalUiOrigin));
   app.use('/api/v1', api);
   app.use(unmatchedRoute);
   app.use(problemHandler(deps.logger));

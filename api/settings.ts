@@ -23,6 +23,8 @@ export interface ApiSettings {
    * `none` (the default) trusts no one, so a client cannot choose its address.
    */
   trustProxy: string;
+  /** The Temporal Web UI's origin, allowed (CORS) to call the codec endpoint. */
+  temporalUiOrigin: string;
 }
 
 /** Settings for tests and embedding: a random token secret and the default names. */
@@ -39,6 +41,7 @@ export function defaultApiSettings(overrides: Partial<ApiSettings> = {}): ApiSet
     complaints: { firstResponseHours: 24, handlingDays: 15, publicPerHour: 10 },
     publicLookupFailuresPerHour: 30,
     trustProxy: 'none',
+    temporalUiOrigin: 'http://127.0.0.1:8233',
     ...overrides,
   };
 }
@@ -64,5 +67,6 @@ export function apiSettings(env: Env): ApiSettings {
     },
     publicLookupFailuresPerHour: env.PUBLIC_LOOKUP_FAILURES_PER_HOUR,
     trustProxy: env.TRUST_PROXY,
+    temporalUiOrigin: env.TEMPORAL_UI_ORIGIN,
   };
 }

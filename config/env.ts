@@ -40,6 +40,8 @@ export const envSchema = {
     COMPLAINT_HANDLING_DAYS: { type: 'integer', minimum: 1, maximum: 90, default: 15 },
     PUBLIC_COMPLAINTS_PER_HOUR: { type: 'integer', minimum: 1, maximum: 10000, default: 10 },
     PUBLIC_LOOKUP_FAILURES_PER_HOUR: { type: 'integer', minimum: 1, maximum: 10000, default: 30 },
+    TEMPORAL_PAYLOAD_KEYS: { type: 'string', pattern: '^\\s*[A-Za-z0-9._-]{1,64}:[A-Za-z0-9+/=]{43,44}\\s*(,\\s*[A-Za-z0-9._-]{1,64}:[A-Za-z0-9+/=]{43,44}\\s*)*$' },
+    TEMPORAL_UI_ORIGIN: { type: 'string', pattern: '^https?://[^/\\s]+$', default: 'http://127.0.0.1:8233' },
     TRUST_PROXY: { type: 'string', minLength: 1, default: 'none' },
     SMTP_URL: { type: 'string', pattern: '^smtps?://' },
     MAIL_FROM: { type: 'string', minLength: 3 },
