@@ -26,7 +26,7 @@ run() {
 
 run "lint (eslint)" eslint . --max-warnings=0
 run "typecheck (tsc)" tsc --noEmit -p tsconfig.json
-run "docker-compose.yml (compose-spec)" env JWT_SECRET=check ADMIN_USERNAME=check ADMIN_PASSWORD=check \
+run "docker-compose.yml (compose-spec)" env JWT_SECRET=check TEMPORAL_PAYLOAD_KEYS=check ADMIN_USERNAME=check ADMIN_PASSWORD=check \
   "$ROOT/.tools/bin/compose-check" "$ROOT/docker-compose.yml"
 for tz in UTC Asia/Shanghai America/New_York; do
   slug="${tz//\//-}"
