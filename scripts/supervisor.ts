@@ -110,7 +110,11 @@ async function run(): Promise<void> {
     return proc;
   };
 
-  const childEnv = { ...process.env, FORCE_COLOR: '0', TEMPORAL_PAYLOAD_KEYS: payloadKeys(env, dataDir) };
+  const childEnv = {
+    ...process.env, FORCE_COLOR: '0', TEMPORAL_PAYLOAD_KEYS: payloadKeys(env, dataDir),
+    // The embedded Web UI calls the codec endpoint from its own origin.
+    TEMPORAL_UI_ORIGIN: process.env['TEMPORAL_UI_ORIGIN'] ?? `http://${temporal.host}:${env.TEMPORAL_UI_PORT}`,
+  };
   const tsx = join(ROOT, 'node_modules/.bin/tsx');
   try {
     if (env.SUNLIGHT_EMBEDDED) {
