@@ -47,7 +47,8 @@ export async function countAttempt(db: Connection, now: number, checks: { limit:
   const attempts = limitAttemptModel(db);
   void cleanUp(db, now, checks);
   const ids = checks.map(({ limit, key }) => `${prefix(limit, key)}${stamp(now)}:${randomUUID()}`);
-  await attempts.insertMany(checks.map(({ limit }, i) => ({ _id: ids[i], expiresAt: new Date(now + limit.windowMs) })));
+  // create, not insertMany: with the database unreachable, mongoose's insertMany throws outside the promise.
+  await attempts.create(checks.map(({ limit }, i) => ({ _id: ids[i], expiresAt: new Date(now + limit.windowMs) })));
   const release = async () => {
     await attempts.deleteMany({ _id: { $in: ids } });
   };
