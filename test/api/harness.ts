@@ -1,4 +1,4 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
@@ -10,12 +10,12 @@ import { ensureAdministrator } from '../../api/auth/service';
 import { answerClientErrors } from '../../api/http/client-error';
 import { createApp } from '../../api/server';
 import type { ApiSettings } from '../../api/settings';
-import { payloadDataConverter, type PayloadKey } from '../../config/payload-codec';
+import { TEST_PAYLOAD_KEYS, testDataConverter } from '../support/payload-keys';
 
 export const ADMIN = { username: 'admin', password: 'admin-password-1' };
 export const PASSWORD = 'clerk-password-1';
 /** Payloads are encrypted as in production: the worker and the API's client share this key. */
-export const PAYLOAD_KEYS: PayloadKey[] = [{ id: 'test', key: randomBytes(32) }];
+export const PAYLOAD_KEYS = TEST_PAYLOAD_KEYS;
 
 /** A JSON call's answer: status, headers and the parsed body. */
 export interface Answer {
@@ -56,7 +56,7 @@ export class ApiHarness {
     const db = await mongoose.createConnection(uri).asPromise();
     const logger = pino({ level: 'silent' });
     const connection = await Connection.connect({ address: inject('temporalAddress') });
-    const dataConverter = payloadDataConverter(PAYLOAD_KEYS);
+    const dataConverter = testDataConverter();
     const temporal = new Client({ connection, dataConverter });
     const taskQueue = `api-${randomUUID()}`;
     const native = await NativeConnection.connect({ address: inject('temporalAddress') });
