@@ -3,9 +3,11 @@ import { Client, Connection } from '@temporalio/client';
 import mongoose from 'mongoose';
 import { loadEnv } from '../config/env';
 import { createLogger } from '../config/logger';
+import { payloadDataConverter, payloadKeysOf } from '../config/payload-codec';
 import { ensureAdministrator } from './auth/service';
 import { seedDemo } from './demo/seed';
 import { ensureEvaluationSchedules } from './evaluations/schedules';
+import { answerClientErrors } from './http/client-error';
 import { createApp } from './server';
 import { apiSettings } from './settings';
 
@@ -15,7 +17,7 @@ async function run(): Promise<void> {
   const logger = createLogger(env, 'api');
   const db = await mongoose.createConnection(env.MONGODB_URI, { serverSelectionTimeoutMS: 10_000 }).asPromise();
   const connection = await Connection.connect({ address: env.TEMPORAL_ADDRESS });
-  const temporal = new Client({ connection, namespace: env.TEMPORAL_NAMESPACE });
+  const temporal = new Client({ connection, namespace: env.TEMPORAL_NAMESPACE, dataConverter: payloadDataConverter(payloadKeysOf(env)) });
   const settings = apiSettings(env);
   const demoPassword = env.ADMIN_PASSWORD ?? (env.SUNLIGHT_DEMO ? 'sunlight-demo' : undefined);
   await ensureAdministrator(db, logger, { username: env.ADMIN_USERNAME, password: demoPassword });
@@ -25,6 +27,7 @@ async function run(): Promise<void> {
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(env.API_PORT, env.SUNLIGHT_HOST, () => resolve(s));
   });
+  answerClientErrors(server, logger);
   logger.info({ url: `http://${env.SUNLIGHT_HOST}:${env.API_PORT}/api/v1` }, 'api listening');
 
   const shutdown = (signal: string) => {

@@ -10,6 +10,7 @@ import { authRoutes } from './auth/router';
 import { calendarRoutes } from './calendar/router';
 import { complaintRoutes } from './complaints/router';
 import { caseRoutes } from './cases/router';
+import { codecCors, codecRoutes } from './codec/router';
 import { TokenService } from './auth/tokens';
 import type { ApiContext } from './context';
 import { definitionRoutes } from './definitions/router';
@@ -21,6 +22,7 @@ import { apiKeyAuthenticator } from './ingest/api-key';
 import { ingestRoutes } from './ingest/router';
 import { buildOpenApi } from './http/openapi';
 import { problemHandler, unmatchedRoute } from './http/problem';
+import { securityHeaders } from './http/security-headers';
 import { itemRoutes } from './items/router';
 import { previewRoutes } from './preview/router';
 import { publicRoutes } from './public/router';
@@ -48,7 +50,7 @@ function routes(ctx: ApiContext): RouteSpec[] {
   return [...healthRoutes(ctx), ...authRoutes(ctx), ...userRoutes(ctx), ...definitionRoutes(ctx), ...itemRoutes(ctx),
     ...calendarRoutes(ctx), ...previewRoutes(ctx), ...supervisionLogRoutes(ctx), ...exportRoutes(ctx), ...caseRoutes(ctx),
     ...alertRoutes(ctx), ...ingestRoutes(ctx), ...publicRoutes(ctx), ...supervisionOrderRoutes(ctx), ...complaintRoutes(ctx),
-    ...statisticsRoutes(ctx), ...evaluationRoutes(ctx)];
+    ...statisticsRoutes(ctx), ...evaluationRoutes(ctx), ...codecRoutes(ctx)];
 }
 
 /**
@@ -76,8 +78,10 @@ export function createApp(deps: ApiDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
-  // Behind nginx the client's address is in X-Forwarded-For; the per-address rate limits need it.
-  app.set('trust proxy', settings.trustProxy);
+  // Behind nginx (TRUST_PROXY=loopback) the client's address is in X-Forwarded-For; the
+  // per-address limits need it. Without a configured proxy the header is anyone's to forge.
+  app.set('trust proxy', settings.trustProxy.trim() === 'none' ? false : settings.trustProxy);
+  app.use(securityHeaders());
   app.use(
     pinoHttp({
       logger: deps.logger,
@@ -87,6 +91,8 @@ export function createApp(deps: ApiDeps): Express {
         res.setHeader('X-Request-Id', id);
         return id;
       },
+      // A public look-up's query code is a credential: the logged URL keeps its name only.
+      serializers: { req: (req: { url?: string }) => ({ ...req, url: req.url?.replace(/([?&]queryCode=)[^&]*/gi, '$1[redacted]') }) },
       customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
     }),
   );
@@ -95,6 +101,7 @@ export function createApp(deps: ApiDeps): Express {
   const api = Router();
   mountRoutes(api, specs, { user: currentUser(ctx), system: apiKeyAuthenticator(ctx) });
   docsRoutes(api, specs, ctx.settings.version);
+  app.use('/api/v1/codec', codecCors(settings.temporalUiOrigin));
   app.use('/api/v1', api);
   app.use(unmatchedRoute);
   app.use(problemHandler(deps.logger));

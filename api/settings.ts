@@ -18,8 +18,13 @@ export interface ApiSettings {
   complaints: { firstResponseHours: number; handlingDays: number; publicPerHour: number };
   /** Failed public case look-ups (unknown number or wrong query code) an hour from one address. */
   publicLookupFailuresPerHour: number;
-  /** Express `trust proxy`: which proxies' X-Forwarded-For gives the client's address. */
+  /**
+   * Express `trust proxy`: which proxies' X-Forwarded-For gives the client's address;
+   * `none` (the default) trusts no one, so a client cannot choose its address.
+   */
   trustProxy: string;
+  /** The Temporal Web UI's origin, allowed (CORS) to call the codec endpoint. */
+  temporalUiOrigin: string;
 }
 
 /** Settings for tests and embedding: a random token secret and the default names. */
@@ -35,7 +40,8 @@ export function defaultApiSettings(overrides: Partial<ApiSettings> = {}): ApiSet
     logHashAlgorithm: 'sha256',
     complaints: { firstResponseHours: 24, handlingDays: 15, publicPerHour: 10 },
     publicLookupFailuresPerHour: 30,
-    trustProxy: 'loopback, uniquelocal',
+    trustProxy: 'none',
+    temporalUiOrigin: 'http://127.0.0.1:8233',
     ...overrides,
   };
 }
@@ -61,5 +67,6 @@ export function apiSettings(env: Env): ApiSettings {
     },
     publicLookupFailuresPerHour: env.PUBLIC_LOOKUP_FAILURES_PER_HOUR,
     trustProxy: env.TRUST_PROXY,
+    temporalUiOrigin: env.TEMPORAL_UI_ORIGIN,
   };
 }

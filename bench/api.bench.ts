@@ -23,6 +23,7 @@ import { caseWorkflowId } from '../config/temporal';
 import { acceptUpdate } from '../workflows/case/contract';
 import { startFerretDb, startTemporal } from '../scripts/lib/embedded';
 import { freePort, type Managed } from '../scripts/lib/processes';
+import { newPayloadKey, parsePayloadKeys, payloadDataConverter } from '../config/payload-codec';
 
 const seconds = Number(process.argv[2] ?? 5);
 const actions = Number(process.argv[3] ?? 60);
@@ -108,11 +109,13 @@ async function main(): Promise<void> {
     ])));
     const db = await mongoose.createConnection(`mongodb://${host}:${mongoPort}/bench`).asPromise();
     const connection = await Connection.connect({ address: `${host}:${temporalPort}` });
-    const temporal = new Client({ connection });
+    // Payloads encrypted as in production, so the figures include the codec.
+    const dataConverter = payloadDataConverter(parsePayloadKeys(newPayloadKey('bench')));
+    const temporal = new Client({ connection, dataConverter });
     const native = await NativeConnection.connect({ address: `${host}:${temporalPort}` });
     const taskQueue = 'bench';
     const worker = await Worker.create({
-      connection: native, taskQueue, activities: createActivities({ db, logger: silent }),
+      connection: native, taskQueue, dataConverter, activities: createActivities({ db, logger: silent }),
       workflowsPath: fileURLToPath(new URL('../workflows/index.ts', import.meta.url)),
       bundlerOptions: { logger: { trace() {}, debug() {}, info() {}, warn() {}, error: console.error, log() {} } } as never,
     });

@@ -3,10 +3,11 @@
  * (persistent SQLite, Web UI), the worker, the API and the web app — waits until each is
  * healthy, writes every process's output to one log, and stops them all on Ctrl-C/SIGTERM.
  */
-import { appendFileSync, mkdirSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Connection } from '@temporalio/client';
 import { loadEnv, type Env } from '../config/env';
+import { newPayloadKey } from '../config/payload-codec';
 import { ROOT, startFerretDb, startTemporal } from './lib/embedded';
 import { isPortOpen, spawnManaged, waitFor, type Managed } from './lib/processes';
 
@@ -44,6 +45,17 @@ async function workerPolling(env: Env): Promise<boolean> {
 async function httpOk(url: string): Promise<boolean> {
   const res = await fetch(url, { signal: AbortSignal.timeout(2_000) });
   return res.ok;
+}
+
+/**
+ * The Temporal payload keys: as configured, else the key kept in the data directory (made on
+ * the first start, readable by this user only), so a restart still decodes every history.
+ */
+function payloadKeys(env: Env, dataDir: string): string {
+  if (env.TEMPORAL_PAYLOAD_KEYS) return env.TEMPORAL_PAYLOAD_KEYS;
+  const file = join(dataDir, 'temporal-payload-keys');
+  if (!existsSync(file)) writeFileSync(file, `${newPayloadKey(`local-${new Date().toISOString().slice(0, 10)}`)}\n`, { mode: 0o600, flag: 'wx' });
+  return readFileSync(file, 'utf8').trim();
 }
 
 async function run(): Promise<void> {
@@ -98,7 +110,11 @@ async function run(): Promise<void> {
     return proc;
   };
 
-  const childEnv = { ...process.env, FORCE_COLOR: '0' };
+  const childEnv = {
+    ...process.env, FORCE_COLOR: '0', TEMPORAL_PAYLOAD_KEYS: payloadKeys(env, dataDir),
+    // The embedded Web UI calls the codec endpoint from its own origin.
+    TEMPORAL_UI_ORIGIN: process.env['TEMPORAL_UI_ORIGIN'] ?? `http://${temporal.host}:${env.TEMPORAL_UI_PORT}`,
+  };
   const tsx = join(ROOT, 'node_modules/.bin/tsx');
   try {
     if (env.SUNLIGHT_EMBEDDED) {

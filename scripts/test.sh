@@ -28,7 +28,7 @@ run "lint (eslint)" eslint . --max-warnings=0
 run "import cycles, type imports included" tsx scripts/check-cycles.ts
 run "typecheck (tsc)" tsc --noEmit -p tsconfig.json
 run "web app types match the API's schemas" tsx scripts/web-types.ts --check
-run "docker-compose.yml (compose-spec)" env JWT_SECRET=check ADMIN_USERNAME=check ADMIN_PASSWORD=check \
+run "docker-compose.yml (compose-spec)" env JWT_SECRET=check TEMPORAL_PAYLOAD_KEYS=check ADMIN_USERNAME=check ADMIN_PASSWORD=check \
   "$ROOT/.tools/bin/compose-check" "$ROOT/docker-compose.yml"
 for tz in UTC Asia/Shanghai America/New_York; do
   slug="${tz//\//-}"

@@ -6,6 +6,7 @@ import { createActivities } from '../activities';
 import { channelSettings } from '../activities/notify/settings';
 import { loadEnv } from '../config/env';
 import { createLogger } from '../config/logger';
+import { payloadDataConverter, payloadKeysOf } from '../config/payload-codec';
 import { startBackgroundWorkflows } from './background';
 import { WORKER_TUNING } from './tuning';
 
@@ -15,6 +16,7 @@ const workflowsPath = fileURLToPath(new URL('../workflows/index.ts', import.meta
 async function run(): Promise<void> {
   const env = loadEnv();
   const logger = createLogger(env, 'worker');
+  const dataConverter = payloadDataConverter(payloadKeysOf(env));
   const db = await mongoose.createConnection(env.MONGODB_URI, { serverSelectionTimeoutMS: 10_000 }).asPromise();
   const connection = await NativeConnection.connect({ address: env.TEMPORAL_ADDRESS });
   try {
@@ -23,6 +25,7 @@ async function run(): Promise<void> {
       namespace: env.TEMPORAL_NAMESPACE,
       taskQueue: env.TEMPORAL_TASK_QUEUE,
       workflowsPath,
+      dataConverter,
       ...WORKER_TUNING,
       activities: createActivities({
         db, logger,
@@ -33,7 +36,7 @@ async function run(): Promise<void> {
       }),
     });
     logger.info({ taskQueue: env.TEMPORAL_TASK_QUEUE, temporal: env.TEMPORAL_ADDRESS }, 'worker running');
-    const client = new Client({ connection: await Connection.connect({ address: env.TEMPORAL_ADDRESS }), namespace: env.TEMPORAL_NAMESPACE });
+    const client = new Client({ connection: await Connection.connect({ address: env.TEMPORAL_ADDRESS }), namespace: env.TEMPORAL_NAMESPACE, dataConverter });
     const background = await startBackgroundWorkflows(client, {
       taskQueue: env.TEMPORAL_TASK_QUEUE,
       reminders: { intervalMs: env.REMINDER_INTERVAL_SECONDS * 1000 },

@@ -1,43 +1,23 @@
 import type { Request } from 'express';
-import { isValidObjectId, type Connection } from 'mongoose';
+import { isValidObjectId } from 'mongoose';
 import { userModel } from '../../db/models/user';
 import type { ApiContext } from '../context';
 import { unauthenticated } from '../http/errors';
 import type { Principal } from '../http/principal';
 import { principalOf } from './service';
 
-const TTL_MS = 30_000;
-const caches = new WeakMap<Connection, Map<string, { principal: Principal | null; until: number }>>();
-
-function cacheOf(db: Connection) {
-  let cache = caches.get(db);
-  if (!cache) caches.set(db, (cache = new Map()));
-  return cache;
-}
-
-/** Drops a user from this process's cache after a change, so it applies at once here. */
-export function forgetUser(db: Connection, userId: string): void {
-  cacheOf(db).delete(userId);
-}
-
 /**
  * Authenticates a request's bearer token, then takes roles, department and positions from
- * the user as stored, cached for 30 s: a deactivated user or a changed role takes effect
- * within that time, not only when the token expires.
+ * the user as stored. The user is read on every request (one `_id` look-up) rather than
+ * cached: a token whose session version is older than the user's — after a password,
+ * rights or activity change in any API process — must answer 401 at once.
  */
 export function currentUser(ctx: ApiContext) {
-  const cache = cacheOf(ctx.db);
   return async (req: Request): Promise<Principal> => {
     const claimed = await ctx.tokens.fromRequest(req);
-    const now = Date.now();
-    let entry = cache.get(claimed.userId);
-    if (!entry || entry.until < now) {
-      const user = isValidObjectId(claimed.userId) ? await userModel(ctx.db).findOne({ _id: claimed.userId, active: true }).lean() : null;
-      entry = { principal: user ? principalOf(user) : null, until: now + TTL_MS };
-      if (cache.size > 10_000) cache.clear();
-      cache.set(claimed.userId, entry);
-    }
-    if (!entry.principal) throw unauthenticated('The account is no longer active.');
-    return entry.principal;
+    const user = isValidObjectId(claimed.userId) ? await userModel(ctx.db).findOne({ _id: claimed.userId, active: true }).lean() : null;
+    if (!user) throw unauthenticated('The account is no longer active.');
+    if ((user.sessionVersion ?? 0) !== claimed.sessionVersion) throw unauthenticated('The session has ended; sign in again.');
+    return principalOf(user);
   };
 }

@@ -8,7 +8,7 @@ import { authenticate } from './service';
 import { LoginThrottle } from './throttle';
 
 export function authRoutes(ctx: ApiContext): RouteSpec[] {
-  const throttle = new LoginThrottle();
+  const throttle = new LoginThrottle(ctx.db, ctx.now);
   return [
     defineRoute({
       method: 'post',
@@ -20,14 +20,15 @@ export function authRoutes(ctx: ApiContext): RouteSpec[] {
       body: loginBody,
       responses: { 200: { description: 'Signed in', schema: loginResponse }, 429: { description: 'Too many failed attempts; see Retry-After' } },
       handler: async ({ body, req }) => {
-        const key = `${req.ip ?? '?'}|${body.username}`;
-        throttle.check(key, Date.now());
-        const user = await authenticate(ctx.db, body.username, body.password).catch((err: unknown) => {
-          if (err instanceof ApiError && err.status === 401) throttle.failed(key, Date.now());
+        const attempt = await throttle.begin(body.username, req.ip ?? '?');
+        const session = await authenticate(ctx.db, body.username, body.password).catch(async (err: unknown) => {
+          // Only a wrong password counts; any other failure (e.g. the database down) is taken back.
+          if (!(err instanceof ApiError && err.status === 401)) await attempt.release();
           throw err;
         });
-        throttle.succeeded(key);
-        const issued = await ctx.tokens.issue(user);
+        await throttle.succeeded(attempt, body.username);
+        const issued = await ctx.tokens.issue(session);
+        const { user } = session;
         // The supervision office's and the administrators' sessions belong in their log.
         if (hasRole(user, 'administrator', 'supervisor')) await logAction(ctx, { caller: user, req }, 'auth.sign-in', { kind: 'user', id: user.username });
         return { ...issued, user };

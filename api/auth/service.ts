@@ -16,12 +16,18 @@ export function principalOf(user: UserDoc & { _id: unknown }): Principal {
   };
 }
 
+/** A signed-in user and the session version its token carries. */
+export interface Session {
+  user: Principal;
+  sessionVersion: number;
+}
+
 /** Checks a username and password; the same answer for an unknown user and a wrong password. */
-export async function authenticate(db: Connection, username: string, password: string): Promise<Principal> {
+export async function authenticate(db: Connection, username: string, password: string): Promise<Session> {
   const user = await userModel(db).findOne({ username, active: true }).lean();
   const ok = await verifyPassword(password, user?.passwordHash ?? DUMMY_HASH);
   if (!user || !ok) throw unauthenticated('Wrong username or password.');
-  return principalOf(user);
+  return { user: principalOf(user), sessionVersion: user.sessionVersion ?? 0 };
 }
 
 /**

@@ -1,39 +1,34 @@
-import { ApiError } from '../http/errors';
+import type { Connection } from 'mongoose';
+import { countAttempt, forgetAttempts, type Attempt, type Limit } from '../http/attempts';
 
 const WINDOW_MS = 15 * 60_000;
-const MAX_FAILURES = 10;
+/** Guesses at one username, from any number of addresses. */
+export const LOGIN_PER_USERNAME: Limit = { name: 'login-user', limit: 10, windowMs: WINDOW_MS, what: 'failed sign-ins for one username' };
+/** Guesses from one address, spread over any number of usernames. */
+export const LOGIN_PER_ADDRESS: Limit = { name: 'login-address', limit: 30, windowMs: WINDOW_MS, what: 'failed sign-ins from one address' };
 
 /**
- * Slows password guessing: after 10 failed sign-ins for one username from one address
- * within 15 minutes, further attempts answer 429 until the window passes. Per process.
+ * Slows password guessing: every sign-in is counted under its username and under its
+ * address before the password is checked; a success uncounts itself and clears the
+ * username's failures (not the address's: an attacker's own account must not reset its
+ * budget). Kept in the database, so all API processes share the count.
  */
 export class LoginThrottle {
-  private readonly failures = new Map<string, { count: number; since: number }>();
+  constructor(
+    private readonly db: Connection,
+    private readonly now: () => number,
+  ) {}
 
-  check(key: string, now: number): void {
-    const entry = this.failures.get(key);
-    if (!entry) return;
-    if (now - entry.since > WINDOW_MS) {
-      this.failures.delete(key);
-      return;
-    }
-    if (entry.count >= MAX_FAILURES) {
-      const retryAfter = Math.ceil((entry.since + WINDOW_MS - now) / 1000);
-      throw new ApiError(429, 'too-many-attempts', 'Too many attempts', 'Too many failed sign-ins; try again later.', {
-        headers: { 'Retry-After': String(retryAfter) },
-      });
-    }
+  /** Counts the attempt; 429 with Retry-After past either limit. */
+  begin(username: string, address: string): Promise<Attempt> {
+    return countAttempt(this.db, this.now(), [
+      { limit: LOGIN_PER_USERNAME, key: username.toLowerCase() },
+      { limit: LOGIN_PER_ADDRESS, key: address },
+    ]);
   }
 
-  failed(key: string, now: number): void {
-    const entry = this.failures.get(key);
-    if (!entry || now - entry.since > WINDOW_MS) {
-      if (this.failures.size > 100_000) this.failures.clear();
-      this.failures.set(key, { count: 1, since: now });
-    } else entry.count++;
-  }
-
-  succeeded(key: string): void {
-    this.failures.delete(key);
+  async succeeded(attempt: Attempt, username: string): Promise<void> {
+    await attempt.release();
+    await forgetAttempts(this.db, LOGIN_PER_USERNAME, username.toLowerCase());
   }
 }

@@ -1,11 +1,21 @@
 import { errors as joseErrors, jwtVerify, SignJWT } from 'jose';
 import type { Request } from 'express';
 import { unauthenticated } from '../http/errors';
-import { ROLES, type Principal, type Role } from '../http/principal';
+import type { Session } from './service';
 
 const ISSUER = 'sunlight';
 
-/** Signs and verifies the login tokens (HS256 JWT); the claims are the {@link Principal}. */
+/** What a verified token claims: the user's id and the session version it was issued under. */
+export interface TokenClaims {
+  userId: string;
+  sessionVersion: number;
+}
+
+/**
+ * Signs and verifies the login tokens (HS256 JWT). The claims are the {@link Principal} (for
+ * clients to read) and `sv`, the user's session version; the server trusts only `sub` and `sv`
+ * and reads the rest from the user record.
+ */
 export class TokenService {
   private readonly key: Uint8Array;
 
@@ -16,7 +26,7 @@ export class TokenService {
     this.key = new TextEncoder().encode(secret);
   }
 
-  async issue(user: Principal): Promise<{ token: string; expiresAt: string }> {
+  async issue({ user, sessionVersion }: Session): Promise<{ token: string; expiresAt: string }> {
     const expires = Math.floor(Date.now() / 1000) + this.ttlMinutes * 60;
     const token = await new SignJWT({
       username: user.username,
@@ -24,6 +34,7 @@ export class TokenService {
       roles: user.roles,
       department: user.department,
       positions: user.positions,
+      sv: sessionVersion,
     })
       .setProtectedHeader({ alg: 'HS256' })
       .setSubject(user.userId)
@@ -34,26 +45,20 @@ export class TokenService {
     return { token, expiresAt: new Date(expires * 1000).toISOString() };
   }
 
-  async verify(token: string): Promise<Principal> {
+  async verify(token: string): Promise<TokenClaims> {
     try {
       const { payload } = await jwtVerify(token, this.key, { issuer: ISSUER, algorithms: ['HS256'] });
-      const roles = Array.isArray(payload['roles']) ? payload['roles'].filter((r): r is Role => (ROLES as readonly unknown[]).includes(r)) : [];
-      return {
-        userId: String(payload.sub),
-        username: String(payload['username']),
-        name: String(payload['name']),
-        roles,
-        department: typeof payload['department'] === 'string' ? payload['department'] : null,
-        positions: Array.isArray(payload['positions']) ? payload['positions'].map(String) : [],
-      };
+      const sv = payload['sv'];
+      // A token from before session versions were kept has none: it counts as version 0.
+      return { userId: String(payload.sub), sessionVersion: typeof sv === 'number' ? sv : 0 };
     } catch (err) {
       if (err instanceof joseErrors.JOSEError) throw unauthenticated('The token is invalid or has expired; sign in again.');
       throw err;
     }
   }
 
-  /** The principal of a request's `Authorization: Bearer` header. */
-  async fromRequest(req: Request): Promise<Principal> {
+  /** The claims of a request's `Authorization: Bearer` header. */
+  async fromRequest(req: Request): Promise<TokenClaims> {
     const header = req.get('authorization');
     const match = header === undefined ? null : /^Bearer\s+(\S+)$/i.exec(header);
     if (!match?.[1]) throw unauthenticated();

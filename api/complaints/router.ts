@@ -28,10 +28,10 @@ const rateLimited = { 429: { description: 'Too many requests from this address: 
 
 export function complaintRoutes(ctx: ApiContext): RouteSpec[] {
   const perHour = { limit: ctx.settings.complaints.publicPerHour, windowMs: 60 * 60_000 };
-  const limitFiling = publicLimiter(perHour);
-  const limitRating = publicLimiter(perHour);
+  const limitFiling = publicLimiter(ctx, { name: 'public-complaints', ...perHour });
+  const limitRating = publicLimiter(ctx, { name: 'public-ratings', ...perHour, what: 'ratings' });
   // As for case look-ups: only failed status look-ups count, so a query code cannot be guessed.
-  const limitStatus = publicLimiter({ limit: ctx.settings.publicLookupFailuresPerHour, windowMs: 60 * 60_000, what: 'failed complaint look-ups', failuresOnly: true });
+  const limitStatus = publicLimiter(ctx, { name: 'complaint-lookups', limit: ctx.settings.publicLookupFailuresPerHour, windowMs: 60 * 60_000, what: 'failed complaint look-ups', failuresOnly: true });
   const workflow = complaintWorkflowId;
   return [
     defineRoute({

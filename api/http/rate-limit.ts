@@ -1,8 +1,10 @@
 import type { Request, Response } from 'express';
-import { rateLimit } from 'express-rate-limit';
-import { ApiError } from './errors';
+import type { ApiContext } from '../context';
+import { countAttempt, type Limit } from './attempts';
 
 export interface PublicRateLimit {
+  /** Names the limit in the database and in `RateLimit-Policy`. */
+  name: string;
   /** Requests allowed per address within the window. */
   limit: number;
   windowMs: number;
@@ -13,23 +15,22 @@ export interface PublicRateLimit {
 }
 
 /**
- * A per-address limiter for the public endpoints (in memory: one API process;
- * several would share a store such as Redis). It runs inside the route handler, so only
- * well-formed requests count; over the limit it answers 429 with `Retry-After`.
+ * A per-address limiter for the public endpoints, counted in the database so every API
+ * process shares it. It runs inside the route handler, so only well-formed requests count;
+ * over the limit it answers 429 with `Retry-After`.
  */
-export function publicLimiter(options: PublicRateLimit): (req: Request, res: Response) => Promise<void> {
-  const limiter = rateLimit({
-    windowMs: options.windowMs,
-    limit: options.limit,
-    standardHeaders: 'draft-8',
-    legacyHeaders: false,
-    skipSuccessfulRequests: options.failuresOnly ?? false,
-    handler: (_req, _res, next) => {
-      next(new ApiError(429, 'rate-limited', 'Too many requests',
-        `At most ${options.limit} ${options.what ?? 'complaint requests'} per ${Math.round(options.windowMs / 60_000)} minutes from one address; retry later.`));
-    },
-  });
-  return (req, res) => new Promise<void>((resolve, reject) => {
-    void limiter(req, res, (err?: unknown) => (err === undefined ? resolve() : reject(err)));
-  });
+export function publicLimiter(ctx: ApiContext, options: PublicRateLimit): (req: Request, res: Response) => Promise<void> {
+  const what = options.what ?? 'complaint requests';
+  const limit: Limit = { name: options.name, limit: options.limit, windowMs: options.windowMs, what: `${what} from one address` };
+  const policy = `"${options.name}";q=${options.limit};w=${Math.round(options.windowMs / 1000)}`;
+  return async (req, res) => {
+    res.setHeader('RateLimit-Policy', policy);
+    const attempt = await countAttempt(ctx.db, ctx.now(), [{ limit, key: req.ip ?? '?' }]);
+    if (options.failuresOnly) {
+      res.once('finish', () => {
+        // A failed release leaves one success counted until the window passes: the caller's loss, never a bypass.
+        if (res.statusCode < 400) void attempt.release().catch(() => undefined);
+      });
+    }
+  };
 }

@@ -74,7 +74,7 @@ const progressView = {
 export function publicRoutes(ctx: ApiContext): RouteSpec[] {
   const perHour = ctx.settings.publicLookupFailuresPerHour;
   // Only failed look-ups count, so a code cannot be guessed while the applicant may reload freely.
-  const limitLookups = publicLimiter({ limit: perHour, windowMs: 60 * 60_000, what: 'failed case look-ups', failuresOnly: true });
+  const limitLookups = publicLimiter(ctx, { name: 'case-lookups', limit: perHour, windowMs: 60 * 60_000, what: 'failed case look-ups', failuresOnly: true });
   return [
     defineRoute({
       method: 'get', path: '/public/cases/:caseNo', operationId: 'caseProgress',

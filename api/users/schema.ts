@@ -92,7 +92,7 @@ export const userPatchBody = {
     positions: { type: 'array', items: positionSchema, uniqueItems: true, maxItems: 50 },
     email: { anyOf: [emailSchema, { type: 'null' }] },
     phone: { anyOf: [phoneSchema, { type: 'null' }] },
-    active: { type: 'boolean', description: 'false signs the user out within 30 seconds' },
+    active: { type: 'boolean', description: 'false ends the user\'s sessions at once' },
   },
   minProperties: 1,
   additionalProperties: false,

@@ -6,7 +6,6 @@ import { externalSystemModel } from '../../db/models/external-system';
 import { userModel } from '../../db/models/user';
 import { principalOf } from '../auth/service';
 import { hashApiKey, hashPassword } from '../auth/passwords';
-import { forgetUser } from '../auth/current-user';
 import { conflict, notFound, unprocessable } from '../http/errors';
 import type { Principal } from '../http/principal';
 import type { departmentBody, systemBody, userBody, userPatchBody } from './schema';
@@ -55,6 +54,8 @@ export async function createUser(db: Connection, body: FromSchema<typeof userBod
   }
 }
 
+const SESSION_FIELDS = ['password', 'roles', 'department', 'positions', 'active'] as const;
+
 /** Changes a user's name, password, roles, department, positions, contact details or activity. */
 export async function updateUser(db: Connection, username: string, patch: FromSchema<typeof userPatchBody>): Promise<Principal> {
   const users = userModel(db);
@@ -71,9 +72,11 @@ export async function updateUser(db: Connection, username: string, patch: FromSc
   const { password, ...rest } = patch;
   const set: Record<string, unknown> = { ...rest };
   if (password !== undefined) set['passwordHash'] = await hashPassword(password);
-  const updated = await users.findOneAndUpdate({ username }, { $set: set }, { new: true }).lean();
+  // A new password, new rights or deactivation ends every session issued before it.
+  const endsSessions = SESSION_FIELDS.some((field) => patch[field] !== undefined);
+  const update = endsSessions ? { $set: set, $inc: { sessionVersion: 1 } } : { $set: set };
+  const updated = await users.findOneAndUpdate({ username }, update, { new: true }).lean();
   if (!updated) throw notFound(`User ${username}`);
-  forgetUser(db, String(updated._id));
   return principalOf(updated);
 }
 

@@ -1,9 +1,10 @@
 /**
  * Worker process of the baseline workflows, with Sunlight's worker options.
- * Environment: TEMPORAL_ADDRESS, TEMPORAL_TASK_QUEUE.
+ * Environment: TEMPORAL_ADDRESS, TEMPORAL_TASK_QUEUE, TEMPORAL_PAYLOAD_KEYS (encrypted as Sunlight's own, so the comparison is fair).
  */
 import { fileURLToPath } from 'node:url';
 import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
+import { parsePayloadKeys, payloadDataConverter } from '../../config/payload-codec';
 import { WORKER_TUNING } from '../../worker/tuning';
 import { baselineActivities } from './baseline-activities';
 
@@ -17,6 +18,7 @@ async function run(): Promise<void> {
     taskQueue,
     workflowsPath: fileURLToPath(new URL('./baseline-workflows.ts', import.meta.url)),
     activities: baselineActivities,
+    dataConverter: payloadDataConverter(parsePayloadKeys(process.env['TEMPORAL_PAYLOAD_KEYS'])),
     ...WORKER_TUNING,
   });
   await worker.run();

@@ -8,6 +8,7 @@ import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
+import { newPayloadKey, parsePayloadKeys, payloadDataConverter } from '../../config/payload-codec';
 import mongoose from 'mongoose';
 import { pino } from 'pino';
 import { ensureAdministrator } from '../../api/auth/service';
@@ -53,7 +54,9 @@ export async function startBenchStack(): Promise<BenchStack> {
     const mongoUri = `mongodb://${host}:${mongoPort}/sunlight-bench`;
     started.push(await startTemporal({ host, port: temporalPort, dbFile: join(dir, 'temporal.db'), onLine: quiet }));
     started.push(await startFerretDb({ host, port: mongoPort, dataDir: join(dir, 'ferretdb'), onLine: quiet }));
-    const env = { TEMPORAL_ADDRESS: temporalAddress, MONGODB_URI: mongoUri, SUNLIGHT_EMBEDDED: 'false' };
+    // Payloads encrypted as in production: the workers and this client share a key.
+    const payloadKeys = newPayloadKey('bench');
+    const env = { TEMPORAL_ADDRESS: temporalAddress, MONGODB_URI: mongoUri, SUNLIGHT_EMBEDDED: 'false', TEMPORAL_PAYLOAD_KEYS: payloadKeys };
     const caseWorker = spawnWorker({ name: 'worker', env: { ...env, TEMPORAL_TASK_QUEUE: CASE_QUEUE }, onLine: quiet });
     started.push(caseWorker);
     const baselineWorker = spawnWorker({ name: 'baseline', entry: 'bench/lib/baseline-worker.ts', env: { ...env, TEMPORAL_TASK_QUEUE: BASELINE_QUEUE }, onLine: quiet });
@@ -64,7 +67,7 @@ export async function startBenchStack(): Promise<BenchStack> {
     closers.push(() => db.close());
     const connection = await Connection.connect({ address: temporalAddress });
     closers.push(() => connection.close());
-    const client = new Client({ connection });
+    const client = new Client({ connection, dataConverter: payloadDataConverter(parsePayloadKeys(payloadKeys)) });
     const logger = pino({ level: process.env['BENCH_LOG_LEVEL'] ?? 'silent' });
     await ensureAdministrator(db, logger, ADMIN);
     const app = createApp({ db, temporal: client, logger, settings: { taskQueue: CASE_QUEUE } });

@@ -14,6 +14,8 @@ const userSchema = new Schema(
     email: { type: String, default: null },
     phone: { type: String, default: null },
     active: { type: Boolean, default: true },
+    /** Carried by every token; bumped by a change of password, rights or activity, which ends older sessions. */
+    sessionVersion: { type: Number, default: 0 },
   },
   { timestamps: true, bufferCommands: false },
 );

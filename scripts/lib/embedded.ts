@@ -22,6 +22,17 @@ function tool(name: string): string {
  */
 export const TEMPORAL_SQLITE_PRAGMAS = ['journal_mode=wal', 'synchronous=normal'];
 
+/**
+ * The embedded servers have no authentication (the Temporal frontend, its Web UI, FerretDB),
+ * so they listen on the loopback interface only, whatever the configuration says.
+ */
+function loopbackOnly(what: string, host: string): string {
+  if (!/^(127\.\d+\.\d+\.\d+|localhost|::1)$/.test(host)) {
+    throw new Error(`${what} is embedded and listens on the loopback interface only, not on ${host}; use 127.0.0.1 (or SUNLIGHT_EMBEDDED=false)`);
+  }
+  return host;
+}
+
 export interface TemporalOptions {
   host: string;
   port: number;
@@ -34,9 +45,10 @@ export interface TemporalOptions {
 
 /** Starts `temporal server start-dev` with Sunlight's search attributes and waits until it serves the namespace. */
 export async function startTemporal(opts: TemporalOptions): Promise<Managed> {
-  const args = ['server', 'start-dev', '--ip', opts.host, '--port', String(opts.port), '--log-level', 'warn'];
+  const host = loopbackOnly('Temporal', opts.host);
+  const args = ['server', 'start-dev', '--ip', host, '--port', String(opts.port), '--log-level', 'warn'];
   args.push(...searchAttributeArgs());
-  if (opts.uiPort) args.push('--ui-port', String(opts.uiPort), '--ui-ip', opts.host);
+  if (opts.uiPort) args.push('--ui-port', String(opts.uiPort), '--ui-ip', host);
   else args.push('--headless');
   if (opts.dbFile) {
     mkdirSync(dirname(opts.dbFile), { recursive: true });
@@ -79,7 +91,7 @@ export async function startFerretDb(opts: FerretOptions): Promise<Managed> {
   const proc = spawnManaged({
     name: 'ferretdb',
     command: tool('ferretdb'),
-    args: ['--listen-addr', `${opts.host}:${opts.port}`, '--sqlite-url', sqliteUrl, '--log-level', 'warn'],
+    args: ['--listen-addr', `${loopbackOnly('FerretDB', opts.host)}:${opts.port}`, '--sqlite-url', sqliteUrl, '--log-level', 'warn'],
     onLine: opts.onLine,
   });
   try {

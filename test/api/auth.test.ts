@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { usersDirectory } from '../../activities/notify/directory';
-import { ADMIN, ApiHarness, problem } from './harness';
+import { ADMIN, ApiHarness, PASSWORD, problem } from './harness';
 
 describe('authentication and administration', () => {
   let api: ApiHarness;
@@ -69,9 +69,12 @@ describe('authentication and administration', () => {
 
   it('changes users at once: positions, roles, deactivation; lists users and departments', async () => {
     const tokens = await api.people(admin, [{ username: 'clerk-b', roles: ['clerk'], department: 'dep-b', positions: ['acceptor'] }]);
-    const clerk = tokens['clerk-b'] as string;
+    let clerk = tokens['clerk-b'] as string;
     const moved = await api.call('/users/clerk-b', { method: 'PATCH', token: admin, body: { positions: ['acceptor', 'reviewer'] } });
     expect(moved.status).toBe(200);
+    // New positions end the old session; the next one carries them.
+    expect((await api.call('/auth/me', { token: clerk })).status).toBe(401);
+    clerk = await api.login('clerk-b', PASSWORD);
     expect((await api.call('/auth/me', { token: clerk })).body.positions).toEqual(['acceptor', 'reviewer']);
     expect((await api.call('/users/clerk-b', { method: 'PATCH', token: admin, body: { department: null } })).status).toBe(422);
     expect((await api.call('/users/clerk-b', { method: 'PATCH', token: admin, body: {} })).status).toBe(400);

@@ -19,7 +19,7 @@ describe('complaints API', () => {
   const status = (no: string, code: string) => api.call(`/public/complaints/${no}?queryCode=${code}`);
 
   beforeAll(async () => {
-    api = await ApiHarness.start({ complaints: { firstResponseHours: 24, handlingDays: 10, publicPerHour: 4 } });
+    api = await ApiHarness.start({ complaints: { firstResponseHours: 24, handlingDays: 10, publicPerHour: 4 }, trustProxy: 'loopback' });
     const admin = await api.adminToken();
     t = await api.people(admin, [
       { username: 'clerk', roles: ['clerk'], department: dept },

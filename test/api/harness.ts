@@ -7,11 +7,15 @@ import { pino } from 'pino';
 import { inject } from 'vitest';
 import { createActivities } from '../../activities';
 import { ensureAdministrator } from '../../api/auth/service';
+import { answerClientErrors } from '../../api/http/client-error';
 import { createApp } from '../../api/server';
 import type { ApiSettings } from '../../api/settings';
+import { TEST_PAYLOAD_KEYS, testDataConverter } from '../support/payload-keys';
 
 export const ADMIN = { username: 'admin', password: 'admin-password-1' };
 export const PASSWORD = 'clerk-password-1';
+/** Payloads are encrypted as in production: the worker and the API's client share this key. */
+export const PAYLOAD_KEYS = TEST_PAYLOAD_KEYS;
 
 /** A JSON call's answer: status, headers and the parsed body. */
 export interface Answer {
@@ -52,13 +56,15 @@ export class ApiHarness {
     const db = await mongoose.createConnection(uri).asPromise();
     const logger = pino({ level: 'silent' });
     const connection = await Connection.connect({ address: inject('temporalAddress') });
-    const temporal = new Client({ connection });
+    const dataConverter = testDataConverter();
+    const temporal = new Client({ connection, dataConverter });
     const taskQueue = `api-${randomUUID()}`;
     const native = await NativeConnection.connect({ address: inject('temporalAddress') });
     const worker = await Worker.create({
       connection: native,
       taskQueue,
       workflowBundle: { codePath: inject('workflowBundlePath') },
+      dataConverter,
       activities: createActivities({ db, logger }),
     });
     const running = worker.run();
@@ -67,6 +73,7 @@ export class ApiHarness {
     const server: Server = await new Promise((resolve) => {
       const s = app.listen(0, '127.0.0.1', () => resolve(s));
     });
+    answerClientErrors(server, logger);
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : 0;
     return new ApiHarness(`http://127.0.0.1:${port}/api/v1`, db, temporal, taskQueue, server, connection, native, worker, running);

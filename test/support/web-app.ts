@@ -6,6 +6,7 @@ import { inject } from 'vitest';
 import { createApp } from '../../api/server';
 import { ROOT } from '../../scripts/lib/embedded';
 import { freePort, spawnManaged, waitFor, type Managed } from '../../scripts/lib/processes';
+import { testDataConverter } from './payload-keys';
 
 export interface RunningWebApp {
   url: string;
@@ -20,7 +21,7 @@ export interface RunningWebApp {
 export async function startWebApp(): Promise<RunningWebApp> {
   const db = await mongoose.createConnection(inject('mongoUri')).asPromise();
   const connection = await Connection.connect({ address: inject('temporalAddress') });
-  const temporal = new Client({ connection });
+  const temporal = new Client({ connection, dataConverter: testDataConverter() });
   const app = createApp({ db, temporal, logger: pino({ level: 'silent' }) });
   const apiPort = await freePort();
   const server: Server = await new Promise((resolve) => {
