@@ -1,4 +1,4 @@
-import { COMPLAINT_CHANNELS, COMPLAINT_FINDINGS } from '../../workflows/oversight/complaint-contract';
+import { COMPLAINT_CHANNELS, COMPLAINT_FINDINGS } from '../../workflows/complaint/contract';
 import { caseNoSchema } from '../cases/schema';
 
 const text = (max: number) => ({ type: 'string', minLength: 1, maxLength: max }) as const;

@@ -1,6 +1,6 @@
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { WorkflowNotFoundError, type UpdateDefinition } from '@temporalio/common';
-import { oversightRefusalOf, type OversightActionBase, type OversightActor, type OversightRefusalCode } from '../../workflows/oversight/refusal';
+import { oversightRefusalOf, type OversightActionBase, type OversightActor, type OversightRefusalCode } from '../../workflows/shared/refusal';
 import type { ApiContext } from '../context';
 import { ApiError, badRequest, conflict } from '../http/errors';
 import type { Principal } from '../http/principal';

@@ -3,7 +3,7 @@ import i18n from '../../designer/src/i18n';
 import { describeAlert, describeCaseEvent, describeOversightEvent, type DescribedEvent } from '../../designer/src/ui/describe';
 import { REFUSAL_CODES } from '../../workflows/case/contract';
 import { CASE_EVENT_TYPES } from '../../workflows/case/records';
-import { OVERSIGHT_EVENT_TYPES } from '../../workflows/oversight/records';
+import { OVERSIGHT_EVENT_TYPES } from '../../workflows/shared/oversight-records';
 import type { ThresholdKind } from '../../domain/schedule-types';
 
 const zh = { t: i18n.getFixedT('zh-CN') };

@@ -9,7 +9,7 @@ import { inject } from 'vitest';
 import { supervisionActivities } from '../../activities/supervision';
 import { alertModel } from '../../db/models/alert';
 import { inboxMessageModel } from '../../db/models/inbox-message';
-import { supervisionRemindersWorkflow } from '../../workflows/supervision-reminders';
+import { supervisionRemindersWorkflow } from '../../workflows/background/supervision-reminders';
 import { recordWorkflow } from './histories/record';
 
 const HOUR = 3_600_000;

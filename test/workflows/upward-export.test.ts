@@ -9,7 +9,7 @@ import { inject } from 'vitest';
 import { exportStateModel, upwardExportSteps } from '../../activities/export/upward';
 import { supervisionActivities } from '../../activities/supervision';
 import { appendSupervisionLog } from '../../api/supervision-log/service';
-import { upwardExportWorkflow } from '../../workflows/upward-export';
+import { upwardExportWorkflow } from '../../workflows/background/upward-export';
 import { recordWorkflow } from './histories/record';
 
 const SECRET = 'provincial-shared-secret';

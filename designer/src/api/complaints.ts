@@ -1,4 +1,4 @@
-import type { COMPLAINT_CHANNELS, COMPLAINT_FINDINGS } from '../../../workflows/oversight/complaint-contract';
+import type { COMPLAINT_CHANNELS, COMPLAINT_FINDINGS } from '../../../workflows/complaint/contract';
 import { api } from './client';
 import type { LadderAlert, LadderLevel, OversightEntry, Page } from './orders';
 

@@ -5,9 +5,9 @@
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import type { Instant } from '../../domain/calendar/local-date';
 import type { WorkCalendar } from '../../domain/calendar/schema';
-import type { OversightAlertView, OversightHistoryEntry } from './journal';
-import type { OversightAlertLevel } from './records';
-import type { OversightActionBase } from './refusal';
+import type { OversightAlertView, OversightHistoryEntry } from '../shared/journal';
+import type { OversightAlertLevel } from '../shared/oversight-records';
+import type { OversightActionBase } from '../shared/refusal';
 
 export const SUPERVISION_ORDER_WORKFLOW_NAME = 'supervisionOrderWorkflow';
 

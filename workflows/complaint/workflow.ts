@@ -8,19 +8,19 @@
  * history already written is guarded with `patched('<yyyy-mm-dd>-<what>')`.
  */
 import { allHandlersFinished, condition, proxyActivities, setHandler } from '@temporalio/workflow';
-import { calendarChangedSignal } from './case/contract';
-import type { Activities } from '../activities';
-import { Journal, registerAction, runLadder, startOutbox } from './oversight/journal';
+import { calendarChangedSignal } from '../case/contract';
+import type { Activities } from '../../activities';
+import { Journal, registerAction, runLadder, startOutbox } from '../shared/journal';
 import {
   complaintStateQuery, concludeComplaintUpdate, rateComplaintUpdate, respondComplaintUpdate, transferComplaintUpdate,
   type ComplaintResult, type ComplaintStartInput, type ComplaintView,
-} from './oversight/complaint-contract';
+} from './contract';
 import {
   checkConclude, checkRate, checkRespond, checkTransfer, complaintThresholds, conclusionOf, firstResponseDeadline, handlingDeadline,
   ratingClosesAt, statusOf, type ComplaintState,
-} from './oversight/complaint-rules';
-import { officerOf } from './oversight/order-rules';
-import { SUPERVISION_OFFICE } from './oversight/records';
+} from './rules';
+import { officerOf } from '../supervision-order/rules';
+import { SUPERVISION_OFFICE } from '../shared/oversight-records';
 
 const recorder = proxyActivities<Activities>({
   startToCloseTimeout: '1 minute',

@@ -2,14 +2,14 @@
 import { lastWorkingDayStart, limitDeadline } from '../../domain/calendar/deadlines';
 import type { Instant } from '../../domain/calendar/local-date';
 import { workingDaysBetween } from '../../domain/calendar/working-days';
-import type { LadderThreshold } from './journal';
-import type { Audience } from './records';
-import { SUPERVISION_OFFICE } from './records';
-import { refuseWith, type OversightActor } from './refusal';
+import type { LadderThreshold } from '../shared/journal';
+import type { Audience } from '../shared/oversight-records';
+import { SUPERVISION_OFFICE } from '../shared/oversight-records';
+import { refuseWith, type OversightActor } from '../shared/refusal';
 import {
   FINDINGS, MEASURES, RESPONSIBILITIES, type AnswerOrderArgs, type ConcludeOrderArgs, type OrderAnswer, type OrderConclusion,
   type OrderStatus, type SupervisionOrderStartInput,
-} from './order-contract';
+} from './contract';
 
 export interface OrderState {
   input: SupervisionOrderStartInput;

@@ -6,7 +6,7 @@
  * worker, nothing to reconcile when the interval changes, and time-skipping tests drive it.
  */
 import { continueAsNew, proxyActivities, sleep, workflowInfo } from '@temporalio/workflow';
-import type { SupervisionActivities } from '../activities/supervision';
+import type { SupervisionActivities } from '../../activities/supervision';
 
 export const SUPERVISION_REMINDERS_WORKFLOW_NAME = 'supervisionRemindersWorkflow';
 

@@ -7,7 +7,7 @@
 import { condition, log, setHandler } from '@temporalio/workflow';
 import type { UpdateDefinition } from '@temporalio/common';
 import type { Instant } from '../../domain/calendar/local-date';
-import type { Audience, OversightAlertKind, OversightAlertLevel, OversightAlertRecord, OversightEventRecord, OversightEventType, OversightNotice, OversightSubject } from './records';
+import type { Audience, OversightAlertKind, OversightAlertLevel, OversightAlertRecord, OversightEventRecord, OversightEventType, OversightNotice, OversightSubject } from './oversight-records';
 import { OversightRefused, oversightFailure, type OversightActionBase } from './refusal';
 
 /** One rung of a ladder, computed over the work calendar by domain/. */

@@ -6,7 +6,7 @@
  * retried with exponential backoff; an idle feed is polled every `intervalMs`.
  */
 import { continueAsNew, proxyActivities, sleep, workflowInfo } from '@temporalio/workflow';
-import type { SupervisionActivities } from '../activities/supervision';
+import type { SupervisionActivities } from '../../activities/supervision';
 
 export const UPWARD_EXPORT_WORKFLOW_NAME = 'upwardExportWorkflow';
 

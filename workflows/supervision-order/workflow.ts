@@ -8,15 +8,15 @@
  * history already written is guarded with `patched('<yyyy-mm-dd>-<what>')`.
  */
 import { allHandlersFinished, condition, getExternalWorkflowHandle, log, proxyActivities, setHandler } from '@temporalio/workflow';
-import type { Activities } from '../activities';
-import { caseWorkflowId } from '../config/temporal';
-import { calendarChangedSignal, supervisionOrderSignal, type SupervisionOrderSignal } from './case/contract';
-import { Journal, registerAction, runLadder, startOutbox } from './oversight/journal';
+import type { Activities } from '../../activities';
+import { caseWorkflowId } from '../../config/temporal';
+import { calendarChangedSignal, supervisionOrderSignal, type SupervisionOrderSignal } from '../case/contract';
+import { Journal, registerAction, runLadder, startOutbox } from '../shared/journal';
 import {
   answerOrderUpdate, concludeOrderUpdate, orderStateQuery, type SupervisionOrderResult, type SupervisionOrderStartInput,
   type SupervisionOrderView,
-} from './oversight/order-contract';
-import { answerOf, checkAnswer, checkConclude, conclusionOf, officerOf, orderThresholds, responseDeadline, type OrderState } from './oversight/order-rules';
+} from './contract';
+import { answerOf, checkAnswer, checkConclude, conclusionOf, officerOf, orderThresholds, responseDeadline, type OrderState } from './rules';
 
 const recorder = proxyActivities<Activities>({
   startToCloseTimeout: '1 minute',

@@ -2,14 +2,14 @@
 import { lastWorkingDayStart, limitDeadline } from '../../domain/calendar/deadlines';
 import type { Instant } from '../../domain/calendar/local-date';
 import { workingDaysBetween } from '../../domain/calendar/working-days';
-import type { LadderThreshold } from './journal';
-import { SUPERVISION_OFFICE, type Audience } from './records';
-import { refuseWith, type OversightActor } from './refusal';
+import type { LadderThreshold } from '../shared/journal';
+import { SUPERVISION_OFFICE, type Audience } from '../shared/oversight-records';
+import { refuseWith, type OversightActor } from '../shared/refusal';
 import {
   COMPLAINT_FINDINGS, type ComplaintConclusion, type ComplaintStartInput, type ComplaintView, type ConcludeComplaintArgs,
   type RateComplaintArgs, type RespondComplaintArgs, type TransferComplaintArgs,
-} from './complaint-contract';
-import { officerOf } from './order-rules';
+} from './contract';
+import { officerOf } from '../supervision-order/rules';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
