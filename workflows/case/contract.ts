@@ -5,13 +5,14 @@
  *
  * Instants are epoch milliseconds (UTC), as in domain/.
  */
-import { ApplicationFailure } from '@temporalio/common';
+import type { ApplicationFailure } from '@temporalio/common';
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { Instant } from '../../domain/calendar/local-date';
 import type { WorkCalendar } from '../../domain/calendar/schema';
 import type { ClockState } from '../../domain/clock/types';
 import type { AlertLevel, SuspendedThreshold, Threshold, ThresholdKind } from '../../domain/schedule-types';
 import type { EdgeAction, EndOutcome, ProcessDefinition, SpecialProcedureKind, TaskStage } from '../../domain/definition/types';
+import { findRefusal, refusalFailure, type RefusalOf } from '../shared/refusal';
 
 /** Registered name of the case workflow (start it with `caseWorkflowId(caseNo)` from config/temporal). */
 export const CASE_WORKFLOW_NAME = 'caseWorkflow';
@@ -166,26 +167,14 @@ export const REFUSAL_CODES = [
 export type RefusalCode = (typeof REFUSAL_CODES)[number];
 
 /** Failure type names the validators use; the `details[0]` of the failure is a {@link Refusal}. */
-export interface Refusal {
-  code: RefusalCode;
-  reason: string;
-}
+export type Refusal = RefusalOf<RefusalCode>;
 
 /** Builds the failure a validator throws. */
-export function refusal(code: RefusalCode, reason: string): ApplicationFailure {
-  return ApplicationFailure.create({ type: code, message: reason, nonRetryable: true, details: [{ code, reason } satisfies Refusal] });
-}
+export const refusal: (code: RefusalCode, reason: string) => ApplicationFailure = refusalFailure;
 
 /** The refusal inside an update failure (`WorkflowUpdateFailedError.cause`), if it is one. */
 export function refusalOf(error: unknown): Refusal | undefined {
-  let current: unknown = error;
-  for (let depth = 0; current instanceof Error && depth < 4; depth++) {
-    if (current instanceof ApplicationFailure && (REFUSAL_CODES as readonly string[]).includes(current.type ?? '')) {
-      return { code: current.type as RefusalCode, reason: current.message };
-    }
-    current = (current as { cause?: unknown }).cause;
-  }
-  return undefined;
+  return findRefusal(REFUSAL_CODES, error);
 }
 
 /** 催办: a supervisor urges the case along. */

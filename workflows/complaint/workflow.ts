@@ -7,9 +7,8 @@
  * Versioning: as for the case workflow, a change that alters the commands issued for a
  * history already written is guarded with `patched('<yyyy-mm-dd>-<what>')`.
  */
-import { allHandlersFinished, condition, proxyActivities, setHandler } from '@temporalio/workflow';
+import { allHandlersFinished, condition, setHandler } from '@temporalio/workflow';
 import { calendarChangedSignal } from '../case/contract';
-import type { Activities } from '../../activities';
 import { Journal, registerAction, runLadder, startOutbox } from '../shared/journal';
 import {
   complaintStateQuery, concludeComplaintUpdate, rateComplaintUpdate, respondComplaintUpdate, transferComplaintUpdate,
@@ -21,15 +20,7 @@ import {
 } from './rules';
 import { officerOf } from '../supervision-order/rules';
 import { SUPERVISION_OFFICE } from '../shared/oversight-records';
-
-const recorder = proxyActivities<Activities>({
-  startToCloseTimeout: '1 minute',
-  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '5 minutes' },
-});
-const notifier = proxyActivities<Activities>({
-  startToCloseTimeout: '2 minutes',
-  retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumAttempts: 4 },
-});
+import { notifier, recorder } from '../shared/proxies';
 
 function viewOf(state: ComplaintState, journal: Journal, now: number): ComplaintView {
   const { input } = state;

@@ -4,11 +4,12 @@
  * with validators, and the side coroutines that record and notify without blocking.
  * Deterministic: every instant comes from the workflow clock.
  */
-import { condition, log, setHandler } from '@temporalio/workflow';
+import { condition, log } from '@temporalio/workflow';
 import type { UpdateDefinition } from '@temporalio/common';
 import type { Instant } from '../../domain/calendar/local-date';
 import type { Audience, OversightAlertKind, OversightAlertLevel, OversightAlertRecord, OversightEventRecord, OversightEventType, OversightNotice, OversightSubject } from './oversight-records';
-import { OversightRefused, oversightFailure, type OversightActionBase } from './refusal';
+import { oversightFailure, type OversightActionBase, type OversightRefusalCode } from './refusal';
+import { registerIdempotentUpdate, type StoredResult } from './updates';
 
 /** One rung of a ladder, computed over the work calendar by domain/. */
 export interface LadderThreshold {
@@ -57,7 +58,7 @@ export class Journal {
   readonly history: OversightHistoryEntry[] = [];
   readonly outbox: OversightEventRecord[] = [];
   pendingDeliveries: { alert: OversightAlertRecord; seq: number }[] = [];
-  readonly results: { key: string; update: string; result: unknown }[] = [];
+  readonly results: StoredResult<unknown>[] = [];
   recordedSeq = 0;
 
   constructor(
@@ -117,58 +118,29 @@ export class Journal {
   }
 }
 
-/**
- * Registers an update whose validator runs the same rule check as the handler, so a refused
- * action is refused synchronously and never enters history. A repeated idempotency key
- * answers the first result; the same key for another update is refused.
- */
+/** An order's or a complaint's action as an idempotent update (see {@link registerIdempotentUpdate}). */
 export function registerAction<A extends OversightActionBase, R>(
   journal: Journal,
   definition: UpdateDefinition<R, [A]>,
   rules: { check: (args: A, at: Instant) => void; apply: (args: A, at: Instant) => R },
 ): void {
-  const name = definition.name;
-  const earlier = (args: A) => journal.results.find((r) => r.key === args.idempotencyKey);
-  const guarded = <T>(fn: () => T): T => {
-    try {
-      return fn();
-    } catch (error) {
-      if (error instanceof OversightRefused) throw oversightFailure(error.refusal.code, error.refusal.reason);
-      throw error;
-    }
-  };
-  setHandler(
-    definition,
-    (args) => {
-      const first = earlier(args);
-      if (first) return first.result as R;
-      const at = Date.now();
-      const result = guarded(() => {
-        rules.check(args, at);
-        return rules.apply(args, at);
-      });
-      journal.results.push({ key: args.idempotencyKey, update: name, result });
-      if (journal.results.length > RESULTS_KEPT) journal.results.splice(0, journal.results.length - RESULTS_KEPT);
-      journal.changed();
-      return result;
+  registerIdempotentUpdate(definition, {
+    results: () => journal.results as StoredResult<R>[],
+    kept: RESULTS_KEPT,
+    malformed: (args) => {
+      if (!args || typeof args.idempotencyKey !== 'string' || args.idempotencyKey === '') return 'idempotencyKey is required';
+      if (!args.actor || typeof args.actor.userId !== 'string' || !Array.isArray(args.actor.roles)) return 'actor with userId and roles is required';
+      return undefined;
     },
-    {
-      validator: (args) => {
-        if (!args || typeof args.idempotencyKey !== 'string' || args.idempotencyKey === '') {
-          throw oversightFailure('INVALID_ARGUMENT', 'idempotencyKey is required');
-        }
-        if (!args.actor || typeof args.actor.userId !== 'string' || !Array.isArray(args.actor.roles)) {
-          throw oversightFailure('INVALID_ARGUMENT', 'actor with userId and roles is required');
-        }
-        const first = earlier(args);
-        if (first) {
-          if (first.update !== name) throw oversightFailure('IDEMPOTENCY_KEY_REUSED', `the key was used for ${first.update}`);
-          return;
-        }
-        guarded(() => rules.check(args, Date.now()));
-      },
+    reused: (first) => (first.update !== definition.name ? `the key was used for ${first.update}` : undefined),
+    check: rules.check,
+    apply: (args, at) => {
+      rules.check(args, at);
+      return rules.apply(args, at);
     },
-  );
+    failure: (code, reason) => oversightFailure(code as OversightRefusalCode, reason),
+    changed: () => journal.changed(),
+  });
 }
 
 /**

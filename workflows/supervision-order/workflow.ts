@@ -7,8 +7,7 @@
  * Versioning: as for the case workflow, a change that alters the commands issued for a
  * history already written is guarded with `patched('<yyyy-mm-dd>-<what>')`.
  */
-import { allHandlersFinished, condition, getExternalWorkflowHandle, log, proxyActivities, setHandler } from '@temporalio/workflow';
-import type { Activities } from '../../activities';
+import { allHandlersFinished, condition, getExternalWorkflowHandle, log, setHandler } from '@temporalio/workflow';
 import { caseWorkflowId } from '../../config/temporal';
 import { calendarChangedSignal, supervisionOrderSignal, type SupervisionOrderSignal } from '../case/contract';
 import { Journal, registerAction, runLadder, startOutbox } from '../shared/journal';
@@ -17,15 +16,7 @@ import {
   type SupervisionOrderView,
 } from './contract';
 import { answerOf, checkAnswer, checkConclude, conclusionOf, officerOf, orderThresholds, responseDeadline, type OrderState } from './rules';
-
-const recorder = proxyActivities<Activities>({
-  startToCloseTimeout: '1 minute',
-  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '5 minutes' },
-});
-const notifier = proxyActivities<Activities>({
-  startToCloseTimeout: '2 minutes',
-  retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumAttempts: 4 },
-});
+import { notifier, recorder } from '../shared/proxies';
 
 function viewOf(state: OrderState, journal: Journal, caseNotified: SupervisionOrderView['caseNotified'], now: number): SupervisionOrderView {
   const { input } = state;
