@@ -17,9 +17,12 @@ interface Analysis {
   conditions: Map<string, Expression>;
 }
 
-const analyses = new WeakMap<ProcessDefinition, Analysis>();
+/** The nodes and edges: all that navigation needs, so that the web app can use it on a case's graph. */
+export type GraphShape = Pick<ProcessDefinition, 'nodes' | 'edges'>;
 
-function analysis(definition: ProcessDefinition): Analysis {
+const analyses = new WeakMap<GraphShape, Analysis>();
+
+function analysis(definition: GraphShape): Analysis {
   let found = analyses.get(definition);
   if (found === undefined) {
     const index = indexGraph(definition);
@@ -38,7 +41,7 @@ export interface BranchRef {
 }
 
 /** The node with the given id, if any. */
-export function findNode(definition: ProcessDefinition, nodeId: string): ProcessNode | undefined {
+export function findNode(definition: GraphShape, nodeId: string): ProcessNode | undefined {
   return analysis(definition).index.nodes.get(nodeId);
 }
 
@@ -48,19 +51,19 @@ export function findStart(definition: ProcessDefinition): StartNode | undefined 
 }
 
 /** Edges leaving a node, in definition order. */
-export function outgoingEdges(definition: ProcessDefinition, nodeId: string): readonly ProcessEdge[] {
+export function outgoingEdges(definition: GraphShape, nodeId: string): readonly ProcessEdge[] {
   return edgesOf(analysis(definition).index.outgoing, nodeId);
 }
 
 /** The action that takes an edge: its own, or 'complete' for the sole edge of a task. */
-export function effectiveAction(definition: ProcessDefinition, edge: ProcessEdge): EdgeAction | undefined {
+export function effectiveAction(definition: GraphShape, edge: ProcessEdge): EdgeAction | undefined {
   if (edge.action !== undefined) return edge.action;
   const source = findNode(definition, edge.source);
   return source?.kind === 'task' && outgoingEdges(definition, edge.source).length === 1 ? 'complete' : undefined;
 }
 
 /** The actions a clerk may take on a task, one per outgoing edge. */
-export function taskActions(definition: ProcessDefinition, taskId: string): EdgeAction[] {
+export function taskActions(definition: GraphShape, taskId: string): EdgeAction[] {
   return outgoingEdges(definition, taskId).flatMap((edge) => effectiveAction(definition, edge) ?? []);
 }
 

@@ -24,7 +24,7 @@ export function isReturnEdge(edge: ProcessEdge): boolean {
 }
 
 /** Builds the adjacency maps of a definition; the first node with a given id wins. */
-export function indexGraph(definition: ProcessDefinition): GraphIndex {
+export function indexGraph(definition: Pick<ProcessDefinition, 'nodes' | 'edges'>): GraphIndex {
   const nodes = new Map<string, ProcessNode>();
   for (const node of definition.nodes) if (!nodes.has(node.id)) nodes.set(node.id, node);
   const outgoing = new Map<string, ProcessEdge[]>();

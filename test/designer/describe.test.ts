@@ -4,7 +4,7 @@ import { describeAlert, describeCaseEvent, describeOversightEvent, type Describe
 import { REFUSAL_CODES } from '../../workflows/case/contract';
 import { CASE_EVENT_TYPES } from '../../workflows/case/records';
 import { OVERSIGHT_EVENT_TYPES } from '../../workflows/shared/oversight-records';
-import type { ThresholdKind } from '../../domain/schedule-types';
+import type { ThresholdKind } from '../../domain/ladder/types';
 
 const zh = { t: i18n.getFixedT('zh-CN') };
 const en = { t: i18n.getFixedT('en') };

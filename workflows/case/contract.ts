@@ -10,7 +10,7 @@ import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { Instant } from '../../domain/calendar/local-date';
 import type { WorkCalendar } from '../../domain/calendar/schema';
 import type { ClockState } from '../../domain/clock/types';
-import type { AlertLevel, SuspendedThreshold, Threshold, ThresholdKind } from '../../domain/schedule-types';
+import type { AlertLevel, SuspendedThreshold, Threshold, ThresholdKind } from '../../domain/ladder/types';
 import type { EdgeAction, EndOutcome, ProcessDefinition, SpecialProcedureKind, TaskStage } from '../../domain/definition/types';
 import { findRefusal, refusalFailure, type RefusalOf } from '../shared/refusal';
 

@@ -4,7 +4,7 @@
  */
 import type { Instant } from '../../domain/calendar/local-date';
 import type { EndOutcome } from '../../domain/definition/types';
-import type { AlertLevel, ThresholdKind } from '../../domain/schedule-types';
+import type { AlertLevel, ThresholdKind } from '../../domain/ladder/types';
 import type { AnomalyKind, CaseMode, CaseStatus } from './contract';
 
 /** Every event type the case workflow records; `emit` takes no other, so readers can name each one. */

@@ -1,5 +1,5 @@
 import type { Instant } from '../../domain/calendar/local-date';
-import type { Schedule } from '../../domain/schedule-types';
+import type { Schedule } from '../../domain/ladder/types';
 import type { ActiveTaskView, CaseView } from './contract';
 import { statusOf } from './commands';
 import type { CaseReadModel } from './records';

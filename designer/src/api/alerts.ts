@@ -1,4 +1,4 @@
-import type { ThresholdKind } from '../../../domain/schedule-types';
+import type { ThresholdKind } from '../../../domain/ladder/types';
 import { api } from './client';
 
 /** One raised alert of the ladder (warning, yellow, red) or a step/notice limit, across cases (api/alerts). */

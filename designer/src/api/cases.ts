@@ -1,5 +1,5 @@
 import type { EdgeAction, EndOutcome, ProcessShape, SpecialProcedureKind, TaskStage } from '../../../domain/definition';
-import type { AlertLevel, ThresholdKind } from '../../../domain/schedule-types';
+import type { AlertLevel, ThresholdKind } from '../../../domain/ladder/types';
 import type { Applicant, CaseStatus, StepReport } from '../../../workflows/case/contract';
 import { api, newIdempotencyKey } from './client';
 

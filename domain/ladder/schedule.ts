@@ -1,11 +1,11 @@
-import { calendarIndex } from './calendar/calendar-index';
-import { assertWarningHour } from './calendar/deadlines';
-import { assertDayCount, assertInstant } from './calendar/errors';
-import { localDayOf, type Instant } from './calendar/local-date';
-import type { WorkCalendar } from './calendar/schema';
-import { pausedDays, type PausedDays } from './clock/paused-days';
-import { Collector, processingStatus } from './schedule-collector';
-import type { AlertLevel, ProcessingStatus, Schedule, ScheduleInput, ThresholdKind } from './schedule-types';
+import { calendarIndex } from '../calendar/calendar-index';
+import { assertWarningHour } from '../calendar/deadlines';
+import { assertDayCount, assertInstant } from '../calendar/errors';
+import { localDayOf, type Instant } from '../calendar/local-date';
+import type { WorkCalendar } from '../calendar/schema';
+import { pausedDays, type PausedDays } from '../clock/paused-days';
+import { Collector, processingStatus } from './collector';
+import type { AlertLevel, ProcessingStatus, Schedule, ScheduleInput, ThresholdKind } from './types';
 
 const KIND_ORDER: readonly ThresholdKind[] = [
   'warning', 'yellowCard', 'redCard', 'stepReminder', 'stepOverdue', 'supplementNoticeOverdue',

@@ -1,8 +1,8 @@
-import type { CalendarIndex } from './calendar/calendar-index';
-import { localDayOf, startOfLocalDay, type DayNumber, type Instant } from './calendar/local-date';
-import { pausedWorkingDays, usedDay, type PausedDays } from './clock/paused-days';
-import { PAUSE_REASONS, type ClockState } from './clock/types';
-import type { ProcessingStatus, SuspendedThreshold, Threshold, ThresholdKind } from './schedule-types';
+import type { CalendarIndex } from '../calendar/calendar-index';
+import { localDayOf, startOfLocalDay, type DayNumber, type Instant } from '../calendar/local-date';
+import { pausedWorkingDays, usedDay, type PausedDays } from '../clock/paused-days';
+import { PAUSE_REASONS, type ClockState } from '../clock/types';
+import type { ProcessingStatus, SuspendedThreshold, Threshold, ThresholdKind } from './types';
 
 /** A day found on a clock, with whether unpublished years were counted to reach it. */
 export interface FoundDay {

@@ -1,5 +1,5 @@
-import type { Instant } from './calendar/local-date';
-import type { ClockState, PauseReason } from './clock/types';
+import type { Instant } from '../calendar/local-date';
+import type { ClockState, PauseReason } from '../clock/types';
 
 /** The limits that drive a case's clocks, in working days. */
 export interface ScheduleLimits {
