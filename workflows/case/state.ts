@@ -1,6 +1,6 @@
 import type { Instant } from '../../domain/calendar/local-date';
 import type { ClockState } from '../../domain/clock/types';
-import { findNode } from '../../domain/definition/graph-helpers';
+import { findNode } from '../../domain/definition/graph/helpers';
 import type { EndOutcome, ProcessDefinition, TaskNode } from '../../domain/definition/types';
 import type { ScheduleStep } from '../../domain/ladder/types';
 import type {

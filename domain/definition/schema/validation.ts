@@ -1,9 +1,9 @@
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020';
-import { definitionError, type DefinitionIssue } from './issues';
-import { cloneJson } from './json';
-import { describe, fieldLabel } from './schema-messages';
+import { definitionError, type DefinitionIssue } from '../issues';
+import { cloneJson } from '../json';
+import { describe, fieldLabel } from './messages';
 import { processDefinitionSchema } from './schema';
-import type { ProcessDefinition } from './types';
+import type { ProcessDefinition } from '../types';
 
 /**
  * Schema half of definition validation. Ajv compiles validators with `new Function`,

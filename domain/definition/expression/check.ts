@@ -1,6 +1,6 @@
-import type { Expression, LiteralValue } from './expression-ast';
-import { conditionDataRoot } from './expression-evaluate';
-import { isRecord } from './json';
+import type { Expression, LiteralValue } from './ast';
+import { conditionDataRoot } from './evaluate';
+import { isRecord } from '../json';
 
 /** A problem a condition is known to have before any case runs. */
 export interface ExpressionProblem {

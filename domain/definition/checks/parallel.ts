@@ -1,7 +1,7 @@
-import { edgesOf, reachableFrom, type GraphIndex } from './graph-index';
-import { definitionError, definitionWarning, type DefinitionIssue } from './issues';
-import type { ParallelRegion, RegionAnalysis } from './regions';
-import type { ProcessDefinition } from './types';
+import { edgesOf, reachableFrom, type GraphIndex } from '../graph/graph-index';
+import { definitionError, definitionWarning, type DefinitionIssue } from '../issues';
+import type { ParallelRegion, RegionAnalysis } from '../graph/regions';
+import type { ProcessDefinition } from '../types';
 
 /**
  * Parallel approval checks: every split is closed by exactly one join, branches meet

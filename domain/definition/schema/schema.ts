@@ -1,4 +1,4 @@
-import { itemSchema } from './schema-item';
+import { itemSchema } from './item';
 
 /**
  * JSON Schema (draft 2020-12) of a process definition: the single source of its

@@ -1,6 +1,6 @@
-import type { ComparisonOperator, Expression, LiteralExpression, PathExpression } from './expression-ast';
-import { ExpressionSyntaxError } from './expression-errors';
-import { tokenize, type Token } from './expression-tokens';
+import type { ComparisonOperator, Expression, LiteralExpression, PathExpression } from './ast';
+import { ExpressionSyntaxError } from './errors';
+import { tokenize, type Token } from './tokens';
 
 /** Deepest nesting of parentheses and negations accepted. */
 export const maxExpressionDepth = 32;

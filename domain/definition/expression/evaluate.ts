@@ -1,6 +1,6 @@
-import type { Expression, LiteralExpression } from './expression-ast';
-import { parseExpression } from './expression-parser';
-import { isRecord } from './json';
+import type { Expression, LiteralExpression } from './ast';
+import { parseExpression } from './parser';
+import { isRecord } from '../json';
 
 /** The only root name a condition may read: the case's application data. */
 export const conditionDataRoot = 'data';

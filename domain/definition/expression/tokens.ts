@@ -1,4 +1,4 @@
-import { ExpressionSyntaxError } from './expression-errors';
+import { ExpressionSyntaxError } from './errors';
 
 /**
  * Tokenizer of the condition language used on choice edges. Hand-written so that

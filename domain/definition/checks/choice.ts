@@ -1,8 +1,8 @@
-import { checkExpression } from './expression-check';
-import { tryParseExpression } from './expression-parser';
-import { edgesOf, type GraphIndex } from './graph-index';
-import { definitionError, type DefinitionIssue } from './issues';
-import type { ChoiceNode, ProcessDefinition, ProcessEdge } from './types';
+import { checkExpression } from '../expression/check';
+import { tryParseExpression } from '../expression/parser';
+import { edgesOf, type GraphIndex } from '../graph/graph-index';
+import { definitionError, type DefinitionIssue } from '../issues';
+import type { ChoiceNode, ProcessDefinition, ProcessEdge } from '../types';
 
 /**
  * Choice checks: at least two exits, exactly one default, every other exit with a

@@ -1,7 +1,7 @@
-import { edgesOf, reachingTo, type GraphIndex } from './graph-index';
-import { definitionError, definitionWarning, type DefinitionIssue } from './issues';
-import type { RegionAnalysis } from './regions';
-import type { ProcessDefinition, TaskNode } from './types';
+import { edgesOf, reachingTo, type GraphIndex } from '../graph/graph-index';
+import { definitionError, definitionWarning, type DefinitionIssue } from '../issues';
+import type { RegionAnalysis } from '../graph/regions';
+import type { ProcessDefinition, TaskNode } from '../types';
 
 /** Actions that only make sense at acceptance (受理 / 不予受理). */
 const acceptanceActions = new Set(['accept', 'refuse']);

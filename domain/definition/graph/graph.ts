@@ -1,5 +1,5 @@
-import { cloneJson } from './json';
-import type { EdgeAction, ItemInfo, NodeKind, NodePosition, ProcessDefinition, ProcessEdge, ProcessNode } from './types';
+import { cloneJson } from '../json';
+import type { EdgeAction, ItemInfo, NodeKind, NodePosition, ProcessDefinition, ProcessEdge, ProcessNode } from '../types';
 
 /**
  * Conversion between a process definition and the designer's React Flow graph.

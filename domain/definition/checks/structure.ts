@@ -1,6 +1,6 @@
-import { edgesOf, reachableFrom, reachingTo, type GraphIndex } from './graph-index';
-import { definitionError, definitionWarning, type DefinitionIssue } from './issues';
-import type { ProcessDefinition } from './types';
+import { edgesOf, reachableFrom, reachingTo, type GraphIndex } from '../graph/graph-index';
+import { definitionError, definitionWarning, type DefinitionIssue } from '../issues';
+import type { ProcessDefinition } from '../types';
 
 /**
  * Structural checks: unique ids, edges between existing nodes, one start, ends that

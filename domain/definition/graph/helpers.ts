@@ -1,9 +1,9 @@
-import type { Expression } from './expression-ast';
-import { evaluateCondition } from './expression-evaluate';
-import { parseExpression } from './expression-parser';
+import type { Expression } from '../expression/ast';
+import { evaluateCondition } from '../expression/evaluate';
+import { parseExpression } from '../expression/parser';
 import { edgesOf, indexGraph, reachingTo, type GraphIndex } from './graph-index';
 import { analyseRegions, type RegionAnalysis } from './regions';
-import type { EdgeAction, ProcessDefinition, ProcessEdge, ProcessNode, StartNode, TaskNode } from './types';
+import type { EdgeAction, ProcessDefinition, ProcessEdge, ProcessNode, StartNode, TaskNode } from '../types';
 
 /**
  * Navigation of a validated definition, for the case workflow interpreter. Pure and

@@ -1,6 +1,6 @@
-import { edgesOf, type GraphIndex } from './graph-index';
-import { definitionError, definitionWarning, type DefinitionIssue } from './issues';
-import type { ProcessDefinition } from './types';
+import { edgesOf, type GraphIndex } from '../graph/graph-index';
+import { definitionError, definitionWarning, type DefinitionIssue } from '../issues';
+import type { ProcessDefinition } from '../types';
 
 export interface LimitCheckOptions {
   /** Warn when the promised limit exceeds two thirds of the statutory limit (a common provincial rule). */

@@ -1,4 +1,4 @@
-import type { ProcessDefinition, ProcessEdge, ProcessNode, StartNode } from './types';
+import type { ProcessDefinition, ProcessEdge, ProcessNode, StartNode } from '../types';
 
 /**
  * Adjacency of a definition's graph. "Forward" edges are all edges but `return`
