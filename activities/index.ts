@@ -1,6 +1,6 @@
 import type { Connection } from 'mongoose';
 import type { Logger } from 'pino';
-import type { AlertRecord, RecordBatch } from '../workflows/case/records';
+import type { AlertRecord, RecordBatch } from './contract/case-records';
 import type { ChannelSettings, RecipientDirectory } from './notify/channels';
 import { evaluationActivities } from './evaluation';
 import { deliverNotifications, type DeliverySummary } from './notify/deliver';

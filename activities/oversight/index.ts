@@ -1,5 +1,5 @@
 import type { ActivityDeps } from '../index';
-import type { OversightEventRecord, OversightAlertRecord } from '../../workflows/shared/oversight-records';
+import type { OversightEventRecord, OversightAlertRecord } from '../contract/oversight-records';
 import type { DeliverySummary } from '../notify/deliver';
 import { deliverOversightAlert } from './notify';
 import { recordComplaint, recordSupervisionOrder, type ComplaintRecord, type SupervisionOrderRecord } from './record';

@@ -8,7 +8,7 @@ import { supervisionConclusionModel } from '../../db/models/supervision-conclusi
 import { supervisionOrderModel } from '../../db/models/supervision-order';
 import type { ComplaintView } from '../../workflows/complaint/contract';
 import type { SupervisionOrderView } from '../../workflows/supervision-order/contract';
-import type { OversightAlertRecord, OversightEventRecord, OversightNotice } from '../../workflows/shared/oversight-records';
+import type { OversightAlertRecord, OversightEventRecord, OversightNotice } from '../contract/oversight-records';
 import { complaintFacts, orderFacts, rollUpOversight } from '../oversight-facts';
 import { audienceKey } from '../record';
 import { isDuplicateKey } from '../../db/errors';

@@ -12,13 +12,15 @@ import type { WorkCalendar } from '../../domain/calendar/schema';
 import type { ClockState } from '../../domain/clock/types';
 import type { AlertLevel, SuspendedThreshold, Threshold, ThresholdKind } from '../../domain/ladder/types';
 import type { EdgeAction, EndOutcome, ProcessDefinition, SpecialProcedureKind, TaskStage } from '../../domain/definition/types';
+import type { AnomalyKind, CaseMode, CaseStatus } from '../../activities/contract/case-records';
 import { findRefusal, refusalFailure, type RefusalOf } from '../shared/refusal';
+
+export type { AnomalyKind, CaseMode, CaseStatus };
 
 /** Registered name of the case workflow (start it with `caseWorkflowId(caseNo)` from config/temporal). */
 export const CASE_WORKFLOW_NAME = 'caseWorkflow';
 
 /** native: clerks act through the API (updates); tracked: an external system's events drive it (signals). */
-export type CaseMode = 'native' | 'tracked';
 
 export interface Applicant {
   name: string;
@@ -107,14 +109,6 @@ export type TerminateArgs = ActionBase & { reason: string };
 /** Completes the active 办结 (conclude-stage) task; `action` defaults to its only action. */
 export type ConcludeArgs = ActionBase & StepReport & { nodeId?: string; action?: EdgeAction };
 
-export type CaseStatus =
-  | 'submitted'
-  | 'awaiting-supplement'
-  | 'processing'
-  | 'supplementing'
-  | 'special-procedure'
-  | 'suspended'
-  | 'concluded';
 
 /** What every accepted action answers. */
 export interface ActionResult {
@@ -249,15 +243,6 @@ export const calendarChangedSignal = defineSignal<[CalendarChangedSignal]>('cale
 export const actorAnomalySignal = defineSignal<[ActorAnomalySignal]>('actorAnomaly');
 export const externalEventSignal = defineSignal<[ExternalCaseEvent]>('externalEvent');
 
-export type AnomalyKind =
-  | 'refused-at-acceptance'
-  | 'returned'
-  | 'voided'
-  | 'terminated'
-  | 'fee-mismatch'
-  | 'risk-documents-missing'
-  | 'outside-rights'
-  | 'integrity';
 
 export interface AnomalyView {
   id: string;

@@ -3,7 +3,7 @@ import { limitsOf } from '../../domain/ladder/limits';
 import { computeSchedule } from '../../domain/ladder/schedule';
 import type { Schedule, Threshold } from '../../domain/ladder/types';
 import type { AlertView } from './contract';
-import type { AlertRecord, Audience } from './records';
+import type { AlertRecord, Audience } from '../../activities/contract/case-records';
 import { emit, taskOf, type CaseState } from './state';
 
 /** The schedule of the case at `now`, every instant computed by domain/. */

@@ -6,7 +6,7 @@ import type { ScheduleStep } from '../../domain/ladder/types';
 import type {
   ActionResult, AlertView, AnomalyView, CaseStartInput, HistoryEntry, NoticeView, SpecialProcedureView,
 } from './contract';
-import type { AlertRecord, CaseEventRecord, CaseEventType } from './records';
+import type { AlertRecord, CaseEventRecord, CaseEventType } from '../../activities/contract/case-records';
 
 /** An active task: a token on the graph. */
 export interface Token {

@@ -3,7 +3,8 @@ import { lastWorkingDayStart, limitDeadline } from '../../domain/calendar/deadli
 import type { Instant } from '../../domain/calendar/local-date';
 import { workingDaysBetween } from '../../domain/calendar/working-days';
 import type { LadderThreshold } from '../shared/journal';
-import { SUPERVISION_OFFICE, type Audience } from '../shared/oversight-records';
+import type { Audience } from '../../activities/contract/oversight-records';
+import { SUPERVISION_OFFICE } from '../../domain/records/vocabulary';
 import { refuseWith, type OversightActor } from '../shared/refusal';
 import {
   COMPLAINT_FINDINGS, type ComplaintConclusion, type ComplaintStartInput, type ComplaintView, type ConcludeComplaintArgs,

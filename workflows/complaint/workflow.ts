@@ -19,7 +19,7 @@ import {
   ratingClosesAt, statusOf, type ComplaintState,
 } from './rules';
 import { officerOf } from '../supervision-order/rules';
-import { SUPERVISION_OFFICE } from '../shared/oversight-records';
+import { SUPERVISION_OFFICE } from '../../domain/records/vocabulary';
 import { notifier, recorder } from '../shared/proxies';
 
 function viewOf(state: ComplaintState, journal: Journal, now: number): ComplaintView {

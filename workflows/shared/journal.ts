@@ -7,7 +7,7 @@
 import { condition, log } from '@temporalio/workflow';
 import type { UpdateDefinition } from '@temporalio/common';
 import type { Instant } from '../../domain/calendar/local-date';
-import type { Audience, OversightAlertKind, OversightAlertLevel, OversightAlertRecord, OversightEventRecord, OversightEventType, OversightNotice, OversightSubject } from './oversight-records';
+import type { Audience, OversightAlertKind, OversightAlertLevel, OversightAlertRecord, OversightEventRecord, OversightEventType, OversightNotice, OversightSubject } from '../../activities/contract/oversight-records';
 import { oversightFailure, type OversightActionBase, type OversightRefusalCode } from './refusal';
 import { registerIdempotentUpdate, type StoredResult } from './updates';
 

@@ -6,7 +6,7 @@ import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import type { Instant } from '../../domain/calendar/local-date';
 import type { WorkCalendar } from '../../domain/calendar/schema';
 import type { OversightAlertView, OversightHistoryEntry } from '../shared/journal';
-import type { OversightAlertLevel } from '../shared/oversight-records';
+import type { OversightAlertLevel } from '../../activities/contract/oversight-records';
 import type { OversightActionBase } from '../shared/refusal';
 
 export const SUPERVISION_ORDER_WORKFLOW_NAME = 'supervisionOrderWorkflow';

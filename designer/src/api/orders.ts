@@ -1,5 +1,5 @@
 import type { FINDINGS as ContractFindings, MEASURES as ContractMeasures, RESPONSIBILITIES as ContractResponsibilities } from '../../../workflows/supervision-order/contract';
-import type { OversightAlertKind } from '../../../workflows/shared/oversight-records';
+import type { OversightAlertKind } from '../../../activities/contract/oversight-records';
 import { api } from './client';
 
 /** Supervision orders (督办, api/supervision-orders). Instants are ISO strings. */

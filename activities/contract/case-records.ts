@@ -5,16 +5,8 @@
 import type { Instant } from '../../domain/calendar/local-date';
 import type { EndOutcome } from '../../domain/definition/types';
 import type { AlertLevel, ThresholdKind } from '../../domain/ladder/types';
-import type { AnomalyKind, CaseMode, CaseStatus } from './contract';
 
-/** Every event type the case workflow records; `emit` takes no other, so readers can name each one. */
-export const CASE_EVENT_TYPES = [
-  'submitted', 'accepted', 'stepStarted', 'stepCompleted', 'parallelSplit', 'branchArrived', 'parallelJoined', 'choice',
-  'supplementNotice', 'supplementReceived', 'specialProcedureStarted', 'specialProcedureEnded', 'suspended', 'resumed',
-  'concluded', 'alert', 'anomaly', 'urge', 'supervisionOrder', 'calendarChanged', 'calendarRejected', 'externalEvent',
-  'notificationFailed',
-] as const;
-export type CaseEventType = (typeof CASE_EVENT_TYPES)[number];
+export type { CaseEventType } from '../../domain/records/vocabulary';
 
 /** One entry of the append-only case-event collection; `id` is `<caseNo>:<seq>`. */
 export interface CaseEventRecord {
@@ -103,3 +95,25 @@ export interface RecordBatch {
   events: CaseEventRecord[];
   readModel: CaseReadModel;
 }
+
+/** Whether the workflow runs the graph itself or follows another system's events. */
+export type CaseMode = 'native' | 'tracked';
+
+export type CaseStatus =
+  | 'submitted'
+  | 'awaiting-supplement'
+  | 'processing'
+  | 'supplementing'
+  | 'special-procedure'
+  | 'suspended'
+  | 'concluded';
+
+export type AnomalyKind =
+  | 'refused-at-acceptance'
+  | 'returned'
+  | 'voided'
+  | 'terminated'
+  | 'fee-mismatch'
+  | 'risk-documents-missing'
+  | 'outside-rights'
+  | 'integrity';

@@ -3,12 +3,9 @@
  * with ids fixed by the workflow, so that a retried activity writes nothing twice.
  */
 import type { Instant } from '../../domain/calendar/local-date';
-import type { Audience } from '../case/records';
+import type { Audience } from './case-records';
 
 export type { Audience };
-
-/** Department code of the supervision office (监察室); its leadership is the top of both ladders. */
-export const SUPERVISION_OFFICE = 'supervision-office';
 
 export type OversightSubject = 'supervision-order' | 'complaint';
 
@@ -50,12 +47,7 @@ export interface OversightNotice {
   body: string;
 }
 
-/** Every event type the supervision-order and complaint workflows record; the journal takes no other. */
-export const OVERSIGHT_EVENT_TYPES = [
-  'opened', 'answered', 'concluded', 'filed', 'transferred', 'responded', 'rated', 'ratingClosed',
-  'alert', 'notice', 'calendarChanged', 'caseNotNotified', 'notificationFailed',
-] as const;
-export type OversightEventType = (typeof OVERSIGHT_EVENT_TYPES)[number];
+export type { OversightEventType } from '../../domain/records/vocabulary';
 
 /** One entry of the append-only `oversight_events` collection; `id` is `<subjectId>:<seq>`. */
 export interface OversightEventRecord {
