@@ -3,3 +3,6 @@ export * from './calendar/chinese-days';
 export * from './clock/index';
 export * from './ladder/index';
 export * from './definition/index';
+export * from './oversight/index';
+export * from './records/vocabulary';
+export * from './refusal';

@@ -6,7 +6,9 @@ import type { Instant } from '../../domain/calendar/local-date';
 import type { EndOutcome } from '../../domain/definition/types';
 import type { AlertLevel, ThresholdKind } from '../../domain/ladder/types';
 
-export type { CaseEventType } from '../../domain/records/vocabulary';
+import type { Audience } from '../../domain/records/vocabulary';
+
+export type { Audience, CaseEventType } from '../../domain/records/vocabulary';
 
 /** One entry of the append-only case-event collection; `id` is `<caseNo>:<seq>`. */
 export interface CaseEventRecord {
@@ -20,13 +22,6 @@ export interface CaseEventRecord {
   actorId?: string;
   payload: Record<string, unknown>;
 }
-
-/** Who an alert or notice is for; the notifier resolves an audience to people. */
-export type Audience =
-  | { kind: 'assignee'; role: string; department: string }
-  | { kind: 'department-head'; department: string }
-  | { kind: 'department-leadership'; department: string }
-  | { kind: 'supervision-office' };
 
 /** An alert of the ladder (or a step/notice threshold); `id` is `<caseNo>:<threshold key>`. */
 export interface AlertRecord {

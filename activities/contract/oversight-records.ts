@@ -3,23 +3,12 @@
  * with ids fixed by the workflow, so that a retried activity writes nothing twice.
  */
 import type { Instant } from '../../domain/calendar/local-date';
-import type { Audience } from './case-records';
+import type { Audience } from '../../domain/records/vocabulary';
+import type { OversightAlertKind, OversightAlertLevel } from '../../domain/oversight/vocabulary';
 
-export type { Audience };
+export type { Audience, OversightAlertKind, OversightAlertLevel };
 
 export type OversightSubject = 'supervision-order' | 'complaint';
-
-export type OversightAlertKind =
-  | 'orderReminder'
-  | 'orderOverdue'
-  | 'orderEscalated'
-  | 'complaintFirstResponseOverdue'
-  | 'complaintHandlingWarning'
-  | 'complaintHandlingOverdue'
-  | 'complaintEscalated';
-
-/** The same three rungs as a case's ladder: warning (预警), yellow (overdue), red (escalated). */
-export type OversightAlertLevel = 'warning' | 'yellow' | 'red';
 
 /** An alert of an order's or a complaint's ladder; `id` is `<subjectId>:<key>`. */
 export interface OversightAlertRecord {

@@ -23,3 +23,10 @@ export type OversightEventType = (typeof OVERSIGHT_EVENT_TYPES)[number];
 
 /** Department code of the supervision office (监察室); its leadership is the top of both ladders. */
 export const SUPERVISION_OFFICE = 'supervision-office';
+
+/** Who an alert or notice is for; the notifier resolves an audience to people. */
+export type Audience =
+  | { kind: 'assignee'; role: string; department: string }
+  | { kind: 'department-head'; department: string }
+  | { kind: 'department-leadership'; department: string }
+  | { kind: 'supervision-office' };

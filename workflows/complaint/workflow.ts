@@ -17,8 +17,8 @@ import {
 import {
   checkConclude, checkRate, checkRespond, checkTransfer, complaintThresholds, conclusionOf, firstResponseDeadline, handlingDeadline,
   ratingClosesAt, statusOf, type ComplaintState,
-} from './rules';
-import { officerOf } from '../supervision-order/rules';
+} from '../../domain/oversight/complaint-rules';
+import { officerOf } from '../../domain/oversight/order-rules';
 import { SUPERVISION_OFFICE } from '../../domain/records/vocabulary';
 import { notifier, recorder } from '../shared/proxies';
 

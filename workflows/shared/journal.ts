@@ -7,37 +7,12 @@
 import { condition, log } from '@temporalio/workflow';
 import type { UpdateDefinition } from '@temporalio/common';
 import type { Instant } from '../../domain/calendar/local-date';
-import type { Audience, OversightAlertKind, OversightAlertLevel, OversightAlertRecord, OversightEventRecord, OversightEventType, OversightNotice, OversightSubject } from '../../activities/contract/oversight-records';
+import type { OversightAlertLevel, OversightAlertRecord, OversightEventRecord, OversightEventType, OversightNotice, OversightSubject } from '../../activities/contract/oversight-records';
+import type { LadderThreshold, OversightAlertView, OversightHistoryEntry } from '../../domain/oversight/ladder';
+
+export type { LadderThreshold, OversightAlertView, OversightHistoryEntry };
 import { oversightFailure, type OversightActionBase, type OversightRefusalCode } from './refusal';
 import { registerIdempotentUpdate, type StoredResult } from './updates';
-
-/** One rung of a ladder, computed over the work calendar by domain/. */
-export interface LadderThreshold {
-  key: string;
-  kind: OversightAlertKind;
-  level: OversightAlertLevel;
-  at: Instant;
-  provisional: boolean;
-  audience: Audience[];
-  reason: string;
-}
-
-export interface OversightAlertView {
-  id: string;
-  key: string;
-  kind: OversightAlertKind;
-  level: OversightAlertLevel;
-  at: Instant;
-  thresholdAt: Instant;
-}
-
-export interface OversightHistoryEntry {
-  seq: number;
-  at: Instant;
-  type: string;
-  summary: string;
-  actorId?: string;
-}
 
 /** What an alert is about, besides its threshold. */
 export interface AlertAbout {

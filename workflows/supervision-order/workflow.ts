@@ -15,7 +15,7 @@ import {
   answerOrderUpdate, concludeOrderUpdate, orderStateQuery, type SupervisionOrderResult, type SupervisionOrderStartInput,
   type SupervisionOrderView,
 } from './contract';
-import { answerOf, checkAnswer, checkConclude, conclusionOf, officerOf, orderThresholds, responseDeadline, type OrderState } from './rules';
+import { answerOf, checkAnswer, checkConclude, conclusionOf, officerOf, orderThresholds, responseDeadline, type OrderState } from '../../domain/oversight/order-rules';
 import { notifier, recorder } from '../shared/proxies';
 
 function viewOf(state: OrderState, journal: Journal, caseNotified: SupervisionOrderView['caseNotified'], now: number): SupervisionOrderView {

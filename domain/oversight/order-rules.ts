@@ -1,15 +1,15 @@
 /** The supervision order's deterministic rules: its ladder over the work calendar and who may do what, when. */
-import { lastWorkingDayStart, limitDeadline } from '../../domain/calendar/deadlines';
-import type { Instant } from '../../domain/calendar/local-date';
-import { workingDaysBetween } from '../../domain/calendar/working-days';
-import type { LadderThreshold } from '../shared/journal';
-import type { Audience } from '../../activities/contract/oversight-records';
-import { SUPERVISION_OFFICE } from '../../domain/records/vocabulary';
-import { refuseWith, type OversightActor } from '../shared/refusal';
+import { lastWorkingDayStart, limitDeadline } from '../calendar/deadlines';
+import type { Instant } from '../calendar/local-date';
+import { workingDaysBetween } from '../calendar/working-days';
+import type { LadderThreshold } from './ladder';
+import type { Audience } from '../records/vocabulary';
+import { SUPERVISION_OFFICE } from '../records/vocabulary';
+import { refuseWith, type OversightActor } from './vocabulary';
 import {
   FINDINGS, MEASURES, RESPONSIBILITIES, type AnswerOrderArgs, type ConcludeOrderArgs, type OrderAnswer, type OrderConclusion,
   type OrderStatus, type SupervisionOrderStartInput,
-} from './contract';
+} from './order';
 
 export interface OrderState {
   input: SupervisionOrderStartInput;

@@ -1,16 +1,16 @@
 /** The complaint's deterministic rules: its ladder (24 natural hours, then working days) and who may act when. */
-import { lastWorkingDayStart, limitDeadline } from '../../domain/calendar/deadlines';
-import type { Instant } from '../../domain/calendar/local-date';
-import { workingDaysBetween } from '../../domain/calendar/working-days';
-import type { LadderThreshold } from '../shared/journal';
-import type { Audience } from '../../activities/contract/oversight-records';
-import { SUPERVISION_OFFICE } from '../../domain/records/vocabulary';
-import { refuseWith, type OversightActor } from '../shared/refusal';
+import { lastWorkingDayStart, limitDeadline } from '../calendar/deadlines';
+import type { Instant } from '../calendar/local-date';
+import { workingDaysBetween } from '../calendar/working-days';
+import type { LadderThreshold } from './ladder';
+import type { Audience } from '../records/vocabulary';
+import { SUPERVISION_OFFICE } from '../records/vocabulary';
+import { refuseWith, type OversightActor } from './vocabulary';
 import {
   COMPLAINT_FINDINGS, type ComplaintConclusion, type ComplaintStartInput, type ComplaintView, type ConcludeComplaintArgs,
   type RateComplaintArgs, type RespondComplaintArgs, type TransferComplaintArgs,
-} from './contract';
-import { officerOf } from '../supervision-order/rules';
+} from './complaint';
+import { officerOf } from './order-rules';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
