@@ -1,4 +1,4 @@
-import type { AlertRecord, RecordBatch } from '../workflows/case/records';
+import type { AlertRecord, RecordBatch } from './contract/case-records';
 import type { ActivityDeps } from './deps';
 import { evaluationActivities } from './evaluation';
 import { deliverNotifications, type DeliverySummary } from './notify/deliver';

@@ -5,7 +5,7 @@ import { guardedUpdate } from '../db/guarded-write';
 import { caseModel } from '../db/models/case';
 import { caseEventModel } from '../db/models/case-event';
 import { inboxMessageModel } from '../db/models/inbox-message';
-import type { AlertRecord, AnomalyRecord, Audience, CaseEventRecord, CaseReadModel, RecordBatch } from '../workflows/case/records';
+import type { AlertRecord, AnomalyRecord, Audience, CaseEventRecord, CaseReadModel, RecordBatch } from './contract/case-records';
 import { applyRollup } from './rollups';
 import { isDuplicateKey } from '../db/errors';
 

@@ -2,7 +2,7 @@ import type { Connection } from 'mongoose';
 import type { Logger } from 'pino';
 import { alertModel, type AlertDoc } from '../db/models/alert';
 import { inboxMessageModel } from '../db/models/inbox-message';
-import type { AlertRecord, Audience } from '../workflows/case/records';
+import type { AlertRecord, Audience } from './contract/case-records';
 import type { ChannelSettings, RecipientDirectory } from './notify/channels';
 import { deliverNotifications } from './notify/deliver';
 import { audienceKey } from './record';

@@ -3,7 +3,7 @@ import { localDateOf, type Instant } from '../domain/calendar/local-date';
 import { guardedUpdate } from '../db/guarded-write';
 import { caseFactModel } from '../db/models/case-fact';
 import { caseRollupModel, NO_ITEM, type RollupCounter, type RollupSum } from '../db/models/case-rollup';
-import type { AlertRecord, AnomalyRecord, CaseEventRecord, CaseReadModel } from '../workflows/case/records';
+import type { AlertRecord, AnomalyRecord, CaseEventRecord, CaseReadModel } from './contract/case-records';
 
 const OUTCOME_COUNTER: Record<string, RollupCounter> = {
   refused: 'refused', approved: 'approved', disapproved: 'disapproved', terminated: 'terminated', voided: 'voided', returned: 'returned',

@@ -1,7 +1,7 @@
 import type { SignalDefinition } from '@temporalio/client';
 import { CASE_WORKFLOW_NAME } from '../workflows/case/contract';
-import { COMPLAINT_WORKFLOW_NAME } from '../workflows/oversight/complaint-contract';
-import { SUPERVISION_ORDER_WORKFLOW_NAME } from '../workflows/oversight/order-contract';
+import { COMPLAINT_WORKFLOW_NAME } from '../workflows/complaint/contract';
+import { SUPERVISION_ORDER_WORKFLOW_NAME } from '../workflows/supervision-order/contract';
 import type { ApiContext } from './context';
 
 /** Runs Temporal calls under the configured deadline, so an outage answers 503 in time. */

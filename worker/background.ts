@@ -1,7 +1,7 @@
 import type { Client } from '@temporalio/client';
 import { SUPERVISION_REMINDERS_WORKFLOW_ID, UPWARD_EXPORT_WORKFLOW_ID } from '../config/temporal';
-import { supervisionRemindersWorkflow, type SupervisionRemindersInput } from '../workflows/supervision-reminders';
-import { upwardExportWorkflow, type UpwardExportInput } from '../workflows/upward-export';
+import { supervisionRemindersWorkflow, type SupervisionRemindersInput } from '../workflows/background/supervision-reminders';
+import { upwardExportWorkflow, type UpwardExportInput } from '../workflows/background/upward-export';
 
 export interface BackgroundWorkflows {
   taskQueue: string;

@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 import nodemailer from 'nodemailer';
-import type { AlertRecord, Audience } from '../../workflows/case/records';
+import type { AlertRecord, Audience } from '../contract/case-records';
 
 /** A person an audience resolves to. */
 export interface Recipient {

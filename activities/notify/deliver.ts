@@ -1,8 +1,8 @@
 import type { Connection } from 'mongoose';
 import { alertModel } from '../../db/models/alert';
 import { notificationDeliveryModel } from '../../db/models/notification-delivery';
-import type { AlertRecord } from '../../workflows/case/records';
-import type { Audience } from '../../workflows/case/records';
+import type { AlertRecord } from '../contract/case-records';
+import type { Audience } from '../contract/case-records';
 import { messageOf, postWebhook, sendEmail, type AlertMessage, type ChannelSettings, type RecipientDirectory } from './channels';
 
 export interface NotifyDeps {

@@ -1,6 +1,6 @@
 import type { Connection } from 'mongoose';
 import { userModel } from '../../db/models/user';
-import type { Audience } from '../../workflows/case/records';
+import type { Audience } from '../contract/case-records';
 import type { Recipient, RecipientDirectory } from './channels';
 
 /** What a user document may carry for notifications; addresses are optional. */

@@ -1,5 +1,5 @@
 import type { ActivityDeps } from '../deps';
-import type { OversightEventRecord, OversightAlertRecord } from '../../workflows/oversight/records';
+import type { OversightEventRecord, OversightAlertRecord } from '../contract/oversight-records';
 import type { DeliverySummary } from '../notify/deliver';
 import { deliverOversightAlert } from './notify';
 import { recordComplaint, recordSupervisionOrder } from './record';

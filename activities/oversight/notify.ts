@@ -1,5 +1,5 @@
 import type { Connection } from 'mongoose';
-import type { OversightAlertRecord } from '../../workflows/oversight/records';
+import type { OversightAlertRecord } from '../contract/oversight-records';
 import type { ChannelSettings, RecipientDirectory } from '../notify/channels';
 import { deliverAlert, type DeliverySummary } from '../notify/deliver';
 

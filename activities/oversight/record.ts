@@ -6,7 +6,7 @@ import { inboxMessageModel } from '../../db/models/inbox-message';
 import { oversightEventModel } from '../../db/models/oversight-event';
 import { supervisionConclusionModel } from '../../db/models/supervision-conclusion';
 import { supervisionOrderModel } from '../../db/models/supervision-order';
-import type { OversightAlertRecord, OversightEventRecord, OversightNotice } from '../../workflows/oversight/records';
+import type { OversightAlertRecord, OversightEventRecord, OversightNotice } from '../contract/oversight-records';
 import { complaintFacts, orderFacts, rollUpOversight } from '../oversight-facts';
 import type { ComplaintRecord, SupervisionOrderRecord } from './records';
 import { audienceKey } from '../record';

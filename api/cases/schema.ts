@@ -1,4 +1,4 @@
-import { edgeActions, specialProcedureKinds } from '../../domain/definition/schema';
+import { edgeActions, specialProcedureKinds } from '../../domain/definition/schema/schema';
 
 export const caseNoSchema = { type: 'string', pattern: '^[A-Za-z0-9][A-Za-z0-9._-]{3,100}$' } as const;
 const instant = { type: 'string', format: 'date-time' } as const;

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { complaintWorkflowId } from '../../config/temporal';
 import {
   concludeComplaintUpdate, rateComplaintUpdate, respondComplaintUpdate, transferComplaintUpdate,
-} from '../../workflows/oversight/complaint-contract';
+} from '../../workflows/complaint/contract';
 import type { ApiContext } from '../context';
 import { actorOf } from '../http/actor';
 import { createOnce, idempotencyHeader, idempotencyKeyOf, optionalIdempotencyHeader } from '../http/idempotency';

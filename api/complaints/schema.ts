@@ -1,4 +1,4 @@
-import { COMPLAINT_CHANNELS, COMPLAINT_FINDINGS } from '../../workflows/oversight/complaint-contract';
+import { COMPLAINT_CHANNELS, COMPLAINT_FINDINGS } from '../../workflows/complaint/contract';
 import { oversightTimelineEntry } from '../supervision-orders/schema';
 import { caseNoSchema } from '../cases/schema';
 

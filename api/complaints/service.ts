@@ -10,7 +10,7 @@ import { limitDeadline } from '../../domain/calendar/deadlines';
 import { localDateOf } from '../../domain/calendar/local-date';
 import {
   COMPLAINT_WORKFLOW_NAME, complaintStateQuery, type ComplaintChannel, type ComplaintLimits, type ComplaintStartInput, type ComplaintView,
-} from '../../workflows/oversight/complaint-contract';
+} from '../../workflows/complaint/contract';
 import { effectiveCalendar } from '../../db/queries/calendar';
 import type { ApiContext } from '../context';
 import { afterCursor, encodeCursor } from '../http/cursor';

@@ -1,4 +1,4 @@
-import { processDefinitionSchema } from '../../domain/definition/schema';
+import { processDefinitionSchema } from '../../domain/definition/schema/schema';
 
 const itemCode = { type: 'string', minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9][A-Za-z0-9._-]*$' } as const;
 

@@ -1,8 +1,8 @@
 import type { Client } from '@temporalio/client';
 import type { Connection } from 'mongoose';
 import type { Logger } from 'pino';
-import { computeSchedule } from '../../domain/schedule';
-import type { AlertLevel } from '../../domain/schedule-types';
+import { computeSchedule } from '../../domain/ladder/schedule';
+import type { AlertLevel } from '../../domain/ladder/types';
 import { departmentModel } from '../../db/models/department';
 import { TokenService } from '../auth/tokens';
 import { effectiveCalendar } from '../../db/queries/calendar';

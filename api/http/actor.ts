@@ -1,5 +1,5 @@
 import type { Actor as CaseActor } from '../../workflows/case/contract';
-import type { OversightActor } from '../../workflows/oversight/refusal';
+import type { OversightActor } from '../../workflows/shared/refusal';
 import type { Principal } from './principal';
 
 /**

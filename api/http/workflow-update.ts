@@ -1,6 +1,6 @@
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { WorkflowNotFoundError, type UpdateDefinition } from '@temporalio/common';
-import { oversightRefusalOf, type OversightActionBase } from '../../workflows/oversight/refusal';
+import { oversightRefusalOf, type OversightActionBase } from '../../workflows/shared/refusal';
 import type { ApiContext } from '../context';
 import { withTemporal } from '../temporal';
 import { ApiError, conflict } from './errors';

@@ -1,4 +1,4 @@
-import { edgeActions, specialProcedureKinds } from '../../domain/definition/schema';
+import { edgeActions, specialProcedureKinds } from '../../domain/definition/schema/schema';
 import { applicantSchema } from '../cases/schema';
 
 const text = (max: number) => ({ type: 'string', minLength: 1, maxLength: max }) as const;

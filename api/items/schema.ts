@@ -1,4 +1,4 @@
-import { itemSchema } from '../../domain/definition/schema-item';
+import { itemSchema } from '../../domain/definition/schema/item';
 
 export const itemListQuery = {
   type: 'object',

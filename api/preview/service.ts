@@ -1,8 +1,9 @@
 import type { FromSchema } from 'json-schema-to-ts';
 import { localDateOf } from '../../domain/calendar/local-date';
 import type { Pause } from '../../domain/clock/types';
-import { computeSchedule } from '../../domain/schedule';
-import type { ScheduleLimits } from '../../domain/schedule-types';
+import { limitsOf } from '../../domain/ladder/limits';
+import { computeSchedule } from '../../domain/ladder/schedule';
+import type { ScheduleLimits } from '../../domain/ladder/types';
 import { effectiveCalendar } from '../../db/queries/calendar';
 import type { ApiContext } from '../context';
 import { readVersion } from '../definitions/versions';
@@ -13,13 +14,7 @@ const iso = (at: number) => new Date(at).toISOString();
 
 /** The limits of an item's latest published version. */
 export async function itemLimits(ctx: ApiContext, itemCode: string): Promise<ScheduleLimits> {
-  const { item } = (await readVersion(ctx.db, itemCode)).definition;
-  return {
-    promisedDays: item.promisedLimit.value,
-    statutoryDays: item.statutoryLimit.value,
-    redCardGraceDays: item.redCardGraceDays,
-    supplementNoticeDays: item.supplementNoticeDays ?? 5,
-  };
+  return limitsOf((await readVersion(ctx.db, itemCode)).definition.item);
 }
 
 /** The full schedule of a case started at `startAt` with these pauses: what the receipt prints. */

@@ -1,4 +1,4 @@
-import { itemCategories } from '../../domain/definition/schema-item';
+import { itemCategories } from '../../domain/definition/schema/item';
 import { GRANULARITIES } from '../../domain/statistics/periods';
 import { ROLLUP_COUNTERS, ROLLUP_SUMS } from '../../domain/statistics/counters';
 

@@ -1,5 +1,5 @@
 import { supervisionOrderWorkflowId } from '../../config/temporal';
-import { answerOrderUpdate, concludeOrderUpdate } from '../../workflows/oversight/order-contract';
+import { answerOrderUpdate, concludeOrderUpdate } from '../../workflows/supervision-order/contract';
 import type { ApiContext } from '../context';
 import { actorOf } from '../http/actor';
 import { createOnce, idempotencyHeader, idempotencyKeyOf, optionalIdempotencyHeader } from '../http/idempotency';

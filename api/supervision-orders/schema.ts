@@ -1,4 +1,4 @@
-import { FINDINGS, MEASURES, RESPONSIBILITIES } from '../../workflows/oversight/order-contract';
+import { FINDINGS, MEASURES, RESPONSIBILITIES } from '../../workflows/supervision-order/contract';
 import { caseNoSchema } from '../cases/schema';
 
 const text = (max: number) => ({ type: 'string', minLength: 1, maxLength: max }) as const;

@@ -8,7 +8,7 @@ import { limitDeadline } from '../../domain/calendar/deadlines';
 import { localDateOf } from '../../domain/calendar/local-date';
 import {
   orderStateQuery, SUPERVISION_ORDER_WORKFLOW_NAME, type OrderSubject, type SupervisionOrderStartInput, type SupervisionOrderView,
-} from '../../workflows/oversight/order-contract';
+} from '../../workflows/supervision-order/contract';
 import { effectiveCalendar } from '../../db/queries/calendar';
 import { findCase } from '../cases/access';
 import type { ApiContext } from '../context';

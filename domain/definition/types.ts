@@ -1,5 +1,5 @@
 import type { FromSchema } from 'json-schema-to-ts';
-import type { processDefinitionSchema } from './schema';
+import type { processDefinitionSchema } from './schema/schema';
 
 /** A validated process definition (defaults such as `supplementNoticeDays` filled in). */
 export type ProcessDefinition = FromSchema<typeof processDefinitionSchema>;

@@ -1,12 +1,12 @@
-import { checkChoices } from './choice-checks';
-import { indexGraph } from './graph-index';
+import { checkChoices } from './checks/choice';
+import { indexGraph } from './graph/graph-index';
 import type { DefinitionIssue, DefinitionValidation } from './issues';
-import { checkLimits, type LimitCheckOptions } from './limit-checks';
-import { checkParallel } from './parallel-checks';
-import { analyseRegions } from './regions';
-import { checkFormSchema, validateSchema } from './schema-validation';
-import { checkStructure } from './structure-checks';
-import { checkTasks } from './task-checks';
+import { checkLimits, type LimitCheckOptions } from './checks/limit';
+import { checkParallel } from './checks/parallel';
+import { analyseRegions } from './graph/regions';
+import { checkFormSchema, validateSchema } from './schema/validation';
+import { checkStructure } from './checks/structure';
+import { checkTasks } from './checks/task';
 
 export type ValidationOptions = LimitCheckOptions;
 

@@ -13,7 +13,7 @@ import { caseEventModel } from '../../db/models/case-event';
 import { caseRollupModel } from '../../db/models/case-rollup';
 import { inboxMessageModel } from '../../db/models/inbox-message';
 import * as c from '../../workflows/case/contract';
-import type { CaseEventRecord, CaseReadModel, RecordBatch } from '../../workflows/case/records';
+import type { CaseEventRecord, CaseReadModel, RecordBatch } from '../../activities/contract/case-records';
 import { actOn, caseInput, clerk, connectDb, fixtureDefinition } from '../workflows/harness';
 
 const at = Date.parse('2026-03-02T02:00:00Z');

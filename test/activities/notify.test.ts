@@ -11,7 +11,7 @@ import { recordCaseEvents } from '../../activities/record';
 import { alertModel } from '../../db/models/alert';
 import { notificationDeliveryModel } from '../../db/models/notification-delivery';
 import { userModel } from '../../db/models/user';
-import type { AlertRecord, CaseReadModel } from '../../workflows/case/records';
+import type { AlertRecord, CaseReadModel } from '../../activities/contract/case-records';
 import { connectDb } from '../workflows/harness';
 
 const secret = 'a-shared-secret-of-the-gateway';

@@ -12,7 +12,7 @@ import { inboxMessageModel } from '../../db/models/inbox-message';
 import { notificationDeliveryModel } from '../../db/models/notification-delivery';
 import { oversightEventModel } from '../../db/models/oversight-event';
 import { supervisionOrderModel } from '../../db/models/supervision-order';
-import type { OversightAlertRecord, OversightEventRecord } from '../../workflows/oversight/records';
+import type { OversightAlertRecord, OversightEventRecord } from '../../activities/contract/oversight-records';
 
 const at = (iso: string) => Date.parse(iso);
 

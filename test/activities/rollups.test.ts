@@ -8,7 +8,7 @@ import { recordCaseEvents } from '../../activities/record';
 import { recordDepartmentFact } from '../../activities/rollups';
 import { caseFactModel } from '../../db/models/case-fact';
 import { caseRollupModel } from '../../db/models/case-rollup';
-import type { AlertRecord, AnomalyRecord, CaseEventRecord, CaseReadModel } from '../../workflows/case/records';
+import type { AlertRecord, AnomalyRecord, CaseEventRecord, CaseReadModel } from '../../activities/contract/case-records';
 
 const at = (iso: string) => Date.parse(iso);
 

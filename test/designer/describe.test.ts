@@ -2,9 +2,8 @@ import { describe, expect, it } from 'vitest';
 import i18n from '../../designer/src/i18n';
 import { describeAlert, describeCaseEvent, describeOversightEvent, type DescribedEvent } from '../../designer/src/ui/describe';
 import { REFUSAL_CODES } from '../../workflows/case/contract';
-import { CASE_EVENT_TYPES } from '../../workflows/case/records';
-import { OVERSIGHT_EVENT_TYPES } from '../../workflows/oversight/records';
-import type { ThresholdKind } from '../../domain/schedule-types';
+import { CASE_EVENT_TYPES, OVERSIGHT_EVENT_TYPES } from '../../domain/records/vocabulary';
+import type { ThresholdKind } from '../../domain/ladder/types';
 
 const zh = { t: i18n.getFixedT('zh-CN') };
 const en = { t: i18n.getFixedT('en') };

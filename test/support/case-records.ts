@@ -1,4 +1,4 @@
-import type { AlertRecord, CaseEventRecord, CaseReadModel } from '../../workflows/case/records';
+import type { AlertRecord, CaseEventRecord, CaseReadModel } from '../../activities/contract/case-records';
 
 export interface RecordedCase {
   caseNo: string;

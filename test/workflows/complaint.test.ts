@@ -10,7 +10,7 @@ import type { WorkCalendar } from '../../domain/calendar/schema';
 import {
   COMPLAINT_WORKFLOW_NAME, complaintStateQuery, concludeComplaintUpdate, rateComplaintUpdate, respondComplaintUpdate,
   transferComplaintUpdate, type ComplaintResult, type ComplaintStartInput,
-} from '../../workflows/oversight/complaint-contract';
+} from '../../workflows/complaint/contract';
 import { startCaseWorkerStack, type CaseWorkerStack } from './harness';
 import { complainant, DAY, HOUR, key, officer, pinnedWeek, refusalCode, supervisor } from './oversight-harness';
 

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { defaultCalendar } from '../../domain/calendar/chinese-days';
 import type { LocalAdjustment, WorkCalendar } from '../../domain/calendar/schema';
-import { oversightRefusalOf, type OversightActor } from '../../workflows/oversight/refusal';
+import { oversightRefusalOf, type OversightActor } from '../../workflows/shared/refusal';
 
 export const HOUR = 3_600_000;
 export const DAY = 24 * HOUR;

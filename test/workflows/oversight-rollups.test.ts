@@ -8,10 +8,10 @@ import { caseRollupModel } from '../../db/models/case-rollup';
 import { addInto, type Counts } from '../../domain/statistics/counters';
 import {
   COMPLAINT_WORKFLOW_NAME, concludeComplaintUpdate, rateComplaintUpdate, respondComplaintUpdate, transferComplaintUpdate, type ComplaintStartInput,
-} from '../../workflows/oversight/complaint-contract';
+} from '../../workflows/complaint/contract';
 import {
   answerOrderUpdate, concludeOrderUpdate, SUPERVISION_ORDER_WORKFLOW_NAME, type SupervisionOrderStartInput,
-} from '../../workflows/oversight/order-contract';
+} from '../../workflows/supervision-order/contract';
 import { caseWorker, startCaseTestServer } from './harness';
 import { complainant, HOUR, key, officer, pinnedWeek, supervisor } from './oversight-harness';
 

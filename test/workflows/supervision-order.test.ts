@@ -12,7 +12,7 @@ import { calendarChangedSignal, CASE_WORKFLOW_NAME, caseStateQuery } from '../..
 import {
   answerOrderUpdate, concludeOrderUpdate, orderStateQuery, SUPERVISION_ORDER_WORKFLOW_NAME, type SupervisionOrderResult,
   type SupervisionOrderStartInput,
-} from '../../workflows/oversight/order-contract';
+} from '../../workflows/supervision-order/contract';
 import type { WorkCalendar } from '../../domain/calendar/schema';
 import { caseInput, fixtureDefinition, startCaseWorkerStack, type CaseWorkerStack } from './harness';
 import { DAY, HOUR, key, officer, pinnedWeek, refusalCode, supervisor } from './oversight-harness';

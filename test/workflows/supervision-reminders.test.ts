@@ -9,7 +9,8 @@ import { inject } from 'vitest';
 import { supervisionActivities } from '../../activities/supervision';
 import { alertModel } from '../../db/models/alert';
 import { inboxMessageModel } from '../../db/models/inbox-message';
-import { supervisionRemindersWorkflow } from '../../workflows/supervision-reminders';
+import { supervisionRemindersWorkflow } from '../../workflows/background/supervision-reminders';
+import { recordWorkflow } from './histories/record';
 
 const HOUR = 3_600_000;
 
@@ -102,6 +103,7 @@ describe('reminders on unhandled alerts', () => {
       expect(delivered).toEqual(['C-1:yellowCard:reminder', 'C-2:yellowCard:escalation', 'C-2:yellowCard:reminder']);
       expect(posts.filter((p) => !p.ok)).toHaveLength(1);
 
+      await recordWorkflow(client, handle.workflowId, handle.firstExecutionRunId);
     } finally {
       await client.workflow.getHandle(handle.workflowId).terminate('test over');
       worker.shutdown();

@@ -10,7 +10,8 @@ import { upwardExportSteps } from '../../activities/export/upward';
 import { exportStateModel } from '../../db/models/export-state';
 import { supervisionActivities } from '../../activities/supervision';
 import { appendSupervisionLog } from '../../api/supervision-log/service';
-import { upwardExportWorkflow } from '../../workflows/upward-export';
+import { upwardExportWorkflow } from '../../workflows/background/upward-export';
+import { recordWorkflow } from './histories/record';
 
 const SECRET = 'provincial-shared-secret';
 
@@ -181,6 +182,7 @@ describe('upward export', () => {
     expect(state).toMatchObject({ entries: total, batches: receiver.complete.size, pending: null });
     console.info(`upward export: ${total} entries in ${receiver.complete.size} batches over ${receiver.requests} requests (${receiver.resent} re-sent batches recognised)`);
 
+    await recordWorkflow(client, `${workflowId}-2`);
     await client.workflow.getHandle(`${workflowId}-2`).terminate('test over');
     w.shutdown();
     await running;

@@ -1,5 +1,5 @@
 import { pauseClock, resumeClock, startClock } from '../../domain/clock/transitions';
-import { edgeForAction, outgoingEdges, taskActions } from '../../domain/definition/graph-helpers';
+import { edgeForAction, outgoingEdges, taskActions } from '../../domain/definition/graph/helpers';
 import type { EdgeAction, ProcessEdge, TaskNode } from '../../domain/definition/types';
 import type { StepReport } from './contract';
 import { raiseAnomaly } from './anomalies';

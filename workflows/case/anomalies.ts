@@ -1,6 +1,6 @@
 import type { Instant } from '../../domain/calendar/local-date';
 import type { AnomalyKind } from './contract';
-import type { AnomalyRecord } from './records';
+import type { AnomalyRecord } from '../../activities/contract/case-records';
 import { emit, type CaseState } from './state';
 
 /** Flags an anomaly for supervisors: kept in the state and recorded as an `anomaly` event. */

@@ -1,6 +1,7 @@
 import type { Instant } from '../../domain/calendar/local-date';
 import type { EdgeAction, SpecialProcedureKind } from '../../domain/definition/types';
-import type { Actor, CaseStatus, Refusal, RefusalCode, StepReport } from './contract';
+import { Refused } from '../shared/refusal';
+import type { Actor, CaseStatus, RefusalCode, StepReport } from './contract';
 import type { CaseState, Token } from './state';
 import { taskOf } from './state';
 
@@ -29,14 +30,8 @@ export interface CommandContext {
   at: Instant;
 }
 
-export class Refused extends Error {
-  constructor(readonly refusal: Refusal) {
-    super(refusal.reason);
-  }
-}
-
 export function refuse(code: RefusalCode, reason: string): never {
-  throw new Refused({ code, reason });
+  throw new Refused<RefusalCode>({ code, reason });
 }
 
 /** The case's status as the read model and the query show it. */

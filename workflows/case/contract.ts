@@ -5,19 +5,22 @@
  *
  * Instants are epoch milliseconds (UTC), as in domain/.
  */
-import { ApplicationFailure } from '@temporalio/common';
+import type { ApplicationFailure } from '@temporalio/common';
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { Instant } from '../../domain/calendar/local-date';
 import type { WorkCalendar } from '../../domain/calendar/schema';
 import type { ClockState } from '../../domain/clock/types';
-import type { AlertLevel, SuspendedThreshold, Threshold, ThresholdKind } from '../../domain/schedule-types';
+import type { AlertLevel, SuspendedThreshold, Threshold, ThresholdKind } from '../../domain/ladder/types';
 import type { EdgeAction, EndOutcome, ProcessDefinition, SpecialProcedureKind, TaskStage } from '../../domain/definition/types';
+import type { AnomalyKind, CaseMode, CaseStatus } from '../../activities/contract/case-records';
+import { findRefusal, refusalFailure, type RefusalOf } from '../shared/refusal';
+
+export type { AnomalyKind, CaseMode, CaseStatus };
 
 /** Registered name of the case workflow (start it with `caseWorkflowId(caseNo)` from config/temporal). */
 export const CASE_WORKFLOW_NAME = 'caseWorkflow';
 
 /** native: clerks act through the API (updates); tracked: an external system's events drive it (signals). */
-export type CaseMode = 'native' | 'tracked';
 
 export interface Applicant {
   name: string;
@@ -106,14 +109,6 @@ export type TerminateArgs = ActionBase & { reason: string };
 /** Completes the active 办结 (conclude-stage) task; `action` defaults to its only action. */
 export type ConcludeArgs = ActionBase & StepReport & { nodeId?: string; action?: EdgeAction };
 
-export type CaseStatus =
-  | 'submitted'
-  | 'awaiting-supplement'
-  | 'processing'
-  | 'supplementing'
-  | 'special-procedure'
-  | 'suspended'
-  | 'concluded';
 
 /** What every accepted action answers. */
 export interface ActionResult {
@@ -166,26 +161,14 @@ export const REFUSAL_CODES = [
 export type RefusalCode = (typeof REFUSAL_CODES)[number];
 
 /** Failure type names the validators use; the `details[0]` of the failure is a {@link Refusal}. */
-export interface Refusal {
-  code: RefusalCode;
-  reason: string;
-}
+export type Refusal = RefusalOf<RefusalCode>;
 
 /** Builds the failure a validator throws. */
-export function refusal(code: RefusalCode, reason: string): ApplicationFailure {
-  return ApplicationFailure.create({ type: code, message: reason, nonRetryable: true, details: [{ code, reason } satisfies Refusal] });
-}
+export const refusal: (code: RefusalCode, reason: string) => ApplicationFailure = refusalFailure;
 
 /** The refusal inside an update failure (`WorkflowUpdateFailedError.cause`), if it is one. */
 export function refusalOf(error: unknown): Refusal | undefined {
-  let current: unknown = error;
-  for (let depth = 0; current instanceof Error && depth < 4; depth++) {
-    if (current instanceof ApplicationFailure && (REFUSAL_CODES as readonly string[]).includes(current.type ?? '')) {
-      return { code: current.type as RefusalCode, reason: current.message };
-    }
-    current = (current as { cause?: unknown }).cause;
-  }
-  return undefined;
+  return findRefusal(REFUSAL_CODES, error);
 }
 
 /** 催办: a supervisor urges the case along. */
@@ -260,15 +243,6 @@ export const calendarChangedSignal = defineSignal<[CalendarChangedSignal]>('cale
 export const actorAnomalySignal = defineSignal<[ActorAnomalySignal]>('actorAnomaly');
 export const externalEventSignal = defineSignal<[ExternalCaseEvent]>('externalEvent');
 
-export type AnomalyKind =
-  | 'refused-at-acceptance'
-  | 'returned'
-  | 'voided'
-  | 'terminated'
-  | 'fee-mismatch'
-  | 'risk-documents-missing'
-  | 'outside-rights'
-  | 'integrity';
 
 export interface AnomalyView {
   id: string;

@@ -2,7 +2,7 @@ import type { Instant } from '../../domain/calendar/local-date';
 import { pauseClock, resumeClock, stopClock } from '../../domain/clock/transitions';
 import {
   branchOf, choiceEdge, findNode, matchingJoin, outgoingEdges, splitOfJoin,
-} from '../../domain/definition/graph-helpers';
+} from '../../domain/definition/graph/helpers';
 import type { EndOutcome, ProcessEdge } from '../../domain/definition/types';
 import type { AnomalyKind } from './contract';
 import { raiseAnomaly } from './anomalies';

@@ -3,9 +3,11 @@ import type { UpdateDefinition } from '@temporalio/common';
 import { ClockError } from '../../domain/clock/errors';
 import { prepare } from './actions';
 import { raiseAnomaly } from './anomalies';
-import { Refused, statusOf, type Command } from './commands';
+import { Refused } from '../shared/refusal';
+import { registerIdempotentUpdate } from '../shared/updates';
+import { statusOf, type Command } from './commands';
 import * as contract from './contract';
-import type { ActionBase, ActionResult } from './contract';
+import type { ActionBase, ActionResult, RefusalCode } from './contract';
 import { fingerprint } from './fingerprint';
 import { scheduleOf } from './ladder';
 import { RESULTS_KEPT, emit, type CaseState } from './state';
@@ -20,57 +22,39 @@ import { alertLevelOf, caseView } from './view';
  */
 export function registerHandlers(state: CaseState, changed: () => void): void {
   const act = <A extends ActionBase>(definition: UpdateDefinition<ActionResult, [A]>, command: (args: A) => Command) => {
-    const name = definition.name;
-    const earlier = (args: A) => state.results.find((r) => r.key === args.idempotencyKey);
-    setHandler(
-      definition,
-      (args) => {
-        const first = earlier(args);
-        if (first) return first.result;
-        const at = Date.now();
+    registerIdempotentUpdate(definition, {
+      results: () => state.results,
+      kept: RESULTS_KEPT,
+      malformed: (args) => {
+        if (!args || typeof args.idempotencyKey !== 'string' || args.idempotencyKey === '') return 'idempotencyKey is required';
+        if (!args.actor || !Array.isArray(args.actor.roles) || !Array.isArray(args.actor.departments)) return 'actor with roles and departments is required';
+        return undefined;
+      },
+      reused: (first, args) => (first.update !== definition.name || (first.fingerprint !== undefined && first.fingerprint !== fingerprint(args))
+        ? `the key was already used for another ${first.update}`
+        : undefined),
+      fingerprint,
+      check: (args, at) => {
+        if (state.input.mode === 'tracked') throw new Refused<RefusalCode>({ code: 'TRACKED_CASE', reason: 'a tracked case follows its source system\'s events' });
+        prepare(state, command(args), { actor: args.actor, at });
+      },
+      apply: (args, at) => {
         try {
           prepare(state, command(args), { actor: args.actor, at })();
         } catch (error) {
-          if (error instanceof Refused) throw contract.refusal(error.refusal.code, error.refusal.reason);
-          if (error instanceof ClockError) throw contract.refusal('INVALID_ARGUMENT', error.message);
+          if (error instanceof ClockError) throw new Refused<RefusalCode>({ code: 'INVALID_ARGUMENT', reason: error.message });
           throw error;
         }
         const schedule = scheduleOf(state, at);
-        const result: ActionResult = {
+        return {
           idempotencyKey: args.idempotencyKey, eventSeq: state.seq, at, status: statusOf(state),
           outcome: state.concluded?.outcome ?? null, position: state.tokens.map((t) => t.nodeId),
           alertLevel: alertLevelOf(state, schedule),
         };
-        state.results.push({ key: args.idempotencyKey, update: name, fingerprint: fingerprint(args), result });
-        if (state.results.length > RESULTS_KEPT) state.results.splice(0, state.results.length - RESULTS_KEPT);
-        changed();
-        return result;
       },
-      {
-        validator: (args) => {
-          if (!args || typeof args.idempotencyKey !== 'string' || args.idempotencyKey === '') {
-            throw contract.refusal('INVALID_ARGUMENT', 'idempotencyKey is required');
-          }
-          if (!args.actor || !Array.isArray(args.actor.roles) || !Array.isArray(args.actor.departments)) {
-            throw contract.refusal('INVALID_ARGUMENT', 'actor with roles and departments is required');
-          }
-          const first = earlier(args);
-          if (first) {
-            if (first.update !== name || (first.fingerprint !== undefined && first.fingerprint !== fingerprint(args))) {
-              throw contract.refusal('IDEMPOTENCY_KEY_REUSED', `the key was already used for another ${first.update}`);
-            }
-            return;
-          }
-          if (state.input.mode === 'tracked') throw contract.refusal('TRACKED_CASE', 'a tracked case follows its source system\'s events');
-          try {
-            prepare(state, command(args), { actor: args.actor, at: Date.now() });
-          } catch (error) {
-            if (error instanceof Refused) throw contract.refusal(error.refusal.code, error.refusal.reason);
-            throw error;
-          }
-        },
-      },
-    );
+      failure: (code, reason) => contract.refusal(code as RefusalCode, reason),
+      changed,
+    });
   };
   const report = (a: contract.StepReport) => ({
     ...(a.feeCharged !== undefined && { feeCharged: a.feeCharged }),

@@ -1,25 +1,18 @@
 import type { Instant } from '../../domain/calendar/local-date';
-import { computeSchedule } from '../../domain/schedule';
-import type { Schedule, Threshold } from '../../domain/schedule-types';
+import { limitsOf } from '../../domain/ladder/limits';
+import { computeSchedule } from '../../domain/ladder/schedule';
+import type { Schedule, Threshold } from '../../domain/ladder/types';
 import type { AlertView } from './contract';
-import type { AlertRecord, Audience } from './records';
+import type { AlertRecord, Audience } from '../../activities/contract/case-records';
 import { emit, taskOf, type CaseState } from './state';
 
 /** The schedule of the case at `now`, every instant computed by domain/. */
 export function scheduleOf(state: CaseState, now: Instant): Schedule {
   const { item } = state.input.definition;
-  const options = state.input.options ?? {};
   return computeSchedule(
     {
       now,
-      limits: {
-        promisedDays: item.promisedLimit.value,
-        statutoryDays: item.statutoryLimit.value,
-        redCardGraceDays: item.redCardGraceDays,
-        supplementNoticeDays: item.supplementNoticeDays ?? 5,
-        ...(options.warningHour !== undefined && { warningHour: options.warningHour }),
-        ...(options.stepReminderDays !== undefined && { stepReminderDays: options.stepReminderDays }),
-      },
+      limits: limitsOf(item, state.input.options),
       submittedAt: state.input.submittedAt,
       ...(state.supplementNoticeResolvedAt !== null && { supplementNoticeResolvedAt: state.supplementNoticeResolvedAt }),
       processing: state.processing,

@@ -1,5 +1,5 @@
 import { defineSearchAttributeKey, SearchAttributeType, type SearchAttributeUpdatePair } from '@temporalio/common';
-import type { AlertLevel, Schedule } from '../../domain/schedule-types';
+import type { AlertLevel, Schedule } from '../../domain/ladder/types';
 import { CASE_SEARCH_ATTRIBUTES } from '../../config/temporal';
 import { statusOf } from './commands';
 import type { CaseState } from './state';

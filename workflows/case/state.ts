@@ -1,12 +1,12 @@
 import type { Instant } from '../../domain/calendar/local-date';
 import type { ClockState } from '../../domain/clock/types';
-import { findNode } from '../../domain/definition/graph-helpers';
+import { findNode } from '../../domain/definition/graph/helpers';
 import type { EndOutcome, ProcessDefinition, TaskNode } from '../../domain/definition/types';
-import type { ScheduleStep } from '../../domain/schedule-types';
+import type { ScheduleStep } from '../../domain/ladder/types';
 import type {
   ActionResult, AlertView, AnomalyView, CaseStartInput, HistoryEntry, NoticeView, SpecialProcedureView,
 } from './contract';
-import type { AlertRecord, CaseEventRecord, CaseEventType } from './records';
+import type { AlertRecord, CaseEventRecord, CaseEventType } from '../../activities/contract/case-records';
 
 /** An active task: a token on the graph. */
 export interface Token {

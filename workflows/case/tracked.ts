@@ -2,7 +2,8 @@ import { ClockError } from '../../domain/clock/errors';
 import type { ExternalCaseEvent } from './contract';
 import { prepare } from './actions';
 import { raiseAnomaly } from './anomalies';
-import { Refused, type Command } from './commands';
+import { Refused } from '../shared/refusal';
+import type { Command } from './commands';
 import { EXTERNAL_IDS_KEPT, emit, type CaseState } from './state';
 
 /** The command an external event stands for; null for events that change nothing (submitted). */

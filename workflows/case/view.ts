@@ -1,8 +1,8 @@
 import type { Instant } from '../../domain/calendar/local-date';
-import type { Schedule } from '../../domain/schedule-types';
+import type { Schedule } from '../../domain/ladder/types';
 import type { ActiveTaskView, CaseView } from './contract';
 import { statusOf } from './commands';
-import type { CaseReadModel } from './records';
+import type { CaseReadModel } from '../../activities/contract/case-records';
 import { taskOf, type CaseState } from './state';
 
 function positionOf(state: CaseState): ActiveTaskView[] {

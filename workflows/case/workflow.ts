@@ -15,9 +15,8 @@
  * versioned by its shape: new fields are optional and defaulted in `restore`.
  */
 import {
-  allHandlersFinished, condition, continueAsNew, log, proxyActivities, upsertSearchAttributes, workflowInfo,
+  allHandlersFinished, condition, continueAsNew, log, upsertSearchAttributes, workflowInfo,
 } from '@temporalio/workflow';
-import type { Activities } from '../../activities';
 import { acceptCase } from './actions';
 import type { CaseResult, CaseStartInput } from './contract';
 import { startGraph } from './graph';
@@ -26,17 +25,7 @@ import { caseAttributes } from './search-attributes';
 import { registerHandlers } from './handlers';
 import { emit, initialState, taskOf, type CaseState } from './state';
 import { alertLevelOf, readModelOf } from './view';
-
-/** Recording retries until MongoDB answers again: the read model may lag, the case does not wait. */
-const recorder = proxyActivities<Activities>({
-  startToCloseTimeout: '1 minute',
-  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '5 minutes' },
-});
-/** Notification channels get bounded retries; a failure is recorded, never thrown into the case. */
-const notifier = proxyActivities<Activities>({
-  startToCloseTimeout: '2 minutes',
-  retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumAttempts: 4 },
-});
+import { notifier, recorder } from '../shared/proxies';
 
 const DEFAULT_HISTORY_LIMIT = 4000;
 const CONCLUDED_LINGER = '10 minutes';

@@ -1,4 +1,4 @@
-import type { ThresholdKind } from '../../../domain/schedule-types';
+import type { ThresholdKind } from '../../../domain/ladder/types';
 import { api } from './client';
 import type { Answer } from './contract';
 

@@ -1,5 +1,5 @@
 import type { EdgeAction, ProcessShape, SpecialProcedureKind, TaskStage } from '../../../domain/definition';
-import type { AlertLevel, ThresholdKind } from '../../../domain/schedule-types';
+import type { AlertLevel, ThresholdKind } from '../../../domain/ladder/types';
 import { api, newIdempotencyKey } from './client';
 import type { Answer, Body } from './contract';
 

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
-import type { AlertLevel } from '../../../domain/schedule-types';
+import type { AlertLevel } from '../../../domain/ladder/types';
 import type { CaseStatus } from '../api/cases';
 import type { CaseFilters } from '../api/cases';
 import { formatDeadline } from '../ui/format';

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import type { AlertLevel } from '../../../domain/schedule-types';
+import type { AlertLevel } from '../../../domain/ladder/types';
 
 /** The case's alert level as a coloured light with its name (colour is never the only cue). */
 export function TrafficLight({ level }: { level: AlertLevel }) {

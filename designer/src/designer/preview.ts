@@ -1,6 +1,7 @@
 import {
   computeSchedule,
   defaultCalendar,
+  limitsOf,
   localDateOf,
   startOfLocalDate,
   type Instant,
@@ -18,12 +19,7 @@ export function previewSchedule(item: ItemInfo, startDate: string) {
   const startedAt = startOfLocalDate(calendar, startDate) + 9 * 3_600_000;
   const schedule = computeSchedule(
     {
-      limits: {
-        promisedDays: item.promisedLimit.value,
-        statutoryDays: item.statutoryLimit.value,
-        redCardGraceDays: item.redCardGraceDays,
-        supplementNoticeDays: item.supplementNoticeDays,
-      },
+      limits: limitsOf(item),
       processing: { startedAt, pauses: [] },
     },
     calendar,

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { specialProcedureKinds, type EdgeAction, type ProcessShape, type SpecialProcedureKind } from '../../../domain/definition';
+import { specialProcedureKinds, taskActions, type EdgeAction, type GraphShape, type SpecialProcedureKind } from '../../../domain/definition';
 import { act, type CaseAction, type LiveCase } from '../api/cases';
 import { ApiError } from '../api/client';
 import { LinesField, SelectField, TextField } from '../ui/fields';
@@ -8,17 +8,16 @@ import { LinesField, SelectField, TextField } from '../ui/fields';
 type Result = { ok: boolean; text: string; detail?: string } | null;
 
 /** The actions a task's outgoing edges offer; every action when the definition is not at hand. */
-function actionsOf(task: LiveCase['position'][number], definition: Pick<ProcessShape, 'edges'> | undefined): EdgeAction[] {
+function actionsOf(task: LiveCase['position'][number], definition: GraphShape | undefined): EdgeAction[] {
   if (definition === undefined) return ['complete', 'approve', 'reject', 'return'];
-  const actions = definition.edges.filter((e) => e.source === task.nodeId).map((e) => e.action ?? 'complete');
-  return [...new Set(actions)];
+  return [...new Set(taskActions(definition, task.nodeId))];
 }
 
 /**
  * The clerk's actions on one case. Each is sent as it is; the workflow decides, and a refusal
  * comes back with its code, shown here in the reader's language.
  */
-export function CaseActions({ view, definition, onDone }: { view: LiveCase; definition: Pick<ProcessShape, 'edges'> | undefined; onDone(): void }) {
+export function CaseActions({ view, definition, onDone }: { view: LiveCase; definition: GraphShape | undefined; onDone(): void }) {
   const { t } = useTranslation();
   const [result, setResult] = useState<Result>(null);
   const [reason, setReason] = useState('');

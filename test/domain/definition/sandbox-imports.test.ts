@@ -25,10 +25,10 @@ function runtimeImports(file: string, seen = new Set<string>()): Set<string> {
 }
 
 describe('modules the workflow sandbox imports', () => {
-  it.each(['graph-helpers', 'expression-evaluate', 'expression-parser'])('%s loads no package at all', (name) => {
+  it.each(['graph/helpers', 'expression/evaluate', 'expression/parser'])('%s loads no package at all', (name) => {
     const imports = [...runtimeImports(join(definitionDir, `${name}.ts`))];
     expect(imports.filter((module) => !module.endsWith('.ts'))).toEqual([]);
-    expect(imports).toContain('expression-tokens.ts');
+    expect(imports).toContain('expression/tokens.ts');
   });
 
   it('validate does load Ajv, which is why it is kept apart', () => {

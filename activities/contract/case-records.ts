@@ -1,0 +1,114 @@
+/**
+ * What the case workflow hands to its activities to record: plain data with ids fixed by
+ * the workflow, so that a retried activity writes nothing twice.
+ */
+import type { Instant } from '../../domain/calendar/local-date';
+import type { EndOutcome } from '../../domain/definition/types';
+import type { AlertLevel, ThresholdKind } from '../../domain/ladder/types';
+
+import type { Audience } from '../../domain/records/vocabulary';
+
+export type { Audience, CaseEventType } from '../../domain/records/vocabulary';
+
+/** One entry of the append-only case-event collection; `id` is `<caseNo>:<seq>`. */
+export interface CaseEventRecord {
+  id: string;
+  caseNo: string;
+  seq: number;
+  type: string;
+  at: Instant;
+  summary: string;
+  nodeId?: string;
+  actorId?: string;
+  payload: Record<string, unknown>;
+}
+
+/** An alert of the ladder (or a step/notice threshold); `id` is `<caseNo>:<threshold key>`. */
+export interface AlertRecord {
+  id: string;
+  caseNo: string;
+  itemCode: string;
+  department: string;
+  key: string;
+  kind: ThresholdKind;
+  level: AlertLevel | 'step' | 'notice';
+  thresholdAt: Instant;
+  raisedAt: Instant;
+  provisional: boolean;
+  ref?: string;
+  reason: string;
+  audience: Audience[];
+}
+
+/** An anomaly (异常) flagged for supervisors; `id` is `<caseNo>:anomaly:<n>`. */
+export interface AnomalyRecord {
+  id: string;
+  caseNo: string;
+  itemCode: string;
+  department: string;
+  kind: AnomalyKind;
+  at: Instant;
+  reason: string;
+  nodeId?: string;
+  actorId?: string;
+}
+
+/** The case read model that lists and statistics use; written whole, guarded by `seq`. */
+export interface CaseReadModel {
+  caseNo: string;
+  seq: number;
+  mode: CaseMode;
+  definitionId: string;
+  definitionVersion: number;
+  itemCode: string;
+  itemName: string;
+  category: string;
+  department: string;
+  applicantName: string;
+  queryCode?: string;
+  status: CaseStatus;
+  outcome: EndOutcome | null;
+  alertLevel: AlertLevel;
+  position: { nodeId: string; name: string; department: string; role: string; startedAt: Instant }[];
+  submittedAt: Instant;
+  acceptedAt: Instant | null;
+  concludedAt: Instant | null;
+  deadline: Instant | null;
+  statutoryDeadline: Instant | null;
+  provisional: boolean;
+  workingDaysUsed: number | null;
+  /** The item's statutory limit in working days (statistics compare the days used with it). */
+  statutoryDays?: number;
+  onTime: boolean | null;
+  anomalyCount: number;
+  alertCount: number;
+  updatedAt: Instant;
+}
+
+/** What `recordCaseEvents` receives: events in order and the read model after them. */
+export interface RecordBatch {
+  events: CaseEventRecord[];
+  readModel: CaseReadModel;
+}
+
+/** Whether the workflow runs the graph itself or follows another system's events. */
+export type CaseMode = 'native' | 'tracked';
+
+export type CaseStatus =
+  | 'submitted'
+  | 'awaiting-supplement'
+  | 'processing'
+  | 'supplementing'
+  | 'special-procedure'
+  | 'suspended'
+  | 'concluded';
+
+export type AnomalyKind =
+  | 'refused-at-acceptance'
+  | 'returned'
+  | 'voided'
+  | 'terminated'
+  | 'fee-mismatch'
+  | 'risk-documents-missing'
+  | 'outside-rights'
+  | 'integrity';
