@@ -101,9 +101,11 @@ function sourceHash(): string {
  * The web app built once per source state and shared by every browser test file: built into a
  * fresh directory and renamed into place, so test files starting together never see half a build.
  * The bundle does not depend on the API's port (vite preview forwards /api at serve time).
+ * The cache belongs to this checkout (`.data/`), not to node_modules, which checkouts may
+ * share: a build of other sources is removed here, and it may be serving another run's pages.
  */
 async function builtWebApp(env: NodeJS.ProcessEnv): Promise<string> {
-  const cache = join(ROOT, 'node_modules/.cache/sunlight-web-e2e');
+  const cache = join(ROOT, '.data/test/web-e2e');
   const target = join(cache, sourceHash());
   if (existsSync(join(target, 'index.html'))) return target;
   mkdirSync(cache, { recursive: true });
