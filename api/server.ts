@@ -50,10 +50,10 @@ function routes(ctx: ApiContext): RouteSpec[] {
     ...statisticsRoutes(ctx), ...evaluationRoutes(ctx)];
 }
 
-/** Composes the HTTP API; `index.ts` listens and shuts it down. */
-export function createApp(deps: ApiDeps): Express {
+/** What every route and background task of the API is built from. */
+export function createContext(deps: ApiDeps): ApiContext {
   const settings = defaultApiSettings(deps.settings);
-  const ctx: ApiContext = {
+  return {
     db: deps.db,
     temporal: deps.temporal,
     logger: deps.logger,
@@ -61,6 +61,12 @@ export function createApp(deps: ApiDeps): Express {
     tokens: new TokenService(settings.jwtSecret, settings.tokenTtlMinutes),
     now: deps.now ?? Date.now,
   };
+}
+
+/** Composes the HTTP API; `index.ts` listens and shuts it down. */
+export function createApp(deps: ApiDeps): Express {
+  const ctx = createContext(deps);
+  const { settings } = ctx;
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');

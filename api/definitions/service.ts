@@ -40,7 +40,10 @@ async function latestVersion(db: Connection, itemCode: string): Promise<Definiti
 }
 
 /** Creates the draft (no `revision`) or replaces it when `revision` is the current one. */
-export async function saveDraft(db: Connection, itemCode: string, definition: { item: { code: string } }, revision: number | undefined, user: Principal) {
+/** Saves a draft revision; `intent` names the logged action, whose repeat finds its revision written. */
+export async function saveDraft(
+  db: Connection, itemCode: string, definition: { item: { code: string } }, revision: number | undefined, user: Pick<Principal, 'username'>, intent: string,
+) {
   if (definition.item.code !== itemCode) {
     throw unprocessable('item-code-mismatch', `The definition's item.code must be ${itemCode}.`);
   }
@@ -49,9 +52,11 @@ export async function saveDraft(db: Connection, itemCode: string, definition: { 
   if (revision === undefined) {
     const base = await latestVersion(db, itemCode);
     try {
-      const doc = await drafts.create({ itemCode, json, revision: 1, baseVersion: base?.version ?? 0, updatedBy: user.username });
+      const doc = await drafts.create({ itemCode, json, revision: 1, baseVersion: base?.version ?? 0, updatedBy: user.username, intent });
       return draftView(doc.toObject());
     } catch (err) {
+      const mine = (err as { code?: unknown }).code === 11000 ? await drafts.findOne({ itemCode, intent }).lean() : null;
+      if (mine) return draftView(mine);
       if ((err as { code?: unknown }).code === 11000) {
         throw conflict('draft-exists', `A draft of ${itemCode} exists; send its revision to replace it.`);
       }
@@ -59,9 +64,11 @@ export async function saveDraft(db: Connection, itemCode: string, definition: { 
     }
   }
   const doc = await drafts
-    .findOneAndUpdate({ itemCode, revision }, { $set: { json, updatedBy: user.username }, $inc: { revision: 1 } }, { new: true })
+    .findOneAndUpdate({ itemCode, revision }, { $set: { json, updatedBy: user.username, intent }, $inc: { revision: 1 } }, { new: true })
     .lean();
   if (!doc) {
+    const mine = await drafts.findOne({ itemCode, intent }).lean();
+    if (mine) return draftView(mine);
     const exists = await drafts.exists({ itemCode });
     if (!exists) throw notFound(`Draft of ${itemCode}`);
     throw conflict('stale-revision', `The draft has changed since revision ${revision}; reload it.`);
@@ -76,7 +83,12 @@ export async function readDraft(db: Connection, itemCode: string) {
 }
 
 /** Publishes the draft as the next immutable version; errors block it, warnings do not. */
-export async function publish(db: Connection, itemCode: string, revision: number, user: Principal, now: number) {
+export async function publish(db: Connection, itemCode: string, revision: number, user: Pick<Principal, 'username'>, now: number, intent: string) {
+  const published = await definitionVersionModel(db).findOne({ itemCode, intent }).lean();
+  if (published) {
+    const definition = JSON.parse(published.json) as ProcessDefinition;
+    return { ...versionMeta(published), definition, validation: { ok: true, errors: [], warnings: validateDefinition(definition, { twoThirdsRule: true }).warnings } };
+  }
   const draft = await definitionDraftModel(db).findOne({ itemCode }).lean();
   if (!draft) throw notFound(`Draft of ${itemCode}`);
   if (draft.revision !== revision) throw conflict('stale-revision', `The draft is at revision ${draft.revision}, not ${revision}.`);
@@ -99,6 +111,7 @@ export async function publish(db: Connection, itemCode: string, revision: number
       department: definition.item.department,
       publishedAt: new Date(now),
       publishedBy: user.username,
+      intent,
     });
     await definitionDraftModel(db).updateOne({ itemCode, revision }, { $set: { baseVersion: version } });
     return { ...versionMeta(doc.toObject()), definition, validation: { ok: true, errors: [], warnings: result.warnings } };

@@ -14,6 +14,8 @@ const userSchema = new Schema(
     email: { type: String, default: null },
     phone: { type: String, default: null },
     active: { type: Boolean, default: true },
+    /** The logged action that created it (api/supervision-log/intents.ts): a repeat of that action finds it. */
+    intent: { type: String, default: null },
   },
   { timestamps: true, bufferCommands: false },
 );
