@@ -41,7 +41,8 @@ export function complaintRoutes(ctx: ApiContext): RouteSpec[] {
       responses: { 201: { description: 'Filed (or filed before with this key)', schema: filedView }, ...rateLimited },
       handler: async ({ body, req, res }) => {
         await limitFiling(req, res);
-        return createOnce(ctx, req, 'public-complaint', (numbers) => fileComplaint(ctx, body, 'web', undefined, numbers));
+        // A public key is only the filer's own: scoped to the address the API sees (and bound to the body).
+        return createOnce(ctx, req, `public-complaint:${req.ip ?? 'unknown'}`, (numbers) => fileComplaint(ctx, body, 'web', undefined, numbers));
       },
     }),
     defineRoute({
