@@ -8,7 +8,8 @@ import { actorOf } from '../http/actor';
 import { createOnce, idempotencyHeader, idempotencyKeyOf, optionalIdempotencyHeader } from '../http/idempotency';
 import { hasRole } from '../http/principal';
 import { defineRoute, type RouteSpec } from '../http/route';
-import { refusalResponses, runOversightUpdate } from '../http/workflow-update';
+import { oversightEffect, refusalResponses, runOversightUpdate } from '../http/workflow-update';
+import { actLogged } from '../supervision-log/intents';
 import { logAction } from '../supervision-log/service';
 import { publicLimiter } from './rate-limit';
 import {
@@ -20,6 +21,9 @@ import { assertDepartment, complaintDetail, fileComplaint, listComplaints, locat
 const tags = ['complaints'];
 const READERS = ['supervisor', 'auditor', 'administrator', 'department-officer'] as const;
 const CLOSED = { code: 'ALREADY_CONCLUDED', detail: 'The complaint is closed; nothing more can be done on it.' };
+const transfer = oversightEffect('complaint.transfer', transferComplaintUpdate, CLOSED);
+const response = oversightEffect('complaint.respond', respondComplaintUpdate, CLOSED);
+const conclusion = oversightEffect('complaint.conclude', concludeComplaintUpdate, CLOSED);
 const RATING_CLOSED = { code: 'RATING_CLOSED', detail: 'The complaint is closed: rated already, or its rating window has passed.' };
 
 /** The result as the caller sees it: their own key, the instant in ISO form. */
@@ -104,8 +108,10 @@ export function complaintRoutes(ctx: ApiContext): RouteSpec[] {
         const key = idempotencyKeyOf(req.get('idempotency-key'));
         await locateComplaint(ctx, params.complaintNo, caller);
         await assertDepartment(ctx, body.department);
-        const result = await runOversightUpdate(ctx, workflow(params.complaintNo), transferComplaintUpdate, { ...body, actor: actorOf(caller, 'oversight') }, key, CLOSED);
-        await logAction(ctx, { caller, req }, 'complaint.transfer', { kind: 'complaint', id: params.complaintNo }, { department: body.department, idempotencyKey: key });
+        const result = await actLogged(ctx, { caller, req }, transfer, {
+          workflowId: workflow(params.complaintNo), args: { ...body, actor: actorOf(caller, 'oversight') }, key,
+          target: { kind: 'complaint', id: params.complaintNo }, details: { department: body.department, idempotencyKey: key },
+        });
         return resultOf(result, key);
       },
     }),
@@ -117,10 +123,10 @@ export function complaintRoutes(ctx: ApiContext): RouteSpec[] {
       handler: async ({ params, body, caller, req }) => {
         const key = idempotencyKeyOf(req.get('idempotency-key'));
         await locateComplaint(ctx, params.complaintNo, caller);
-        const result = await runOversightUpdate(ctx, workflow(params.complaintNo), respondComplaintUpdate, { ...body, actor: actorOf(caller, 'oversight') }, key, CLOSED);
-        if (hasRole(caller, 'supervisor')) {
-          await logAction(ctx, { caller, req }, 'complaint.respond', { kind: 'complaint', id: params.complaintNo }, { idempotencyKey: key });
-        }
+        const result = await actLogged(ctx, { caller, req }, response, {
+          workflowId: workflow(params.complaintNo), args: { ...body, actor: actorOf(caller, 'oversight') }, key,
+          target: { kind: 'complaint', id: params.complaintNo }, ...(hasRole(caller, 'supervisor') && { details: { idempotencyKey: key } }),
+        });
         return resultOf(result, key);
       },
     }),
@@ -131,10 +137,10 @@ export function complaintRoutes(ctx: ApiContext): RouteSpec[] {
       handler: async ({ params, body, caller, req }) => {
         const key = idempotencyKeyOf(req.get('idempotency-key'));
         await locateComplaint(ctx, params.complaintNo, caller);
-        const result = await runOversightUpdate(ctx, workflow(params.complaintNo), concludeComplaintUpdate, { ...body, actor: actorOf(caller, 'oversight') }, key, CLOSED);
-        if (hasRole(caller, 'supervisor')) {
-          await logAction(ctx, { caller, req }, 'complaint.conclude', { kind: 'complaint', id: params.complaintNo }, { finding: body.finding, idempotencyKey: key });
-        }
+        const result = await actLogged(ctx, { caller, req }, conclusion, {
+          workflowId: workflow(params.complaintNo), args: { ...body, actor: actorOf(caller, 'oversight') }, key,
+          target: { kind: 'complaint', id: params.complaintNo }, ...(hasRole(caller, 'supervisor') && { details: { finding: body.finding, idempotencyKey: key } }),
+        });
         return resultOf(result, key);
       },
     }),

@@ -72,7 +72,7 @@ async function complete<A, R>(ctx: ApiContext, effect: LoggedEffect<A, R>, inten
 
 /**
  * Runs a logged administrative action as one unit (see above). With an idempotency key the
- * intent's id is the caller's key, so a repeat answers the first result (another body: 422),
+ * intent's id is the caller's key, so a repeat answers the first result (other arguments: 422),
  * and a repeat of one left pending by a failure completes it.
  */
 export async function actLogged<A, R>(ctx: ApiContext, acting: Acting, effect: LoggedEffect<A, R>, args: A, key?: string): Promise<R> {

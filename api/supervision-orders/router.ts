@@ -4,7 +4,8 @@ import type { ApiContext } from '../context';
 import { actorOf } from '../http/actor';
 import { createOnce, idempotencyHeader, idempotencyKeyOf, optionalIdempotencyHeader } from '../http/idempotency';
 import { defineRoute, type RouteSpec } from '../http/route';
-import { refusalResponses, runOversightUpdate } from '../http/workflow-update';
+import { oversightEffect, refusalResponses, runOversightUpdate } from '../http/workflow-update';
+import { actLogged } from '../supervision-log/intents';
 import { logAction } from '../supervision-log/service';
 import { actionResultView, answerBody, concludeBody, listQuery, openBody, openedView, orderDetail as orderDetailSchema, orderList, orderParams } from './schema';
 import { listOrders, locateOrder, openOrder, orderDetail } from './service';
@@ -12,6 +13,7 @@ import { listOrders, locateOrder, openOrder, orderDetail } from './service';
 const tags = ['supervision-orders'];
 const READERS = ['supervisor', 'auditor', 'administrator', 'department-officer'] as const;
 const CLOSED = { code: 'ALREADY_CONCLUDED', detail: 'The order is concluded; nothing more can be done on it.' };
+const orderConclusion = oversightEffect('supervision-order.conclude', concludeOrderUpdate, CLOSED);
 
 /** The result as the caller sees it: their own key, the instant in ISO form. */
 const resultOf = (r: { at: number }, idempotencyKey: string) => ({ ...r, idempotencyKey, at: new Date(r.at).toISOString() });
@@ -65,9 +67,10 @@ export function supervisionOrderRoutes(ctx: ApiContext): RouteSpec[] {
       handler: async ({ params, body, caller, req }) => {
         const key = idempotencyKeyOf(req.get('idempotency-key'));
         await locateOrder(ctx, params.orderId, caller);
-        const result = await runOversightUpdate(ctx, supervisionOrderWorkflowId(params.orderId), concludeOrderUpdate, { ...body, actor: actorOf(caller, 'oversight') }, key, CLOSED);
-        await logAction(ctx, { caller, req }, 'supervision-order.conclude', { kind: 'supervision-order', id: params.orderId }, {
-          finding: body.finding, responsibility: body.responsibility, measure: body.measure, idempotencyKey: key,
+        const result = await actLogged(ctx, { caller, req }, orderConclusion, {
+          workflowId: supervisionOrderWorkflowId(params.orderId), args: { ...body, actor: actorOf(caller, 'oversight') }, key,
+          target: { kind: 'supervision-order', id: params.orderId },
+          details: { finding: body.finding, responsibility: body.responsibility, measure: body.measure, idempotencyKey: key },
         });
         return resultOf(result, key);
       },
