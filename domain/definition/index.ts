@@ -16,3 +16,4 @@ export * from './graph-helpers';
 export * from './graph';
 export * from './diff';
 export * from './validate';
+export * from './task-holder';
