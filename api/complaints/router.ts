@@ -10,7 +10,7 @@ import { hasRole } from '../http/principal';
 import { defineRoute, type RouteSpec } from '../http/route';
 import { oversightEffect, refusalResponses, runOversightUpdate } from '../http/workflow-update';
 import { actLogged } from '../supervision-log/intents';
-import { logAction } from '../supervision-log/service';
+import { complaintRegistration } from './effects';
 import { publicLimiter } from './rate-limit';
 import {
   actionResultView, complaintDetail as complaintDetailSchema, complaintList, complaintParams, concludeBody, filedView, listQuery,
@@ -79,14 +79,10 @@ export function complaintRoutes(ctx: ApiContext): RouteSpec[] {
       summary: 'Register a complaint on behalf of a caller (phone, SMS or web)', tags, access: ['supervisor', 'clerk'],
       body: staffRegisterBody, status: 201, headers: [optionalIdempotencyHeader],
       responses: { 201: { description: 'Registered (or registered before with this key)', schema: filedView } },
-      handler: ({ body, caller, req }) => createOnce(ctx, req, `complaint:${caller.userId}`, async (numbers) => {
-        const { channel, ...rest } = body;
-        const filed = await fileComplaint(ctx, rest, channel, caller, numbers);
-        if (hasRole(caller, 'supervisor')) {
-          await logAction(ctx, { caller, req }, 'complaint.register', { kind: 'complaint', id: filed.complaintNo }, { channel });
-        }
-        return filed;
-      }),
+      handler: ({ body, caller, req }) => {
+        const key = req.get('idempotency-key');
+        return createOnce(ctx, req, `complaint:${caller.userId}`, () => actLogged(ctx, { caller, req }, complaintRegistration, { body, user: caller }, key));
+      },
     }),
     defineRoute({
       method: 'get', path: '/complaints', operationId: 'listComplaints', summary: 'Complaints the caller may see, newest first, with filters and a cursor',

@@ -6,9 +6,9 @@ import { createOnce, idempotencyHeader, idempotencyKeyOf, optionalIdempotencyHea
 import { defineRoute, type RouteSpec } from '../http/route';
 import { oversightEffect, refusalResponses, runOversightUpdate } from '../http/workflow-update';
 import { actLogged } from '../supervision-log/intents';
-import { logAction } from '../supervision-log/service';
 import { actionResultView, answerBody, concludeBody, listQuery, openBody, openedView, orderDetail as orderDetailSchema, orderList, orderParams } from './schema';
-import { listOrders, locateOrder, openOrder, orderDetail } from './service';
+import { orderOpening } from './effects';
+import { listOrders, locateOrder, orderDetail } from './service';
 
 const tags = ['supervision-orders'];
 const READERS = ['supervisor', 'auditor', 'administrator', 'department-officer'] as const;
@@ -25,14 +25,10 @@ export function supervisionOrderRoutes(ctx: ApiContext): RouteSpec[] {
       summary: 'Open a supervision order (督办) on a case or an alert, with a response deadline in working days',
       tags, access: ['supervisor'], body: openBody, status: 201, headers: [optionalIdempotencyHeader],
       responses: { 201: { description: 'Opened (or opened before with this key); the case is told', schema: openedView }, 404: { description: 'No such case or alert' } },
-      handler: ({ body, caller, req }) => createOnce(ctx, req, `supervision-order:${caller.userId}`, async (numbers) => {
-        const opened = await openOrder(ctx, body, caller, numbers);
-        await logAction(ctx, { caller, req }, 'supervision-order.open', { kind: 'supervision-order', id: opened.orderId }, {
-          caseNo: opened.caseNo, department: opened.department, responseDays: opened.responseDays, title: body.title,
-          ...(body.alertId !== undefined && { alertId: body.alertId }),
-        });
-        return opened;
-      }),
+      handler: ({ body, caller, req }) => {
+        const key = req.get('idempotency-key');
+        return createOnce(ctx, req, `supervision-order:${caller.userId}`, () => actLogged(ctx, { caller, req }, orderOpening, { body, user: caller }, key));
+      },
     }),
     defineRoute({
       method: 'get', path: '/supervision-orders', operationId: 'listSupervisionOrders',
