@@ -115,7 +115,7 @@ describe('every route of the OpenAPI document under hostile input', () => {
       expect(res.headers.get('content-type'), `${op.method} ${path}`).toMatch(/^application\/problem\+json/);
       expect(JSON.parse(text)).toMatchObject({ status: res.status });
     }
-    if (res.status < 300 && hasBody) {
+    if (res.status < 300 && op.method !== 'GET') {
       const seen = answers.get(op.operationId) ?? { ok: 0, okBySupervisor: 0 };
       seen.ok++;
       if (role === 'supervisor' && token) seen.okBySupervisor++;
