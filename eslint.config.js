@@ -33,6 +33,7 @@ const sandboxImports = {
  */
 const featureFaces = [
   './supervision-log/append.ts', // logAction: every feature logs its supervisors' and administrators' actions
+  './supervision-log/intents.ts', // actLogged, loggedEffect: an administrative effect and its log record as one unit
   './users/names.ts', // actorNames: timelines name who acted
   './definitions/versions.ts', // readVersion: the published process a case runs on
   './cases/access.ts', // findCase, queryCase: a case's reference and live state

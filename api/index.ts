@@ -8,7 +8,8 @@ import { ensureAdministrator } from './auth/service';
 import { seedDemo } from './demo/seed';
 import { ensureEvaluationSchedules } from './evaluations/schedules';
 import { answerClientErrors } from './http/client-error';
-import { createApp } from './server';
+import { createApp, createContext } from './server';
+import { startIntentSweeper } from './supervision-log/intents';
 import { apiSettings } from './settings';
 
 /** Starts the API and stops it cleanly on SIGINT/SIGTERM (in-flight requests finish first). */
@@ -24,6 +25,8 @@ async function run(): Promise<void> {
   if (env.SUNLIGHT_DEMO && demoPassword) await seedDemo({ db, temporal, logger, settings, password: demoPassword });
   await ensureEvaluationSchedules(temporal, settings, logger);
   const app = createApp({ db, temporal, logger, settings });
+  // Completes logged actions that a crash or an outage left between their effect and their record.
+  const stopSweeper = startIntentSweeper(createContext({ db, temporal, logger, settings }));
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(env.API_PORT, env.SUNLIGHT_HOST, () => resolve(s));
   });
@@ -32,6 +35,7 @@ async function run(): Promise<void> {
 
   const shutdown = (signal: string) => {
     logger.info({ signal }, 'api shutting down');
+    stopSweeper();
     server.close(() => {
       void Promise.allSettled([connection.close(), db.close()]).then(() => process.exit(0));
     });

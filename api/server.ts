@@ -64,10 +64,10 @@ export function openApiDocument(): Record<string, unknown> {
   return buildOpenApi(routes(ctx), settings.version);
 }
 
-/** Composes the HTTP API; `index.ts` listens and shuts it down. */
-export function createApp(deps: ApiDeps): Express {
+/** What every route and background task of the API is built from. */
+export function createContext(deps: ApiDeps): ApiContext {
   const settings = defaultApiSettings(deps.settings);
-  const ctx: ApiContext = {
+  return {
     db: deps.db,
     temporal: deps.temporal,
     logger: deps.logger,
@@ -75,6 +75,12 @@ export function createApp(deps: ApiDeps): Express {
     tokens: new TokenService(settings.jwtSecret, settings.tokenTtlMinutes),
     now: deps.now ?? Date.now,
   };
+}
+
+/** Composes the HTTP API; `index.ts` listens and shuts it down. */
+export function createApp(deps: ApiDeps): Express {
+  const ctx = createContext(deps);
+  const { settings } = ctx;
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');

@@ -1,8 +1,9 @@
 import type { ApiContext } from '../context';
 import { defineRoute, type RouteSpec } from '../http/route';
-import { logAction } from '../supervision-log/append';
+import { actLogged } from '../supervision-log/intents';
+import { alertAcknowledgement } from './effects';
 import { acknowledgeBody, alertList, alertParams, alertQuery, alertView, anomalyList, anomalyQuery } from './schema';
-import { acknowledgeAlert, listAlerts, listAnomalies } from './service';
+import { listAlerts, listAnomalies, visibleAlert } from './service';
 
 const tags = ['supervision'];
 const WATCHERS = ['administrator', 'supervisor', 'department-officer', 'auditor', 'clerk'] as const;
@@ -20,10 +21,8 @@ export function alertRoutes(ctx: ApiContext): RouteSpec[] {
       tags, access: ['supervisor', 'department-officer'], params: alertParams, body: acknowledgeBody,
       responses: { 200: { description: 'The alert', schema: alertView } },
       handler: async ({ params, body, caller, req }) => {
-        const { alert, acknowledged } = await acknowledgeAlert(ctx, params.alertId, body.note, caller);
-        // Only the acknowledgement is logged: a repeat (a replayed request) changed nothing.
-        if (acknowledged) await logAction(ctx, { caller, req }, 'alert.acknowledge', { kind: 'alert', id: params.alertId }, { note: body.note ?? null });
-        return alert;
+        await visibleAlert(ctx, params.alertId, caller);
+        return actLogged(ctx, { caller, req }, alertAcknowledgement, { alertId: params.alertId, note: body.note ?? null, by: caller.username });
       },
     }),
     defineRoute({

@@ -1,5 +1,6 @@
 import type { FromSchema } from 'json-schema-to-ts';
-import { alertModel } from '../../db/models/alert';
+import { alertAcknowledgementModel, alertModel } from '../../db/models/alert';
+import { isDuplicateKey } from '../../db/errors';
 import { anomalyModel } from '../../db/models/anomaly';
 import type { ApiContext } from '../context';
 import { afterCursor, encodeCursor } from '../http/cursor';
@@ -61,19 +62,40 @@ export async function listAlerts(ctx: ApiContext, query: FromSchema<typeof alert
   return { items: page.map(viewOf), nextCursor };
 }
 
-/**
- * Marks an alert handled (who, when, a note); acknowledging again changes nothing and answers
- * the first acknowledgement. `acknowledged` says whether this call was the one that did it.
- */
-export async function acknowledgeAlert(ctx: ApiContext, alertId: string, note: string | undefined, user: Principal) {
+/** An alert the user may see, or 404 as if there were none. */
+export async function visibleAlert(ctx: ApiContext, alertId: string, user: Principal) {
   const found = await loadAlert(ctx, alertId);
   const visible = visibleDepartments(user);
   if (!found || (visible !== null && !visible.includes(found.department))) throw notFound(`Alert ${alertId}`);
-  const { modifiedCount } = await alertModel(ctx.db).updateOne(
-    { _id: alertId, handled: { $ne: true } },
-    { $set: { handled: true, acknowledgedBy: user.username, acknowledgedAt: new Date(ctx.now()), note: note ?? null } },
-  );
-  return { alert: viewOf((await loadAlert(ctx, alertId)) as AlertRecord), acknowledged: modifiedCount > 0 };
+  return found;
+}
+
+/**
+ * Marks an alert handled (who, when, a note) once: the first acknowledgement claims the alert
+ * by inserting its record, and every other — at the same moment or later — answers that first
+ * one. `acknowledged` says whether this call, under its intent, is the one that did it.
+ */
+export async function acknowledgeAlert(ctx: ApiContext, alertId: string, note: string | null, by: string, intent: string) {
+  const found = await loadAlert(ctx, alertId);
+  if (!found) throw notFound(`Alert ${alertId}`);
+  const claims = alertAcknowledgementModel(ctx.db);
+  let claim = await claims.findById(alertId).lean();
+  // An alert handled before acknowledgements were claimed has no record to claim against.
+  if (!claim && found.handled) return { alert: viewOf(found), acknowledged: false };
+  if (!claim) {
+    try {
+      claim = (await claims.create({ _id: alertId, by, at: new Date(ctx.now()), note, intent })).toObject();
+    } catch (error) {
+      if (!isDuplicateKey(error)) throw error;
+      claim = await claims.findById(alertId).lean();
+    }
+  }
+  if (!claim) throw new Error(`acknowledgement of ${alertId} vanished`);
+  const first = { handled: true, acknowledgedBy: claim.by, acknowledgedAt: claim.at, note: claim.note ?? null };
+  if (claim.intent !== intent) return { alert: viewOf({ ...found, ...first }), acknowledged: false };
+  // Only the winner writes the alert, always with the claim's values: repeating it changes nothing.
+  await alertModel(ctx.db).updateOne({ _id: alertId }, { $set: first });
+  return { alert: viewOf({ ...found, ...first }), acknowledged: true };
 }
 
 export async function listAnomalies(ctx: ApiContext, query: FromSchema<typeof anomalyQuery>, user: Principal) {

@@ -1,9 +1,10 @@
 import type { ApiContext } from '../context';
 import { defineRoute, type RouteSpec } from '../http/route';
-import { logAction } from '../supervision-log/append';
+import { actLogged } from '../supervision-log/intents';
+import { adjustmentRemoval, calendarYearImport, calendarYearPublication, dayAdjustment } from './effects';
 import { daysFromICalendar } from './ical';
 import { adjustmentBody, calendarQuery, calendarView, dateParams, icalBody, publicationView, yearBody, yearParams } from './schema';
-import { assertYearMatches, publishAdjustment, publishYear, readCalendar, removeAdjustment } from './service';
+import { assertYearMatches, readCalendar } from './service';
 
 const tags = ['calendar'];
 const published = { 200: { description: 'Published; running cases were told to recompute', schema: publicationView } };
@@ -22,10 +23,7 @@ export function calendarRoutes(ctx: ApiContext): RouteSpec[] {
       tags, access: ['administrator'], params: yearParams, body: yearBody, responses: published,
       handler: async ({ params, body, caller, req }) => {
         assertYearMatches(params.year, body.year);
-        const result = await publishYear(ctx, body, caller);
-        await logAction(ctx, { caller, req }, 'calendar.publish-year', { kind: 'calendar-year', id: String(params.year) },
-          { holidays: body.holidays.length, workdays: body.workdays.length, published: body.published, source: body.source });
-        return result;
+        return actLogged(ctx, { caller, req }, calendarYearPublication, { year: body, by: caller.username });
       },
     }),
     defineRoute({
@@ -34,10 +32,8 @@ export function calendarRoutes(ctx: ApiContext): RouteSpec[] {
       tags, access: ['administrator'], params: yearParams, body: icalBody, bodyLimit: '1200kb', responses: published,
       handler: async ({ params, body, caller, req }) => {
         const days = daysFromICalendar(body.ics, params.year);
-        const result = await publishYear(ctx, { year: params.year, ...days, published: body.published ?? true, source: body.source }, caller);
-        await logAction(ctx, { caller, req }, 'calendar.import-year', { kind: 'calendar-year', id: String(params.year) },
-          { holidays: days.holidays.length, workdays: days.workdays.length, source: body.source });
-        return result;
+        const year = { year: params.year, ...days, published: body.published ?? true, source: body.source };
+        return actLogged(ctx, { caller, req }, calendarYearImport, { year, by: caller.username });
       },
     }),
     defineRoute({
@@ -45,9 +41,7 @@ export function calendarRoutes(ctx: ApiContext): RouteSpec[] {
       summary: 'Make one local day a working day or a day off',
       tags, access: ['administrator'], params: dateParams, body: adjustmentBody, responses: published,
       handler: async ({ params, body, caller, req }) => {
-        const result = await publishAdjustment(ctx, { date: params.date, ...body }, caller);
-        await logAction(ctx, { caller, req }, 'calendar.adjust-day', { kind: 'calendar-day', id: params.date }, { ...body });
-        return result;
+        return actLogged(ctx, { caller, req }, dayAdjustment, { adjustment: { date: params.date, ...body }, by: caller.username });
       },
     }),
     defineRoute({
@@ -55,9 +49,7 @@ export function calendarRoutes(ctx: ApiContext): RouteSpec[] {
       summary: 'Withdraw a local adjustment',
       tags, access: ['administrator'], params: dateParams, responses: published,
       handler: async ({ params, caller, req }) => {
-        const result = await removeAdjustment(ctx, params.date);
-        await logAction(ctx, { caller, req }, 'calendar.remove-adjustment', { kind: 'calendar-day', id: params.date });
-        return result;
+        return actLogged(ctx, { caller, req }, adjustmentRemoval, params.date);
       },
     }),
   ];

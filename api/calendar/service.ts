@@ -40,7 +40,7 @@ async function publishThen(ctx: ApiContext, changed: string, write: () => Promis
   return { changed, runningCases: ids.length, ...result };
 }
 
-export async function publishYear(ctx: ApiContext, year: CalendarYear, user: Principal) {
+export async function publishYear(ctx: ApiContext, year: CalendarYear, user: Pick<Principal, 'username'>) {
   const current = await effectiveCalendar(ctx.db, ctx.settings);
   const others = current.years.filter((y) => y.year !== year.year);
   assertConsistent({ ...current, years: [...others, year], adjustments: [] }, (path) =>
@@ -51,7 +51,7 @@ export async function publishYear(ctx: ApiContext, year: CalendarYear, user: Pri
   });
 }
 
-export async function publishAdjustment(ctx: ApiContext, adjustment: LocalAdjustment, user: Principal) {
+export async function publishAdjustment(ctx: ApiContext, adjustment: LocalAdjustment, user: Pick<Principal, 'username'>) {
   const issues = checkWorkCalendar({ timeZone: ctx.settings.timeZone, utcOffsetMinutes: ctx.settings.utcOffsetMinutes, years: [], adjustments: [adjustment] });
   if (issues.length > 0) throw badRequest('The date is not a calendar date.', [{ in: 'path', pointer: '/date', detail: issues[0]?.message ?? 'is invalid' }]);
   return publishThen(ctx, adjustment.date, async () => {
@@ -59,8 +59,9 @@ export async function publishAdjustment(ctx: ApiContext, adjustment: LocalAdjust
   });
 }
 
-export async function removeAdjustment(ctx: ApiContext, date: string) {
-  if (!(await calendarAdjustmentModel(ctx.db).exists({ date }))) throw notFound(`Adjustment of ${date}`);
+/** Withdraws an adjustment; `again` (a repeat of a removal that may have happened) finds none without complaint. */
+export async function removeAdjustment(ctx: ApiContext, date: string, again = false) {
+  if (!again && !(await calendarAdjustmentModel(ctx.db).exists({ date }))) throw notFound(`Adjustment of ${date}`);
   return publishThen(ctx, date, async () => {
     await calendarAdjustmentModel(ctx.db).deleteOne({ date });
   });

@@ -5,8 +5,8 @@ import type { ApiContext } from '../context';
 import { actorOf } from '../http/actor';
 import type { Principal } from '../http/principal';
 import { outsideRights, refused, runWorkflowUpdate } from '../http/workflow-update';
-import { withTemporal } from '../temporal';
 import { canSee, caseNotFound, findCase } from './access';
+import { recordRefusedAttempt, recordUnseenAttempt } from './outside-rights';
 import type { actionBodies } from './schema';
 
 export type ActionName = keyof typeof actionBodies;
@@ -28,19 +28,6 @@ const UPDATES: Record<ActionName, UpdateDefinition<contract.ActionResult, [contr
 
 export const ACTION_NAMES = Object.keys(UPDATES) as ActionName[];
 
-/** Records an attempt outside the actor's rights on the case, for supervisors (异常监察). */
-async function recordOutsideRights(ctx: ApiContext, caseNo: string, user: Principal, attempted: string, reason: string, key: string) {
-  try {
-    await withTemporal(ctx, () =>
-      ctx.temporal.workflow.getHandle(caseWorkflowId(caseNo)).signal(contract.actorAnomalySignal, {
-        id: `${user.userId}:${key}`, actor: actorOf(user, 'case'), attempted, reason, at: ctx.now(),
-      }),
-    );
-  } catch (err) {
-    ctx.logger.warn({ err, caseNo, attempted }, 'anomaly of a refused attempt not recorded');
-  }
-}
-
 /**
  * Runs one clerk action as a workflow update. The workflow's validator refuses it with a
  * code and reason (409, or 403 outside the actor's rights, recorded as an anomaly); the
@@ -49,8 +36,9 @@ async function recordOutsideRights(ctx: ApiContext, caseNo: string, user: Princi
 export async function runAction(ctx: ApiContext, caseNo: string, action: ActionName, body: object, key: string, user: Principal) {
   const ref = await findCase(ctx, caseNo);
   if (!ref) throw caseNotFound(caseNo);
+  const attempt = { caseNo, itemCode: ref.doc?.itemCode ?? 'unknown', action, key };
   if (!canSee(user, ref)) {
-    await recordOutsideRights(ctx, caseNo, user, action, `a clerk of ${user.department ?? 'no department'} acted on a case of another department`, key);
+    await recordUnseenAttempt(ctx, user, { ...attempt, reason: `a clerk of ${user.department ?? 'no department'} acted on a case of another department` });
     throw caseNotFound(caseNo);
   }
   // The update id names the action too, so a key reused for another action reaches the
@@ -59,7 +47,7 @@ export async function runAction(ctx: ApiContext, caseNo: string, action: ActionN
   const result = await runWorkflowUpdate(ctx, {
     workflowId: caseWorkflowId(caseNo), update: UPDATES[action], args: { ...body, idempotencyKey, actor: actorOf(user, 'case') },
     updateId: `${idempotencyKey}:${action}`, refusalOf: contract.refusalOf,
-    onRefusal: (refusal) => (outsideRights(refusal) ? recordOutsideRights(ctx, caseNo, user, action, refusal.reason, key) : Promise.resolve()),
+    onRefusal: (refusal) => (outsideRights(refusal) ? recordRefusedAttempt(ctx, user, { ...attempt, reason: refusal.reason }) : Promise.resolve()),
     ended: () => refused({ code: 'CASE_CONCLUDED', reason: 'The case has ended; it takes no more actions.' }),
   });
   return { ...result, caseNo, idempotencyKey: key, at: new Date(result.at).toISOString() };

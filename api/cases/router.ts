@@ -1,12 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { caseWorkflowId } from '../../config/temporal';
-import { urgeSignal } from '../../workflows/case/contract';
 import type { ApiContext } from '../context';
 import { defineRoute, type RouteSpec } from '../http/route';
 import { createOnce, idempotencyHeader, idempotencyKeyOf, optionalIdempotencyHeader } from '../http/idempotency';
-import { logAction } from '../supervision-log/append';
-import { withTemporal } from '../temporal';
+import { actLogged } from '../supervision-log/intents';
 import { locateCase } from './access';
+import { caseUrge } from './effects';
 import { ACTION_NAMES, runAction, type ActionName } from './actions';
 import {
   actionBodies, actionResultView, caseDetail as caseDetailSchema, caseList, caseParams, listQuery,
@@ -61,18 +59,11 @@ export function caseRoutes(ctx: ApiContext): RouteSpec[] {
       handler: async ({ params, body, caller, req }) => {
         await locateCase(ctx, params.caseNo, caller);
         const given = req.get('idempotency-key');
-        const urgeId = given === undefined ? randomUUID() : `${caller.userId}:${idempotencyKeyOf(given)}`;
-        // A signal has no idempotency of its own and the log entry follows it: a replayed key
-        // answers the first urge's result and neither tells the case nor logs again.
-        return createOnce(ctx, req, `case-urge:${caller.userId}:${params.caseNo}`, async () => {
-          await withTemporal(ctx, () =>
-            ctx.temporal.workflow.getHandle(caseWorkflowId(params.caseNo)).signal(urgeSignal, {
-              id: urgeId, by: { userId: caller.userId, name: caller.name }, message: body.message, at: ctx.now(),
-            }),
-          );
-          await logAction(ctx, { caller, req }, 'case.urge', { kind: 'case', id: params.caseNo }, { urgeId, message: body.message });
-          return { caseNo: params.caseNo, urgeId };
-        });
+        const key = given === undefined ? undefined : idempotencyKeyOf(given);
+        // A replayed key answers the first urge and neither tells the case nor logs again.
+        const urgeId = key === undefined ? randomUUID() : `${caller.userId}:${key}`;
+        const by = { userId: caller.userId, name: caller.name };
+        return actLogged(ctx, { caller, req }, caseUrge, { caseNo: params.caseNo, urgeId, message: body.message, by }, key);
       },
     }),
   ];

@@ -1,3 +1,4 @@
+import { holdsStep } from '../../domain/definition/index';
 import type { Principal } from '../http/principal';
 
 /** The text taken literally in a regular expression: its metacharacters escaped (the same set in PCRE and Go's RE2). */
@@ -37,6 +38,6 @@ export function mineFilter(user: Principal): { filter: Record<string, unknown>; 
   if (department === null || positions.length === 0) return { filter: { _id: { $in: [] } }, holds: () => false };
   return {
     filter: { status: { $ne: 'concluded' }, mode: { $ne: 'tracked' }, 'position.department': department, 'position.role': { $in: positions } },
-    holds: (doc) => doc.position.some((p) => p.department === department && typeof p.role === 'string' && positions.includes(p.role)),
+    holds: (doc) => doc.position.some((p) => holdsStep(p, user)),
   };
 }

@@ -9,8 +9,9 @@ import { createOnce, idempotencyHeader, idempotencyKeyOf, optionalIdempotencyHea
 import { hasRole } from '../http/principal';
 import { publicLimiter } from '../http/rate-limit';
 import { defineRoute, type RouteSpec } from '../http/route';
-import { refusalResponses, runOversightUpdate } from '../http/workflow-update';
-import { logAction } from '../supervision-log/append';
+import { oversightEffect, refusalResponses, runOversightUpdate } from '../http/workflow-update';
+import { actLogged } from '../supervision-log/intents';
+import { complaintRegistration } from './effects';
 import {
   actionResultView, complaintDetail as complaintDetailSchema, complaintList, complaintParams, concludeBody, filedView, listQuery,
   publicFileBody, publicStatusView, rateBody, respondBody, staffRegisterBody, statusQuery, transferBody,
@@ -20,6 +21,9 @@ import { assertDepartment, complaintDetail, fileComplaint, listComplaints, locat
 const tags = ['complaints'];
 const READERS = ['supervisor', 'auditor', 'administrator', 'department-officer'] as const;
 const CLOSED = { code: 'ALREADY_CONCLUDED', detail: 'The complaint is closed; nothing more can be done on it.' };
+const transfer = oversightEffect('complaint.transfer', transferComplaintUpdate, CLOSED);
+const response = oversightEffect('complaint.respond', respondComplaintUpdate, CLOSED);
+const conclusion = oversightEffect('complaint.conclude', concludeComplaintUpdate, CLOSED);
 const RATING_CLOSED = { code: 'RATING_CLOSED', detail: 'The complaint is closed: rated already, or its rating window has passed.' };
 
 /** The result as the caller sees it: their own key, the instant in ISO form. */
@@ -41,7 +45,8 @@ export function complaintRoutes(ctx: ApiContext): RouteSpec[] {
       responses: { 201: { description: 'Filed (or filed before with this key)', schema: filedView }, ...rateLimited },
       handler: async ({ body, req, res }) => {
         await limitFiling(req, res);
-        return createOnce(ctx, req, 'public-complaint', (numbers) => fileComplaint(ctx, body, 'web', undefined, numbers));
+        // A public key is only the filer's own: scoped to the address the API sees (and bound to the body).
+        return createOnce(ctx, req, `public-complaint:${req.ip ?? 'unknown'}`, (numbers) => fileComplaint(ctx, body, 'web', undefined, numbers));
       },
     }),
     defineRoute({
@@ -74,14 +79,10 @@ export function complaintRoutes(ctx: ApiContext): RouteSpec[] {
       summary: 'Register a complaint on behalf of a caller (phone, SMS or web)', tags, access: ['supervisor', 'clerk'],
       body: staffRegisterBody, status: 201, headers: [optionalIdempotencyHeader],
       responses: { 201: { description: 'Registered (or registered before with this key)', schema: filedView } },
-      handler: ({ body, caller, req }) => createOnce(ctx, req, `complaint:${caller.userId}`, async (numbers) => {
-        const { channel, ...rest } = body;
-        const filed = await fileComplaint(ctx, rest, channel, caller, numbers);
-        if (hasRole(caller, 'supervisor')) {
-          await logAction(ctx, { caller, req }, 'complaint.register', { kind: 'complaint', id: filed.complaintNo }, { channel });
-        }
-        return filed;
-      }),
+      handler: ({ body, caller, req }) => {
+        const key = req.get('idempotency-key');
+        return createOnce(ctx, req, `complaint:${caller.userId}`, () => actLogged(ctx, { caller, req }, complaintRegistration, { body, user: caller }, key));
+      },
     }),
     defineRoute({
       method: 'get', path: '/complaints', operationId: 'listComplaints', summary: 'Complaints the caller may see, newest first, with filters and a cursor',
@@ -103,8 +104,10 @@ export function complaintRoutes(ctx: ApiContext): RouteSpec[] {
         const key = idempotencyKeyOf(req.get('idempotency-key'));
         await locateComplaint(ctx, params.complaintNo, caller);
         await assertDepartment(ctx, body.department);
-        const result = await runOversightUpdate(ctx, workflow(params.complaintNo), transferComplaintUpdate, { ...body, actor: actorOf(caller, 'oversight') }, key, CLOSED);
-        await logAction(ctx, { caller, req }, 'complaint.transfer', { kind: 'complaint', id: params.complaintNo }, { department: body.department, idempotencyKey: key });
+        const result = await actLogged(ctx, { caller, req }, transfer, {
+          workflowId: workflow(params.complaintNo), args: { ...body, actor: actorOf(caller, 'oversight') }, key,
+          target: { kind: 'complaint', id: params.complaintNo }, details: { department: body.department, idempotencyKey: key },
+        });
         return resultOf(result, key);
       },
     }),
@@ -116,10 +119,10 @@ export function complaintRoutes(ctx: ApiContext): RouteSpec[] {
       handler: async ({ params, body, caller, req }) => {
         const key = idempotencyKeyOf(req.get('idempotency-key'));
         await locateComplaint(ctx, params.complaintNo, caller);
-        const result = await runOversightUpdate(ctx, workflow(params.complaintNo), respondComplaintUpdate, { ...body, actor: actorOf(caller, 'oversight') }, key, CLOSED);
-        if (hasRole(caller, 'supervisor')) {
-          await logAction(ctx, { caller, req }, 'complaint.respond', { kind: 'complaint', id: params.complaintNo }, { idempotencyKey: key });
-        }
+        const result = await actLogged(ctx, { caller, req }, response, {
+          workflowId: workflow(params.complaintNo), args: { ...body, actor: actorOf(caller, 'oversight') }, key,
+          target: { kind: 'complaint', id: params.complaintNo }, ...(hasRole(caller, 'supervisor') && { details: { idempotencyKey: key } }),
+        });
         return resultOf(result, key);
       },
     }),
@@ -130,10 +133,10 @@ export function complaintRoutes(ctx: ApiContext): RouteSpec[] {
       handler: async ({ params, body, caller, req }) => {
         const key = idempotencyKeyOf(req.get('idempotency-key'));
         await locateComplaint(ctx, params.complaintNo, caller);
-        const result = await runOversightUpdate(ctx, workflow(params.complaintNo), concludeComplaintUpdate, { ...body, actor: actorOf(caller, 'oversight') }, key, CLOSED);
-        if (hasRole(caller, 'supervisor')) {
-          await logAction(ctx, { caller, req }, 'complaint.conclude', { kind: 'complaint', id: params.complaintNo }, { finding: body.finding, idempotencyKey: key });
-        }
+        const result = await actLogged(ctx, { caller, req }, conclusion, {
+          workflowId: workflow(params.complaintNo), args: { ...body, actor: actorOf(caller, 'oversight') }, key,
+          target: { kind: 'complaint', id: params.complaintNo }, ...(hasRole(caller, 'supervisor') && { details: { finding: body.finding, idempotencyKey: key } }),
+        });
         return resultOf(result, key);
       },
     }),

@@ -1,11 +1,12 @@
 import type { ApiContext } from '../context';
 import { defineRoute, type RouteSpec } from '../http/route';
-import { logAction } from '../supervision-log/append';
+import { actLogged } from '../supervision-log/intents';
+import { definitionPublication, draftSaving } from './effects';
 import {
   definitionSummaryList, diffQuery, diffView, draftView, itemCodeParams, publishBody, saveDraftBody, validateBody,
   validationView, versionList, versionParams, versionView,
 } from './schema';
-import { diff, listDefinitions, listVersions, publish, readDraft, saveDraft, validate } from './service';
+import { diff, listDefinitions, listVersions, readDraft, validate } from './service';
 import { readVersion } from './versions';
 
 const EDITORS = ['administrator'] as const;
@@ -32,11 +33,8 @@ export function definitionRoutes(ctx: ApiContext): RouteSpec[] {
       summary: 'Create (no revision) or update (current revision) the draft of an item; answers its findings',
       tags, access: EDITORS, params: itemCodeParams, body: saveDraftBody, bodyLimit: '2mb',
       responses: { 200: { description: 'Saved', schema: draftView } },
-      handler: async ({ params, body, caller, req }) => {
-        const saved = await saveDraft(ctx.db, params.itemCode, body.definition, body.revision, caller);
-        await logAction(ctx, { caller, req }, 'definition.save-draft', { kind: 'definition', id: params.itemCode }, { revision: saved.revision });
-        return saved;
-      },
+      handler: ({ params, body, caller, req }) =>
+        actLogged(ctx, { caller, req }, draftSaving, { itemCode: params.itemCode, definition: body.definition, revision: body.revision, by: caller.username }),
     }),
     defineRoute({
       method: 'get', path: '/definitions/:itemCode/draft', operationId: 'readDraft', summary: 'The draft of an item',
@@ -49,12 +47,8 @@ export function definitionRoutes(ctx: ApiContext): RouteSpec[] {
       summary: 'Publish the draft as the next immutable version (422 with the errors if it has any)',
       tags, access: EDITORS, params: itemCodeParams, body: publishBody, status: 201,
       responses: { 201: { description: 'Published', schema: versionView }, 409: { description: 'The draft changed meanwhile' }, 422: { description: 'The draft has errors' } },
-      handler: async ({ params, body, caller, req }) => {
-        const version = await publish(ctx.db, params.itemCode, body.revision, caller, ctx.now());
-        await logAction(ctx, { caller, req }, 'definition.publish', { kind: 'definition', id: params.itemCode },
-          { revision: body.revision, version: version.version });
-        return version;
-      },
+      handler: ({ params, body, caller, req }) =>
+        actLogged(ctx, { caller, req }, definitionPublication, { itemCode: params.itemCode, revision: body.revision, by: caller.username }),
     }),
     defineRoute({
       method: 'get', path: '/definitions/:itemCode/versions', operationId: 'listVersions', summary: 'Published versions of an item',

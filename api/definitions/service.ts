@@ -25,7 +25,10 @@ function draftView(doc: { itemCode: string; json: string; revision: number; base
 }
 
 /** Creates the draft (no `revision`) or replaces it when `revision` is the current one. */
-export async function saveDraft(db: Connection, itemCode: string, definition: { item: { code: string } }, revision: number | undefined, user: Principal) {
+/** Saves a draft revision; `intent` names the logged action, whose repeat finds its revision written. */
+export async function saveDraft(
+  db: Connection, itemCode: string, definition: { item: { code: string } }, revision: number | undefined, user: Pick<Principal, 'username'>, intent: string,
+) {
   if (definition.item.code !== itemCode) {
     throw unprocessable('item-code-mismatch', `The definition's item.code must be ${itemCode}.`);
   }
@@ -34,9 +37,11 @@ export async function saveDraft(db: Connection, itemCode: string, definition: { 
   if (revision === undefined) {
     const base = await latestVersion(db, itemCode);
     try {
-      const doc = await drafts.create({ itemCode, json, revision: 1, baseVersion: base?.version ?? 0, updatedBy: user.username });
+      const doc = await drafts.create({ itemCode, json, revision: 1, baseVersion: base?.version ?? 0, updatedBy: user.username, intent });
       return draftView(doc.toObject());
     } catch (err) {
+      const mine = (err as { code?: unknown }).code === 11000 ? await drafts.findOne({ itemCode, intent }).lean() : null;
+      if (mine) return draftView(mine);
       if ((err as { code?: unknown }).code === 11000) {
         throw conflict('draft-exists', `A draft of ${itemCode} exists; send its revision to replace it.`);
       }
@@ -44,9 +49,11 @@ export async function saveDraft(db: Connection, itemCode: string, definition: { 
     }
   }
   const doc = await drafts
-    .findOneAndUpdate({ itemCode, revision }, { $set: { json, updatedBy: user.username }, $inc: { revision: 1 } }, { new: true })
+    .findOneAndUpdate({ itemCode, revision }, { $set: { json, updatedBy: user.username, intent }, $inc: { revision: 1 } }, { new: true })
     .lean();
   if (!doc) {
+    const mine = await drafts.findOne({ itemCode, intent }).lean();
+    if (mine) return draftView(mine);
     const exists = await drafts.exists({ itemCode });
     if (!exists) throw notFound(`Draft of ${itemCode}`);
     throw conflict('stale-revision', `The draft has changed since revision ${revision}; reload it.`);
@@ -61,7 +68,12 @@ export async function readDraft(db: Connection, itemCode: string) {
 }
 
 /** Publishes the draft as the next immutable version; errors block it, warnings do not. */
-export async function publish(db: Connection, itemCode: string, revision: number, user: Principal, now: number) {
+export async function publish(db: Connection, itemCode: string, revision: number, user: Pick<Principal, 'username'>, now: number, intent: string) {
+  const published = await definitionVersionModel(db).findOne({ itemCode, intent }).lean();
+  if (published) {
+    const definition = JSON.parse(published.json) as ProcessDefinition;
+    return { ...versionMeta(published), definition, validation: { ok: true, errors: [], warnings: validateDefinition(definition, { twoThirdsRule: true }).warnings } };
+  }
   const draft = await definitionDraftModel(db).findOne({ itemCode }).lean();
   if (!draft) throw notFound(`Draft of ${itemCode}`);
   if (draft.revision !== revision) throw conflict('stale-revision', `The draft is at revision ${draft.revision}, not ${revision}.`);
@@ -84,6 +96,7 @@ export async function publish(db: Connection, itemCode: string, revision: number
       department: definition.item.department,
       publishedAt: new Date(now),
       publishedBy: user.username,
+      intent,
     });
     await definitionDraftModel(db).updateOne({ itemCode, revision }, { $set: { baseVersion: version } });
     return { ...versionMeta(doc.toObject()), definition, validation: { ok: true, errors: [], warnings: result.warnings } };

@@ -13,6 +13,7 @@ import { publish, saveDraft } from '../definitions/service';
 import type { Principal } from '../http/principal';
 import { ingest } from '../ingest/service';
 import type { ApiSettings } from '../settings';
+import { hashPassword } from '../auth/passwords';
 import { createDepartment, createUser } from '../users/service';
 import construction from './items/construction-permit.json';
 import food from './items/food-business-licence.json';
@@ -66,7 +67,7 @@ export async function seedDemo(deps: DemoDeps): Promise<void> {
     now: Date.now,
   };
   if ((await departmentModel(ctx.db).estimatedDocumentCount()) > 0) return;
-  for (const department of DEPARTMENTS) await createDepartment(ctx.db, department);
+  for (const department of DEPARTMENTS) await createDepartment(ctx.db, department, `demo:${department.code}`);
   const people = [
     { username: 'jiancha', name: '监察室 王监察', roles: ['supervisor'] as const },
     { username: 'shenji', name: '审计 李审计', roles: ['auditor'] as const },
@@ -77,11 +78,15 @@ export async function seedDemo(deps: DemoDeps): Promise<void> {
     { username: 'market-window', name: '市场监管 窗口', roles: ['clerk'] as const, department: 'market-supervision', positions: ['acceptor'] },
   ];
   const users = new Map<string, Principal>();
-  for (const p of people) users.set(p.username, await createUser(ctx.db, { ...p, roles: [...p.roles], positions: ('positions' in p ? p.positions : undefined) ?? [], password: deps.password }));
+  const passwordHash = await hashPassword(deps.password);
+  for (const p of people) {
+    const positions = ('positions' in p ? p.positions : undefined) ?? [];
+    users.set(p.username, await createUser(ctx.db, { ...p, roles: [...p.roles], positions, passwordHash }, `demo:${p.username}`));
+  }
 
   for (const definition of [hygiene, food, construction]) {
-    const draft = await saveDraft(ctx.db, definition.item.code, definition, undefined, seeder);
-    await publish(ctx.db, definition.item.code, draft.revision, seeder, ctx.now());
+    const draft = await saveDraft(ctx.db, definition.item.code, definition, undefined, seeder, `demo:${definition.item.code}`);
+    await publish(ctx.db, definition.item.code, draft.revision, seeder, ctx.now(), `demo:${definition.item.code}`);
   }
 
   const limits = { promisedDays: hygiene.item.promisedLimit.value, statutoryDays: hygiene.item.statutoryLimit.value, redCardGraceDays: hygiene.item.redCardGraceDays };

@@ -1,6 +1,8 @@
+import { createHash } from 'node:crypto';
+import canonicalize from 'canonicalize';
 import type { Request } from 'express';
 import type { ApiContext } from '../context';
-import { badRequest, conflict } from './errors';
+import { badRequest, conflict, unprocessable } from './errors';
 import { claimCreation, finishCreation, releaseCreation } from '../../db/queries/creation-claims';
 import { reservedNumbers, type NumberClaim } from '../../db/queries/numbering';
 
@@ -38,6 +40,7 @@ export function idempotencyKeyOf(value: string | undefined): string {
  * the first answer is kept for later repeats. A failed creation releases the key; a claim
  * left pending longer than its lease (`CLAIM_LEASE_MS`) is taken over. `create` gets the claim's
  * reserved numbers for `startUnderNewNumber`, so a retry reuses the number of the try before.
+ * The key is bound to the request's body: the same key with another body answers 422.
  */
 export async function createOnce<T>(
   ctx: ApiContext, req: Request, scope: string, create: (numbers: NumberClaim | undefined) => Promise<T>,
@@ -45,7 +48,9 @@ export async function createOnce<T>(
   const given = req.get('idempotency-key');
   if (given === undefined) return create(undefined);
   const id = `${scope}:${idempotencyKeyOf(given)}`;
-  const claim = await claimCreation(ctx.db, id, new Date(ctx.now()));
+  const bodyHash = createHash('sha256').update(canonicalize(req.body ?? null) ?? '').digest('hex');
+  const claim = await claimCreation(ctx.db, id, new Date(ctx.now()), bodyHash);
+  if (claim.state === 'other-body') throw unprocessable('idempotency-key-reused', 'This Idempotency-Key was used for another request.');
   if (claim.state === 'done') return claim.result as T;
   if (claim.state === 'held') {
     throw conflict('request-in-progress', 'A request with this Idempotency-Key is still being processed; repeat it in a moment.');

@@ -1,5 +1,6 @@
 import express, { type Request, type RequestHandler, type Response, type Router } from 'express';
 import type { FromSchema, JSONSchema } from 'json-schema-to-ts';
+import { badPathEncoding, refuseUnencodable } from './encoding';
 import { forbidden, unsupportedMediaType } from './errors';
 import type { Principal, Role, SystemPrincipal } from './principal';
 import { validatePart } from './validation';
@@ -77,6 +78,8 @@ export function mountRoutes(router: Router, specs: RouteSpec[], auth: Authentica
   for (const spec of specs) {
     const parse = express.json({ limit: spec.bodyLimit ?? '100kb', strict: false });
     const run: RequestHandler = async (req, res) => {
+      // Text with no UTF-8 form is refused before anything acts on it, on every route alike.
+      refuseUnencodable({ path: req.params, query: req.query, header: req.headers, ...(spec.body ? { body: req.body as unknown } : {}) });
       const caller = await callerOf(spec, req, auth);
       const params = spec.params ? validatePart('path', spec.params as JSONSchema, { ...req.params }) : undefined;
       const query = spec.query ? validatePart('query', spec.query as JSONSchema, { ...req.query }) : undefined;
@@ -93,4 +96,5 @@ export function mountRoutes(router: Router, specs: RouteSpec[], auth: Authentica
     };
     router[spec.method](spec.path, ...(spec.body ? [parse] : []), run);
   }
+  router.use(badPathEncoding(specs.map((spec) => spec.path)));
 }

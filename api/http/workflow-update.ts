@@ -2,6 +2,8 @@ import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { WorkflowNotFoundError, type UpdateDefinition } from '@temporalio/common';
 import { oversightRefusalOf, type OversightActionBase } from '../../workflows/shared/refusal';
 import type { ApiContext } from '../context';
+import type { LogTarget } from '../supervision-log/chain';
+import { loggedEffect, type LoggedEffect } from '../supervision-log/intents';
 import { withTemporal } from '../temporal';
 import { ApiError, conflict } from './errors';
 
@@ -72,5 +74,32 @@ export function runOversightUpdate<A extends OversightActionBase, R>(
   return runWorkflowUpdate(ctx, {
     workflowId, update, args: { ...args, idempotencyKey } as A, updateId: idempotencyKey,
     refusalOf: oversightRefusalOf, ended: () => conflict(closed.code, closed.detail),
+  });
+}
+
+/** An order or complaint action as a logged effect: its arguments, and whether and what to record. */
+export interface OversightEffectArgs<A> {
+  workflowId: string;
+  args: Omit<A, 'idempotencyKey'>;
+  key: string;
+  target: LogTarget;
+  /** Undefined when this caller's action is not logged (e.g. a department officer's answer). */
+  details?: Record<string, unknown>;
+}
+
+/**
+ * Declares an order or complaint action as a logged effect: the workflow update runs under
+ * the caller's key, so applying it again answers the first result and changes nothing. Each
+ * accepted request is recorded, a replay too, recognisable by the key in its details.
+ */
+export function oversightEffect<A extends OversightActionBase, R>(
+  action: string, update: UpdateDefinition<R, [A]>, closed: { code: string; detail: string },
+): LoggedEffect<OversightEffectArgs<A>, R> {
+  return loggedEffect({
+    action,
+    apply: async (ctx, a: OversightEffectArgs<A>) => {
+      const result = await runOversightUpdate(ctx, a.workflowId, update, a.args, a.key, closed);
+      return a.details === undefined ? { result, log: false as const } : { result, target: a.target, details: a.details };
+    },
   });
 }

@@ -64,6 +64,11 @@ async function readHead(db: Connection, taken: number | null): Promise<Head> {
 async function appendNow(ctx: LogContext, entry: SupervisionLogEntry): Promise<{ seq: number; hash: string }> {
   const Log = supervisionLogModel(ctx.db);
   const alg = ctx.settings.logHashAlgorithm ?? 'sha256';
+  if (entry.intentId !== undefined) {
+    // Appends through one connection are queued, so this look and the insert below are one step here.
+    const done = await Log.findOne({ intentId: entry.intentId }, { _id: 1, hash: 1 }).lean();
+    if (done) return { seq: done._id, hash: done.hash };
+  }
   let taken: number | null = null;
   for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
     // A winner moves the pointer a moment after its insert: look behind it only after a few tries.
@@ -74,6 +79,7 @@ async function appendNow(ctx: LogContext, entry: SupervisionLogEntry): Promise<{
         _id: record.seq, prevHash: record.prevHash, hash: record.hash, content: record.content, at: new Date(content.at),
         action: content.action, actorId: content.actor.userId, actorName: content.actor.username,
         targetKind: content.target.kind, targetId: content.target.id, requestId: content.requestId,
+        intentId: entry.intentId ?? null,
       });
       await advanceHead(ctx.db, record);
       return { seq: record.seq, hash: record.hash };

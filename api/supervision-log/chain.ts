@@ -40,6 +40,8 @@ export interface SupervisionLogEntry {
   requestId?: string | null;
   /** JSON only (no Date, undefined or NaN): it is hashed as written. */
   details?: Record<string, unknown>;
+  /** The intent this record completes; kept in `details.intentId` and appended once. */
+  intentId?: string;
 }
 
 export interface LogContent {
@@ -92,7 +94,7 @@ export function buildRecord(
     action: entry.action,
     target: { kind: entry.target.kind, id: entry.target.id },
     requestId: entry.requestId ?? null,
-    details: entry.details ?? {},
+    details: entry.intentId === undefined ? (entry.details ?? {}) : { ...entry.details, intentId: entry.intentId },
   };
   const text = canonicalJson(content);
   return { record: { seq: content.seq, prevHash: content.prevHash, hash: digest(alg, text), content: text }, content };

@@ -4,14 +4,16 @@ import type { ApiContext } from '../context';
 import { actorOf } from '../http/actor';
 import { createOnce, idempotencyHeader, idempotencyKeyOf, optionalIdempotencyHeader } from '../http/idempotency';
 import { defineRoute, type RouteSpec } from '../http/route';
-import { refusalResponses, runOversightUpdate } from '../http/workflow-update';
-import { logAction } from '../supervision-log/append';
+import { oversightEffect, refusalResponses, runOversightUpdate } from '../http/workflow-update';
+import { actLogged } from '../supervision-log/intents';
 import { actionResultView, answerBody, concludeBody, listQuery, openBody, openedView, orderDetail as orderDetailSchema, orderList, orderParams } from './schema';
-import { listOrders, locateOrder, openOrder, orderDetail } from './service';
+import { orderOpening } from './effects';
+import { listOrders, locateOrder, orderDetail } from './service';
 
 const tags = ['supervision-orders'];
 const READERS = ['supervisor', 'auditor', 'administrator', 'department-officer'] as const;
 const CLOSED = { code: 'ALREADY_CONCLUDED', detail: 'The order is concluded; nothing more can be done on it.' };
+const orderConclusion = oversightEffect('supervision-order.conclude', concludeOrderUpdate, CLOSED);
 
 /** The result as the caller sees it: their own key, the instant in ISO form. */
 const resultOf = (r: { at: number }, idempotencyKey: string) => ({ ...r, idempotencyKey, at: new Date(r.at).toISOString() });
@@ -23,14 +25,10 @@ export function supervisionOrderRoutes(ctx: ApiContext): RouteSpec[] {
       summary: 'Open a supervision order (督办) on a case or an alert, with a response deadline in working days',
       tags, access: ['supervisor'], body: openBody, status: 201, headers: [optionalIdempotencyHeader],
       responses: { 201: { description: 'Opened (or opened before with this key); the case is told', schema: openedView }, 404: { description: 'No such case or alert' } },
-      handler: ({ body, caller, req }) => createOnce(ctx, req, `supervision-order:${caller.userId}`, async (numbers) => {
-        const opened = await openOrder(ctx, body, caller, numbers);
-        await logAction(ctx, { caller, req }, 'supervision-order.open', { kind: 'supervision-order', id: opened.orderId }, {
-          caseNo: opened.caseNo, department: opened.department, responseDays: opened.responseDays, title: body.title,
-          ...(body.alertId !== undefined && { alertId: body.alertId }),
-        });
-        return opened;
-      }),
+      handler: ({ body, caller, req }) => {
+        const key = req.get('idempotency-key');
+        return createOnce(ctx, req, `supervision-order:${caller.userId}`, () => actLogged(ctx, { caller, req }, orderOpening, { body, user: caller }, key));
+      },
     }),
     defineRoute({
       method: 'get', path: '/supervision-orders', operationId: 'listSupervisionOrders',
@@ -65,9 +63,10 @@ export function supervisionOrderRoutes(ctx: ApiContext): RouteSpec[] {
       handler: async ({ params, body, caller, req }) => {
         const key = idempotencyKeyOf(req.get('idempotency-key'));
         await locateOrder(ctx, params.orderId, caller);
-        const result = await runOversightUpdate(ctx, supervisionOrderWorkflowId(params.orderId), concludeOrderUpdate, { ...body, actor: actorOf(caller, 'oversight') }, key, CLOSED);
-        await logAction(ctx, { caller, req }, 'supervision-order.conclude', { kind: 'supervision-order', id: params.orderId }, {
-          finding: body.finding, responsibility: body.responsibility, measure: body.measure, idempotencyKey: key,
+        const result = await actLogged(ctx, { caller, req }, orderConclusion, {
+          workflowId: supervisionOrderWorkflowId(params.orderId), args: { ...body, actor: actorOf(caller, 'oversight') }, key,
+          target: { kind: 'supervision-order', id: params.orderId },
+          details: { finding: body.finding, responsibility: body.responsibility, measure: body.measure, idempotencyKey: key },
         });
         return resultOf(result, key);
       },

@@ -1,10 +1,12 @@
 import type { ApiContext } from '../context';
 import { defineRoute, type RouteSpec } from '../http/route';
-import { logAction } from '../supervision-log/append';
+import { hashPassword } from '../auth/passwords';
+import { actLogged } from '../supervision-log/intents';
+import { departmentCreation, systemRegistration, userChange, userCreation } from './effects';
 import {
   departmentBody, departmentList, departmentView, systemBody, systemCreated, userBody, userList, usernameParams, userPatchBody, userView,
 } from './schema';
-import { createDepartment, createUser, listDepartments, listUsers, registerSystem, updateUser } from './service';
+import { listDepartments, listUsers, newApiKey } from './service';
 
 export function userRoutes(ctx: ApiContext): RouteSpec[] {
   return [
@@ -12,11 +14,7 @@ export function userRoutes(ctx: ApiContext): RouteSpec[] {
       method: 'post', path: '/departments', operationId: 'createDepartment', summary: 'Create a department',
       tags: ['administration'], access: ['administrator'], body: departmentBody, status: 201,
       responses: { 201: { description: 'Created', schema: departmentView } },
-      handler: async ({ body, caller, req }) => {
-        const created = await createDepartment(ctx.db, body);
-        await logAction(ctx, { caller, req }, 'department.create', { kind: 'department', id: body.code }, { name: body.name });
-        return created;
-      },
+      handler: ({ body, caller, req }) => actLogged(ctx, { caller, req }, departmentCreation, body),
     }),
     defineRoute({
       method: 'get', path: '/departments', operationId: 'listDepartments', summary: 'List departments',
@@ -29,10 +27,8 @@ export function userRoutes(ctx: ApiContext): RouteSpec[] {
       tags: ['administration'], access: ['administrator'], body: userBody, status: 201,
       responses: { 201: { description: 'Created', schema: userView } },
       handler: async ({ body, caller, req }) => {
-        const created = await createUser(ctx.db, body);
-        const { password: _password, ...details } = body;
-        await logAction(ctx, { caller, req }, 'user.create', { kind: 'user', id: body.username }, details);
-        return created;
+        const { password, ...rest } = body;
+        return actLogged(ctx, { caller, req }, userCreation, { ...rest, passwordHash: await hashPassword(password) });
       },
     }),
     defineRoute({
@@ -41,10 +37,9 @@ export function userRoutes(ctx: ApiContext): RouteSpec[] {
       tags: ['administration'], access: ['administrator'], params: usernameParams, body: userPatchBody,
       responses: { 200: { description: 'Updated', schema: userView } },
       handler: async ({ params, body, caller, req }) => {
-        const updated = await updateUser(ctx.db, params.username, body);
-        const { password: _password, ...details } = body;
-        await logAction(ctx, { caller, req }, 'user.update', { kind: 'user', id: params.username }, { ...details, passwordChanged: body.password !== undefined });
-        return updated;
+        const { password, ...rest } = body;
+        const patch = password === undefined ? rest : { ...rest, passwordHash: await hashPassword(password) };
+        return actLogged(ctx, { caller, req }, userChange, { username: params.username, patch });
       },
     }),
     defineRoute({
@@ -59,9 +54,9 @@ export function userRoutes(ctx: ApiContext): RouteSpec[] {
       tags: ['administration'], access: ['administrator'], body: systemBody, status: 201,
       responses: { 201: { description: 'Registered', schema: systemCreated } },
       handler: async ({ body, caller, req }) => {
-        const created = await registerSystem(ctx.db, body);
-        await logAction(ctx, { caller, req }, 'external-system.register', { kind: 'external-system', id: created.systemId }, { name: body.name, departments: body.departments });
-        return created;
+        const { apiKey, keyHash } = newApiKey(body.systemId);
+        await actLogged(ctx, { caller, req }, systemRegistration, { ...body, keyHash });
+        return { ...body, apiKey };
       },
     }),
   ];

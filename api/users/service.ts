@@ -5,7 +5,7 @@ import { departmentModel } from '../../db/models/department';
 import { externalSystemModel } from '../../db/models/external-system';
 import { userModel } from '../../db/models/user';
 import { principalOf } from '../auth/service';
-import { hashApiKey, hashPassword } from '../auth/passwords';
+import { hashApiKey } from '../auth/passwords';
 import { conflict, notFound, unprocessable } from '../http/errors';
 import type { Principal } from '../http/principal';
 import type { departmentBody, systemBody, userBody, userPatchBody } from './schema';
@@ -13,10 +13,12 @@ import { isDuplicateKey } from '../../db/errors';
 
 const DEPARTMENT_ROLES = new Set(['clerk', 'department-officer']);
 
-export async function createDepartment(db: Connection, body: FromSchema<typeof departmentBody>) {
+/** Creates a department; `intent` names the logged action, whose repeat finds the department it made. */
+export async function createDepartment(db: Connection, body: FromSchema<typeof departmentBody>, intent: string) {
   try {
-    await departmentModel(db).create(body);
+    await departmentModel(db).create({ ...body, intent });
   } catch (err) {
+    if (isDuplicateKey(err) && (await departmentModel(db).exists({ code: body.code, intent }))) return { code: body.code, name: body.name };
     if (isDuplicateKey(err)) throw conflict('department-exists', `Department ${body.code} exists already.`);
     throw err;
   }
@@ -28,7 +30,10 @@ export async function listDepartments(db: Connection) {
   return docs.map((d) => ({ code: d.code, name: d.name }));
 }
 
-export async function createUser(db: Connection, body: FromSchema<typeof userBody>): Promise<Principal> {
+/** The body of a new user with the password replaced by its hash (an intent must not hold the password). */
+export type NewUser = Omit<FromSchema<typeof userBody>, 'password'> & { passwordHash: string };
+
+export async function createUser(db: Connection, body: NewUser, intent: string): Promise<Principal> {
   const needsDepartment = body.roles.some((r) => DEPARTMENT_ROLES.has(r));
   if (needsDepartment && !body.department) {
     throw unprocessable('department-required', 'A clerk or department supervision officer belongs to a department.');
@@ -40,24 +45,30 @@ export async function createUser(db: Connection, body: FromSchema<typeof userBod
     const doc = await userModel(db).create({
       username: body.username,
       name: body.name,
-      passwordHash: await hashPassword(body.password),
+      passwordHash: body.passwordHash,
       roles: body.roles,
       department: body.department ?? null,
       positions: body.positions ?? [],
       email: body.email ?? null,
       phone: body.phone ?? null,
+      intent,
     });
     return principalOf(doc.toObject());
   } catch (err) {
+    const mine = isDuplicateKey(err) ? await userModel(db).findOne({ username: body.username, intent }).lean() : null;
+    if (mine) return principalOf(mine);
     if (isDuplicateKey(err)) throw conflict('user-exists', `User ${body.username} exists already.`);
     throw err;
   }
 }
 
-const SESSION_FIELDS = ['password', 'roles', 'department', 'positions', 'active'] as const;
+const SESSION_FIELDS = ['passwordHash', 'roles', 'department', 'positions', 'active'] as const;
 
-/** Changes a user's name, password, roles, department, positions, contact details or activity. */
-export async function updateUser(db: Connection, username: string, patch: FromSchema<typeof userPatchBody>): Promise<Principal> {
+/** A change of a user with the password replaced by its hash. */
+export type UserPatch = Omit<FromSchema<typeof userPatchBody>, 'password'> & { passwordHash?: string };
+
+/** Sets the given fields, so applying the same patch twice changes nothing more. */
+export async function updateUser(db: Connection, username: string, patch: UserPatch, intent: string): Promise<Principal> {
   const users = userModel(db);
   const current = await users.findOne({ username }).lean();
   if (!current) throw notFound(`User ${username}`);
@@ -69,12 +80,10 @@ export async function updateUser(db: Connection, username: string, patch: FromSc
   if (patch.department && !(await departmentModel(db).exists({ code: patch.department }))) {
     throw unprocessable('unknown-department', `Department ${patch.department} does not exist.`);
   }
-  const { password, ...rest } = patch;
-  const set: Record<string, unknown> = { ...rest };
-  if (password !== undefined) set['passwordHash'] = await hashPassword(password);
-  // A new password, new rights or deactivation ends every session issued before it.
-  const endsSessions = SESSION_FIELDS.some((field) => patch[field] !== undefined);
-  const update = endsSessions ? { $set: set, $inc: { sessionVersion: 1 } } : { $set: set };
+  // A new password, new rights or deactivation ends every session issued before it, once
+  // per logged change: a repeat of the same intent finds it applied and bumps nothing.
+  const endsSessions = SESSION_FIELDS.some((field) => patch[field] !== undefined) && current.sessionIntent !== intent;
+  const update = endsSessions ? { $set: { ...patch, sessionIntent: intent }, $inc: { sessionVersion: 1 } } : { $set: patch };
   const updated = await users.findOneAndUpdate({ username }, update, { new: true }).lean();
   if (!updated) throw notFound(`User ${username}`);
   return principalOf(updated);
@@ -85,14 +94,19 @@ export async function listUsers(db: Connection): Promise<Principal[]> {
   return docs.map(principalOf);
 }
 
-/** Registers an external system and returns its API key, which is stored only as a hash. */
-export async function registerSystem(db: Connection, body: FromSchema<typeof systemBody>) {
-  const apiKey = `sk_${body.systemId}_${randomBytes(24).toString('base64url')}`;
+/** A new external system's API key: shown once, stored only as its hash. */
+export function newApiKey(systemId: string): { apiKey: string; keyHash: string } {
+  const apiKey = `sk_${systemId}_${randomBytes(24).toString('base64url')}`;
+  return { apiKey, keyHash: hashApiKey(apiKey) };
+}
+
+/** Registers an external system under the hash of its key. */
+export async function registerSystem(db: Connection, body: FromSchema<typeof systemBody> & { keyHash: string }, intent: string) {
   try {
-    await externalSystemModel(db).create({ ...body, keyHash: hashApiKey(apiKey) });
+    await externalSystemModel(db).create({ ...body, intent });
   } catch (err) {
+    if (isDuplicateKey(err) && (await externalSystemModel(db).exists({ systemId: body.systemId, intent }))) return;
     if (isDuplicateKey(err)) throw conflict('system-exists', `System ${body.systemId} is registered already.`);
     throw err;
   }
-  return { ...body, apiKey };
 }

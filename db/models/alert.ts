@@ -44,3 +44,26 @@ export type AlertDoc = InferSchemaType<typeof alertSchema>;
 export function alertModel(db: Connection): Model<AlertDoc> {
   return (db.models['Alert'] as Model<AlertDoc> | undefined) ?? db.model<AlertDoc>('Alert', alertSchema, 'alerts');
 }
+
+/**
+ * The first acknowledgement of an alert, `_id` the alert's id: inserting it is the claim, so of
+ * acknowledgements sent at once exactly one wins on FerretDB too (whose conditional updates
+ * are read-modify-write without isolation); `intent` names the logged action that won.
+ */
+const alertAcknowledgementSchema = new Schema(
+  {
+    _id: { type: String, required: true },
+    by: { type: String, required: true },
+    at: { type: Date, required: true },
+    note: { type: String, default: null },
+    intent: { type: String, required: true },
+  },
+  { bufferCommands: false, versionKey: false },
+);
+
+export type AlertAcknowledgementDoc = InferSchemaType<typeof alertAcknowledgementSchema>;
+
+export function alertAcknowledgementModel(db: Connection): Model<AlertAcknowledgementDoc> {
+  return (db.models['AlertAcknowledgement'] as Model<AlertAcknowledgementDoc> | undefined) ??
+    db.model<AlertAcknowledgementDoc>('AlertAcknowledgement', alertAcknowledgementSchema, 'alert_acknowledgements');
+}

@@ -13,6 +13,8 @@ const creationRequestSchema = new Schema(
     createdAt: { type: Date, required: true },
     /** When the pending claim was taken, or taken over from a process that died. */
     claimedAt: { type: Date, default: null },
+    /** SHA-256 of the request's body: the same key with another body is refused. */
+    bodyHash: { type: String, default: null },
   },
   { bufferCommands: false, versionKey: false },
 );

@@ -14,6 +14,8 @@ const draftSchema = new Schema(
     baseVersion: { type: Number, required: true },
     revision: { type: Number, required: true },
     updatedBy: { type: String, required: true },
+    /** The logged action that wrote this revision: its repeat finds it written. */
+    intent: { type: String, default: null },
   },
   { timestamps: true, bufferCommands: false },
 );
@@ -28,6 +30,8 @@ const versionSchema = new Schema(
     department: { type: String, required: true },
     publishedAt: { type: Date, required: true },
     publishedBy: { type: String, required: true },
+    /** The logged action that published it: its repeat answers this version. */
+    intent: { type: String, default: null },
   },
   { bufferCommands: false },
 );

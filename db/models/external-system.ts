@@ -9,6 +9,8 @@ const externalSystemSchema = new Schema(
     /** Departments whose cases the system may report. */
     departments: { type: [String], required: true },
     active: { type: Boolean, default: true },
+    /** The logged action that created it (api/supervision-log/intents.ts): a repeat of that action finds it. */
+    intent: { type: String, default: null },
   },
   { timestamps: true, bufferCommands: false },
 );

@@ -20,6 +20,8 @@ const supervisionLogSchema = new Schema(
     targetKind: { type: String, required: true },
     targetId: { type: String, required: true },
     requestId: { type: String, default: null },
+    /** The intent the record completes (also in the hashed details): a second append of it is recognised. */
+    intentId: { type: String, default: null },
   },
   { bufferCommands: false, versionKey: false },
 );
@@ -27,6 +29,7 @@ supervisionLogSchema.index({ at: 1 });
 supervisionLogSchema.index({ action: 1, _id: -1 });
 supervisionLogSchema.index({ targetKind: 1, targetId: 1, _id: -1 });
 supervisionLogSchema.index({ actorId: 1, _id: -1 });
+supervisionLogSchema.index({ intentId: 1 });
 
 export type SupervisionLogDoc = InferSchemaType<typeof supervisionLogSchema>;
 

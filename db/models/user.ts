@@ -16,6 +16,10 @@ const userSchema = new Schema(
     active: { type: Boolean, default: true },
     /** Carried by every token; bumped by a change of password, rights or activity, which ends older sessions. */
     sessionVersion: { type: Number, default: 0 },
+    /** The logged change that last bumped the session version: its repeat bumps nothing. */
+    sessionIntent: { type: String, default: null },
+    /** The logged action that created it (api/supervision-log/intents.ts): a repeat of that action finds it. */
+    intent: { type: String, default: null },
   },
   { timestamps: true, bufferCommands: false },
 );

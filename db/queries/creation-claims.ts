@@ -10,7 +10,7 @@ import { creationRequestModel, type CreationRequestDoc } from '../models/creatio
 export const CLAIM_LEASE_MS = 2 * 60_000;
 
 /** What claiming a creation key found: it is ours now, done before (with its answer), or held by a live request. */
-export type CreationClaim = { state: 'claimed' } | { state: 'done'; result: unknown } | { state: 'held' };
+export type CreationClaim = { state: 'claimed' } | { state: 'done'; result: unknown } | { state: 'held' } | { state: 'other-body' };
 
 /**
  * Takes over a claim whose lease has run out. On FerretDB two takers may both get it (its
@@ -27,16 +27,20 @@ async function takeOver(db: Connection, earlier: CreationRequestDoc & { _id: str
   return modifiedCount > 0;
 }
 
-/** Claims `<scope>:<key>` with a unique insert, or takes over a claim whose lease ran out. */
-export async function claimCreation(db: Connection, id: string, now: Date): Promise<CreationClaim> {
+/**
+ * Claims `<scope>:<key>` with a unique insert, or takes over a claim whose lease ran out.
+ * A claim made with another body (`bodyHash`) is not this request's: `other-body`.
+ */
+export async function claimCreation(db: Connection, id: string, now: Date, bodyHash: string): Promise<CreationClaim> {
   const Requests = creationRequestModel(db);
   try {
-    await Requests.create({ _id: id, status: 'pending', createdAt: now, claimedAt: now });
+    await Requests.create({ _id: id, status: 'pending', createdAt: now, claimedAt: now, bodyHash });
     return { state: 'claimed' };
   } catch (error) {
     if (!isDuplicateKey(error)) throw error;
   }
   const earlier = await Requests.findById(id).lean();
+  if (earlier?.bodyHash && earlier.bodyHash !== bodyHash) return { state: 'other-body' };
   if (earlier?.status === 'done') return { state: 'done', result: earlier.result };
   return earlier && (await takeOver(db, earlier, now)) ? { state: 'claimed' } : { state: 'held' };
 }

@@ -18,3 +18,4 @@ export * from './graph/helpers';
 export * from './graph/graph';
 export * from './diff';
 export * from './validate';
+export * from './task-holder';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CaseSummary } from '../../designer/src/api/cases';
+import { stepsFor } from '../../designer/src/workbench/CaseActions';
 import { byUrgency } from '../../designer/src/workbench/WorkbenchPage';
 
 const summary = (caseNo: string, over: Partial<CaseSummary>): CaseSummary => ({
@@ -24,5 +25,22 @@ describe('clerk workbench', () => {
       summary('F', { alertLevel: 'warning', deadline: '2026-03-30T16:00:00.000Z' }),
     ];
     expect([...cases].sort(byUrgency).map((c) => c.caseNo)).toEqual(['D', 'B', 'F', 'C', 'A', 'E']);
+  });
+});
+
+describe('case actions offered', () => {
+  const view = {
+    position: [
+      { nodeId: 'review', name: '审查', stage: 'review' as const, role: 'reviewer', department: 'market-supervision', startedAt: '2026-03-01T00:00:00.000Z' },
+      { nodeId: 'accept', name: '受理', stage: 'accept' as const, role: 'acceptor', department: 'health-commission', startedAt: '2026-03-01T00:00:00.000Z' },
+    ],
+  };
+
+  it('offers only the steps of the user’s department and positions', () => {
+    // The demo's market-window holds only the acceptor position of market supervision.
+    expect(stepsFor(view, { department: 'market-supervision', positions: ['acceptor'] })).toEqual([]);
+    expect(stepsFor(view, { department: 'market-supervision', positions: ['acceptor', 'reviewer'] }).map((s) => s.nodeId)).toEqual(['review']);
+    expect(stepsFor(view, { department: null, positions: ['reviewer', 'acceptor'] })).toEqual([]);
+    expect(stepsFor(view, null)).toEqual([]);
   });
 });

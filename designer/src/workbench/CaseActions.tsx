@@ -1,8 +1,9 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { specialProcedureKinds, taskActions, type EdgeAction, type GraphShape, type SpecialProcedureKind } from '../../../domain/definition';
+import { holdsStep, specialProcedureKinds, taskActions, type EdgeAction, type GraphShape, type SpecialProcedureKind, type StepTaker } from '../../../domain/definition';
 import { act, type CaseAction, type LiveCase } from '../api/cases';
 import { ApiError } from '../api/client';
+import { useSession } from '../auth/session';
 import { LinesField, SelectField, TextField } from '../ui/fields';
 
 type Result = { ok: boolean; text: string; detail?: string } | null;
@@ -13,12 +14,18 @@ function actionsOf(task: LiveCase['position'][number], definition: GraphShape | 
   return [...new Set(taskActions(definition, task.nodeId))];
 }
 
+/** The active steps the user may take: only their buttons are offered. */
+export function stepsFor(view: Pick<LiveCase, 'position'>, user: StepTaker | null): LiveCase['position'] {
+  return user === null ? [] : view.position.filter((task) => holdsStep(task, user));
+}
+
 /**
  * The clerk's actions on one case. Each is sent as it is; the workflow decides, and a refusal
  * comes back with its code, shown here in the reader's language.
  */
 export function CaseActions({ view, definition, onDone }: { view: LiveCase; definition: GraphShape | undefined; onDone(): void }) {
   const { t } = useTranslation();
+  const user = useSession((s) => s.user);
   const [result, setResult] = useState<Result>(null);
   const [reason, setReason] = useState('');
   const [materials, setMaterials] = useState<string[]>([]);
@@ -68,7 +75,7 @@ export function CaseActions({ view, definition, onDone }: { view: LiveCase; defi
         <button type="button" disabled={busy} onClick={() => send({ action: 'supplement-received', body: {} }, t('actions.supplementReceived'))}>{t('actions.supplementReceived')}</button>
       )}
       {status === 'processing' &&
-        view.position.map((task) => (
+        stepsFor(view, user).map((task) => (
           <div className="task-actions" key={task.nodeId} data-task={task.nodeId}>
             <h3>
               {task.name} <span className="muted">({t(`stage.${task.stage}`)})</span>
