@@ -10,7 +10,7 @@ import { logIntentModel } from '../../db/models/log-intent';
 import { supervisionLogModel } from '../../db/models/supervision-log';
 import { userModel } from '../../db/models/user';
 import { definitionFixtures } from '../fixtures/definitions';
-import { ApiHarness, eventually } from './harness';
+import { ApiHarness, eventually, PASSWORD } from './harness';
 
 const licence = definitionFixtures['sequential-licence'];
 const form = { applicantName: '杭州西湖宾馆有限公司', creditCode: '91330100MA27XXXX1X', premisesAddress: '杭州市西湖区曙光路 1 号', businessType: 'hotel' };
@@ -79,8 +79,14 @@ describe('an administrative effect and its supervision-log record are one unit',
   });
 
   it('acts once when a request that failed after its effect is repeated under its key', async () => {
-    const started = await api.call('/cases', { token: t['unit-clerk'], body: { itemCode: licence.item.code, applicant: { name: 'A' }, data: form } });
+    // The first test changed the clerk's roles, which ends the clerk's sessions: sign in again.
+    expect((await api.call('/cases', { token: t['unit-clerk'], body: { itemCode: licence.item.code, applicant: { name: 'A' }, data: form } })).status).toBe(401);
+    const clerk = await api.login('unit-clerk', PASSWORD);
+    const started = await api.call('/cases', { token: clerk, body: { itemCode: licence.item.code, applicant: { name: 'A' }, data: form } });
+    expect(started.status).toBe(201);
     const caseNo = started.body.caseNo as string;
+    // The case is urged once its record is readable (the recording activity runs after the start).
+    await eventually(() => api.call(`/cases/${caseNo}`, { token: t['unit-supervisor'] }), (a) => a.status === 200);
     const urge = { token: t['unit-supervisor'] as string, body: { message: '请加快' }, headers: { 'idempotency-key': 'unit-urge-0001' } };
     expect(await callBroken(`/cases/${caseNo}/urge`, urge)).toBe(500);
     const first = await api.call(`/cases/${caseNo}/urge`, urge);
