@@ -33,7 +33,7 @@ async function recordOutsideRights(ctx: ApiContext, caseNo: string, user: Princi
   try {
     await withTemporal(ctx, () =>
       ctx.temporal.workflow.getHandle(caseWorkflowId(caseNo)).signal(contract.actorAnomalySignal, {
-        id: `${user.userId}:${key}`, actor: actorOf(user, 'case'), attempted, reason, at: ctx.now(),
+        id: `${user.userId}:${key}`, actor: actorOf(user), attempted, reason, at: ctx.now(),
       }),
     );
   } catch (err) {
@@ -57,7 +57,7 @@ export async function runAction(ctx: ApiContext, caseNo: string, action: ActionN
   // workflow, which refuses it, instead of the server answering the first update's result.
   const idempotencyKey = `${user.userId}:${key}`;
   const result = await runWorkflowUpdate(ctx, {
-    workflowId: caseWorkflowId(caseNo), update: UPDATES[action], args: { ...body, idempotencyKey, actor: actorOf(user, 'case') },
+    workflowId: caseWorkflowId(caseNo), update: UPDATES[action], args: { ...body, idempotencyKey, actor: actorOf(user) },
     updateId: `${idempotencyKey}:${action}`, refusalOf: contract.refusalOf,
     onRefusal: (refusal) => (outsideRights(refusal) ? recordOutsideRights(ctx, caseNo, user, action, refusal.reason, key) : Promise.resolve()),
     ended: () => refused({ code: 'CASE_CONCLUDED', reason: 'The case has ended; it takes no more actions.' }),

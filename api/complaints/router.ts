@@ -103,7 +103,7 @@ export function complaintRoutes(ctx: ApiContext): RouteSpec[] {
         const key = idempotencyKeyOf(req.get('idempotency-key'));
         await locateComplaint(ctx, params.complaintNo, caller);
         await assertDepartment(ctx, body.department);
-        const result = await runOversightUpdate(ctx, workflow(params.complaintNo), transferComplaintUpdate, { ...body, actor: actorOf(caller, 'oversight') }, key, CLOSED);
+        const result = await runOversightUpdate(ctx, workflow(params.complaintNo), transferComplaintUpdate, { ...body, actor: actorOf(caller) }, key, CLOSED);
         await logAction(ctx, { caller, req }, 'complaint.transfer', { kind: 'complaint', id: params.complaintNo }, { department: body.department, idempotencyKey: key });
         return resultOf(result, key);
       },
@@ -116,7 +116,7 @@ export function complaintRoutes(ctx: ApiContext): RouteSpec[] {
       handler: async ({ params, body, caller, req }) => {
         const key = idempotencyKeyOf(req.get('idempotency-key'));
         await locateComplaint(ctx, params.complaintNo, caller);
-        const result = await runOversightUpdate(ctx, workflow(params.complaintNo), respondComplaintUpdate, { ...body, actor: actorOf(caller, 'oversight') }, key, CLOSED);
+        const result = await runOversightUpdate(ctx, workflow(params.complaintNo), respondComplaintUpdate, { ...body, actor: actorOf(caller) }, key, CLOSED);
         if (hasRole(caller, 'supervisor')) {
           await logAction(ctx, { caller, req }, 'complaint.respond', { kind: 'complaint', id: params.complaintNo }, { idempotencyKey: key });
         }
@@ -130,7 +130,7 @@ export function complaintRoutes(ctx: ApiContext): RouteSpec[] {
       handler: async ({ params, body, caller, req }) => {
         const key = idempotencyKeyOf(req.get('idempotency-key'));
         await locateComplaint(ctx, params.complaintNo, caller);
-        const result = await runOversightUpdate(ctx, workflow(params.complaintNo), concludeComplaintUpdate, { ...body, actor: actorOf(caller, 'oversight') }, key, CLOSED);
+        const result = await runOversightUpdate(ctx, workflow(params.complaintNo), concludeComplaintUpdate, { ...body, actor: actorOf(caller) }, key, CLOSED);
         if (hasRole(caller, 'supervisor')) {
           await logAction(ctx, { caller, req }, 'complaint.conclude', { kind: 'complaint', id: params.complaintNo }, { finding: body.finding, idempotencyKey: key });
         }

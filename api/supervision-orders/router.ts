@@ -54,7 +54,7 @@ export function supervisionOrderRoutes(ctx: ApiContext): RouteSpec[] {
       handler: async ({ params, body, caller, req }) => {
         const key = idempotencyKeyOf(req.get('idempotency-key'));
         await locateOrder(ctx, params.orderId, caller);
-        return resultOf(await runOversightUpdate(ctx, supervisionOrderWorkflowId(params.orderId), answerOrderUpdate, { ...body, actor: actorOf(caller, 'oversight') }, key, CLOSED), key);
+        return resultOf(await runOversightUpdate(ctx, supervisionOrderWorkflowId(params.orderId), answerOrderUpdate, { ...body, actor: actorOf(caller) }, key, CLOSED), key);
       },
     }),
     defineRoute({
@@ -65,7 +65,7 @@ export function supervisionOrderRoutes(ctx: ApiContext): RouteSpec[] {
       handler: async ({ params, body, caller, req }) => {
         const key = idempotencyKeyOf(req.get('idempotency-key'));
         await locateOrder(ctx, params.orderId, caller);
-        const result = await runOversightUpdate(ctx, supervisionOrderWorkflowId(params.orderId), concludeOrderUpdate, { ...body, actor: actorOf(caller, 'oversight') }, key, CLOSED);
+        const result = await runOversightUpdate(ctx, supervisionOrderWorkflowId(params.orderId), concludeOrderUpdate, { ...body, actor: actorOf(caller) }, key, CLOSED);
         await logAction(ctx, { caller, req }, 'supervision-order.conclude', { kind: 'supervision-order', id: params.orderId }, {
           finding: body.finding, responsibility: body.responsibility, measure: body.measure, idempotencyKey: key,
         });
