@@ -53,6 +53,7 @@ const featureZones = features.map((feature) => ({
 /** Layers: each may import only those below it. */
 const layerZones = [
   { target: './workflows', from: './db', message: 'Workflows do no I/O: no database code here.' },
+  { target: './activities', from: './workflows', message: 'Activities take what workflows hand them from activities/contract or domain/, never from a workflow.' },
   { target: './api', from: './activities', message: 'The API does not use activities: shared queries go to db/queries.' },
   { target: './api', from: './worker', message: 'The API does not use the worker.' },
   { target: './db', from: ['./api', './activities', './workflows', './worker', './designer'], message: 'db/ is below every other layer.' },

@@ -1,5 +1,5 @@
-import type { ComplaintView } from '../../workflows/complaint/contract';
-import type { SupervisionOrderView } from '../../workflows/supervision-order/contract';
+import type { ComplaintView } from '../../domain/oversight/complaint';
+import type { SupervisionOrderView } from '../../domain/oversight/order';
 
 /** The order as the workflow hands it to the recorder (its view without the history). */
 export type SupervisionOrderRecord = Omit<SupervisionOrderView, 'history'> & { updatedAt: number };

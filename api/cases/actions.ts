@@ -45,7 +45,7 @@ export async function runAction(ctx: ApiContext, caseNo: string, action: ActionN
   // workflow, which refuses it, instead of the server answering the first update's result.
   const idempotencyKey = `${user.userId}:${key}`;
   const result = await runWorkflowUpdate(ctx, {
-    workflowId: caseWorkflowId(caseNo), update: UPDATES[action], args: { ...body, idempotencyKey, actor: actorOf(user, 'case') },
+    workflowId: caseWorkflowId(caseNo), update: UPDATES[action], args: { ...body, idempotencyKey, actor: actorOf(user) },
     updateId: `${idempotencyKey}:${action}`, refusalOf: contract.refusalOf,
     onRefusal: (refusal) => (outsideRights(refusal) ? recordRefusedAttempt(ctx, user, { ...attempt, reason: refusal.reason }) : Promise.resolve()),
     ended: () => refused({ code: 'CASE_CONCLUDED', reason: 'The case has ended; it takes no more actions.' }),

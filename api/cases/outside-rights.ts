@@ -58,7 +58,7 @@ export async function recordRefusedAttempt(ctx: ApiContext, user: Principal, att
     if (id === null) return;
     await withTemporal(ctx, () =>
       ctx.temporal.workflow.getHandle(caseWorkflowId(attempt.caseNo)).signal(contract.actorAnomalySignal, {
-        id: `${user.userId}:${attempt.key}`, actor: actorOf(user, 'case'), attempted: attempt.action, reason: attempt.reason, at: ctx.now(),
+        id: `${user.userId}:${attempt.key}`, actor: actorOf(user), attempted: attempt.action, reason: attempt.reason, at: ctx.now(),
       }),
     );
     await finishCreation(ctx.db, id, null);

@@ -105,7 +105,7 @@ export function complaintRoutes(ctx: ApiContext): RouteSpec[] {
         await locateComplaint(ctx, params.complaintNo, caller);
         await assertDepartment(ctx, body.department);
         const result = await actLogged(ctx, { caller, req }, transfer, {
-          workflowId: workflow(params.complaintNo), args: { ...body, actor: actorOf(caller, 'oversight') }, key,
+          workflowId: workflow(params.complaintNo), args: { ...body, actor: actorOf(caller) }, key,
           target: { kind: 'complaint', id: params.complaintNo }, details: { department: body.department, idempotencyKey: key },
         });
         return resultOf(result, key);
@@ -120,7 +120,7 @@ export function complaintRoutes(ctx: ApiContext): RouteSpec[] {
         const key = idempotencyKeyOf(req.get('idempotency-key'));
         await locateComplaint(ctx, params.complaintNo, caller);
         const result = await actLogged(ctx, { caller, req }, response, {
-          workflowId: workflow(params.complaintNo), args: { ...body, actor: actorOf(caller, 'oversight') }, key,
+          workflowId: workflow(params.complaintNo), args: { ...body, actor: actorOf(caller) }, key,
           target: { kind: 'complaint', id: params.complaintNo }, ...(hasRole(caller, 'supervisor') && { details: { idempotencyKey: key } }),
         });
         return resultOf(result, key);
@@ -134,7 +134,7 @@ export function complaintRoutes(ctx: ApiContext): RouteSpec[] {
         const key = idempotencyKeyOf(req.get('idempotency-key'));
         await locateComplaint(ctx, params.complaintNo, caller);
         const result = await actLogged(ctx, { caller, req }, conclusion, {
-          workflowId: workflow(params.complaintNo), args: { ...body, actor: actorOf(caller, 'oversight') }, key,
+          workflowId: workflow(params.complaintNo), args: { ...body, actor: actorOf(caller) }, key,
           target: { kind: 'complaint', id: params.complaintNo }, ...(hasRole(caller, 'supervisor') && { details: { finding: body.finding, idempotencyKey: key } }),
         });
         return resultOf(result, key);

@@ -1,17 +1,11 @@
-import type { Actor as CaseActor } from '../../workflows/case/contract';
-import type { OversightActor } from '../../workflows/shared/refusal';
+import type { Actor } from '../../domain/actor';
 import type { Principal } from './principal';
 
 /**
- * The acting user as a workflow's rules see it, always from the verified token. A case's
- * steps are assigned to business positions in departments, so its actor's `roles` are the
- * user's positions; an order's or complaint's rules check platform roles in one department.
+ * The acting user as every workflow's rules see it, always from the verified token: the
+ * platform roles an order's or complaint's rules check and the positions a case's steps
+ * are assigned to, in the user's department.
  */
-export function actorOf(user: Principal, of: 'case'): CaseActor;
-export function actorOf(user: Principal, of: 'oversight'): OversightActor;
-export function actorOf(user: Principal, of: 'case' | 'oversight'): CaseActor | OversightActor {
-  const who = { userId: user.userId, name: user.name };
-  return of === 'case'
-    ? { ...who, roles: [...user.positions], departments: user.department ? [user.department] : [] }
-    : { ...who, roles: [...user.roles], department: user.department };
+export function actorOf(user: Principal): Actor {
+  return { userId: user.userId, name: user.name, roles: [...user.roles], positions: [...user.positions], department: user.department };
 }

@@ -52,7 +52,7 @@ export function supervisionOrderRoutes(ctx: ApiContext): RouteSpec[] {
       handler: async ({ params, body, caller, req }) => {
         const key = idempotencyKeyOf(req.get('idempotency-key'));
         await locateOrder(ctx, params.orderId, caller);
-        return resultOf(await runOversightUpdate(ctx, supervisionOrderWorkflowId(params.orderId), answerOrderUpdate, { ...body, actor: actorOf(caller, 'oversight') }, key, CLOSED), key);
+        return resultOf(await runOversightUpdate(ctx, supervisionOrderWorkflowId(params.orderId), answerOrderUpdate, { ...body, actor: actorOf(caller) }, key, CLOSED), key);
       },
     }),
     defineRoute({
@@ -64,7 +64,7 @@ export function supervisionOrderRoutes(ctx: ApiContext): RouteSpec[] {
         const key = idempotencyKeyOf(req.get('idempotency-key'));
         await locateOrder(ctx, params.orderId, caller);
         const result = await actLogged(ctx, { caller, req }, orderConclusion, {
-          workflowId: supervisionOrderWorkflowId(params.orderId), args: { ...body, actor: actorOf(caller, 'oversight') }, key,
+          workflowId: supervisionOrderWorkflowId(params.orderId), args: { ...body, actor: actorOf(caller) }, key,
           target: { kind: 'supervision-order', id: params.orderId },
           details: { finding: body.finding, responsibility: body.responsibility, measure: body.measure, idempotencyKey: key },
         });

@@ -2,6 +2,7 @@
  * The words of supervision orders (督办) and complaints (投诉): the rungs of their ladders,
  * who acts on them and why an action is refused.
  */
+import type { Actor } from '../actor';
 import { Refused, type RefusalOf } from '../refusal';
 
 export type OversightAlertKind =
@@ -36,14 +37,11 @@ export type OversightRefusalCode = (typeof OVERSIGHT_REFUSAL_CODES)[number];
 
 export type OversightRefusal = RefusalOf<OversightRefusalCode>;
 
-/** Who acts on an order or complaint; the API fills it from the authenticated user. */
-export interface OversightActor {
-  userId: string;
-  name?: string;
-  /** Platform roles (supervisor, department-officer, …); `public` for a complainant. */
-  roles: string[];
-  department: string | null;
-}
+/**
+ * What an order's or complaint's rules read of the actor (domain/actor.ts): recorded
+ * histories carry actors without positions.
+ */
+export type OversightActor = Pick<Actor, 'userId' | 'name' | 'roles' | 'department'>;
 
 /** Every action carries an idempotency key: a repeated key answers the first result and applies nothing. */
 export interface OversightActionBase {

@@ -43,9 +43,9 @@ export function caseInput(definition: ProcessDefinition, submittedAt: number, ov
   };
 }
 
-/** An actor holding one role in one department. */
-export function clerk(role: string, department: string, userId = `${role}@${department}`): Actor {
-  return { userId, roles: [role], departments: [department] };
+/** A clerk holding one position in one department. */
+export function clerk(position: string, department: string, userId = `${position}@${department}`): Actor {
+  return { userId, roles: ['clerk'], positions: [position], department };
 }
 
 let keys = 0;

@@ -1,5 +1,6 @@
 import type { Instant } from '../../domain/calendar/local-date';
 import type { EdgeAction, SpecialProcedureKind } from '../../domain/definition/types';
+import { caseRightsOf } from '../../domain/actor';
 import { Refused } from '../shared/refusal';
 import type { Actor, CaseStatus, RefusalCode, StepReport } from './contract';
 import type { CaseState, Token } from './state';
@@ -44,13 +45,14 @@ export function statusOf(state: CaseState): CaseStatus {
   return 'processing';
 }
 
-/** Refuses unless the actor holds the task's role in its department. */
+/** Refuses unless the actor holds the task's position in its department. */
 export function checkRights(state: CaseState, token: Token, actor: Actor | undefined): void {
   if (!actor) return;
   const task = taskOf(state, token.nodeId);
   if (!task) refuse('STEP_NOT_ACTIVE', `${token.nodeId} is not a task`);
-  if (!actor.roles.includes(task.role)) refuse('ROLE_NOT_ALLOWED', `${task.name} (${task.id}) needs the role ${task.role}`);
-  if (!actor.departments.includes(task.department)) {
+  const { positions, departments } = caseRightsOf(actor);
+  if (!positions.includes(task.role)) refuse('ROLE_NOT_ALLOWED', `${task.name} (${task.id}) needs the role ${task.role}`);
+  if (!departments.includes(task.department)) {
     refuse('DEPARTMENT_NOT_ALLOWED', `${task.name} (${task.id}) belongs to the department ${task.department}`);
   }
 }
@@ -58,10 +60,11 @@ export function checkRights(state: CaseState, token: Token, actor: Actor | undef
 /** Refuses unless the actor may act on at least one active task. */
 export function checkRightsOnCase(state: CaseState, actor: Actor | undefined): void {
   if (!actor) return;
+  const { positions, departments } = caseRightsOf(actor);
   const tasks = state.tokens.flatMap((t) => taskOf(state, t.nodeId) ?? []);
-  if (tasks.some((t) => actor.roles.includes(t.role) && actor.departments.includes(t.department))) return;
-  if (!tasks.some((t) => actor.roles.includes(t.role))) refuse('ROLE_NOT_ALLOWED', `no active task takes any of the roles ${actor.roles.join(', ') || '(none)'}`);
-  refuse('DEPARTMENT_NOT_ALLOWED', `no active task belongs to the departments ${actor.departments.join(', ') || '(none)'}`);
+  if (tasks.some((t) => positions.includes(t.role) && departments.includes(t.department))) return;
+  if (!tasks.some((t) => positions.includes(t.role))) refuse('ROLE_NOT_ALLOWED', `no active task takes any of the roles ${positions.join(', ') || '(none)'}`);
+  refuse('DEPARTMENT_NOT_ALLOWED', `no active task belongs to the departments ${departments.join(', ') || '(none)'}`);
 }
 
 /** The active token an action names: by node id, or the only one. */

@@ -7,6 +7,7 @@
  */
 import type { ApplicationFailure } from '@temporalio/common';
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import type { Actor as WorkflowActor, LegacyCaseActor } from '../../domain/actor';
 import type { Instant } from '../../domain/calendar/local-date';
 import type { WorkCalendar } from '../../domain/calendar/schema';
 import type { ClockState } from '../../domain/clock/types';
@@ -60,13 +61,8 @@ export interface CaseStartInput {
   carried?: unknown;
 }
 
-/** Who acts. The API fills it from the authenticated user. */
-export interface Actor {
-  userId: string;
-  name?: string;
-  roles: string[];
-  departments: string[];
-}
+/** Who acts: the API fills it from the authenticated user; recorded histories may carry the legacy shape. */
+export type Actor = WorkflowActor | LegacyCaseActor;
 
 /** Every clerk action carries an idempotency key: a repeated key returns the first result and applies nothing. */
 export interface ActionBase {

@@ -1,5 +1,6 @@
 import { patched, setHandler } from '@temporalio/workflow';
 import type { UpdateDefinition } from '@temporalio/common';
+import { isCaseActor } from '../../domain/actor';
 import { ClockError } from '../../domain/clock/errors';
 import { prepare } from './actions';
 import { raiseAnomaly } from './anomalies';
@@ -27,7 +28,7 @@ export function registerHandlers(state: CaseState, changed: () => void): void {
       kept: RESULTS_KEPT,
       malformed: (args) => {
         if (!args || typeof args.idempotencyKey !== 'string' || args.idempotencyKey === '') return 'idempotencyKey is required';
-        if (!args.actor || !Array.isArray(args.actor.roles) || !Array.isArray(args.actor.departments)) return 'actor with roles and departments is required';
+        if (!isCaseActor(args.actor)) return 'actor with userId, roles and positions with department (or departments) is required';
         return undefined;
       },
       reused: (first, args) => (first.update !== definition.name || (first.fingerprint !== undefined && first.fingerprint !== fingerprint(args))

@@ -5,8 +5,8 @@
  * recomputes the schedule (domain/computeSchedule) after every change, alerts the
  * thresholds that are due, and waits on ONE timer — the next threshold — or the next
  * change, whichever comes first (`condition` with a timeout cancels its timer when the
- * change wins, so no timer leaks). Two side coroutines record events in MongoDB and
- * deliver notifications; the case never waits for either.
+ * change wins, so no timer leaks). The shared outbox (../shared/outbox) records events in
+ * MongoDB and delivers notifications in side coroutines; the case never waits for either.
  *
  * Versioning convention: a change to this code that alters the commands it issues
  * (activities, timers, search attributes, continue-as-new) for a history already written
@@ -15,7 +15,7 @@
  * versioned by its shape: new fields are optional and defaulted in `restore`.
  */
 import {
-  allHandlersFinished, condition, continueAsNew, log, upsertSearchAttributes, workflowInfo,
+  allHandlersFinished, condition, continueAsNew, upsertSearchAttributes, workflowInfo,
 } from '@temporalio/workflow';
 import { acceptCase } from './actions';
 import type { CaseResult, CaseStartInput } from './contract';
@@ -25,6 +25,7 @@ import { caseAttributes } from './search-attributes';
 import { registerHandlers } from './handlers';
 import { emit, initialState, taskOf, type CaseState } from './state';
 import { alertLevelOf, readModelOf } from './view';
+import { startOutbox } from '../shared/outbox';
 import { notifier, recorder } from '../shared/proxies';
 
 const DEFAULT_HISTORY_LIMIT = 4000;
@@ -39,7 +40,6 @@ function restore(input: CaseStartInput): CaseState {
 export async function caseWorkflow(input: CaseStartInput): Promise<CaseResult> {
   const state = input.carried ? restore(input) : initialState(input);
   let version = 0;
-  let recordedSeq = input.carried ? state.seq - state.outbox.length : 0;
   const changed = () => {
     version += 1;
   };
@@ -55,40 +55,14 @@ export async function caseWorkflow(input: CaseStartInput): Promise<CaseResult> {
 
   registerHandlers(state, changed);
 
-  // 'drain': the case concluded, deliver everything queued; 'continue': continue-as-new,
-  // finish what is in flight (an abandoned activity would be retried blindly) and carry the rest.
-  let closing: 'drain' | 'continue' | null = null;
-  // The recorder stops last: a failed delivery still adds an event to record.
-  let deliveriesDone = false;
-  const recording = (async () => {
-    for (;;) {
-      await condition(() => state.outbox.length > 0 || (closing !== null && deliveriesDone));
-      if (state.outbox.length === 0) return;
-      const events = state.outbox.slice();
+  const outbox = startOutbox(state, {
+    record: async (events) => {
       const now = Date.now();
       await recorder.recordCaseEvents({ events, readModel: readModelOf(state, scheduleOf(state, now), now) });
-      state.outbox.splice(0, events.length);
-      recordedSeq = events[events.length - 1]?.seq ?? recordedSeq;
-    }
-  })();
-  const ready = (d: { seq: number }) => d.seq <= recordedSeq;
-  const delivering = (async () => {
-    for (;;) {
-      await condition(() => closing === 'continue' || state.pendingDeliveries.some(ready) || (closing === 'drain' && state.pendingDeliveries.length === 0));
-      const next = state.pendingDeliveries.find(ready);
-      if (!next || closing === 'continue') {
-        deliveriesDone = true;
-        return;
-      }
-      try {
-        await notifier.deliverNotifications({ alert: next.alert });
-      } catch (error) {
-        log.warn('notification delivery failed', { alertId: next.alert.id, error: String(error) });
-        emit(state, 'notificationFailed', Date.now(), `notifications of ${next.alert.key} not delivered`, { payload: { alertId: next.alert.id } });
-      }
-      state.pendingDeliveries = state.pendingDeliveries.filter((d) => d !== next);
-    }
-  })();
+    },
+    deliver: (alert) => notifier.deliverNotifications({ alert }),
+    emitFailure: (at, summary, payload) => emit(state, 'notificationFailed', at, summary, { payload }),
+  }, input.carried ? state.seq - state.outbox.length : 0);
 
   const historyLimit = state.input.options?.historyLimit ?? DEFAULT_HISTORY_LIMIT;
   const mustContinue = () => workflowInfo().continueAsNewSuggested || workflowInfo().historyLength >= historyLimit;
@@ -112,16 +86,14 @@ export async function caseWorkflow(input: CaseStartInput): Promise<CaseResult> {
   // its first answer, and late notices are still attached, before the workflow closes.
   if (state.concluded) await condition(() => false, CONCLUDED_LINGER);
   await condition(allHandlersFinished);
-  closing = state.concluded ? 'drain' : 'continue';
   if (!state.concluded) {
-    await delivering;
-    await recording;
+    // In-flight deliveries finish; those not started yet are carried and resume in the next run.
+    await outbox.close('continue');
     const carried: Partial<CaseState> = { ...state, run: state.run + 1 };
     delete carried.input;
-    // In-flight deliveries are carried over; those not started yet simply resume in the next run.
     return continueAsNew<typeof caseWorkflow>({ ...state.input, carried });
   }
-  await Promise.all([recording, delivering]);
+  await outbox.close('drain');
   const concluded = state.concluded;
   const schedule = scheduleOf(state, concluded.at);
   return {

@@ -9,7 +9,8 @@
  */
 import { allHandlersFinished, condition, setHandler } from '@temporalio/workflow';
 import { calendarChangedSignal } from '../case/contract';
-import { Journal, registerAction, runLadder, startOutbox } from '../shared/journal';
+import { Journal, registerAction, runLadder } from '../shared/journal';
+import { startOutbox } from '../shared/outbox';
 import {
   complaintStateQuery, concludeComplaintUpdate, rateComplaintUpdate, respondComplaintUpdate, transferComplaintUpdate,
   type ComplaintResult, type ComplaintStartInput, type ComplaintView,
@@ -116,6 +117,7 @@ export async function complaintWorkflow(input: ComplaintStartInput): Promise<Com
       await recorder.recordComplaint({ events, complaint: { ...complaint, updatedAt: Date.now() } });
     },
     deliver: (alert) => notifier.deliverOversightAlert({ alert }),
+    emitFailure: (at, summary, payload) => journal.emit('notificationFailed', at, summary, { payload }),
   });
 
   await runLadder(journal, {

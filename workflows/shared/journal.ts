@@ -1,10 +1,10 @@
 /**
- * The machinery both oversight workflows share: an event journal with an outbox for the
- * recorder, the ladder's alerts (one timer for the next threshold), idempotent updates
- * with validators, and the side coroutines that record and notify without blocking.
+ * The machinery both oversight workflows share: an event journal whose outbox the shared
+ * outbox (./outbox) records and notifies from, the ladder's alerts (one timer for the next
+ * threshold), and idempotent updates with validators.
  * Deterministic: every instant comes from the workflow clock.
  */
-import { condition, log } from '@temporalio/workflow';
+import { condition } from '@temporalio/workflow';
 import type { UpdateDefinition } from '@temporalio/common';
 import type { Instant } from '../../domain/calendar/local-date';
 import type { OversightAlertLevel, OversightAlertRecord, OversightEventRecord, OversightEventType, OversightNotice, OversightSubject } from '../../activities/contract/oversight-records';
@@ -13,6 +13,7 @@ import type { LadderThreshold, OversightAlertView, OversightHistoryEntry } from 
 export type { LadderThreshold, OversightAlertView, OversightHistoryEntry };
 import { oversightFailure, type OversightActionBase, type OversightRefusalCode } from './refusal';
 import { registerIdempotentUpdate, type StoredResult } from './updates';
+import type { OutboxQueue } from './outbox';
 
 /** What an alert is about, besides its threshold. */
 export interface AlertAbout {
@@ -24,7 +25,7 @@ export interface AlertAbout {
 const HISTORY_KEPT = 50;
 const RESULTS_KEPT = 200;
 
-export class Journal {
+export class Journal implements OutboxQueue<OversightEventRecord, OversightAlertRecord> {
   seq = 0;
   /** Bumped by every change; the main loop wakes on it. */
   version = 0;
@@ -34,7 +35,6 @@ export class Journal {
   readonly outbox: OversightEventRecord[] = [];
   pendingDeliveries: { alert: OversightAlertRecord; seq: number }[] = [];
   readonly results: StoredResult<unknown>[] = [];
-  recordedSeq = 0;
 
   constructor(
     readonly subject: OversightSubject,
@@ -135,47 +135,4 @@ export async function runLadder(
     const seen = journal.version;
     await condition(() => journal.version !== seen, wake === undefined ? undefined : wake - now);
   }
-}
-
-/**
- * Records the journal's events (with the read model the callback builds) and then delivers
- * their alerts, each in its own coroutine so the ladder never waits for MongoDB or a mail
- * server. `close()` drains both.
- */
-export function startOutbox(
-  journal: Journal,
-  io: { record: (events: OversightEventRecord[]) => Promise<void>; deliver: (alert: OversightAlertRecord) => Promise<unknown> },
-): { close: () => Promise<void> } {
-  let closing = false;
-  const recording = (async () => {
-    for (;;) {
-      // The recorder outlives the deliverer: a failed delivery still records its event.
-      await condition(() => journal.outbox.length > 0 || (closing && journal.pendingDeliveries.length === 0));
-      if (journal.outbox.length === 0) return;
-      const events = journal.outbox.slice();
-      await io.record(events);
-      journal.outbox.splice(0, events.length);
-      journal.recordedSeq = events[events.length - 1]?.seq ?? journal.recordedSeq;
-    }
-  })();
-  const delivering = (async () => {
-    for (;;) {
-      await condition(() => journal.pendingDeliveries.some((d) => d.seq <= journal.recordedSeq) || (closing && journal.pendingDeliveries.length === 0));
-      const next = journal.pendingDeliveries.find((d) => d.seq <= journal.recordedSeq);
-      if (!next) return;
-      try {
-        await io.deliver(next.alert);
-      } catch (error) {
-        log.warn('notification delivery failed', { alertId: next.alert.id, error: String(error) });
-        journal.emit('notificationFailed', Date.now(), `notifications of ${next.alert.key} not delivered`, { payload: { alertId: next.alert.id } });
-      }
-      journal.pendingDeliveries = journal.pendingDeliveries.filter((d) => d !== next);
-    }
-  })();
-  return {
-    close: async () => {
-      closing = true;
-      await Promise.all([recording, delivering]);
-    },
-  };
 }

@@ -10,7 +10,8 @@
 import { allHandlersFinished, condition, getExternalWorkflowHandle, log, setHandler } from '@temporalio/workflow';
 import { caseWorkflowId } from '../../config/temporal';
 import { calendarChangedSignal, supervisionOrderSignal, type SupervisionOrderSignal } from '../case/contract';
-import { Journal, registerAction, runLadder, startOutbox } from '../shared/journal';
+import { Journal, registerAction, runLadder } from '../shared/journal';
+import { startOutbox } from '../shared/outbox';
 import {
   answerOrderUpdate, concludeOrderUpdate, orderStateQuery, type SupervisionOrderResult, type SupervisionOrderStartInput,
   type SupervisionOrderView,
@@ -90,6 +91,7 @@ export async function supervisionOrderWorkflow(input: SupervisionOrderStartInput
       await recorder.recordSupervisionOrder({ events, order: { ...order, updatedAt: Date.now() } });
     },
     deliver: (alert) => notifier.deliverOversightAlert({ alert }),
+    emitFailure: (at, summary, payload) => journal.emit('notificationFailed', at, summary, { payload }),
   });
 
   // The case hears of the order by signal; a case that has ended cannot, which is recorded, not thrown.

@@ -145,6 +145,7 @@ export interface ScenarioStep {
 export interface Scenario {
   file: string; name: string; description?: string; definition: string | Record<string, unknown>; calendar?: CalendarPatch;
   mode?: 'native' | 'tracked'; data?: Record<string, unknown>; options?: { warningHour?: number; stepReminderDays?: number; historyLimit?: number };
+  /** Named actors in the case's legacy shape (`roles` are positions), which recorded histories carry and the case still accepts. */
   actors?: Record<string, { roles: string[]; departments: string[] }>; start: string; steps: ScenarioStep[];
 }
 

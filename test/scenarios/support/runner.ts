@@ -136,11 +136,11 @@ function actorOf(scenario: Scenario, definition: ProcessDefinition, view: CaseVi
   const named = scenario.actors?.[as];
   if (named) return { userId: as, ...named };
   const [role = as, department] = as.split('@');
-  if (department) return { userId: as, roles: [role], departments: [department] };
+  if (department) return { userId: as, roles: ['clerk'], positions: [role], department };
   const active = view.position.find((p) => p.role === role);
   const task = definition.nodes.find((n) => n.kind === 'task' && n.role === role);
   const dept = active?.department ?? (task?.kind === 'task' ? task.department : definition.item.department);
-  return { userId: `${role}@${dept}`, roles: [role], departments: [dept] };
+  return { userId: `${role}@${dept}`, roles: ['clerk'], positions: [role], department: dept };
 }
 
 async function act(
