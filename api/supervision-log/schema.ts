@@ -7,7 +7,9 @@ export const logQuery = {
   properties: {
     afterSeq: { ...seq, description: 'Records after this one, oldest first (for reading forward); default: newest first.' },
     beforeSeq: { ...seq, description: 'Records before this one (paging back through newest-first answers).' },
-    action: word, actorId: word, targetKind: word, targetId: word,
+    fromSeq: { ...seq, description: 'Records from this sequence number on (inclusive).' },
+    toSeq: { ...seq, description: 'Records up to this sequence number (inclusive).' },
+    action: word, actorId: word, actorName: { ...word, description: 'The acting user\'s username.' }, targetKind: word, targetId: word,
     limit: { type: 'integer', minimum: 1, maximum: 500, default: 50 },
   },
   additionalProperties: false,
@@ -51,8 +53,12 @@ export const verifyView = {
       description: 'Where the chain breaks (at most 100), in sequence order.',
       items: {
         type: 'object',
-        properties: { seq: { type: ['integer', 'null'] }, line: { type: 'integer' }, problem: { type: 'string' } },
-        required: ['seq', 'problem'],
+        properties: {
+          seq: { type: ['integer', 'null'] }, line: { type: 'integer' },
+          code: { type: 'string', enum: ['out-of-order', 'prev-hash', 'content-unreadable', 'hash', 'seq-or-prev-hash', 'copies-differ', 'anchor-differs', 'anchor-missing', 'file-unreadable', 'header-mismatch'] },
+          problem: { type: 'string', description: 'The problem in English; `code` names it for readers of other languages.' },
+        },
+        required: ['seq', 'code', 'problem'],
       },
     },
     checkedAt: { type: 'string', format: 'date-time' },

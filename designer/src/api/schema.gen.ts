@@ -8388,13 +8388,19 @@ export interface operations {
             query?: {
                 action?: string;
                 actorId?: string;
+                /** @description The acting user's username. */
+                actorName?: string;
                 /** @description Records after this one, oldest first (for reading forward); default: newest first. */
                 afterSeq?: number;
                 /** @description Records before this one (paging back through newest-first answers). */
                 beforeSeq?: number;
+                /** @description Records from this sequence number on (inclusive). */
+                fromSeq?: number;
                 limit?: number;
                 targetId?: string;
                 targetKind?: string;
+                /** @description Records up to this sequence number (inclusive). */
+                toSeq?: number;
             };
             header?: never;
             path?: never;
@@ -8576,7 +8582,10 @@ export interface operations {
                         } | null;
                         /** @description Where the chain breaks (at most 100), in sequence order. */
                         problems: {
+                            /** @enum {string} */
+                            code: "out-of-order" | "prev-hash" | "content-unreadable" | "hash" | "seq-or-prev-hash" | "copies-differ" | "anchor-differs" | "anchor-missing" | "file-unreadable" | "header-mismatch";
                             line?: number;
+                            /** @description The problem in English; `code` names it for readers of other languages. */
                             problem: string;
                             seq: number | null;
                         }[];
