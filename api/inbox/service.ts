@@ -29,10 +29,11 @@ function mine(user: Principal, extra: Record<string, unknown> = {}): Record<stri
 
 const unreadBy = (user: Principal) => ({ readBy: { $ne: user.userId } });
 
-function view(doc: InboxMessageDoc & { _id: string }, user: Principal) {
+/** The activities write messages with `$setOnInsert`, so `readBy` is absent until someone reads one. */
+function view(doc: Omit<InboxMessageDoc, 'readBy'> & { _id: string; readBy?: string[] }, user: Principal) {
   return {
     id: doc._id, kind: doc.level as Level, subject: subjectOf(doc.caseNo), department: doc.department ?? null, title: doc.subject,
-    body: doc.body, createdAt: doc.createdAt.toISOString(), read: doc.readBy.includes(user.userId),
+    body: doc.body, createdAt: doc.createdAt.toISOString(), read: (doc.readBy ?? []).includes(user.userId),
   };
 }
 

@@ -7,12 +7,14 @@ describe('inbox API', () => {
   let tokens: Record<string, string>;
   const T0 = Date.parse('2026-11-02T02:00:00Z');
 
-  /** A message as the activities write it: addressed to an audience, read by nobody yet. */
+  /** A message as the activities write it (an upsert of `$setOnInsert`, no `readBy`): addressed to an audience. */
   const write = (id: string, audience: string, caseNo: string, level: string, minutes: number) =>
-    inboxMessageModel(h.db).create({
-      _id: id, audience, department: audience.split(/[:@]/).at(-1) ?? null, caseNo, alertId: `${caseNo}:x`, level,
-      subject: `[${level}] ${caseNo}`, body: 'reason', createdAt: new Date(T0 + minutes * 60_000),
-    });
+    inboxMessageModel(h.db).updateOne({ _id: id }, {
+      $setOnInsert: {
+        audience, department: audience.split(/[:@]/).at(-1) ?? null, caseNo, alertId: `${caseNo}:x`, level,
+        subject: `[${level}] ${caseNo}`, body: 'reason', createdAt: new Date(T0 + minutes * 60_000),
+      },
+    }, { upsert: true });
 
   beforeAll(async () => {
     h = await ApiHarness.start();
