@@ -2,19 +2,82 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { supervisionLogModel } from '../../db/models/supervision-log';
+import { definitionFixtures } from '../fixtures/definitions';
 import { SCREENSHOT_DIR } from '../support/browser';
 import { eventually, PASSWORD, WebStack } from './web-stack';
 
+const fixture = definitionFixtures['sequential-licence'];
+const ITEM = fixture.item.code;
+const DEPARTMENT = fixture.item.department;
+const form = { applicantName: '杭州西湖宾馆有限公司', creditCode: '91330100MA27XXXX1X', premisesAddress: '杭州市西湖区曙光路 1 号', businessType: 'hotel' };
+
 describe('the supervisor\'s desk in Chromium', { timeout: 240_000 }, () => {
   let stack: WebStack;
+  let tokens: Record<string, string>;
   beforeAll(async () => {
     stack = await WebStack.start();
     const admin = await stack.api.adminToken();
-    await stack.api.people(admin, [
+    const draft = await stack.api.call(`/definitions/${ITEM}/draft`, { method: 'PUT', token: admin, body: { definition: fixture } });
+    expect(draft.status).toBe(200);
+    const published = await stack.api.call(`/definitions/${ITEM}/publish`, { token: admin, body: { revision: draft.body.revision } });
+    expect(published.status).toBe(201);
+    expect((await stack.api.call('/departments', { token: admin, body: { code: DEPARTMENT, name: '市卫生健康委员会' } })).status).toBe(201);
+    tokens = await stack.api.people(admin, [
       { username: 'supervisor-zhou', roles: ['supervisor'] },
       { username: 'auditor-wu', roles: ['auditor'] },
-      { username: 'officer-qian', roles: ['department-officer'], department: 'market-bureau' },
+      { username: 'clerk-zhao', roles: ['clerk'], department: DEPARTMENT, positions: ['acceptor'] },
+      { username: 'officer-qian', roles: ['department-officer'], department: DEPARTMENT },
     ]);
+  });
+
+  /** A supervisor opens an order on a new case: the workflow sends the department's officer a notice. */
+  async function openOrder(): Promise<string> {
+    const started = await stack.api.call('/cases', { token: tokens['clerk-zhao'], body: { itemCode: ITEM, applicant: { name: '某宾馆' }, data: form } });
+    expect(started.status).toBe(201);
+    const opened = await stack.api.call('/supervision-orders', {
+      token: tokens['supervisor-zhou'], body: { caseNo: started.body.caseNo, title: '受理延误', requirement: '请说明原因。', responseDays: 3 },
+    });
+    expect(opened.status).toBe(201);
+    return started.body.caseNo as string;
+  }
+
+  it('the inbox shows a message that arrives while it is open, counts it in the header, and is read and cleared', async () => {
+    const { page, errors } = await stack.page();
+    await stack.signIn(page, 'officer-qian', PASSWORD);
+    await page.getByTestId('inbox-link').click();
+    await eventually(() => page.title()).toBe('消息中心 - Sunlight 阳光电子监察');
+    await eventually(() => page.getByText('没有消息。').count()).toBe(1);
+    expect(await page.getByTestId('unread-count').count()).toBe(0);
+
+    // Two messages arrive while the page is open: no reload, the poll brings them.
+    const first = await openOrder();
+    const second = await openOrder();
+    const rows = page.locator('[data-testid="inbox-list"] tbody tr');
+    await eventually(() => rows.count(), { timeout: 40_000 }).toBe(2);
+    await eventually(() => page.getByTestId('unread-count').textContent()).toBe('2');
+    const text = await page.getByTestId('inbox-list').textContent();
+    expect(text).toContain(`办件 ${first}:通知`);
+    expect(text).toContain(`办件 ${second}:通知`);
+    expect(text).toContain('市卫生健康委员会');
+    expect(text).not.toMatch(/notice|supervision-office|department-head|health-commission/);
+    await page.screenshot({ path: join(SCREENSHOT_DIR, 'desk-inbox.png'), fullPage: true });
+
+    // Read one: the header counts one; the unread filter keeps the other.
+    await page.locator(`tr:has-text("${first}")`).getByTestId('message-read').click();
+    await eventually(() => page.getByTestId('unread-count').textContent()).toBe('1');
+    await page.getByTestId('inbox-unread-only').check();
+    await eventually(async () => (await rows.allTextContents()).join('|')).toContain(second);
+    expect(await rows.count()).toBe(1);
+
+    // Its link leads to the case; mark all read clears the header from there.
+    await page.getByTestId('inbox-read-all').click();
+    await eventually(() => page.getByTestId('unread-count').count()).toBe(0);
+    await eventually(() => page.getByText('没有消息。').count()).toBe(1);
+    await page.getByTestId('inbox-unread-only').uncheck();
+    await eventually(() => page.getByTestId('message-state').count()).toBe(2);
+    await page.getByRole('link', { name: `办件 ${first}:通知` }).click();
+    await eventually(() => new URL(page.url()).pathname).toBe(`/cases/${first}`);
+    expect(errors).toEqual([]);
   });
   afterAll(async () => {
     await stack?.stop();
