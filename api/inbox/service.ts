@@ -51,15 +51,15 @@ export async function listInbox(db: Connection, user: Principal, q: InboxFilters
   return { items: page.map((d) => view(d, user)), nextCursor: docs.length > limit && last ? encodeCursor(last.createdAt, last._id) : null };
 }
 
-/** How many unread, and the newest unread one (which, with the count, changes whenever the answer would). */
+/**
+ * How many unread, and the newest unread one (which, with the count, changes whenever the
+ * answer would). One query, ids only: FerretDB scans the collection for any filter beyond
+ * `_id`, so a count and a find would scan it twice; MongoDB serves it from the
+ * `audience, createdAt` index.
+ */
 export async function unreadCount(db: Connection, user: Principal) {
-  const filter = mine(user, unreadBy(user));
-  const Inbox = inboxMessageModel(db);
-  const [unread, latest] = await Promise.all([
-    Inbox.countDocuments(filter),
-    Inbox.findOne(filter, { _id: 1 }).sort({ createdAt: -1, _id: -1 }).lean<{ _id: string }>(),
-  ]);
-  return { unread, latest: latest?._id ?? null };
+  const ids = await inboxMessageModel(db).find(mine(user, unreadBy(user)), { _id: 1 }).sort({ createdAt: -1, _id: -1 }).lean<{ _id: string }[]>();
+  return { unread: ids.length, latest: ids[0]?._id ?? null };
 }
 
 /** Marks one of the caller's messages read; another audience's message answers the same 404 as none. */

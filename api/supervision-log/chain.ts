@@ -98,16 +98,10 @@ export function buildRecord(
   return { record: { seq: content.seq, prevHash: content.prevHash, hash: digest(alg, text), content: text }, content };
 }
 
-/** What is wrong at a record, for readers who want it in their own language. */
-export type ChainProblemCode =
-  | 'out-of-order' | 'prev-hash' | 'content-unreadable' | 'hash' | 'seq-or-prev-hash' | 'copies-differ'
-  | 'anchor-differs' | 'anchor-missing' | 'file-unreadable' | 'header-mismatch';
-
 export interface ChainProblem {
   seq: number | null;
   /** Line of an exported file (1 is the header), when checking a file. */
   line?: number;
-  code: ChainProblemCode;
   problem: string;
 }
 
@@ -162,24 +156,24 @@ export class ChainVerifier {
     const at = { seq: typeof record.seq === 'number' ? record.seq : null, ...(line !== undefined && { line }) };
     this.count++;
     if (record.seq !== this.expectedSeq) {
-      this.fail({ ...at, code: 'out-of-order', problem: `expected record ${this.expectedSeq} here: a record is missing, duplicated or out of order` });
+      this.fail({ ...at, problem: `expected record ${this.expectedSeq} here: a record is missing, duplicated or out of order` });
     }
     if (record.prevHash !== this.prevHash) {
-      this.fail({ ...at, code: 'prev-hash', problem: `prevHash does not match the hash of the record before it (that record or this one was altered)` });
+      this.fail({ ...at, problem: `prevHash does not match the hash of the record before it (that record or this one was altered)` });
     }
     const content = typeof record.content === 'string' ? parseContent(record.content) : 'content is missing';
     let parsed: LogContent | null = null;
     if (typeof content === 'string') {
-      this.fail({ ...at, code: 'content-unreadable', problem: content });
+      this.fail({ ...at, problem: content });
     } else {
       parsed = content;
       this.algorithms.add(content.alg);
-      if (digest(content.alg, record.content) !== record.hash) this.fail({ ...at, code: 'hash', problem: 'hash does not match the content (the record was altered)' });
+      if (digest(content.alg, record.content) !== record.hash) this.fail({ ...at, problem: 'hash does not match the content (the record was altered)' });
       if (content.seq !== record.seq || content.prevHash !== record.prevHash) {
-        this.fail({ ...at, code: 'seq-or-prev-hash', problem: 'seq or prevHash differs from the hashed content' });
+        this.fail({ ...at, problem: 'seq or prevHash differs from the hashed content' });
       }
       const other = check?.(content);
-      if (other) this.fail({ ...at, code: 'copies-differ', problem: other });
+      if (other) this.fail({ ...at, problem: other });
     }
     this.expectedSeq = (typeof record.seq === 'number' ? record.seq : this.expectedSeq) + 1;
     this.prevHash = record.hash;

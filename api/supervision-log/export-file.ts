@@ -44,7 +44,7 @@ export async function verifyExportLines(lines: AsyncIterable<string> | Iterable<
     if (!verifier) {
       const parsed = parseHeader(line);
       if (typeof parsed === 'string') {
-        broken.fail({ seq: null, line: n, code: 'file-unreadable', problem: parsed });
+        broken.fail({ seq: null, line: n, problem: parsed });
         return { ...broken.report(), valid: false, header: null };
       }
       header = parsed;
@@ -55,20 +55,20 @@ export async function verifyExportLines(lines: AsyncIterable<string> | Iterable<
     try {
       record = JSON.parse(line) as ChainRecord;
     } catch {
-      verifier.fail({ seq: null, line: n, code: 'file-unreadable', problem: 'the line is not JSON' });
+      verifier.fail({ seq: null, line: n, problem: 'the line is not JSON' });
       continue;
     }
     verifier.push(record, n);
   }
   if (!verifier || !header) {
-    broken.fail({ seq: null, line: 1, code: 'file-unreadable', problem: 'the file is empty' });
+    broken.fail({ seq: null, line: 1, problem: 'the file is empty' });
     return { ...broken.report(), valid: false, header: null };
   }
   const report = verifier.report();
-  if (report.count !== header.count) verifier.fail({ seq: null, code: 'header-mismatch', problem: `the header announces ${header.count} records, the file has ${report.count}` });
+  if (report.count !== header.count) verifier.fail({ seq: null, problem: `the header announces ${header.count} records, the file has ${report.count}` });
   const lastSeq = report.head?.seq ?? header.fromSeq - 1;
-  if (lastSeq !== header.toSeq) verifier.fail({ seq: lastSeq, code: 'header-mismatch', problem: `the file ends at record ${lastSeq}, the header at ${header.toSeq}` });
+  if (lastSeq !== header.toSeq) verifier.fail({ seq: lastSeq, problem: `the file ends at record ${lastSeq}, the header at ${header.toSeq}` });
   const lastHash = report.head?.hash ?? header.prevHash;
-  if (lastHash !== header.headHash) verifier.fail({ seq: lastSeq, code: 'header-mismatch', problem: 'the last record\'s hash differs from the header\'s headHash' });
+  if (lastHash !== header.headHash) verifier.fail({ seq: lastSeq, problem: 'the last record\'s hash differs from the header\'s headHash' });
   return { ...verifier.report(), header };
 }

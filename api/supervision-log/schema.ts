@@ -1,3 +1,5 @@
+import { PROBLEM_CODES } from './problem-codes';
+
 const seq = { type: 'integer', minimum: 0 } as const;
 const hash = { type: 'string', pattern: '^[0-9a-f]{64}$' } as const;
 const word = { type: 'string', minLength: 1, maxLength: 200 } as const;
@@ -55,7 +57,7 @@ export const verifyView = {
         type: 'object',
         properties: {
           seq: { type: ['integer', 'null'] }, line: { type: 'integer' },
-          code: { type: 'string', enum: ['out-of-order', 'prev-hash', 'content-unreadable', 'hash', 'seq-or-prev-hash', 'copies-differ', 'anchor-differs', 'anchor-missing', 'file-unreadable', 'header-mismatch'] },
+          code: { type: 'string', enum: PROBLEM_CODES },
           problem: { type: 'string', description: 'The problem in English; `code` names it for readers of other languages.' },
         },
         required: ['seq', 'code', 'problem'],

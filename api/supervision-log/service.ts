@@ -39,10 +39,10 @@ export async function verifyStoredLog(db: Connection, anchor?: LogAnchor): Promi
     verifier.push(toRecord(doc), undefined, (content) => copiesMatch(doc, content));
     if (anchor && doc._id === anchor.seq) {
       anchored = true;
-      if (doc.hash !== anchor.hash) verifier.fail({ seq: anchor.seq, code: 'anchor-differs', problem: 'the hash differs from the anchor kept outside the database' });
+      if (doc.hash !== anchor.hash) verifier.fail({ seq: anchor.seq, problem: 'the hash differs from the anchor kept outside the database' });
     }
   }
-  if (anchor && !anchored) verifier.fail({ seq: anchor.seq, code: 'anchor-missing', problem: 'the anchored record is missing: the log was cut short' });
+  if (anchor && !anchored) verifier.fail({ seq: anchor.seq, problem: 'the anchored record is missing: the log was cut short' });
   return verifier.report();
 }
 

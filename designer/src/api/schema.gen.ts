@@ -8986,7 +8986,7 @@ export interface operations {
                         /** @description Where the chain breaks (at most 100), in sequence order. */
                         problems: {
                             /** @enum {string} */
-                            code: "out-of-order" | "prev-hash" | "content-unreadable" | "hash" | "seq-or-prev-hash" | "copies-differ" | "anchor-differs" | "anchor-missing" | "file-unreadable" | "header-mismatch";
+                            code: "out-of-order" | "prev-hash" | "hash" | "seq-or-prev-hash" | "copies-differ" | "anchor-differs" | "anchor-missing" | "content-unreadable" | "other";
                             line?: number;
                             /** @description The problem in English; `code` names it for readers of other languages. */
                             problem: string;

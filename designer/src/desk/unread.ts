@@ -4,7 +4,7 @@ import { createStore } from 'zustand/vanilla';
 import { fetchUnread } from '../api/inbox';
 
 /** How often a signed-in page asks whether the inbox changed (an unchanged inbox costs a 304). */
-export const POLL_MS = 10_000;
+export const POLL_MS = 15_000;
 
 interface UnreadState {
   unread: number;

@@ -65,8 +65,7 @@ const zh = {
       'copies-differ': '查询字段与签名内容不一致(记录被改动)',
       'anchor-differs': '哈希与另行保存的锚点不符',
       'anchor-missing': '锚点记录缺失:日志被截断',
-      'file-unreadable': '导出文件无法解析',
-      'header-mismatch': '导出文件与其文件头不符',
+      other: '其他问题',
     },
     logAction: {
       auth: { 'sign-in': '登录' },
@@ -165,8 +164,7 @@ const en: Shape<typeof zh> = {
       'copies-differ': 'The stored fields differ from the hashed content (the record was altered)',
       'anchor-differs': 'The hash differs from the anchor kept elsewhere',
       'anchor-missing': 'The anchored record is missing: the log was cut short',
-      'file-unreadable': 'The exported file cannot be read',
-      'header-mismatch': 'The exported file differs from its header',
+      other: 'Another problem',
     },
     logAction: {
       auth: { 'sign-in': 'Sign-in' },
