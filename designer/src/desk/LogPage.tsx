@@ -51,8 +51,12 @@ export function LogPage() {
   const anchor = head.data ? `${head.data.seq}:${head.data.hash}` : null;
   const copy = async () => {
     if (anchor === null) return;
-    await navigator.clipboard.writeText(anchor);
-    setCopied(true);
+    try {
+      await navigator.clipboard.writeText(anchor);
+      setCopied(true);
+    } catch {
+      // No clipboard outside a secure context: the anchor stays on the page to select by hand.
+    }
   };
 
   return (
