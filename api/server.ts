@@ -17,6 +17,7 @@ import { definitionRoutes } from './definitions/router';
 import { docsRoutes } from './docs/router';
 import { healthRoutes } from './health/router';
 import { evaluationRoutes } from './evaluations/router';
+import { inboxRoutes } from './inbox/router';
 import { exportRoutes } from './export/router';
 import { apiKeyAuthenticator } from './ingest/api-key';
 import { ingestRoutes } from './ingest/router';
@@ -50,7 +51,7 @@ function routes(ctx: ApiContext): RouteSpec[] {
   return [...healthRoutes(ctx), ...authRoutes(ctx), ...userRoutes(ctx), ...definitionRoutes(ctx), ...itemRoutes(ctx),
     ...calendarRoutes(ctx), ...previewRoutes(ctx), ...supervisionLogRoutes(ctx), ...exportRoutes(ctx), ...caseRoutes(ctx),
     ...alertRoutes(ctx), ...ingestRoutes(ctx), ...publicRoutes(ctx), ...supervisionOrderRoutes(ctx), ...complaintRoutes(ctx),
-    ...statisticsRoutes(ctx), ...evaluationRoutes(ctx), ...codecRoutes(ctx)];
+    ...statisticsRoutes(ctx), ...evaluationRoutes(ctx), ...codecRoutes(ctx), ...inboxRoutes(ctx)];
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { ApiContext } from '../context';
 import { streamNdjson } from '../http/ndjson';
 import { defineRoute, type RouteSpec } from '../http/route';
+import { withCode } from './problem-codes';
 import { exportQuery, logList, logQuery, verifyQuery, verifyView } from './schema';
 import { listLog, verifyStoredLog, writeLogExport } from './service';
 
@@ -22,7 +23,8 @@ export function supervisionLogRoutes(ctx: ApiContext): RouteSpec[] {
       responses: { 200: { description: 'The check (valid or not)', schema: verifyView } },
       handler: async ({ query }) => {
         const anchor = query.anchorSeq !== undefined && query.anchorHash !== undefined ? { seq: query.anchorSeq, hash: query.anchorHash } : undefined;
-        return { ...(await verifyStoredLog(ctx.db, anchor)), checkedAt: new Date(ctx.now()).toISOString() };
+        const report = await verifyStoredLog(ctx.db, anchor);
+        return { ...report, problems: report.problems.map(withCode), checkedAt: new Date(ctx.now()).toISOString() };
       },
     }),
     defineRoute({

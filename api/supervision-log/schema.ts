@@ -1,3 +1,5 @@
+import { PROBLEM_CODES } from './problem-codes';
+
 const seq = { type: 'integer', minimum: 0 } as const;
 const hash = { type: 'string', pattern: '^[0-9a-f]{64}$' } as const;
 const word = { type: 'string', minLength: 1, maxLength: 200 } as const;
@@ -7,7 +9,9 @@ export const logQuery = {
   properties: {
     afterSeq: { ...seq, description: 'Records after this one, oldest first (for reading forward); default: newest first.' },
     beforeSeq: { ...seq, description: 'Records before this one (paging back through newest-first answers).' },
-    action: word, actorId: word, targetKind: word, targetId: word,
+    fromSeq: { ...seq, description: 'Records from this sequence number on (inclusive).' },
+    toSeq: { ...seq, description: 'Records up to this sequence number (inclusive).' },
+    action: word, actorId: word, actorName: { ...word, description: 'The acting user\'s username.' }, targetKind: word, targetId: word,
     limit: { type: 'integer', minimum: 1, maximum: 500, default: 50 },
   },
   additionalProperties: false,
@@ -51,8 +55,12 @@ export const verifyView = {
       description: 'Where the chain breaks (at most 100), in sequence order.',
       items: {
         type: 'object',
-        properties: { seq: { type: ['integer', 'null'] }, line: { type: 'integer' }, problem: { type: 'string' } },
-        required: ['seq', 'problem'],
+        properties: {
+          seq: { type: ['integer', 'null'] }, line: { type: 'integer' },
+          code: { type: 'string', enum: PROBLEM_CODES },
+          problem: { type: 'string', description: 'The problem in English; `code` names it for readers of other languages.' },
+        },
+        required: ['seq', 'code', 'problem'],
       },
     },
     checkedAt: { type: 'string', format: 'date-time' },

@@ -49,8 +49,11 @@ export async function verifyStoredLog(db: Connection, anchor?: LogAnchor): Promi
 export interface LogQuery {
   afterSeq?: number;
   beforeSeq?: number;
+  fromSeq?: number;
+  toSeq?: number;
   action?: string;
   actorId?: string;
+  actorName?: string;
   targetKind?: string;
   targetId?: string;
   limit?: number;
@@ -59,9 +62,13 @@ export interface LogQuery {
 /** Newest first (or after `afterSeq`, oldest first), with the content parsed for reading. */
 export async function listLog(db: Connection, q: LogQuery) {
   const filter: Record<string, unknown> = {};
-  if (q.afterSeq !== undefined) filter['_id'] = { $gt: q.afterSeq };
-  if (q.beforeSeq !== undefined) filter['_id'] = { ...(filter['_id'] as object | undefined), $lt: q.beforeSeq };
-  for (const key of ['action', 'actorId', 'targetKind', 'targetId'] as const) if (q[key] !== undefined) filter[key] = q[key];
+  const bounds: Record<string, number> = {};
+  if (q.afterSeq !== undefined) bounds['$gt'] = q.afterSeq;
+  if (q.beforeSeq !== undefined) bounds['$lt'] = q.beforeSeq;
+  if (q.fromSeq !== undefined) bounds['$gte'] = q.fromSeq;
+  if (q.toSeq !== undefined) bounds['$lte'] = q.toSeq;
+  if (Object.keys(bounds).length > 0) filter['_id'] = bounds;
+  for (const key of ['action', 'actorId', 'actorName', 'targetKind', 'targetId'] as const) if (q[key] !== undefined) filter[key] = q[key];
   const docs = await supervisionLogModel(db).find(filter).sort({ _id: q.afterSeq === undefined ? -1 : 1 }).limit(q.limit ?? 50).lean();
   return {
     records: docs.map((doc) => {

@@ -30,6 +30,7 @@ supervisionLogSchema.index({ action: 1, _id: -1 });
 supervisionLogSchema.index({ targetKind: 1, targetId: 1, _id: -1 });
 supervisionLogSchema.index({ actorId: 1, _id: -1 });
 supervisionLogSchema.index({ intentId: 1 });
+supervisionLogSchema.index({ actorName: 1, _id: -1 });
 
 export type SupervisionLogDoc = InferSchemaType<typeof supervisionLogSchema>;
 

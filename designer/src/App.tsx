@@ -25,6 +25,8 @@ const OrderPage = lazy(() => import('./oversight/OrderPage').then((m) => ({ defa
 const ComplaintListPage = lazy(() => import('./oversight/ComplaintListPage').then((m) => ({ default: m.ComplaintListPage })));
 const ComplaintPage = lazy(() => import('./oversight/ComplaintPage').then((m) => ({ default: m.ComplaintPage })));
 const NewComplaintPage = lazy(() => import('./oversight/NewComplaintPage').then((m) => ({ default: m.NewComplaintPage })));
+const InboxPage = lazy(() => import('./desk/InboxPage').then((m) => ({ default: m.InboxPage })));
+const LogPage = lazy(() => import('./desk/LogPage').then((m) => ({ default: m.LogPage })));
 // The public portal, open to everyone under /public, signed in or not.
 const PortalApp = lazy(() => import('./portal/PortalApp').then((m) => ({ default: m.PortalApp })));
 
@@ -71,6 +73,8 @@ export function App() {
           <Route path="/complaints" component={ComplaintListPage} />
           <Route path="/complaints/new" component={NewComplaintPage} />
           <Route path="/complaints/:complaintNo">{(p) => <ComplaintPage complaintNo={decodeURIComponent(p.complaintNo)} />}</Route>
+          <Route path="/supervision-log" component={LogPage} />
+          <Route path="/inbox" component={InboxPage} />
           <Route>
             <Redirect to={homeOf(user.roles)} replace />
           </Route>

@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'wouter';
 import { sessionStore, useSession } from '../auth/session';
+import { useUnread, useUnreadPolling } from '../desk/unread';
 import { LanguageSwitch } from './LanguageSwitch';
 
 /** Header with the sections the user's roles open, the language switch and sign-out. */
@@ -10,6 +11,8 @@ export function Shell({ children }: { children: ReactNode }) {
   const user = useSession((s) => s.user);
   const [location] = useLocation();
   const roles = user?.roles ?? [];
+  useUnreadPolling(user?.username);
+  const unread = useUnread((s) => s.unread);
   const sections = [
     { href: '/designer', label: t('nav.designer'), show: roles.includes('administrator') },
     { href: '/console', label: t('nav.console'), show: roles.some((r) => r === 'supervisor' || r === 'auditor' || r === 'administrator') },
@@ -21,6 +24,7 @@ export function Shell({ children }: { children: ReactNode }) {
     { href: '/complaints/new', label: t('oversight.nav.register'), show: roles.includes('clerk') && !roles.some((r) => r === 'supervisor' || r === 'auditor' || r === 'administrator' || r === 'department-officer') },
     { href: '/evaluations', label: t('evaluation.nav.evaluations'), show: roles.some((r) => r === 'supervisor' || r === 'auditor' || r === 'administrator' || r === 'department-officer') },
     { href: '/appeals', label: t('evaluation.nav.appeals'), show: roles.some((r) => r === 'supervisor' || r === 'auditor' || r === 'administrator' || r === 'department-officer') },
+    { href: '/supervision-log', label: t('desk.nav.log'), show: roles.some((r) => r === 'supervisor' || r === 'auditor') },
   ].filter((s) => s.show);
   return (
     <div className="shell">
@@ -41,6 +45,10 @@ export function Shell({ children }: { children: ReactNode }) {
           </ul>
         </nav>
         <div className="shell-user">
+          <Link href="/inbox" className="inbox-link" data-testid="inbox-link" aria-current={location.startsWith('/inbox') ? 'page' : undefined}>
+            {t('desk.inbox.nav')}
+            {unread > 0 && <span className="inbox-badge" data-testid="unread-count" aria-label={t('desk.inbox.unreadBadge', { count: unread })}>{unread}</span>}
+          </Link>
           <LanguageSwitch />
           <span data-testid="user-name">{user?.name}</span>
           <button type="button" className="link" onClick={() => sessionStore.getState().signOut()}>

@@ -1,0 +1,77 @@
+import type { Connection } from 'mongoose';
+import { inboxMessageModel, type InboxMessageDoc } from '../../db/models/inbox-message';
+import { audiencesOf } from '../../db/queries/inbox';
+import { afterCursor, encodeCursor } from '../http/cursor';
+import { notFound } from '../http/errors';
+import type { Principal } from '../http/principal';
+
+type Level = 'warning' | 'yellow' | 'red' | 'step' | 'notice';
+
+export interface InboxFilters {
+  unread?: boolean;
+  kind?: Level;
+  subject?: string;
+  limit?: number;
+  cursor?: string;
+}
+
+/** The numbering series of orders and complaints (api/http/numbering.ts); anything else is a case. */
+function subjectOf(no: string) {
+  if (/^DB\d{14}$/.test(no)) return { kind: 'supervision-order' as const, id: no };
+  if (/^TS\d{14}$/.test(no)) return { kind: 'complaint' as const, id: no };
+  return { kind: 'case' as const, id: no };
+}
+
+/** The caller's messages: only the audiences they belong to, whatever else the filter says. */
+function mine(user: Principal, extra: Record<string, unknown> = {}): Record<string, unknown> {
+  return { audience: { $in: audiencesOf(user) }, ...extra };
+}
+
+const unreadBy = (user: Principal) => ({ readBy: { $ne: user.userId } });
+
+/** The activities write messages with `$setOnInsert`, so `readBy` is absent until someone reads one. */
+function view(doc: Omit<InboxMessageDoc, 'readBy'> & { _id: string; readBy?: string[] }, user: Principal) {
+  return {
+    id: doc._id, kind: doc.level as Level, subject: subjectOf(doc.caseNo), department: doc.department ?? null, title: doc.subject,
+    body: doc.body, createdAt: doc.createdAt.toISOString(), read: (doc.readBy ?? []).includes(user.userId),
+  };
+}
+
+/** Newest first with a keyset cursor on (createdAt, _id). */
+export async function listInbox(db: Connection, user: Principal, q: InboxFilters) {
+  const limit = q.limit ?? 50;
+  const and: Record<string, unknown>[] = [mine(user)];
+  if (q.unread) and.push(unreadBy(user));
+  if (q.kind !== undefined) and.push({ level: q.kind });
+  if (q.subject !== undefined) and.push({ caseNo: q.subject });
+  if (q.cursor !== undefined) and.push(afterCursor('createdAt', q.cursor));
+  const docs = await inboxMessageModel(db).find({ $and: and }).sort({ createdAt: -1, _id: -1 }).limit(limit + 1).lean<(InboxMessageDoc & { _id: string })[]>();
+  const page = docs.slice(0, limit);
+  const last = page.at(-1);
+  return { items: page.map((d) => view(d, user)), nextCursor: docs.length > limit && last ? encodeCursor(last.createdAt, last._id) : null };
+}
+
+/**
+ * How many unread, and the newest unread one (which, with the count, changes whenever the
+ * answer would). One query, ids only: FerretDB scans the collection for any filter beyond
+ * `_id`, so a count and a find would scan it twice; MongoDB serves it from the
+ * `audience, createdAt` index.
+ */
+export async function unreadCount(db: Connection, user: Principal) {
+  const ids = await inboxMessageModel(db).find(mine(user, unreadBy(user)), { _id: 1 }).sort({ createdAt: -1, _id: -1 }).lean<{ _id: string }[]>();
+  return { unread: ids.length, latest: ids[0]?._id ?? null };
+}
+
+/** Marks one of the caller's messages read; another audience's message answers the same 404 as none. */
+export async function markRead(db: Connection, user: Principal, id: string) {
+  const doc = await inboxMessageModel(db).findOneAndUpdate(mine(user, { _id: id }), { $addToSet: { readBy: user.userId } }, { new: true })
+    .lean<InboxMessageDoc & { _id: string }>();
+  if (doc === null) throw notFound(`Message ${id}`);
+  return view(doc, user);
+}
+
+/** Marks every unread message of the caller read (those up to now; later ones stay unread). */
+export async function markAllRead(db: Connection, user: Principal, before: Date) {
+  const result = await inboxMessageModel(db).updateMany(mine(user, { ...unreadBy(user), createdAt: { $lte: before } }), { $addToSet: { readBy: user.userId } });
+  return { marked: result.modifiedCount };
+}

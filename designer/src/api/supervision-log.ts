@@ -1,0 +1,50 @@
+import { ApiError, api } from './client';
+import { sessionStore } from '../auth/session';
+import type { Answer, Query } from './contract';
+
+/** The supervision log (监察日志, api/supervision-log): the hash chain of every supervisor and administrator action. */
+export type LogRecord = Answer<'listSupervisionLog'>['records'][number];
+export type LogCheck = Answer<'verifySupervisionLog'>;
+export type ChainProblemCode = LogCheck['problems'][number]['code'];
+export type LogFilters = Pick<Query<'listSupervisionLog'>, 'action' | 'actorName' | 'targetKind' | 'targetId' | 'fromSeq' | 'toSeq'>;
+
+/** The actions the API logs, in the order the filter offers them. */
+export const LOG_ACTIONS = [
+  'auth.sign-in', 'user.create', 'user.update', 'department.create', 'external-system.register',
+  'definition.save-draft', 'definition.publish', 'calendar.publish-year', 'calendar.import-year', 'calendar.adjust-day',
+  'calendar.remove-adjustment', 'case.urge', 'alert.acknowledge', 'supervision-order.open', 'supervision-order.conclude',
+  'complaint.register', 'complaint.respond', 'complaint.transfer', 'complaint.conclude', 'evaluation.start',
+  'evaluation.publish', 'scoring-standard.create', 'appeal.upheld', 'appeal.rejected',
+] as const;
+
+export const TARGET_KINDS = [
+  'user', 'department', 'external-system', 'definition', 'calendar-year', 'calendar-day', 'case', 'alert',
+  'supervision-order', 'complaint', 'evaluation', 'scoring-standard', 'appeal',
+] as const;
+
+/** Newest first; `beforeSeq` pages back. */
+export function listLog(filters: LogFilters, beforeSeq?: number, limit = 50): Promise<Answer<'listSupervisionLog'>> {
+  return api('/supervision-log', { query: { ...filters, beforeSeq, limit } });
+}
+
+export function verifyLog(): Promise<LogCheck> {
+  return api('/supervision-log/verify');
+}
+
+/** The export is an authenticated NDJSON download, so it is fetched with the token and saved from a blob. */
+export async function downloadLogExport(range: { fromSeq?: number; toSeq?: number }): Promise<void> {
+  const params = new URLSearchParams();
+  if (range.fromSeq !== undefined) params.set('fromSeq', String(range.fromSeq));
+  if (range.toSeq !== undefined) params.set('toSeq', String(range.toSeq));
+  const query = params.toString();
+  const response = await fetch(`/api/v1/supervision-log/export${query === '' ? '' : `?${query}`}`, {
+    headers: { Authorization: `Bearer ${sessionStore.getState().token ?? ''}`, Accept: 'application/x-ndjson' },
+  });
+  if (!response.ok) throw new ApiError({ ...((await response.json().catch(() => ({}))) as object), status: response.status });
+  const url = URL.createObjectURL(await response.blob());
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = 'supervision-log.ndjson';
+  link.click();
+  URL.revokeObjectURL(url);
+}
