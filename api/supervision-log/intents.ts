@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { logIntentModel, type LogIntentDoc } from '../../db/models/log-intent';
+import { logIntentClaimModel, logIntentModel, type LogIntentDoc } from '../../db/models/log-intent';
 import { isDuplicateKey } from '../../db/errors';
 import type { ApiContext } from '../context';
 import { ApiError, conflict, unprocessable } from '../http/errors';
@@ -14,6 +14,11 @@ import { canonicalJson, type LogActor, type LogTarget } from './chain';
  * A failure anywhere after (1) leaves the intent pending, and the sweeper (or the same
  * request repeated under its Idempotency-Key) runs (2)–(4) again, so the effect is applied
  * once and recorded once, however often it is retried.
+ *
+ * Steps (2)–(4) run under a claim (`log_intent_claims`), so two processes — a repeated
+ * request on another API process, or two sweepers — never complete one intent at once and
+ * append its record twice: the claim is taken by inserting its generation under a unique
+ * `_id`, and a claim is superseded only once its lease has passed (its holder died).
  */
 
 /** How long a pending intent belongs to the request that wrote it before the sweeper takes it. */
@@ -43,10 +48,46 @@ export function loggedEffect<A, R>(effect: LoggedEffect<A, R>): LoggedEffect<A, 
   return effect;
 }
 
+const inProgress = () => conflict('request-in-progress', 'A request with this Idempotency-Key is being processed; repeat it in a moment.');
+
 const hashOf = (args: unknown) => createHash('sha256').update(canonicalJson(args ?? null)).digest('hex');
 
+/** Thrown when another process holds the claim on an intent. */
+class IntentHeld extends Error {}
+
+/** Takes the claim on an intent (see above) or throws `IntentHeld`; answers its release. */
+async function claim(ctx: ApiContext, intentId: string): Promise<() => Promise<unknown>> {
+  const Claims = logIntentClaimModel(ctx.db);
+  const top = await Claims.findOne({ intentId }).sort({ gen: -1 }).lean();
+  if (top && top.at.getTime() > ctx.now() - INTENT_LEASE_MS) throw new IntentHeld();
+  const gen = (top?.gen ?? -1) + 1;
+  const _id = `${intentId}:${gen}`;
+  try {
+    await Claims.create({ _id, intentId, gen, at: new Date(ctx.now()) });
+  } catch (error) {
+    if (isDuplicateKey(error)) throw new IntentHeld();
+    throw error;
+  }
+  return () => Claims.deleteOne({ _id });
+}
+
 async function complete<A, R>(ctx: ApiContext, effect: LoggedEffect<A, R>, intent: LogIntentDoc & { _id: string }, args: A, again: boolean, keyed: boolean): Promise<R> {
+  const release = await claim(ctx, intent._id);
+  try {
+    return await completeClaimed(ctx, effect, intent, args, again, keyed);
+  } finally {
+    await release().catch((err: unknown) => ctx.logger.warn({ err, intentId: intent._id }, 'intent claim not released; it lapses with its lease'));
+  }
+}
+
+async function completeClaimed<A, R>(ctx: ApiContext, effect: LoggedEffect<A, R>, intent: LogIntentDoc & { _id: string }, args: A, again: boolean, keyed: boolean): Promise<R> {
   const Intents = logIntentModel(ctx.db);
+  if (again) {
+    // Another process may have completed it between our look and our claim.
+    const now = await Intents.findById(intent._id, { state: 1, result: 1 }).lean();
+    if (!now) throw new IntentHeld();
+    if (now.state === 'done') return JSON.parse(now.result ?? 'null') as R;
+  }
   let applied: Applied<R>;
   try {
     applied = await effect.apply(ctx, args, { id: intent._id, again });
@@ -89,16 +130,22 @@ export async function actLogged<A, R>(ctx: ApiContext, acting: Acting, effect: L
   } catch (error) {
     if (!isDuplicateKey(error)) throw error;
     const found = await Intents.findById(intent._id).lean();
-    if (!found) throw conflict('request-in-progress', 'A request with this Idempotency-Key is being processed; repeat it in a moment.');
+    if (!found) throw inProgress();
     if (found.argsHash !== intent.argsHash) {
       throw unprocessable('idempotency-key-reused', 'This Idempotency-Key was used for another request.');
     }
     if (found.state === 'done') return JSON.parse(found.result ?? 'null') as R;
-    // Left pending by a failure after the effect, or still running: completing it again is
-    // harmless, as the effect is idempotent and the record is appended once.
-    return complete(ctx, effect, { ...found, _id: intent._id }, args, true, true);
+    // Left pending by a failure after the effect: completing it again is harmless, as the
+    // effect is idempotent and the record is appended once. Still running elsewhere: wait.
+    return complete(ctx, effect, { ...found, _id: intent._id }, args, true, true).catch((error: unknown) => {
+      if (error instanceof IntentHeld) throw inProgress();
+      throw error;
+    });
   }
-  return complete(ctx, effect, intent, args, false, key !== undefined);
+  return complete(ctx, effect, intent, args, false, key !== undefined).catch((error: unknown) => {
+    if (error instanceof IntentHeld) throw inProgress();
+    throw error;
+  });
 }
 
 /**
@@ -118,6 +165,7 @@ export async function completePendingIntents(ctx: ApiContext, olderThanMs = INTE
       await complete(ctx, effect, intent, JSON.parse(intent.args) as unknown, true, intent.keyed);
       completed++;
     } catch (error) {
+      if (error instanceof IntentHeld) continue;
       ctx.logger.warn({ err: error, intentId: intent._id, action: intent.action }, 'pending logged action not completed yet');
     }
   }

@@ -32,3 +32,27 @@ export function logIntentModel(db: Connection): Model<LogIntentDoc> {
   return (db.models['LogIntent'] as Model<LogIntentDoc> | undefined) ??
     db.model<LogIntentDoc>('LogIntent', logIntentSchema, 'log_intents');
 }
+
+/**
+ * Who is completing an intent right now: generation `gen` of the claims on `intentId`, its
+ * `_id` `<intentId>:<gen>`. Only an insert takes a claim (the unique `_id` decides between
+ * processes, on FerretDB as on MongoDB); a claim older than the lease may be superseded by
+ * the next generation, and a claim is dropped when its holder finishes or fails.
+ */
+const logIntentClaimSchema = new Schema(
+  {
+    _id: { type: String, required: true },
+    intentId: { type: String, required: true },
+    gen: { type: Number, required: true },
+    at: { type: Date, required: true },
+  },
+  { bufferCommands: false, versionKey: false },
+);
+logIntentClaimSchema.index({ intentId: 1, gen: -1 });
+
+export type LogIntentClaimDoc = InferSchemaType<typeof logIntentClaimSchema>;
+
+export function logIntentClaimModel(db: Connection): Model<LogIntentClaimDoc> {
+  return (db.models['LogIntentClaim'] as Model<LogIntentClaimDoc> | undefined) ??
+    db.model<LogIntentClaimDoc>('LogIntentClaim', logIntentClaimSchema, 'log_intent_claims');
+}

@@ -78,6 +78,20 @@ describe('an administrative effect and its supervision-log record are one unit',
     expect((await verifyStoredLog(api.db)).valid).toBe(true);
   });
 
+  it('completes a stale intent once when two processes sweep it at the same moment', async () => {
+    for (let i = 0; i < 4; i++) {
+      expect(await callBroken('/departments', { token: admin, body: { code: `twin-${i}`, name: `双扫部门${i}` } })).toBe(500);
+    }
+    // Another connection stands for another API process: its appends do not queue behind ours.
+    const other = api.db.useDb(api.db.name, { useCache: false });
+    const otherSweep = () => completePendingIntents(createContext({ db: other, temporal: api.temporal, logger, settings: { taskQueue: api.taskQueue } }), 0);
+    const [mine, theirs] = await Promise.all([sweep(), otherSweep()]);
+    expect(mine + theirs).toBe(4);
+    for (let i = 0; i < 4; i++) expect(await records('department', `twin-${i}`)).toHaveLength(1);
+    expect(await logIntentModel(api.db).countDocuments({ state: 'pending' })).toBe(0);
+    expect((await verifyStoredLog(api.db)).valid).toBe(true);
+  });
+
   it('acts once when a request that failed after its effect is repeated under its key', async () => {
     // The first test changed the clerk's roles, which ends the clerk's sessions: sign in again.
     expect((await api.call('/cases', { token: t['unit-clerk'], body: { itemCode: licence.item.code, applicant: { name: 'A' }, data: form } })).status).toBe(401);
