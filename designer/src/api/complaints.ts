@@ -1,9 +1,10 @@
 import { api } from './client';
+import type { ComplaintView } from '../../../domain/oversight/complaint';
+import type { IsoInstants } from '../../../domain/records/instants';
 import type { Answer, Body } from './contract';
-import type { LadderAlert, LadderLevel, Page } from './orders';
+import type { LadderLevel, Page } from './orders';
 
 /** Complaints (投诉, api/complaints) as staff handle them. Instants are ISO strings. */
-type Iso = string;
 
 export type ComplaintSummary = Answer<'listComplaints'>['items'][number];
 export type Channel = ComplaintSummary['channel'];
@@ -15,33 +16,8 @@ export const CHANNELS = ['web', 'phone', 'sms'] as const satisfies readonly Chan
 export const COMPLAINT_FINDING_LIST = ['substantiated', 'partly-substantiated', 'unsubstantiated'] as const satisfies readonly ComplaintFinding[];
 export const COMPLAINT_STATUSES = ['registered', 'transferred', 'responded', 'concluded'] as const satisfies readonly ComplaintStatus[];
 
-type Person = { userId: string; name?: string };
-
-/** The workflow's view of the complaint, while it can be asked (without the complainant's query code). */
-export interface LiveComplaint {
-  complaintNo: string;
-  channel: Channel;
-  complainant: { name: string; phone?: string; email?: string };
-  content: string;
-  about: { department?: string; caseNo?: string; itemCode?: string };
-  filedAt: Iso;
-  registeredBy: Person | null;
-  department: string | null;
-  status: ComplaintStatus;
-  transfers: { department: string; by: string; at: Iso; note?: string }[];
-  responses: { by: string; at: Iso; message: string }[];
-  firstResponseAt: Iso | null;
-  firstResponseDeadline: Iso;
-  firstResponseOnTime: boolean | null;
-  handlingDeadline: Iso;
-  provisional: boolean;
-  conclusion: { by: Person; at: Iso; result: string; finding: ComplaintFinding; onTime: boolean; workingDays: number } | null;
-  rating: { score: number; comment?: string; at: Iso } | null;
-  ratingClosesAt: Iso | null;
-  level: LadderLevel;
-  alerts: LadderAlert[];
-  next: { key: string; at: Iso } | null;
-}
+/** The workflow's view of the complaint, while it can be asked, without the complainant's query code. */
+export type LiveComplaint = IsoInstants<Omit<ComplaintView, 'queryCode'>>;
 
 /** A complaint's detail; `live` is the workflow's view, which the schema leaves open. */
 export type ComplaintDetail = Omit<Answer<'readComplaint'>, 'live'> & { live: LiveComplaint | null };

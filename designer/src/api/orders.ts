@@ -1,8 +1,10 @@
 import { api } from './client';
+import type { OversightAlertView } from '../../../domain/oversight/ladder';
+import type { SupervisionOrderView } from '../../../domain/oversight/order';
+import type { IsoInstants } from '../../../domain/records/instants';
 import type { Answer, Body } from './contract';
 
 /** Supervision orders (督办, api/supervision-orders). Instants are ISO strings. */
-type Iso = string;
 
 type Conclusion = Body<'concludeSupervisionOrder'>;
 export type Finding = Conclusion['finding'];
@@ -19,57 +21,16 @@ export const MEASURES = ['none', 'reminder', 'criticism', 'rectification', 'acco
 export const ORDER_STATUSES = ['open', 'answered', 'concluded'] as const satisfies readonly OrderStatus[];
 export const LADDER_LEVELS = ['normal', 'warning', 'yellow', 'red'] as const satisfies readonly LadderLevel[];
 
-/** The rungs of the order and complaint ladders (the workflows' alert kinds). */
-type OversightAlertKind =
-  | 'orderReminder' | 'orderOverdue' | 'orderEscalated'
-  | 'complaintFirstResponseOverdue' | 'complaintHandlingWarning' | 'complaintHandlingOverdue' | 'complaintEscalated';
-
 /** A raised rung of an order's or a complaint's ladder. */
-export interface LadderAlert {
-  id: string;
-  key: string;
-  kind: OversightAlertKind;
-  level: Exclude<LadderLevel, 'normal'>;
-  at: Iso;
-  thresholdAt: Iso;
-}
+export type LadderAlert = IsoInstants<OversightAlertView>;
 
 /** One recorded event of an order or a complaint. */
 export type OversightEntry = Answer<'readSupervisionOrder'>['timeline'][number];
 
-type Person = { userId: string; name?: string };
+/** The workflow's view of the order, while it can be asked (domain/oversight, instants as ISO strings). */
+export type LiveOrder = IsoInstants<SupervisionOrderView>;
 
-/** The workflow's view of the order, while it can be asked. */
-export interface LiveOrder {
-  orderId: string;
-  caseNo: string;
-  department: string;
-  title: string;
-  requirement: string;
-  openedBy: Person;
-  openedAt: Iso;
-  responseDays: number;
-  responseDeadline: Iso;
-  provisional: boolean;
-  status: OrderStatus;
-  level: LadderLevel;
-  answer: { by: Person; at: Iso; answer: string; measuresTaken?: string; onTime: boolean; workingDays: number } | null;
-  conclusion: {
-    by: Person;
-    at: Iso;
-    finding: Finding;
-    responsibility: Responsibility;
-    measure: Measure;
-    comment?: string;
-    responsiveness: 'on-time' | 'late' | 'unanswered';
-    responseWorkingDays: number;
-    lateWorkingDays: number;
-  } | null;
-  alerts: LadderAlert[];
-  next: { key: string; at: Iso } | null;
-}
-
-/** An order's detail; `live` is the workflow's view, which the schema leaves open. */
+/** An order's detail; `live` is the workflow's view, which the schema leaves open: its type is the domain's. */
 export type OrderDetail = Omit<Answer<'readSupervisionOrder'>, 'live'> & { live: LiveOrder | null };
 
 export interface OrderFilters {
