@@ -4,11 +4,13 @@ import { defineRoute, type RouteSpec } from '../http/route';
 import { createOnce, idempotencyHeader, idempotencyKeyOf, optionalIdempotencyHeader } from '../http/idempotency';
 import { actLogged } from '../supervision-log/intents';
 import { locateCase } from './access';
-import { caseUrge } from './effects';
+import { actorOf } from '../http/actor';
+import { refusalResponses } from '../http/workflow-update';
+import { caseUnlock, caseUrge } from './effects';
 import { ACTION_NAMES, runAction, type ActionName } from './actions';
 import {
   actionBodies, actionResultView, caseDetail as caseDetailSchema, caseList, caseParams, listQuery,
-  startBody, startedView, urgeBody, urgedView,
+  startBody, startedView, unlockBody, unlockedView, urgeBody, urgedView,
 } from './schema';
 import { caseDetail, listCases, startCase } from './service';
 
@@ -64,6 +66,18 @@ export function caseRoutes(ctx: ApiContext): RouteSpec[] {
         const urgeId = key === undefined ? randomUUID() : `${caller.userId}:${key}`;
         const by = { userId: caller.userId, name: caller.name };
         return actLogged(ctx, { caller, req }, caseUrge, { caseNo: params.caseNo, urgeId, message: body.message, by }, key);
+      },
+    }),
+    defineRoute({
+      method: 'post', path: '/cases/:caseNo/unlock', operationId: 'unlockCase', summary: 'Unlock a locked flow (流程锁定), giving the reason',
+      tags: ['supervision'], access: ['supervisor'], params: caseParams, body: unlockBody,
+      headers: [{ ...idempotencyHeader, required: false }],
+      responses: { 200: { description: 'Unlocked (or unlocked before with this key); logged', schema: unlockedView }, ...refusalResponses },
+      handler: async ({ params, body, caller, req }) => {
+        await locateCase(ctx, params.caseNo, caller);
+        const given = req.get('idempotency-key');
+        const key = given === undefined ? undefined : idempotencyKeyOf(given);
+        return actLogged(ctx, { caller, req }, caseUnlock, { caseNo: params.caseNo, reason: body.reason, actor: actorOf(caller) }, key);
       },
     }),
   ];

@@ -203,6 +203,19 @@ export const urgeBody = {
   additionalProperties: false,
 } as const;
 
+export const unlockBody = {
+  type: 'object',
+  properties: { reason: { ...text(2000), description: 'Why the flow is unlocked; kept in the supervision log' } },
+  required: ['reason'],
+  additionalProperties: false,
+} as const;
+
+export const unlockedView = {
+  type: 'object',
+  properties: { caseNo: { type: 'string' }, eventSeq: { type: 'integer' }, at: instant, status: { type: 'string', enum: CASE_STATUSES } },
+  required: ['caseNo', 'eventSeq', 'at', 'status'],
+} as const;
+
 export const urgedView = {
   type: 'object',
   properties: { caseNo: { type: 'string' }, urgeId: { type: 'string' } },

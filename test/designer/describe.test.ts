@@ -35,6 +35,8 @@ const CASE_PAYLOADS: Record<(typeof CASE_EVENT_TYPES)[number], Record<string, un
   calendarRejected: {},
   externalEvent: { eventId: 'x1', externalType: 'custom' },
   notificationFailed: { alertId: 'C-1:warning' },
+  locked: { card: 'redCard' },
+  unlocked: { reason: '已核实延误原因' },
 };
 
 const OVERSIGHT_PAYLOADS: Record<(typeof OVERSIGHT_EVENT_TYPES)[number], Record<string, unknown>> = {

@@ -2,7 +2,9 @@ import { pauseClock, resumeClock, startClock } from '../../domain/clock/transiti
 import { edgeForAction, outgoingEdges, taskActions } from '../../domain/definition/graph/helpers';
 import type { EdgeAction, ProcessEdge, TaskNode } from '../../domain/definition/types';
 import type { StepReport } from './contract';
+import { isLocked } from '../../domain/ladder/lock';
 import { raiseAnomaly } from './anomalies';
+import { unlockFlow } from './lock';
 import {
   checkRights, checkRightsOnCase, refuse, resolveToken, type Command, type CommandContext,
 } from './commands';
@@ -16,6 +18,9 @@ import { definitionOf, emit, taskOf, type CaseState, type Token } from './state'
  */
 export function prepare(state: CaseState, cmd: Command, ctx: CommandContext): () => void {
   if (state.concluded) refuse('CASE_CONCLUDED', `the case was concluded (${state.concluded.outcome})`);
+  if (ctx.actor && cmd.type !== 'unlock' && isLocked(state.lock, ctx.at)) {
+    refuse('CASE_LOCKED', `the flow is locked since the ${state.lock?.card ?? 'card'} (流程锁定): a supervisor unlocks it or opens a supervision order`);
+  }
   switch (cmd.type) {
     case 'accept':
     case 'refuse': {
@@ -120,6 +125,13 @@ export function prepare(state: CaseState, cmd: Command, ctx: CommandContext): ()
         state.processing = resumeClock(state.processing, 'suspension', ctx.at);
         emit(state, 'resumed', ctx.at, 'resumed', actorOf(ctx));
       };
+    }
+    case 'unlock': {
+      const actor = ctx.actor;
+      if (!actor || 'departments' in actor || !actor.roles.includes('supervisor')) refuse('ROLE_NOT_ALLOWED', 'only a supervisor unlocks a locked flow');
+      if (!state.lock || state.lock.unlocked) refuse('NOT_LOCKED', 'the flow is not locked');
+      if (cmd.reason.trim() === '') refuse('INVALID_ARGUMENT', 'an unlock gives its reason');
+      return () => unlockFlow(state, actor.userId, cmd.reason, ctx.at);
     }
     case 'terminate': {
       checkRightsOnCase(state, ctx.actor);

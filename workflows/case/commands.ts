@@ -22,7 +22,8 @@ export type Command =
   | { type: 'suspend'; reason: string }
   | { type: 'resume' }
   | { type: 'terminate'; reason: string }
-  | { type: 'conclude'; nodeId?: string; action?: EdgeAction; report: StepReport };
+  | { type: 'conclude'; nodeId?: string; action?: EdgeAction; report: StepReport }
+  | { type: 'unlock'; reason: string };
 
 export interface CommandContext {
   /** Native actions: the actor whose rights are checked. Absent for tracked events. */

@@ -11,6 +11,7 @@ import type { Actor as WorkflowActor, LegacyCaseActor } from '../../domain/actor
 import type { Instant } from '../../domain/calendar/local-date';
 import type { WorkCalendar } from '../../domain/calendar/schema';
 import type { ClockState } from '../../domain/clock/types';
+import type { FlowLock } from '../../domain/ladder/lock';
 import type { AlertLevel, SuspendedThreshold, Threshold, ThresholdKind } from '../../domain/ladder/types';
 import type { EdgeAction, EndOutcome, ProcessDefinition, SpecialProcedureKind, TaskStage } from '../../domain/definition/types';
 import type { AnomalyKind, CaseMode, CaseStatus } from '../../activities/contract/case-records';
@@ -104,6 +105,8 @@ export type ResumeArgs = ActionBase;
 export type TerminateArgs = ActionBase & { reason: string };
 /** Completes the active 办结 (conclude-stage) task; `action` defaults to its only action. */
 export type ConcludeArgs = ActionBase & StepReport & { nodeId?: string; action?: EdgeAction };
+/** A supervisor lifts the flow lock (流程锁定) for good, giving the reason. */
+export type UnlockArgs = ActionBase & { reason: string };
 
 
 /** What every accepted action answers. */
@@ -130,6 +133,7 @@ export const suspendUpdate = defineUpdate<ActionResult, [SuspendArgs]>('suspend'
 export const resumeUpdate = defineUpdate<ActionResult, [ResumeArgs]>('resume');
 export const terminateUpdate = defineUpdate<ActionResult, [TerminateArgs]>('terminate');
 export const concludeUpdate = defineUpdate<ActionResult, [ConcludeArgs]>('conclude');
+export const unlockUpdate = defineUpdate<ActionResult, [UnlockArgs]>('unlock');
 
 /** Stable codes of a refused action (the validator's `ApplicationFailure.type`). */
 export const REFUSAL_CODES = [
@@ -153,6 +157,8 @@ export const REFUSAL_CODES = [
   'SPECIAL_PROCEDURE_RUNNING',
   'NO_SPECIAL_PROCEDURE',
   'IDEMPOTENCY_KEY_REUSED',
+  'CASE_LOCKED',
+  'NOT_LOCKED',
 ] as const;
 export type RefusalCode = (typeof REFUSAL_CODES)[number];
 
@@ -341,6 +347,8 @@ export interface CaseView {
   historyCount: number;
   /** Runs so far (1 + continue-as-new count). */
   run: number;
+  /** 流程锁定: the lock, whether it holds now, and how it was lifted; null when the flow never locked. */
+  lock?: (FlowLock & { locked: boolean }) | null;
 }
 
 export const caseStateQuery = defineQuery<CaseView>('caseState');

@@ -12,6 +12,7 @@ import type { ActionBase, ActionResult, RefusalCode } from './contract';
 import { fingerprint } from './fingerprint';
 import { scheduleOf } from './ladder';
 import { RESULTS_KEPT, emit, type CaseState } from './state';
+import { orderOnLock } from './lock';
 import { applyExternalEvent } from './tracked';
 import { alertLevelOf, caseView } from './view';
 
@@ -77,6 +78,7 @@ export function registerHandlers(state: CaseState, changed: () => void): void {
   act(contract.suspendUpdate, (a) => ({ type: 'suspend', reason: a.reason }));
   act(contract.resumeUpdate, () => ({ type: 'resume' }));
   act(contract.terminateUpdate, (a) => ({ type: 'terminate', reason: a.reason }));
+  act(contract.unlockUpdate, (a) => ({ type: 'unlock', reason: a.reason }));
   act(contract.concludeUpdate, (a) => ({
     type: 'conclude', report: report(a),
     ...(a.nodeId !== undefined && { nodeId: a.nodeId }), ...(a.action !== undefined && { action: a.action }),
@@ -100,6 +102,7 @@ export function registerHandlers(state: CaseState, changed: () => void): void {
     emit(state, 'supervisionOrder', at, `supervision order ${order.orderId} ${order.event}: ${order.message}`, {
       actorId: order.by.userId, payload: { orderId: order.orderId, event: order.event, message: order.message },
     });
+    orderOnLock(state, order, at);
     changed();
   });
   setHandler(contract.calendarChangedSignal, ({ calendar, reason }) => {

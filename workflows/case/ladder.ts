@@ -4,6 +4,7 @@ import { computeSchedule } from '../../domain/ladder/schedule';
 import type { Schedule, Threshold } from '../../domain/ladder/types';
 import type { AlertView } from './contract';
 import type { AlertRecord, Audience } from '../../activities/contract/case-records';
+import { lockOnCard } from './lock';
 import { emit, taskOf, type CaseState } from './state';
 
 /** The schedule of the case at `now`, every instant computed by domain/. */
@@ -90,6 +91,7 @@ export function fireDue(state: CaseState, schedule: Schedule, now: Instant): num
     };
     const event = emit(state, 'alert', now, `${threshold.key}: ${record.reason}`, { payload: { alert: record } });
     state.pendingDeliveries.push({ alert: record, seq: event.seq });
+    lockOnCard(state, threshold.kind, now);
     raised += 1;
   }
   return raised;

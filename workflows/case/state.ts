@@ -2,6 +2,7 @@ import type { Instant } from '../../domain/calendar/local-date';
 import type { ClockState } from '../../domain/clock/types';
 import { findNode } from '../../domain/definition/graph/helpers';
 import type { EndOutcome, ProcessDefinition, TaskNode } from '../../domain/definition/types';
+import type { FlowLock } from '../../domain/ladder/lock';
 import type { ScheduleStep } from '../../domain/ladder/types';
 import type {
   ActionResult, AlertView, AnomalyView, CaseStartInput, HistoryEntry, NoticeView, SpecialProcedureView,
@@ -51,6 +52,10 @@ export interface CaseState {
   outbox: CaseEventRecord[];
   /** Alerts whose notifications are not yet delivered, with the seq of their event. */
   pendingDeliveries: { alert: AlertRecord; seq: number }[];
+  /** The `patched()` ids of the rules this case follows (./rules); absent on cases started before them. */
+  rules?: string[];
+  /** 流程锁定: set when a card locks the flow. */
+  lock?: FlowLock | null;
 }
 
 export const HISTORY_KEPT = 50;

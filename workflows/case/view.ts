@@ -1,6 +1,7 @@
 import type { Instant } from '../../domain/calendar/local-date';
 import type { Schedule } from '../../domain/ladder/types';
 import type { ActiveTaskView, CaseView } from './contract';
+import { isLocked } from '../../domain/ladder/lock';
 import { statusOf } from './commands';
 import type { CaseReadModel } from '../../activities/contract/case-records';
 import { taskOf, type CaseState } from './state';
@@ -60,6 +61,7 @@ export function caseView(state: CaseState, schedule: Schedule): CaseView {
     history: state.history,
     historyCount: state.historyCount,
     run: state.run,
+    lock: state.lock ? { ...state.lock, locked: isLocked(state.lock, Date.now()) } : null,
   };
 }
 

@@ -23,6 +23,7 @@ import { startGraph } from './graph';
 import { fireDue, nextToFire, scheduleOf } from './ladder';
 import { caseAttributes } from './search-attributes';
 import { registerHandlers } from './handlers';
+import { adoptRules } from './rules';
 import { emit, initialState, taskOf, type CaseState } from './state';
 import { alertLevelOf, readModelOf } from './view';
 import { startOutbox } from '../shared/outbox';
@@ -44,6 +45,7 @@ export async function caseWorkflow(input: CaseStartInput): Promise<CaseResult> {
     version += 1;
   };
   if (!input.carried) {
+    adoptRules(state);
     emit(state, 'submitted', input.submittedAt, `submitted by ${input.applicant.name} (${input.mode})`, {
       payload: { definitionRef: input.definitionRef, mode: input.mode },
     });

@@ -29,6 +29,12 @@ export interface LiveCase {
   alerts: { id: string; key: string; kind: ThresholdKind; level: AlertLevel | 'step' | 'notice'; at: Iso }[];
   anomalies: { id: string; kind: string; at: Iso; reason: string; nodeId?: string }[];
   notices: { kind: 'urge' | 'supervision-order'; id: string; at: Iso; by: string; message: string; event?: string }[];
+  /** 流程锁定: absent or null when the flow never locked. */
+  lock?: {
+    locked: boolean; since: Iso; card: ThresholdKind;
+    unlocked?: { at: Iso; by: string; reason: string };
+    order?: { orderId: string; from: Iso; until: Iso | null };
+  } | null;
 }
 
 type Detail = Answer<'readCase'>;
@@ -103,6 +109,10 @@ export function act(caseNo: string, action: CaseAction, idempotencyKey = newIdem
     body: action.body,
     idempotencyKey,
   });
+}
+
+export function unlock(caseNo: string, reason: string): Promise<Answer<'unlockCase'>> {
+  return api(`/cases/${encodeURIComponent(caseNo)}/unlock`, { method: 'POST', body: { reason }, idempotencyKey: newIdempotencyKey() });
 }
 
 export function urge(caseNo: string, message: string): Promise<Answer<'urgeCase'>> {

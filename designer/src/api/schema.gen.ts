@@ -503,6 +503,26 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/cases/{caseNo}/unlock": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Unlock a locked flow (流程锁定), giving the reason
+         * @description Roles: supervisor.
+         */
+        post: operations["unlockCase"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/cases/{caseNo}/urge": {
         parameters: {
             query?: never;
@@ -4399,6 +4419,120 @@ export interface operations {
             };
         };
     };
+    unlockCase: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Unique per intended action; a repeated key answers the first result and changes nothing */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                caseNo: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Why the flow is unlocked; kept in the supervision log */
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Unlocked (or unlocked before with this key); logged */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: date-time */
+                        at: string;
+                        caseNo: string;
+                        eventSeq: number;
+                        /** @enum {string} */
+                        status: "submitted" | "awaiting-supplement" | "processing" | "supplementing" | "special-procedure" | "suspended" | "concluded";
+                    };
+                };
+            };
+            /** @description Invalid request: malformed JSON or fields that break the schema (see `errors`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refused: outside the caller's role or department (`code`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No such resource (or not visible to the caller). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refused in the current state: `code` and `reason` say why */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refused: invalid arguments or a key reused for another action */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The database or the workflow service is down; retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     urgeCase: {
         parameters: {
             query?: never;
@@ -5933,7 +6067,17 @@ export interface operations {
                                     basis?: string;
                                     standard: number;
                                 };
+                                /** @enum {string} */
+                                flowLock?: "red-card" | "yellow-card" | "never";
                                 name: string;
+                                pauseLimits?: {
+                                    flagAfterDays?: number;
+                                    oneTimeNoticeDays?: number;
+                                    reminderDays?: number;
+                                    supplementDays?: number;
+                                    supplementsAfterAcceptance?: number;
+                                    suspensionDays?: number;
+                                };
                                 promisedLimit: {
                                     /** @enum {string} */
                                     unit: "working-day";
@@ -6251,7 +6395,17 @@ export interface operations {
                                     basis?: string;
                                     standard: number;
                                 };
+                                /** @enum {string} */
+                                flowLock?: "red-card" | "yellow-card" | "never";
                                 name: string;
+                                pauseLimits?: {
+                                    flagAfterDays?: number;
+                                    oneTimeNoticeDays?: number;
+                                    reminderDays?: number;
+                                    supplementDays?: number;
+                                    supplementsAfterAcceptance?: number;
+                                    suspensionDays?: number;
+                                };
                                 promisedLimit: {
                                     /** @enum {string} */
                                     unit: "working-day";

@@ -11,6 +11,7 @@ import { useRemote } from '../ui/useRemote';
 import { CaseActions } from '../workbench/CaseActions';
 import { AlertFeed } from './AlertFeed';
 import { ClockBar } from './ClockBar';
+import { FlowLock } from './FlowLock';
 import { SupervisorActions } from './SupervisorActions';
 import { Timeline } from './Timeline';
 import { TrafficLight } from './TrafficLight';
@@ -80,6 +81,7 @@ export function CaseDetailPage({ caseNo }: { caseNo: string }) {
         )}
         <div className="case-side">
           {live && <ClockBar live={live} promisedDays={detail.data.graph?.promisedDays ?? null} />}
+          {live?.lock && <FlowLock caseNo={c.caseNo} lock={live.lock} canUnlock={roles.includes('supervisor')} onDone={detail.reload} />}
           {clerk && live && <CaseActions view={live} definition={graph} onDone={detail.reload} />}
           {supervisor && <SupervisorActions caseNo={c.caseNo} onDone={detail.reload} />}
           {supervisor && <AlertFeed caseNo={c.caseNo} nodes={detail.data.graph?.nodes} />}

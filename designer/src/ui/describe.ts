@@ -134,6 +134,12 @@ function caseLine(e: DescribedEvent, ctx: DescribeContext): string | undefined {
       return t('describe.case.specialProcedureStarted', { kind: label(ctx, 'special', p['kind']), days: p['limitDays'] ?? '—' });
     case 'suspended':
       return t('describe.case.suspended', { reason: text(p['reason']) ?? '—' });
+    case 'locked':
+      return t('describe.case.locked', { card: label(ctx, 'threshold', p['card']) });
+    case 'unlocked':
+      return p['orderId'] === undefined
+        ? t('describe.case.unlocked', { reason: text(p['reason']) ?? '—' })
+        : t('describe.case.unlockedForOrder', { orderId: text(p['orderId']) ?? '—' });
     case 'concluded': {
       const outcome = label(ctx, 'outcome', p['outcome']);
       const reason = text(p['reason']);

@@ -50,6 +50,27 @@ export const itemSchema = {
     redCardGraceDays: { type: 'integer', minimum: 1, maximum: 365 },
     /** Working days to accept, refuse or issue the one-time supplement notice. */
     supplementNoticeDays: { type: 'integer', minimum: 1, maximum: 365, default: 5 },
+    /** 流程锁定: the card that locks clerk actions until a supervisor unlocks; absent: 'red-card'. */
+    flowLock: { type: 'string', enum: ['red-card', 'yellow-card', 'never'] },
+    /** Limits of the pauses of the clocks (domain/ladder/pause-limits.ts gives the defaults). */
+    pauseLimits: {
+      type: 'object',
+      properties: {
+        /** 中止: working days a suspension may last. */
+        suspensionDays: { type: 'integer', minimum: 1, maximum: 365 },
+        /** 补正 after acceptance: working days the applicant has to supplement. */
+        supplementDays: { type: 'integer', minimum: 1, maximum: 365 },
+        /** 补正 notices allowed after acceptance. */
+        supplementsAfterAcceptance: { type: 'integer', minimum: 0, maximum: 10 },
+        /** 一次性告知 before acceptance: working days the applicant has to supplement. */
+        oneTimeNoticeDays: { type: 'integer', minimum: 1, maximum: 365 },
+        /** The pause's reminder falls at the start of its k-th last working day; 0 for none. */
+        reminderDays: { type: 'integer', minimum: 0, maximum: 30 },
+        /** A pause longer than this many working days is flagged for the supervision office. */
+        flagAfterDays: { type: 'integer', minimum: 1, maximum: 365 },
+      },
+      additionalProperties: false,
+    },
     fee: {
       type: 'object',
       properties: {

@@ -58,6 +58,7 @@ export async function checkExpectations(step: ScenarioStep, view: CaseView, ctx:
   if (e.paused !== undefined) same('paused', e.paused, view.clocks.processing.pauses.some((p) => p.to === undefined));
   if (e.notices !== undefined) same('notices', e.notices, view.notices.length);
   if (e.specialProcedures !== undefined) same('specialProcedures', e.specialProcedures, view.clocks.specialProcedures.length);
+  if (e.locked !== undefined) same('locked', e.locked, view.lock?.locked ?? false);
   if (e.runAtLeast !== undefined && view.run < e.runAtLeast) problems.push(`run: expected at least ${e.runAtLeast}, got ${view.run}`);
   for (const [key, at] of Object.entries(e.thresholds ?? {})) {
     const threshold = view.thresholds.find((t) => t.key === key);

@@ -13,7 +13,7 @@ const outcomes = ['approved', 'disapproved', 'refused', 'returned', 'voided', 't
 const anomalyKinds = ['refused-at-acceptance', 'returned', 'voided', 'terminated', 'fee-mismatch', 'risk-documents-missing', 'outside-rights', 'integrity'];
 export const ACTIONS = [
   'accept', 'refuse', 'supplementNotice', 'supplementReceived', 'completeStep', 'complete', 'approve', 'reject', 'return', 'void',
-  'startSpecialProcedure', 'endSpecialProcedure', 'suspend', 'resume', 'terminate', 'conclude',
+  'startSpecialProcedure', 'endSpecialProcedure', 'suspend', 'resume', 'terminate', 'conclude', 'unlock',
 ] as const;
 export const SIGNALS = ['urge', 'supervisionOrder', 'calendarChanged', 'externalEvent', 'actorAnomaly'] as const;
 export const STEP_KINDS = ['at', 'advance', 'act', 'signal', 'expect', 'expectAlert', 'expectNoAlert'] as const;
@@ -67,6 +67,7 @@ const expectState = {
     historyTypes: { type: 'array', items: { type: 'string' } },
     runAtLeast: { type: 'integer', minimum: 1 },
     specialProcedures: { type: 'integer', minimum: 0 },
+    locked: { type: 'boolean' },
     recorded: {
       type: 'object', additionalProperties: false,
       properties: { alerts: { type: 'array', items: { type: 'string' } }, anomalies: { type: 'array', items: { enum: anomalyKinds } }, status: { enum: statuses } },
@@ -85,6 +86,8 @@ export const scenarioSchema = {
     calendar: calendarPatch,
     mode: { enum: ['native', 'tracked'] },
     data: { type: 'object' },
+    /** Item settings laid over the definition's item (flowLock, pauseLimits, …). */
+    item: { type: 'object' },
     options: {
       type: 'object', additionalProperties: false,
       properties: { warningHour: { type: 'number' }, stepReminderDays: { type: 'integer' }, historyLimit: { type: 'integer', minimum: 20 } },
@@ -92,8 +95,17 @@ export const scenarioSchema = {
     actors: {
       type: 'object',
       additionalProperties: {
-        type: 'object', additionalProperties: false, required: ['roles', 'departments'],
-        properties: { roles: { type: 'array', items: { type: 'string' } }, departments: { type: 'array', items: { type: 'string' } } },
+        anyOf: [
+          {
+            type: 'object', additionalProperties: false, required: ['roles', 'departments'],
+            properties: { roles: { type: 'array', items: { type: 'string' } }, departments: { type: 'array', items: { type: 'string' } } },
+          },
+          {
+            // A platform user (a supervisor): platform roles, business positions and one department.
+            type: 'object', additionalProperties: false, required: ['roles', 'positions', 'department'],
+            properties: { roles: { type: 'array', items: { type: 'string' } }, positions: { type: 'array', items: { type: 'string' } }, department: { type: 'string' } },
+          },
+        ],
       },
     },
     start: instant,
@@ -129,7 +141,7 @@ export type ExpectState = {
   status?: string; outcome?: string | null; position?: string[]; alertLevel?: string; deadline?: string | null;
   statutoryDeadline?: string | null; provisional?: boolean; anomalies?: string[]; alerts?: string[];
   thresholds?: Record<string, string>; workingDaysUsed?: number; paused?: boolean; notices?: number; historyTypes?: string[];
-  runAtLeast?: number; specialProcedures?: number; recorded?: { alerts?: string[]; anomalies?: string[]; status?: string };
+  runAtLeast?: number; specialProcedures?: number; locked?: boolean; recorded?: { alerts?: string[]; anomalies?: string[]; status?: string };
 };
 export type CalendarPatch = {
   years?: { year: number; holidays?: string[]; workdays?: string[]; published?: boolean }[];
@@ -144,9 +156,9 @@ export interface ScenarioStep {
 }
 export interface Scenario {
   file: string; name: string; description?: string; definition: string | Record<string, unknown>; calendar?: CalendarPatch;
-  mode?: 'native' | 'tracked'; data?: Record<string, unknown>; options?: { warningHour?: number; stepReminderDays?: number; historyLimit?: number };
+  mode?: 'native' | 'tracked'; data?: Record<string, unknown>; item?: Record<string, unknown>; options?: { warningHour?: number; stepReminderDays?: number; historyLimit?: number };
   /** Named actors in the case's legacy shape (`roles` are positions), which recorded histories carry and the case still accepts. */
-  actors?: Record<string, { roles: string[]; departments: string[] }>; start: string; steps: ScenarioStep[];
+  actors?: Record<string, { roles: string[]; departments: string[] } | { roles: string[]; positions: string[]; department: string }>; start: string; steps: ScenarioStep[];
 }
 
 /** A scenario file that cannot be played; the message names the file, line and field. */

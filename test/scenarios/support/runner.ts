@@ -35,9 +35,10 @@ export class ScenarioFailure extends Error {
 }
 
 function definitionOf(scenario: Scenario): ProcessDefinition {
-  const source = typeof scenario.definition === 'string'
+  const base = typeof scenario.definition === 'string'
     ? definitionFixtures[scenario.definition as DefinitionFixtureName]
     : scenario.definition;
+  const source = base && scenario.item ? { ...base, item: { ...(base as { item: object }).item, ...scenario.item } } : base;
   if (source === undefined) throw new ScenarioFailure(`${scenario.file}: no definition fixture '${String(scenario.definition)}' (have ${Object.keys(definitionFixtures).join(', ')})`);
   const result = validateDefinition(source);
   if (!result.ok || !result.definition) {
@@ -51,6 +52,7 @@ const UPDATES = {
   supplementReceived: contract.supplementReceivedUpdate, completeStep: contract.completeStepUpdate,
   startSpecialProcedure: contract.startSpecialProcedureUpdate, endSpecialProcedure: contract.endSpecialProcedureUpdate,
   suspend: contract.suspendUpdate, resume: contract.resumeUpdate, terminate: contract.terminateUpdate, conclude: contract.concludeUpdate,
+  unlock: contract.unlockUpdate,
 } as const;
 const SETTLE_MS = 1000;
 const STEP_ACTIONS = new Set(['complete', 'approve', 'reject', 'return', 'void']);
@@ -153,7 +155,7 @@ async function act(
     idempotencyKey: step.key ?? `${scenario.file}#${index + 1}`,
     actor: actorOf(scenario, definition, view, step.as ?? ''),
     ...(STEP_ACTIONS.has(name) && { action: name }),
-    ...(name === 'refuse' || name === 'suspend' || name === 'terminate' || name === 'startSpecialProcedure' ? { reason: 'scenario' } : {}),
+    ...(name === 'refuse' || name === 'suspend' || name === 'terminate' || name === 'startSpecialProcedure' || name === 'unlock' ? { reason: 'scenario' } : {}),
     ...(name === 'supplementNotice' && { materials: ['补正材料'] }),
     ...step.with,
   };
@@ -180,6 +182,7 @@ async function signal(
     case 'supervisionOrder':
       await handle.signal(contract.supervisionOrderSignal, {
         orderId: String(w['orderId'] ?? `order-${index}`), event: (w['event'] as 'opened') ?? 'opened', by, message: String(w['message'] ?? '督办'),
+        ...(typeof w['responseDeadline'] === 'string' && { responseDeadline: parseLocal(calendar, w['responseDeadline']) + shift }),
       });
       return calendar;
     case 'actorAnomaly':
