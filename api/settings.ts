@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Env } from '../config/env';
+import { DEFAULT_REPORT_TOLERANCE_DAYS } from '../domain/interconnection/report-time';
 import { assertHashAvailable, type HashAlgorithm } from './supervision-log/chain';
 
 /** What the API needs from the configuration, so tests can build it without an environment. */
@@ -25,6 +26,8 @@ export interface ApiSettings {
   trustProxy: string;
   /** The Temporal Web UI's origin, allowed (CORS) to call the codec endpoint. */
   temporalUiOrigin: string;
+  /** Working days a tracked system has to report an event; reported later, it counts at its receipt. */
+  externalReportToleranceDays: number;
 }
 
 /** Settings for tests and embedding: a random token secret and the default names. */
@@ -42,6 +45,7 @@ export function defaultApiSettings(overrides: Partial<ApiSettings> = {}): ApiSet
     publicLookupFailuresPerHour: 30,
     trustProxy: 'none',
     temporalUiOrigin: 'http://127.0.0.1:8233',
+    externalReportToleranceDays: DEFAULT_REPORT_TOLERANCE_DAYS,
     ...overrides,
   };
 }
@@ -68,5 +72,6 @@ export function apiSettings(env: Env): ApiSettings {
     publicLookupFailuresPerHour: env.PUBLIC_LOOKUP_FAILURES_PER_HOUR,
     trustProxy: env.TRUST_PROXY,
     temporalUiOrigin: env.TEMPORAL_UI_ORIGIN,
+    externalReportToleranceDays: env.EXTERNAL_REPORT_TOLERANCE_DAYS,
   };
 }

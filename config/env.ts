@@ -47,6 +47,7 @@ export const envSchema = {
     MAIL_FROM: { type: 'string', minLength: 3 },
     WEBHOOK_URL: { type: 'string', pattern: '^https?://' },
     WEBHOOK_SECRET: { type: 'string', minLength: 16 },
+    EXTERNAL_REPORT_TOLERANCE_DAYS: { type: 'integer', minimum: 0, maximum: 365, default: 1 },
     NOTIFY_TIMEOUT_SECONDS: { type: 'integer', minimum: 1, maximum: 300, default: 10 },
   },
   required: [],

@@ -111,4 +111,5 @@ export type AnomalyKind =
   | 'fee-mismatch'
   | 'risk-documents-missing'
   | 'outside-rights'
-  | 'integrity';
+  | 'integrity'
+  | 'late-report';

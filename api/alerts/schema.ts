@@ -66,7 +66,7 @@ export const anomalyQuery = {
   properties: {
     department: { type: 'string', maxLength: 64 },
     caseNo: { type: 'string', maxLength: 120 },
-    kind: { type: 'string', enum: ['refused-at-acceptance', 'returned', 'voided', 'terminated', 'fee-mismatch', 'risk-documents-missing', 'outside-rights', 'integrity'] },
+    kind: { type: 'string', enum: ['refused-at-acceptance', 'returned', 'voided', 'terminated', 'fee-mismatch', 'risk-documents-missing', 'outside-rights', 'integrity', 'late-report'] },
     limit: { type: 'integer', minimum: 1, maximum: 200, default: 50 },
   },
   additionalProperties: false,

@@ -116,7 +116,9 @@ export async function seedDemo(deps: DemoDeps): Promise<void> {
     step(5, 'stepCompleted', { nodeId: 'approve', action: 'approve' }),
     step(6, 'concluded', { nodeId: 'conclude' }),
   );
-  const ingested = await ingest(ctx, events, frontEnd);
+  // The demo reports a made-up history at once, as a migration would: it keeps its reported times.
+  const backfill = { ...ctx, settings: { ...ctx.settings, externalReportToleranceDays: 30 } };
+  const ingested = await ingest(backfill, events, frontEnd);
   deps.logger.info({ accepted: ingested.accepted, rejected: ingested.rejected }, 'demo: external cases reported');
 
   const window = users.get('market-window') as Principal;

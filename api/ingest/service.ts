@@ -5,6 +5,7 @@ import { ingestedEventModel } from '../../db/models/external-system';
 import type { ProcessDefinition } from '../../domain/definition/types';
 import { CASE_WORKFLOW_NAME, externalEventSignal, type CaseStartInput, type ExternalCaseEvent } from '../../workflows/case/contract';
 import { effectiveCalendar } from '../../db/queries/calendar';
+import { CLOCK_SKEW_MS, reportTiming, type ReportTiming } from '../../domain/interconnection/report-time';
 import type { ApiContext } from '../context';
 import { readVersion } from '../definitions/versions';
 import { ApiError, type FieldProblem } from '../http/errors';
@@ -26,9 +27,14 @@ interface EventResult {
   errors?: FieldProblem[];
 }
 
-function toContractEvent(event: IncomingEvent): ExternalCaseEvent {
-  const { caseNo: _caseNo, itemCode: _itemCode, applicant: _applicant, data: _data, occurredAt, ...rest } = event;
-  return { ...rest, occurredAt: Date.parse(occurredAt) };
+type Timing = Exclude<ReportTiming, { kind: 'future' }>;
+
+/** The event as the case takes it: at its effective time, with the late report when there is one. */
+function toContractEvent(event: IncomingEvent, timing: Timing): ExternalCaseEvent {
+  const { caseNo: _caseNo, itemCode: _itemCode, applicant: _applicant, data: _data, occurredAt: _occurredAt, ...rest } = event;
+  if (timing.kind === 'timely') return { ...rest, occurredAt: timing.effectiveAt };
+  const { occurredAt, receivedAt, reportDueAt } = timing;
+  return { ...rest, occurredAt: timing.effectiveAt, lateReport: { occurredAt, receivedAt, reportDueAt } };
 }
 
 /**
@@ -42,7 +48,8 @@ export async function ingest(ctx: ApiContext, events: unknown[], system: SystemP
   const calendar = await effectiveCalendar(ctx.db, ctx.settings);
   const claims = ingestedEventModel(ctx.db);
   const results: EventResult[] = [];
-  const byCase = new Map<string, { index: number; event: IncomingEvent; published: { definition: ProcessDefinition; version: number } }[]>();
+  type Published = { definition: ProcessDefinition; version: number };
+  const byCase = new Map<string, { index: number; event: IncomingEvent; published: Published; timing: Timing }[]>();
   for (const [index, raw] of events.entries()) {
     const eventId = typeof (raw as { eventId?: unknown })?.eventId === 'string' ? (raw as { eventId: string }).eventId : null;
     let event: IncomingEvent;
@@ -54,6 +61,15 @@ export async function ingest(ctx: ApiContext, events: unknown[], system: SystemP
       continue;
     }
     const caseNo = `${system.systemId}-${event.caseNo}`;
+    const timing = reportTiming(calendar, Date.parse(event.occurredAt), ctx.now(), ctx.settings.externalReportToleranceDays);
+    if (timing.kind === 'future') {
+      const detail = `occurredAt is later than the receipt by more than ${CLOCK_SKEW_MS / 1000} s of clock skew (latest accepted ${new Date(timing.latestAcceptedAt).toISOString()}).`;
+      results[index] = {
+        index, eventId, caseNo, status: 'rejected', code: 'occurred-in-future', detail,
+        errors: [{ in: 'body', pointer: `/events/${index}/occurredAt`, detail }],
+      };
+      continue;
+    }
     if (!definitions.has(event.itemCode)) {
       definitions.set(event.itemCode, await readVersion(ctx.db, event.itemCode).catch((err: unknown) => {
         if (err instanceof ApiError && err.status === 404) return null;
@@ -67,12 +83,12 @@ export async function ingest(ctx: ApiContext, events: unknown[], system: SystemP
       results[index] = { index, eventId, caseNo, status: 'rejected', code: 'forbidden', detail: `This system does not report cases of ${published.definition.item.department}.` };
     } else {
       const list = byCase.get(caseNo) ?? [];
-      list.push({ index, event, published });
+      list.push({ index, event, published, timing });
       byCase.set(caseNo, list);
     }
   }
 
-  const deliver = async (caseNo: string, index: number, event: IncomingEvent, published: { definition: ProcessDefinition; version: number }) => {
+  const deliver = async (caseNo: string, index: number, event: IncomingEvent, published: Published, timing: Timing) => {
     const key = `${system.systemId}:${event.eventId}`;
     try {
       await claims.create({ key, systemId: system.systemId, caseNo, receivedAt: new Date(ctx.now()) });
@@ -88,7 +104,8 @@ export async function ingest(ctx: ApiContext, events: unknown[], system: SystemP
       calendar,
       applicant: event.applicant ?? { name: '(reported by the source system)' },
       data: (event.data as Record<string, unknown> | undefined) ?? {},
-      submittedAt: Date.parse(event.occurredAt),
+      // A late report never moves the start later: the case starts when the source says, or at receipt if sooner.
+      submittedAt: Math.min(Date.parse(event.occurredAt), timing.effectiveAt),
     };
     try {
       await withTemporal(ctx, () =>
@@ -99,7 +116,7 @@ export async function ingest(ctx: ApiContext, events: unknown[], system: SystemP
           // A concluded case is never started again by a late event.
           workflowIdReusePolicy: 'REJECT_DUPLICATE',
           signal: externalEventSignal,
-          signalArgs: [toContractEvent(event)],
+          signalArgs: [toContractEvent(event, timing)],
         }),
       );
       return { index, eventId: event.eventId, caseNo, status: 'accepted' as const };
@@ -119,7 +136,7 @@ export async function ingest(ctx: ApiContext, events: unknown[], system: SystemP
   const worker = async () => {
     for (let next = queue.shift(); next !== undefined; next = queue.shift()) {
       const [caseNo, list] = next;
-      for (const { index, event, published } of list) results[index] = await deliver(caseNo, index, event, published);
+      for (const { index, event, published, timing } of list) results[index] = await deliver(caseNo, index, event, published, timing);
     }
   };
   await Promise.all(Array.from({ length: Math.min(8, queue.length) }, worker));

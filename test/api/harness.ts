@@ -14,6 +14,8 @@ import { TEST_PAYLOAD_KEYS, testDataConverter } from '../support/payload-keys';
 
 export const ADMIN = { username: 'admin', password: 'admin-password-1' };
 export const PASSWORD = 'clerk-password-1';
+/** A report tolerance (working days) under which a history reported at once keeps its reported times. */
+export const BACKFILL_TOLERANCE_DAYS = 100;
 /** Payloads are encrypted as in production: the worker and the API's client share this key. */
 export const PAYLOAD_KEYS = TEST_PAYLOAD_KEYS;
 

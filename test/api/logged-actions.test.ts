@@ -10,7 +10,7 @@ import { logIntentModel } from '../../db/models/log-intent';
 import { supervisionLogModel } from '../../db/models/supervision-log';
 import { userModel } from '../../db/models/user';
 import { definitionFixtures } from '../fixtures/definitions';
-import { ApiHarness, eventually, PASSWORD } from './harness';
+import { ApiHarness, BACKFILL_TOLERANCE_DAYS, eventually, PASSWORD } from './harness';
 
 const licence = definitionFixtures['sequential-licence'];
 const form = { applicantName: '杭州西湖宾馆有限公司', creditCode: '91330100MA27XXXX1X', premisesAddress: '杭州市西湖区曙光路 1 号', businessType: 'hotel' };
@@ -37,7 +37,8 @@ describe('an administrative effect and its supervision-log record are one unit',
 
   beforeAll(async () => {
     const secret = 'logged-actions-test-secret-0123456789abcdef';
-    api = await ApiHarness.start({ jwtSecret: secret });
+    // Its external case is a history reported at once, as a migration reports it: accepted at the reported times.
+    api = await ApiHarness.start({ jwtSecret: secret, externalReportToleranceDays: BACKFILL_TOLERANCE_DAYS });
     admin = await api.adminToken();
     await api.call(`/definitions/${licence.item.code}/draft`, { method: 'PUT', token: admin, body: { definition: licence } });
     await api.call(`/definitions/${licence.item.code}/publish`, { token: admin, body: { revision: 1 } });

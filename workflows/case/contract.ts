@@ -237,6 +237,11 @@ export interface ExternalCaseEvent {
   specialProcedure?: { key?: string; kind: SpecialProcedureKind; limitDays?: number };
   reason?: string;
   materials?: string[];
+  /**
+   * Set by the receiver when the event was reported beyond its tolerance: `occurredAt` is
+   * then the receipt, and the case records a `late-report` anomaly with the reported time.
+   */
+  lateReport?: { occurredAt: Instant; receivedAt: Instant; reportDueAt: Instant };
 }
 
 export const urgeSignal = defineSignal<[UrgeSignal]>('urge');

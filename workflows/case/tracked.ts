@@ -1,3 +1,4 @@
+import { patched } from '@temporalio/workflow';
 import { ClockError } from '../../domain/clock/errors';
 import type { ExternalCaseEvent } from './contract';
 import { prepare } from './actions';
@@ -67,6 +68,12 @@ export function applyExternalEvent(state: CaseState, event: ExternalCaseEvent): 
     raiseAnomaly(state, 'integrity', at, `external event ${event.eventId} (${event.type}) not applied: ${why}`, ref);
   if (state.input.mode !== 'tracked') return integrity('the case is not in tracked mode');
   if (!Number.isSafeInteger(at)) return integrity('occurredAt is not an instant');
+  const late = event.lateReport;
+  if (late && patched('2026-12-04-late-report')) {
+    const iso = (t: number) => new Date(t).toISOString();
+    raiseAnomaly(state, 'late-report', at,
+      `external event ${event.eventId} (${event.type}) occurred at ${iso(late.occurredAt)} by the source, due by ${iso(late.reportDueAt)}, received ${iso(late.receivedAt)}: counted at its receipt`, ref);
+  }
   if (event.sequence !== undefined && ext.lastSequence !== null && event.sequence <= ext.lastSequence) {
     return integrity(`sequence ${event.sequence} after ${ext.lastSequence}: out of order`);
   }

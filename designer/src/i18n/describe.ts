@@ -53,6 +53,7 @@ const zh = {
       'risk-documents-missing': '风险点环节缺少防控文书',
       'outside-rights': '超越权限的操作',
       integrity: '外部系统事件不符合固化流程',
+      'late-report': '外部系统迟报事件（按收到时间计）',
     },
     alert: {
       warning: '承诺时限的最后一个工作日',
@@ -156,6 +157,7 @@ const en: Shape<typeof zh> = {
       'risk-documents-missing': 'risk-point step without its preventive documents',
       'outside-rights': 'action outside the actor’s rights',
       integrity: 'external event breaks the fixed flow',
+      'late-report': 'external event reported late (counted at receipt)',
     },
     alert: {
       warning: 'Last working day of the promised limit',

@@ -51,6 +51,8 @@ export async function checkExpectations(step: ScenarioStep, view: CaseView, ctx:
   if (e.position !== undefined) same('position', [...e.position].sort(), view.position.map((p) => p.nodeId).sort());
   if (e.deadline !== undefined) instant('deadline', e.deadline, view.deadline);
   if (e.statutoryDeadline !== undefined) instant('statutoryDeadline', e.statutoryDeadline, view.statutoryDeadline);
+  // To the minute: an event received "now" lands a settling second after the step's instant.
+  if (e.concludedAt !== undefined) instant('concludedAt', e.concludedAt, view.concludedAt === null ? null : view.concludedAt - (view.concludedAt % 60_000));
   if (e.provisional !== undefined) same('provisional', e.provisional, view.provisional);
   if (e.anomalies !== undefined) same('anomalies', e.anomalies, view.anomalies.map((a) => a.kind));
   if (e.alerts !== undefined) same('alerts', e.alerts, view.alerts.map((a) => a.key));

@@ -10,7 +10,7 @@ const instant = { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}( \\d{2}:\\d{2}
 const date = { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$' } as const;
 const statuses = ['submitted', 'awaiting-supplement', 'processing', 'supplementing', 'special-procedure', 'suspended', 'concluded'];
 const outcomes = ['approved', 'disapproved', 'refused', 'returned', 'voided', 'terminated'];
-const anomalyKinds = ['refused-at-acceptance', 'returned', 'voided', 'terminated', 'fee-mismatch', 'risk-documents-missing', 'outside-rights', 'integrity'];
+const anomalyKinds = ['refused-at-acceptance', 'returned', 'voided', 'terminated', 'fee-mismatch', 'risk-documents-missing', 'outside-rights', 'integrity', 'late-report'];
 export const ACTIONS = [
   'accept', 'refuse', 'supplementNotice', 'supplementReceived', 'completeStep', 'complete', 'approve', 'reject', 'return', 'void',
   'startSpecialProcedure', 'endSpecialProcedure', 'suspend', 'resume', 'terminate', 'conclude', 'unlock',
@@ -57,6 +57,7 @@ const expectState = {
     alertLevel: { enum: ['normal', 'warning', 'yellow', 'red'] },
     deadline: { anyOf: [instant, { type: 'null' }] },
     statutoryDeadline: { anyOf: [instant, { type: 'null' }] },
+    concludedAt: { anyOf: [instant, { type: 'null' }] },
     provisional: { type: 'boolean' },
     anomalies: { type: 'array', items: { enum: anomalyKinds } },
     alerts: { type: 'array', items: { type: 'string' } },
@@ -139,7 +140,7 @@ export const scenarioSchema = {
 
 export type ExpectState = {
   status?: string; outcome?: string | null; position?: string[]; alertLevel?: string; deadline?: string | null;
-  statutoryDeadline?: string | null; provisional?: boolean; anomalies?: string[]; alerts?: string[];
+  statutoryDeadline?: string | null; concludedAt?: string | null; provisional?: boolean; anomalies?: string[]; alerts?: string[];
   thresholds?: Record<string, string>; workingDaysUsed?: number; paused?: boolean; notices?: number; historyTypes?: string[];
   runAtLeast?: number; specialProcedures?: number; locked?: boolean; recorded?: { alerts?: string[]; anomalies?: string[]; status?: string };
 };

@@ -8,6 +8,7 @@ import { validateDefinition } from '../../../domain/definition/validate';
 import * as contract from '../../../workflows/case/contract';
 import type { Actor, CaseStartInput, CaseView } from '../../../workflows/case/contract';
 import { definitionFixtures, type DefinitionFixtureName } from '../../fixtures/definitions';
+import { DEFAULT_REPORT_TOLERANCE_DAYS, reportTiming } from '../../../domain/interconnection/report-time';
 import { checkExpectations } from './expectations';
 import type { Scenario, ScenarioStep } from './format';
 import { advanceFrom, applyCalendarPatch, parseLocal, scenarioCalendar, showLocal } from './scenario-time';
@@ -197,9 +198,16 @@ async function signal(
       return next;
     }
     case 'externalEvent': {
+      // Received now, as the ingest API receives it: `at` is the time the source reports.
       const { at, ...rest } = w as { at?: string } & Record<string, unknown>;
-      const occurredAt = (at === undefined ? now : parseLocal(calendar, at)) + shift;
-      await handle.signal(contract.externalEventSignal, { eventId: `ext-${index}`, ...(rest as { type: 'accepted' }), occurredAt });
+      const timing = reportTiming(calendar, at === undefined ? now : parseLocal(calendar, at), now, DEFAULT_REPORT_TOLERANCE_DAYS);
+      if (timing.kind === 'future') throw new ScenarioFailure(`step ${index + 1}: the receiver refuses an event in the future`);
+      const lateReport = timing.kind === 'late'
+        ? { lateReport: { occurredAt: timing.occurredAt + shift, receivedAt: timing.receivedAt + shift, reportDueAt: timing.reportDueAt + shift } }
+        : {};
+      await handle.signal(contract.externalEventSignal, {
+        eventId: `ext-${index}`, ...(rest as { type: 'accepted' }), occurredAt: timing.effectiveAt + shift, ...lateReport,
+      });
       return calendar;
     }
     default:
