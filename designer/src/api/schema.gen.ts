@@ -503,6 +503,46 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/cases/{caseNo}/application": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The application as registered: applicant, form data with its form schema, materials received
+         * @description Roles: administrator, clerk, supervisor, department-officer, auditor.
+         */
+        get: operations["readApplication"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{caseNo}/receipt": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The acceptance receipt with the applicant's query code (the registering department's clerks and administrators only)
+         * @description Roles: administrator, clerk.
+         */
+        get: operations["readReceipt"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/cases/{caseNo}/urge": {
         parameters: {
             query?: never;
@@ -2833,6 +2873,8 @@ export interface operations {
                     /** @description Application form data, validated against the item's form schema */
                     data: Record<string, unknown>;
                     itemCode: string;
+                    /** @description Names of the materials received at the counter, from the item's catalogue checklist (printed on the receipt) */
+                    materials?: string[];
                 };
             };
         };
@@ -4387,6 +4429,191 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description The database or the workflow service is down; retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    readApplication: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                caseNo: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The application */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        applicant: {
+                            email: string | null;
+                            idNumber: string | null;
+                            kind: string | null;
+                            name: string;
+                            phone: string | null;
+                        };
+                        caseNo: string;
+                        /** @description The form data as submitted */
+                        data: Record<string, unknown>;
+                        definitionVersion: number;
+                        /** @description The item's form schema of the case's version: field titles, enum labels (`enumNames` or `oneOf` of `const`/`title`) */
+                        formSchema: Record<string, unknown>;
+                        itemCode: string;
+                        materials: {
+                            copies: number | null;
+                            name: string;
+                            note: string | null;
+                            received: boolean;
+                            required: boolean;
+                        }[];
+                        /** Format: date-time */
+                        submittedAt: string;
+                    };
+                };
+            };
+            /** @description Invalid request: malformed JSON or fields that break the schema (see `errors`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such case, or not registered here (tracked cases) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The database or the workflow service is down; retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    readReceipt: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                caseNo: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The receipt */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        acceptedAt: string | null;
+                        applicantName: string;
+                        caseNo: string;
+                        deadline: string | null;
+                        /** @description The local day (YYYY-MM-DD) that ends at the deadline */
+                        deadlineDate: string | null;
+                        department: string;
+                        departmentName: string;
+                        itemCode: string;
+                        itemName: string;
+                        materials: {
+                            copies: number | null;
+                            name: string;
+                            note: string | null;
+                            received: boolean;
+                            required: boolean;
+                        }[];
+                        /** @description Path of the public progress page in the web app (the QR code points there; the code is asked on the page) */
+                        progressPath: string;
+                        promisedDays: number;
+                        /** @description Counted over a year whose calendar is not yet published */
+                        provisional: boolean;
+                        /** @description The applicant's code for the public progress page; null for the moment between the start and its first record */
+                        queryCode: string | null;
+                        statutoryDays: number;
+                        statutoryDeadline: string | null;
+                        /** @description The local day (YYYY-MM-DD) that ends at the deadline */
+                        statutoryDeadlineDate: string | null;
+                        /** Format: date-time */
+                        submittedAt: string;
+                    };
+                };
+            };
+            /** @description Invalid request: malformed JSON or fields that break the schema (see `errors`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Another department registered it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No such resource (or not visible to the caller). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description The database or the workflow service is down; retry after `Retry-After` seconds. */
             503: {
