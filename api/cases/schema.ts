@@ -30,6 +30,10 @@ export const startBody = {
     itemCode: text(64),
     applicant: applicantSchema,
     data: { type: 'object', description: "Application form data, validated against the item's form schema", maxProperties: 200 },
+    materials: {
+      type: 'array', maxItems: 100, uniqueItems: true, items: text(200),
+      description: "Names of the materials received at the counter, from the item's catalogue checklist (printed on the receipt)",
+    },
   },
   required: ['itemCode', 'applicant', 'data'],
   additionalProperties: false,

@@ -1,7 +1,10 @@
+import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import type { FromSchema } from 'json-schema-to-ts';
 import type { ValidateFunction } from 'ajv';
 import { caseWorkflowId } from '../../config/temporal';
 import { localDateOf } from '../../domain/calendar/local-date';
+import { randomUUID } from 'node:crypto';
+import { applicationModel } from '../../db/models/application';
 import { caseModel } from '../../db/models/case';
 import { caseEventModel } from '../../db/models/case-event';
 import { CASE_WORKFLOW_NAME, type CaseStartInput } from '../../workflows/case/contract';
@@ -50,6 +53,9 @@ export async function startCase(ctx: ApiContext, body: FromSchema<typeof startBo
     });
     throw badRequest('The application form is invalid.', errors);
   }
+  const checklist = new Set(definition.item.catalogue.materials.map((m) => m.name));
+  const unknown = (body.materials ?? []).flatMap((name, i) => (checklist.has(name) ? [] : [{ in: 'body' as const, pointer: `/materials/${i}`, detail: "is not on the item's materials checklist" }]));
+  if (unknown.length > 0) throw badRequest('Materials received must come from the item\'s checklist.', unknown);
   const calendar = await effectiveCalendar(ctx.db, ctx.settings);
   const submittedAt = ctx.now();
   const day = localDateOf(calendar, submittedAt).replaceAll('-', '');
@@ -57,6 +63,15 @@ export async function startCase(ctx: ApiContext, body: FromSchema<typeof startBo
   return startUnderNewNumber(ctx.db, { prefix: 'SL', counter: 'case', day }, {
     answer: (caseNo) => ({ caseNo, queryCode, itemCode: body.itemCode, definitionVersion: version, submittedAt: new Date(submittedAt).toISOString() }),
     start: async (no, memo) => {
+      // The application is written before the workflow starts, so a started case always has it;
+      // a number that turns out to be taken loses only what this try wrote.
+      const writtenBy = randomUUID();
+      await applicationModel(ctx.db).updateOne({ _id: no }, {
+        $setOnInsert: {
+          itemCode: body.itemCode, definitionVersion: version, department: definition.item.department, applicant: body.applicant,
+          data: JSON.stringify(body.data), materials: body.materials ?? [], submittedAt: new Date(submittedAt), registeredBy: user.userId, writtenBy,
+        },
+      }, { upsert: true });
       const input: CaseStartInput = {
         caseNo: no,
         mode: 'native',
@@ -68,11 +83,16 @@ export async function startCase(ctx: ApiContext, body: FromSchema<typeof startBo
         submittedAt,
         queryCode,
       };
-      await withTemporal(ctx, () =>
-        ctx.temporal.workflow.start(CASE_WORKFLOW_NAME, {
-          workflowId: caseWorkflowId(no), taskQueue: ctx.settings.taskQueue, args: [input], workflowIdReusePolicy: 'REJECT_DUPLICATE', ...(memo && { memo }),
-        }),
-      );
+      try {
+        await withTemporal(ctx, () =>
+          ctx.temporal.workflow.start(CASE_WORKFLOW_NAME, {
+            workflowId: caseWorkflowId(no), taskQueue: ctx.settings.taskQueue, args: [input], workflowIdReusePolicy: 'REJECT_DUPLICATE', ...(memo && { memo }),
+          }),
+        );
+      } catch (err) {
+        if (err instanceof WorkflowExecutionAlreadyStartedError) await applicationModel(ctx.db).deleteOne({ _id: no, writtenBy });
+        throw err;
+      }
     },
     memoOf: (no) => withTemporal(ctx, () => ctx.temporal.workflow.getHandle(caseWorkflowId(no)).describe()).then((d) => d.memo),
   }, numbers);
