@@ -6,6 +6,7 @@ import { usersDirectory } from './notify/directory';
 import { oversightActivities } from './oversight';
 import { recordCaseEvents } from './record';
 import { supervisionActivities } from './supervision';
+import { voiceActivities } from './voice';
 
 export type { ActivityDeps } from './deps';
 
@@ -31,6 +32,7 @@ export function createActivities(deps: ActivityDeps) {
     ...oversightActivities(deps),
     ...evaluationActivities(deps),
     ...supervisionActivities(deps),
+    ...voiceActivities(deps),
   };
 }
 

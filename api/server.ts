@@ -9,6 +9,7 @@ import { currentUser } from './auth/current-user';
 import { authRoutes } from './auth/router';
 import { calendarRoutes } from './calendar/router';
 import { complaintRoutes } from './complaints/router';
+import { consultationRoutes } from './consultations/router';
 import { caseRoutes } from './cases/router';
 import { frontDeskRoutes } from './front-desk/router';
 import { codecCors, codecRoutes } from './codec/router';
@@ -28,6 +29,7 @@ import { securityHeaders } from './http/security-headers';
 import { itemRoutes } from './items/router';
 import { previewRoutes } from './preview/router';
 import { publicRoutes } from './public/router';
+import { ratingRoutes } from './ratings/router';
 import { statisticsRoutes } from './statistics/router';
 import { mountRoutes, type RouteSpec } from './http/route';
 import { defaultApiSettings, type ApiSettings } from './settings';
@@ -52,7 +54,8 @@ function routes(ctx: ApiContext): RouteSpec[] {
   return [...healthRoutes(ctx), ...authRoutes(ctx), ...userRoutes(ctx), ...definitionRoutes(ctx), ...itemRoutes(ctx),
     ...calendarRoutes(ctx), ...previewRoutes(ctx), ...supervisionLogRoutes(ctx), ...exportRoutes(ctx), ...caseRoutes(ctx), ...frontDeskRoutes(ctx),
     ...alertRoutes(ctx), ...ingestRoutes(ctx), ...publicRoutes(ctx), ...supervisionOrderRoutes(ctx), ...complaintRoutes(ctx),
-    ...statisticsRoutes(ctx), ...evaluationRoutes(ctx), ...codecRoutes(ctx), ...inboxRoutes(ctx)];
+    ...statisticsRoutes(ctx), ...evaluationRoutes(ctx), ...codecRoutes(ctx), ...inboxRoutes(ctx),
+    ...consultationRoutes(ctx), ...ratingRoutes(ctx)];
 }
 
 /**

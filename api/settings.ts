@@ -17,6 +17,12 @@ export interface ApiSettings {
   logHashAlgorithm: HashAlgorithm;
   /** Complaint limits and the public form's rate limit per address. */
   complaints: { firstResponseHours: number; handlingDays: number; publicPerHour: number };
+  /**
+   * Consultations: working days to answer. 好差评: natural days after a case's conclusion to
+   * rate it, working days to follow a 差评 up. Public questions and ratings share the
+   * complaints' per-address limit.
+   */
+  voice: { consultationAnswerDays: number; ratingWindowDays: number; followUpDays: number };
   /** Failed public case look-ups (unknown number or wrong query code) an hour from one address. */
   publicLookupFailuresPerHour: number;
   /**
@@ -42,6 +48,7 @@ export function defaultApiSettings(overrides: Partial<ApiSettings> = {}): ApiSet
     version: '0.1.0',
     logHashAlgorithm: 'sha256',
     complaints: { firstResponseHours: 24, handlingDays: 15, publicPerHour: 10 },
+    voice: { consultationAnswerDays: 2, ratingWindowDays: 15, followUpDays: 5 },
     publicLookupFailuresPerHour: 30,
     trustProxy: 'none',
     temporalUiOrigin: 'http://127.0.0.1:8233',
@@ -69,6 +76,7 @@ export function apiSettings(env: Env): ApiSettings {
       firstResponseHours: env.COMPLAINT_FIRST_RESPONSE_HOURS, handlingDays: env.COMPLAINT_HANDLING_DAYS,
       publicPerHour: env.PUBLIC_COMPLAINTS_PER_HOUR,
     },
+    voice: { consultationAnswerDays: env.CONSULTATION_ANSWER_DAYS, ratingWindowDays: env.CASE_RATING_WINDOW_DAYS, followUpDays: env.FOLLOW_UP_DAYS },
     publicLookupFailuresPerHour: env.PUBLIC_LOOKUP_FAILURES_PER_HOUR,
     trustProxy: env.TRUST_PROXY,
     temporalUiOrigin: env.TEMPORAL_UI_ORIGIN,

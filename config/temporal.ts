@@ -40,3 +40,13 @@ export const UPWARD_EXPORT_WORKFLOW_ID = 'sunlight-upward-export';
 export function complaintWorkflowId(complaintNo: string): string {
   return `complaint-${complaintNo}`;
 }
+
+/** Workflow id of a consultation (咨询). */
+export function consultationWorkflowId(consultationNo: string): string {
+  return `consultation-${consultationNo}`;
+}
+
+/** Workflow id of a case's rating and its follow-up (好差评): one per case, so a case is rated once. */
+export function followUpWorkflowId(caseNo: string): string {
+  return `follow-up-${caseNo}`;
+}

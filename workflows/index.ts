@@ -9,3 +9,7 @@ export * from './background/supervision-reminders';
 export * from './background/upward-export';
 export * from './evaluation/contract';
 export { evaluationWorkflow } from './evaluation/workflow';
+export * from './consultation/contract';
+export { consultationWorkflow } from './consultation/workflow';
+export * from './follow-up/contract';
+export { followUpWorkflow } from './follow-up/workflow';

@@ -9,6 +9,8 @@ import { ConsolePage } from './console/ConsolePage';
 import { DefinitionList } from './designer/DefinitionList';
 import { Shell } from './shell/Shell';
 import { NewApplicationPage } from './workbench/NewApplicationPage';
+import { ConsultationPage, ConsultationsPage } from './voice/ConsultationsPage';
+import { FollowUpPage, FollowUpsPage } from './voice/FollowUpsPage';
 import { WorkbenchPage } from './workbench/WorkbenchPage';
 
 // The designer (domain validation, layout) and the charts load when first opened.
@@ -73,6 +75,10 @@ export function App() {
           <Route path="/complaints" component={ComplaintListPage} />
           <Route path="/complaints/new" component={NewComplaintPage} />
           <Route path="/complaints/:complaintNo">{(p) => <ComplaintPage complaintNo={decodeURIComponent(p.complaintNo)} />}</Route>
+          <Route path="/consultations" component={ConsultationsPage} />
+          <Route path="/consultations/:no">{(p) => <ConsultationPage consultationNo={decodeURIComponent(p.no)} />}</Route>
+          <Route path="/follow-ups" component={FollowUpsPage} />
+          <Route path="/follow-ups/:caseNo">{(p) => <FollowUpPage caseNo={decodeURIComponent(p.caseNo)} />}</Route>
           <Route path="/supervision-log" component={LogPage} />
           <Route path="/inbox" component={InboxPage} />
           <Route>

@@ -12,7 +12,13 @@ export type OversightAlertKind =
   | 'complaintFirstResponseOverdue'
   | 'complaintHandlingWarning'
   | 'complaintHandlingOverdue'
-  | 'complaintEscalated';
+  | 'complaintEscalated'
+  | 'consultationWarning'
+  | 'consultationOverdue'
+  | 'consultationEscalated'
+  | 'followUpWarning'
+  | 'followUpOverdue'
+  | 'followUpEscalated';
 
 /** The same three rungs as a case's ladder: warning (预警), yellow (overdue), red (escalated). */
 export type OversightAlertLevel = 'warning' | 'yellow' | 'red';

@@ -17,7 +17,7 @@ export type CaseEventType = (typeof CASE_EVENT_TYPES)[number];
 /** Every event type the supervision-order and complaint workflows record; the journal takes no other. */
 export const OVERSIGHT_EVENT_TYPES = [
   'opened', 'answered', 'concluded', 'filed', 'transferred', 'responded', 'rated', 'ratingClosed',
-  'alert', 'notice', 'calendarChanged', 'caseNotNotified', 'notificationFailed',
+  'alert', 'notice', 'calendarChanged', 'caseNotNotified', 'notificationFailed', 'asked', 'closed',
 ] as const;
 export type OversightEventType = (typeof OVERSIGHT_EVENT_TYPES)[number];
 

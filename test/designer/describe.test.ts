@@ -53,6 +53,8 @@ const OVERSIGHT_PAYLOADS: Record<(typeof OVERSIGHT_EVENT_TYPES)[number], Record<
   calendarChanged: {},
   caseNotNotified: { event: 'answered' },
   notificationFailed: {},
+  asked: { channel: 'web', itemCode: 'X-1' },
+  closed: { outcome: 'rectified', onTime: true },
 };
 
 const event = (type: string, payload: Record<string, unknown>, extra: Partial<DescribedEvent> = {}): DescribedEvent =>

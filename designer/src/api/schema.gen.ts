@@ -687,6 +687,90 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/consultations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Consultations the caller may see, newest first, with filters and a cursor
+         * @description Roles: supervisor, auditor, administrator, department-officer, clerk.
+         */
+        get: operations["listConsultations"];
+        put?: never;
+        /**
+         * Register a caller's question (电话咨询), routed to the item's department
+         * @description Roles: clerk, department-officer, supervisor.
+         */
+        post: operations["registerQuestion"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/consultations/{consultationNo}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A consultation: question, answer, ladder and timeline
+         * @description Roles: supervisor, auditor, administrator, department-officer, clerk.
+         */
+        get: operations["readConsultation"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/consultations/{consultationNo}/answer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Answer a question (a clerk or the officer of the item's department)
+         * @description Roles: clerk, department-officer.
+         */
+        post: operations["answerConsultation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/consultations/{consultationNo}/faq": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Publish an answered question to the item's guide as a FAQ (the department's officer)
+         * @description Roles: department-officer.
+         */
+        post: operations["publishConsultationFaq"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/deadline-preview": {
         parameters: {
             query?: never;
@@ -1020,6 +1104,66 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/follow-ups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Ratings and their follow-ups the caller may see, newest first
+         * @description Roles: supervisor, auditor, administrator, department-officer.
+         */
+        get: operations["listFollowUps"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/follow-ups/{caseNo}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A case's rating and follow-up: ladder, result and timeline
+         * @description Roles: supervisor, auditor, administrator, department-officer.
+         */
+        get: operations["readFollowUp"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/follow-ups/{caseNo}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Close a 差评's follow-up with the result the applicant reads (the department's officer)
+         * @description Roles: department-officer.
+         */
+        post: operations["closeFollowUp"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/health": {
         parameters: {
             query?: never;
@@ -1185,6 +1329,24 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/public/cases/{caseNo}/rating": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Whether the case may be rated, and its rating with the follow-up's result (public; failed look-ups rate-limited per address) */
+        get: operations["caseRating"];
+        put?: never;
+        /** The applicant rates a concluded case once (好差评), with the query code, within the rating period (rate-limited per address) */
+        post: operations["rateCase"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/public/complaints": {
         parameters: {
             query?: never;
@@ -1236,6 +1398,57 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/public/consultations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Ask a question about an item on the portal; answers its number and query code (rate-limited per address) */
+        post: operations["askQuestion"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/consultations/{consultationNo}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A question and its answer by number and query code (public; failed look-ups rate-limited per address) */
+        get: operations["consultationAnswer"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/items/{itemCode}/faq": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Questions the department published to the item's guide (常见问题) */
+        get: operations["itemFaq"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/public/rankings": {
         parameters: {
             query?: never;
@@ -1245,6 +1458,23 @@ export type paths = {
         };
         /** The published ranking of departments (public) */
         get: operations["publicRanking"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/ratings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Satisfaction rates (好差评) per department and per item */
+        get: operations["publicRates"];
         put?: never;
         post?: never;
         delete?: never;
@@ -5494,6 +5724,531 @@ export interface operations {
             };
         };
     };
+    listConsultations: {
+        parameters: {
+            query?: {
+                cursor?: string;
+                department?: string;
+                itemCode?: string;
+                limit?: number;
+                overdue?: boolean;
+                status?: "open" | "answered";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of consultations */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            answer: string | null;
+                            /** Format: date-time */
+                            answerDeadline: string;
+                            answeredAt: string | null;
+                            answeredOnTime: boolean | null;
+                            /** Format: date-time */
+                            askedAt: string;
+                            askerName: string;
+                            /** @enum {string} */
+                            channel: "web" | "phone";
+                            consultationNo: string;
+                            department: string;
+                            faqPublishedAt: string | null;
+                            itemCode: string;
+                            itemName: string;
+                            /** @enum {string} */
+                            level: "normal" | "warning" | "yellow" | "red";
+                            question: string;
+                            /** @enum {string} */
+                            status: "open" | "answered";
+                        }[];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description Invalid request: malformed JSON or fields that break the schema (see `errors`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource (or not visible to the caller). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database or the workflow service is down; retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    registerQuestion: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Optional, unique per intended creation: a repeated key answers the first result and creates nothing */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    asker: {
+                        name: string;
+                        phone?: string;
+                    };
+                    itemCode: string;
+                    question: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Registered (or registered before with this key) */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: date-time */
+                        answerDeadline: string;
+                        /** Format: date-time */
+                        askedAt: string;
+                        consultationNo: string;
+                        queryCode: string;
+                    };
+                };
+            };
+            /** @description Invalid request: malformed JSON or fields that break the schema (see `errors`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource (or not visible to the caller). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No published item with this code */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The database or the workflow service is down; retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    readConsultation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                consultationNo: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The consultation */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        consultation: {
+                            answer: string | null;
+                            /** Format: date-time */
+                            answerDeadline: string;
+                            answeredAt: string | null;
+                            answeredOnTime: boolean | null;
+                            /** Format: date-time */
+                            askedAt: string;
+                            askerName: string;
+                            /** @enum {string} */
+                            channel: "web" | "phone";
+                            consultationNo: string;
+                            department: string;
+                            faqPublishedAt: string | null;
+                            itemCode: string;
+                            itemName: string;
+                            /** @enum {string} */
+                            level: "normal" | "warning" | "yellow" | "red";
+                            question: string;
+                            /** @enum {string} */
+                            status: "open" | "answered";
+                        };
+                        timeline: {
+                            actorId: string | null;
+                            /** @description The display name of the user who acted, when the actor is a user */
+                            actorName?: string | null;
+                            /** Format: date-time */
+                            at: string;
+                            /** @description The event's data (finding, channel, the alert or notice…), from which a reader's language renders the line */
+                            payload?: Record<string, unknown>;
+                            seq: number;
+                            summary: string;
+                            type: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Invalid request: malformed JSON or fields that break the schema (see `errors`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such consultation the caller may see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The database or the workflow service is down; retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    answerConsultation: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description Unique per intended action; a repeated key answers the first result and changes nothing */
+                "Idempotency-Key": string;
+            };
+            path: {
+                consultationNo: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    answer: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Answered (or before with this key) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: date-time */
+                        at: string;
+                        consultationNo: string;
+                        eventSeq: number;
+                        idempotencyKey: string;
+                        status: string;
+                    };
+                };
+            };
+            /** @description Invalid request: malformed JSON or fields that break the schema (see `errors`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refused: outside the caller's role or department (`code`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No such resource (or not visible to the caller). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refused in the current state: `code` and `reason` say why */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refused: invalid arguments or a key reused for another action */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The database or the workflow service is down; retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    publishConsultationFaq: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                consultationNo: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    answer?: string;
+                    question?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Published */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        answer: string;
+                        consultationNo: string;
+                        /** Format: date-time */
+                        publishedAt: string;
+                        question: string;
+                    };
+                };
+            };
+            /** @description Invalid request: malformed JSON or fields that break the schema (see `errors`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource (or not visible to the caller). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not answered yet (`NOT_ANSWERED`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database or the workflow service is down; retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     previewDeadlines: {
         parameters: {
             query?: never;
@@ -7650,6 +8405,311 @@ export interface operations {
             };
         };
     };
+    listFollowUps: {
+        parameters: {
+            query?: {
+                cursor?: string;
+                department?: string;
+                limit?: number;
+                status?: "none" | "open" | "closed";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of ratings */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            alertLevel: string;
+                            caseNo: string;
+                            closedAt: string | null;
+                            closedOnTime: boolean | null;
+                            comment: string | null;
+                            deadline: string | null;
+                            department: string;
+                            itemCode: string;
+                            itemName: string;
+                            /** @enum {string} */
+                            level: "very-satisfied" | "satisfied" | "basically-satisfied" | "dissatisfied" | "very-dissatisfied";
+                            outcome: string | null;
+                            /** Format: date-time */
+                            ratedAt: string;
+                            reasons: string[];
+                            result: string | null;
+                            /** @enum {string} */
+                            status: "none" | "open" | "closed";
+                        }[];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description Invalid request: malformed JSON or fields that break the schema (see `errors`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource (or not visible to the caller). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database or the workflow service is down; retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    readFollowUp: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                caseNo: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The rating */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        followUp: {
+                            alertLevel: string;
+                            caseNo: string;
+                            closedAt: string | null;
+                            closedOnTime: boolean | null;
+                            comment: string | null;
+                            deadline: string | null;
+                            department: string;
+                            itemCode: string;
+                            itemName: string;
+                            /** @enum {string} */
+                            level: "very-satisfied" | "satisfied" | "basically-satisfied" | "dissatisfied" | "very-dissatisfied";
+                            outcome: string | null;
+                            /** Format: date-time */
+                            ratedAt: string;
+                            reasons: string[];
+                            result: string | null;
+                            /** @enum {string} */
+                            status: "none" | "open" | "closed";
+                        };
+                        timeline: {
+                            actorId: string | null;
+                            /** @description The display name of the user who acted, when the actor is a user */
+                            actorName?: string | null;
+                            /** Format: date-time */
+                            at: string;
+                            /** @description The event's data (finding, channel, the alert or notice…), from which a reader's language renders the line */
+                            payload?: Record<string, unknown>;
+                            seq: number;
+                            summary: string;
+                            type: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Invalid request: malformed JSON or fields that break the schema (see `errors`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such rating the caller may see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The database or the workflow service is down; retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    closeFollowUp: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description Unique per intended action; a repeated key answers the first result and changes nothing */
+                "Idempotency-Key": string;
+            };
+            path: {
+                caseNo: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    outcome: "rectified" | "explained" | "unfounded";
+                    result: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Closed (or before with this key) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: date-time */
+                        at: string;
+                        caseNo: string;
+                        eventSeq: number;
+                        idempotencyKey: string;
+                        status: string;
+                    };
+                };
+            };
+            /** @description Invalid request: malformed JSON or fields that break the schema (see `errors`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refused: outside the caller's role or department (`code`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No such resource (or not visible to the caller). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refused in the current state: `code` and `reason` say why */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refused: invalid arguments or a key reused for another action */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The database or the workflow service is down; retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     health: {
         parameters: {
             query?: never;
@@ -8398,6 +9458,184 @@ export interface operations {
             };
         };
     };
+    caseRating: {
+        parameters: {
+            query: {
+                /** @description The code on the acceptance receipt */
+                queryCode: string;
+            };
+            header?: never;
+            path: {
+                caseNo: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The rating, if any */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Concluded, not rated yet, and within the rating period */
+                        canRate: boolean;
+                        caseNo: string;
+                        rating: null | {
+                            closedAt: string | null;
+                            comment: string | null;
+                            deadline: string | null;
+                            departmentName: string;
+                            /** @enum {string} */
+                            followUp: "none" | "open" | "closed";
+                            /** @enum {string} */
+                            level: "very-satisfied" | "satisfied" | "basically-satisfied" | "dissatisfied" | "very-dissatisfied";
+                            /** @enum {string|null} */
+                            outcome: "rectified" | "explained" | "unfounded" | null;
+                            /** Format: date-time */
+                            ratedAt: string;
+                            reasons: string[];
+                            result: string | null;
+                        };
+                        ratingClosesAt: string | null;
+                    };
+                };
+            };
+            /** @description Invalid request: malformed JSON or fields that break the schema (see `errors`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No case with this number and code */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Too many requests from this address: see `Retry-After` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The database or the workflow service is down; retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    rateCase: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                caseNo: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    comment?: string;
+                    /**
+                     * @description 非常满意 … 非常不满意
+                     * @enum {string}
+                     */
+                    level: "very-satisfied" | "satisfied" | "basically-satisfied" | "dissatisfied" | "very-dissatisfied";
+                    /** @description The code on the acceptance receipt */
+                    queryCode: string;
+                    reasons?: ("quick" | "courteous" | "clear-guide" | "one-visit" | "slow" | "attitude" | "unclear-guide" | "repeated-visits" | "fees" | "other")[];
+                };
+            };
+        };
+        responses: {
+            /** @description Rated; a 差评 opens a follow-up */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        caseNo: string;
+                        /** @enum {string} */
+                        followUp: "none" | "open";
+                        level: string;
+                        /** Format: date-time */
+                        ratedAt: string;
+                    };
+                };
+            };
+            /** @description Invalid request: malformed JSON or fields that break the schema (see `errors`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No case with this number and code */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description `NOT_CONCLUDED`, `RATING_CLOSED` or `ALREADY_RATED` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests from this address: see `Retry-After` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The database or the workflow service is down; retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     fileComplaint: {
         parameters: {
             query?: never;
@@ -8685,6 +9923,235 @@ export interface operations {
             };
         };
     };
+    askQuestion: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Optional, unique per intended creation: a repeated key answers the first result and creates nothing */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    asker: {
+                        name: string;
+                        phone?: string;
+                    };
+                    itemCode: string;
+                    question: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Asked (or asked before with this key) */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: date-time */
+                        answerDeadline: string;
+                        /** Format: date-time */
+                        askedAt: string;
+                        consultationNo: string;
+                        queryCode: string;
+                    };
+                };
+            };
+            /** @description Invalid request: malformed JSON or fields that break the schema (see `errors`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource (or not visible to the caller). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No published item with this code */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Too many requests from this address: see `Retry-After` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The database or the workflow service is down; retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    consultationAnswer: {
+        parameters: {
+            query: {
+                /** @description The code given when the question was asked */
+                queryCode: string;
+            };
+            header?: never;
+            path: {
+                consultationNo: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The question and its answer */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        answer: string | null;
+                        /** Format: date-time */
+                        answerDeadline: string;
+                        answeredAt: string | null;
+                        /** Format: date-time */
+                        askedAt: string;
+                        consultationNo: string;
+                        department: string;
+                        departmentName: string;
+                        itemCode: string;
+                        itemName: string;
+                        question: string;
+                        /** @enum {string} */
+                        status: "open" | "answered";
+                    };
+                };
+            };
+            /** @description Invalid request: malformed JSON or fields that break the schema (see `errors`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No consultation with this number and code */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Too many requests from this address: see `Retry-After` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The database or the workflow service is down; retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    itemFaq: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                itemCode: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Published questions and answers, newest first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            answer: string;
+                            consultationNo: string;
+                            /** Format: date-time */
+                            publishedAt: string;
+                            question: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Invalid request: malformed JSON or fields that break the schema (see `errors`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource (or not visible to the caller). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database or the workflow service is down; retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     publicRanking: {
         parameters: {
             query?: {
@@ -8716,6 +10183,80 @@ export interface operations {
                             score: number;
                         }[];
                         standard: Record<string, unknown>;
+                    };
+                };
+            };
+            /** @description Invalid request: malformed JSON or fields that break the schema (see `errors`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource (or not visible to the caller). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database or the workflow service is down; retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    publicRates: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Rates, best first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        departments: {
+                            /** @description 差评 */
+                            bad: number;
+                            count: number;
+                            department: string;
+                            departmentName: string;
+                            itemCode: string | null;
+                            itemName: string | null;
+                            /** @description 非常满意, 满意 and 基本满意 */
+                            satisfied: number;
+                            /** @description satisfied ÷ count */
+                            satisfiedRate: number;
+                        }[];
+                        items: {
+                            /** @description 差评 */
+                            bad: number;
+                            count: number;
+                            department: string;
+                            departmentName: string;
+                            itemCode: string | null;
+                            itemName: string | null;
+                            /** @description 非常满意, 满意 and 基本满意 */
+                            satisfied: number;
+                            /** @description satisfied ÷ count */
+                            satisfiedRate: number;
+                        }[];
                     };
                 };
             };

@@ -6,10 +6,11 @@ import { en } from './en';
 import { evaluationTexts } from './evaluation';
 import { oversightTexts } from './oversight';
 import { portalTexts } from './portal';
+import { voiceTexts } from './voice';
 import { zh } from './zh';
 
 /** Each feature's texts live in a file of their own under a key of their own. */
-const features = [portalTexts, oversightTexts, evaluationTexts, describeTexts, deskTexts];
+const features = [portalTexts, oversightTexts, evaluationTexts, describeTexts, deskTexts, voiceTexts];
 
 const STORAGE_KEY = 'sunlight.language';
 const stored = globalThis.localStorage?.getItem(STORAGE_KEY);

@@ -7,7 +7,7 @@ const zh = {
     tagline: '办件查询、办事指南、绩效排名与投诉评价,无需登录。',
     loginLink: '公众服务入口(办事大厅)',
     staffSignIn: '工作人员登录',
-    nav: { label: '公众服务导航', home: '首页', cases: '办件查询', items: '办事指南', rankings: '绩效排名', complain: '我要投诉', complaintStatus: '投诉查询' },
+    nav: { label: '公众服务导航', home: '首页', cases: '办件查询', items: '办事指南', rankings: '绩效排名', complain: '我要投诉', complaintStatus: '投诉查询', consultations: '咨询答复', ratings: '好差评' },
     home: {
       cases: '凭办件编号和查询码查看办理进度与时限。',
       items: '各事项的申请条件、材料、流程、时限和收费。',
@@ -190,7 +190,7 @@ const en: Shape<typeof zh> = {
     tagline: 'Case progress, service guide, rankings, complaints and ratings — no sign-in needed.',
     loginLink: 'Public service hall (for applicants)',
     staffSignIn: 'Staff sign-in',
-    nav: { label: 'Public services', home: 'Home', cases: 'Case progress', items: 'Service guide', rankings: 'Rankings', complain: 'File a complaint', complaintStatus: 'Complaint status' },
+    nav: { label: 'Public services', home: 'Home', cases: 'Case progress', items: 'Service guide', rankings: 'Rankings', complain: 'File a complaint', complaintStatus: 'Complaint status', consultations: 'Answers', ratings: 'Ratings' },
     home: {
       cases: 'Progress and time limits of your case, by case number and query code.',
       items: 'Conditions, materials, steps, time limits and fees of every item.',

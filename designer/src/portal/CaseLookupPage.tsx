@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { caseProgress, type CaseProgress } from '../api/public';
 import { CaseProgressView } from './CaseProgressView';
+import { CaseRatingPanel } from '../voice/CaseRatingPanel';
 import { PortalField } from './PortalField';
 import { formProblem, type FormProblem } from './problems';
 
@@ -62,6 +63,7 @@ export function CaseLookupPage() {
       </form>
       {busy && <p className="muted">{t('common.loading')}</p>}
       {result && <CaseProgressView progress={result} />}
+      {result && <CaseRatingPanel caseNo={result.caseNo} queryCode={queryCode.trim()} />}
     </div>
   );
 }

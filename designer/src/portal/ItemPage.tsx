@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
 import { ApiError } from '../api/client';
 import { readGuide, type GuideItem } from '../api/public';
+import { ItemFaq } from '../voice/ItemFaq';
 import { useRemote } from '../ui/useRemote';
 
 /** One item's guide (办事指南): conditions, materials, steps, time limits and fee. */
@@ -102,6 +103,7 @@ function ItemGuide({ item }: { item: GuideItem }) {
           ))}
         </ol>
       </section>
+      <ItemFaq itemCode={item.code} />
       <p>
         {t('portal.catalogue.complain')}{' '}
         <Link href={`/public/complaints/new?itemCode=${encodeURIComponent(item.code)}`}>{t('portal.nav.complain')}</Link>

@@ -9,6 +9,9 @@ import { ComplaintStatusPage } from './ComplaintStatusPage';
 import { ItemPage } from './ItemPage';
 import { PortalHome } from './PortalHome';
 import { RankingsPage } from './RankingsPage';
+import { AskPage } from '../voice/AskPage';
+import { ConsultationLookupPage } from '../voice/ConsultationLookupPage';
+import { RatesPage } from '../voice/RatesPage';
 
 const SECTIONS = [
   { href: '/public/cases', key: 'cases' },
@@ -16,6 +19,8 @@ const SECTIONS = [
   { href: '/public/rankings', key: 'rankings' },
   { href: '/public/complaints/new', key: 'complain' },
   { href: '/public/complaints', key: 'complaintStatus' },
+  { href: '/public/consultations', key: 'consultations' },
+  { href: '/public/ratings', key: 'ratings' },
 ] as const;
 
 /** Which section a path belongs to: the longest matching prefix, so /public/complaints/new is not "status". */
@@ -75,6 +80,10 @@ export function PortalApp() {
           <Route path="/public/complaints/new" component={ComplaintFormPage} />
           <Route path="/public/complaints">{() => <ComplaintStatusPage complaintNo="" />}</Route>
           <Route path="/public/complaints/:no">{(p) => <ComplaintStatusPage key={p.no} complaintNo={decodeURIComponent(p.no)} />}</Route>
+          <Route path="/public/consultations/new/:code">{(p) => <AskPage key={p.code} itemCode={decodeURIComponent(p.code)} />}</Route>
+          <Route path="/public/consultations">{() => <ConsultationLookupPage consultationNo="" />}</Route>
+          <Route path="/public/consultations/:no">{(p) => <ConsultationLookupPage key={p.no} consultationNo={decodeURIComponent(p.no)} />}</Route>
+          <Route path="/public/ratings" component={RatesPage} />
           <Route>
             <Redirect to="/public" replace />
           </Route>

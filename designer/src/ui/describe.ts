@@ -85,6 +85,12 @@ export function describeAlert(alert: DescribedAlert, ctx: DescribeContext): stri
     case 'complaintHandlingWarning':
     case 'complaintHandlingOverdue':
     case 'complaintEscalated':
+    case 'consultationWarning':
+    case 'consultationOverdue':
+    case 'consultationEscalated':
+    case 'followUpWarning':
+    case 'followUpOverdue':
+    case 'followUpEscalated':
       return t(`describe.alert.${alert.kind}`);
     default:
       return alert.reason ?? alert.kind;
@@ -196,6 +202,7 @@ function oversightLine(e: DescribedEvent, ctx: DescribeContext): string | undefi
   const p = record(e.payload);
   switch (e.type) {
     case 'opened':
+      if (p['followUpDays'] !== undefined) return t('describe.oversight.followUpOpened', { days: p['followUpDays'] });
       return t('describe.oversight.opened', { caseNo: text(record(p['subject'])['caseNo']) ?? '—', days: p['responseDays'] ?? '—' });
     case 'answered':
       return t(p['onTime'] === false ? 'describe.oversight.answeredLate' : 'describe.oversight.answeredOnTime');
@@ -221,7 +228,13 @@ function oversightLine(e: DescribedEvent, ctx: DescribeContext): string | undefi
       if (p['first'] === false) return t('describe.oversight.furtherResponse');
       return t(p['onTime'] === false ? 'describe.oversight.firstResponseLate' : 'describe.oversight.firstResponseOnTime');
     case 'rated':
+      if (p['level'] !== undefined) return t('describe.oversight.caseRated', { level: label(ctx, 'voice.level', p['level']) });
       return t('describe.oversight.rated', { score: p['score'] ?? '—' });
+    case 'asked':
+      return t(p['channel'] === 'phone' ? 'describe.oversight.askedByPhone' : 'describe.oversight.asked');
+    case 'closed':
+      return t('describe.oversight.followUpClosed', { outcome: label(ctx, 'voice.outcome', p['outcome']),
+        timing: t(p['onTime'] === false ? 'describe.oversight.late' : 'describe.oversight.onTime') });
     case 'ratingClosed':
     case 'notificationFailed':
       return t(`describe.oversight.${e.type}`);
