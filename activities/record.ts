@@ -7,6 +7,7 @@ import { caseEventModel } from '../db/models/case-event';
 import { inboxMessageModel } from '../db/models/inbox-message';
 import type { AlertRecord, AnomalyRecord, Audience, CaseEventRecord, CaseReadModel, RecordBatch } from './contract/case-records';
 import { applyRollup } from './rollups';
+import { urgencyKey } from '../domain/records/urgency';
 import { isDuplicateKey } from '../db/errors';
 
 export interface RecordDeps {
@@ -95,15 +96,20 @@ async function recordEvent(deps: RecordDeps, event: CaseEventRecord, readModel: 
   await applyRollup(db, event, readModel, deps.utcOffsetMinutes);
 }
 
-/** Writes the read model unless a newer one is there already. */
-async function writeReadModel(db: Connection, model: CaseReadModel): Promise<void> {
+/**
+ * Writes the read model unless a newer one is there already, with its urgency (the lists'
+ * sort) and the users who acted in the batch added to `actedBy` (the clerks' 已办 list).
+ */
+async function writeReadModel(db: Connection, model: CaseReadModel, actors: string[]): Promise<void> {
   const { caseNo, submittedAt, acceptedAt, concludedAt, deadline, statutoryDeadline, updatedAt, position, ...rest } = model;
   const doc = {
     ...rest, queryCode: model.queryCode ?? null, submittedAt: new Date(submittedAt), acceptedAt: date(acceptedAt),
     concludedAt: date(concludedAt), deadline: date(deadline), statutoryDeadline: date(statutoryDeadline), updatedAt: new Date(updatedAt),
     position: position.map((p) => ({ ...p, startedAt: new Date(p.startedAt) })),
+    urgency: urgencyKey(model),
   };
-  await guardedUpdate(caseModel(db), caseNo, { filter: { seq: { $lte: model.seq } }, holds: (stored) => stored === null || stored.seq <= model.seq }, { $set: doc }, { upsert: true });
+  const update = actors.length > 0 ? { $set: doc, $addToSet: { actedBy: { $each: actors } } } : { $set: doc };
+  await guardedUpdate(caseModel(db), caseNo, { filter: { seq: { $lte: model.seq } }, holds: (stored) => stored === null || stored.seq <= model.seq }, update, { upsert: true });
 }
 
 /**
@@ -114,6 +120,7 @@ async function writeReadModel(db: Connection, model: CaseReadModel): Promise<voi
  */
 export async function recordCaseEvents(deps: RecordDeps, batch: RecordBatch): Promise<void> {
   for (const event of batch.events) await recordEvent(deps, event, batch.readModel);
-  await writeReadModel(deps.db, batch.readModel);
+  const actors = [...new Set(batch.events.flatMap((e) => (e.actorId === undefined ? [] : [e.actorId])))];
+  await writeReadModel(deps.db, batch.readModel, actors);
   deps.afterWrite?.('recordCaseEvents');
 }

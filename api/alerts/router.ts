@@ -2,8 +2,8 @@ import type { ApiContext } from '../context';
 import { defineRoute, type RouteSpec } from '../http/route';
 import { actLogged } from '../supervision-log/intents';
 import { alertAcknowledgement } from './effects';
-import { acknowledgeBody, alertList, alertParams, alertQuery, alertView, anomalyList, anomalyQuery } from './schema';
-import { listAlerts, listAnomalies, visibleAlert } from './service';
+import { acknowledgeBody, alertList, bulkAcknowledgeBody, bulkAcknowledgeView, alertParams, alertQuery, alertView, anomalyList, anomalyQuery } from './schema';
+import { acknowledgeEach, listAlerts, listAnomalies, visibleAlert } from './service';
 
 const tags = ['supervision'];
 const WATCHERS = ['administrator', 'supervisor', 'department-officer', 'auditor', 'clerk'] as const;
@@ -24,6 +24,18 @@ export function alertRoutes(ctx: ApiContext): RouteSpec[] {
         await visibleAlert(ctx, params.alertId, caller);
         return actLogged(ctx, { caller, req }, alertAcknowledgement, { alertId: params.alertId, note: body.note ?? null, by: caller.username });
       },
+    }),
+    defineRoute({
+      method: 'post', path: '/alerts/acknowledge', operationId: 'acknowledgeAlerts',
+      summary: 'Acknowledge several alerts: each one as the single acknowledgement does it (claimed once, logged once), each answered on its own',
+      tags, access: ['supervisor', 'department-officer'], body: bulkAcknowledgeBody,
+      responses: { 200: { description: 'One result per alert', schema: bulkAcknowledgeView } },
+      handler: async ({ body, caller, req }) => ({
+        results: await acknowledgeEach(ctx, body.alertIds, async (alertId) => {
+          await visibleAlert(ctx, alertId, caller);
+          return actLogged(ctx, { caller, req }, alertAcknowledgement, { alertId, note: body.note ?? null, by: caller.username });
+        }),
+      }),
     }),
     defineRoute({
       method: 'get', path: '/anomalies', operationId: 'listAnomalies', summary: 'Anomalies (异常监察) flagged for supervisors',

@@ -21,8 +21,9 @@ export const alertQuery = {
     handled: { type: 'boolean' },
     raisedFrom: instant,
     raisedTo: instant,
+    sort: { type: 'string', enum: ['newest', 'oldest'], default: 'newest', description: 'By the instant raised' },
     limit: { type: 'integer', minimum: 1, maximum: 200, default: 50 },
-    cursor: { type: 'string', maxLength: 400 },
+    cursor: { type: 'string', maxLength: 400, description: '`nextCursor` of the previous page (with the same sort)' },
   },
   additionalProperties: false,
 } as const;
@@ -53,6 +54,39 @@ export const alertView = {
     note: { type: ['string', 'null'] },
   },
   required: ['alertId', 'caseNo', 'department', 'kind', 'level', 'raisedAt', 'handled'],
+} as const;
+
+export const bulkAcknowledgeBody = {
+  type: 'object',
+  properties: {
+    alertIds: { type: 'array', items: idSchema, minItems: 1, maxItems: 100, uniqueItems: true },
+    note: { type: 'string', minLength: 1, maxLength: 2000 },
+  },
+  required: ['alertIds'],
+  additionalProperties: false,
+} as const;
+
+export const bulkAcknowledgeView = {
+  type: 'object',
+  properties: {
+    results: {
+      type: 'array',
+      description: 'One per alert, in the order sent: the alert as acknowledged (by this call or an earlier one), or why it was not',
+      items: {
+        type: 'object',
+        properties: {
+          alertId: { type: 'string' },
+          ok: { type: 'boolean' },
+          alert: alertView,
+          status: { type: 'integer', description: 'The HTTP status the single acknowledgement would have answered' },
+          code: { type: 'string' },
+          detail: { type: 'string' },
+        },
+        required: ['alertId', 'ok'],
+      },
+    },
+  },
+  required: ['results'],
 } as const;
 
 export const alertList = {

@@ -3,8 +3,10 @@ import { alertAcknowledgementModel, alertModel } from '../../db/models/alert';
 import { isDuplicateKey } from '../../db/errors';
 import { anomalyModel } from '../../db/models/anomaly';
 import type { ApiContext } from '../context';
-import { afterCursor, encodeCursor } from '../http/cursor';
-import { notFound } from '../http/errors';
+import { decodeCursor, encodeCursor } from '../http/cursor';
+import { LIST_MAX_TIME_MS } from '../../db/queries/case-lists';
+import { ApiError, notFound } from '../http/errors';
+import { asUnavailable } from '../http/problem';
 import { visibleDepartments, type Principal } from '../http/principal';
 import type { alertQuery, anomalyQuery } from './schema';
 
@@ -41,7 +43,7 @@ function departmentFilter(user: Principal, asked: string | undefined): Record<st
   return { department: { $in: visible } };
 }
 
-/** Alerts the caller may see, newest first; keyset pagination on (raisedAt, id). */
+/** Alerts the caller may see, newest (or oldest) first; keyset pagination on (raisedAt, id). */
 export async function listAlerts(ctx: ApiContext, query: FromSchema<typeof alertQuery>, user: Principal) {
   const and: Record<string, unknown>[] = [departmentFilter(user, query.department)];
   if (query.caseNo) and.push({ caseNo: query.caseNo });
@@ -51,11 +53,14 @@ export async function listAlerts(ctx: ApiContext, query: FromSchema<typeof alert
   if (query.raisedFrom || query.raisedTo) {
     and.push({ raisedAt: { ...(query.raisedFrom ? { $gte: new Date(query.raisedFrom) } : {}), ...(query.raisedTo ? { $lt: new Date(query.raisedTo) } : {}) } });
   }
+  const direction = query.sort === 'oldest' ? 1 : -1;
   if (query.cursor) {
-    and.push(afterCursor('raisedAt', query.cursor));
+    const { at, id } = decodeCursor(query.cursor);
+    const beyond = direction === 1 ? '$gt' : '$lt';
+    and.push({ $or: [{ raisedAt: { [beyond]: at } }, { raisedAt: at, _id: { [beyond]: id } }] });
   }
   const limit = query.limit ?? 50;
-  const docs = await alertModel(ctx.db).find({ $and: and }).sort({ raisedAt: -1, _id: -1 }).limit(limit + 1).lean();
+  const docs = await alertModel(ctx.db).find({ $and: and }).sort({ raisedAt: direction, _id: direction }).limit(limit + 1).maxTimeMS(LIST_MAX_TIME_MS).lean();
   const page = docs.slice(0, limit);
   const last = page[page.length - 1];
   const nextCursor = docs.length > limit && last ? encodeCursor(last.raisedAt, last._id) : null;
@@ -96,6 +101,26 @@ export async function acknowledgeAlert(ctx: ApiContext, alertId: string, note: s
   // Only the winner writes the alert, always with the claim's values: repeating it changes nothing.
   await alertModel(ctx.db).updateOne({ _id: alertId }, { $set: first });
   return { alert: viewOf({ ...found, ...first }), acknowledged: true };
+}
+
+/**
+ * Runs one acknowledgement per alert, one after another (each claims and logs on its own), and
+ * answers each alert's outcome: a refusal of one (404, an outage, an unexpected failure, which
+ * is logged) is reported beside its id and the others go on.
+ */
+export async function acknowledgeEach<T>(ctx: ApiContext, alertIds: readonly string[], acknowledge: (alertId: string) => Promise<T>) {
+  const results: ({ alertId: string; ok: true; alert: T } | { alertId: string; ok: false; status: number; code: string; detail: string })[] = [];
+  for (const alertId of alertIds) {
+    try {
+      results.push({ alertId, ok: true, alert: await acknowledge(alertId) });
+    } catch (error) {
+      const known = error instanceof ApiError ? error : asUnavailable(error);
+      if (!known) ctx.logger.error({ err: error, alertId }, 'acknowledgement failed');
+      const { status, code, message } = known ?? { status: 500, code: 'internal', message: 'The acknowledgement failed unexpectedly; it has been logged.' };
+      results.push({ alertId, ok: false, status, code, detail: message });
+    }
+  }
+  return results;
 }
 
 export async function listAnomalies(ctx: ApiContext, query: FromSchema<typeof anomalyQuery>, user: Principal) {

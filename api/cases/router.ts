@@ -9,10 +9,11 @@ import { refusalResponses } from '../http/workflow-update';
 import { caseUnlock, caseUrge } from './effects';
 import { ACTION_NAMES, runAction, type ActionName } from './actions';
 import {
-  actionBodies, actionResultView, caseDetail as caseDetailSchema, caseList, caseParams, listQuery,
-  startBody, startedView, unlockBody, unlockedView, urgeBody, urgedView,
+  actionBodies, actionResultView, caseDetail as caseDetailSchema, caseList, caseParams, levelCountsView, levelQuery, listQuery,
+  startBody, startedView, unlockBody, unlockedView, urgeBody, urgedView, worklistCountsView, worklistQuery,
 } from './schema';
-import { caseDetail, listCases, startCase } from './service';
+import { levelCounts, listCases, worklistCounts } from './lists';
+import { caseDetail, startCase } from './service';
 
 const tags = ['cases'];
 const READERS = ['administrator', 'clerk', 'supervisor', 'department-officer', 'auditor'] as const;
@@ -45,6 +46,18 @@ export function caseRoutes(ctx: ApiContext): RouteSpec[] {
       tags, access: READERS, query: listQuery,
       responses: { 200: { description: 'A page of cases', schema: caseList } },
       handler: ({ query, caller }) => listCases(ctx, query, caller),
+    }),
+    defineRoute({
+      method: 'get', path: '/worklists', operationId: 'countWorklists', summary: "How many cases each of the caller's worklists holds (待办, 已办, 本部门, 办结)",
+      tags, access: READERS, query: worklistQuery,
+      responses: { 200: { description: 'The counts', schema: worklistCountsView } },
+      handler: ({ query, caller }) => worklistCounts(ctx, query, caller),
+    }),
+    defineRoute({
+      method: 'get', path: '/case-levels', operationId: 'countCaseLevels', summary: 'Open cases at each alert level, with the list filters',
+      tags, access: READERS, query: levelQuery,
+      responses: { 200: { description: 'The counts', schema: levelCountsView } },
+      handler: ({ query, caller }) => levelCounts(ctx, query, caller),
     }),
     defineRoute({
       method: 'get', path: '/cases/:caseNo', operationId: 'readCase', summary: 'A case: position, clocks, thresholds and its timeline',

@@ -1,4 +1,5 @@
 import { edgeActions, specialProcedureKinds } from '../../domain/definition/schema/schema';
+import { CASE_SORTS, COUNT_CAP, WORKLISTS } from '../../db/queries/case-lists';
 
 export const caseNoSchema = { type: 'string', pattern: '^[A-Za-z0-9][A-Za-z0-9._-]{3,100}$' } as const;
 const instant = { type: 'string', format: 'date-time' } as const;
@@ -54,27 +55,55 @@ export const startedView = {
 export const CASE_STATUSES = ['submitted', 'awaiting-supplement', 'processing', 'supplementing', 'special-procedure', 'suspended', 'concluded'] as const;
 export const ALERT_LEVELS = ['normal', 'warning', 'yellow', 'red'] as const;
 
+const listFilters = {
+  department: text(64),
+  itemCode: text(64),
+  step: { ...text(64), description: 'A step (node id) the case stands at' },
+  status: { type: 'string', enum: CASE_STATUSES },
+  alertLevel: { type: 'string', enum: ALERT_LEVELS },
+  overdue: { type: 'boolean', description: 'Open past the promised deadline, or concluded late' },
+  submittedFrom: instant,
+  submittedTo: instant,
+  deadlineFrom: instant,
+  deadlineTo: instant,
+  q: {
+    type: 'string', minLength: 1, maxLength: 100,
+    description: 'Search: a case number, applicant, item name or item code that contains it (any case; taken literally, not as a pattern)',
+  },
+} as const;
+
 export const listQuery = {
   type: 'object',
   properties: {
-    department: text(64),
-    itemCode: text(64),
-    status: { type: 'string', enum: CASE_STATUSES },
-    alertLevel: { type: 'string', enum: ALERT_LEVELS },
-    overdue: { type: 'boolean', description: 'Open past the promised deadline, or concluded late' },
-    submittedFrom: instant,
-    submittedTo: instant,
-    deadlineFrom: instant,
-    deadlineTo: instant,
-    q: {
-      type: 'string', minLength: 1, maxLength: 100,
-      description: 'Search: a case number that starts with it, or an applicant, item name or item code that contains it (any case; taken literally, not as a pattern)',
+    ...listFilters,
+    list: {
+      type: 'string', enum: WORKLISTS,
+      description: "A clerk's worklist: `todo` (待办: open cases at a step of the caller's department and one of the caller's positions), `done` (已办: cases the caller acted on), `department` (本部门: the department's open cases), `concluded` (办结: its concluded cases)",
     },
-    mine: { type: 'boolean', description: "`true`: open cases with an active step of the caller's department and one of the caller's positions (the clerk's tasks)" },
+    mine: { type: 'boolean', description: '`true`: the same as `list=todo`' },
+    sort: { type: 'string', enum: CASE_SORTS, default: 'newest', description: '`newest` submitted first, or `urgency`: red, yellow, warning, normal, then concluded; within each the nearest deadline first' },
     limit: { type: 'integer', minimum: 1, maximum: 200, default: 50 },
-    cursor: { type: 'string', maxLength: 200, description: '`nextCursor` of the previous page' },
+    cursor: { type: 'string', maxLength: 200, description: '`nextCursor` of the previous page (with the same sort)' },
   },
   additionalProperties: false,
+} as const;
+
+export const worklistQuery = { type: 'object', properties: listFilters, additionalProperties: false } as const;
+export const levelQuery = worklistQuery;
+
+const count = { type: 'integer', minimum: 0 } as const;
+export const worklistCountsView = {
+  type: 'object',
+  description: `Cases in each worklist (at most ${COUNT_CAP})`,
+  properties: { todo: count, done: count, department: count, concluded: count },
+  required: ['todo', 'done', 'department', 'concluded'],
+} as const;
+
+export const levelCountsView = {
+  type: 'object',
+  description: 'Open cases at each alert level (concluded cases are at none)',
+  properties: { normal: count, warning: count, yellow: count, red: count },
+  required: ['normal', 'warning', 'yellow', 'red'],
 } as const;
 
 export const caseSummary = {

@@ -11,19 +11,17 @@ import { CASE_WORKFLOW_NAME, type CaseStartInput } from '../../workflows/case/co
 import { effectiveCalendar } from '../../db/queries/calendar';
 import type { ApiContext } from '../context';
 import { readVersion } from '../definitions/versions';
-import { encodeCursor, afterCursor } from '../http/cursor';
 import { badRequest, forbidden } from '../http/errors';
 import { isoInstants } from '../http/instants';
 import { startUnderNewNumber } from '../http/numbering';
 import { newQueryCode } from '../http/query-code';
 import type { NumberClaim } from '../../db/queries/numbering';
-import { hasRole, visibleDepartments, type Principal } from '../http/principal';
+import { hasRole, type Principal } from '../http/principal';
 import { compileForm, fieldProblem } from '../http/validation';
 import { withTemporal } from '../temporal';
 import { locateCase, queryCase, type CaseRecord } from './access';
 import { caseGraph } from './graph';
-import { mineFilter, searchFilter } from './search';
-import type { listQuery, startBody } from './schema';
+import type { startBody } from './schema';
 import { actorNames } from '../users/names';
 
 const forms = new Map<string, ValidateFunction>();
@@ -120,43 +118,6 @@ export function summaryOf(doc: CaseRecord) {
     provisional: doc.provisional,
     onTime: doc.onTime ?? null,
   };
-}
-
-/** Cases the caller may see, newest first, filtered and searched; keyset pagination on (submittedAt, caseNo). */
-export async function listCases(ctx: ApiContext, query: FromSchema<typeof listQuery>, user: Principal) {
-  const and: Record<string, unknown>[] = [];
-  const visible = visibleDepartments(user);
-  if (visible !== null) and.push({ $or: [{ department: { $in: visible } }, { 'position.department': { $in: visible } }] });
-  if (query.department) and.push({ department: query.department });
-  if (query.itemCode) and.push({ itemCode: query.itemCode });
-  if (query.status) and.push({ status: query.status });
-  if (query.alertLevel) and.push({ alertLevel: query.alertLevel });
-  const search = query.q === undefined ? null : searchFilter(query.q);
-  if (search) and.push(search);
-  const mine = query.mine === true ? mineFilter(user) : null;
-  if (mine) and.push(mine.filter);
-  const range = (from?: string, to?: string) => ({ ...(from ? { $gte: new Date(from) } : {}), ...(to ? { $lt: new Date(to) } : {}) });
-  if (query.submittedFrom || query.submittedTo) and.push({ submittedAt: range(query.submittedFrom, query.submittedTo) });
-  if (query.deadlineFrom || query.deadlineTo) and.push({ deadline: range(query.deadlineFrom, query.deadlineTo) });
-  if (query.overdue !== undefined) {
-    const now = new Date(ctx.now());
-    const late = [{ concludedAt: null, deadline: { $lt: now } }, { onTime: false }];
-    and.push(query.overdue ? { $or: late } : { $nor: late });
-  }
-  if (query.cursor) {
-    and.push(afterCursor('submittedAt', query.cursor));
-  }
-  const limit = query.limit ?? 50;
-  const docs = await caseModel(ctx.db)
-    .find(and.length > 0 ? { $and: and } : {})
-    .sort({ submittedAt: -1, _id: -1 })
-    .limit(limit + 1)
-    .lean();
-  const page = docs.slice(0, limit);
-  const last = page[page.length - 1];
-  // The cursor follows the page as read, so a page `mine` narrowed further may hold fewer than `limit`.
-  const items = mine ? page.filter((doc) => mine.holds(doc)) : page;
-  return { items: items.map(summaryOf), nextCursor: docs.length > limit && last ? encodeCursor(last.submittedAt, last._id) : null };
 }
 
 /** A case's read-model summary, its live view, the process graph it runs on and its event timeline. */

@@ -49,10 +49,26 @@ export function unencodable(part: Part, value: unknown): FieldProblem[] {
   return problems;
 }
 
-/** Refuses a request with any unencodable member in its path, query, headers or body. */
-export function refuseUnencodable(parts: Partial<Record<Part, unknown>>): void {
-  const problems = (Object.entries(parts) as [Part, unknown][]).flatMap(([part, value]) => unencodable(part, value));
+/** Refuses a request with any unencodable member in its path, query, headers or body (or `found` before). */
+export function refuseUnencodable(parts: Partial<Record<Part, unknown>>, found: FieldProblem[] = []): void {
+  const problems = [...found, ...(Object.entries(parts) as [Part, unknown][]).flatMap(([part, value]) => unencodable(part, value))];
   if (problems.length > 0) throw badRequest('The request holds text that cannot be encoded; send well-formed UTF-8.', problems);
+}
+
+/**
+ * Query parameters whose raw value does not decode (`%ZZ`, an encoded surrogate `%ED%A0%80`):
+ * the query parser keeps such a value as its raw text, which a search would then take
+ * literally, so each answers 400 naming the parameter instead.
+ */
+export function undecodableQuery(url: string): FieldProblem[] {
+  const at = url.indexOf('?');
+  if (at < 0) return [];
+  const problems: FieldProblem[] = [];
+  for (const pair of url.slice(at + 1).split('&')) {
+    const [name = '', value = ''] = pair.split('=', 2).map((p) => p.replace(/\+/g, ' '));
+    if (!decodes(value)) problems.push({ in: 'query', pointer: `/${escape(decodes(name) ? decodeURIComponent(name) : name)}`, detail: 'is not valid percent-encoded UTF-8' });
+  }
+  return problems;
 }
 
 /** Whether a percent-encoded path segment decodes to well-formed text. */

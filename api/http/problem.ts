@@ -38,6 +38,18 @@ export function asUnavailable(err: unknown): ApiError | undefined {
   return undefined;
 }
 
+/** MongoDB's MaxTimeMSExpired: a bounded query (a list, a count) read for longer than its `maxTimeMS`. */
+const MAX_TIME_EXPIRED = 50;
+
+/** A query stopped at its time bound: a clear 503 asking for a narrower list, never a hang or an out-of-memory. */
+function asTooSlow(err: unknown): ApiError | undefined {
+  if ((err as { code?: unknown } | null)?.code !== MAX_TIME_EXPIRED) return undefined;
+  return new ApiError(503, 'list-too-slow', 'List too slow', 'The list took too long to read; narrow it with a filter or a search, or retry later.', {
+    headers: { 'Retry-After': '5' },
+    cause: err,
+  });
+}
+
 /** Errors thrown by express.json() and the raw/text parsers carry a `type`. */
 function fromBodyParser(err: unknown): ApiError | undefined {
   const type = (err as { type?: unknown }).type;
@@ -58,7 +70,7 @@ export const unmatchedRoute: RequestHandler = (_req, _res, next) => next(notFoun
 /** The one error middleware: every error leaves as RFC 9457 `application/problem+json`. */
 export function problemHandler(logger: Logger): ErrorRequestHandler {
   return (err: unknown, req, res, _next) => {
-    const known = err instanceof ApiError ? err : (fromBodyParser(err) ?? asUnavailable(err));
+    const known = err instanceof ApiError ? err : (fromBodyParser(err) ?? asUnavailable(err) ?? asTooSlow(err));
     const problem =
       known ?? new ApiError(500, 'internal', 'Internal error', 'The request failed unexpectedly; it has been logged.');
     const log = (req as { log?: Logger }).log ?? logger;

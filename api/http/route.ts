@@ -1,6 +1,6 @@
 import express, { type Request, type RequestHandler, type Response, type Router } from 'express';
 import type { FromSchema, JSONSchema } from 'json-schema-to-ts';
-import { badPathEncoding, refuseUnencodable } from './encoding';
+import { badPathEncoding, refuseUnencodable, undecodableQuery } from './encoding';
 import { forbidden, unsupportedMediaType } from './errors';
 import type { Principal, Role, SystemPrincipal } from './principal';
 import { validatePart } from './validation';
@@ -79,7 +79,7 @@ export function mountRoutes(router: Router, specs: RouteSpec[], auth: Authentica
     const parse = express.json({ limit: spec.bodyLimit ?? '100kb', strict: false });
     const run: RequestHandler = async (req, res) => {
       // Text with no UTF-8 form is refused before anything acts on it, on every route alike.
-      refuseUnencodable({ path: req.params, query: req.query, header: req.headers, ...(spec.body ? { body: req.body as unknown } : {}) });
+      refuseUnencodable({ path: req.params, query: req.query, header: req.headers, ...(spec.body ? { body: req.body as unknown } : {}) }, undecodableQuery(req.originalUrl));
       const caller = await callerOf(spec, req, auth);
       const params = spec.params ? validatePart('path', spec.params as JSONSchema, { ...req.params }) : undefined;
       const query = spec.query ? validatePart('query', spec.query as JSONSchema, { ...req.query }) : undefined;

@@ -33,6 +33,10 @@ const caseSchema = new Schema(
     anomalyCount: { type: Number, required: true },
     alertCount: { type: Number, required: true },
     updatedAt: { type: Date, required: true },
+    /** `urgencyKey` of domain/records/urgency: the lists sort on it, most urgent first. */
+    urgency: { type: String, default: null },
+    /** Users who acted on the case (the clerks' 已办 list), added by the recorder from the events' actors. */
+    actedBy: { type: [String], default: undefined },
   },
   { bufferCommands: false, versionKey: false },
 );
@@ -42,6 +46,11 @@ caseSchema.index({ alertLevel: 1, deadline: 1 });
 caseSchema.index({ 'position.department': 1, status: 1 });
 // The case list's order and cursor (api/cases): newest submission first, ties broken by id.
 caseSchema.index({ submittedAt: -1, _id: -1 });
+// The lists sorted by urgency (db/queries/case-lists.ts): the board, 本部门 and 办结, 待办, 已办.
+caseSchema.index({ urgency: 1, _id: 1 });
+caseSchema.index({ department: 1, status: 1, urgency: 1, _id: 1 });
+caseSchema.index({ 'position.department': 1, 'position.role': 1, urgency: 1 });
+caseSchema.index({ actedBy: 1, urgency: 1, _id: 1 });
 
 export type CaseDoc = InferSchemaType<typeof caseSchema>;
 
