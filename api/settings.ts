@@ -25,6 +25,8 @@ export interface ApiSettings {
   trustProxy: string;
   /** The Temporal Web UI's origin, allowed (CORS) to call the codec endpoint. */
   temporalUiOrigin: string;
+  /** The built web app served at / beside the API (`npm start`); none, no web app. */
+  webAppDir?: string;
 }
 
 /** Settings for tests and embedding: a random token secret and the default names. */
@@ -68,5 +70,6 @@ export function apiSettings(env: Env): ApiSettings {
     publicLookupFailuresPerHour: env.PUBLIC_LOOKUP_FAILURES_PER_HOUR,
     trustProxy: env.TRUST_PROXY,
     temporalUiOrigin: env.TEMPORAL_UI_ORIGIN,
+    ...(env.WEB_APP_DIR && { webAppDir: env.WEB_APP_DIR }),
   };
 }
