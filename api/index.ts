@@ -21,7 +21,7 @@ async function run(): Promise<void> {
   const temporal = new Client({ connection, namespace: env.TEMPORAL_NAMESPACE, dataConverter: payloadDataConverter(payloadKeysOf(env)) });
   const settings = apiSettings(env);
   const demoPassword = env.ADMIN_PASSWORD ?? (env.SUNLIGHT_DEMO ? 'sunlight-demo' : undefined);
-  await ensureAdministrator(db, logger, { username: env.ADMIN_USERNAME, password: demoPassword });
+  await ensureAdministrator(db, logger, { username: env.ADMIN_USERNAME, password: demoPassword, ...(env.ADMIN_PASSWORD_FILE && { passwordFile: env.ADMIN_PASSWORD_FILE }) });
   if (env.SUNLIGHT_DEMO && demoPassword) await seedDemo({ db, temporal, logger, settings, password: demoPassword });
   await ensureEvaluationSchedules(temporal, settings, logger);
   const app = createApp({ db, temporal, logger, settings });

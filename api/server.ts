@@ -26,6 +26,7 @@ import { ingestRoutes } from './ingest/router';
 import { buildOpenApi } from './http/openapi';
 import { problemHandler, unmatchedRoute } from './http/problem';
 import { securityHeaders } from './http/security-headers';
+import { serveWebApp } from './http/web-app';
 import { itemRoutes } from './items/router';
 import { previewRoutes } from './preview/router';
 import { publicRoutes } from './public/router';
@@ -114,6 +115,7 @@ export function createApp(deps: ApiDeps): Express {
   docsRoutes(api, specs, ctx.settings.version);
   app.use('/api/v1/codec', codecCors(settings.temporalUiOrigin));
   app.use('/api/v1', api);
+  if (settings.webAppDir) app.use(...serveWebApp(settings.webAppDir));
   app.use(unmatchedRoute);
   app.use(problemHandler(deps.logger));
   return app;

@@ -34,6 +34,8 @@ export interface ApiSettings {
   temporalUiOrigin: string;
   /** Working days a tracked system has to report an event; reported later, it counts at its receipt. */
   externalReportToleranceDays: number;
+  /** The built web app served at / beside the API (`npm start`); none, no web app. */
+  webAppDir?: string;
 }
 
 /** Settings for tests and embedding: a random token secret and the default names. */
@@ -81,5 +83,6 @@ export function apiSettings(env: Env): ApiSettings {
     trustProxy: env.TRUST_PROXY,
     temporalUiOrigin: env.TEMPORAL_UI_ORIGIN,
     externalReportToleranceDays: env.EXTERNAL_REPORT_TOLERANCE_DAYS,
+    ...(env.WEB_APP_DIR && { webAppDir: env.WEB_APP_DIR }),
   };
 }

@@ -27,6 +27,8 @@ export const envSchema = {
     JWT_TTL_MINUTES: { type: 'integer', minimum: 1, maximum: 10080, default: 480 },
     ADMIN_USERNAME: { type: 'string', pattern: '^[A-Za-z0-9._-]{3,64}$', default: 'admin' },
     ADMIN_PASSWORD: { type: 'string', minLength: 12 },
+    ADMIN_PASSWORD_FILE: { type: 'string', minLength: 1 },
+    WEB_APP_DIR: { type: 'string', minLength: 1 },
     SUNLIGHT_DEMO: { type: 'boolean', default: false },
     SUPERVISION_LOG_HASH: { type: 'string', enum: ['sha256', 'sm3'], default: 'sha256' },
     REMINDER_AFTER_MINUTES: { type: 'integer', minimum: 1, default: 240 },

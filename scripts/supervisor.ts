@@ -1,15 +1,17 @@
 /**
  * `npm start`: runs the whole product on one machine — FerretDB, the Temporal dev server
- * (persistent SQLite, Web UI), the worker, the API and the web app — waits until each is
- * healthy, writes every process's output to one log, and stops them all on Ctrl-C/SIGTERM.
+ * (persistent SQLite, Web UI), the worker, and the API serving the built web app — waits
+ * until each is healthy, writes every process's output to one log, and stops them all on
+ * Ctrl-C/SIGTERM.
  */
-import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Connection } from '@temporalio/client';
 import { loadEnv, type Env } from '../config/env';
 import { newPayloadKey } from '../config/payload-codec';
 import { ROOT, startFerretDb, startTemporal } from './lib/embedded';
 import { isPortOpen, spawnManaged, waitFor, type Managed } from './lib/processes';
+import { builtWebApp } from './lib/web-build';
 
 function hostPort(address: string): { host: string; port: number } {
   const match = /^(?:mongodb:\/\/)?([^:/]+):(\d+)/.exec(address);
@@ -74,10 +76,7 @@ async function run(): Promise<void> {
   const temporal = hostPort(env.TEMPORAL_ADDRESS);
   const mongo = hostPort(env.MONGODB_URI);
   const host = env.SUNLIGHT_HOST;
-  const ports = [
-    { key: 'API_PORT', host, port: env.API_PORT },
-    { key: 'DESIGNER_PORT', host, port: env.DESIGNER_PORT },
-  ];
+  const ports = [{ key: 'API_PORT', host, port: env.API_PORT }];
   if (env.SUNLIGHT_EMBEDDED) {
     ports.push(
       { key: 'TEMPORAL_ADDRESS', ...temporal },
@@ -110,8 +109,12 @@ async function run(): Promise<void> {
     return proc;
   };
 
+  // Without a configured password the API generates the administrator's first one into this file.
+  const passwordFile = join(dataDir, 'initial-admin-password');
+  const passwordFileBefore = existsSync(passwordFile) ? statSync(passwordFile).mtimeMs : null;
   const childEnv = {
     ...process.env, FORCE_COLOR: '0', TEMPORAL_PAYLOAD_KEYS: payloadKeys(env, dataDir),
+    ...(!env.ADMIN_PASSWORD && !env.ADMIN_PASSWORD_FILE && { ADMIN_PASSWORD_FILE: passwordFile }),
     // The embedded Web UI calls the codec endpoint from its own origin.
     TEMPORAL_UI_ORIGIN: process.env['TEMPORAL_UI_ORIGIN'] ?? `http://${temporal.host}:${env.TEMPORAL_UI_PORT}`,
   };
@@ -123,31 +126,32 @@ async function run(): Promise<void> {
       say(`starting the Temporal dev server on ${env.TEMPORAL_ADDRESS}`);
       watch(await startTemporal({ ...temporal, uiPort: env.TEMPORAL_UI_PORT, dbFile: join(dataDir, 'temporal/temporal.db'), namespace: env.TEMPORAL_NAMESPACE, onLine }));
     }
+    say('building the web app (once per change of its sources)');
+    const webApp = await builtWebApp(join(dataDir, 'web'), childEnv);
     say('starting the worker');
     watch(spawnManaged({ name: 'worker', command: tsx, args: ['worker/index.ts'], cwd: ROOT, env: childEnv, onLine }));
     await waitFor('worker (polling its task queue)', () => workerPolling(env), 120_000);
-    say('starting the API');
-    watch(spawnManaged({ name: 'api', command: tsx, args: ['api/index.ts'], cwd: ROOT, env: childEnv, onLine }));
-    const apiUrl = `http://${host}:${env.API_PORT}/api/v1`;
+    say('starting the API and the web app');
+    watch(spawnManaged({ name: 'api', command: tsx, args: ['api/index.ts'], cwd: ROOT, env: { ...childEnv, WEB_APP_DIR: webApp }, onLine }));
+    const webUrl = `http://${host}:${env.API_PORT}/`;
+    const apiUrl = `${webUrl}api/v1`;
     await waitFor('API', () => httpOk(`${apiUrl}/health`), 60_000);
-    say('starting the web app');
-    const vite = join(ROOT, 'node_modules/.bin/vite');
-    watch(spawnManaged({
-      name: 'designer',
-      command: vite,
-      args: ['--config', 'designer/vite.config.ts', '--host', host, '--port', String(env.DESIGNER_PORT), '--strictPort'],
-      cwd: ROOT,
-      env: childEnv,
-      onLine,
-    }));
-    const designerUrl = `http://${host}:${env.DESIGNER_PORT}/`;
-    await waitFor('web app', () => httpOk(designerUrl), 60_000);
 
     say('Sunlight is running:');
-    say(`  web app (designer, console, workbench): ${designerUrl}`);
+    say(`  web app (designer, console, workbench): ${webUrl}`);
     say(`  API:                                    ${apiUrl}  (health: ${apiUrl}/health)`);
     if (env.SUNLIGHT_EMBEDDED) say(`  Temporal Web UI:                        http://${temporal.host}:${env.TEMPORAL_UI_PORT}/`);
     say(`  logs: ${logFile}`);
+    const generated = existsSync(passwordFile) && statSync(passwordFile).mtimeMs !== passwordFileBefore;
+    if (generated) {
+      // Shown on the terminal only, once, never in the log file; the file keeps it until it is changed.
+      process.stdout.write(
+        `[sunlight] administrator created: sign in as "${env.ADMIN_USERNAME}" with the password ${readFileSync(passwordFile, 'utf8').trim()}\n` +
+          `[sunlight]   (kept in ${passwordFile}; you are asked for a new one at first sign-in)\n`,
+      );
+      appendFileSync(logFile, `${new Date().toISOString()} [sunlight] administrator created; its first password is in ${passwordFile}\n`);
+    }
+    if (!env.SUNLIGHT_DEMO) say('  demo data (departments, users of every role, items, cases): stop, then `SUNLIGHT_DEMO=true npm start` (loaded while no department exists; demo users\' password: ADMIN_PASSWORD, else sunlight-demo)');
     say('Press Ctrl-C to stop.');
   } catch (err) {
     say(`start-up failed: ${err instanceof Error ? err.message : String(err)}`);

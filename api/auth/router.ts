@@ -3,8 +3,8 @@ import { ApiError } from '../http/errors';
 import { hasRole, ROLES } from '../http/principal';
 import { defineRoute, type RouteSpec } from '../http/route';
 import { logAction } from '../supervision-log/append';
-import { loginBody, loginResponse, principalSchema } from './schema';
-import { authenticate } from './service';
+import { loginBody, loginResponse, passwordChangeBody, principalSchema } from './schema';
+import { authenticate, changeOwnPassword } from './service';
 import { LoginThrottle } from './throttle';
 
 export function authRoutes(ctx: ApiContext): RouteSpec[] {
@@ -41,8 +41,30 @@ export function authRoutes(ctx: ApiContext): RouteSpec[] {
       summary: 'The signed-in user',
       tags: ['auth'],
       access: ROLES,
+      beforePasswordChange: true,
       responses: { 200: { description: 'The caller', schema: principalSchema } },
       handler: async ({ caller }) => caller,
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/auth/password',
+      operationId: 'changeOwnPassword',
+      summary: "Change the caller's own password (the current one given again); answers a new token, as older sessions end",
+      tags: ['auth'],
+      access: ROLES,
+      beforePasswordChange: true,
+      body: passwordChangeBody,
+      responses: {
+        200: { description: 'Changed; the new token', schema: loginResponse },
+        422: { description: 'Wrong current password, or the new one is the same' },
+      },
+      handler: async ({ caller, body, req }) => {
+        const session = await changeOwnPassword(ctx.db, caller.userId, body.currentPassword, body.newPassword);
+        if (hasRole(session.user, 'administrator', 'supervisor')) {
+          await logAction(ctx, { caller: session.user, req }, 'auth.password-changed', { kind: 'user', id: session.user.username });
+        }
+        return { ...(await ctx.tokens.issue(session)), user: session.user };
+      },
     }),
   ];
 }

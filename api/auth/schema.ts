@@ -22,6 +22,7 @@ export const principalSchema = {
     roles: { type: 'array', items: { type: 'string', enum: ROLES } },
     department: { type: ['string', 'null'] },
     positions: { type: 'array', items: { type: 'string' } },
+    mustChangePassword: { type: 'boolean', description: 'True until a generated first password is changed (POST /auth/password)' },
   },
   required: ['userId', 'username', 'name', 'roles', 'department', 'positions'],
   additionalProperties: false,
@@ -35,4 +36,14 @@ export const loginResponse = {
     user: principalSchema,
   },
   required: ['token', 'expiresAt', 'user'],
+} as const;
+
+export const passwordChangeBody = {
+  type: 'object',
+  properties: {
+    currentPassword: { type: 'string', minLength: 1, maxLength: 200 },
+    newPassword: { type: 'string', minLength: 12, maxLength: 200 },
+  },
+  required: ['currentPassword', 'newPassword'],
+  additionalProperties: false,
 } as const;

@@ -1,7 +1,9 @@
+import { randomBytes } from 'node:crypto';
+import { chmodSync, writeFileSync } from 'node:fs';
 import type { Connection } from 'mongoose';
 import type { Logger } from 'pino';
 import { userModel, type UserDoc } from '../../db/models/user';
-import { unauthenticated } from '../http/errors';
+import { ApiError, conflict, unauthenticated } from '../http/errors';
 import type { Principal, Role } from '../http/principal';
 import { DUMMY_HASH, hashPassword, verifyPassword } from './passwords';
 
@@ -13,6 +15,7 @@ export function principalOf(user: UserDoc & { _id: unknown }): Principal {
     roles: user.roles as Role[],
     department: user.department ?? null,
     positions: user.positions,
+    ...(user.mustChangePassword && { mustChangePassword: true }),
   };
 }
 
@@ -31,29 +34,62 @@ export async function authenticate(db: Connection, username: string, password: s
 }
 
 /**
- * Creates the administrator on first start, when no user exists yet. Without a password
- * nothing is created: there is no default password.
+ * Creates the administrator on first start, when no user exists yet. Without a configured
+ * password there is no default one: given `passwordFile`, a random password is generated,
+ * kept in that file (readable by this user only) and must be changed at first sign-in;
+ * otherwise nothing is created.
  */
 export async function ensureAdministrator(
   db: Connection,
   logger: Logger,
-  admin: { username: string; password: string | undefined },
+  admin: { username: string; password: string | undefined; passwordFile?: string },
 ): Promise<boolean> {
   const users = userModel(db);
   await users.init();
   if ((await users.estimatedDocumentCount()) > 0) return false;
-  if (!admin.password) {
+  let password = admin.password;
+  if (!password && admin.passwordFile) {
+    password = randomBytes(15).toString('base64url');
+    // Written before the user exists: an administrator nobody can sign in as must not be left behind.
+    writeFileSync(admin.passwordFile, `${password}\n`, { mode: 0o600 });
+    chmodSync(admin.passwordFile, 0o600);
+  }
+  if (!password) {
     logger.warn('no user exists and ADMIN_PASSWORD is not set: no administrator was created');
     return false;
   }
+  const generated = password !== admin.password;
   await users.create({
     username: admin.username,
     name: 'Administrator',
-    passwordHash: await hashPassword(admin.password),
+    passwordHash: await hashPassword(password),
     roles: ['administrator'],
     department: null,
     positions: [],
+    mustChangePassword: generated,
   });
-  logger.info({ username: admin.username }, 'administrator created');
+  logger.info({ username: admin.username, ...(generated && { passwordFile: admin.passwordFile }) }, generated ? 'administrator created with a generated password' : 'administrator created');
   return true;
+}
+
+/**
+ * The caller's own new password: the current one must be given again. It ends every older
+ * session (the session version) and lifts the generated first password's restriction.
+ */
+export async function changeOwnPassword(db: Connection, userId: string, currentPassword: string, newPassword: string): Promise<Session> {
+  const users = userModel(db);
+  const user = await users.findOne({ _id: userId, active: true }).lean();
+  if (!user || !(await verifyPassword(currentPassword, user.passwordHash))) {
+    throw new ApiError(422, 'wrong-password', 'Cannot be processed', 'The current password is wrong.', { errors: [{ in: 'body', pointer: '/currentPassword', detail: 'is wrong' }] });
+  }
+  if (currentPassword === newPassword) {
+    throw new ApiError(422, 'same-password', 'Cannot be processed', 'The new password must differ from the current one.', { errors: [{ in: 'body', pointer: '/newPassword', detail: 'is the current password' }] });
+  }
+  const updated = await users.findOneAndUpdate(
+    { _id: userId, sessionVersion: user.sessionVersion },
+    { $set: { passwordHash: await hashPassword(newPassword), mustChangePassword: false }, $inc: { sessionVersion: 1 } },
+    { new: true },
+  ).lean();
+  if (!updated) throw conflict('password-changed', 'The password was changed at the same moment; sign in again.');
+  return { user: principalOf(updated), sessionVersion: updated.sessionVersion ?? 0 };
 }

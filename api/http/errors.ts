@@ -43,6 +43,8 @@ export const badRequest = (detail: string, errors?: FieldProblem[]) =>
 export const malformedJson = (detail: string) => new ApiError(400, 'malformed-json', 'Malformed JSON', detail);
 export const unauthenticated = (detail = 'Sign in first: send `Authorization: Bearer <token>`.') =>
   new ApiError(401, 'unauthenticated', 'Not signed in', detail, { headers: { 'WWW-Authenticate': 'Bearer' } });
+export const passwordChangeRequired = () =>
+  new ApiError(403, 'password-change-required', 'Change the password first', 'This account still has its generated first password: change it with POST /api/v1/auth/password before anything else.');
 export const forbidden = (detail = 'Your role does not allow this.', extensions?: Record<string, unknown>) =>
   new ApiError(403, 'forbidden', 'Not allowed', detail, extensions ? { extensions } : {});
 export const notFound = (what: string) => new ApiError(404, 'not-found', 'Not found', `${what} not found.`);

@@ -12,6 +12,8 @@ export interface Principal {
   department: string | null;
   /** Business positions (task `role` ids of definitions, e.g. 'acceptor', 'reviewer'). */
   positions: string[];
+  /** Present and true until a generated first password is changed; only that change is allowed then. */
+  mustChangePassword?: boolean;
 }
 
 /** An external approval system pushing case events, identified by its API key. */

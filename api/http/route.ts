@@ -1,7 +1,7 @@
 import express, { type Request, type RequestHandler, type Response, type Router } from 'express';
 import type { FromSchema, JSONSchema } from 'json-schema-to-ts';
 import { badPathEncoding, refuseUnencodable, undecodableQuery } from './encoding';
-import { forbidden, unsupportedMediaType } from './errors';
+import { forbidden, passwordChangeRequired, unsupportedMediaType } from './errors';
 import type { Principal, Role, SystemPrincipal } from './principal';
 import { validatePart } from './validation';
 
@@ -36,6 +36,8 @@ export interface RouteSpec<P = unknown, Q = unknown, B = unknown, A extends Acce
   summary: string;
   tags: string[];
   access: A;
+  /** Callable while the caller must still change a generated first password (sign-in's own routes). */
+  beforePasswordChange?: true;
   params?: P;
   query?: Q;
   body?: B;
@@ -70,6 +72,7 @@ async function callerOf(spec: RouteSpec, req: Request, auth: Authenticators): Pr
   const user = await auth.user(req);
   const allowed = spec.access as readonly Role[];
   if (!user.roles.some((r) => allowed.includes(r))) throw forbidden();
+  if (user.mustChangePassword && !spec.beforePasswordChange) throw passwordChangeRequired();
   return user;
 }
 

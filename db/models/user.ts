@@ -16,6 +16,8 @@ const userSchema = new Schema(
     active: { type: Boolean, default: true },
     /** Carried by every token; bumped by a change of password, rights or activity, which ends older sessions. */
     sessionVersion: { type: Number, default: 0 },
+    /** Set for the administrator created with a generated password: nothing else is allowed until it is changed. */
+    mustChangePassword: { type: Boolean, default: false },
     /** The logged change that last bumped the session version: its repeat bumps nothing. */
     sessionIntent: { type: String, default: null },
     /** The logged action that created it (api/supervision-log/intents.ts): a repeat of that action finds it. */

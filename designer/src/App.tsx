@@ -2,6 +2,7 @@ import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Redirect, Route, Switch, useLocation } from 'wouter';
 import type { Role } from './api/auth';
+import { ChangePasswordPage } from './auth/ChangePasswordPage';
 import { LoginPage } from './auth/LoginPage';
 import { useSession } from './auth/session';
 import { CaseDetailPage } from './console/CaseDetailPage';
@@ -52,6 +53,7 @@ export function App() {
     );
   }
   if (user === null) return <LoginPage />;
+  if (user.mustChangePassword) return <ChangePasswordPage />;
   return (
     <Shell>
       <Suspense fallback={<p className="page">{t('common.loading')}</p>}>

@@ -14,3 +14,8 @@ export function login(username: string, password: string): Promise<LoginResponse
 export function me(): Promise<Principal> {
   return api<Principal>('/auth/me');
 }
+
+/** The caller's own new password; answers a new token, as the older sessions end. */
+export function changeOwnPassword(currentPassword: string, newPassword: string): Promise<LoginResponse> {
+  return api<LoginResponse>('/auth/password', { method: 'POST', body: { currentPassword, newPassword } });
+}

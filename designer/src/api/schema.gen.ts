@@ -158,6 +158,26 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/auth/password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Change the caller's own password (the current one given again); answers a new token, as older sessions end
+         * @description Roles: administrator, clerk, supervisor, department-officer, auditor.
+         */
+        post: operations["changeOwnPassword"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/calendar": {
         parameters: {
             query?: never;
@@ -2356,6 +2376,8 @@ export interface operations {
                         token: string;
                         user: {
                             department: string | null;
+                            /** @description True until a generated first password is changed (POST /auth/password) */
+                            mustChangePassword?: boolean;
                             name: string;
                             positions: string[];
                             roles: ("administrator" | "clerk" | "supervisor" | "department-officer" | "auditor")[];
@@ -2436,6 +2458,8 @@ export interface operations {
                 content: {
                     "application/json": {
                         department: string | null;
+                        /** @description True until a generated first password is changed (POST /auth/password) */
+                        mustChangePassword?: boolean;
                         name: string;
                         positions: string[];
                         roles: ("administrator" | "clerk" | "supervisor" | "department-officer" | "auditor")[];
@@ -2479,6 +2503,118 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
+            };
+            /** @description The database or the workflow service is down; retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    changeOwnPassword: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    currentPassword: string;
+                    newPassword: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Changed; the new token */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: date-time */
+                        expiresAt: string;
+                        /** @description JWT; send as `Authorization: Bearer <token>` */
+                        token: string;
+                        user: {
+                            department: string | null;
+                            /** @description True until a generated first password is changed (POST /auth/password) */
+                            mustChangePassword?: boolean;
+                            name: string;
+                            positions: string[];
+                            roles: ("administrator" | "clerk" | "supervisor" | "department-officer" | "auditor")[];
+                            userId: string;
+                            username: string;
+                        };
+                    };
+                };
+            };
+            /** @description Invalid request: malformed JSON or fields that break the schema (see `errors`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource (or not visible to the caller). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Wrong current password, or the new one is the same */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description The database or the workflow service is down; retry after `Retry-After` seconds. */
             503: {

@@ -10,7 +10,7 @@ export type LogFilters = Pick<Query<'listSupervisionLog'>, 'action' | 'actorName
 
 /** The actions the API logs, in the order the filter offers them. */
 export const LOG_ACTIONS = [
-  'auth.sign-in', 'user.create', 'user.update', 'department.create', 'external-system.register',
+  'auth.sign-in', 'auth.password-changed', 'user.create', 'user.update', 'department.create', 'external-system.register',
   'definition.save-draft', 'definition.publish', 'calendar.publish-year', 'calendar.import-year', 'calendar.adjust-day',
   'calendar.remove-adjustment', 'case.urge', 'alert.acknowledge', 'supervision-order.open', 'supervision-order.conclude',
   'complaint.register', 'complaint.respond', 'complaint.transfer', 'complaint.conclude', 'evaluation.start',

@@ -68,7 +68,7 @@ const zh = {
       other: '其他问题',
     },
     logAction: {
-      auth: { 'sign-in': '登录' },
+      auth: { 'sign-in': '登录', 'password-changed': '修改密码' },
       user: { create: '新建用户', update: '修改用户' },
       department: { create: '新建部门' },
       'external-system': { register: '登记外部系统' },
@@ -167,7 +167,7 @@ const en: Shape<typeof zh> = {
       other: 'Another problem',
     },
     logAction: {
-      auth: { 'sign-in': 'Sign-in' },
+      auth: { 'sign-in': 'Sign-in', 'password-changed': 'Password changed' },
       user: { create: 'Create user', update: 'Update user' },
       department: { create: 'Create department' },
       'external-system': { register: 'Register external system' },
