@@ -22,6 +22,10 @@ export const principalSchema = {
     roles: { type: 'array', items: { type: 'string', enum: ROLES } },
     department: { type: ['string', 'null'] },
     positions: { type: 'array', items: { type: 'string' } },
+    scope: {
+      type: ['array', 'null'], items: { type: 'string' },
+      description: 'Departments the user oversees (their department and those below it, 分级管理); null is every department',
+    },
   },
   required: ['userId', 'username', 'name', 'roles', 'department', 'positions'],
   additionalProperties: false,
