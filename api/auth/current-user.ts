@@ -4,13 +4,15 @@ import { userModel } from '../../db/models/user';
 import type { ApiContext } from '../context';
 import { unauthenticated } from '../http/errors';
 import type { Principal } from '../http/principal';
+import { withScope } from './scope';
 import { principalOf } from './service';
 
 /**
  * Authenticates a request's bearer token, then takes roles, department and positions from
- * the user as stored. The user is read on every request (one `_id` look-up) rather than
- * cached: a token whose session version is older than the user's — after a password,
- * rights or activity change in any API process — must answer 401 at once.
+ * the user as stored, and the departments the user oversees from the tree (`withScope`).
+ * The user is read on every request (one `_id` look-up) rather than cached: a token whose
+ * session version is older than the user's — after a password, rights or activity change
+ * in any API process — must answer 401 at once.
  */
 export function currentUser(ctx: ApiContext) {
   return async (req: Request): Promise<Principal> => {
@@ -18,6 +20,6 @@ export function currentUser(ctx: ApiContext) {
     const user = isValidObjectId(claimed.userId) ? await userModel(ctx.db).findOne({ _id: claimed.userId, active: true }).lean() : null;
     if (!user) throw unauthenticated('The account is no longer active.');
     if ((user.sessionVersion ?? 0) !== claimed.sessionVersion) throw unauthenticated('The session has ended; sign in again.');
-    return principalOf(user);
+    return withScope(ctx.db, principalOf(user));
   };
 }

@@ -23,6 +23,10 @@ export const principalSchema = {
     department: { type: ['string', 'null'] },
     positions: { type: 'array', items: { type: 'string' } },
     mustChangePassword: { type: 'boolean', description: 'True until a generated first password is changed (POST /auth/password)' },
+    scope: {
+      type: ['array', 'null'], items: { type: 'string' },
+      description: 'Departments the user oversees (their department and those below it, 分级管理); null is every department',
+    },
   },
   required: ['userId', 'username', 'name', 'roles', 'department', 'positions'],
   additionalProperties: false,

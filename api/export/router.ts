@@ -1,7 +1,8 @@
 import { exportStateModel } from '../../db/models/export-state';
 import { FEED_SETTLE_MS, readFeed } from '../../db/queries/feed';
 import type { ApiContext } from '../context';
-import { badRequest } from '../http/errors';
+import { badRequest, forbidden } from '../http/errors';
+import { visibleDepartments } from '../http/principal';
 import { defineRoute, type RouteSpec } from '../http/route';
 import { streamNdjson } from '../http/ndjson';
 import { exportStatusView, feedQuery } from './schema';
@@ -27,7 +28,9 @@ export function exportRoutes(ctx: ApiContext): RouteSpec[] {
       summary: 'The supervision feed as NDJSON: a header line {type:"page", next, count, more}, then one {type:"entry"} per record; pass `next` as `after`',
       tags: ['interconnection'], access: ['supervisor', 'auditor'], query: feedQuery,
       responses: { 200: { description: 'NDJSON', contentType: 'application/x-ndjson' }, 400: { description: 'Not a cursor of this feed' } },
-      handler: async ({ query, res }) => {
+      handler: async ({ query, caller, res }) => {
+        // The feed holds every department's records: a county's supervisors read their subtree elsewhere.
+        if (visibleDepartments(caller) !== null) throw forbidden('The whole feed is for the top supervisory level.');
         let page;
         try {
           page = await readFeed(ctx.db, { after: query.after, limit: query.limit, horizon: ctx.now() - FEED_SETTLE_MS });

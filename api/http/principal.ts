@@ -1,3 +1,5 @@
+import { oversightScope } from '../../domain/organisation/tree';
+
 /** The roles of the platform's users (DESIGN.md §1). */
 export const ROLES = ['administrator', 'clerk', 'supervisor', 'department-officer', 'auditor'] as const;
 export type Role = (typeof ROLES)[number];
@@ -14,6 +16,12 @@ export interface Principal {
   positions: string[];
   /** Present and true until a generated first password is changed; only that change is allowed then. */
   mustChangePassword?: boolean;
+  /**
+   * The departments the user oversees, resolved from the department tree when the request is
+   * authenticated (`oversightScope`); null is every department. Absent, it is taken from the
+   * user's own department alone.
+   */
+  scope?: string[] | null;
 }
 
 /** An external approval system pushing case events, identified by its API key. */
@@ -24,17 +32,16 @@ export interface SystemPrincipal {
   departments: string[];
 }
 
-/** Roles that see every department's cases; the others see their own department's only. */
-const ALL_DEPARTMENTS: readonly Role[] = ['administrator', 'supervisor', 'auditor'];
-
 export function hasRole(user: Principal, ...roles: Role[]): boolean {
   return user.roles.some((r) => roles.includes(r));
 }
 
-/** Departments whose cases the user may see: null means every department. */
+/**
+ * Departments whose cases, alerts, orders, complaints, statistics and evaluations the user may
+ * see (分级管理, the rule is `oversightScope`): null means every department.
+ */
 export function visibleDepartments(user: Principal): string[] | null {
-  if (hasRole(user, ...ALL_DEPARTMENTS)) return null;
-  return user.department === null ? [] : [user.department];
+  return user.scope !== undefined ? user.scope : oversightScope(user, []);
 }
 
 export function canSeeDepartment(user: Principal, department: string): boolean {

@@ -1,13 +1,22 @@
 import type { FromSchema } from 'json-schema-to-ts';
 import { loggedEffect } from '../supervision-log/intents';
-import type { departmentBody, systemBody } from './schema';
-import { createDepartment, createUser, registerSystem, updateUser, type NewUser, type UserPatch } from './service';
+import type { departmentBody, departmentPatchBody, systemBody } from './schema';
+import { createDepartment, updateDepartment } from './departments';
+import { createUser, registerSystem, updateUser, type NewUser, type UserPatch } from './service';
 
 /** Administration as logged effects: each is applied once under its intent and recorded once. */
 export const departmentCreation = loggedEffect({
   action: 'department.create',
   apply: async (ctx, body: FromSchema<typeof departmentBody>, intent) => ({
-    result: await createDepartment(ctx.db, body, intent.id), target: { kind: 'department', id: body.code }, details: { name: body.name },
+    result: await createDepartment(ctx.db, body, intent.id), target: { kind: 'department', id: body.code },
+    details: { name: body.name, parent: body.parent ?? null },
+  }),
+});
+
+export const departmentChange = loggedEffect({
+  action: 'department.update',
+  apply: async (ctx, args: { code: string; patch: FromSchema<typeof departmentPatchBody> }) => ({
+    result: await updateDepartment(ctx.db, args.code, args.patch), target: { kind: 'department', id: args.code }, details: args.patch,
   }),
 });
 

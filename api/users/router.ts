@@ -2,11 +2,12 @@ import type { ApiContext } from '../context';
 import { defineRoute, type RouteSpec } from '../http/route';
 import { hashPassword } from '../auth/passwords';
 import { actLogged } from '../supervision-log/intents';
-import { departmentCreation, systemRegistration, userChange, userCreation } from './effects';
+import { departmentChange, departmentCreation, systemRegistration, userChange, userCreation } from './effects';
 import {
-  departmentBody, departmentList, departmentView, systemBody, systemCreated, userBody, userList, usernameParams, userPatchBody, userView,
+  departmentBody, departmentList, departmentParams, departmentPatchBody, departmentView, systemBody, systemCreated, userBody, userList, usernameParams, userPatchBody, userView,
 } from './schema';
-import { listDepartments, listUsers, newApiKey } from './service';
+import { listDepartments } from './departments';
+import { listUsers, newApiKey } from './service';
 
 export function userRoutes(ctx: ApiContext): RouteSpec[] {
   return [
@@ -15,6 +16,13 @@ export function userRoutes(ctx: ApiContext): RouteSpec[] {
       tags: ['administration'], access: ['administrator'], body: departmentBody, status: 201,
       responses: { 201: { description: 'Created', schema: departmentView } },
       handler: ({ body, caller, req }) => actLogged(ctx, { caller, req }, departmentCreation, body),
+    }),
+    defineRoute({
+      method: 'patch', path: '/departments/:code', operationId: 'updateDepartment',
+      summary: 'Rename a department or move it under another parent (no cycles)',
+      tags: ['administration'], access: ['administrator'], params: departmentParams, body: departmentPatchBody,
+      responses: { 200: { description: 'Updated', schema: departmentView } },
+      handler: ({ params, body, caller, req }) => actLogged(ctx, { caller, req }, departmentChange, { code: params.code, patch: body }),
     }),
     defineRoute({
       method: 'get', path: '/departments', operationId: 'listDepartments', summary: 'List departments',

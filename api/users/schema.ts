@@ -6,17 +6,37 @@ const positionSchema = { type: 'string', minLength: 1, maxLength: 64 } as const;
 const emailSchema = { type: 'string', format: 'email', maxLength: 254, description: 'Alerts by e-mail go here' } as const;
 const phoneSchema = { type: 'string', pattern: '^\\+?[0-9][0-9 -]{4,19}$', description: 'Alerts by SMS/IM gateway go here' } as const;
 
+const parentSchema = {
+  anyOf: [departmentCodeSchema, { type: 'null' }],
+  description: 'The department above (a county under the city, a bureau under its county); null at the top',
+} as const;
+
 export const departmentBody = {
   type: 'object',
-  properties: { code: departmentCodeSchema, name: nameSchema },
+  properties: { code: departmentCodeSchema, name: nameSchema, parent: parentSchema },
   required: ['code', 'name'],
+  additionalProperties: false,
+} as const;
+
+/** A new name or parent; a parent that is the department or lies below it is refused (422). */
+export const departmentPatchBody = {
+  type: 'object',
+  properties: { name: nameSchema, parent: parentSchema },
+  minProperties: 1,
+  additionalProperties: false,
+} as const;
+
+export const departmentParams = {
+  type: 'object',
+  properties: { code: departmentCodeSchema },
+  required: ['code'],
   additionalProperties: false,
 } as const;
 
 export const departmentView = {
   type: 'object',
-  properties: { code: { type: 'string' }, name: { type: 'string' } },
-  required: ['code', 'name'],
+  properties: { code: { type: 'string' }, name: { type: 'string' }, parent: { type: ['string', 'null'] } },
+  required: ['code', 'name', 'parent'],
 } as const;
 
 export const departmentList = { type: 'array', items: departmentView } as const;

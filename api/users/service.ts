@@ -8,27 +8,10 @@ import { principalOf } from '../auth/service';
 import { hashApiKey } from '../auth/passwords';
 import { conflict, notFound, unprocessable } from '../http/errors';
 import type { Principal } from '../http/principal';
-import type { departmentBody, systemBody, userBody, userPatchBody } from './schema';
+import type { systemBody, userBody, userPatchBody } from './schema';
 import { isDuplicateKey } from '../../db/errors';
 
 const DEPARTMENT_ROLES = new Set(['clerk', 'department-officer']);
-
-/** Creates a department; `intent` names the logged action, whose repeat finds the department it made. */
-export async function createDepartment(db: Connection, body: FromSchema<typeof departmentBody>, intent: string) {
-  try {
-    await departmentModel(db).create({ ...body, intent });
-  } catch (err) {
-    if (isDuplicateKey(err) && (await departmentModel(db).exists({ code: body.code, intent }))) return { code: body.code, name: body.name };
-    if (isDuplicateKey(err)) throw conflict('department-exists', `Department ${body.code} exists already.`);
-    throw err;
-  }
-  return { code: body.code, name: body.name };
-}
-
-export async function listDepartments(db: Connection) {
-  const docs = await departmentModel(db).find().sort({ code: 1 }).lean();
-  return docs.map((d) => ({ code: d.code, name: d.name }));
-}
 
 /** The body of a new user with the password replaced by its hash (an intent must not hold the password). */
 export type NewUser = Omit<FromSchema<typeof userBody>, 'password'> & { passwordHash: string };

@@ -5,6 +5,8 @@ const departmentSchema = new Schema(
     /** Stable code used by items, tasks and users, e.g. 'market-supervision'. */
     code: { type: String, required: true, unique: true },
     name: { type: String, required: true },
+    /** The department above it (a county under the city, a bureau under its county); null at the top. */
+    parent: { type: String, default: null },
     /** The logged action that created it (api/supervision-log/intents.ts): a repeat of that action finds it. */
     intent: { type: String, default: null },
   },

@@ -976,6 +976,26 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/departments/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Rename a department or move it under another parent (no cycles)
+         * @description Roles: administrator.
+         */
+        patch: operations["updateDepartment"];
+        trace?: never;
+    };
     "/api/v1/evaluations": {
         parameters: {
             query?: never;
@@ -2381,6 +2401,8 @@ export interface operations {
                             name: string;
                             positions: string[];
                             roles: ("administrator" | "clerk" | "supervisor" | "department-officer" | "auditor")[];
+                            /** @description Departments the user oversees (their department and those below it, 分级管理); null is every department */
+                            scope?: string[] | null;
                             userId: string;
                             username: string;
                         };
@@ -2463,6 +2485,8 @@ export interface operations {
                         name: string;
                         positions: string[];
                         roles: ("administrator" | "clerk" | "supervisor" | "department-officer" | "auditor")[];
+                        /** @description Departments the user oversees (their department and those below it, 分级管理); null is every department */
+                        scope?: string[] | null;
                         userId: string;
                         username: string;
                     };
@@ -7591,6 +7615,7 @@ export interface operations {
                     "application/json": {
                         code: string;
                         name: string;
+                        parent: string | null;
                     }[];
                 };
             };
@@ -7653,6 +7678,8 @@ export interface operations {
                 "application/json": {
                     code: string;
                     name: string;
+                    /** @description The department above (a county under the city, a bureau under its county); null at the top */
+                    parent?: string | null;
                 };
             };
         };
@@ -7666,6 +7693,104 @@ export interface operations {
                     "application/json": {
                         code: string;
                         name: string;
+                        parent: string | null;
+                    };
+                };
+            };
+            /** @description Invalid request: malformed JSON or fields that break the schema (see `errors`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource (or not visible to the caller). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database or the workflow service is down; retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateDepartment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    name?: string;
+                    /** @description The department above (a county under the city, a bureau under its county); null at the top */
+                    parent?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Updated */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        code: string;
+                        name: string;
+                        parent: string | null;
                     };
                 };
             };
