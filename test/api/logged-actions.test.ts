@@ -39,6 +39,7 @@ describe('an administrative effect and its supervision-log record are one unit',
     const secret = 'logged-actions-test-secret-0123456789abcdef';
     api = await ApiHarness.start({ jwtSecret: secret });
     admin = await api.adminToken();
+    await api.holders(admin, licence);
     await api.call(`/definitions/${licence.item.code}/draft`, { method: 'PUT', token: admin, body: { definition: licence } });
     await api.call(`/definitions/${licence.item.code}/publish`, { token: admin, body: { revision: 1 } });
     t = await api.people(admin, [
