@@ -142,7 +142,7 @@ async function main(): Promise<void> {
     };
     const adminToken = (await call('/auth/login', null, admin))['token'] as string;
     await call('/departments', adminToken, { code: 'health-commission', name: '卫健委' });
-    await call('/users', adminToken, { username: 'clerk', name: '承办人', password: 'clerk-password-1', roles: ['clerk'], department: 'health-commission', positions: ['acceptor'] });
+    await call('/users', adminToken, { username: 'clerk', name: '承办人', password: 'clerk-password-1', roles: ['clerk'], department: 'health-commission', positions: ['acceptor', 'undertaker', 'reviewer', 'approver'] });
     const clerk = (await call('/auth/login', null, { username: 'clerk', password: 'clerk-password-1' }))['token'] as string;
     const draft = await call(`/definitions/${hygiene.item.code}/draft`, adminToken, { definition: hygiene });
     await call(`/definitions/${hygiene.item.code}/publish`, adminToken, { revision: draft['revision'] });

@@ -33,10 +33,6 @@ export interface CaseBenchOptions {
 /** Publishes the licence and creates a clerk who may take every step; answers the clerk's token. */
 export async function prepareClerk(stack: BenchStack): Promise<string> {
   const admin = (await call(`${stack.apiUrl}/auth/login`, { body: ADMIN })).body.token as string;
-  const draft = await call(`${stack.apiUrl}/definitions/${itemCode}/draft`, { method: 'PUT', token: admin, body: { definition: licence } });
-  if (draft.status !== 200) throw new Error(`draft: ${draft.status} ${JSON.stringify(draft.body)}`);
-  const published = await call(`${stack.apiUrl}/definitions/${itemCode}/publish`, { token: admin, body: { revision: draft.body.revision ?? 1 } });
-  if (published.status !== 201) throw new Error(`publish: ${published.status} ${JSON.stringify(published.body)}`);
   await call(`${stack.apiUrl}/departments`, { token: admin, body: { code: 'health-commission', name: '卫健委' } });
   const password = 'bench-clerk-password';
   const user = await call(`${stack.apiUrl}/users`, {
@@ -44,6 +40,10 @@ export async function prepareClerk(stack: BenchStack): Promise<string> {
     body: { username: 'bench-clerk', name: 'bench', password, roles: ['clerk'], department: 'health-commission', positions: ['acceptor', 'undertaker', 'reviewer', 'approver'] },
   });
   if (user.status !== 201) throw new Error(`user: ${user.status} ${JSON.stringify(user.body)}`);
+  const draft = await call(`${stack.apiUrl}/definitions/${itemCode}/draft`, { method: 'PUT', token: admin, body: { definition: licence } });
+  if (draft.status !== 200) throw new Error(`draft: ${draft.status} ${JSON.stringify(draft.body)}`);
+  const published = await call(`${stack.apiUrl}/definitions/${itemCode}/publish`, { token: admin, body: { revision: draft.body.revision ?? 1 } });
+  if (published.status !== 201) throw new Error(`publish: ${published.status} ${JSON.stringify(published.body)}`);
   return (await call(`${stack.apiUrl}/auth/login`, { body: { username: 'bench-clerk', password } })).body.token as string;
 }
 

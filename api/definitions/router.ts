@@ -3,11 +3,12 @@ import { defineRoute, type RouteSpec } from '../http/route';
 import { actLogged } from '../supervision-log/intents';
 import { definitionPublication, draftSaving } from './effects';
 import {
-  definitionSummaryList, diffQuery, diffView, draftView, itemCodeParams, publishBody, saveDraftBody, validateBody,
+  definitionSummaryList, diffQuery, directoryView, diffView, draftView, itemCodeParams, publishBody, saveDraftBody, validateBody,
   validationView, versionList, versionParams, versionView,
 } from './schema';
 import { diff, listDefinitions, listVersions, readDraft, validate } from './service';
 import { readVersion } from './versions';
+import { readDirectory } from '../../db/queries/directory';
 
 const EDITORS = ['administrator'] as const;
 const READERS = ['administrator', 'supervisor', 'auditor'] as const;
@@ -20,6 +21,13 @@ export function definitionRoutes(ctx: ApiContext): RouteSpec[] {
       tags, access: READERS,
       responses: { 200: { description: 'Definitions', schema: definitionSummaryList } },
       handler: () => listDefinitions(ctx.db),
+    }),
+    defineRoute({
+      method: 'get', path: '/definitions/directory', operationId: 'readDefinitionDirectory',
+      summary: 'The departments and positions task departments and roles may name (publishing refuses others)',
+      tags, access: EDITORS,
+      responses: { 200: { description: 'The directory', schema: directoryView } },
+      handler: () => readDirectory(ctx.db),
     }),
     defineRoute({
       method: 'post', path: '/definitions/validate', operationId: 'validateDefinition',

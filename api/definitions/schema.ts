@@ -152,3 +152,13 @@ export const diffView = {
   },
   required: ['item', 'nodes', 'edges', 'layoutChanged', 'identical'],
 } as const;
+
+export const directoryView = {
+  type: 'object',
+  description: 'What task departments and roles may name: department codes, and the positions active users hold',
+  properties: {
+    departments: { type: 'array', items: { type: 'string' } },
+    positions: { type: 'array', items: { type: 'string' } },
+  },
+  required: ['departments', 'positions'],
+} as const;

@@ -1,6 +1,7 @@
 import type { Connection } from 'mongoose';
-import { diffDefinitions, validateDefinition, type DefinitionValidation, type ProcessDefinition } from '../../domain/definition/index';
+import { checkDirectory, diffDefinitions, validateDefinition, type DefinitionValidation, type ProcessDefinition } from '../../domain/definition/index';
 import { definitionDraftModel, definitionVersionModel } from '../../db/models/definition';
+import { readDirectory } from '../../db/queries/directory';
 import { conflict, notFound, unprocessable } from '../http/errors';
 import type { Principal } from '../http/principal';
 import { latestVersion, readVersion, versionMeta } from './versions';
@@ -85,6 +86,14 @@ export async function publish(db: Connection, itemCode: string, revision: number
     });
   }
   const definition = result.definition;
+  const unknown = checkDirectory(definition, await readDirectory(db));
+  const [first] = unknown;
+  if (first) {
+    throw unprocessable('definition-directory', `${first.message.en}${unknown.length > 1 ? ` (and ${unknown.length - 1} more)` : ''}; fix it before publishing.`, {
+      errors: unknown,
+      warnings: result.warnings,
+    });
+  }
   const version = ((await latestVersion(db, itemCode))?.version ?? 0) + 1;
   try {
     const doc = await definitionVersionModel(db).create({

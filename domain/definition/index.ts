@@ -17,5 +17,6 @@ export * from './expression/check';
 export * from './graph/helpers';
 export * from './graph/graph';
 export * from './diff';
+export * from './checks/directory';
 export * from './validate';
 export * from './task-holder';

@@ -28,6 +28,7 @@ describe('every clerk action', () => {
     api = await ApiHarness.start();
     const admin = await api.adminToken();
     for (const definition of [licence, water]) {
+      await api.holders(admin, definition);
       await api.call(`/definitions/${definition.item.code}/draft`, { method: 'PUT', token: admin, body: { definition } });
       await api.call(`/definitions/${definition.item.code}/publish`, { token: admin, body: { revision: 1 } });
     }

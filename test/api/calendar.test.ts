@@ -63,6 +63,7 @@ describe('work calendar and deadline preview', () => {
 
   it('previews from an item’s published limits', async () => {
     const licence = definitionFixtures['sequential-licence'];
+    await api.holders(admin, licence);
     await api.call(`/definitions/${licence.item.code}/draft`, { method: 'PUT', token: admin, body: { definition: licence } });
     await api.call(`/definitions/${licence.item.code}/publish`, { token: admin, body: { revision: 1 } });
     const answer = await preview({ itemCode: licence.item.code, startAt: '2026-03-02T02:00:00.000Z' });

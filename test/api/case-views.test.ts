@@ -30,6 +30,7 @@ describe('what clerks see of cases: the process graph, search and their tasks', 
   beforeAll(async () => {
     api = await ApiHarness.start();
     admin = await api.adminToken();
+    await api.holders(admin, licence);
     await api.call(`/definitions/${itemCode}/draft`, { method: 'PUT', token: admin, body: { definition: licence } });
     expect((await api.call(`/definitions/${itemCode}/publish`, { token: admin, body: { revision: 1 } })).status).toBe(201);
     t = await api.people(admin, [

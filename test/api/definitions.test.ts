@@ -18,6 +18,7 @@ describe('process definitions and the item catalogue', () => {
 
   it('saves a draft with its findings, refuses a stale revision, publishes immutable versions and diffs them', async () => {
     const broken = { ...licence, edges: licence.edges.filter((e) => e.id !== 'e-conclude') };
+    await api.holders(admin, licence);
     const created = await api.call(`/definitions/${code}/draft`, { method: 'PUT', token: admin, body: { definition: broken } });
     expect(created.status).toBe(200);
     expect(created.body.revision).toBe(1);

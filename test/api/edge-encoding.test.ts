@@ -18,6 +18,7 @@ describe('text that cannot be encoded is refused at the edge', () => {
   beforeAll(async () => {
     api = await ApiHarness.start();
     admin = await api.adminToken();
+    await api.holders(admin, licence);
     await api.call(`/definitions/${licence.item.code}/draft`, { method: 'PUT', token: admin, body: { definition: licence } });
     await api.call(`/definitions/${licence.item.code}/publish`, { token: admin, body: { revision: 1 } });
     t = await api.people(admin, [

@@ -52,7 +52,7 @@ describe('when Temporal or the database is down', () => {
       const login = await app.call('/auth/login', { body: ADMIN });
       const admin = login.body['token'] as string;
       await app.call('/departments', { token: admin, body: { code: 'health-commission', name: '卫健委' } });
-      await app.call('/users', { token: admin, body: { username: 'clerk', name: 'c', password: PASSWORD, roles: ['clerk'], department: 'health-commission', positions: ['acceptor'] } });
+      await app.call('/users', { token: admin, body: { username: 'clerk', name: 'c', password: PASSWORD, roles: ['clerk'], department: 'health-commission', positions: ['acceptor', 'undertaker', 'reviewer', 'approver'] } });
       const draft = await app.call(`/definitions/${licence.item.code}/draft`, { method: 'PUT', token: admin, body: { definition: licence } });
       expect(draft.status).toBe(200);
       expect((await app.call(`/definitions/${licence.item.code}/publish`, { token: admin, body: { revision: 1 } })).status).toBe(201);

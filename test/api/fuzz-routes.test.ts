@@ -68,6 +68,7 @@ describe('every route of the OpenAPI document under hostile input', () => {
   beforeAll(async () => {
     api = await ApiHarness.start();
     tokens['administrator'] = await api.adminToken();
+    await api.holders(tokens['administrator'] as string, licence);
     await api.call(`/definitions/${licence.item.code}/draft`, { method: 'PUT', token: tokens['administrator'], body: { definition: licence } });
     await api.call(`/definitions/${licence.item.code}/publish`, { token: tokens['administrator'], body: { revision: 1 } });
     const people = await api.people(tokens['administrator'], [

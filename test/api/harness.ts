@@ -123,6 +123,28 @@ export class ApiHarness {
     return tokens;
   }
 
+  /**
+   * Makes a definition publishable: creates its departments that do not exist yet and, in each,
+   * a clerk holding the roles of its tasks there (publishing refuses roles no active user holds).
+   */
+  async holders(admin: string, definition: { item: { department: string }; nodes: readonly object[] }): Promise<void> {
+    const roles = new Map<string, Set<string>>([[definition.item.department, new Set()]]);
+    for (const node of definition.nodes as { kind: string; role?: string; department?: string }[]) {
+      if (node.kind !== 'task' || node.role === undefined || node.department === undefined) continue;
+      roles.set(node.department, (roles.get(node.department) ?? new Set()).add(node.role));
+    }
+    const existing = new Set(((await this.call('/departments', { token: admin })).body as { code: string }[]).map((d) => d.code));
+    for (const [department, positions] of roles) {
+      if (!existing.has(department)) {
+        const dep = await this.call('/departments', { token: admin, body: { code: department, name: department } });
+        if (dep.status !== 201) throw new Error(`department: ${JSON.stringify(dep.body)}`);
+      }
+      const username = `holder.${department}`.slice(0, 64);
+      const user = await this.call('/users', { token: admin, body: { username, name: username, password: PASSWORD, roles: ['clerk'], department, positions: [...positions] } });
+      if (user.status !== 201 && user.status !== 409) throw new Error(`user ${username}: ${JSON.stringify(user.body)}`);
+    }
+  }
+
   async stop(): Promise<void> {
     await new Promise((resolve) => this.server.close(resolve));
     this.worker.shutdown();

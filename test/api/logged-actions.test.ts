@@ -40,6 +40,7 @@ describe('an administrative effect and its supervision-log record are one unit',
     // Its external case is a history reported at once, as a migration reports it: accepted at the reported times.
     api = await ApiHarness.start({ jwtSecret: secret, externalReportToleranceDays: BACKFILL_TOLERANCE_DAYS });
     admin = await api.adminToken();
+    await api.holders(admin, licence);
     await api.call(`/definitions/${licence.item.code}/draft`, { method: 'PUT', token: admin, body: { definition: licence } });
     await api.call(`/definitions/${licence.item.code}/publish`, { token: admin, body: { revision: 1 } });
     t = await api.people(admin, [

@@ -47,6 +47,7 @@ describe('the OpenAPI document matches what the API answers', () => {
     await run('/auth/me', { token: clerk });
     await run('/departments', { token: admin });
     await run('/users', { token: admin });
+    await api.holders(admin, licence);
     await run(`/definitions/${itemCode}/draft`, { method: 'PUT', token: admin, body: { definition: licence } });
     await run(`/definitions/${itemCode}/publish`, { token: admin, body: { revision: 1 } });
     await run(`/definitions/${itemCode}/versions`, { token: admin });

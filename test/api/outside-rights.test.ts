@@ -14,6 +14,7 @@ describe('attempts outside the actor’s rights', () => {
   beforeAll(async () => {
     api = await ApiHarness.start();
     const admin = await api.adminToken();
+    await api.holders(admin, licence);
     await api.call(`/definitions/${licence.item.code}/draft`, { method: 'PUT', token: admin, body: { definition: licence } });
     await api.call(`/definitions/${licence.item.code}/publish`, { token: admin, body: { revision: 1 } });
     t = await api.people(admin, [

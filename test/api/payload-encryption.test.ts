@@ -25,6 +25,7 @@ describe('Temporal payloads are encrypted', () => {
   beforeAll(async () => {
     api = await ApiHarness.start();
     admin = await api.adminToken();
+    await api.holders(admin, licence);
     const draft = await api.call(`/definitions/${licence.item.code}/draft`, { method: 'PUT', token: admin, body: { definition: licence } });
     await api.call(`/definitions/${licence.item.code}/publish`, { token: admin, body: { revision: draft.body.revision } });
     tokens = await api.people(admin, [

@@ -43,6 +43,7 @@ describe('public case progress: the clock, one 404, and a limit on failed look-u
   beforeAll(async () => {
     api = await ApiHarness.start({ publicLookupFailuresPerHour: 3, trustProxy: 'loopback' });
     const admin = await api.adminToken();
+    await api.holders(admin, licence);
     const draft = await api.call(`/definitions/${itemCode}/draft`, { method: 'PUT', token: admin, body: { definition: licence } });
     await api.call(`/definitions/${itemCode}/publish`, { token: admin, body: { revision: draft.body.revision } });
     const t = await api.people(admin, [{ username: 'clerk', roles: ['clerk'], department: licence.item.department, positions: ['acceptor', 'undertaker'] }]);

@@ -25,6 +25,7 @@ describe('supervision orders API', () => {
   beforeAll(async () => {
     api = await ApiHarness.start();
     const admin = await api.adminToken();
+    await api.holders(admin, licence);
     await api.call(`/definitions/${itemCode}/draft`, { method: 'PUT', token: admin, body: { definition: licence } });
     await api.call(`/definitions/${itemCode}/publish`, { token: admin, body: { revision: 1 } });
     t = await api.people(admin, [

@@ -18,6 +18,7 @@ describe('external ingestion, alerts, anomalies and public progress', () => {
     // The late case is a history reported at once, as a migration reports it: accepted at the reported times.
     api = await ApiHarness.start({ externalReportToleranceDays: BACKFILL_TOLERANCE_DAYS });
     const admin = await api.adminToken();
+    await api.holders(admin, licence);
     await api.call(`/definitions/${itemCode}/draft`, { method: 'PUT', token: admin, body: { definition: licence } });
     await api.call(`/definitions/${itemCode}/publish`, { token: admin, body: { revision: 1 } });
     t = await api.people(admin, [

@@ -14,6 +14,7 @@ describe('cases in Chromium: the clerk workbench and the supervision console', {
   beforeAll(async () => {
     stack = await WebStack.start();
     const admin = await stack.api.adminToken();
+    await stack.api.holders(admin, fixture);
     const draft = await stack.api.call(`/definitions/${ITEM}/draft`, { method: 'PUT', token: admin, body: { definition: fixture } });
     expect(draft.status).toBe(200);
     const published = await stack.api.call(`/definitions/${ITEM}/publish`, { token: admin, body: { revision: draft.body.revision } });

@@ -17,10 +17,6 @@ describe('the supervisor\'s desk in Chromium', { timeout: 240_000 }, () => {
   beforeAll(async () => {
     stack = await WebStack.start();
     const admin = await stack.api.adminToken();
-    const draft = await stack.api.call(`/definitions/${ITEM}/draft`, { method: 'PUT', token: admin, body: { definition: fixture } });
-    expect(draft.status).toBe(200);
-    const published = await stack.api.call(`/definitions/${ITEM}/publish`, { token: admin, body: { revision: draft.body.revision } });
-    expect(published.status).toBe(201);
     expect((await stack.api.call('/departments', { token: admin, body: { code: DEPARTMENT, name: '市卫生健康委员会' } })).status).toBe(201);
     tokens = await stack.api.people(admin, [
       { username: 'supervisor-zhou', roles: ['supervisor'] },
@@ -28,6 +24,11 @@ describe('the supervisor\'s desk in Chromium', { timeout: 240_000 }, () => {
       { username: 'clerk-zhao', roles: ['clerk'], department: DEPARTMENT, positions: ['acceptor'] },
       { username: 'officer-qian', roles: ['department-officer'], department: DEPARTMENT },
     ]);
+    await stack.api.holders(admin, fixture);
+    const draft = await stack.api.call(`/definitions/${ITEM}/draft`, { method: 'PUT', token: admin, body: { definition: fixture } });
+    expect(draft.status).toBe(200);
+    const published = await stack.api.call(`/definitions/${ITEM}/publish`, { token: admin, body: { revision: draft.body.revision } });
+    expect(published.status).toBe(201);
   });
 
   /** A supervisor opens an order on a new case: the workflow sends the department's officer a notice. */

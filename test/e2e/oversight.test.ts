@@ -19,6 +19,7 @@ describe('supervision orders and complaints in Chromium', { timeout: 240_000 }, 
   beforeAll(async () => {
     stack = await WebStack.start();
     const admin = await stack.api.adminToken();
+    await stack.api.holders(admin, fixture);
     const draft = await stack.api.call(`/definitions/${ITEM}/draft`, { method: 'PUT', token: admin, body: { definition: fixture } });
     expect(draft.status).toBe(200);
     const published = await stack.api.call(`/definitions/${ITEM}/publish`, { token: admin, body: { revision: draft.body.revision } });

@@ -30,9 +30,6 @@ describe('the public portal in Chromium: case progress, service guide, rankings,
   beforeAll(async () => {
     stack = await WebStack.start();
     const admin = await stack.api.adminToken();
-    const draft = await stack.api.call(`/definitions/${ITEM}/draft`, { method: 'PUT', token: admin, body: { definition: fixture } });
-    expect(draft.status).toBe(200);
-    expect((await stack.api.call(`/definitions/${ITEM}/publish`, { token: admin, body: { revision: draft.body.revision } })).status).toBe(201);
     for (const [code, name] of [['health', '市卫生健康委'], ['police', '市公安局']]) {
       expect((await stack.api.call('/departments', { token: admin, body: { code, name } })).status).toBe(201);
     }
@@ -40,6 +37,9 @@ describe('the public portal in Chromium: case progress, service guide, rankings,
       { username: 'clerk-wang', roles: ['clerk'], department: DEPARTMENT, positions: ['acceptor', 'undertaker', 'reviewer', 'approver'] },
       { username: 'inspector-zhao', roles: ['supervisor'] },
     ]);
+    const draft = await stack.api.call(`/definitions/${ITEM}/draft`, { method: 'PUT', token: admin, body: { definition: fixture } });
+    expect(draft.status).toBe(200);
+    expect((await stack.api.call(`/definitions/${ITEM}/publish`, { token: admin, body: { revision: draft.body.revision } })).status).toBe(201);
     clerk = tokens['clerk-wang'] as string;
     supervisor = tokens['inspector-zhao'] as string;
   });

@@ -15,6 +15,7 @@ describe('fuzzed JSON bodies', () => {
   beforeAll(async () => {
     api = await ApiHarness.start();
     admin = await api.adminToken();
+    await api.holders(admin, licence);
     await api.call(`/definitions/${licence.item.code}/draft`, { method: 'PUT', token: admin, body: { definition: licence } });
     await api.call(`/definitions/${licence.item.code}/publish`, { token: admin, body: { revision: 1 } });
     const tokens = await api.people(admin, [

@@ -52,16 +52,16 @@ export async function serveApi(db: mongoose.Connection, temporal: Client, taskQu
 /** Publishes the sequential licence and answers a clerk's token who may take every step. */
 export async function clerkOf(api: Api): Promise<string> {
   const admin = (await api.call('/auth/login', { body: ADMIN })).body.token as string;
-  const draft = await api.call(`/definitions/${licence.item.code}/draft`, { method: 'PUT', token: admin, body: { definition: licence } });
-  if (draft.status !== 200) throw new Error(`draft: ${JSON.stringify(draft.body)}`);
-  const published = await api.call(`/definitions/${licence.item.code}/publish`, { token: admin, body: { revision: 1 } });
-  if (published.status !== 201) throw new Error(`publish: ${JSON.stringify(published.body)}`);
   await api.call('/departments', { token: admin, body: { code: 'health-commission', name: '卫健委' } });
   const username = `clerk-${randomUUID().slice(0, 6)}`;
   const user = await api.call('/users', {
     token: admin, body: { username, name: username, password: PASSWORD, roles: ['clerk'], department: 'health-commission', positions: ['acceptor', 'undertaker', 'reviewer', 'approver'] },
   });
   if (user.status !== 201) throw new Error(`user: ${JSON.stringify(user.body)}`);
+  const draft = await api.call(`/definitions/${licence.item.code}/draft`, { method: 'PUT', token: admin, body: { definition: licence } });
+  if (draft.status !== 200) throw new Error(`draft: ${JSON.stringify(draft.body)}`);
+  const published = await api.call(`/definitions/${licence.item.code}/publish`, { token: admin, body: { revision: 1 } });
+  if (published.status !== 201) throw new Error(`publish: ${JSON.stringify(published.body)}`);
   return (await api.call('/auth/login', { body: { username, password: PASSWORD } })).body.token as string;
 }
 

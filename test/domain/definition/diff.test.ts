@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { diffDefinitions, validateDefinition, type ProcessDefinition } from '../../../domain/definition';
+import { diffDefinitions, diffEntries, diffMarks, unionShape, validateDefinition, type ProcessDefinition } from '../../../domain/definition';
 import { definitionFixtures } from '../../fixtures/definitions';
 
 const load = (): ProcessDefinition => {
@@ -45,5 +45,54 @@ describe('diffDefinitions', () => {
     const diff = diffDefinitions(load(), after);
     expect(diff.layoutChanged).toBe(true);
     expect(diff.identical).toBe(false);
+  });
+
+  it('tells each change as a line, with nested fields by dotted path', () => {
+    const before = load();
+    const after = load();
+    after.item.promisedLimit.value = 8;
+    after.nodes.push({ id: 'sign', name: '会签', kind: 'task', stage: 'review', role: 'reviewer', department: 'health-commission' });
+    after.nodes = after.nodes.filter((node) => node.id !== 'end-disapproved');
+    after.edges = after.edges.filter((edge) => edge.target !== 'end-disapproved');
+    const review = after.nodes.find((node) => node.id === 'review');
+    if (review?.kind !== 'task') throw new Error('no review task');
+    review.stepLimitDays = 3;
+    review.specialProcedure = { kind: 'expert-review', limitDays: 12 };
+    const entries = diffEntries(diffDefinitions(before, after), after.item.name);
+    expect(entries.map(({ mark, element, id }) => `${mark} ${element} ${id}`)).toEqual([
+      'changed item ',
+      'added node sign',
+      'changed node review',
+      'removed node end-disapproved',
+      ...before.edges.filter((edge) => edge.target === 'end-disapproved').map((edge) => `removed edge ${edge.id}`),
+    ]);
+    expect(entries[0]).toMatchObject({ name: after.item.name, fields: [{ path: 'promisedLimit.value', before: 10, after: 8 }] });
+    expect(entries[1]).toMatchObject({ name: '会签', fields: [] });
+    const changed = entries[2]?.fields ?? [];
+    const earlier = before.nodes.find((node) => node.id === 'review');
+    expect(changed.find((f) => f.path === 'stepLimitDays')).toEqual({ path: 'stepLimitDays', before: earlier?.kind === 'task' ? earlier.stepLimitDays : null, after: 3 });
+    expect(changed.filter((f) => f.path.startsWith('specialProcedure')).map((f) => f.path)).toEqual(
+      earlier?.kind === 'task' && earlier.specialProcedure ? ['specialProcedure.limitDays'] : ['specialProcedure'],
+    );
+    expect(entries.at(-1)?.name).toMatch(/ → end-disapproved$/);
+  });
+
+  it('marks every differing element and draws removed ones beside the later version', () => {
+    const before = load();
+    const after = load();
+    after.nodes = after.nodes.filter((node) => node.id !== 'end-disapproved');
+    const gone = after.edges.filter((edge) => edge.target === 'end-disapproved');
+    after.edges = after.edges.filter((edge) => edge.target !== 'end-disapproved');
+    after.nodes.push({ id: 'sign', name: '会签', kind: 'task', stage: 'review', role: 'reviewer', department: 'health-commission' });
+    const diff = diffDefinitions(before, after);
+    const marks = diffMarks(diff);
+    expect(marks.get('sign')).toBe('added');
+    expect(marks.get('end-disapproved')).toBe('removed');
+    for (const edge of gone) expect(marks.get(edge.id)).toBe('removed');
+    expect(marks.has('review')).toBe(false);
+    const union = unionShape(before, after, diff);
+    expect(union.nodes.map((n) => n.id)).toEqual([...after.nodes.map((n) => n.id), 'end-disapproved']);
+    expect(union.edges.map((e) => e.id)).toEqual([...after.edges.map((e) => e.id), ...gone.map((e) => e.id)]);
+    expect(union.layout?.positions['end-disapproved']).toEqual(before.layout?.positions['end-disapproved']);
   });
 });
