@@ -5,7 +5,6 @@ import { caseWorkflowId } from '../../config/temporal';
 import { localDateOf } from '../../domain/calendar/local-date';
 import { randomUUID } from 'node:crypto';
 import { applicationModel } from '../../db/models/application';
-import { caseModel } from '../../db/models/case';
 import { caseEventModel } from '../../db/models/case-event';
 import { CASE_WORKFLOW_NAME, type CaseStartInput } from '../../workflows/case/contract';
 import { effectiveCalendar } from '../../db/queries/calendar';
