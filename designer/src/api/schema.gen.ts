@@ -41,6 +41,26 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/alerts/acknowledge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Acknowledge several alerts: each one as the single acknowledgement does it (claimed once, logged once), each answered on its own
+         * @description Roles: supervisor, department-officer.
+         */
+        post: operations["acknowledgeAlerts"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/anomalies": {
         parameters: {
             query?: never;
@@ -233,6 +253,26 @@ export type paths = {
          * @description Roles: administrator.
          */
         post: operations["importCalendarYear"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/case-levels": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Open cases at each alert level, with the list filters
+         * @description Roles: administrator, clerk, supervisor, department-officer, auditor.
+         */
+        get: operations["countCaseLevels"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1485,6 +1525,26 @@ export type paths = {
         patch: operations["updateUser"];
         trace?: never;
     };
+    "/api/v1/worklists": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * How many cases each of the caller's worklists holds (待办, 已办, 本部门, 办结)
+         * @description Roles: administrator, clerk, supervisor, department-officer, auditor.
+         */
+        get: operations["countWorklists"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 };
 export type webhooks = Record<string, never>;
 export type components = {
@@ -1520,6 +1580,7 @@ export interface operations {
         parameters: {
             query?: {
                 caseNo?: string;
+                /** @description `nextCursor` of the previous page (with the same sort) */
                 cursor?: string;
                 department?: string;
                 handled?: boolean;
@@ -1528,6 +1589,8 @@ export interface operations {
                 limit?: number;
                 raisedFrom?: string;
                 raisedTo?: string;
+                /** @description By the instant raised */
+                sort?: "newest" | "oldest";
             };
             header?: never;
             path?: never;
@@ -1653,6 +1716,125 @@ export interface operations {
                         reason?: string;
                         /** Format: date-time */
                         thresholdAt?: string;
+                    };
+                };
+            };
+            /** @description Invalid request: malformed JSON or fields that break the schema (see `errors`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource (or not visible to the caller). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database or the workflow service is down; retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    acknowledgeAlerts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    alertIds: string[];
+                    note?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description One result per alert */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description One per alert, in the order sent: the alert as acknowledged (by this call or an earlier one), or why it was not */
+                        results: {
+                            alert?: {
+                                acknowledgedAt?: string | null;
+                                acknowledgedBy?: string | null;
+                                alertId: string;
+                                caseNo: string;
+                                department: string;
+                                handled: boolean;
+                                itemCode?: string;
+                                key?: string;
+                                kind: string;
+                                level: string;
+                                note?: string | null;
+                                provisional?: boolean;
+                                /** Format: date-time */
+                                raisedAt: string;
+                                reason?: string;
+                                /** Format: date-time */
+                                thresholdAt?: string;
+                            };
+                            alertId: string;
+                            code?: string;
+                            detail?: string;
+                            ok: boolean;
+                            /** @description The HTTP status the single acknowledgement would have answered */
+                            status?: number;
+                        }[];
                     };
                 };
             };
@@ -2693,24 +2875,115 @@ export interface operations {
             };
         };
     };
+    countCaseLevels: {
+        parameters: {
+            query?: {
+                alertLevel?: "normal" | "warning" | "yellow" | "red";
+                deadlineFrom?: string;
+                deadlineTo?: string;
+                department?: string;
+                itemCode?: string;
+                /** @description Open past the promised deadline, or concluded late */
+                overdue?: boolean;
+                /** @description Search: a case number, applicant, item name or item code that contains it (any case; taken literally, not as a pattern) */
+                q?: string;
+                status?: "submitted" | "awaiting-supplement" | "processing" | "supplementing" | "special-procedure" | "suspended" | "concluded";
+                /** @description A step (node id) the case stands at */
+                step?: string;
+                submittedFrom?: string;
+                submittedTo?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The counts */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        normal: number;
+                        red: number;
+                        warning: number;
+                        yellow: number;
+                    };
+                };
+            };
+            /** @description Invalid request: malformed JSON or fields that break the schema (see `errors`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource (or not visible to the caller). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database or the workflow service is down; retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     listCases: {
         parameters: {
             query?: {
                 alertLevel?: "normal" | "warning" | "yellow" | "red";
-                /** @description `nextCursor` of the previous page */
+                /** @description `nextCursor` of the previous page (with the same sort) */
                 cursor?: string;
                 deadlineFrom?: string;
                 deadlineTo?: string;
                 department?: string;
                 itemCode?: string;
                 limit?: number;
-                /** @description `true`: open cases with an active step of the caller's department and one of the caller's positions (the clerk's tasks) */
+                /** @description A clerk's worklist: `todo` (待办: open cases at a step of the caller's department and one of the caller's positions), `done` (已办: cases the caller acted on), `department` (本部门: the department's open cases), `concluded` (办结: its concluded cases) */
+                list?: "todo" | "done" | "department" | "concluded";
+                /** @description `true`: the same as `list=todo` */
                 mine?: boolean;
                 /** @description Open past the promised deadline, or concluded late */
                 overdue?: boolean;
-                /** @description Search: a case number that starts with it, or an applicant, item name or item code that contains it (any case; taken literally, not as a pattern) */
+                /** @description Search: a case number, applicant, item name or item code that contains it (any case; taken literally, not as a pattern) */
                 q?: string;
+                /** @description `newest` submitted first, or `urgency`: red, yellow, warning, normal, then concluded; within each the nearest deadline first */
+                sort?: "newest" | "urgency";
                 status?: "submitted" | "awaiting-supplement" | "processing" | "supplementing" | "special-procedure" | "suspended" | "concluded";
+                /** @description A step (node id) the case stands at */
+                step?: string;
                 submittedFrom?: string;
                 submittedTo?: string;
             };
@@ -10102,6 +10375,91 @@ export interface operations {
             };
             /** @description The body is not JSON. */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database or the workflow service is down; retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    countWorklists: {
+        parameters: {
+            query?: {
+                alertLevel?: "normal" | "warning" | "yellow" | "red";
+                deadlineFrom?: string;
+                deadlineTo?: string;
+                department?: string;
+                itemCode?: string;
+                /** @description Open past the promised deadline, or concluded late */
+                overdue?: boolean;
+                /** @description Search: a case number, applicant, item name or item code that contains it (any case; taken literally, not as a pattern) */
+                q?: string;
+                status?: "submitted" | "awaiting-supplement" | "processing" | "supplementing" | "special-procedure" | "suspended" | "concluded";
+                /** @description A step (node id) the case stands at */
+                step?: string;
+                submittedFrom?: string;
+                submittedTo?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The counts */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        concluded: number;
+                        department: number;
+                        done: number;
+                        todo: number;
+                    };
+                };
+            };
+            /** @description Invalid request: malformed JSON or fields that break the schema (see `errors`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource (or not visible to the caller). */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
