@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { CaseSummary } from '../../designer/src/api/cases';
 import { stepsFor } from '../../designer/src/workbench/CaseActions';
-import { byUrgency } from '../../designer/src/workbench/WorkbenchPage';
+import { urgencyKey } from '../../domain/records/urgency';
+
+/** The lists' urgency order (the API sorts on the key the recorder stores). */
+const keyOf = (c: CaseSummary) => urgencyKey({ status: c.status, alertLevel: c.alertLevel, deadline: c.deadline ? Date.parse(c.deadline) : null });
+const byUrgency = (a: CaseSummary, b: CaseSummary) => (keyOf(a) < keyOf(b) ? -1 : keyOf(a) > keyOf(b) ? 1 : 0);
 
 const summary = (caseNo: string, over: Partial<CaseSummary>): CaseSummary => ({
   caseNo,
@@ -25,6 +29,11 @@ describe('clerk workbench', () => {
       summary('F', { alertLevel: 'warning', deadline: '2026-03-30T16:00:00.000Z' }),
     ];
     expect([...cases].sort(byUrgency).map((c) => c.caseNo)).toEqual(['D', 'B', 'F', 'C', 'A', 'E']);
+  });
+
+  it('puts a concluded case after every open one, whatever its level: it is done, not normal', () => {
+    const cases = [summary('Z', { status: 'concluded', alertLevel: 'red', deadline: '2026-03-01T16:00:00.000Z' }), summary('E', { deadline: null })];
+    expect([...cases].sort(byUrgency).map((c) => c.caseNo)).toEqual(['E', 'Z']);
   });
 });
 

@@ -1,7 +1,7 @@
 import type { EdgeAction, ProcessShape, SpecialProcedureKind, TaskStage } from '../../../domain/definition';
 import type { AlertLevel, ThresholdKind } from '../../../domain/ladder/types';
 import { api, newIdempotencyKey } from './client';
-import type { Answer, Body } from './contract';
+import type { Answer, Body, Query } from './contract';
 
 export type CaseStatus = CaseSummary['status'];
 /** What completing a step reports (fee, documents), as the action bodies take it. */
@@ -55,14 +55,25 @@ export type CaseDetail = Omit<Detail, 'live' | 'graph'> & {
   graph: CaseGraph | null;
 };
 
+/** A clerk's worklist: 待办, 已办, 本部门, 办结. */
+export type Worklist = NonNullable<Query<'listCases'>['list']>;
+export const WORKLISTS: readonly Worklist[] = ['todo', 'done', 'department', 'concluded'];
+export type CaseSort = NonNullable<Query<'listCases'>['sort']>;
+
 export interface CaseFilters {
   alertLevel?: AlertLevel | '';
+  /** A department's code (the page shows its name). */
   department?: string;
+  itemCode?: string;
+  /** A step's node id (the page shows its name). */
+  step?: string;
   status?: CaseStatus | '';
-  /** Case-number prefix, or part of the applicant, item name or item code; searched by the API. */
+  /** Part of the case number, the applicant, the item name or code; searched by the API. */
   q?: string;
   /** Only the caller's tasks: open cases at a step of their department and positions. */
   mine?: boolean;
+  list?: Worklist;
+  sort?: CaseSort;
 }
 
 export type CasePage = Answer<'listCases'>;
@@ -70,10 +81,26 @@ export type CasePage = Answer<'listCases'>;
 /** A page of the cases the caller may see, newest first; `cursor` is the previous page's `nextCursor`. */
 export function listCases(filters: CaseFilters = {}, cursor?: string, limit = 100): Promise<CasePage> {
   const query = {
-    alertLevel: filters.alertLevel, department: filters.department, status: filters.status, q: filters.q?.trim(),
-    mine: filters.mine === true ? true : undefined, cursor, limit,
+    ...countFilters(filters), mine: filters.mine === true ? true : undefined, list: filters.list, sort: filters.sort, cursor, limit,
   };
   return api<CasePage>('/cases', { query });
+}
+
+function countFilters(filters: CaseFilters) {
+  return {
+    alertLevel: filters.alertLevel, department: filters.department, itemCode: filters.itemCode, step: filters.step, status: filters.status,
+    q: filters.q?.trim(),
+  };
+}
+
+/** How many cases each of the caller's worklists holds, for the same search and filters. */
+export function countWorklists(filters: CaseFilters = {}): Promise<Answer<'countWorklists'>> {
+  return api('/worklists', { query: countFilters(filters) });
+}
+
+/** Open cases at each alert level, for the board's filters (without its level). */
+export function countLevels(filters: CaseFilters = {}): Promise<Answer<'countCaseLevels'>> {
+  return api('/case-levels', { query: { ...countFilters(filters), alertLevel: undefined } });
 }
 
 export function getCase(caseNo: string): Promise<CaseDetail> {

@@ -1,4 +1,5 @@
-import { api } from './client';
+import { sessionStore } from '../auth/session';
+import { api, ApiError } from './client';
 import type { Answer } from './contract';
 
 type Answered = Answer<'readStatistics'>;
@@ -9,4 +10,17 @@ export type Statistics = Omit<Answered, 'rows' | 'total'> & { rows: StatisticsRo
 /** Statistics over local days `from`..`to` (inclusive), grouped by department or by item. */
 export function statistics(by: 'department' | 'item', from: string, to: string): Promise<Statistics> {
   return api<Statistics>('/statistics', { query: { from, to, groupBy: by } });
+}
+
+/** The same table as a spreadsheet (CSV or XLSX, with a total line), fetched with the token and saved from a blob. */
+export async function downloadStatistics(by: 'department' | 'item', from: string, to: string, format: 'csv' | 'xlsx'): Promise<void> {
+  const query = new URLSearchParams({ from, to, groupBy: by, format });
+  const response = await fetch(`/api/v1/statistics?${query.toString()}`, { headers: { Authorization: `Bearer ${sessionStore.getState().token ?? ''}` } });
+  if (!response.ok) throw new ApiError({ ...((await response.json().catch(() => ({}))) as object), status: response.status });
+  const url = URL.createObjectURL(await response.blob());
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = `statistics-${by}-${from}-${to}.${format}`;
+  link.click();
+  URL.revokeObjectURL(url);
 }

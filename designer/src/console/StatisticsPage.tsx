@@ -1,6 +1,8 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { downloadStatistics } from '../api/statistics';
 import { localToday } from '../ui/format';
+import { usePageTitle } from '../ui/usePageTitle';
 import { StatisticsCharts } from './StatisticsCharts';
 
 function yearBefore(date: string): string {
@@ -11,15 +13,24 @@ function yearBefore(date: string): string {
 /** Statistics by department or by item over a chosen period. */
 export function StatisticsPage() {
   const { t } = useTranslation();
+  usePageTitle(t('stats.title'));
   const today = localToday();
   const [by, setBy] = useState<'department' | 'item'>('department');
   const [from, setFrom] = useState(yearBefore(today));
   const [to, setTo] = useState(today);
+  const [failure, setFailure] = useState<string>();
+  const download = (format: 'csv' | 'xlsx') => {
+    setFailure(undefined);
+    downloadStatistics(by, from, to, format).catch((e: unknown) => setFailure((e as Error).message));
+  };
   return (
     <main className="page" aria-labelledby="stats-title">
       <header className="page-head">
         <h1 id="stats-title">{t('stats.title')}</h1>
+        <button type="button" data-testid="export-csv" onClick={() => download('csv')}>{t('lists.exportCsv')}</button>
+        <button type="button" data-testid="export-xlsx" onClick={() => download('xlsx')}>{t('lists.exportXlsx')}</button>
       </header>
+      {failure && <p className="status status--error" role="alert">{failure}</p>}
       <form className="filters" onSubmit={(e) => e.preventDefault()}>
         <fieldset className="segmented">
           <legend>{t('stats.groupBy')}</legend>

@@ -5,13 +5,14 @@ import { describeTexts } from './describe';
 import { deskTexts } from './desk';
 import { en } from './en';
 import { evaluationTexts } from './evaluation';
+import { listsTexts } from './lists';
 import { oversightTexts } from './oversight';
 import { portalTexts } from './portal';
 import { voiceTexts } from './voice';
 import { zh } from './zh';
 
 /** Each feature's texts live in a file of their own under a key of their own. */
-const features = [portalTexts, oversightTexts, evaluationTexts, describeTexts, deskTexts, voiceTexts, anomalyTexts];
+const features = [portalTexts, oversightTexts, evaluationTexts, describeTexts, deskTexts, voiceTexts, anomalyTexts, listsTexts];
 
 const STORAGE_KEY = 'sunlight.language';
 const stored = globalThis.localStorage?.getItem(STORAGE_KEY);

@@ -1,31 +1,29 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
-import type { CaseSummary } from '../api/cases';
+import { countWorklists, WORKLISTS, type Worklist } from '../api/cases';
 import { TrafficLight } from '../console/TrafficLight';
 import { formatDate, formatDeadline } from '../ui/format';
 import { useCaseList, useDebounced } from '../ui/useCaseList';
+import { usePageTitle } from '../ui/usePageTitle';
+import { useRemote } from '../ui/useRemote';
 
-const LEVEL_RANK = { red: 0, yellow: 1, warning: 2, normal: 3 } as const;
-const instant = (v: string | null | undefined) => (v === null || v === undefined ? Number.POSITIVE_INFINITY : Date.parse(v));
 const POLL_MS = 10_000;
 const TYPING_MS = 300;
 
-/** Most urgent first: the alert level, then the nearest deadline. */
-export function byUrgency(a: CaseSummary, b: CaseSummary): number {
-  return LEVEL_RANK[a.alertLevel] - LEVEL_RANK[b.alertLevel] || instant(a.deadline) - instant(b.deadline);
-}
-
 /**
- * The clerk's tasks (the API's `mine`: open cases at a step of the clerk's department and
- * positions), searched by the API, most urgent first.
+ * The clerk's worklists (待办, 已办, 本部门, 办结), each with its count, searched by the API by
+ * any part of a case number, applicant or item name; open lists most urgent first (the API's
+ * urgency order), 办结 newest first.
  */
 export function WorkbenchPage() {
   const { t, i18n } = useTranslation();
+  usePageTitle(t('workbench.title'));
+  const [list, setList] = useState<Worklist>('todo');
   const [search, setSearch] = useState('');
   const q = useDebounced(search.trim(), TYPING_MS);
-  const tasks = useCaseList({ mine: true, q }, POLL_MS, 200);
-  const list = [...tasks.items].sort(byUrgency);
+  const counts = useRemote(() => countWorklists({ q }), [q], POLL_MS);
+  const cases = useCaseList({ list, q, sort: list === 'concluded' ? 'newest' : 'urgency' }, POLL_MS, 50);
   return (
     <main className="page" aria-labelledby="workbench-title">
       <header className="page-head">
@@ -34,18 +32,26 @@ export function WorkbenchPage() {
           {t('application.new')}
         </Link>
       </header>
+      <div className="segmented" role="tablist" aria-label={t('lists.worklistsLabel')}>
+        {WORKLISTS.map((w) => (
+          <button key={w} type="button" role="tab" aria-selected={list === w} data-testid={`worklist-${w}`} onClick={() => setList(w)}>
+            {t(`lists.worklist.${w}`)} <span className="count" data-testid={`worklist-${w}-count`}>{counts.data?.[w] ?? '…'}</span>
+          </button>
+        ))}
+      </div>
       <form className="filters" role="search" onSubmit={(e) => e.preventDefault()}>
         <label>
           {t('board.search')}
-          <input type="search" value={search} data-testid="tasks-search" onChange={(e) => setSearch(e.target.value)} />
+          <input type="search" value={search} placeholder={t('lists.searchHint')} data-testid="tasks-search" onChange={(e) => setSearch(e.target.value)} />
         </label>
       </form>
-      {tasks.error && <p className="status status--error" role="alert">{tasks.error}</p>}
-      <table className="table" data-testid="my-tasks">
+      {(cases.error ?? counts.error) && <p className="status status--error" role="alert">{cases.error ?? counts.error}</p>}
+      <table className="table" data-testid="my-tasks" data-list={list}>
         <thead>
           <tr>
             <th scope="col">{t('case.level')}</th>
             <th scope="col">{t('case.caseNo')}</th>
+            <th scope="col">{t('lists.applicant')}</th>
             <th scope="col">{t('case.item')}</th>
             <th scope="col">{t('case.status')}</th>
             <th scope="col">{t('case.position')}</th>
@@ -54,10 +60,11 @@ export function WorkbenchPage() {
           </tr>
         </thead>
         <tbody>
-          {list.map((c) => (
+          {cases.items.map((c) => (
             <tr key={c.caseNo} data-case={c.caseNo}>
               <td><TrafficLight level={c.alertLevel} /></td>
               <td><Link href={`/cases/${encodeURIComponent(c.caseNo)}`}>{c.caseNo}</Link></td>
+              <td>{c.applicantName}</td>
               <td>{c.itemName}</td>
               <td>{t(`status.${c.status}`)}</td>
               <td>{c.position.map((p) => p.name).join('、') || '—'}</td>
@@ -67,12 +74,12 @@ export function WorkbenchPage() {
           ))}
         </tbody>
       </table>
-      {tasks.hasMore && (
-        <button type="button" onClick={tasks.more} data-testid="tasks-more">
+      {cases.hasMore && (
+        <button type="button" onClick={cases.more} data-testid="tasks-more">
           {t('common.more')}
         </button>
       )}
-      {!tasks.loading && list.length === 0 && !tasks.error && <p className="muted">{t('workbench.empty')}</p>}
+      {!cases.loading && cases.items.length === 0 && !cases.error && <p className="muted">{t(`lists.empty.${list}`)}</p>}
     </main>
   );
 }
