@@ -111,4 +111,7 @@ export type AnomalyKind =
   | 'fee-mismatch'
   | 'risk-documents-missing'
   | 'outside-rights'
-  | 'integrity';
+  | 'integrity'
+  | 'pause-overdue'
+  | 'second-suspension'
+  | 'long-pause';

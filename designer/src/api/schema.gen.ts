@@ -1543,7 +1543,7 @@ export interface operations {
                 cursor?: string;
                 department?: string;
                 handled?: boolean;
-                kind?: "warning" | "yellowCard" | "redCard" | "stepReminder" | "stepOverdue" | "supplementNoticeOverdue" | "specialProcedureOverdue";
+                kind?: "warning" | "yellowCard" | "redCard" | "stepReminder" | "stepOverdue" | "supplementNoticeOverdue" | "specialProcedureOverdue" | "pauseReminder" | "pauseOverdue" | "pauseFlag";
                 level?: "warning" | "yellow" | "red" | "step" | "notice";
                 limit?: number;
                 raisedFrom?: string;
@@ -1746,7 +1746,7 @@ export interface operations {
             query?: {
                 caseNo?: string;
                 department?: string;
-                kind?: "refused-at-acceptance" | "returned" | "voided" | "terminated" | "fee-mismatch" | "risk-documents-missing" | "outside-rights" | "integrity";
+                kind?: "refused-at-acceptance" | "returned" | "voided" | "terminated" | "fee-mismatch" | "risk-documents-missing" | "outside-rights" | "integrity" | "pause-overdue" | "second-suspension" | "long-pause";
                 limit?: number;
             };
             header?: never;
@@ -3953,6 +3953,12 @@ export interface operations {
                 "application/json": {
                     comment?: string;
                     materials: string[];
+                    reason?: string;
+                    /**
+                     * @description Why (fixed list); `other` when absent
+                     * @enum {string}
+                     */
+                    reasonCode?: "materials-incomplete" | "materials-not-conforming" | "materials-unclear" | "other";
                 };
             };
         };
@@ -4194,6 +4200,11 @@ export interface operations {
                 "application/json": {
                     comment?: string;
                     reason: string;
+                    /**
+                     * @description Why (fixed list); `other` when absent
+                     * @enum {string}
+                     */
+                    reasonCode?: "applicant-request" | "awaiting-other-decision" | "force-majeure" | "applicant-unreachable" | "other";
                 };
             };
         };
@@ -8327,6 +8338,8 @@ export interface operations {
                                 from: string;
                                 /** @enum {string} */
                                 reason: "supplement" | "special-procedure" | "suspension";
+                                /** @description Why, from the fixed list of a suspension or supplement notice (no free text); null when the case does not record it */
+                                reasonCode?: string | null;
                                 to: string | null;
                             }[];
                             promisedDays: number | null;

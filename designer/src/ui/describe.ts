@@ -78,6 +78,9 @@ export function describeAlert(alert: DescribedAlert, ctx: DescribeContext): stri
     case 'yellowCard':
     case 'redCard':
     case 'supplementNoticeOverdue':
+    case 'pauseReminder':
+    case 'pauseOverdue':
+    case 'pauseFlag':
     case 'orderReminder':
     case 'orderOverdue':
     case 'orderEscalated':

@@ -10,7 +10,7 @@ const instant = { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}( \\d{2}:\\d{2}
 const date = { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$' } as const;
 const statuses = ['submitted', 'awaiting-supplement', 'processing', 'supplementing', 'special-procedure', 'suspended', 'concluded'];
 const outcomes = ['approved', 'disapproved', 'refused', 'returned', 'voided', 'terminated'];
-const anomalyKinds = ['refused-at-acceptance', 'returned', 'voided', 'terminated', 'fee-mismatch', 'risk-documents-missing', 'outside-rights', 'integrity'];
+const anomalyKinds = ['refused-at-acceptance', 'returned', 'voided', 'terminated', 'fee-mismatch', 'risk-documents-missing', 'outside-rights', 'integrity', 'pause-overdue', 'second-suspension', 'long-pause'];
 export const ACTIONS = [
   'accept', 'refuse', 'supplementNotice', 'supplementReceived', 'completeStep', 'complete', 'approve', 'reject', 'return', 'void',
   'startSpecialProcedure', 'endSpecialProcedure', 'suspend', 'resume', 'terminate', 'conclude', 'unlock',
