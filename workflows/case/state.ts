@@ -59,6 +59,8 @@ export interface CaseState {
   lock?: FlowLock | null;
   /** 中止 and 补正 under their limits (./pauses), in order. */
   pauses?: LimitedPause[];
+  /** Keys of raised alerts closed because their cause ended (./closing). */
+  closedAlerts?: string[];
 }
 
 export const HISTORY_KEPT = 50;

@@ -230,6 +230,7 @@ export const en: Resources = {
     notificationFailed: 'Notification failed',
     locked: 'Flow locked',
     unlocked: 'Flow unlocked',
+    thresholdsClosed: 'Alerts closed',
   },
   timeline: { title: 'Timeline', anomaly: 'Anomaly' },
   lock: {

@@ -228,6 +228,7 @@ export const zh = {
     notificationFailed: '通知失败',
     locked: '流程锁定',
     unlocked: '流程解锁',
+    thresholdsClosed: '预警关闭',
   },
   timeline: { title: '办理过程', anomaly: '异常' },
   lock: {

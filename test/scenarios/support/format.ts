@@ -70,7 +70,7 @@ const expectState = {
     locked: { type: 'boolean' },
     recorded: {
       type: 'object', additionalProperties: false,
-      properties: { alerts: { type: 'array', items: { type: 'string' } }, anomalies: { type: 'array', items: { enum: anomalyKinds } }, status: { enum: statuses } },
+      properties: { alerts: { type: 'array', items: { type: 'string' } }, closedAlerts: { type: 'array', items: { type: 'string' } }, anomalies: { type: 'array', items: { enum: anomalyKinds } }, status: { enum: statuses } },
     },
   },
 } as const;
@@ -141,7 +141,7 @@ export type ExpectState = {
   status?: string; outcome?: string | null; position?: string[]; alertLevel?: string; deadline?: string | null;
   statutoryDeadline?: string | null; provisional?: boolean; anomalies?: string[]; alerts?: string[];
   thresholds?: Record<string, string>; workingDaysUsed?: number; paused?: boolean; notices?: number; historyTypes?: string[];
-  runAtLeast?: number; specialProcedures?: number; locked?: boolean; recorded?: { alerts?: string[]; anomalies?: string[]; status?: string };
+  runAtLeast?: number; specialProcedures?: number; locked?: boolean; recorded?: { alerts?: string[]; closedAlerts?: string[]; anomalies?: string[]; status?: string };
 };
 export type CalendarPatch = {
   years?: { year: number; holidays?: string[]; workdays?: string[]; published?: boolean }[];
