@@ -24,6 +24,14 @@ export type OversightEventType = (typeof OVERSIGHT_EVENT_TYPES)[number];
 /** Department code of the supervision office (监察室); its leadership is the top of both ladders. */
 export const SUPERVISION_OFFICE = 'supervision-office';
 
+/**
+ * Positions a department officer may hold to be reached as a tier of the escalation: the
+ * department head first, then the department's leadership. A department that names nobody
+ * in a tier reaches all its officers there.
+ */
+export const DEPARTMENT_HEAD = 'department-head';
+export const DEPARTMENT_LEADERSHIP = 'department-leadership';
+
 /** Who an alert or notice is for; the notifier resolves an audience to people. */
 export type Audience =
   | { kind: 'assignee'; role: string; department: string }
