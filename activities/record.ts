@@ -93,6 +93,9 @@ async function recordEvent(deps: RecordDeps, event: CaseEventRecord, readModel: 
   }));
   if (event.type === 'alert') await recordAlert(db, event.payload['alert'] as AlertRecord);
   if (event.type === 'anomaly') await recordAnomaly(db, event.payload['anomaly'] as AnomalyRecord);
+  if (event.type === 'thresholdsClosed') {
+    await alertModel(db).updateMany({ _id: { $in: event.payload['alertIds'] as string[] } }, { $set: { closed: true, closedAt: new Date(event.at) } });
+  }
   await applyRollup(db, event, readModel, deps.utcOffsetMinutes);
 }
 

@@ -61,6 +61,7 @@ export async function remindUnhandledAlerts(deps: ReminderDeps, now: number): Pr
   const alerts = await alertModel(db)
     .find({
       handled: { $ne: true },
+      closed: { $ne: true },
       $or: [
         { reminded: null, raisedAt: { $lte: new Date(now - settings.remindAfterMs) } },
         { reminded: 'reminder', raisedAt: { $lte: new Date(now - settings.escalateAfterMs) } },

@@ -112,4 +112,7 @@ export type AnomalyKind =
   | 'risk-documents-missing'
   | 'outside-rights'
   | 'integrity'
-  | 'late-report';
+  | 'late-report'
+  | 'pause-overdue'
+  | 'second-suspension'
+  | 'long-pause';

@@ -1,5 +1,6 @@
 import type { Connection } from 'mongoose';
 import { userModel } from '../../db/models/user';
+import { DEPARTMENT_HEAD, DEPARTMENT_LEADERSHIP } from '../../domain/records/vocabulary';
 import type { Audience } from '../contract/case-records';
 import type { Recipient, RecipientDirectory } from './channels';
 
@@ -17,8 +18,9 @@ function filterOf(audience: Audience): Record<string, unknown> {
     case 'assignee':
       return { active: true, roles: 'clerk', positions: audience.role, department: audience.department };
     case 'department-head':
+      return { active: true, roles: 'department-officer', department: audience.department, positions: DEPARTMENT_HEAD };
     case 'department-leadership':
-      return { active: true, roles: 'department-officer', department: audience.department };
+      return { active: true, roles: 'department-officer', department: audience.department, positions: DEPARTMENT_LEADERSHIP };
     case 'supervision-office':
       return { active: true, roles: 'supervisor' };
   }
@@ -26,7 +28,9 @@ function filterOf(audience: Audience): Record<string, unknown> {
 
 /**
  * Resolves audiences to the active users of the platform (collection `users`): clerks by
- * position and department, department officers for a department's head and leadership,
+ * position and department, the department officers holding the position `department-head`
+ * or `department-leadership` for those tiers (all the department's officers when it names
+ * nobody there),
  * supervisors for the supervision office. Each person once, with an e-mail address or
  * phone number when the user document has one.
  */
@@ -35,7 +39,10 @@ export function usersDirectory(db: Connection): RecipientDirectory {
     async resolve(audiences: Audience[]): Promise<Recipient[]> {
       const found = new Map<string, Recipient>();
       for (const audience of audiences) {
-        const users = await userModel(db).find(filterOf(audience)).lean<UserContact[]>();
+        let users = await userModel(db).find(filterOf(audience)).lean<UserContact[]>();
+        if (users.length === 0 && (audience.kind === 'department-head' || audience.kind === 'department-leadership')) {
+          users = await userModel(db).find({ active: true, roles: 'department-officer', department: audience.department }).lean<UserContact[]>();
+        }
         for (const user of users) {
           if (found.has(user.username)) continue;
           found.set(user.username, {

@@ -16,7 +16,8 @@ export const alertQuery = {
     level: { type: 'string', enum: ['warning', 'yellow', 'red', 'step', 'notice'] },
     kind: {
       type: 'string',
-      enum: ['warning', 'yellowCard', 'redCard', 'stepReminder', 'stepOverdue', 'supplementNoticeOverdue', 'specialProcedureOverdue'],
+      enum: ['warning', 'yellowCard', 'redCard', 'stepReminder', 'stepOverdue', 'supplementNoticeOverdue', 'specialProcedureOverdue',
+        'pauseReminder', 'pauseOverdue', 'pauseFlag'],
     },
     handled: { type: 'boolean' },
     raisedFrom: instant,
@@ -100,7 +101,7 @@ export const anomalyQuery = {
   properties: {
     department: { type: 'string', maxLength: 64 },
     caseNo: { type: 'string', maxLength: 120 },
-    kind: { type: 'string', enum: ['refused-at-acceptance', 'returned', 'voided', 'terminated', 'fee-mismatch', 'risk-documents-missing', 'outside-rights', 'integrity', 'late-report'] },
+    kind: { type: 'string', enum: ['refused-at-acceptance', 'returned', 'voided', 'terminated', 'fee-mismatch', 'risk-documents-missing', 'outside-rights', 'integrity', 'late-report', 'pause-overdue', 'second-suspension', 'long-pause'] },
     limit: { type: 'integer', minimum: 1, maximum: 200, default: 50 },
   },
   additionalProperties: false,

@@ -1,3 +1,4 @@
+import { PAUSE_REASON_CODES } from '../../domain/ladder/pause-limits';
 import { edgeActions, specialProcedureKinds } from '../../domain/definition/schema/schema';
 import { CASE_SORTS, COUNT_CAP, WORKLISTS } from '../../db/queries/case-lists';
 
@@ -200,7 +201,11 @@ const body = <P extends object, R extends readonly string[]>(properties: P, requ
 export const actionBodies = {
   accept: body({ ...report }, []),
   refuse: body({ reason: text(2000) }, ['reason']),
-  'supplement-notice': body({ materials: { type: 'array', items: text(200), minItems: 1, maxItems: 100 } }, ['materials']),
+  'supplement-notice': body({
+    materials: { type: 'array', items: text(200), minItems: 1, maxItems: 100 },
+    reasonCode: { type: 'string', enum: PAUSE_REASON_CODES.supplement, description: 'Why (fixed list); `other` when absent' },
+    reason: text(2000),
+  }, ['materials']),
   'supplement-received': body({}, []),
   'complete-step': body({ ...report, nodeId, action: { type: 'string', enum: edgeActions }, returnTo: nodeId }, ['action']),
   'start-special-procedure': body(
@@ -208,7 +213,7 @@ export const actionBodies = {
     ['kind', 'reason'],
   ),
   'end-special-procedure': body({ key: text(100) }, []),
-  suspend: body({ reason: text(2000) }, ['reason']),
+  suspend: body({ reason: text(2000), reasonCode: { type: 'string', enum: PAUSE_REASON_CODES.suspension, description: 'Why (fixed list); `other` when absent' } }, ['reason']),
   resume: body({}, []),
   terminate: body({ reason: text(2000) }, ['reason']),
   conclude: body({ ...report, nodeId, action: { type: 'string', enum: edgeActions } }, []),

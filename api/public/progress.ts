@@ -49,7 +49,11 @@ function liveClock(view: CaseView) {
     stoppedAt: iso(processing.stoppedAt ?? view.concludedAt),
     workingDaysUsed,
     workingDaysRemaining,
-    pauses: processing.pauses.map((p) => ({ reason: p.reason, from: iso(p.from) as string, to: iso(p.to) })),
+    pauses: processing.pauses.map((p) => ({
+      reason: p.reason, from: iso(p.from) as string, to: iso(p.to),
+      // The fixed-list reason only: a clerk's own words may name people.
+      reasonCode: view.pauses?.find((l) => l.kind === p.reason && l.from === p.from)?.reasonCode ?? null,
+    })),
     deadline: iso(view.deadline),
     statutoryDeadline: iso(view.statutoryDeadline),
     provisional: view.provisional,

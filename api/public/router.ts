@@ -39,7 +39,14 @@ const clockView = {
     pauses: {
       type: 'array',
       description: 'Every pause of the processing clock; `to` null while it lasts',
-      items: { type: 'object', properties: { reason: pauseReason, from: instant, to: instantOrNull }, required: ['reason', 'from', 'to'] },
+      items: {
+        type: 'object',
+        properties: {
+          reason: pauseReason, from: instant, to: instantOrNull,
+          reasonCode: { type: ['string', 'null'], description: 'Why, from the fixed list of a suspension or supplement notice (no free text); null when the case does not record it' },
+        },
+        required: ['reason', 'from', 'to'],
+      },
     },
     deadline: { ...instantOrNull, description: 'End of the promised limit (24:00 local); null while a pause leaves it open' },
     statutoryDeadline: { ...instantOrNull, description: 'End of the statutory limit; null while a pause leaves it open' },

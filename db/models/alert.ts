@@ -21,6 +21,9 @@ const alertSchema = new Schema(
     audience: { type: [Schema.Types.Mixed], default: [] },
     notified: [{ _id: false, channel: String, recipient: String, at: Date, status: String }],
     handled: { type: Boolean, default: false },
+    /** Its cause ended (case concluded, step completed, pause ended): reminders skip it. */
+    closed: { type: Boolean, default: false },
+    closedAt: { type: Date, default: null },
     /** What raised it: a case's ladder, or a supervision order's or complaint's own (then `subjectId` names it). */
     subject: { type: String, default: 'case' },
     subjectId: { type: String, default: null },

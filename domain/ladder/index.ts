@@ -1,3 +1,5 @@
 export * from './types';
 export * from './schedule';
 export * from './limits';
+export * from './lock';
+export * from './pause-limits';

@@ -57,7 +57,10 @@ export type ThresholdKind =
   | 'stepReminder'
   | 'stepOverdue'
   | 'supplementNoticeOverdue'
-  | 'specialProcedureOverdue';
+  | 'specialProcedureOverdue'
+  | 'pauseReminder'
+  | 'pauseOverdue'
+  | 'pauseFlag';
 
 /**
  * An instant at which something is due. `key` is stable across recomputations: 'warning',

@@ -10,7 +10,7 @@ export const CASE_EVENT_TYPES = [
   'submitted', 'accepted', 'stepStarted', 'stepCompleted', 'parallelSplit', 'branchArrived', 'parallelJoined', 'choice',
   'supplementNotice', 'supplementReceived', 'specialProcedureStarted', 'specialProcedureEnded', 'suspended', 'resumed',
   'concluded', 'alert', 'anomaly', 'urge', 'supervisionOrder', 'calendarChanged', 'calendarRejected', 'externalEvent',
-  'notificationFailed', 'locked', 'unlocked',
+  'notificationFailed', 'locked', 'unlocked', 'thresholdsClosed',
 ] as const;
 export type CaseEventType = (typeof CASE_EVENT_TYPES)[number];
 
@@ -23,6 +23,14 @@ export type OversightEventType = (typeof OVERSIGHT_EVENT_TYPES)[number];
 
 /** Department code of the supervision office (监察室); its leadership is the top of both ladders. */
 export const SUPERVISION_OFFICE = 'supervision-office';
+
+/**
+ * Positions a department officer may hold to be reached as a tier of the escalation: the
+ * department head first, then the department's leadership. A department that names nobody
+ * in a tier reaches all its officers there.
+ */
+export const DEPARTMENT_HEAD = 'department-head';
+export const DEPARTMENT_LEADERSHIP = 'department-leadership';
 
 /** Who an alert or notice is for; the notifier resolves an audience to people. */
 export type Audience =

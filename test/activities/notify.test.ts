@@ -135,6 +135,17 @@ describe('notification channels', () => {
     expect(found.map((r) => r.id).sort()).toEqual([`${dept}-officer`, `${dept}-reviewer`]);
   });
 
+  it('reaches distinct people at each escalation tier when the department names its head and leadership', async () => {
+    const dept = `d-${randomUUID().slice(0, 8)}`;
+    const user = (username: string, positions: string[]) =>
+      ({ username, name: username, passwordHash: 'x', roles: ['department-officer'], department: dept, positions, active: true });
+    await userModel(db).create([user(`${dept}-head`, ['department-head']), user(`${dept}-leader`, ['department-leadership']), user(`${dept}-officer`, [])]);
+    const ids = async (kind: 'department-head' | 'department-leadership') =>
+      (await usersDirectory(db).resolve([{ kind, department: dept }], dept)).map((r) => r.id);
+    expect(await ids('department-head')).toEqual([`${dept}-head`]);
+    expect(await ids('department-leadership')).toEqual([`${dept}-leader`]);
+  });
+
   it('records a failing or hanging channel and throws for a retry, without holding back the others', async () => {
     const failing = createServer((_req, res) => res.writeHead(503).end());
     const hanging = createServer(() => undefined);

@@ -5,6 +5,8 @@ import type { StepReport } from './contract';
 import { isLocked } from '../../domain/ladder/lock';
 import { raiseAnomaly } from './anomalies';
 import { unlockFlow } from './lock';
+import { checkReasonCode, checkSupplementAllowed, closePauses, openPause } from './pauses';
+import { PAUSE_LIMITS, follows } from './rules';
 import {
   checkRights, checkRightsOnCase, refuse, resolveToken, type Command, type CommandContext,
 } from './commands';
@@ -54,6 +56,8 @@ export function prepare(state: CaseState, cmd: Command, ctx: CommandContext): ()
       if (cmd.materials.length === 0) refuse('INVALID_ARGUMENT', 'a supplement notice lists the missing materials');
       if (state.suspended) refuse('CASE_SUSPENDED', 'the case is suspended');
       if (state.supplementPending) refuse('SUPPLEMENT_PENDING', 'a supplement notice is already waiting for the applicant');
+      const reasonCode = checkReasonCode('supplement', cmd.reasonCode);
+      checkSupplementAllowed(state);
       if (state.acceptedAt === null) {
         if (state.supplementNoticeIssued) refuse('SUPPLEMENT_NOTICE_ALREADY_ISSUED', 'the one-time supplement notice (一次性告知) was already issued');
         checkRights(state, resolveToken(state, undefined, (t) => taskOf(state, t.nodeId)?.stage === 'accept'), ctx.actor);
@@ -68,7 +72,11 @@ export function prepare(state: CaseState, cmd: Command, ctx: CommandContext): ()
           state.processing = pauseClock(state.processing, 'supplement', ctx.at);
         }
         state.supplementPending = true;
-        emit(state, 'supplementNotice', ctx.at, `supplement notice: ${cmd.materials.join(', ')}`, { ...actorOf(ctx), payload: { materials: cmd.materials } });
+        const reason = cmd.reason ?? cmd.materials.join(', ');
+        openPause(state, state.acceptedAt === null ? 'one-time-notice' : 'supplement', ctx.at, reasonCode, reason, actorOf(ctx).actorId);
+        emit(state, 'supplementNotice', ctx.at, `supplement notice: ${cmd.materials.join(', ')}`, {
+          ...actorOf(ctx), payload: { materials: cmd.materials, ...(follows(state, PAUSE_LIMITS) && { reasonCode, reason }) },
+        });
       };
     }
     case 'supplementReceived': {
@@ -77,6 +85,7 @@ export function prepare(state: CaseState, cmd: Command, ctx: CommandContext): ()
       else checkRightsOnCase(state, ctx.actor);
       return () => {
         state.supplementPending = false;
+        closePauses(state, ['supplement', 'one-time-notice'], ctx.at);
         if (state.acceptedAt !== null) state.processing = resumeClock(state.processing, 'supplement', ctx.at);
         emit(state, 'supplementReceived', ctx.at, 'supplement received', actorOf(ctx));
       };
@@ -111,10 +120,14 @@ export function prepare(state: CaseState, cmd: Command, ctx: CommandContext): ()
       if (state.acceptedAt === null) refuse('NOT_ACCEPTED', 'only an accepted case can be suspended');
       if (state.suspended) refuse('CASE_SUSPENDED', 'the case is already suspended');
       checkRightsOnCase(state, ctx.actor);
+      const reasonCode = checkReasonCode('suspension', cmd.reasonCode);
       return () => {
         state.suspended = true;
         state.processing = pauseClock(state.processing, 'suspension', ctx.at);
-        emit(state, 'suspended', ctx.at, `suspended: ${cmd.reason}`, { ...actorOf(ctx), payload: { reason: cmd.reason } });
+        emit(state, 'suspended', ctx.at, `suspended: ${cmd.reason}`, {
+          ...actorOf(ctx), payload: { reason: cmd.reason, ...(follows(state, PAUSE_LIMITS) && { reasonCode }) },
+        });
+        openPause(state, 'suspension', ctx.at, reasonCode, cmd.reason, actorOf(ctx).actorId);
       };
     }
     case 'resume': {
@@ -122,6 +135,7 @@ export function prepare(state: CaseState, cmd: Command, ctx: CommandContext): ()
       checkRightsOnCase(state, ctx.actor);
       return () => {
         state.suspended = false;
+        closePauses(state, ['suspension'], ctx.at);
         state.processing = resumeClock(state.processing, 'suspension', ctx.at);
         emit(state, 'resumed', ctx.at, 'resumed', actorOf(ctx));
       };

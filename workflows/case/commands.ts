@@ -14,12 +14,12 @@ import { taskOf } from './state';
 export type Command =
   | { type: 'accept'; report: StepReport }
   | { type: 'refuse'; reason: string }
-  | { type: 'supplementNotice'; materials: string[] }
+  | { type: 'supplementNotice'; materials: string[]; reasonCode?: string; reason?: string }
   | { type: 'supplementReceived' }
   | { type: 'completeStep'; nodeId?: string; action: EdgeAction; returnTo?: string; report: StepReport }
   | { type: 'startSpecialProcedure'; kind: SpecialProcedureKind; limitDays?: number; nodeId?: string; reason: string; key?: string }
   | { type: 'endSpecialProcedure'; key?: string }
-  | { type: 'suspend'; reason: string }
+  | { type: 'suspend'; reason: string; reasonCode?: string }
   | { type: 'resume' }
   | { type: 'terminate'; reason: string }
   | { type: 'conclude'; nodeId?: string; action?: EdgeAction; report: StepReport }

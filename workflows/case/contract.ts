@@ -12,6 +12,7 @@ import type { Instant } from '../../domain/calendar/local-date';
 import type { WorkCalendar } from '../../domain/calendar/schema';
 import type { ClockState } from '../../domain/clock/types';
 import type { FlowLock } from '../../domain/ladder/lock';
+import type { LimitedPause } from '../../domain/ladder/pause-limits';
 import type { AlertLevel, SuspendedThreshold, Threshold, ThresholdKind } from '../../domain/ladder/types';
 import type { EdgeAction, EndOutcome, ProcessDefinition, SpecialProcedureKind, TaskStage } from '../../domain/definition/types';
 import type { AnomalyKind, CaseMode, CaseStatus } from '../../activities/contract/case-records';
@@ -82,7 +83,8 @@ export interface StepReport {
 
 export type AcceptArgs = ActionBase & StepReport;
 export type RefuseArgs = ActionBase & { reason: string };
-export type SupplementNoticeArgs = ActionBase & { materials: string[] };
+/** `reasonCode`: one of PAUSE_REASON_CODES.supplement (domain/ladder/pause-limits), `other` when absent. */
+export type SupplementNoticeArgs = ActionBase & { materials: string[]; reasonCode?: string; reason?: string };
 export type SupplementReceivedArgs = ActionBase;
 export interface CompleteStepArgs extends ActionBase, StepReport {
   /** The active task; required when several are active (parallel approval). */
@@ -100,7 +102,8 @@ export interface StartSpecialProcedureArgs extends ActionBase {
   reason: string;
 }
 export type EndSpecialProcedureArgs = ActionBase & { key?: string };
-export type SuspendArgs = ActionBase & { reason: string };
+/** `reasonCode`: one of PAUSE_REASON_CODES.suspension, `other` when absent. */
+export type SuspendArgs = ActionBase & { reason: string; reasonCode?: string };
 export type ResumeArgs = ActionBase;
 export type TerminateArgs = ActionBase & { reason: string };
 /** Completes the active 办结 (conclude-stage) task; `action` defaults to its only action. */
@@ -159,6 +162,7 @@ export const REFUSAL_CODES = [
   'IDEMPOTENCY_KEY_REUSED',
   'CASE_LOCKED',
   'NOT_LOCKED',
+  'SUPPLEMENT_LIMIT_REACHED',
 ] as const;
 export type RefusalCode = (typeof REFUSAL_CODES)[number];
 
@@ -354,6 +358,8 @@ export interface CaseView {
   run: number;
   /** 流程锁定: the lock, whether it holds now, and how it was lifted; null when the flow never locked. */
   lock?: (FlowLock & { locked: boolean }) | null;
+  /** 中止 and 补正 with their reasons, since when and until when (absent on cases started before pause limits). */
+  pauses?: LimitedPause[];
 }
 
 export const caseStateQuery = defineQuery<CaseView>('caseState');

@@ -1,4 +1,5 @@
 import type { Instant } from '../../domain/calendar/local-date';
+import { closePauses } from './pauses';
 import { pauseClock, resumeClock, stopClock } from '../../domain/clock/transitions';
 import {
   branchOf, choiceEdge, findNode, matchingJoin, outgoingEdges, splitOfJoin,
@@ -148,6 +149,7 @@ export function conclude(state: CaseState, outcome: EndOutcome, at: Instant, rea
   }
   state.supplementPending = false;
   state.suspended = false;
+  closePauses(state, ['suspension', 'supplement', 'one-time-notice'], at);
   state.supplementNoticeResolvedAt ??= at;
   state.concluded = { outcome, at };
   state.joins = {};

@@ -64,7 +64,10 @@ export function registerHandlers(state: CaseState, changed: () => void): void {
   });
   act(contract.acceptUpdate, (a) => ({ type: 'accept', report: report(a) }));
   act(contract.refuseUpdate, (a) => ({ type: 'refuse', reason: a.reason }));
-  act(contract.supplementNoticeUpdate, (a) => ({ type: 'supplementNotice', materials: a.materials ?? [] }));
+  act(contract.supplementNoticeUpdate, (a) => ({
+    type: 'supplementNotice', materials: a.materials ?? [],
+    ...(a.reasonCode !== undefined && { reasonCode: a.reasonCode }), ...(a.reason !== undefined && { reason: a.reason }),
+  }));
   act(contract.supplementReceivedUpdate, () => ({ type: 'supplementReceived' }));
   act(contract.completeStepUpdate, (a) => ({
     type: 'completeStep', action: a.action, report: report(a),
@@ -75,7 +78,7 @@ export function registerHandlers(state: CaseState, changed: () => void): void {
     ...(a.limitDays !== undefined && { limitDays: a.limitDays }), ...(a.nodeId !== undefined && { nodeId: a.nodeId }),
   }));
   act(contract.endSpecialProcedureUpdate, (a) => ({ type: 'endSpecialProcedure', ...(a.key !== undefined && { key: a.key }) }));
-  act(contract.suspendUpdate, (a) => ({ type: 'suspend', reason: a.reason }));
+  act(contract.suspendUpdate, (a) => ({ type: 'suspend', reason: a.reason, ...(a.reasonCode !== undefined && { reasonCode: a.reasonCode }) }));
   act(contract.resumeUpdate, () => ({ type: 'resume' }));
   act(contract.terminateUpdate, (a) => ({ type: 'terminate', reason: a.reason }));
   act(contract.unlockUpdate, (a) => ({ type: 'unlock', reason: a.reason }));

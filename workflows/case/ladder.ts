@@ -4,13 +4,16 @@ import { computeSchedule } from '../../domain/ladder/schedule';
 import type { Schedule, Threshold } from '../../domain/ladder/types';
 import type { AlertView } from './contract';
 import type { AlertRecord, Audience } from '../../activities/contract/case-records';
+import { pauseLimitsOf, pauseThresholds, withPauseThresholds } from '../../domain/ladder/pause-limits';
+import { raiseAnomaly } from './anomalies';
 import { lockOnCard } from './lock';
+import { PAUSE_LIMITS, follows } from './rules';
 import { emit, taskOf, type CaseState } from './state';
 
 /** The schedule of the case at `now`, every instant computed by domain/. */
 export function scheduleOf(state: CaseState, now: Instant): Schedule {
   const { item } = state.input.definition;
-  return computeSchedule(
+  const schedule = computeSchedule(
     {
       now,
       limits: limitsOf(item, state.input.options),
@@ -23,6 +26,8 @@ export function scheduleOf(state: CaseState, now: Instant): Schedule {
     },
     state.input.calendar,
   );
+  if (!follows(state, PAUSE_LIMITS)) return schedule;
+  return withPauseThresholds(schedule, pauseThresholds(state.pauses ?? [], pauseLimitsOf(item), state.input.calendar, now), now);
 }
 
 const LEVEL: Record<Threshold['kind'], AlertView['level']> = {
@@ -33,6 +38,9 @@ const LEVEL: Record<Threshold['kind'], AlertView['level']> = {
   stepOverdue: 'step',
   supplementNoticeOverdue: 'notice',
   specialProcedureOverdue: 'notice',
+  pauseReminder: 'notice',
+  pauseOverdue: 'notice',
+  pauseFlag: 'notice',
 };
 
 /** Who hears of a threshold (DESIGN §3): the assignee first, then up the ladder. */
@@ -50,7 +58,12 @@ function audienceOf(state: CaseState, threshold: Threshold): Audience[] {
     case 'specialProcedureOverdue':
       return [...assignees, ...heads];
     case 'stepReminder':
+    case 'pauseReminder':
       return assignees;
+    case 'pauseOverdue':
+      return [...assignees, ...heads, { kind: 'supervision-office' }];
+    case 'pauseFlag':
+      return [{ kind: 'supervision-office' }, ...heads];
     case 'yellowCard':
     case 'supplementNoticeOverdue':
       return [...assignees, ...heads, { kind: 'supervision-office' }];
@@ -67,6 +80,9 @@ const REASON: Record<Threshold['kind'], string> = {
   stepOverdue: 'step past its limit',
   supplementNoticeOverdue: 'supplement-notice limit passed (补交告知超期)',
   specialProcedureOverdue: 'special procedure past its own limit (特别程序超期)',
+  pauseReminder: 'pause near its limit (中止/补正即将到期)',
+  pauseOverdue: 'pause past its limit (中止/补正超期)',
+  pauseFlag: 'pause longer than the supervision office allows unreviewed (长时间中止/补正)',
 };
 
 /** Raises an alert for every due threshold not yet alerted and queues its notifications. */
@@ -92,6 +108,8 @@ export function fireDue(state: CaseState, schedule: Schedule, now: Instant): num
     const event = emit(state, 'alert', now, `${threshold.key}: ${record.reason}`, { payload: { alert: record } });
     state.pendingDeliveries.push({ alert: record, seq: event.seq });
     lockOnCard(state, threshold.kind, now);
+    if (threshold.kind === 'pauseOverdue') raiseAnomaly(state, 'pause-overdue', now, `${threshold.key}: ${record.reason}`);
+    if (threshold.kind === 'pauseFlag') raiseAnomaly(state, 'long-pause', now, `${threshold.key}: ${record.reason}`);
     raised += 1;
   }
   return raised;

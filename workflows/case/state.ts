@@ -3,6 +3,7 @@ import type { ClockState } from '../../domain/clock/types';
 import { findNode } from '../../domain/definition/graph/helpers';
 import type { EndOutcome, ProcessDefinition, TaskNode } from '../../domain/definition/types';
 import type { FlowLock } from '../../domain/ladder/lock';
+import type { LimitedPause } from '../../domain/ladder/pause-limits';
 import type { ScheduleStep } from '../../domain/ladder/types';
 import type {
   ActionResult, AlertView, AnomalyView, CaseStartInput, HistoryEntry, NoticeView, SpecialProcedureView,
@@ -56,6 +57,10 @@ export interface CaseState {
   rules?: string[];
   /** 流程锁定: set when a card locks the flow. */
   lock?: FlowLock | null;
+  /** 中止 and 补正 under their limits (./pauses), in order. */
+  pauses?: LimitedPause[];
+  /** Keys of raised alerts closed because their cause ended (./closing). */
+  closedAlerts?: string[];
 }
 
 export const HISTORY_KEPT = 50;

@@ -61,6 +61,7 @@ export function caseView(state: CaseState, schedule: Schedule): CaseView {
     history: state.history,
     historyCount: state.historyCount,
     run: state.run,
+    ...(state.pauses && { pauses: state.pauses }),
     lock: state.lock ? { ...state.lock, locked: isLocked(state.lock, Date.now()) } : null,
   };
 }

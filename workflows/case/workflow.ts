@@ -24,6 +24,7 @@ import { fireDue, nextToFire, scheduleOf } from './ladder';
 import { caseAttributes } from './search-attributes';
 import { registerHandlers } from './handlers';
 import { adoptRules } from './rules';
+import { closeEnded } from './closing';
 import { emit, initialState, taskOf, type CaseState } from './state';
 import { alertLevelOf, readModelOf } from './view';
 import { startOutbox } from '../shared/outbox';
@@ -73,6 +74,7 @@ export async function caseWorkflow(input: CaseStartInput): Promise<CaseResult> {
     const now = Date.now();
     let schedule = scheduleOf(state, now);
     if (fireDue(state, schedule, now) > 0) schedule = scheduleOf(state, now);
+    closeEnded(state, now);
     const upsert = caseAttributes(state, schedule, alertLevelOf(state, schedule));
     if (upsert.signature !== attributes) {
       upsertSearchAttributes(upsert.pairs);

@@ -59,7 +59,7 @@ export function PublicClock({ clock }: { clock: Clock }) {
             {clock.pauses.map((p) => (
               <li key={`${p.reason}-${p.from}`}>
                 {t('portal.progress.pauseRow', {
-                  reason: t(`pause.${p.reason}`),
+                  reason: p.reasonCode ? `${t(`pause.${p.reason}`)}(${t(`pauseReason.${p.reasonCode}`)})` : t(`pause.${p.reason}`),
                   from: formatDateTime(p.from, locale),
                   to: p.to === null ? t('portal.progress.ongoing') : formatDateTime(p.to, locale),
                 })}

@@ -78,6 +78,9 @@ export function describeAlert(alert: DescribedAlert, ctx: DescribeContext): stri
     case 'yellowCard':
     case 'redCard':
     case 'supplementNoticeOverdue':
+    case 'pauseReminder':
+    case 'pauseOverdue':
+    case 'pauseFlag':
     case 'orderReminder':
     case 'orderOverdue':
     case 'orderEscalated':
@@ -140,6 +143,8 @@ function caseLine(e: DescribedEvent, ctx: DescribeContext): string | undefined {
       return t('describe.case.specialProcedureStarted', { kind: label(ctx, 'special', p['kind']), days: p['limitDays'] ?? '—' });
     case 'suspended':
       return t('describe.case.suspended', { reason: text(p['reason']) ?? '—' });
+    case 'thresholdsClosed':
+      return t('describe.case.thresholdsClosed', { count: Array.isArray(p['alertIds']) ? p['alertIds'].length : 0 });
     case 'locked':
       return t('describe.case.locked', { card: label(ctx, 'threshold', p['card']) });
     case 'unlocked':

@@ -90,6 +90,7 @@ async function checkRecorded(expected: NonNullable<NonNullable<ScenarioStep['exp
     };
     if (expected.alerts) sameSet('alerts', expected.alerts, alerts.map((a) => a.key));
     if (expected.anomalies) sameSet('anomalies', expected.anomalies, anomalies.map((a) => a.kind));
+    if (expected.closedAlerts) sameSet('closedAlerts', expected.closedAlerts, alerts.filter((a) => a.closed).map((a) => a.key));
     if (expected.status && model?.status !== expected.status) problems.push(`recorded status: expected ${expected.status}, got ${model?.status ?? 'no read model'}`);
     if (problems.length === 0) return problems;
     await new Promise((resolve) => setTimeout(resolve, 100));

@@ -10,7 +10,7 @@ const instant = { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}( \\d{2}:\\d{2}
 const date = { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$' } as const;
 const statuses = ['submitted', 'awaiting-supplement', 'processing', 'supplementing', 'special-procedure', 'suspended', 'concluded'];
 const outcomes = ['approved', 'disapproved', 'refused', 'returned', 'voided', 'terminated'];
-const anomalyKinds = ['refused-at-acceptance', 'returned', 'voided', 'terminated', 'fee-mismatch', 'risk-documents-missing', 'outside-rights', 'integrity', 'late-report'];
+const anomalyKinds = ['refused-at-acceptance', 'returned', 'voided', 'terminated', 'fee-mismatch', 'risk-documents-missing', 'outside-rights', 'integrity', 'late-report', 'pause-overdue', 'second-suspension', 'long-pause'];
 export const ACTIONS = [
   'accept', 'refuse', 'supplementNotice', 'supplementReceived', 'completeStep', 'complete', 'approve', 'reject', 'return', 'void',
   'startSpecialProcedure', 'endSpecialProcedure', 'suspend', 'resume', 'terminate', 'conclude', 'unlock',
@@ -71,7 +71,7 @@ const expectState = {
     locked: { type: 'boolean' },
     recorded: {
       type: 'object', additionalProperties: false,
-      properties: { alerts: { type: 'array', items: { type: 'string' } }, anomalies: { type: 'array', items: { enum: anomalyKinds } }, status: { enum: statuses } },
+      properties: { alerts: { type: 'array', items: { type: 'string' } }, closedAlerts: { type: 'array', items: { type: 'string' } }, anomalies: { type: 'array', items: { enum: anomalyKinds } }, status: { enum: statuses } },
     },
   },
 } as const;
@@ -142,7 +142,7 @@ export type ExpectState = {
   status?: string; outcome?: string | null; position?: string[]; alertLevel?: string; deadline?: string | null;
   statutoryDeadline?: string | null; concludedAt?: string | null; provisional?: boolean; anomalies?: string[]; alerts?: string[];
   thresholds?: Record<string, string>; workingDaysUsed?: number; paused?: boolean; notices?: number; historyTypes?: string[];
-  runAtLeast?: number; specialProcedures?: number; locked?: boolean; recorded?: { alerts?: string[]; anomalies?: string[]; status?: string };
+  runAtLeast?: number; specialProcedures?: number; locked?: boolean; recorded?: { alerts?: string[]; closedAlerts?: string[]; anomalies?: string[]; status?: string };
 };
 export type CalendarPatch = {
   years?: { year: number; holidays?: string[]; workdays?: string[]; published?: boolean }[];
