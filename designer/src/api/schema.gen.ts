@@ -1726,7 +1726,7 @@ export interface operations {
             query?: {
                 caseNo?: string;
                 department?: string;
-                kind?: "refused-at-acceptance" | "returned" | "voided" | "terminated" | "fee-mismatch" | "risk-documents-missing" | "outside-rights" | "integrity";
+                kind?: "refused-at-acceptance" | "returned" | "voided" | "terminated" | "fee-mismatch" | "risk-documents-missing" | "outside-rights" | "integrity" | "late-report";
                 limit?: number;
             };
             header?: never;
@@ -8680,26 +8680,25 @@ export interface operations {
                     description?: string;
                     indicators: {
                         formula: {
-                            denominator: ("submitted" | "accepted" | "refused" | "concluded" | "approved" | "disapproved" | "terminated" | "voided" | "returned" | "concludedOnTime" | "concludedLate" | "concludedEarly" | "warnings" | "yellowCards" | "redCards" | "anomalies" | "integrityAnomalies" | "supplementNotices" | "specialProcedures" | "suspensions" | "urges" | "supervisionOrders" | "supervisionOrdersAnswered" | "supervisionOrdersAnsweredInTime" | "complaints" | "complaintsRespondedInTime" | "complaintsConcluded" | "complaintsConcludedInTime" | "complaintsUpheld" | "ratings")[];
+                            denominator: ("submitted" | "accepted" | "refused" | "concluded" | "approved" | "disapproved" | "terminated" | "voided" | "returned" | "concludedOnTime" | "concludedLate" | "concludedEarly" | "warnings" | "yellowCards" | "redCards" | "anomalies" | "integrityAnomalies" | "supplementNotices" | "specialProcedures" | "suspensions" | "urges" | "supervisionOrders" | "supervisionOrdersAnswered" | "supervisionOrdersAnsweredInTime" | "complaints" | "complaintsRespondedInTime" | "complaintsConcluded" | "complaintsConcludedInTime" | "complaintsUpheld" | "ratings" | "stepsOverdue" | "overdueOpen")[];
                             /** @default 0 */
                             floor?: number;
                             /** @default false */
                             invert?: boolean;
                             /** @constant */
                             kind: "rate";
-                            /** @enum {string} */
-                            lossFacts?: "submitted" | "accepted" | "refused" | "concluded" | "approved" | "disapproved" | "terminated" | "voided" | "returned" | "concludedOnTime" | "concludedLate" | "concludedEarly" | "warnings" | "yellowCards" | "redCards" | "anomalies" | "integrityAnomalies" | "supplementNotices" | "specialProcedures" | "suspensions" | "urges" | "supervisionOrders" | "supervisionOrdersAnswered" | "supervisionOrdersAnsweredInTime" | "complaints" | "complaintsRespondedInTime" | "complaintsConcluded" | "complaintsConcludedInTime" | "complaintsUpheld" | "ratings";
-                            numerator: ("submitted" | "accepted" | "refused" | "concluded" | "approved" | "disapproved" | "terminated" | "voided" | "returned" | "concludedOnTime" | "concludedLate" | "concludedEarly" | "warnings" | "yellowCards" | "redCards" | "anomalies" | "integrityAnomalies" | "supplementNotices" | "specialProcedures" | "suspensions" | "urges" | "supervisionOrders" | "supervisionOrdersAnswered" | "supervisionOrdersAnsweredInTime" | "complaints" | "complaintsRespondedInTime" | "complaintsConcluded" | "complaintsConcludedInTime" | "complaintsUpheld" | "ratings")[];
+                            lossFacts?: ("submitted" | "accepted" | "refused" | "concluded" | "approved" | "disapproved" | "terminated" | "voided" | "returned" | "concludedOnTime" | "concludedLate" | "concludedEarly" | "warnings" | "yellowCards" | "redCards" | "anomalies" | "integrityAnomalies" | "supplementNotices" | "specialProcedures" | "suspensions" | "urges" | "supervisionOrders" | "supervisionOrdersAnswered" | "supervisionOrdersAnsweredInTime" | "complaints" | "complaintsRespondedInTime" | "complaintsConcluded" | "complaintsConcludedInTime" | "complaintsUpheld" | "ratings" | "stepsOverdue" | "overdueOpen") | ("submitted" | "accepted" | "refused" | "concluded" | "approved" | "disapproved" | "terminated" | "voided" | "returned" | "concludedOnTime" | "concludedLate" | "concludedEarly" | "warnings" | "yellowCards" | "redCards" | "anomalies" | "integrityAnomalies" | "supplementNotices" | "specialProcedures" | "suspensions" | "urges" | "supervisionOrders" | "supervisionOrdersAnswered" | "supervisionOrdersAnsweredInTime" | "complaints" | "complaintsRespondedInTime" | "complaintsConcluded" | "complaintsConcludedInTime" | "complaintsUpheld" | "ratings" | "stepsOverdue" | "overdueOpen")[];
+                            numerator: ("submitted" | "accepted" | "refused" | "concluded" | "approved" | "disapproved" | "terminated" | "voided" | "returned" | "concludedOnTime" | "concludedLate" | "concludedEarly" | "warnings" | "yellowCards" | "redCards" | "anomalies" | "integrityAnomalies" | "supplementNotices" | "specialProcedures" | "suspensions" | "urges" | "supervisionOrders" | "supervisionOrdersAnswered" | "supervisionOrdersAnsweredInTime" | "complaints" | "complaintsRespondedInTime" | "complaintsConcluded" | "complaintsConcludedInTime" | "complaintsUpheld" | "ratings" | "stepsOverdue" | "overdueOpen")[];
                             /** @default 1 */
                             target?: number;
                             weight: number;
                             /**
-                             * @default full
+                             * @default exclude
                              * @enum {string}
                              */
-                            whenEmpty?: "full" | "none";
+                            whenEmpty?: "exclude" | "full" | "none";
                         } | {
-                            count: ("submitted" | "accepted" | "refused" | "concluded" | "approved" | "disapproved" | "terminated" | "voided" | "returned" | "concludedOnTime" | "concludedLate" | "concludedEarly" | "warnings" | "yellowCards" | "redCards" | "anomalies" | "integrityAnomalies" | "supplementNotices" | "specialProcedures" | "suspensions" | "urges" | "supervisionOrders" | "supervisionOrdersAnswered" | "supervisionOrdersAnsweredInTime" | "complaints" | "complaintsRespondedInTime" | "complaintsConcluded" | "complaintsConcludedInTime" | "complaintsUpheld" | "ratings")[];
+                            count: ("submitted" | "accepted" | "refused" | "concluded" | "approved" | "disapproved" | "terminated" | "voided" | "returned" | "concludedOnTime" | "concludedLate" | "concludedEarly" | "warnings" | "yellowCards" | "redCards" | "anomalies" | "integrityAnomalies" | "supplementNotices" | "specialProcedures" | "suspensions" | "urges" | "supervisionOrders" | "supervisionOrdersAnswered" | "supervisionOrdersAnsweredInTime" | "complaints" | "complaintsRespondedInTime" | "complaintsConcluded" | "complaintsConcludedInTime" | "complaintsUpheld" | "ratings" | "stepsOverdue" | "overdueOpen")[];
                             /** @constant */
                             kind: "average";
                             scaleMax: number;
@@ -8709,14 +8708,14 @@ export interface operations {
                             sum: "workingDaysUsed" | "statutoryDays" | "satisfaction";
                             weight: number;
                             /**
-                             * @default full
+                             * @default exclude
                              * @enum {string}
                              */
-                            whenEmpty?: "full" | "none";
+                            whenEmpty?: "exclude" | "full" | "none";
                         } | {
                             cap: number;
                             /** @enum {string} */
-                            counter: "submitted" | "accepted" | "refused" | "concluded" | "approved" | "disapproved" | "terminated" | "voided" | "returned" | "concludedOnTime" | "concludedLate" | "concludedEarly" | "warnings" | "yellowCards" | "redCards" | "anomalies" | "integrityAnomalies" | "supplementNotices" | "specialProcedures" | "suspensions" | "urges" | "supervisionOrders" | "supervisionOrdersAnswered" | "supervisionOrdersAnsweredInTime" | "complaints" | "complaintsRespondedInTime" | "complaintsConcluded" | "complaintsConcludedInTime" | "complaintsUpheld" | "ratings";
+                            counter: "submitted" | "accepted" | "refused" | "concluded" | "approved" | "disapproved" | "terminated" | "voided" | "returned" | "concludedOnTime" | "concludedLate" | "concludedEarly" | "warnings" | "yellowCards" | "redCards" | "anomalies" | "integrityAnomalies" | "supplementNotices" | "specialProcedures" | "suspensions" | "urges" | "supervisionOrders" | "supervisionOrdersAnswered" | "supervisionOrdersAnsweredInTime" | "complaints" | "complaintsRespondedInTime" | "complaintsConcluded" | "complaintsConcludedInTime" | "complaintsUpheld" | "ratings" | "stepsOverdue" | "overdueOpen";
                             /** @constant */
                             kind: "deduction";
                             points: number;
@@ -8923,7 +8922,7 @@ export interface operations {
                         groupBy: string[];
                         rows: ({
                             category?: string;
-                            /** @description Every counter: submitted, accepted, refused, concluded, approved, disapproved, terminated, voided, returned, concludedOnTime, concludedLate, concludedEarly, warnings, yellowCards, redCards, anomalies, integrityAnomalies, supplementNotices, specialProcedures, suspensions, urges, supervisionOrders, supervisionOrdersAnswered, supervisionOrdersAnsweredInTime, complaints, complaintsRespondedInTime, complaintsConcluded, complaintsConcludedInTime, complaintsUpheld, ratings */
+                            /** @description Every counter: submitted, accepted, refused, concluded, approved, disapproved, terminated, voided, returned, concludedOnTime, concludedLate, concludedEarly, warnings, yellowCards, redCards, anomalies, integrityAnomalies, supplementNotices, specialProcedures, suspensions, urges, supervisionOrders, supervisionOrdersAnswered, supervisionOrdersAnsweredInTime, complaints, complaintsRespondedInTime, complaintsConcluded, complaintsConcludedInTime, complaintsUpheld, ratings, stepsOverdue, overdueOpen */
                             counts: {
                                 [key: string]: number;
                             };
@@ -8952,7 +8951,7 @@ export interface operations {
                         to: string;
                         total: {
                             category?: string;
-                            /** @description Every counter: submitted, accepted, refused, concluded, approved, disapproved, terminated, voided, returned, concludedOnTime, concludedLate, concludedEarly, warnings, yellowCards, redCards, anomalies, integrityAnomalies, supplementNotices, specialProcedures, suspensions, urges, supervisionOrders, supervisionOrdersAnswered, supervisionOrdersAnsweredInTime, complaints, complaintsRespondedInTime, complaintsConcluded, complaintsConcludedInTime, complaintsUpheld, ratings */
+                            /** @description Every counter: submitted, accepted, refused, concluded, approved, disapproved, terminated, voided, returned, concludedOnTime, concludedLate, concludedEarly, warnings, yellowCards, redCards, anomalies, integrityAnomalies, supplementNotices, specialProcedures, suspensions, urges, supervisionOrders, supervisionOrdersAnswered, supervisionOrdersAnsweredInTime, complaints, complaintsRespondedInTime, complaintsConcluded, complaintsConcludedInTime, complaintsUpheld, ratings, stepsOverdue, overdueOpen */
                             counts: {
                                 [key: string]: number;
                             };

@@ -1,0 +1,70 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AlertRecord, CaseEventRecord, CaseReadModel } from '../../activities/contract/case-records';
+import { recordCaseEvents } from '../../activities/record';
+import { recordedCase } from '../support/case-records';
+import { ApiHarness } from './harness';
+
+const april = (day: number, hour = 2) => Date.UTC(2026, 3, day, hour);
+
+/** A case still open: its read model and the alerts raised on it so far. */
+function openCase(caseNo: string, deadline: number, position: CaseReadModel['position'], alerts: Pick<AlertRecord, 'kind' | 'thresholdAt' | 'ref'>[]) {
+  const base = recordedCase({ caseNo, department: 'water', at: april(1) });
+  const events: CaseEventRecord[] = base.events.slice(0, 2);
+  for (const a of alerts) {
+    const seq = events.length + 1;
+    const key = a.kind === 'stepOverdue' ? `stepOverdue:${a.ref}#1` : a.kind;
+    const alert: AlertRecord = {
+      id: `${caseNo}:${key}`, caseNo, itemCode: 'water-licence', department: 'water', key, kind: a.kind, level: a.kind === 'stepOverdue' ? 'step' : 'yellow',
+      thresholdAt: a.thresholdAt, raisedAt: a.thresholdAt, provisional: false, reason: a.kind, audience: [{ kind: 'supervision-office' }], ...(a.ref && { ref: a.ref }),
+    };
+    events.push({ id: `${caseNo}:${seq}`, caseNo, seq, type: 'alert', at: a.thresholdAt, summary: 'alert', payload: { alert } });
+  }
+  const readModel: CaseReadModel = {
+    ...base.readModel, seq: events.length, status: 'processing', outcome: null, concludedAt: null, onTime: null, deadline, position,
+  };
+  return { events, readModel };
+}
+
+describe('fair scores: open overdue cases and parallel branches', () => {
+  let api: ApiHarness;
+  let inspector: string;
+  beforeAll(async () => {
+    api = await ApiHarness.start();
+    const admin = await api.adminToken();
+    inspector = (await api.people(admin, [{ username: 'inspector', roles: ['supervisor'] }]))['inspector'] as string;
+    const deps = { db: api.db, utcOffsetMinutes: 480 };
+    // water concludes one case on time in April and leaves O-1 open past its April deadline.
+    await recordCaseEvents(deps, recordedCase({ caseNo: 'W-1', department: 'water', at: april(3) }));
+    await recordCaseEvents(deps, openCase('O-1', april(10, 16), [{ nodeId: 'review', name: '审核', department: 'water', role: 'reviewer', startedAt: april(2) }], []));
+    // X-1, led by water, waits in parallel on fire's review, overdue since April 5; the yellow card falls on April 8.
+    const branches = [
+      { nodeId: 'fire-review', name: '消防审查', department: 'fire', role: 'fire-reviewer', startedAt: april(1) },
+      { nodeId: 'water-review', name: '水务审查', department: 'water', role: 'reviewer', startedAt: april(1) },
+    ];
+    await recordCaseEvents(deps, openCase('X-1', april(7, 16), branches, [
+      { kind: 'stepOverdue', thresholdAt: april(5), ref: 'fire-review' }, { kind: 'yellowCard', thresholdAt: april(8) },
+    ]));
+  });
+  afterAll(() => api?.stop());
+
+  it('counts a case still open past its deadline as late in the period it fell due', async () => {
+    await api.call('/evaluations', { token: inspector, body: { period: '2026-04', wait: true } });
+    const evaluation = await api.call('/evaluations/efficiency:2026-04', { token: inspector });
+    const water = evaluation.body.departments.find((d: { department: string }) => d.department === 'water');
+    // W-1 on time; O-1 and X-1 open past their April deadlines: on time 1 of 3.
+    expect(water.indicators.find((i: { id: string }) => i.id === 'onTimeRate')).toMatchObject({ numerator: 1, denominator: 3 });
+    expect(water.cases.map((c: { caseNo: string }) => c.caseNo).sort()).toEqual(['O-1', 'X-1']);
+    expect((await api.call('/evaluations', { token: inspector, body: { period: '2026-05', wait: true } })).body.result.departments).toBe(0);
+  });
+
+  it('charges a parallel branch\'s overdue step and the card it caused to the branch\'s department, with the step\'s holder', async () => {
+    const stats = await api.call('/statistics?from=2026-04-01&to=2026-04-30&groupBy=department', { token: inspector });
+    const counts = Object.fromEntries(stats.body.rows.map((r: { department: string; counts: Record<string, number> }) => [r.department, r.counts]));
+    expect(counts['fire']).toMatchObject({ stepsOverdue: 1, yellowCards: 1 });
+    expect(counts['water']).toMatchObject({ yellowCards: 0 });
+    const evaluation = await api.call('/evaluations/efficiency:2026-04', { token: inspector });
+    const fire = evaluation.body.departments.find((d: { department: string }) => d.department === 'fire');
+    expect(fire.indicators.find((i: { id: string }) => i.id === 'yellowCards')).toMatchObject({ points: -2 });
+    expect(fire.cases).toEqual([expect.objectContaining({ caseNo: 'X-1', points: -2 })]);
+  });
+});
