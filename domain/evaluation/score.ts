@@ -115,8 +115,11 @@ function applyExclusions(facts: DepartmentFacts, excluded: ReadonlySet<string>):
   addInto(counts, facts.counts);
   const kept: CaseFact[] = [];
   for (const fact of facts.facts) {
-    if (excluded.has(fact.id) || (fact.ref && excluded.has(fact.ref))) counts[fact.counter] = Math.max(0, (counts[fact.counter] ?? 0) - 1);
-    else kept.push(fact);
+    if (excluded.has(fact.id) || (fact.ref && excluded.has(fact.ref))) {
+      counts[fact.counter] = Math.max(0, (counts[fact.counter] ?? 0) - 1);
+      // A late conclusion taken out was, by the appeal's finding, on time.
+      if (fact.counter === 'concludedLate') counts.concludedOnTime = (counts.concludedOnTime ?? 0) + 1;
+    } else kept.push(fact);
   }
   return { counts, kept };
 }

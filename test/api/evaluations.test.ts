@@ -139,26 +139,27 @@ describe('statistics, evaluation, appeals and public rankings over the API', () 
 
     const decided = await api.call(`/appeals/${appealId}/decision`, { token: tokens['inspector'], body: { decision: 'upheld', comment: 'suspension was lawful' } });
     expect(decided.status).toBe(200);
-    expect(decided.body.adjustment).toMatchObject({ department: 'health', ref: 'H-1:redCard', before: 55.5, after: 60.5 });
+    expect(decided.body.adjustment).toMatchObject({ department: 'health', ref: 'H-1:redCard', before: 55.5, after: 92.5 });
     expect((await api.call(`/appeals/${appealId}/decision`, { token: tokens['inspector'], body: { decision: 'rejected', comment: 'no' } })).status).toBe(409);
     const evaluation = await api.call('/evaluations/efficiency:2026-03', { token: tokens['inspector'] });
     expect(evaluation.body.finalRanking).toEqual([
-      expect.objectContaining({ department: 'police', score: 80.35, rank: 1, adjusted: false }),
-      expect.objectContaining({ department: 'health', score: 60.5, rank: 2, adjusted: true, original: 55.5 }),
+      // The upheld appeal takes out every effect of H-1's lateness: its late count (now on time) and both cards.
+      expect.objectContaining({ department: 'health', score: 92.5, rank: 1, adjusted: true, original: 55.5 }),
+      expect.objectContaining({ department: 'police', score: 80.35, rank: 2, adjusted: false }),
     ]);
     // Another department's officer sees the adjusted ranking, not which of health's cases was appealed.
     const asPolice = await api.call('/evaluations/efficiency:2026-03', { token: tokens['police-officer'] });
     expect(asPolice.body.finalRanking).toEqual(evaluation.body.finalRanking);
     expect(asPolice.body.adjustments).toEqual([]);
     const asHealth = await api.call('/evaluations/efficiency:2026-03', { token: tokens['health-officer'] });
-    expect(asHealth.body.adjustments).toEqual([expect.objectContaining({ appealId, caseNo: 'H-1', before: 55.5, after: 60.5 })]);
+    expect(asHealth.body.adjustments).toEqual([expect.objectContaining({ appealId, caseNo: 'H-1', before: 55.5, after: 92.5 })]);
   });
 
   it('keeps an upheld appeal when the draft is evaluated again', async () => {
     const again = await api.call('/evaluations', { token: tokens['inspector'], body: { period: '2026-03', wait: true } });
     expect(again.body).toMatchObject({ state: 'done', result: { status: 'draft', written: true } });
     const evaluation = await api.call('/evaluations/efficiency:2026-03', { token: tokens['inspector'] });
-    expect(evaluation.body.adjustments).toEqual([expect.objectContaining({ appealId, before: 55.5, after: 60.5 })]);
+    expect(evaluation.body.adjustments).toEqual([expect.objectContaining({ appealId, before: 55.5, after: 92.5 })]);
   });
 
   it('publishes once; a published evaluation is public, immutable and keeps the upheld appeal', async () => {
@@ -169,7 +170,7 @@ describe('statistics, evaluation, appeals and public rankings over the API', () 
     const ranking = await api.call('/public/rankings?period=2026-03');
     expect(ranking.status).toBe(200);
     expect(ranking.body.ranking.map((r: { department: string; name: string; score: number; rank: number }) => [r.department, r.name, r.score, r.rank]))
-      .toEqual([['police', 'police', 80.35, 1], ['health', 'health', 60.5, 2]]);
+      .toEqual([['health', 'health', 92.5, 1], ['police', 'police', 80.35, 2]]);
   });
 
   it('lists evaluations and versions scoring standards, refusing a formula that is not one of the named kinds', async () => {

@@ -28,10 +28,15 @@ function openCase(caseNo: string, deadline: number, position: CaseReadModel['pos
 describe('fair scores: open overdue cases and parallel branches', () => {
   let api: ApiHarness;
   let inspector: string;
+  let waterOfficer: string;
   beforeAll(async () => {
     api = await ApiHarness.start();
     const admin = await api.adminToken();
-    inspector = (await api.people(admin, [{ username: 'inspector', roles: ['supervisor'] }]))['inspector'] as string;
+    const tokens = await api.people(admin, [
+      { username: 'inspector', roles: ['supervisor'] }, { username: 'water-officer', roles: ['department-officer'], department: 'water' },
+    ]);
+    inspector = tokens['inspector'] as string;
+    waterOfficer = tokens['water-officer'] as string;
     const deps = { db: api.db, utcOffsetMinutes: 480 };
     // water concludes one case on time in April and leaves O-1 open past its April deadline.
     await recordCaseEvents(deps, recordedCase({ caseNo: 'W-1', department: 'water', at: april(3) }));
@@ -66,5 +71,19 @@ describe('fair scores: open overdue cases and parallel branches', () => {
     const fire = evaluation.body.departments.find((d: { department: string }) => d.department === 'fire');
     expect(fire.indicators.find((i: { id: string }) => i.id === 'yellowCards')).toMatchObject({ points: -2 });
     expect(fire.cases).toEqual([expect.objectContaining({ caseNo: 'X-1', points: -2 })]);
+  });
+
+  it('takes an appeal of a late conclusion, not only of a red card; upheld, the case\'s lateness has no effect left', async () => {
+    const path = '/evaluations/efficiency:2026-04/appeals';
+    const wrong = await api.call(path, { token: waterOfficer, body: { caseNo: 'O-1', ref: 'O-1:redCard', reason: 'x' } });
+    expect(wrong.status).toBe(422);
+    expect(wrong.body.code).toBe('not-appealable');
+    const filed = await api.call(path, { token: waterOfficer, body: { caseNo: 'O-1', reason: 'the applicant withdrew in writing' } });
+    expect(filed.status).toBe(201);
+    expect(filed.body).toMatchObject({ ref: 'O-1:overdueOpen', department: 'water' });
+    const decided = await api.call(`/appeals/${filed.body.appealId}/decision`, { token: inspector, body: { decision: 'upheld', comment: 'withdrawn' } });
+    // Only time, earliness and data were measured (50, carrying 100: ×2). On time 1 of 3 (2 × 10)
+    // becomes 1 of 2 (2 × 15); early 1 of 1 and data stay 2 × 10 each.
+    expect(decided.body.adjustment).toMatchObject({ ref: 'O-1:overdueOpen', before: 60, after: 70 });
   });
 });

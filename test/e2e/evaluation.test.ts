@@ -123,19 +123,20 @@ describe('performance evaluation in Chromium: ranking, appeal of a red card, dec
     await page.getByTestId('decide-appeal').click();
     await eventually(() => page.getByTestId('appeal-status').textContent()).toBe('申诉成立');
     expect(await page.getByTestId('score-before').textContent()).toBe('55.5');
-    expect(await page.getByTestId('score-after').textContent()).toBe('60.5');
+    expect(await page.getByTestId('score-after').textContent()).toBe('92.5');
     await page.screenshot({ path: join(SCREENSHOT_DIR, 'evaluation-appeal-upheld.png'), fullPage: true });
 
     const evaluation = await stack.api.call(`/evaluations/${EVALUATION}`, { token: await stack.api.login('inspector-zhao', PASSWORD) });
     expect(evaluation.body.finalRanking).toEqual([
-      expect.objectContaining({ department: 'police', score: 80.35, rank: 1, adjusted: false }),
-      expect.objectContaining({ department: 'health', score: 60.5, rank: 2, adjusted: true, original: 55.5 }),
+      // The upheld appeal takes out every effect of H-1's lateness: its late count (now on time) and both cards.
+      expect.objectContaining({ department: 'health', score: 92.5, rank: 1, adjusted: true, original: 55.5 }),
+      expect.objectContaining({ department: 'police', score: 80.35, rank: 2, adjusted: false }),
     ]);
 
     // Back on the evaluation: the raised score, what it was, then publication after a confirmation.
     await page.getByRole('link', { name: EVALUATION, exact: true }).click();
-    await eventually(() => page.getByTestId('score-health').textContent()).toBe('60.5申诉后调整,原 55.5');
-    expect(await page.getByTestId('adjustments').textContent()).toContain('55.5 → 60.5');
+    await eventually(() => page.getByTestId('score-health').textContent()).toBe('92.5申诉后调整,原 55.5');
+    expect(await page.getByTestId('adjustments').textContent()).toContain('55.5 → 92.5');
     await page.getByTestId('publish-evaluation').click();
     await expect(page.getByTestId('evaluation-status').textContent()).resolves.toBe('草稿');
     await page.getByTestId('confirm-publish').click();
@@ -149,7 +150,7 @@ describe('performance evaluation in Chromium: ranking, appeal of a red card, dec
     expect(publicRanking.status).toBe(200);
     const body = (await publicRanking.json()) as { evaluationId: string; ranking: { department: string; name: string; score: number; rank: number }[] };
     expect(body.evaluationId).toBe(EVALUATION);
-    expect(body.ranking.map((r) => [r.department, r.name, r.score, r.rank])).toEqual([['police', '市公安局', 80.35, 1], ['health', '市卫生健康委', 60.5, 2]]);
+    expect(body.ranking.map((r) => [r.department, r.name, r.score, r.rank])).toEqual([['health', '市卫生健康委', 92.5, 1], ['police', '市公安局', 80.35, 2]]);
   });
 
   it('shows the scoring standard and saves a new version only when the API accepts it, keeping the text of a refused one', async () => {

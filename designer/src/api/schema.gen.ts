@@ -7065,7 +7065,7 @@ export interface operations {
                 "application/json": {
                     caseNo: string;
                     reason: string;
-                    /** @description The red card's alert id; default '<caseNo>:redCard' */
+                    /** @description What is contested: a card's or warning's alert id, an overdue step's alert id, or a late conclusion's fact id; default the case's red card, else its first late fact */
                     ref?: string;
                 };
             };
