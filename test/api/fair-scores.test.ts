@@ -73,6 +73,14 @@ describe('fair scores: open overdue cases and parallel branches', () => {
     expect(fire.cases).toEqual([expect.objectContaining({ caseNo: 'X-1', points: -2 })]);
   });
 
+  it('reads overdue steps and cards by the position that held the step, a department officer their own department only', async () => {
+    const rows = await api.call('/statistics/holders?from=2026-04-01&to=2026-04-30', { token: inspector });
+    expect(rows.status).toBe(200);
+    expect(rows.body).toEqual([expect.objectContaining({ department: 'fire', position: 'fire-reviewer', counts: { stepsOverdue: 1, yellowCards: 1 }, cases: ['X-1'] })]);
+    expect((await api.call('/statistics/holders?from=2026-04-01&to=2026-04-30', { token: waterOfficer })).body).toEqual([]);
+    expect((await api.call('/statistics/holders?from=2026-04-01&to=2026-04-30&department=fire', { token: waterOfficer })).status).toBe(403);
+  });
+
   it('takes an appeal of a late conclusion, not only of a red card; upheld, the case\'s lateness has no effect left', async () => {
     const path = '/evaluations/efficiency:2026-04/appeals';
     const wrong = await api.call(path, { token: waterOfficer, body: { caseNo: 'O-1', ref: 'O-1:redCard', reason: 'x' } });

@@ -1297,6 +1297,26 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/statistics/holders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Overdue steps and the cards they caused, by the position (and its clerks) that held the step
+         * @description Roles: supervisor, administrator, auditor, department-officer.
+         */
+        get: operations["readHolderStatistics"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/supervision-log": {
         parameters: {
             query?: never;
@@ -8978,6 +8998,84 @@ export interface operations {
                             status: string;
                         }[];
                     };
+                };
+            };
+            /** @description Invalid request: malformed JSON or fields that break the schema (see `errors`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource (or not visible to the caller). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database or the workflow service is down; retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    readHolderStatistics: {
+        parameters: {
+            query: {
+                department?: string;
+                from: string;
+                to: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One row per department and position (a department officer sees their own department only) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        cases: string[];
+                        counts: {
+                            [key: string]: number;
+                        };
+                        department: string;
+                        /** @description Names of the clerks of the department holding the position */
+                        holders: string[];
+                        position: string;
+                    }[];
                 };
             };
             /** @description Invalid request: malformed JSON or fields that break the schema (see `errors`). */
