@@ -1,6 +1,7 @@
 import type { Connection } from 'mongoose';
 import { localDateOf, type Instant } from '../domain/calendar/local-date';
 import { guardedUpdate } from '../db/guarded-write';
+import { alertModel } from '../db/models/alert';
 import { caseFactModel } from '../db/models/case-fact';
 import { caseRollupModel, NO_ITEM, type RollupCounter, type RollupSum } from '../db/models/case-rollup';
 import type { AlertRecord, AnomalyRecord, CaseEventRecord, CaseReadModel } from './contract/case-records';
@@ -8,14 +9,52 @@ import type { AlertRecord, AnomalyRecord, CaseEventRecord, CaseReadModel } from 
 const OUTCOME_COUNTER: Record<string, RollupCounter> = {
   refused: 'refused', approved: 'approved', disapproved: 'disapproved', terminated: 'terminated', voided: 'voided', returned: 'returned',
 };
-const ALERT_COUNTER: Record<string, RollupCounter> = { warning: 'warnings', yellowCard: 'yellowCards', redCard: 'redCards' };
+const ALERT_COUNTER: Record<string, RollupCounter> = { warning: 'warnings', yellowCard: 'yellowCards', redCard: 'redCards', stepOverdue: 'stepsOverdue' };
 const TYPE_COUNTER: Record<string, RollupCounter> = {
   submitted: 'submitted', accepted: 'accepted', anomaly: 'anomalies', supplementNotice: 'supplementNotices',
   specialProcedureStarted: 'specialProcedures', suspended: 'suspensions', urge: 'urges',
 };
 
 /** Counters whose every event is also kept as a case fact: each costs its department points. */
-export const FACT_COUNTERS: readonly RollupCounter[] = ['concludedLate', 'warnings', 'yellowCards', 'redCards', 'anomalies', 'integrityAnomalies'];
+export const FACT_COUNTERS: readonly RollupCounter[] = ['concludedLate', 'warnings', 'yellowCards', 'redCards', 'anomalies', 'integrityAnomalies', 'stepsOverdue'];
+
+/** Who held a step when it was charged: its position in its department, since when (no clerk had claimed it). */
+export interface StepHolder {
+  nodeId: string;
+  department: string;
+  position: string;
+  since: Instant;
+}
+
+/** Whom an event is charged to: a department, and the step holder when a step is to blame. */
+interface Charge {
+  department: string;
+  holder: StepHolder | null;
+}
+
+const holderOf = (step: CaseReadModel['position'][number]): StepHolder =>
+  ({ nodeId: step.nodeId, department: step.department, position: step.role, since: step.startedAt });
+
+/**
+ * A step's own overdue is charged to the step's department; a case card to the department
+ * of the active step overdue longest when it was raised (in parallel approval, the late
+ * branch, not the lead department), else to the case's department. The holder of that step
+ * is kept with the fact, for accountability to the person.
+ */
+async function chargeOf(db: Connection, event: CaseEventRecord, readModel: CaseReadModel): Promise<Charge> {
+  const lead: Charge = { department: readModel.department, holder: null };
+  if (event.type !== 'alert') return lead;
+  const alert = event.payload['alert'] as AlertRecord | undefined;
+  if (alert?.kind === 'stepOverdue') {
+    const step = readModel.position.find((p) => p.nodeId === alert.ref);
+    return step ? { department: step.department, holder: holderOf(step) } : lead;
+  }
+  if (alert?.kind !== 'yellowCard' && alert?.kind !== 'redCard') return lead;
+  const active = new Map(readModel.position.map((p) => [p.nodeId, p]));
+  const overdue = await alertModel(db).find({ caseNo: event.caseNo, kind: 'stepOverdue', thresholdAt: { $lte: new Date(event.at) } }).sort({ thresholdAt: 1 }).lean();
+  const step = overdue.map((a) => (a.ref ? active.get(a.ref) : undefined)).find((p) => p !== undefined);
+  return step ? { department: step.department, holder: holderOf(step) } : lead;
+}
 
 /** What one event adds to its day's rollup row. */
 export interface RollupDelta {
@@ -88,10 +127,11 @@ function refOf(event: CaseEventRecord): string | null {
 }
 
 /** Keeps the case facts of an event's costly counters; written before the counters, each once. */
-async function recordFacts(db: Connection, event: CaseEventRecord, readModel: CaseReadModel, day: string, counters: RollupCounter[]) {
+async function recordFacts(db: Connection, event: CaseEventRecord, readModel: CaseReadModel, day: string, counters: RollupCounter[], charge: Charge) {
   const facts = counters.filter((c) => FACT_COUNTERS.includes(c)).map((counter) => ({
-    _id: `${event.id}:${counter}`, day, department: readModel.department, itemCode: readModel.itemCode,
+    _id: `${event.id}:${counter}`, day, department: charge.department, itemCode: readModel.itemCode,
     caseNo: event.caseNo, counter, at: new Date(event.at), ref: refOf(event),
+    holder: charge.holder && { ...charge.holder, since: new Date(charge.holder.since) },
   }));
   const Fact = caseFactModel(db);
   for (const fact of facts) await Fact.updateOne({ _id: fact._id }, { $setOnInsert: fact }, { upsert: true });
@@ -102,8 +142,9 @@ export async function applyRollup(db: Connection, event: CaseEventRecord, readMo
   const delta = rollupDeltaOf(event, readModel);
   if (delta.counters.length === 0) return;
   const day = localDateOf({ utcOffsetMinutes }, event.at);
-  await recordFacts(db, event, readModel, day, delta.counters);
-  await incrementOnce(db, { day, department: readModel.department, itemCode: readModel.itemCode, category: readModel.category }, event.id, delta);
+  const charge = await chargeOf(db, event, readModel);
+  await recordFacts(db, event, readModel, day, delta.counters, charge);
+  await incrementOnce(db, { day, department: charge.department, itemCode: readModel.itemCode, category: readModel.category }, event.id, delta);
 }
 
 /**

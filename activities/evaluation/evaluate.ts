@@ -3,7 +3,8 @@ import type { Connection } from 'mongoose';
 import { appealModel } from '../../db/models/appeal';
 import { evaluationModel, type EvaluationAdjustment, type EvaluationDoc } from '../../db/models/evaluation';
 import { evaluationIdOf, rescorer, type Rescore } from '../../db/queries/evaluations';
-import { rank, scoreDepartment } from '../../domain/evaluation/score';
+import { upheldExclusions } from '../../domain/evaluation/appeal';
+import { rank, scoreDepartment, type DepartmentFacts } from '../../domain/evaluation/score';
 import { parsePeriod } from '../../domain/statistics/periods';
 import { departmentFacts } from './facts';
 import { resolveStandard } from './standards';
@@ -27,16 +28,19 @@ export interface EvaluationSummary {
 }
 
 /** Appeals already upheld keep their effect when a draft is evaluated again. */
-async function upheldAdjustments(db: Connection, evaluationId: string, scores: Map<string, number>, rescore: Rescore): Promise<EvaluationAdjustment[]> {
+async function upheldAdjustments(
+  db: Connection, evaluationId: string, scores: Map<string, number>, rescore: Rescore, departments: readonly { department: string; inputs: DepartmentFacts }[],
+): Promise<EvaluationAdjustment[]> {
   const upheld = await appealModel(db).find({ evaluationId, status: 'upheld' }).sort({ filedAt: 1 }).lean();
   const adjustments: EvaluationAdjustment[] = [];
-  const excluded = new Map<string, Set<string>>();
+  const upheldCases = new Map<string, string[]>();
   for (const appeal of upheld) {
     const base = scores.get(appeal.department);
     if (base === undefined || !appeal.decision) continue;
-    const refs = excluded.get(appeal.department) ?? new Set<string>();
-    refs.add(appeal.ref);
-    excluded.set(appeal.department, refs);
+    const cases = [...(upheldCases.get(appeal.department) ?? []), appeal.caseNo];
+    upheldCases.set(appeal.department, cases);
+    const inputs = departments.find((d) => d.department === appeal.department)?.inputs;
+    const refs = inputs ? upheldExclusions(inputs, cases) : new Set<string>();
     const before = adjustments.filter((a) => a.department === appeal.department).at(-1)?.after ?? base;
     adjustments.push({
       appealId: appeal._id, department: appeal.department, caseNo: appeal.caseNo, ref: appeal.ref, before,
@@ -61,12 +65,12 @@ export async function evaluatePeriod(db: Connection, input: EvaluatePeriodInput,
   if (existing?.status === 'published') {
     return { evaluationId, period: period.key, status: 'published', departments: existing.ranking.length, written: false, top: existing.ranking.slice(0, 3) };
   }
-  const inputs = await departmentFacts(db, period);
+  const inputs = await departmentFacts(db, period, now);
   const standard = standardDoc.standard;
   const departments = inputs.map((facts) => ({ ...scoreDepartment(standard, facts), inputs: facts }));
   const ranking = rank(departments);
   const scores = new Map(departments.map((d) => [d.department, d.score]));
-  const adjustments = await upheldAdjustments(db, evaluationId, scores, rescorer(standard, departments));
+  const adjustments = await upheldAdjustments(db, evaluationId, scores, rescorer(standard, departments), departments);
   const doc: Omit<EvaluationDoc, '_id' | 'publishedAt' | 'publishedBy'> = {
     period, standard: { code: standardDoc.code, version: standardDoc.version, name: standard.name }, standardSnapshot: standard,
     status: 'draft', departments, ranking, adjustments, evaluatedAt: now, runBy: input.runBy,

@@ -3,6 +3,7 @@ import { conflict, forbidden, notFound, unprocessable } from '../http/errors';
 import { canSeeDepartment, type Principal } from '../http/principal';
 import { isoInstants } from '../http/instants';
 import { withTemporal } from '../temporal';
+import { appealRefOf, contestedFact, upheldExclusions } from '../../domain/evaluation/appeal';
 import { rescorer } from '../../db/queries/evaluations';
 import { caseWorkflowId } from '../../config/temporal';
 import { alertModel } from '../../db/models/alert';
@@ -58,15 +59,21 @@ function appealView(doc: AppealDoc, extra: Record<string, unknown> = {}) {
   };
 }
 
-/** A department's supervision officer appeals (申诉) a red card counted against it in an evaluation. */
+/**
+ * A department's supervision officer appeals (申诉) a case's lateness counted against it in an
+ * evaluation: a card, a warning, an overdue step, a late or overdue-open conclusion (`ref`),
+ * by default its red card, else its first such fact.
+ */
 export async function fileAppeal(ctx: ApiContext, evaluationId: string, caller: Principal, body: { caseNo: string; ref?: string; reason: string }) {
   if (caller.department === null) throw forbidden('Only a department\'s officer may appeal for it.');
   const evaluation = await loadEvaluation(ctx, evaluationId);
   const department = evaluation.departments.find((d) => d.department === caller.department);
   if (!department) throw notFound(`Department ${caller.department} in evaluation ${evaluationId}`);
-  const ref = body.ref ?? `${body.caseNo}:redCard`;
-  const card = department.inputs.facts.find((f) => f.counter === 'redCards' && f.ref === ref && f.caseNo === body.caseNo);
-  if (!card) throw unprocessable('not-a-red-card', `No red card ${ref} of case ${body.caseNo} counts in this evaluation.`);
+  const fact = contestedFact(department.inputs, body.caseNo, body.ref);
+  if (!fact && body.ref !== undefined) throw unprocessable('not-appealable', `No card or late conclusion ${body.ref} of case ${body.caseNo} counts in this evaluation.`);
+  // The code names the red card, the default an appeal contests, for clients written against it.
+  if (!fact) throw unprocessable('not-a-red-card', `Nothing late of case ${body.caseNo} counts in this evaluation.`);
+  const ref = appealRefOf(fact);
   const doc: AppealDoc = {
     _id: newAppealId(), evaluationId, department: department.department, caseNo: body.caseNo, ref, reason: body.reason, status: 'open',
     filedBy: caller.userId, filedAt: new Date(ctx.now()), decision: null,
@@ -74,7 +81,7 @@ export async function fileAppeal(ctx: ApiContext, evaluationId: string, caller: 
   try {
     await appealModel(ctx.db).create(doc);
   } catch (error) {
-    if ((error as { code?: unknown }).code === 11000) throw conflict('appeal-exists', `The red card ${ref} has been appealed already.`);
+    if ((error as { code?: unknown }).code === 11000) throw conflict('appeal-exists', `${ref} has been appealed already.`);
     throw error;
   }
   return appealView(doc);
@@ -95,7 +102,7 @@ export async function readAppeal(ctx: ApiContext, appealId: string, caller: Prin
 }
 
 /**
- * A supervisor decides an appeal. Upheld, the red card is taken out and the department
+ * A supervisor decides an appeal. Upheld, every lateness fact of the case is taken out and the department
  * scored again by the evaluation's own standard and inputs; the change is appended to the
  * evaluation's adjustments (a published evaluation is otherwise left as it was).
  */
@@ -108,8 +115,9 @@ export async function decideAppeal(ctx: ApiContext, appealId: string, caller: Pr
   if (body.decision === 'rejected') return appealView(decided);
 
   const evaluation = await loadEvaluation(ctx, appeal.evaluationId);
-  const upheld = await appealModel(ctx.db).find({ evaluationId: appeal.evaluationId, department: appeal.department, status: 'upheld' }, { ref: 1 }).lean();
-  const refs = new Set(upheld.map((a) => a.ref));
+  const upheld = await appealModel(ctx.db).find({ evaluationId: appeal.evaluationId, department: appeal.department, status: 'upheld' }, { caseNo: 1 }).lean();
+  const inputs = evaluation.departments.find((d) => d.department === appeal.department)?.inputs;
+  const refs = inputs ? upheldExclusions(inputs, upheld.map((a) => a.caseNo)) : new Set<string>();
   const base = evaluation.departments.find((d) => d.department === appeal.department)?.score ?? 0;
   const before = evaluation.adjustments.filter((a) => a.department === appeal.department).at(-1)?.after ?? base;
   const after = rescorer(evaluation.standardSnapshot, evaluation.departments)(appeal.department, refs) ?? before;

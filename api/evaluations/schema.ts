@@ -96,7 +96,7 @@ export const appealBody = {
   type: 'object',
   properties: {
     caseNo: { type: 'string', minLength: 1, maxLength: 64 },
-    ref: { type: 'string', minLength: 1, maxLength: 200, description: "The red card's alert id; default '<caseNo>:redCard'" },
+    ref: { type: 'string', minLength: 1, maxLength: 200, description: "What is contested: a card's or warning's alert id, an overdue step's alert id, or a late conclusion's fact id; default the case's red card, else its first late fact" },
     reason: { type: 'string', minLength: 1, maxLength: 4000 },
   },
   required: ['caseNo', 'reason'],

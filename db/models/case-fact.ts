@@ -16,6 +16,11 @@ const caseFactSchema = new Schema(
     counter: { type: String, required: true },
     at: { type: Date, required: true },
     ref: { type: String, default: null },
+    /** Who held the step to blame (a step overdue, a card it caused): position, department, since when. */
+    holder: {
+      type: { _id: false, nodeId: String, department: String, position: String, since: Date },
+      default: null,
+    },
   },
   { bufferCommands: false, versionKey: false },
 );

@@ -2,17 +2,21 @@ import type { ScoringStandard } from './schema';
 
 /**
  * The standard installed when none is: modelled on the provincial quantified standards
- * (时效、提速、投诉、满意度、督办响应、数据完整 scored by rate; 预警、黄牌、红牌 deducted per event,
- * each with a cap). Weights of the rated indicators add up to 100.
+ * (时效、提速、投诉、满意度、督办响应、数据完整 scored by rate; 预警、黄牌、红牌 deducted per
+ * event, each with a cap). Weights of the rated indicators add up to 100. Its description
+ * states the fairness rules.
  */
 export const DEFAULT_STANDARD: ScoringStandard = {
   code: 'efficiency',
   name: '行政效能电子监察绩效评估量化标准',
-  description: 'Rated indicators (weights sum to 100) minus capped deductions for warnings, yellow and red cards and upheld complaints.',
+  description: 'Rated indicators (weights sum to 100) minus capped deductions for warnings, yellow and red cards and upheld complaints. '
+    + 'An indicator with nothing to measure is left out and the measured ones carry its weight, so doing nothing earns nothing. '
+    + 'A case still open past its deadline counts as late in the period its deadline fell. '
+    + 'In parallel approval a branch\'s overdue step, and the case cards raised while it was overdue, count against the branch\'s department (a standard may deduct for `stepsOverdue`).',
   maxScore: 100,
   indicators: [
     { id: 'onTimeRate', name: { zh: '按时办结率', en: 'Concluded on time' },
-      formula: { kind: 'rate', weight: 30, numerator: ['concludedOnTime'], denominator: ['concludedOnTime', 'concludedLate'], lossFacts: 'concludedLate' } },
+      formula: { kind: 'rate', weight: 30, numerator: ['concludedOnTime'], denominator: ['concludedOnTime', 'concludedLate', 'overdueOpen'], lossFacts: ['concludedLate', 'overdueOpen'] } },
     { id: 'earlyRate', name: { zh: '提前办结率(对法定时限)', en: 'Concluded before the statutory limit' },
       formula: { kind: 'rate', weight: 10, numerator: ['concludedEarly'], denominator: ['concludedOnTime', 'concludedLate'], target: 0.8 } },
     { id: 'dataCompleteness', name: { zh: '数据报送完整率', en: 'Completeness of reported data' },

@@ -2,3 +2,4 @@ export * from './schema';
 export * from './score';
 export * from './default-standard';
 export * from './adjust';
+export * from './appeal';

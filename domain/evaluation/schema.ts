@@ -17,10 +17,13 @@ const rateFormula = {
     target: { type: 'number', exclusiveMinimum: 0, maximum: 1, default: 1 },
     floor: { type: 'number', minimum: 0, exclusiveMaximum: 1, default: 0 },
     invert: { type: 'boolean', default: false },
-    /** Nothing to measure (denominator 0): full marks or none. */
-    whenEmpty: { type: 'string', enum: ['full', 'none'], default: 'full' },
-    /** The counter whose case facts carry the points lost (e.g. concludedLate), shared equally among them. */
-    lossFacts: counter,
+    /**
+     * Nothing to measure (denominator 0): left out of the total, the other rated indicators
+     * reweighted to the same total (`exclude`); or, said explicitly, full marks or none.
+     */
+    whenEmpty: { type: 'string', enum: ['exclude', 'full', 'none'], default: 'exclude' },
+    /** The counters whose case facts carry the points lost (e.g. concludedLate), shared equally among them. */
+    lossFacts: { anyOf: [counter, counters] },
   },
   required: ['kind', 'weight', 'numerator', 'denominator'],
   additionalProperties: false,
@@ -36,7 +39,7 @@ const averageFormula = {
     count: counters,
     scaleMin: { type: 'number', default: 0 },
     scaleMax: { type: 'number' },
-    whenEmpty: { type: 'string', enum: ['full', 'none'], default: 'full' },
+    whenEmpty: { type: 'string', enum: ['exclude', 'full', 'none'], default: 'exclude' },
   },
   required: ['kind', 'weight', 'sum', 'count', 'scaleMax'],
   additionalProperties: false,

@@ -28,6 +28,8 @@ export interface IndicatorScore {
   maxPoints: number;
   /** The measured rate, average or count; null when there was nothing to measure. */
   value: number | null;
+  /** Nothing to measure and left out of the total: the other rated indicators carry its weight. */
+  excluded?: boolean;
   numerator?: number;
   denominator?: number;
 }
@@ -66,8 +68,16 @@ const total = (counts: Counts, names: readonly RollupCounter[]) => names.reduce(
 
 interface Outcome {
   score: IndicatorScore;
-  /** The counter whose facts share the points lost, and how many points were lost. */
-  loss?: { counter: RollupCounter; points: number };
+  /** The counters whose facts share the points lost, and how many points were lost. */
+  loss?: { counters: readonly RollupCounter[]; points: number };
+}
+
+const asList = (c: RollupCounter | readonly RollupCounter[]): readonly RollupCounter[] => (typeof c === 'string' ? [c] : c);
+
+function empty(base: Pick<IndicatorScore, 'id' | 'name' | 'kind'>, f: { weight: number; whenEmpty?: 'exclude' | 'full' | 'none' }, measure: Partial<IndicatorScore>): Outcome {
+  const when = f.whenEmpty ?? 'exclude';
+  if (when === 'exclude') return { score: { ...base, points: 0, maxPoints: 0, value: null, excluded: true, ...measure } };
+  return { score: { ...base, points: when === 'none' ? 0 : f.weight, maxPoints: f.weight, value: null, ...measure } };
 }
 
 function scoreIndicator(indicator: Indicator, counts: Counts, sums: Sums): Outcome {
@@ -76,26 +86,23 @@ function scoreIndicator(indicator: Indicator, counts: Counts, sums: Sums): Outco
   if (f.kind === 'deduction') {
     const n = counts[f.counter] ?? 0;
     const points = -Math.min(f.cap, n * f.points);
-    return { score: { ...base, points: round(points), maxPoints: 0, value: n }, loss: { counter: f.counter, points: -points } };
+    return { score: { ...base, points: round(points), maxPoints: 0, value: n }, loss: { counters: [f.counter], points: -points } };
   }
   if (f.kind === 'rate') {
     const numerator = total(counts, f.numerator);
     const denominator = total(counts, f.denominator);
-    if (denominator === 0) {
-      const points = f.whenEmpty === 'none' ? 0 : f.weight;
-      return { score: { ...base, points, maxPoints: f.weight, value: null, numerator, denominator } };
-    }
+    if (denominator === 0) return empty(base, f, { numerator, denominator });
     const rate = numerator / denominator;
     const measured = f.invert ? 1 - rate : rate;
     const floor = f.floor ?? 0;
     const points = f.weight * clamp01((measured - floor) / ((f.target ?? 1) - floor));
     return {
       score: { ...base, points: round(points), maxPoints: f.weight, value: round(measured), numerator, denominator },
-      ...(f.lossFacts && { loss: { counter: f.lossFacts, points: f.weight - points } }),
+      ...(f.lossFacts && { loss: { counters: asList(f.lossFacts), points: f.weight - points } }),
     };
   }
   const count = total(counts, f.count);
-  if (count === 0) return { score: { ...base, points: f.whenEmpty === 'none' ? 0 : f.weight, maxPoints: f.weight, value: null, denominator: 0 } };
+  if (count === 0) return empty(base, f, { denominator: 0 });
   const average = (sums[f.sum] ?? 0) / count;
   const min = f.scaleMin ?? 0;
   const points = f.weight * clamp01((average - min) / (f.scaleMax - min));
@@ -108,26 +115,50 @@ function applyExclusions(facts: DepartmentFacts, excluded: ReadonlySet<string>):
   addInto(counts, facts.counts);
   const kept: CaseFact[] = [];
   for (const fact of facts.facts) {
-    if (excluded.has(fact.id) || (fact.ref && excluded.has(fact.ref))) counts[fact.counter] = Math.max(0, (counts[fact.counter] ?? 0) - 1);
-    else kept.push(fact);
+    if (excluded.has(fact.id) || (fact.ref && excluded.has(fact.ref))) {
+      counts[fact.counter] = Math.max(0, (counts[fact.counter] ?? 0) - 1);
+      // A late conclusion taken out was, by the appeal's finding, on time.
+      if (fact.counter === 'concludedLate') counts.concludedOnTime = (counts.concludedOnTime ?? 0) + 1;
+    } else kept.push(fact);
   }
   return { counts, kept };
 }
 
 /**
+ * Gives the weight of rated indicators left out (nothing to measure) to the measured ones,
+ * in proportion to their weights, so that doing nothing earns nothing: the rated total
+ * stays what the standard says, earned on what was measured. Nothing measured at all: the
+ * rated part scores nothing.
+ */
+function reweight(outcomes: Outcome[], standard: ScoringStandard): void {
+  const weightOf = (i: Indicator) => (i.formula.kind === 'deduction' ? 0 : i.formula.weight);
+  const total = standard.indicators.reduce((sum, i) => sum + weightOf(i), 0);
+  const measured = standard.indicators.reduce((sum, i, n) => sum + (outcomes[n]?.score.excluded ? 0 : weightOf(i)), 0);
+  if (measured === 0 || measured === total) return;
+  const factor = total / measured;
+  for (const [n, outcome] of outcomes.entries()) {
+    if (outcome.score.excluded || standard.indicators[n]?.formula.kind === 'deduction') continue;
+    outcome.score = { ...outcome.score, points: round(outcome.score.points * factor), maxPoints: round(outcome.score.maxPoints * factor) };
+    if (outcome.loss) outcome.loss = { ...outcome.loss, points: outcome.loss.points * factor };
+  }
+}
+
+/**
  * Scores one department by a standard. Every indicator shows its points; the points an
- * indicator loses are shared equally among the case facts of its loss counter (a
+ * indicator loses are shared equally among the case facts of its loss counters (a
  * deduction's own counter, a rate's `lossFacts`), so each case shows what it cost.
  */
 export function scoreDepartment(standard: ScoringStandard, facts: DepartmentFacts, options: ScoreOptions = {}): DepartmentScore {
   const { counts, kept } = applyExclusions(facts, options.excluded ?? new Set());
   const indicators: IndicatorScore[] = [];
   const byCase = new Map<string, CaseContribution>();
-  for (const indicator of standard.indicators) {
-    const { score, loss } = scoreIndicator(indicator, counts, facts.sums);
+  const outcomes = standard.indicators.map((indicator) => scoreIndicator(indicator, counts, facts.sums));
+  reweight(outcomes, standard);
+  for (const [n, indicator] of standard.indicators.entries()) {
+    const { score, loss } = outcomes[n] as Outcome;
     indicators.push(score);
     if (!loss || loss.points <= 0) continue;
-    const losing = kept.filter((fact) => fact.counter === loss.counter);
+    const losing = kept.filter((fact) => loss.counters.includes(fact.counter));
     for (const fact of losing) {
       const share = -loss.points / losing.length;
       const entry = byCase.get(fact.caseNo) ?? { caseNo: fact.caseNo, points: 0, items: [] };

@@ -2,6 +2,10 @@
  * The counters and sums kept per day, department and item as case events and department
  * facts are recorded. Statistics add them up; scoring standards name them in formulas.
  *
+ * `stepsOverdue` is a step past its own limit, kept for the step's department (in parallel
+ * approval, the branch's). `overdueOpen` is never stored: an evaluation counts the cases
+ * still open past their deadline in the period the deadline fell.
+ *
  * `submitted` is a case started; `concludedEarly` a case concluded in fewer working days
  * than its statutory limit; supervision-order, complaint and rating counters come from
  * department facts recorded with the orders and complaints.
@@ -11,7 +15,7 @@ export const ROLLUP_COUNTERS = [
   'concludedOnTime', 'concludedLate', 'concludedEarly', 'warnings', 'yellowCards', 'redCards', 'anomalies',
   'integrityAnomalies', 'supplementNotices', 'specialProcedures', 'suspensions', 'urges', 'supervisionOrders',
   'supervisionOrdersAnswered', 'supervisionOrdersAnsweredInTime', 'complaints', 'complaintsRespondedInTime',
-  'complaintsConcluded', 'complaintsConcludedInTime', 'complaintsUpheld', 'ratings',
+  'complaintsConcluded', 'complaintsConcludedInTime', 'complaintsUpheld', 'ratings', 'stepsOverdue', 'overdueOpen',
 ] as const;
 export type RollupCounter = (typeof ROLLUP_COUNTERS)[number];
 

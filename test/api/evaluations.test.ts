@@ -103,13 +103,16 @@ describe('statistics, evaluation, appeals and public rankings over the API', () 
     expect(started.body).toMatchObject({ evaluationId: 'efficiency:2026-03', state: 'done', result: { status: 'draft', departments: 2 } });
     const evaluation = await api.call('/evaluations/efficiency:2026-03', { token: tokens['inspector'] });
     const health = evaluation.body.departments.find((d: { department: string }) => d.department === 'health');
-    // 30 × 1/2 + 10 × (1/2)/0.8 + 10 + 10 + 5 + 20 + 15 (nothing to measure: full) − 2 (yellow) − 5 (red)
-    expect(health.score).toBe(74.25);
-    expect(health.cases).toEqual([expect.objectContaining({ caseNo: 'H-1', points: -22 })]);
+    // Complaints (10 + 5), satisfaction (20) and orders (15) had nothing to measure: left out, the
+    // measured 50 carry 100, ×2: 2 × (30 × 1/2 + 10 × (1/2)/0.8 + 10) − 2 (yellow) − 5 (red)
+    expect(health.score).toBe(55.5);
+    // Late: 2 × 15 lost on time, yellow 2, red 5
+    expect(health.cases).toEqual([expect.objectContaining({ caseNo: 'H-1', points: -37 })]);
     const police = evaluation.body.departments.find((d: { department: string }) => d.department === 'police');
-    // 100 − 10 (complaint not concluded in time) − 5 (satisfaction 4 of 5) − 2 (complaint upheld)
-    expect(police.score).toBe(83);
-    expect(evaluation.body.ranking).toEqual([{ department: 'police', score: 83, rank: 1 }, { department: 'health', score: 74.25, rank: 2 }]);
+    // Orders (15) had nothing to measure: the measured 85 carry 100. (30 + 10 + 10 + 0 (complaint
+    // not concluded in time) + 5 + 15 (satisfaction 4 of 5)) × 100/85 = 82.35 − 2 (complaint upheld)
+    expect(police.score).toBe(80.35);
+    expect(evaluation.body.ranking).toEqual([{ department: 'police', score: 80.35, rank: 1 }, { department: 'health', score: 55.5, rank: 2 }]);
     const own = await api.call('/evaluations/efficiency:2026-03', { token: tokens['police-officer'] });
     expect(own.body.departments.map((d: { department: string }) => d.department)).toEqual(['police']);
   });
@@ -136,26 +139,27 @@ describe('statistics, evaluation, appeals and public rankings over the API', () 
 
     const decided = await api.call(`/appeals/${appealId}/decision`, { token: tokens['inspector'], body: { decision: 'upheld', comment: 'suspension was lawful' } });
     expect(decided.status).toBe(200);
-    expect(decided.body.adjustment).toMatchObject({ department: 'health', ref: 'H-1:redCard', before: 74.25, after: 79.25 });
+    expect(decided.body.adjustment).toMatchObject({ department: 'health', ref: 'H-1:redCard', before: 55.5, after: 92.5 });
     expect((await api.call(`/appeals/${appealId}/decision`, { token: tokens['inspector'], body: { decision: 'rejected', comment: 'no' } })).status).toBe(409);
     const evaluation = await api.call('/evaluations/efficiency:2026-03', { token: tokens['inspector'] });
     expect(evaluation.body.finalRanking).toEqual([
-      expect.objectContaining({ department: 'police', score: 83, rank: 1, adjusted: false }),
-      expect.objectContaining({ department: 'health', score: 79.25, rank: 2, adjusted: true, original: 74.25 }),
+      // The upheld appeal takes out every effect of H-1's lateness: its late count (now on time) and both cards.
+      expect.objectContaining({ department: 'health', score: 92.5, rank: 1, adjusted: true, original: 55.5 }),
+      expect.objectContaining({ department: 'police', score: 80.35, rank: 2, adjusted: false }),
     ]);
     // Another department's officer sees the adjusted ranking, not which of health's cases was appealed.
     const asPolice = await api.call('/evaluations/efficiency:2026-03', { token: tokens['police-officer'] });
     expect(asPolice.body.finalRanking).toEqual(evaluation.body.finalRanking);
     expect(asPolice.body.adjustments).toEqual([]);
     const asHealth = await api.call('/evaluations/efficiency:2026-03', { token: tokens['health-officer'] });
-    expect(asHealth.body.adjustments).toEqual([expect.objectContaining({ appealId, caseNo: 'H-1', before: 74.25, after: 79.25 })]);
+    expect(asHealth.body.adjustments).toEqual([expect.objectContaining({ appealId, caseNo: 'H-1', before: 55.5, after: 92.5 })]);
   });
 
   it('keeps an upheld appeal when the draft is evaluated again', async () => {
     const again = await api.call('/evaluations', { token: tokens['inspector'], body: { period: '2026-03', wait: true } });
     expect(again.body).toMatchObject({ state: 'done', result: { status: 'draft', written: true } });
     const evaluation = await api.call('/evaluations/efficiency:2026-03', { token: tokens['inspector'] });
-    expect(evaluation.body.adjustments).toEqual([expect.objectContaining({ appealId, before: 74.25, after: 79.25 })]);
+    expect(evaluation.body.adjustments).toEqual([expect.objectContaining({ appealId, before: 55.5, after: 92.5 })]);
   });
 
   it('publishes once; a published evaluation is public, immutable and keeps the upheld appeal', async () => {
@@ -166,7 +170,7 @@ describe('statistics, evaluation, appeals and public rankings over the API', () 
     const ranking = await api.call('/public/rankings?period=2026-03');
     expect(ranking.status).toBe(200);
     expect(ranking.body.ranking.map((r: { department: string; name: string; score: number; rank: number }) => [r.department, r.name, r.score, r.rank]))
-      .toEqual([['police', 'police', 83, 1], ['health', 'health', 79.25, 2]]);
+      .toEqual([['health', 'health', 92.5, 1], ['police', 'police', 80.35, 2]]);
   });
 
   it('lists evaluations and versions scoring standards, refusing a formula that is not one of the named kinds', async () => {

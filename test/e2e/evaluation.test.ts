@@ -52,12 +52,12 @@ describe('performance evaluation in Chromium: ranking, appeal of a red card, dec
     await page.getByTestId('start-evaluation').click();
     await eventually(() => decodeURIComponent(page.url()), { timeout: 60_000 }).toContain(`/evaluations/${EVALUATION}`);
 
-    // The ranking: police 100 − 10 − 5 − 2 = 83 first; health 74.25 (late case, yellow and red card) second.
+    // The ranking: police 80.35 first; health 55.5 (late case, yellow and red card) second; indicators with nothing to measure left out and reweighted.
     const ranking = page.getByTestId('ranking');
     await eventually(() => ranking.locator('tbody tr').count()).toBe(2);
     expect(await ranking.locator('tbody tr').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-department')))).toEqual(['police', 'health']);
-    expect(await page.getByTestId('score-police').textContent()).toBe('83');
-    expect(await page.getByTestId('score-health').textContent()).toBe('74.25');
+    expect(await page.getByTestId('score-police').textContent()).toBe('80.35');
+    expect(await page.getByTestId('score-health').textContent()).toBe('55.5');
     await expect(ranking.textContent()).resolves.toContain('市卫生健康委');
 
     // Health's indicators, and the case behind the red card's five points.
@@ -67,7 +67,7 @@ describe('performance evaluation in Chromium: ranking, appeal of a red card, dec
     expect(await breakdown.locator('[data-testid="indicators"] tbody tr[data-indicator]').count()).toBe(11);
     expect(await page.getByTestId('points-redCards').textContent()).toBe('−5');
     expect(await page.getByTestId('points-onTimeRate').textContent()).toBe('15 / 30');
-    expect(await page.getByTestId('department-score').textContent()).toBe('74.25');
+    expect(await page.getByTestId('department-score').textContent()).toBe('55.5');
     await page.getByTestId('cases-redCards').click();
     await eventually(() => page.getByTestId('case-list-redCards').textContent()).toBe('H-1红牌−5');
     await eventually(() => page.locator('[data-testid="indicator-chart"] .recharts-bar-rectangle').count()).toBeGreaterThan(0);
@@ -122,20 +122,21 @@ describe('performance evaluation in Chromium: ranking, appeal of a red card, dec
     await page.getByTestId('decision-upheld').check();
     await page.getByTestId('decide-appeal').click();
     await eventually(() => page.getByTestId('appeal-status').textContent()).toBe('申诉成立');
-    expect(await page.getByTestId('score-before').textContent()).toBe('74.25');
-    expect(await page.getByTestId('score-after').textContent()).toBe('79.25');
+    expect(await page.getByTestId('score-before').textContent()).toBe('55.5');
+    expect(await page.getByTestId('score-after').textContent()).toBe('92.5');
     await page.screenshot({ path: join(SCREENSHOT_DIR, 'evaluation-appeal-upheld.png'), fullPage: true });
 
     const evaluation = await stack.api.call(`/evaluations/${EVALUATION}`, { token: await stack.api.login('inspector-zhao', PASSWORD) });
     expect(evaluation.body.finalRanking).toEqual([
-      expect.objectContaining({ department: 'police', score: 83, rank: 1, adjusted: false }),
-      expect.objectContaining({ department: 'health', score: 79.25, rank: 2, adjusted: true, original: 74.25 }),
+      // The upheld appeal takes out every effect of H-1's lateness: its late count (now on time) and both cards.
+      expect.objectContaining({ department: 'health', score: 92.5, rank: 1, adjusted: true, original: 55.5 }),
+      expect.objectContaining({ department: 'police', score: 80.35, rank: 2, adjusted: false }),
     ]);
 
     // Back on the evaluation: the raised score, what it was, then publication after a confirmation.
     await page.getByRole('link', { name: EVALUATION, exact: true }).click();
-    await eventually(() => page.getByTestId('score-health').textContent()).toBe('79.25申诉后调整,原 74.25');
-    expect(await page.getByTestId('adjustments').textContent()).toContain('74.25 → 79.25');
+    await eventually(() => page.getByTestId('score-health').textContent()).toBe('92.5申诉后调整,原 55.5');
+    expect(await page.getByTestId('adjustments').textContent()).toContain('55.5 → 92.5');
     await page.getByTestId('publish-evaluation').click();
     await expect(page.getByTestId('evaluation-status').textContent()).resolves.toBe('草稿');
     await page.getByTestId('confirm-publish').click();
@@ -149,7 +150,7 @@ describe('performance evaluation in Chromium: ranking, appeal of a red card, dec
     expect(publicRanking.status).toBe(200);
     const body = (await publicRanking.json()) as { evaluationId: string; ranking: { department: string; name: string; score: number; rank: number }[] };
     expect(body.evaluationId).toBe(EVALUATION);
-    expect(body.ranking.map((r) => [r.department, r.name, r.score, r.rank])).toEqual([['police', '市公安局', 83, 1], ['health', '市卫生健康委', 79.25, 2]]);
+    expect(body.ranking.map((r) => [r.department, r.name, r.score, r.rank])).toEqual([['health', '市卫生健康委', 92.5, 1], ['police', '市公安局', 80.35, 2]]);
   });
 
   it('shows the scoring standard and saves a new version only when the API accepts it, keeping the text of a refused one', async () => {

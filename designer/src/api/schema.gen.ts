@@ -1687,6 +1687,26 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/statistics/holders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Overdue steps and the cards they caused, by the position (and its clerks) that held the step
+         * @description Roles: supervisor, administrator, auditor, department-officer.
+         */
+        get: operations["readHolderStatistics"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/supervision-log": {
         parameters: {
             query?: never;
@@ -8825,7 +8845,7 @@ export interface operations {
                 "application/json": {
                     caseNo: string;
                     reason: string;
-                    /** @description The red card's alert id; default '<caseNo>:redCard' */
+                    /** @description What is contested: a card's or warning's alert id, an overdue step's alert id, or a late conclusion's fact id; default the case's red card, else its first late fact */
                     ref?: string;
                 };
             };
@@ -11226,26 +11246,25 @@ export interface operations {
                     description?: string;
                     indicators: {
                         formula: {
-                            denominator: ("submitted" | "accepted" | "refused" | "concluded" | "approved" | "disapproved" | "terminated" | "voided" | "returned" | "concludedOnTime" | "concludedLate" | "concludedEarly" | "warnings" | "yellowCards" | "redCards" | "anomalies" | "integrityAnomalies" | "supplementNotices" | "specialProcedures" | "suspensions" | "urges" | "supervisionOrders" | "supervisionOrdersAnswered" | "supervisionOrdersAnsweredInTime" | "complaints" | "complaintsRespondedInTime" | "complaintsConcluded" | "complaintsConcludedInTime" | "complaintsUpheld" | "ratings")[];
+                            denominator: ("submitted" | "accepted" | "refused" | "concluded" | "approved" | "disapproved" | "terminated" | "voided" | "returned" | "concludedOnTime" | "concludedLate" | "concludedEarly" | "warnings" | "yellowCards" | "redCards" | "anomalies" | "integrityAnomalies" | "supplementNotices" | "specialProcedures" | "suspensions" | "urges" | "supervisionOrders" | "supervisionOrdersAnswered" | "supervisionOrdersAnsweredInTime" | "complaints" | "complaintsRespondedInTime" | "complaintsConcluded" | "complaintsConcludedInTime" | "complaintsUpheld" | "ratings" | "stepsOverdue" | "overdueOpen")[];
                             /** @default 0 */
                             floor?: number;
                             /** @default false */
                             invert?: boolean;
                             /** @constant */
                             kind: "rate";
-                            /** @enum {string} */
-                            lossFacts?: "submitted" | "accepted" | "refused" | "concluded" | "approved" | "disapproved" | "terminated" | "voided" | "returned" | "concludedOnTime" | "concludedLate" | "concludedEarly" | "warnings" | "yellowCards" | "redCards" | "anomalies" | "integrityAnomalies" | "supplementNotices" | "specialProcedures" | "suspensions" | "urges" | "supervisionOrders" | "supervisionOrdersAnswered" | "supervisionOrdersAnsweredInTime" | "complaints" | "complaintsRespondedInTime" | "complaintsConcluded" | "complaintsConcludedInTime" | "complaintsUpheld" | "ratings";
-                            numerator: ("submitted" | "accepted" | "refused" | "concluded" | "approved" | "disapproved" | "terminated" | "voided" | "returned" | "concludedOnTime" | "concludedLate" | "concludedEarly" | "warnings" | "yellowCards" | "redCards" | "anomalies" | "integrityAnomalies" | "supplementNotices" | "specialProcedures" | "suspensions" | "urges" | "supervisionOrders" | "supervisionOrdersAnswered" | "supervisionOrdersAnsweredInTime" | "complaints" | "complaintsRespondedInTime" | "complaintsConcluded" | "complaintsConcludedInTime" | "complaintsUpheld" | "ratings")[];
+                            lossFacts?: ("submitted" | "accepted" | "refused" | "concluded" | "approved" | "disapproved" | "terminated" | "voided" | "returned" | "concludedOnTime" | "concludedLate" | "concludedEarly" | "warnings" | "yellowCards" | "redCards" | "anomalies" | "integrityAnomalies" | "supplementNotices" | "specialProcedures" | "suspensions" | "urges" | "supervisionOrders" | "supervisionOrdersAnswered" | "supervisionOrdersAnsweredInTime" | "complaints" | "complaintsRespondedInTime" | "complaintsConcluded" | "complaintsConcludedInTime" | "complaintsUpheld" | "ratings" | "stepsOverdue" | "overdueOpen") | ("submitted" | "accepted" | "refused" | "concluded" | "approved" | "disapproved" | "terminated" | "voided" | "returned" | "concludedOnTime" | "concludedLate" | "concludedEarly" | "warnings" | "yellowCards" | "redCards" | "anomalies" | "integrityAnomalies" | "supplementNotices" | "specialProcedures" | "suspensions" | "urges" | "supervisionOrders" | "supervisionOrdersAnswered" | "supervisionOrdersAnsweredInTime" | "complaints" | "complaintsRespondedInTime" | "complaintsConcluded" | "complaintsConcludedInTime" | "complaintsUpheld" | "ratings" | "stepsOverdue" | "overdueOpen")[];
+                            numerator: ("submitted" | "accepted" | "refused" | "concluded" | "approved" | "disapproved" | "terminated" | "voided" | "returned" | "concludedOnTime" | "concludedLate" | "concludedEarly" | "warnings" | "yellowCards" | "redCards" | "anomalies" | "integrityAnomalies" | "supplementNotices" | "specialProcedures" | "suspensions" | "urges" | "supervisionOrders" | "supervisionOrdersAnswered" | "supervisionOrdersAnsweredInTime" | "complaints" | "complaintsRespondedInTime" | "complaintsConcluded" | "complaintsConcludedInTime" | "complaintsUpheld" | "ratings" | "stepsOverdue" | "overdueOpen")[];
                             /** @default 1 */
                             target?: number;
                             weight: number;
                             /**
-                             * @default full
+                             * @default exclude
                              * @enum {string}
                              */
-                            whenEmpty?: "full" | "none";
+                            whenEmpty?: "exclude" | "full" | "none";
                         } | {
-                            count: ("submitted" | "accepted" | "refused" | "concluded" | "approved" | "disapproved" | "terminated" | "voided" | "returned" | "concludedOnTime" | "concludedLate" | "concludedEarly" | "warnings" | "yellowCards" | "redCards" | "anomalies" | "integrityAnomalies" | "supplementNotices" | "specialProcedures" | "suspensions" | "urges" | "supervisionOrders" | "supervisionOrdersAnswered" | "supervisionOrdersAnsweredInTime" | "complaints" | "complaintsRespondedInTime" | "complaintsConcluded" | "complaintsConcludedInTime" | "complaintsUpheld" | "ratings")[];
+                            count: ("submitted" | "accepted" | "refused" | "concluded" | "approved" | "disapproved" | "terminated" | "voided" | "returned" | "concludedOnTime" | "concludedLate" | "concludedEarly" | "warnings" | "yellowCards" | "redCards" | "anomalies" | "integrityAnomalies" | "supplementNotices" | "specialProcedures" | "suspensions" | "urges" | "supervisionOrders" | "supervisionOrdersAnswered" | "supervisionOrdersAnsweredInTime" | "complaints" | "complaintsRespondedInTime" | "complaintsConcluded" | "complaintsConcludedInTime" | "complaintsUpheld" | "ratings" | "stepsOverdue" | "overdueOpen")[];
                             /** @constant */
                             kind: "average";
                             scaleMax: number;
@@ -11255,14 +11274,14 @@ export interface operations {
                             sum: "workingDaysUsed" | "statutoryDays" | "satisfaction";
                             weight: number;
                             /**
-                             * @default full
+                             * @default exclude
                              * @enum {string}
                              */
-                            whenEmpty?: "full" | "none";
+                            whenEmpty?: "exclude" | "full" | "none";
                         } | {
                             cap: number;
                             /** @enum {string} */
-                            counter: "submitted" | "accepted" | "refused" | "concluded" | "approved" | "disapproved" | "terminated" | "voided" | "returned" | "concludedOnTime" | "concludedLate" | "concludedEarly" | "warnings" | "yellowCards" | "redCards" | "anomalies" | "integrityAnomalies" | "supplementNotices" | "specialProcedures" | "suspensions" | "urges" | "supervisionOrders" | "supervisionOrdersAnswered" | "supervisionOrdersAnsweredInTime" | "complaints" | "complaintsRespondedInTime" | "complaintsConcluded" | "complaintsConcludedInTime" | "complaintsUpheld" | "ratings";
+                            counter: "submitted" | "accepted" | "refused" | "concluded" | "approved" | "disapproved" | "terminated" | "voided" | "returned" | "concludedOnTime" | "concludedLate" | "concludedEarly" | "warnings" | "yellowCards" | "redCards" | "anomalies" | "integrityAnomalies" | "supplementNotices" | "specialProcedures" | "suspensions" | "urges" | "supervisionOrders" | "supervisionOrdersAnswered" | "supervisionOrdersAnsweredInTime" | "complaints" | "complaintsRespondedInTime" | "complaintsConcluded" | "complaintsConcludedInTime" | "complaintsUpheld" | "ratings" | "stepsOverdue" | "overdueOpen";
                             /** @constant */
                             kind: "deduction";
                             points: number;
@@ -11469,7 +11488,7 @@ export interface operations {
                         groupBy: string[];
                         rows: ({
                             category?: string;
-                            /** @description Every counter: submitted, accepted, refused, concluded, approved, disapproved, terminated, voided, returned, concludedOnTime, concludedLate, concludedEarly, warnings, yellowCards, redCards, anomalies, integrityAnomalies, supplementNotices, specialProcedures, suspensions, urges, supervisionOrders, supervisionOrdersAnswered, supervisionOrdersAnsweredInTime, complaints, complaintsRespondedInTime, complaintsConcluded, complaintsConcludedInTime, complaintsUpheld, ratings */
+                            /** @description Every counter: submitted, accepted, refused, concluded, approved, disapproved, terminated, voided, returned, concludedOnTime, concludedLate, concludedEarly, warnings, yellowCards, redCards, anomalies, integrityAnomalies, supplementNotices, specialProcedures, suspensions, urges, supervisionOrders, supervisionOrdersAnswered, supervisionOrdersAnsweredInTime, complaints, complaintsRespondedInTime, complaintsConcluded, complaintsConcludedInTime, complaintsUpheld, ratings, stepsOverdue, overdueOpen */
                             counts: {
                                 [key: string]: number;
                             };
@@ -11498,7 +11517,7 @@ export interface operations {
                         to: string;
                         total: {
                             category?: string;
-                            /** @description Every counter: submitted, accepted, refused, concluded, approved, disapproved, terminated, voided, returned, concludedOnTime, concludedLate, concludedEarly, warnings, yellowCards, redCards, anomalies, integrityAnomalies, supplementNotices, specialProcedures, suspensions, urges, supervisionOrders, supervisionOrdersAnswered, supervisionOrdersAnsweredInTime, complaints, complaintsRespondedInTime, complaintsConcluded, complaintsConcludedInTime, complaintsUpheld, ratings */
+                            /** @description Every counter: submitted, accepted, refused, concluded, approved, disapproved, terminated, voided, returned, concludedOnTime, concludedLate, concludedEarly, warnings, yellowCards, redCards, anomalies, integrityAnomalies, supplementNotices, specialProcedures, suspensions, urges, supervisionOrders, supervisionOrdersAnswered, supervisionOrdersAnsweredInTime, complaints, complaintsRespondedInTime, complaintsConcluded, complaintsConcludedInTime, complaintsUpheld, ratings, stepsOverdue, overdueOpen */
                             counts: {
                                 [key: string]: number;
                             };
@@ -11525,6 +11544,84 @@ export interface operations {
                             status: string;
                         }[];
                     };
+                };
+            };
+            /** @description Invalid request: malformed JSON or fields that break the schema (see `errors`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource (or not visible to the caller). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database or the workflow service is down; retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    readHolderStatistics: {
+        parameters: {
+            query: {
+                department?: string;
+                from: string;
+                to: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One row per department and position (a department officer sees their own department only) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        cases: string[];
+                        counts: {
+                            [key: string]: number;
+                        };
+                        department: string;
+                        /** @description Names of the clerks of the department holding the position */
+                        holders: string[];
+                        position: string;
+                    }[];
                 };
             };
             /** @description Invalid request: malformed JSON or fields that break the schema (see `errors`). */

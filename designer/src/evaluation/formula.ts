@@ -21,8 +21,9 @@ export function describeFormula(f: Formula, t: TFunction): string {
     t(f.invert ? 'evaluation.formula.rateInverted' : 'evaluation.formula.rate', { weight: f.weight, numerator: counters(f.numerator), denominator: counters(f.denominator) }),
     t('evaluation.formula.target', { target: percent(f.target ?? 1), floor: percent(f.floor ?? 0) }),
   ];
-  if ((f.whenEmpty ?? 'full') === 'none') parts.push(t('evaluation.formula.emptyNone'));
-  if (f.lossFacts) parts.push(t('evaluation.formula.lossFacts', { counter: counters([f.lossFacts]) }));
+  const whenEmpty = f.whenEmpty ?? 'exclude';
+  if (whenEmpty !== 'exclude') parts.push(t(whenEmpty === 'none' ? 'evaluation.formula.emptyNone' : 'evaluation.formula.emptyFull'));
+  if (f.lossFacts) parts.push(t('evaluation.formula.lossFacts', { counter: counters(typeof f.lossFacts === 'string' ? [f.lossFacts] : f.lossFacts) }));
   return parts.join(t('evaluation.formula.separator'));
 }
 

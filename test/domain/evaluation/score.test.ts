@@ -23,6 +23,12 @@ const health: DepartmentFacts = {
   ],
 };
 
+/** The default standard saying explicitly that an indicator with nothing to measure scores full marks. */
+const FULL_WHEN_EMPTY = {
+  ...DEFAULT_STANDARD,
+  indicators: DEFAULT_STANDARD.indicators.map((i) => (i.formula.kind === 'deduction' ? i : { ...i, formula: { ...i.formula, whenEmpty: 'full' as const } })),
+};
+
 describe('scoreDepartment with the default standard', () => {
   it('shows every indicator\'s points, hand-checked', () => {
     const result = scoreDepartment(DEFAULT_STANDARD, health);
@@ -65,19 +71,53 @@ describe('scoreDepartment with the default standard', () => {
 
   it('caps deductions and shares the capped points', () => {
     const facts = Array.from({ length: 15 }, (_, i) => fact(`Y${i}:yellowCards`, `Y${i}`, 'yellowCards'));
-    const result = scoreDepartment(DEFAULT_STANDARD, { department: 'x', counts: { yellowCards: 15 }, sums: {}, facts });
+    const result = scoreDepartment(FULL_WHEN_EMPTY, { department: 'x', counts: { yellowCards: 15 }, sums: {}, facts });
     expect(result.indicators.find((i) => i.id === 'yellowCards')?.points).toBe(-20);
     expect(result.cases[0]?.points).toBe(-1.3333);
     expect(result.score).toBe(80);
   });
 
   it('gives full marks where there was nothing to measure and clamps at zero', () => {
-    expect(scoreDepartment(DEFAULT_STANDARD, { department: 'idle', counts: {}, sums: {}, facts: [] }).score).toBe(100);
+    expect(scoreDepartment(FULL_WHEN_EMPTY, { department: 'idle', counts: {}, sums: {}, facts: [] }).score).toBe(100);
     const standard = { code: 'strict', name: 'strict', indicators: [
       { id: 'redCards', name: { zh: '红牌', en: 'Red cards' }, formula: { kind: 'deduction' as const, counter: 'redCards' as const, points: 50, cap: 200 } },
     ] };
     const result = scoreDepartment(standard, { department: 'x', counts: { redCards: 3 }, sums: {}, facts: [] });
     expect(result).toMatchObject({ score: 0, raw: -150 });
+  });
+
+  it('leaves out what there was nothing to measure and gives its weight to the measured indicators', () => {
+    const cases = { department: 'cases-only', counts: { submitted: 10, concludedOnTime: 8, concludedLate: 2, concludedEarly: 6 }, sums: {}, facts: [] };
+    const result = scoreDepartment(DEFAULT_STANDARD, cases);
+    // Complaints (10 + 5), satisfaction (20) and orders (15) had nothing to measure: the other
+    // 50 points of weight carry 100, twice each: on time 2 × 24, early 2 × 7.5, data 2 × 10.
+    expect(Object.fromEntries(result.indicators.map((i) => [i.id, [i.points, i.maxPoints]]))).toMatchObject({
+      onTimeRate: [48, 60], earlyRate: [15, 20], dataCompleteness: [20, 20],
+      complaintHandling: [0, 0], complaintResponse: [0, 0], satisfaction: [0, 0], orderResponsiveness: [0, 0],
+    });
+    expect(result.indicators.filter((i) => i.excluded).map((i) => i.id)).toEqual(['complaintHandling', 'complaintResponse', 'satisfaction', 'orderResponsiveness']);
+    expect(result.score).toBe(83); // full marks where empty gave 24 + 7.5 + 10 + 50 = 91.5
+    expect(scoreDepartment(FULL_WHEN_EMPTY, cases).score).toBe(91.5);
+  });
+
+  it('gives nothing for doing nothing: no measured indicator, no rated points', () => {
+    expect(scoreDepartment(DEFAULT_STANDARD, { department: 'idle', counts: {}, sums: {}, facts: [] }).score).toBe(0);
+    const carded = scoreDepartment(DEFAULT_STANDARD, { department: 'x', counts: { yellowCards: 2 }, sums: {}, facts: [] });
+    expect(carded).toMatchObject({ score: 0, raw: -4 });
+  });
+
+  it('shares a late case\'s loss among the facts of every loss counter', () => {
+    const standard = { code: 's', name: 's', indicators: [
+      { id: 'onTime', name: { zh: '按时', en: 'On time' }, formula: {
+        kind: 'rate' as const, weight: 40, numerator: ['concludedOnTime' as const], denominator: ['concludedOnTime' as const, 'concludedLate' as const, 'overdueOpen' as const],
+        lossFacts: ['concludedLate' as const, 'overdueOpen' as const] } },
+    ] };
+    const result = scoreDepartment(standard, {
+      department: 'x', counts: { concludedOnTime: 2, concludedLate: 1, overdueOpen: 1 }, sums: {},
+      facts: [fact('L:9:concludedLate', 'L', 'concludedLate'), fact('O:overdueOpen', 'O', 'overdueOpen')],
+    });
+    expect(result.score).toBe(20);
+    expect(result.cases.map((c) => [c.caseNo, c.points])).toEqual([['L', -10], ['O', -10]]);
   });
 });
 
@@ -92,7 +132,7 @@ describe('validateStandard', () => {
   it('accepts the default standard and fills defaults', () => {
     const { standard, issues } = validateStandard(DEFAULT_STANDARD);
     expect(issues).toEqual([]);
-    expect(standard?.indicators[0]?.formula).toMatchObject({ kind: 'rate', target: 1, floor: 0, whenEmpty: 'full' });
+    expect(standard?.indicators[0]?.formula).toMatchObject({ kind: 'rate', target: 1, floor: 0, whenEmpty: 'exclude' });
   });
 
   it('rejects unknown formula kinds, unknown counters, duplicate ids and empty ranges, with JSON pointers', () => {
