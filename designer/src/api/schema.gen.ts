@@ -1007,13 +1007,37 @@ export type paths = {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /**
+         * Registered external systems with their last pushes and rejected events
+         * @description Roles: administrator.
+         */
+        get: operations["listExternalSystems"];
         put?: never;
         /**
          * Register an external approval system; answers its API key once
          * @description Roles: administrator.
          */
         post: operations["registerExternalSystem"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/external-systems/{systemId}/key": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Replace a system's API key: the new key is answered once, the old one stops working at once
+         * @description Roles: administrator.
+         */
+        post: operations["rotateExternalSystemKey"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1469,7 +1493,7 @@ export type paths = {
             cookie?: never;
         };
         /**
-         * List active users
+         * List users (active ones unless asked)
          * @description Roles: administrator.
          */
         get: operations["listUsers"];
@@ -7524,6 +7548,99 @@ export interface operations {
             };
         };
     };
+    listExternalSystems: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Systems */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        active: boolean;
+                        departments: string[];
+                        /** Format: date-time */
+                        keyRotatedAt: string | null;
+                        name: string;
+                        /** @description The last ten pushes, newest first */
+                        pushes: {
+                            accepted: number;
+                            /** Format: date-time */
+                            at: string;
+                            duplicates: number;
+                            failed: number;
+                            /** @description The first 20 rejected or failed events of the push */
+                            refusals: {
+                                caseNo: string | null;
+                                code: string | null;
+                                detail: string | null;
+                                eventId: string | null;
+                                index: number;
+                                /** @enum {string} */
+                                status: "rejected" | "failed";
+                            }[];
+                            rejected: number;
+                        }[];
+                        /** Format: date-time */
+                        registeredAt: string;
+                        systemId: string;
+                    }[];
+                };
+            };
+            /** @description Invalid request: malformed JSON or fields that break the schema (see `errors`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource (or not visible to the caller). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database or the workflow service is down; retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     registerExternalSystem: {
         parameters: {
             query?: never;
@@ -7603,6 +7720,77 @@ export interface operations {
             };
             /** @description The body is not JSON. */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database or the workflow service is down; retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    rotateExternalSystemKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                systemId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The new key */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Shown once; the previous key stops working at once */
+                        apiKey: string;
+                        systemId: string;
+                    };
+                };
+            };
+            /** @description Invalid request: malformed JSON or fields that break the schema (see `errors`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource (or not visible to the caller). */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9960,7 +10148,10 @@ export interface operations {
     };
     listUsers: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Also list deactivated users */
+                includeInactive?: boolean;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -9974,8 +10165,11 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
+                        active: boolean;
                         department: string | null;
+                        email: string | null;
                         name: string;
+                        phone: string | null;
                         positions: string[];
                         roles: ("administrator" | "clerk" | "supervisor" | "department-officer" | "auditor")[];
                         userId: string;
