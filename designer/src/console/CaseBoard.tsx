@@ -5,6 +5,7 @@ import type { AlertLevel } from '../../../domain/ladder/types';
 import type { CaseStatus } from '../api/cases';
 import type { CaseFilters } from '../api/cases';
 import { formatDeadline } from '../ui/format';
+import { ProvisionalMark } from '../admin/CalendarNotice';
 import { useCaseList, useDebounced } from '../ui/useCaseList';
 import { TrafficLight } from './TrafficLight';
 
@@ -84,7 +85,7 @@ export function CaseBoard() {
               <td>{c.department}</td>
               <td>{t(`status.${c.status}`)}</td>
               <td>{c.position.map((p) => p.name).join('、') || '—'}</td>
-              <td>{formatDeadline(c.deadline, i18n.language)}</td>
+              <td>{formatDeadline(c.deadline, i18n.language)}<ProvisionalMark provisional={c.provisional} /></td>
             </tr>
           ))}
         </tbody>

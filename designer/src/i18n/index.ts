@@ -1,5 +1,6 @@
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
+import { adminTexts } from './admin';
 import { describeTexts } from './describe';
 import { deskTexts } from './desk';
 import { en } from './en';
@@ -9,7 +10,7 @@ import { portalTexts } from './portal';
 import { zh } from './zh';
 
 /** Each feature's texts live in a file of their own under a key of their own. */
-const features = [portalTexts, oversightTexts, evaluationTexts, describeTexts, deskTexts];
+const features = [portalTexts, oversightTexts, evaluationTexts, describeTexts, deskTexts, adminTexts];
 
 const STORAGE_KEY = 'sunlight.language';
 const stored = globalThis.localStorage?.getItem(STORAGE_KEY);
