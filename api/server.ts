@@ -21,6 +21,7 @@ import { healthRoutes } from './health/router';
 import { evaluationRoutes } from './evaluations/router';
 import { inboxRoutes } from './inbox/router';
 import { exportRoutes } from './export/router';
+import { externalSystemRoutes } from './external-systems/router';
 import { apiKeyAuthenticator } from './ingest/api-key';
 import { ingestRoutes } from './ingest/router';
 import { buildOpenApi } from './http/openapi';
@@ -56,7 +57,7 @@ function routes(ctx: ApiContext): RouteSpec[] {
     ...calendarRoutes(ctx), ...previewRoutes(ctx), ...supervisionLogRoutes(ctx), ...exportRoutes(ctx), ...caseRoutes(ctx), ...frontDeskRoutes(ctx),
     ...alertRoutes(ctx), ...ingestRoutes(ctx), ...publicRoutes(ctx), ...supervisionOrderRoutes(ctx), ...complaintRoutes(ctx),
     ...statisticsRoutes(ctx), ...evaluationRoutes(ctx), ...codecRoutes(ctx), ...inboxRoutes(ctx),
-    ...consultationRoutes(ctx), ...ratingRoutes(ctx)];
+    ...consultationRoutes(ctx), ...ratingRoutes(ctx), ...externalSystemRoutes(ctx)];
 }
 
 /**

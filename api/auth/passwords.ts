@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import bcrypt from 'bcryptjs';
 
 const COST = 10;
@@ -18,4 +18,10 @@ export const DUMMY_HASH = bcrypt.hashSync('not-a-password', COST);
 /** SHA-256 of an external system's API key: the key is long and random, so no slow hash is needed, and only the hash is stored. */
 export function hashApiKey(key: string): string {
   return createHash('sha256').update(key).digest('hex');
+}
+
+/** A new external system's API key: shown once, stored only as its hash. */
+export function newApiKey(systemId: string): { apiKey: string; keyHash: string } {
+  const apiKey = `sk_${systemId}_${randomBytes(24).toString('base64url')}`;
+  return { apiKey, keyHash: hashApiKey(apiKey) };
 }

@@ -1,13 +1,13 @@
 import type { ApiContext } from '../context';
 import { defineRoute, type RouteSpec } from '../http/route';
-import { hashPassword } from '../auth/passwords';
+import { hashPassword, newApiKey } from '../auth/passwords';
 import { actLogged } from '../supervision-log/intents';
 import { departmentChange, departmentCreation, systemRegistration, userChange, userCreation } from './effects';
 import {
-  departmentBody, departmentList, departmentParams, departmentPatchBody, departmentView, systemBody, systemCreated, userBody, userList, usernameParams, userPatchBody, userView,
+  departmentBody, departmentList, departmentParams, departmentPatchBody, departmentView, systemBody, systemCreated, userBody, userList, userListQuery, usernameParams, userPatchBody, userView,
 } from './schema';
 import { listDepartments } from './departments';
-import { listUsers, newApiKey } from './service';
+import { listUsers } from './service';
 
 export function userRoutes(ctx: ApiContext): RouteSpec[] {
   return [
@@ -51,10 +51,10 @@ export function userRoutes(ctx: ApiContext): RouteSpec[] {
       },
     }),
     defineRoute({
-      method: 'get', path: '/users', operationId: 'listUsers', summary: 'List active users',
-      tags: ['administration'], access: ['administrator'],
+      method: 'get', path: '/users', operationId: 'listUsers', summary: 'List users (active ones unless asked)',
+      tags: ['administration'], access: ['administrator'], query: userListQuery,
       responses: { 200: { description: 'Users', schema: userList } },
-      handler: () => listUsers(ctx.db),
+      handler: ({ query }) => listUsers(ctx.db, query.includeInactive),
     }),
     defineRoute({
       method: 'post', path: '/external-systems', operationId: 'registerExternalSystem',

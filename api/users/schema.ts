@@ -70,7 +70,25 @@ export const userView = {
   required: ['userId', 'username', 'name', 'roles', 'department', 'positions'],
 } as const;
 
-export const userList = { type: 'array', items: userView } as const;
+/** A user as the administration page lists it, with where alerts reach them and whether they may sign in. */
+export const userRecord = {
+  type: 'object',
+  properties: {
+    ...userView.properties,
+    email: { type: ['string', 'null'] },
+    phone: { type: ['string', 'null'] },
+    active: { type: 'boolean' },
+  },
+  required: [...userView.required, 'email', 'phone', 'active'],
+} as const;
+
+export const userList = { type: 'array', items: userRecord } as const;
+
+export const userListQuery = {
+  type: 'object',
+  properties: { includeInactive: { type: 'boolean', default: false, description: 'Also list deactivated users' } },
+  additionalProperties: false,
+} as const;
 
 export const systemBody = {
   type: 'object',

@@ -1,11 +1,9 @@
-import { randomBytes } from 'node:crypto';
 import type { Connection } from 'mongoose';
 import type { FromSchema } from 'json-schema-to-ts';
 import { departmentModel } from '../../db/models/department';
 import { externalSystemModel } from '../../db/models/external-system';
 import { userModel } from '../../db/models/user';
 import { principalOf } from '../auth/service';
-import { hashApiKey } from '../auth/passwords';
 import { conflict, notFound, unprocessable } from '../http/errors';
 import type { Principal } from '../http/principal';
 import type { systemBody, userBody, userPatchBody } from './schema';
@@ -72,15 +70,9 @@ export async function updateUser(db: Connection, username: string, patch: UserPa
   return principalOf(updated);
 }
 
-export async function listUsers(db: Connection): Promise<Principal[]> {
-  const docs = await userModel(db).find({ active: true }).sort({ username: 1 }).lean();
-  return docs.map(principalOf);
-}
-
-/** A new external system's API key: shown once, stored only as its hash. */
-export function newApiKey(systemId: string): { apiKey: string; keyHash: string } {
-  const apiKey = `sk_${systemId}_${randomBytes(24).toString('base64url')}`;
-  return { apiKey, keyHash: hashApiKey(apiKey) };
+export async function listUsers(db: Connection, includeInactive = false) {
+  const docs = await userModel(db).find(includeInactive ? {} : { active: true }).sort({ username: 1 }).lean();
+  return docs.map((d) => ({ ...principalOf(d), email: d.email ?? null, phone: d.phone ?? null, active: d.active }));
 }
 
 /** Registers an external system under the hash of its key. */

@@ -9,6 +9,8 @@ const externalSystemSchema = new Schema(
     /** Departments whose cases the system may report. */
     departments: { type: [String], required: true },
     active: { type: Boolean, default: true },
+    /** When the key was last replaced; null while it is the key given at registration. */
+    keyRotatedAt: { type: Date, default: null },
     /** The logged action that created it (api/supervision-log/intents.ts): a repeat of that action finds it. */
     intent: { type: String, default: null },
   },
@@ -40,4 +42,27 @@ export type IngestedEventDoc = InferSchemaType<typeof ingestedEventSchema>;
 export function ingestedEventModel(db: Connection): Model<IngestedEventDoc> {
   return (db.models['IngestedEvent'] as Model<IngestedEventDoc> | undefined) ??
     db.model<IngestedEventDoc>('IngestedEvent', ingestedEventSchema, 'ingested_events');
+}
+
+const ingestPushSchema = new Schema(
+  {
+    systemId: { type: String, required: true },
+    at: { type: Date, required: true },
+    accepted: { type: Number, required: true },
+    duplicates: { type: Number, required: true },
+    rejected: { type: Number, required: true },
+    failed: { type: Number, required: true },
+    /** The first rejected or failed events of the push, as answered to the system. */
+    refusals: { type: [{ _id: false, index: Number, eventId: String, caseNo: String, status: String, code: String, detail: String }], default: [] },
+  },
+  { bufferCommands: false },
+);
+ingestPushSchema.index({ systemId: 1, at: -1 });
+
+export type IngestPushDoc = InferSchemaType<typeof ingestPushSchema>;
+
+/** One document per push of a system (inserted, never updated), so an administrator sees its last pushes and rejections. */
+export function ingestPushModel(db: Connection): Model<IngestPushDoc> {
+  return (db.models['IngestPush'] as Model<IngestPushDoc> | undefined) ??
+    db.model<IngestPushDoc>('IngestPush', ingestPushSchema, 'ingest_pushes');
 }

@@ -30,6 +30,10 @@ const ComplaintPage = lazy(() => import('./oversight/ComplaintPage').then((m) =>
 const NewComplaintPage = lazy(() => import('./oversight/NewComplaintPage').then((m) => ({ default: m.NewComplaintPage })));
 const InboxPage = lazy(() => import('./desk/InboxPage').then((m) => ({ default: m.InboxPage })));
 const LogPage = lazy(() => import('./desk/LogPage').then((m) => ({ default: m.LogPage })));
+const DepartmentsPage = lazy(() => import('./admin/DepartmentsPage').then((m) => ({ default: m.DepartmentsPage })));
+const UsersPage = lazy(() => import('./admin/UsersPage').then((m) => ({ default: m.UsersPage })));
+const SystemsPage = lazy(() => import('./admin/SystemsPage').then((m) => ({ default: m.SystemsPage })));
+const CalendarPage = lazy(() => import('./admin/CalendarPage').then((m) => ({ default: m.CalendarPage })));
 // The public portal, open to everyone under /public, signed in or not.
 const PortalApp = lazy(() => import('./portal/PortalApp').then((m) => ({ default: m.PortalApp })));
 
@@ -83,6 +87,10 @@ export function App() {
           <Route path="/follow-ups/:caseNo">{(p) => <FollowUpPage caseNo={decodeURIComponent(p.caseNo)} />}</Route>
           <Route path="/supervision-log" component={LogPage} />
           <Route path="/inbox" component={InboxPage} />
+          <Route path="/admin/departments" component={DepartmentsPage} />
+          <Route path="/admin/users" component={UsersPage} />
+          <Route path="/admin/systems" component={SystemsPage} />
+          <Route path="/admin/calendar" component={CalendarPage} />
           <Route>
             <Redirect to={homeOf(user.roles)} replace />
           </Route>

@@ -7,3 +7,4 @@ export * from './check';
 export * from './working-days';
 export * from './deadlines';
 export { calendarIndex, type CalendarIndex } from './calendar-index';
+export * from './notice';

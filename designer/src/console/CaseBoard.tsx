@@ -6,6 +6,7 @@ import { countLevels, type CaseFilters, type CaseSort, type CaseStatus } from '.
 import { listDepartments } from '../api/departments';
 import { listItems } from '../api/items';
 import { formatDeadline } from '../ui/format';
+import { ProvisionalMark } from '../admin/CalendarNotice';
 import { useCaseList, useDebounced } from '../ui/useCaseList';
 import { useRemote } from '../ui/useRemote';
 import { TrafficLight } from './TrafficLight';
@@ -124,7 +125,7 @@ export function CaseBoard() {
               <td>{departmentName.get(c.department) ?? c.department}</td>
               <td>{t(`status.${c.status}`)}</td>
               <td>{c.position.map((p) => stepName.get(p.nodeId) ?? p.name).join('、') || '—'}</td>
-              <td>{formatDeadline(c.deadline, i18n.language)}</td>
+              <td>{formatDeadline(c.deadline, i18n.language)}<ProvisionalMark provisional={c.provisional} /></td>
             </tr>
           ))}
         </tbody>

@@ -7,6 +7,7 @@ import type { Mark } from '../graph/marks';
 import { ProcessView } from '../graph/ProcessView';
 import { CaseOrders } from '../oversight/CaseOrders';
 import { formatDateTime, formatDeadline } from '../ui/format';
+import { ProvisionalMark } from '../admin/CalendarNotice';
 import { useRemote } from '../ui/useRemote';
 import { CaseActions } from '../workbench/CaseActions';
 import { AlertFeed } from './AlertFeed';
@@ -67,7 +68,7 @@ export function CaseDetailPage({ caseNo }: { caseNo: string }) {
         <dt>{t('case.submittedAt')}</dt>
         <dd>{formatDateTime(c.submittedAt, i18n.language)}</dd>
         <dt>{t('case.deadline')}</dt>
-        <dd>{formatDeadline(c.deadline, i18n.language)}</dd>
+        <dd data-testid="case-deadline">{formatDeadline(c.deadline, i18n.language)}<ProvisionalMark provisional={c.provisional} /></dd>
         <dt>{t('case.position')}</dt>
         <dd data-testid="case-position">{c.position.map((p) => p.name).join('、') || '—'}</dd>
       </dl>

@@ -1,5 +1,6 @@
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
+import { adminTexts } from './admin';
 import { anomalyTexts } from './anomaly';
 import { describeTexts } from './describe';
 import { deskTexts } from './desk';
@@ -12,7 +13,7 @@ import { voiceTexts } from './voice';
 import { zh } from './zh';
 
 /** Each feature's texts live in a file of their own under a key of their own. */
-const features = [portalTexts, oversightTexts, evaluationTexts, describeTexts, deskTexts, voiceTexts, anomalyTexts, listsTexts];
+const features = [portalTexts, oversightTexts, evaluationTexts, describeTexts, deskTexts, voiceTexts, anomalyTexts, listsTexts, adminTexts];
 
 const STORAGE_KEY = 'sunlight.language';
 const stored = globalThis.localStorage?.getItem(STORAGE_KEY);

@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'wouter';
 import { sessionStore, useSession } from '../auth/session';
+import { CalendarNotice } from '../admin/CalendarNotice';
 import { useUnread, useUnreadPolling } from '../desk/unread';
 import { LanguageSwitch } from './LanguageSwitch';
 
@@ -27,6 +28,7 @@ export function Shell({ children }: { children: ReactNode }) {
     { href: '/consultations', label: t('voice.staff.consultations'), show: roles.some((r) => r === 'supervisor' || r === 'auditor' || r === 'administrator' || r === 'department-officer' || r === 'clerk') },
     { href: '/follow-ups', label: t('voice.staff.followUps'), show: roles.some((r) => r === 'supervisor' || r === 'auditor' || r === 'administrator' || r === 'department-officer') },
     { href: '/supervision-log', label: t('desk.nav.log'), show: roles.some((r) => r === 'supervisor' || r === 'auditor') },
+    { href: '/admin/departments', label: t('admin.nav'), show: roles.includes('administrator') },
   ].filter((s) => s.show);
   return (
     <div className="shell">
@@ -59,6 +61,7 @@ export function Shell({ children }: { children: ReactNode }) {
         </div>
       </header>
       <div id="content" className="shell-content">
+        <CalendarNotice />
         {children}
       </div>
     </div>
