@@ -4,12 +4,13 @@ import { describeTexts } from './describe';
 import { deskTexts } from './desk';
 import { en } from './en';
 import { evaluationTexts } from './evaluation';
+import { frontDeskTexts } from './front-desk';
 import { oversightTexts } from './oversight';
 import { portalTexts } from './portal';
 import { zh } from './zh';
 
 /** Each feature's texts live in a file of their own under a key of their own. */
-const features = [portalTexts, oversightTexts, evaluationTexts, describeTexts, deskTexts];
+const features = [portalTexts, oversightTexts, evaluationTexts, describeTexts, deskTexts, frontDeskTexts];
 
 const STORAGE_KEY = 'sunlight.language';
 const stored = globalThis.localStorage?.getItem(STORAGE_KEY);

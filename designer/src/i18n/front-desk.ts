@@ -1,0 +1,106 @@
+import type { Shape } from './zh';
+
+/** Texts of the front desk: receipts, the application on the case page, notices; under the `front` key. */
+const zh = {
+  front: {
+    print: '打印',
+    materialsReceived: '勾选窗口已收取的材料,回执上列出。',
+    form: {
+      invalid: '申请表有误,请按字段旁的提示修改。',
+      serverInvalid: '不符合要求({{detail}})',
+      pointer: { applicant: '申请人信息有误', materials: '所收材料不在事项的材料清单中', itemCode: '事项编码有误' },
+    },
+    receipt: {
+      title: '受理回执',
+      caseNo: '办件编号',
+      queryCode: '查询码',
+      applicant: '申请人',
+      item: '申请事项',
+      submittedAt: '收件时间',
+      limits: '办理时限',
+      limitsText: '承诺 {{promised}} 个工作日,法定 {{statutory}} 个工作日',
+      deadline: '预计办结日期',
+      statutoryBy: '(法定时限至 {{date}})',
+      provisional: '(所涉年度节假日尚未公布,按周一至周五计算)',
+      scan: '扫码查询办理进度',
+      materials: '已收材料',
+      no: '序号',
+      material: '材料名称',
+      copies: '份数',
+      received: '已收',
+      optional: '(非必交)',
+      count: '共收取材料 {{received}} 项(清单 {{total}} 项)。',
+      note: '凭办件编号和查询码可在网上办事大厅查询办理进度;查询码请妥善保管,不要告诉他人。办理时限自受理之日起按工作日计算,补正材料、特别程序和中止期间不计算在内。',
+      toCase: '返回办件',
+    },
+    application: {
+      title: '申请信息',
+      applicant: '申请人',
+      materials: '材料清单(☑ 已收取,* 必交)',
+      receipt: '打印受理回执',
+      notices: '文书',
+      yes: '是',
+      no: '否',
+    },
+    confirm: {
+      refuse: '确认不予受理?此操作将结束办件,请填写理由。',
+      terminate: '确认终止办理?此操作将结束办件,请填写理由。',
+      reasonRequired: '请填写理由。',
+      ok: '确认',
+      cancel: '取消',
+    },
+  },
+};
+
+const en: Shape<typeof zh> = {
+  front: {
+    print: 'Print',
+    materialsReceived: 'Tick the materials received at the counter; the receipt lists them.',
+    form: {
+      invalid: 'The form has errors: see the notes beside the fields.',
+      serverInvalid: 'Not accepted ({{detail}})',
+      pointer: { applicant: 'The applicant is incomplete', materials: "A material is not on the item's checklist", itemCode: 'Unknown item' },
+    },
+    receipt: {
+      title: 'Acceptance receipt',
+      caseNo: 'Case number',
+      queryCode: 'Query code',
+      applicant: 'Applicant',
+      item: 'Item',
+      submittedAt: 'Received',
+      limits: 'Limits',
+      limitsText: 'promised {{promised}} working days, statutory {{statutory}} working days',
+      deadline: 'Expected by',
+      statutoryBy: ' (statutory limit {{date}})',
+      provisional: " (the year's holidays are not published yet: counted Monday to Friday)",
+      scan: 'Scan for the progress',
+      materials: 'Materials received',
+      no: 'No.',
+      material: 'Material',
+      copies: 'Copies',
+      received: 'Received',
+      optional: ' (optional)',
+      count: '{{received}} of {{total}} materials received.',
+      note: 'The case number and query code open the progress page of the public portal; keep the code to yourself. Limits count working days from acceptance; supplements, special procedures and suspensions do not count.',
+      toCase: 'Back to the case',
+    },
+    application: {
+      title: 'Application',
+      applicant: 'Applicant',
+      materials: 'Materials (☑ received, * required)',
+      receipt: 'Print the receipt',
+      notices: 'Notices',
+      yes: 'yes',
+      no: 'no',
+    },
+    confirm: {
+      refuse: 'Refuse the application? This ends the case; give the reason.',
+      terminate: 'Terminate the case? This ends it; give the reason.',
+      reasonRequired: 'Give the reason.',
+      ok: 'Confirm',
+      cancel: 'Cancel',
+    },
+  },
+};
+
+export const frontDeskTexts = { zh, en };
