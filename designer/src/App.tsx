@@ -9,6 +9,7 @@ import { ConsolePage } from './console/ConsolePage';
 import { DefinitionList } from './designer/DefinitionList';
 import { Shell } from './shell/Shell';
 import { NewApplicationPage } from './workbench/NewApplicationPage';
+import { NoticesPage } from './workbench/NoticesPage';
 import { ReceiptPage } from './workbench/ReceiptPage';
 import { WorkbenchPage } from './workbench/WorkbenchPage';
 
@@ -60,6 +61,7 @@ export function App() {
           <Route path="/designer/:itemCode/versions">{(p) => <VersionsPage itemCode={decodeURIComponent(p.itemCode)} />}</Route>
           <Route path="/designer/:itemCode">{(p) => <DesignerPage itemCode={decodeURIComponent(p.itemCode)} />}</Route>
           <Route path="/console" component={ConsolePage} />
+          <Route path="/cases/:caseNo/notices">{(p) => <NoticesPage caseNo={decodeURIComponent(p.caseNo)} />}</Route>
           <Route path="/cases/:caseNo/receipt">{(p) => <ReceiptPage caseNo={decodeURIComponent(p.caseNo)} />}</Route>
           <Route path="/cases/:caseNo">{(p) => <CaseDetailPage caseNo={decodeURIComponent(p.caseNo)} />}</Route>
           <Route path="/workbench" component={WorkbenchPage} />
