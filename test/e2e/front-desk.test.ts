@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { definitionFixtures } from '../fixtures/definitions';
 import { SCREENSHOT_DIR } from '../support/browser';
@@ -7,6 +8,32 @@ import { eventually, PASSWORD, WebStack } from './web-stack';
 const fixture = definitionFixtures['sequential-licence'];
 const ITEM = fixture.item.code;
 const DEPARTMENT = fixture.item.department;
+
+/** The text of a PDF, page by page joined, as pdf.js reads it. */
+async function pdfText(data: Buffer): Promise<string> {
+  const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
+  const doc = await pdfjs.getDocument({ data: new Uint8Array(data), useSystemFonts: true }).promise;
+  const parts: string[] = [];
+  for (let n = 1; n <= doc.numPages; n++) {
+    const content = await (await doc.getPage(n)).getTextContent();
+    parts.push(content.items.map((i) => ('str' in i ? i.str : '')).join(''));
+  }
+  return parts.join('\n').replace(/\s+/g, '');
+}
+
+/** Issues a notice on the case's notice page and answers the printed PDF's text and the notice's number. */
+async function issueAndPrint(page: Page, kind: string, fill: () => Promise<void> = async () => undefined): Promise<{ text: string; number: string }> {
+  await page.getByTestId('notice-kind').selectOption(kind);
+  await fill();
+  await page.getByTestId('issue-notice').click();
+  const sheet = page.getByTestId(`notice-${kind}`);
+  await sheet.waitFor({ timeout: 20_000 });
+  const number = (await sheet.getAttribute('data-number')) ?? '';
+  await page.emulateMedia({ media: 'print' });
+  const text = await pdfText(await page.pdf({ format: 'A4', printBackground: true }));
+  await page.emulateMedia({ media: 'screen' });
+  return { text, number };
+}
 
 describe('the front desk in Chromium: registration, receipt, the application, notices', { timeout: 240_000 }, () => {
   let stack: WebStack;
@@ -83,6 +110,56 @@ describe('the front desk in Chromium: registration, receipt, the application, no
     await eventually(() => publicPage.getByTestId('progress-case-no').textContent()).toBe(caseNo);
     expect(publicPage.url()).toContain(`/public/cases/${caseNo}`);
     await publicPage.screenshot({ path: join(SCREENSHOT_DIR, 'front-desk-public-progress.png'), fullPage: true });
+    expect(errors).toEqual([]);
+  });
+
+  it('issues and prints each notice; the PDF says what the standard form says', async () => {
+    const clerk = await stack.api.login('window-zhao', PASSWORD);
+    const start = async () => {
+      const started = await stack.api.call('/cases', { token: clerk, body: { itemCode: ITEM, applicant: { name: '西湖浴场' }, data: { applicantName: '西湖浴场', creditCode: '91330100MA2B3C4D5E', premisesAddress: '文三路 2 号', businessType: 'bathhouse' } } });
+      expect(started.status).toBe(201);
+      return started.body.caseNo as string;
+    };
+    const act = (caseNo: string, action: string, body: object = {}) =>
+      stack.api.call(`/cases/${caseNo}/actions/${action}`, { token: clerk, body, headers: { 'idempotency-key': crypto.randomUUID() } });
+    const { page, errors } = await stack.page();
+    await stack.signIn(page, 'window-zhao', PASSWORD);
+
+    const caseNo = await start();
+    expect((await act(caseNo, 'supplement-notice', { materials: ['公共场所卫生检测或评价报告'] })).status).toBe(200);
+    await page.goto(new URL(`/cases/${caseNo}/notices`, stack.url).href);
+    const supplement = await issueAndPrint(page, 'supplement', async () => {
+      await page.getByTestId('missing-3').waitFor({ timeout: 5000 }).catch(async () => {
+        throw new Error(`no checklist: ${await page.locator('main').textContent()}`);
+      });
+      await page.getByTestId('missing-3').check();
+      await page.getByTestId('supplement-days').fill('5');
+    });
+    for (const part of ['市卫生健康委员会', '补正材料通知书', supplement.number, '西湖浴场', '一次性告知', '公共场所卫生检测或评价报告', '5个工作日内']) expect(supplement.text).toContain(part.replace(/\s+/g, ''));
+
+    expect((await act(caseNo, 'supplement-received')).status).toBe(200);
+    expect((await act(caseNo, 'accept')).status).toBe(200);
+    const acceptance = await issueAndPrint(page, 'acceptance');
+    for (const part of ['受理通知书', acceptance.number, '予以受理', '10个工作日内', '法定时限20个工作日']) expect(acceptance.text).toContain(part);
+
+    for (const [nodeId, action] of [['undertake', 'complete'], ['review', 'complete'], ['approve', 'approve']] as const) {
+      expect((await act(caseNo, 'complete-step', { nodeId, action })).status).toBe(200);
+    }
+    expect((await act(caseNo, 'conclude', {})).status).toBe(200);
+    const conclusion = await issueAndPrint(page, 'conclusion');
+    for (const part of ['办结通知书', conclusion.number, '已于', '办结', '准予']) expect(conclusion.text).toContain(part);
+
+    const refusedNo = await start();
+    expect((await act(refusedNo, 'refuse', { reason: '不属于本机关职权范围' })).status).toBe(200);
+    await page.goto(new URL(`/cases/${refusedNo}/notices`, stack.url).href);
+    const refusal = await issueAndPrint(page, 'refusal', () => page.getByTestId('notice-reason').fill('申请事项不属于本机关职权范围'));
+    for (const part of ['不予受理决定书', refusal.number, '申请事项不属于本机关职权范围', '申请行政复议', '提起行政诉讼', '60日内', '6个月内']) expect(refusal.text).toContain(part);
+    await page.screenshot({ path: join(SCREENSHOT_DIR, 'front-desk-refusal-notice.png'), fullPage: true });
+
+    // Each notice is on its case's timeline with its number.
+    await page.goto(new URL(`/cases/${caseNo}`, stack.url).href);
+    await eventually(() => page.getByTestId('timeline').textContent(), { timeout: 20_000 }).toContain(acceptance.number);
+    expect(await page.getByTestId('timeline').textContent()).toContain(supplement.number);
     expect(errors).toEqual([]);
   });
 });

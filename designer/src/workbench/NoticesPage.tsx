@@ -60,6 +60,7 @@ export function NoticesPage({ caseNo }: { caseNo: string }) {
           {kind === 'supplement' && (
             <fieldset className="section">
               <legend>{t('front.notice.missing')}</legend>
+              {application.error && <p className="status status--error" role="alert">{application.error}</p>}
               {(application.data?.materials ?? []).map((m, i) => (
                 <CheckField key={m.name} label={m.name} checked={missing.includes(m.name)} testId={`missing-${i}`} onChange={(on) => setMissing(on ? [...missing, m.name] : missing.filter((n) => n !== m.name))} />
               ))}
