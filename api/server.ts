@@ -12,6 +12,7 @@ import { complaintRoutes } from './complaints/router';
 import { consultationRoutes } from './consultations/router';
 import { caseRoutes } from './cases/router';
 import { frontDeskRoutes } from './front-desk/router';
+import { noticeRoutes } from './notices/router';
 import { codecCors, codecRoutes } from './codec/router';
 import { TokenService } from './auth/tokens';
 import type { ApiContext } from './context';
@@ -54,7 +55,7 @@ const REQUEST_ID = /^[A-Za-z0-9._-]{1,128}$/;
 /** Every feature's routes, in the order they appear in the OpenAPI document. */
 function routes(ctx: ApiContext): RouteSpec[] {
   return [...healthRoutes(ctx), ...authRoutes(ctx), ...userRoutes(ctx), ...definitionRoutes(ctx), ...itemRoutes(ctx),
-    ...calendarRoutes(ctx), ...previewRoutes(ctx), ...supervisionLogRoutes(ctx), ...exportRoutes(ctx), ...caseRoutes(ctx), ...frontDeskRoutes(ctx),
+    ...calendarRoutes(ctx), ...previewRoutes(ctx), ...supervisionLogRoutes(ctx), ...exportRoutes(ctx), ...caseRoutes(ctx), ...frontDeskRoutes(ctx), ...noticeRoutes(ctx),
     ...alertRoutes(ctx), ...ingestRoutes(ctx), ...publicRoutes(ctx), ...supervisionOrderRoutes(ctx), ...complaintRoutes(ctx),
     ...statisticsRoutes(ctx), ...evaluationRoutes(ctx), ...codecRoutes(ctx), ...inboxRoutes(ctx),
     ...consultationRoutes(ctx), ...ratingRoutes(ctx), ...externalSystemRoutes(ctx)];

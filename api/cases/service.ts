@@ -6,6 +6,7 @@ import { localDateOf } from '../../domain/calendar/local-date';
 import { randomUUID } from 'node:crypto';
 import { applicationModel } from '../../db/models/application';
 import { caseEventModel } from '../../db/models/case-event';
+import { noticeModel } from '../../db/models/notice';
 import { CASE_WORKFLOW_NAME, type CaseStartInput } from '../../workflows/case/contract';
 import { effectiveCalendar } from '../../db/queries/calendar';
 import type { ApiContext } from '../context';
@@ -123,25 +124,47 @@ export function summaryOf(doc: CaseRecord) {
 export async function caseDetail(ctx: ApiContext, caseNo: string, user: Principal) {
   const ref = await locateCase(ctx, caseNo, user);
   const definitionRef = ref.doc ? { id: ref.doc.definitionId, version: ref.doc.definitionVersion } : ref.view?.definitionRef;
-  const [view, events, graph] = await Promise.all([
+  const [view, events, graph, notices] = await Promise.all([
     ref.view ? Promise.resolve(ref.view) : queryCase(ctx, caseNo).catch((err: unknown) => {
       ctx.logger.warn({ err, caseNo }, 'case state not queryable; answering from the read model');
       return null;
     }),
     caseEventModel(ctx.db).find({ caseNo }).sort({ seq: 1 }).limit(1000).lean(),
     definitionRef ? caseGraph(ctx, definitionRef) : Promise.resolve(null),
+    noticeModel(ctx.db).find({ caseNo }).sort({ issuedAt: 1, seq: 1 }).lean(),
   ]);
-  const names = await actorNames(ctx, events);
+  const noticeEvents = notices.map((n) => ({
+    seq: 0, at: n.issuedAt, type: 'notice-issued', summary: `notice ${n.number} issued (${n.kind})`, nodeId: null,
+    actorId: n.issuedBy?.userId ?? null, payload: { kind: n.kind, number: n.number, noticeId: n._id },
+  }));
+  const names = await actorNames(ctx, [...events, ...noticeEvents]);
   const summary = ref.doc ? summaryOf(ref.doc) : view ? summaryFromView(view) : null;
   return {
     case: summary,
     live: view ? isoInstants(view) : null,
     graph,
-    timeline: events.map((e) => ({
+    timeline: withNotices(events, noticeEvents).map((e) => ({
       seq: e.seq, at: e.at.toISOString(), type: e.type, summary: e.summary, nodeId: e.nodeId ?? null, actorId: e.actorId ?? null,
       actorName: (e.actorId && names.get(e.actorId)) ?? null, payload: isoInstants(e.payload ?? {}),
     })),
   };
+}
+
+type TimelineSource = { seq: number; at: Date; type: string; summary: string; nodeId?: string | null; actorId?: string | null; payload?: unknown };
+
+/**
+ * The case's events with the notices issued on it (kept apart from the case's own history, in
+ * `notices`), each notice after the events up to its issue and carrying the last one's `seq`.
+ */
+function withNotices<E extends TimelineSource>(events: E[], notices: TimelineSource[]): TimelineSource[] {
+  const out: TimelineSource[] = [];
+  let i = 0;
+  for (const e of events) {
+    while (i < notices.length && (notices[i] as TimelineSource).at < e.at) out.push({ ...(notices[i++] as TimelineSource), seq: out.at(-1)?.seq ?? 0 });
+    out.push(e);
+  }
+  for (; i < notices.length; i++) out.push({ ...(notices[i] as TimelineSource), seq: out.at(-1)?.seq ?? 0 });
+  return out;
 }
 
 function summaryFromView(view: NonNullable<Awaited<ReturnType<typeof queryCase>>>) {

@@ -1,17 +1,12 @@
-import { localDateOf } from '../../domain/calendar/local-date';
-import { limitsOf } from '../../domain/ladder/limits';
-import { computeSchedule } from '../../domain/ladder/schedule';
 import type { ProcessDefinition } from '../../domain/definition/types';
 import { applicationModel, type ApplicationDoc } from '../../db/models/application';
-import { departmentModel } from '../../db/models/department';
 import { effectiveCalendar } from '../../db/queries/calendar';
+import { departmentName, expectedDeadlines } from '../../db/queries/front-desk';
 import type { ApiContext } from '../context';
 import { locateCase, type CaseRef } from '../cases/access';
 import { readVersion } from '../definitions/versions';
 import { forbidden, notFound } from '../http/errors';
 import { hasRole, type Principal } from '../http/principal';
-
-const iso = (at: number | null) => (at === null ? null : new Date(at).toISOString());
 
 async function applicationOf(ctx: ApiContext, caseNo: string) {
   const doc = await applicationModel(ctx.db).findById(caseNo).lean();
@@ -23,11 +18,6 @@ function checklist(definition: ProcessDefinition, received: readonly string[]) {
   return definition.item.catalogue.materials.map((m) => ({
     name: m.name, required: m.required, copies: m.copies ?? null, note: m.note ?? null, received: received.includes(m.name),
   }));
-}
-
-export async function departmentName(ctx: ApiContext, code: string): Promise<string> {
-  const doc = await departmentModel(ctx.db).findOne({ code }, { name: 1 }).lean();
-  return doc?.name ?? code;
 }
 
 /** The application as registered, for everyone who may read the case. */
@@ -61,20 +51,15 @@ export async function readReceipt(ctx: ApiContext, caseNo: string, user: Princip
   const doc = await applicationOf(ctx, caseNo);
   if (!mayReadReceipt(user, doc)) throw forbidden('The receipt is kept by the department that registered the application.');
   const [{ definition, itemName }, calendar, deptName] = await Promise.all([
-    readVersion(ctx.db, doc.itemCode, doc.definitionVersion), effectiveCalendar(ctx.db, ctx.settings), departmentName(ctx, doc.department),
+    readVersion(ctx.db, doc.itemCode, doc.definitionVersion), effectiveCalendar(ctx.db, ctx.settings), departmentName(ctx.db, doc.department),
   ]);
   const acceptedAt = ref.doc?.acceptedAt?.getTime() ?? ref.view?.acceptedAt ?? null;
   const startedAt = acceptedAt ?? doc.submittedAt.getTime();
-  const limits = limitsOf(definition.item);
-  const schedule = computeSchedule({ now: startedAt, limits, processing: { startedAt, pauses: [] } }, calendar);
-  const dayOf = (at: number | null) => (at === null ? null : localDateOf(calendar, at - 1));
   return {
     caseNo, queryCode: ref.doc?.queryCode ?? null, progressPath: `/public/cases/${encodeURIComponent(caseNo)}`,
     itemCode: doc.itemCode, itemName, department: doc.department, departmentName: deptName, applicantName: doc.applicant?.name ?? '',
-    materials: checklist(definition, doc.materials), submittedAt: doc.submittedAt.toISOString(), acceptedAt: iso(acceptedAt),
-    promisedDays: limits.promisedDays, statutoryDays: limits.statutoryDays,
-    deadline: iso(schedule.deadline), deadlineDate: dayOf(schedule.deadline),
-    statutoryDeadline: iso(schedule.statutoryDeadline), statutoryDeadlineDate: dayOf(schedule.statutoryDeadline),
-    provisional: schedule.provisional,
+    materials: checklist(definition, doc.materials), submittedAt: doc.submittedAt.toISOString(),
+    acceptedAt: acceptedAt === null ? null : new Date(acceptedAt).toISOString(),
+    ...expectedDeadlines(calendar, definition.item, startedAt),
   };
 }

@@ -12,6 +12,8 @@ import { Shell } from './shell/Shell';
 import { NewApplicationPage } from './workbench/NewApplicationPage';
 import { ConsultationPage, ConsultationsPage } from './voice/ConsultationsPage';
 import { FollowUpPage, FollowUpsPage } from './voice/FollowUpsPage';
+import { NoticesPage } from './workbench/NoticesPage';
+import { ReceiptPage } from './workbench/ReceiptPage';
 import { WorkbenchPage } from './workbench/WorkbenchPage';
 
 // The designer (domain validation, layout) and the charts load when first opened.
@@ -67,6 +69,8 @@ export function App() {
           <Route path="/designer/:itemCode/versions">{(p) => <VersionsPage itemCode={decodeURIComponent(p.itemCode)} />}</Route>
           <Route path="/designer/:itemCode">{(p) => <DesignerPage itemCode={decodeURIComponent(p.itemCode)} />}</Route>
           <Route path="/console" component={ConsolePage} />
+          <Route path="/cases/:caseNo/notices">{(p) => <NoticesPage caseNo={decodeURIComponent(p.caseNo)} />}</Route>
+          <Route path="/cases/:caseNo/receipt">{(p) => <ReceiptPage caseNo={decodeURIComponent(p.caseNo)} />}</Route>
           <Route path="/cases/:caseNo">{(p) => <CaseDetailPage caseNo={decodeURIComponent(p.caseNo)} />}</Route>
           <Route path="/workbench" component={WorkbenchPage} />
           <Route path="/workbench/new" component={NewApplicationPage} />

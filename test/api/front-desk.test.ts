@@ -19,7 +19,7 @@ describe('the front desk: the application as registered and its receipt', () => 
     expect((await api.call(`/definitions/${itemCode}/publish`, { token: admin, body: { revision: 1 } })).status).toBe(201);
     expect((await api.call('/departments', { token: admin, body: { code: 'health-commission', name: '市卫生健康委员会' } })).status).toBe(201);
     t = await api.people(admin, [
-      { username: 'clerk', roles: ['clerk'], department: 'health-commission', positions: ['acceptor'] },
+      { username: 'clerk', roles: ['clerk'], department: 'health-commission', positions: ['acceptor', 'undertaker', 'reviewer', 'approver'] },
       { username: 'other', roles: ['clerk'], department: 'market', positions: ['acceptor'] },
       { username: 'supervisor', roles: ['supervisor'] },
     ]);
@@ -67,5 +67,80 @@ describe('the front desk: the application as registered and its receipt', () => 
     expect(JSON.stringify(application.body)).not.toContain(queryCode);
     expect((await api.call(`/cases/${caseNo}/application`, { token: t['other'] })).status).toBe(404);
     expect((await api.call('/cases/SL20990101000001/receipt', { token: t['clerk'] })).status).toBe(404);
+  });
+
+  it('issues numbered notices of each kind, refuses bad ones naming the field, and records each on the timeline and in the log', async () => {
+    const start = async () => (await api.call('/cases', { token: t['clerk'], body: { itemCode, applicant, data: form, materials: received } })).body.caseNo as string;
+    const act = (caseNo: string, action: string, body: object = {}) =>
+      api.call(`/cases/${caseNo}/actions/${action}`, { token: t['clerk'], body, headers: { 'idempotency-key': crypto.randomUUID() } });
+    const notice = (caseNo: string, body: object, token = t['clerk']) => api.call(`/cases/${caseNo}/notices`, { token, body });
+    const caseNo = await start();
+
+    // Bad inputs: problem+json naming the field; nothing is numbered.
+    const cases: [object, string][] = [
+      [{ kind: 'notice' }, '/kind'],
+      [{ kind: 'supplement' }, '/materials'],
+      [{ kind: 'supplement', materials: ['营业执照'] }, '/materials/0'],
+      [{ kind: 'supplement', materials: [received[0]], reason: 'x' }, '/reason'],
+      [{ kind: 'refusal' }, '/reason'],
+      [{ kind: 'acceptance', supplementDays: 0 }, '/supplementDays'],
+    ];
+    for (const [body, pointer] of cases) {
+      const bad = await notice(caseNo, body);
+      expect(bad.status, JSON.stringify(body)).toBe(400);
+      expect(bad.headers.get('content-type')).toContain('application/problem+json');
+      expect(problem(bad).errors?.map((e) => e.pointer)).toContain(pointer);
+    }
+    const early = await notice(caseNo, { kind: 'acceptance' });
+    expect(early.status).toBe(409);
+    expect(problem(early).code).toBe('notice-not-due');
+    expect((await notice(caseNo, { kind: 'acceptance' }, t['other'])).status).toBe(404);
+    expect((await notice(caseNo, { kind: 'acceptance' }, t['supervisor'])).status).toBe(403);
+
+    // 补正 (one-time notice) before acceptance, then 受理, then 办结.
+    const missing = ['公共场所卫生检测或评价报告'];
+    expect((await act(caseNo, 'supplement-notice', { materials: missing })).status).toBe(200);
+    const supplement = await notice(caseNo, { kind: 'supplement', materials: missing, supplementDays: 5 });
+    expect(supplement.status).toBe(201);
+    expect(supplement.body.content).toMatchObject({ materials: missing, supplementDays: 5, departmentName: '市卫生健康委员会' });
+    expect(supplement.body.content.supplementBy).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    expect((await act(caseNo, 'supplement-received')).status).toBe(200);
+    expect((await act(caseNo, 'accept')).status).toBe(200);
+    const acceptance = await notice(caseNo, { kind: 'acceptance' });
+    expect(acceptance.status).toBe(201);
+    expect(acceptance.body.content).toMatchObject({ promisedDays: 10, statutoryDays: 20 });
+    const year = acceptance.body.year as number;
+    expect(acceptance.body.seq).toBe((supplement.body.seq as number) + 1);
+    expect(acceptance.body.number).toBe(`受字〔${year}〕第${acceptance.body.seq}号`);
+
+    // 不予受理 on another case: reason and remedy.
+    const refusedNo = await start();
+    expect((await act(refusedNo, 'refuse', { reason: '不属于本机关职权范围' })).status).toBe(200);
+    const refusal = await notice(refusedNo, { kind: 'refusal', reason: '申请事项不属于本机关职权范围' });
+    expect(refusal.status).toBe(201);
+    expect(refusal.body.content).toMatchObject({ reason: '申请事项不属于本机关职权范围', reviewDays: 60, litigationMonths: 6 });
+    expect((await notice(refusedNo, { kind: 'conclusion' })).status).toBe(409);
+
+    // Issued at once, the notices of one department and year take distinct numbers (no lost $inc).
+    const burst = await Promise.all(Array.from({ length: 6 }, () => notice(refusedNo, { kind: 'refusal', reason: '重复' })));
+    expect(burst.map((b) => b.status)).toEqual(Array(6).fill(201));
+    const seqs = burst.map((b) => b.body.seq as number);
+    expect(new Set(seqs).size).toBe(6);
+
+    // A keyed repeat answers the first notice and numbers nothing.
+    const headers = { 'idempotency-key': crypto.randomUUID() };
+    const once = await api.call(`/cases/${refusedNo}/notices`, { token: t['clerk'], body: { kind: 'refusal', reason: '一次' }, headers });
+    const twice = await api.call(`/cases/${refusedNo}/notices`, { token: t['clerk'], body: { kind: 'refusal', reason: '一次' }, headers });
+    expect(twice.body.number).toBe(once.body.number);
+
+    // On the timeline with its number, and in the supervision log.
+    const detail = await api.call(`/cases/${caseNo}`, { token: t['supervisor'] });
+    const lines = (detail.body.timeline as { type: string; payload: { number?: string } }[]).filter((e) => e.type === 'notice-issued');
+    expect(lines.map((e) => e.payload.number)).toEqual([supplement.body.number, acceptance.body.number]);
+    const log = await api.call('/supervision-log?action=notice.issue', { token: t['supervisor'] });
+    expect(log.status).toBe(200);
+    const numbers = (log.body.records as { details: { number: string } }[]).map((r) => r.details.number);
+    expect(numbers).toEqual(expect.arrayContaining([supplement.body.number, acceptance.body.number, refusal.body.number, once.body.number]));
+    expect(numbers.filter((n) => n === once.body.number)).toHaveLength(1);
   });
 });

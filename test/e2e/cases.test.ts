@@ -42,7 +42,7 @@ describe('cases in Chromium: the clerk workbench and the supervision console', {
     await page.getByTestId('form-premisesAddress').fill('杭州市西湖区文三路 1 号');
     await page.getByTestId('form-businessType').selectOption('hotel');
     await page.getByTestId('submit-application').click();
-    await eventually(() => page.getByRole('alert').textContent()).toContain('/data/creditCode');
+    await eventually(() => page.getByTestId('error-creditCode').textContent()).toMatch(/应当匹配模式/);
     await page.screenshot({ path: join(SCREENSHOT_DIR, 'workbench-application.png'), fullPage: true });
     await page.getByTestId('form-creditCode').fill('91330100MA2B3C4D5E');
     await page.getByTestId('submit-application').click();

@@ -12,6 +12,10 @@ export interface FormField {
   type?: string;
   title?: string;
   enum?: (string | number)[];
+  /** Labels of `enum`'s values, in order (the react-jsonschema-form convention). */
+  enumNames?: string[];
+  /** Values with their labels, the JSON Schema way: `oneOf: [{ const, title }]`. */
+  oneOf?: { const?: string | number; title?: string }[];
   minimum?: number;
   maximum?: number;
   pattern?: string;

@@ -583,6 +583,30 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/cases/{caseNo}/notices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The notices issued on a case, oldest first
+         * @description Roles: administrator, clerk, supervisor, department-officer, auditor.
+         */
+        get: operations["listNotices"];
+        put?: never;
+        /**
+         * Issue a numbered notice (受理通知书, 补正材料通知书, 不予受理决定书, 办结通知书); logged with its number
+         * @description Roles: clerk, administrator.
+         */
+        post: operations["issueNotice"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/cases/{caseNo}/receipt": {
         parameters: {
             query?: never;
@@ -5243,6 +5267,260 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description The database or the workflow service is down; retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listNotices: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                caseNo: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Notices */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        caseNo: string;
+                        /** @description What the notice says, fixed at issue */
+                        content: {
+                            acceptedDate?: string | null;
+                            applicantName: string;
+                            concludedDate?: string | null;
+                            deadlineDate?: string | null;
+                            departmentName: string;
+                            issuedDate: string;
+                            itemCode: string;
+                            itemName: string;
+                            litigationMonths?: number;
+                            materials?: string[];
+                            outcome?: string | null;
+                            promisedDays?: number;
+                            reason?: string;
+                            reviewDays?: number;
+                            statutoryDays?: number;
+                            statutoryDeadlineDate?: string | null;
+                            submittedAt: string;
+                            supplementBy?: string;
+                            supplementDays?: number;
+                        };
+                        department: string;
+                        id: string;
+                        /** Format: date-time */
+                        issuedAt: string;
+                        issuedBy: {
+                            name: string;
+                            userId: string;
+                        };
+                        /** @enum {string} */
+                        kind: "acceptance" | "supplement" | "refusal" | "conclusion";
+                        /** @description Per department and year, e.g. 受字〔2026〕第3号 */
+                        number: string;
+                        seq: number;
+                        year: number;
+                    }[];
+                };
+            };
+            /** @description Invalid request: malformed JSON or fields that break the schema (see `errors`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource (or not visible to the caller). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database or the workflow service is down; retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    issueNotice: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Optional, unique per intended creation: a repeated key answers the first result and creates nothing */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                caseNo: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * @description 受理通知书, 补正材料通知书, 不予受理决定书, 办结通知书
+                     * @enum {string}
+                     */
+                    kind: "acceptance" | "supplement" | "refusal" | "conclusion";
+                    /** @description 补正: the missing materials, by name from the item's checklist (一次性告知); required for and only for `supplement` */
+                    materials?: string[];
+                    /** @description 不予受理: the reason; required for and only for `refusal` */
+                    reason?: string;
+                    /** @description 补正: working days the applicant has to supplement, from the day after issue; default 5 */
+                    supplementDays?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Issued (or issued before with this key) */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        caseNo: string;
+                        /** @description What the notice says, fixed at issue */
+                        content: {
+                            acceptedDate?: string | null;
+                            applicantName: string;
+                            concludedDate?: string | null;
+                            deadlineDate?: string | null;
+                            departmentName: string;
+                            issuedDate: string;
+                            itemCode: string;
+                            itemName: string;
+                            litigationMonths?: number;
+                            materials?: string[];
+                            outcome?: string | null;
+                            promisedDays?: number;
+                            reason?: string;
+                            reviewDays?: number;
+                            statutoryDays?: number;
+                            statutoryDeadlineDate?: string | null;
+                            submittedAt: string;
+                            supplementBy?: string;
+                            supplementDays?: number;
+                        };
+                        department: string;
+                        id: string;
+                        /** Format: date-time */
+                        issuedAt: string;
+                        issuedBy: {
+                            name: string;
+                            userId: string;
+                        };
+                        /** @enum {string} */
+                        kind: "acceptance" | "supplement" | "refusal" | "conclusion";
+                        /** @description Per department and year, e.g. 受字〔2026〕第3号 */
+                        number: string;
+                        seq: number;
+                        year: number;
+                    };
+                };
+            };
+            /** @description Invalid request: malformed JSON or fields that break the schema (see `errors`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource (or not visible to the caller). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `notice-not-due`: the case's state does not support the notice */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description The database or the workflow service is down; retry after `Retry-After` seconds. */
             503: {

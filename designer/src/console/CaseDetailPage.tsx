@@ -9,6 +9,7 @@ import { CaseOrders } from '../oversight/CaseOrders';
 import { formatDateTime, formatDeadline } from '../ui/format';
 import { ProvisionalMark } from '../admin/CalendarNotice';
 import { useRemote } from '../ui/useRemote';
+import { ApplicationPanel } from '../workbench/ApplicationPanel';
 import { CaseActions } from '../workbench/CaseActions';
 import { AlertFeed } from './AlertFeed';
 import { ClockBar } from './ClockBar';
@@ -89,6 +90,7 @@ export function CaseDetailPage({ caseNo }: { caseNo: string }) {
           {(supervisor || roles.includes('auditor')) && <CaseOrders caseNo={c.caseNo} />}
         </div>
       </div>
+      {c.mode === 'native' && <ApplicationPanel caseNo={c.caseNo} department={c.department} />}
       {graph && <Timeline timeline={detail.data.timeline} nodes={detail.data.graph?.nodes} />}
     </main>
   );

@@ -9,7 +9,7 @@ export function Timeline({ timeline, nodes }: { timeline: TimelineEntry[]; nodes
   const names = new Map((nodes ?? []).map((n) => [n.id, n.name]));
   const ctx = { t, nodeName: (id: string) => names.get(id) };
   const entries = timeline
-    .map((h) => ({ key: `h${h.seq}`, seq: h.seq, at: h.at, kind: `event event--${h.type}`, text: describeCaseEvent(h, ctx), type: t(`event.${h.type}`, { defaultValue: h.type }) }))
+    .map((h, i) => ({ key: `h${h.seq}-${i}`, seq: h.seq, at: h.at, kind: `event event--${h.type}`, text: describeCaseEvent(h, ctx), type: t(`event.${h.type}`, { defaultValue: h.type }) }))
     .sort((x, y) => Date.parse(y.at) - Date.parse(x.at) || y.seq - x.seq);
   return (
     <section className="timeline" aria-labelledby="timeline-title">

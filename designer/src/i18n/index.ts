@@ -7,13 +7,14 @@ import { deskTexts } from './desk';
 import { en } from './en';
 import { evaluationTexts } from './evaluation';
 import { listsTexts } from './lists';
+import { frontDeskTexts } from './front-desk';
 import { oversightTexts } from './oversight';
 import { portalTexts } from './portal';
 import { voiceTexts } from './voice';
 import { zh } from './zh';
 
 /** Each feature's texts live in a file of their own under a key of their own. */
-const features = [portalTexts, oversightTexts, evaluationTexts, describeTexts, deskTexts, voiceTexts, anomalyTexts, listsTexts, adminTexts];
+const features = [portalTexts, oversightTexts, evaluationTexts, describeTexts, deskTexts, voiceTexts, anomalyTexts, listsTexts, adminTexts, frontDeskTexts];
 
 const STORAGE_KEY = 'sunlight.language';
 const stored = globalThis.localStorage?.getItem(STORAGE_KEY);

@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useLocation } from 'wouter';
 import { caseProgress, type CaseProgress } from '../api/public';
 import { CaseProgressView } from './CaseProgressView';
 import { CaseRatingPanel } from '../voice/CaseRatingPanel';
@@ -10,10 +11,15 @@ type Field = 'caseNo' | 'queryCode';
 const CASE_NO = /^[A-Za-z0-9][A-Za-z0-9._-]{3,100}$/;
 const QUERY_CODE = /^[A-Za-z0-9]{4,32}$/;
 
-/** 办件查询: the case number and query code of the receipt open the case's progress and clock. */
-export function CaseLookupPage() {
+/**
+ * 办件查询: the case number and query code of the receipt open the case's progress and clock.
+ * `/public/cases/<number>` (the receipt's QR code, a bookmark) comes with the number filled in and
+ * asks for the code only: the code never goes into the address, where histories and logs keep it.
+ */
+export function CaseLookupPage({ caseNo: given = '' }: { caseNo?: string }) {
   const { t } = useTranslation();
-  const [caseNo, setCaseNo] = useState('');
+  const [, navigate] = useLocation();
+  const [caseNo, setCaseNo] = useState(given);
   const [queryCode, setQueryCode] = useState('');
   const [problem, setProblem] = useState<FormProblem<Field>>({ fields: {} });
   const [result, setResult] = useState<CaseProgress>();
@@ -38,7 +44,10 @@ export function CaseLookupPage() {
     setBusy(true);
     setResult(undefined);
     caseProgress(no, code)
-      .then(setResult)
+      .then((progress) => {
+        setResult(progress);
+        if (no !== given) navigate(`/public/cases/${encodeURIComponent(no)}`, { replace: true });
+      })
       .catch((e: unknown) => setProblem(formProblem<Field>(e, t, {
         fieldOf: (pointer) => (pointer === '/caseNo' ? 'caseNo' : pointer === '/queryCode' ? 'queryCode' : undefined),
         invalid: (field) => t(field === 'caseNo' ? 'portal.lookup.invalidCaseNo' : 'portal.lookup.invalidCode'),

@@ -73,7 +73,7 @@ export function PortalApp() {
       <main id="portal-content" className="portal-main">
         <Switch>
           <Route path="/public" component={PortalHome} />
-          <Route path="/public/cases" component={CaseLookupPage} />
+          <Route path="/public/cases/:caseNo?">{(p) => <CaseLookupPage caseNo={p.caseNo === undefined ? '' : decodeURIComponent(p.caseNo)} />}</Route>
           <Route path="/public/items" component={CataloguePage} />
           <Route path="/public/items/:code">{(p) => <ItemPage itemCode={decodeURIComponent(p.code)} />}</Route>
           <Route path="/public/rankings" component={RankingsPage} />

@@ -118,6 +118,8 @@ function caseLine(e: DescribedEvent, ctx: DescribeContext): string | undefined {
   const p = record(e.payload);
   const node = nodeOf(ctx, e.nodeId);
   switch (e.type) {
+    case 'notice-issued':
+      return t('front.notice.issued', { kind: t(`front.notice.kinds.${String(p['kind'])}`), number: String(p['number']) });
     case 'submitted':
       return t('describe.case.submitted', { mode: label(ctx, 'describe.mode', p['mode'] ?? 'native') });
     case 'accepted':

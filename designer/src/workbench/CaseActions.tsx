@@ -32,6 +32,7 @@ export function CaseActions({ view, definition, onDone }: { view: LiveCase; defi
   const [documents, setDocuments] = useState<string[]>([]);
   const [special, setSpecial] = useState<SpecialProcedureKind>('expert-review');
   const [busy, setBusy] = useState(false);
+  const [confirming, setConfirming] = useState<'refuse' | 'terminate' | null>(null);
 
   const send = (action: CaseAction, label: string) => {
     setBusy(true);
@@ -62,7 +63,7 @@ export function CaseActions({ view, definition, onDone }: { view: LiveCase; defi
       {status === 'submitted' && (
         <div className="button-row">
           <button type="button" disabled={busy} data-testid="action-accept" onClick={() => send({ action: 'accept', body: report }, t('actions.accept'))}>{t('actions.accept')}</button>
-          <button type="button" disabled={busy} onClick={() => send({ action: 'refuse', body: { reason } }, t('actions.refuse'))}>{t('actions.refuse')}</button>
+          <button type="button" disabled={busy} className="danger" data-testid="action-refuse" onClick={() => setConfirming('refuse')}>{t('actions.refuse')}</button>
         </div>
       )}
       {status === 'submitted' && (
@@ -113,7 +114,7 @@ export function CaseActions({ view, definition, onDone }: { view: LiveCase; defi
           <div className="button-row">
             <button type="button" disabled={busy} onClick={() => send({ action: 'start-special-procedure', body: { kind: special, reason } }, t('actions.startSpecial'))}>{t('actions.startSpecial')}</button>
             <button type="button" disabled={busy} onClick={() => send({ action: 'suspend', body: { reason } }, t('actions.suspend'))}>{t('actions.suspend')}</button>
-            <button type="button" disabled={busy} className="danger" onClick={() => send({ action: 'terminate', body: { reason } }, t('actions.terminate'))}>{t('actions.terminate')}</button>
+            <button type="button" disabled={busy} className="danger" data-testid="action-terminate" onClick={() => setConfirming('terminate')}>{t('actions.terminate')}</button>
           </div>
         </div>
       )}
@@ -122,6 +123,29 @@ export function CaseActions({ view, definition, onDone }: { view: LiveCase; defi
       )}
       {status === 'suspended' && (
         <button type="button" disabled={busy} onClick={() => send({ action: 'resume', body: {} }, t('actions.resume'))}>{t('actions.resume')}</button>
+      )}
+      {confirming && (
+        <div className="confirm" role="alertdialog" aria-labelledby="confirm-text" data-testid="confirm-end">
+          <p id="confirm-text">{t(`front.confirm.${confirming}`)}</p>
+          <TextField label={t('actions.reason')} value={reason} onChange={setReason} testId="confirm-reason" />
+          {reason.trim() === '' && <small className="error-text">{t('front.confirm.reasonRequired')}</small>}
+          <div className="button-row">
+            <button
+              type="button"
+              className="danger"
+              disabled={busy || reason.trim() === ''}
+              data-testid="confirm-ok"
+              onClick={() => {
+                const action = confirming;
+                setConfirming(null);
+                send({ action, body: { reason: reason.trim() } }, t(`actions.${action}`));
+              }}
+            >
+              {t('front.confirm.ok')}
+            </button>
+            <button type="button" onClick={() => setConfirming(null)}>{t('front.confirm.cancel')}</button>
+          </div>
+        </div>
       )}
       {result && (
         <p className={`status status--${result.ok ? 'info' : 'error'}`} role={result.ok ? 'status' : 'alert'} data-testid="action-result" title={result.detail}>

@@ -7,20 +7,31 @@ import { listItems, type CatalogueItem, type FormField } from '../api/items';
 import { useSession } from '../auth/session';
 import { CheckField, NumberField, SelectField, TextField } from '../ui/fields';
 import { useRemote } from '../ui/useRemote';
+import { choicesOf, fieldOfPointer, formErrors } from './form-fields';
 
 type FormData = Record<string, string | number | boolean | undefined>;
 
 /** One field of the item's application form, drawn from its JSON Schema. */
-function FormInput({ name, field, required, value, onChange }: { name: string; field: FormField; required: boolean; value: FormData[string]; onChange(v: FormData[string]): void }) {
+function FormInput({ name, field, required, value, error, onChange }: { name: string; field: FormField; required: boolean; value: FormData[string]; error?: string; onChange(v: FormData[string]): void }) {
+  return (
+    <div className={error ? 'form-input has-error' : 'form-input'}>
+      <FormControl name={name} field={field} required={required} value={value} onChange={onChange} />
+      {error && <small className="error-text" role="alert" data-testid={`error-${name}`}>{error}</small>}
+    </div>
+  );
+}
+
+function FormControl({ name, field, required, value, onChange }: { name: string; field: FormField; required: boolean; value: FormData[string]; onChange(v: FormData[string]): void }) {
   const label = `${field.title ?? name}${required ? ' *' : ''}`;
-  if (field.enum) {
+  const choices = choicesOf(field);
+  if (choices) {
     return (
       <SelectField
         label={label}
         value={value === undefined ? '' : String(value)}
         testId={`form-${name}`}
-        options={[{ value: '', label: '—' }, ...field.enum.map((v) => ({ value: String(v), label: String(v) }))]}
-        onChange={(v) => onChange(v === '' ? undefined : v)}
+        options={[{ value: '', label: '—' }, ...choices.map((c) => ({ value: String(c.value), label: c.label }))]}
+        onChange={(v) => onChange(v === '' ? undefined : (choices.find((c) => String(c.value) === v)?.value ?? v))}
       />
     );
   }
@@ -33,13 +44,15 @@ function FormInput({ name, field, required, value, onChange }: { name: string; f
 
 /** 收件: a clerk registers an application for one of the department's items; the case starts at once. */
 export function NewApplicationPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const [, navigate] = useLocation();
   const department = useSession((s) => s.user?.department ?? undefined);
   const items = useRemote(() => listItems(department ?? undefined), [department]);
   const [itemCode, setItemCode] = useState('');
   const [applicant, setApplicant] = useState({ name: '', kind: 'person' as 'person' | 'organisation', phone: '' });
   const [data, setData] = useState<FormData>({});
+  const [received, setReceived] = useState<string[]>([]);
+  const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
   const [problem, setProblem] = useState<string[]>([]);
   const [busy, setBusy] = useState(false);
   const item: CatalogueItem | undefined = items.data?.find((i) => i.code === itemCode);
@@ -49,14 +62,30 @@ export function NewApplicationPage() {
   const submit = (event: FormEvent) => {
     event.preventDefault();
     if (!item) return;
-    setBusy(true);
     setProblem([]);
     const form = Object.fromEntries(Object.entries(data).filter(([, v]) => v !== undefined));
-    startCase({ itemCode: item.code, applicant: { name: applicant.name, kind: applicant.kind, ...(applicant.phone ? { phone: applicant.phone } : {}) }, data: form })
-      .then((started) => navigate(`/cases/${encodeURIComponent(started.caseNo)}`))
+    const local = formErrors(item.formSchema, form, i18n.language);
+    setFieldErrors(local);
+    if (Object.keys(local).length > 0) {
+      setProblem([t('front.form.invalid')]);
+      return;
+    }
+    setBusy(true);
+    const materials = item.materials.map((m) => m.name).filter((name) => received.includes(name));
+    startCase({ itemCode: item.code, applicant: { name: applicant.name, kind: applicant.kind, ...(applicant.phone ? { phone: applicant.phone } : {}) }, data: form, materials })
+      .then((started) => navigate(`/cases/${encodeURIComponent(started.caseNo)}/receipt`))
       .catch((e: unknown) => {
-        const details = e instanceof ApiError ? (e.problem.errors ?? []).map((f) => `${f.pointer}: ${f.detail}`) : [];
-        setProblem([(e as Error).message, ...details]);
+        // The API checks the same schema: its errors go beside the fields their pointers name.
+        const errors = e instanceof ApiError ? (e.problem.errors ?? []) : [];
+        const placed: Record<string, string> = {};
+        const rest: string[] = [];
+        for (const f of errors) {
+          const field = fieldOfPointer(f.pointer, '/data');
+          if (field) placed[field] = t('front.form.serverInvalid', { detail: f.detail });
+          else rest.push(t(`front.form.pointer.${f.pointer.split('/')[1] ?? ''}`, { defaultValue: f.pointer }));
+        }
+        setFieldErrors(placed);
+        setProblem([(e as Error).message, ...rest]);
       })
       .finally(() => setBusy(false));
   };
@@ -76,6 +105,8 @@ export function NewApplicationPage() {
           onChange={(code) => {
             setItemCode(code);
             setData({});
+            setReceived([]);
+            setFieldErrors({});
           }}
         />
         {item && (
@@ -95,20 +126,22 @@ export function NewApplicationPage() {
             <fieldset className="section">
               <legend>{t('application.form')}</legend>
               {fields.map(([name, field]) => (
-                <FormInput key={name} name={name} field={field} required={required.has(name)} value={data[name]} onChange={(v) => setData({ ...data, [name]: v })} />
+                <FormInput key={name} name={name} field={field} required={required.has(name)} value={data[name]} error={fieldErrors[name]} onChange={(v) => setData({ ...data, [name]: v })} />
               ))}
             </fieldset>
             {item.materials.length > 0 && (
               <fieldset className="section">
                 <legend>{t('application.materials')}</legend>
-                <ul>
-                  {item.materials.map((m) => (
-                    <li key={m.name}>
-                      {m.name}
-                      {m.required ? ' *' : ''}
-                    </li>
-                  ))}
-                </ul>
+                <p className="muted">{t('front.materialsReceived')}</p>
+                {item.materials.map((m, i) => (
+                  <CheckField
+                    key={m.name}
+                    label={`${m.name}${m.required ? ' *' : ''}`}
+                    checked={received.includes(m.name)}
+                    testId={`material-${i}`}
+                    onChange={(on) => setReceived(on ? [...received, m.name] : received.filter((n) => n !== m.name))}
+                  />
+                ))}
               </fieldset>
             )}
           </>
