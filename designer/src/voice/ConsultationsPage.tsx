@@ -6,12 +6,14 @@ import { answerConsultation, listConsultations, publishFaq, readConsultation, ty
 import { useSession } from '../auth/session';
 import { formatDateTime, formatDeadline } from '../ui/format';
 import { problemText } from './problemText';
+import { RegisterQuestion } from './RegisterQuestion';
 
 /** 咨询: the questions of the caller's department (every department for supervisors), newest first. */
 export function ConsultationsPage() {
   const { t, i18n } = useTranslation();
   const [items, setItems] = useState<ConsultationSummary[]>();
   const [error, setError] = useState<string>();
+  const roles = useSession((s) => s.user?.roles ?? []);
   useEffect(() => {
     listConsultations().then((p) => setItems(p.items)).catch((e: unknown) => setError(problemText(e)));
   }, []);
@@ -31,6 +33,7 @@ export function ConsultationsPage() {
           ))}
         </tbody>
       </table>
+      {roles.some((r) => r === 'clerk' || r === 'department-officer' || r === 'supervisor') && <RegisterQuestion />}
     </div>
   );
 }
