@@ -25,6 +25,8 @@ export interface ApiSettings {
   trustProxy: string;
   /** The Temporal Web UI's origin, allowed (CORS) to call the codec endpoint. */
   temporalUiOrigin: string;
+  /** Working-day limits of an anomaly's disposition, of the department's objection and of the decision on it. */
+  anomalies: { dispositionDays: number; objectionDays: number; decisionDays: number };
   /** The built web app served at / beside the API (`npm start`); none, no web app. */
   webAppDir?: string;
 }
@@ -44,6 +46,7 @@ export function defaultApiSettings(overrides: Partial<ApiSettings> = {}): ApiSet
     publicLookupFailuresPerHour: 30,
     trustProxy: 'none',
     temporalUiOrigin: 'http://127.0.0.1:8233',
+    anomalies: { dispositionDays: 5, objectionDays: 5, decisionDays: 5 },
     ...overrides,
   };
 }
@@ -70,6 +73,7 @@ export function apiSettings(env: Env): ApiSettings {
     publicLookupFailuresPerHour: env.PUBLIC_LOOKUP_FAILURES_PER_HOUR,
     trustProxy: env.TRUST_PROXY,
     temporalUiOrigin: env.TEMPORAL_UI_ORIGIN,
+    anomalies: { dispositionDays: env.ANOMALY_DISPOSITION_DAYS, objectionDays: env.ANOMALY_OBJECTION_DAYS, decisionDays: env.ANOMALY_DECISION_DAYS },
     ...(env.WEB_APP_DIR && { webAppDir: env.WEB_APP_DIR }),
   };
 }

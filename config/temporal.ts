@@ -40,3 +40,8 @@ export const UPWARD_EXPORT_WORKFLOW_ID = 'sunlight-upward-export';
 export function complaintWorkflowId(complaintNo: string): string {
   return `complaint-${complaintNo}`;
 }
+
+/** The disposition workflow of an anomaly. */
+export function anomalyWorkflowId(anomalyId: string): string {
+  return `anomaly-${anomalyId}`;
+}

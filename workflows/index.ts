@@ -9,3 +9,5 @@ export * from './background/supervision-reminders';
 export * from './background/upward-export';
 export * from './evaluation/contract';
 export { evaluationWorkflow } from './evaluation/workflow';
+export * from './anomaly/contract';
+export { anomalyWorkflow } from './anomaly/workflow';

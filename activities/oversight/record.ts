@@ -58,7 +58,7 @@ async function writeInbox(db: Connection, id: string, notice: OversightNotice, a
 }
 
 /** Appends the events (insert-once by id) with the alerts and inbox notices they carry. */
-async function recordEvents(db: Connection, events: OversightEventRecord[], caseNo: string | null): Promise<void> {
+export async function recordEvents(db: Connection, events: OversightEventRecord[], caseNo: string | null): Promise<void> {
   for (const event of events) {
     try {
       await oversightEventModel(db).create({
@@ -75,7 +75,7 @@ async function recordEvents(db: Connection, events: OversightEventRecord[], case
 }
 
 /** Writes a read-model document unless a newer one is there already. */
-async function writeWhole<T extends { seq?: number | null }>(model: Model<T>, id: string, seq: number, doc: object) {
+export async function writeWhole<T extends { seq?: number | null }>(model: Model<T>, id: string, seq: number, doc: object) {
   await guardedUpdate(model, id, { filter: { seq: { $lte: seq } }, holds: (stored) => stored === null || (stored.seq ?? 0) <= seq }, { $set: { ...doc, seq } }, { upsert: true });
 }
 

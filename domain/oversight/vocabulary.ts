@@ -12,7 +12,9 @@ export type OversightAlertKind =
   | 'complaintFirstResponseOverdue'
   | 'complaintHandlingWarning'
   | 'complaintHandlingOverdue'
-  | 'complaintEscalated';
+  | 'complaintEscalated'
+  | 'anomalyDispositionOverdue'
+  | 'anomalyDecisionOverdue';
 
 /** The same three rungs as a case's ladder: warning (预警), yellow (overdue), red (escalated). */
 export type OversightAlertLevel = 'warning' | 'yellow' | 'red';
@@ -32,6 +34,10 @@ export const OVERSIGHT_REFUSAL_CODES = [
   'NOT_CONCLUDED',
   'ALREADY_RATED',
   'RATING_CLOSED',
+  'NOT_CONFIRMED',
+  'ALREADY_OBJECTED',
+  'OBJECTION_CLOSED',
+  'NOT_OBJECTED',
 ] as const;
 export type OversightRefusalCode = (typeof OVERSIGHT_REFUSAL_CODES)[number];
 

@@ -61,6 +61,86 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/anomalies/{anomalyId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * An anomaly with its disposition, objection, decision and timeline
+         * @description Roles: administrator, supervisor, department-officer, auditor.
+         */
+        get: operations["readAnomaly"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/anomalies/{anomalyId}/disposition": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Dispose of an anomaly: explain it, confirm it with a responsibility finding, or dismiss it
+         * @description Roles: supervisor.
+         */
+        post: operations["disposeAnomaly"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/anomalies/{anomalyId}/objection": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The department's objection to a finding: once, within the objection limit (working days)
+         * @description Roles: department-officer.
+         */
+        post: operations["objectToAnomaly"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/anomalies/{anomalyId}/objection-decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The supervisor's decision on the department's objection: upheld (the finding is withdrawn) or rejected
+         * @description Roles: supervisor.
+         */
+        post: operations["decideAnomalyObjection"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/appeals": {
         parameters: {
             query?: never;
@@ -1748,6 +1828,7 @@ export interface operations {
                 department?: string;
                 kind?: "refused-at-acceptance" | "returned" | "voided" | "terminated" | "fee-mismatch" | "risk-documents-missing" | "outside-rights" | "integrity";
                 limit?: number;
+                status?: "open" | "explained" | "confirmed" | "dismissed" | "objected" | "withdrawn";
             };
             header?: never;
             path?: never;
@@ -1763,15 +1844,20 @@ export interface operations {
                 content: {
                     "application/json": {
                         actorId?: string | null;
+                        actorName?: string | null;
                         anomalyId: string;
                         /** Format: date-time */
                         at: string;
                         caseNo: string;
                         department: string;
+                        departmentName?: string;
+                        /** Format: date-time */
+                        dispositionDeadline?: string | null;
                         itemCode?: string;
                         kind: string;
                         nodeId?: string | null;
                         reason: string;
+                        status?: string;
                     }[];
                 };
             };
@@ -1810,6 +1896,465 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
+            };
+            /** @description The database or the workflow service is down; retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    readAnomaly: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                anomalyId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The anomaly */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        actorId?: string | null;
+                        actorName?: string | null;
+                        anomalyId: string;
+                        /** Format: date-time */
+                        at: string;
+                        caseNo: string;
+                        decision?: {
+                            [key: string]: unknown;
+                        } | null;
+                        department: string;
+                        departmentName: string;
+                        disposition?: {
+                            [key: string]: unknown;
+                        } | null;
+                        /** Format: date-time */
+                        dispositionDeadline?: string | null;
+                        findingFinal?: boolean;
+                        itemCode?: string;
+                        kind: string;
+                        level?: string;
+                        objection?: {
+                            [key: string]: unknown;
+                        } | null;
+                        /** Format: date-time */
+                        objectionClosesAt?: string | null;
+                        reason: string;
+                        status: string;
+                        timeline: {
+                            actorId: string | null;
+                            actorName: string | null;
+                            /** Format: date-time */
+                            at: string;
+                            payload: {
+                                [key: string]: unknown;
+                            };
+                            seq: number;
+                            summary: string;
+                            type: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Invalid request: malformed JSON or fields that break the schema (see `errors`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such anomaly the caller may see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The database or the workflow service is down; retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    disposeAnomaly: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description Unique per intended action; a repeated key answers the first result and changes nothing */
+                "Idempotency-Key": string;
+            };
+            path: {
+                anomalyId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * @description explained (说明), confirmed (with a responsibility finding) or dismissed
+                     * @enum {string}
+                     */
+                    outcome: "explained" | "confirmed" | "dismissed";
+                    /** @description Required when confirmed: a person of the department (their user id) or the department itself, and the measure */
+                    responsibility?: {
+                        /** @enum {string} */
+                        kind: "person" | "department";
+                        measure: string;
+                        userId?: string;
+                    };
+                    /** @description The explanation, the grounds of the finding or the reason for dismissing */
+                    text: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Disposed (or before with this key) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        anomalyId: string;
+                        /** Format: date-time */
+                        at: string;
+                        eventSeq: number;
+                        idempotencyKey: string;
+                        status: string;
+                    };
+                };
+            };
+            /** @description Invalid request: malformed JSON or fields that break the schema (see `errors`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refused: outside the caller's role or department (`code`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No such resource (or not visible to the caller). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refused in the current state: `code` and `reason` say why */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refused: invalid arguments or a key reused for another action */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The database or the workflow service is down; retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    objectToAnomaly: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description Unique per intended action; a repeated key answers the first result and changes nothing */
+                "Idempotency-Key": string;
+            };
+            path: {
+                anomalyId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    grounds: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Objected (or before with this key) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        anomalyId: string;
+                        /** Format: date-time */
+                        at: string;
+                        eventSeq: number;
+                        idempotencyKey: string;
+                        status: string;
+                    };
+                };
+            };
+            /** @description Invalid request: malformed JSON or fields that break the schema (see `errors`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refused: outside the caller's role or department (`code`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No such resource (or not visible to the caller). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refused in the current state: `code` and `reason` say why */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refused: invalid arguments or a key reused for another action */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The database or the workflow service is down; retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    decideAnomalyObjection: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description Unique per intended action; a repeated key answers the first result and changes nothing */
+                "Idempotency-Key": string;
+            };
+            path: {
+                anomalyId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    outcome: "upheld" | "rejected";
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Decided (or before with this key) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        anomalyId: string;
+                        /** Format: date-time */
+                        at: string;
+                        eventSeq: number;
+                        idempotencyKey: string;
+                        status: string;
+                    };
+                };
+            };
+            /** @description Invalid request: malformed JSON or fields that break the schema (see `errors`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refused: outside the caller's role or department (`code`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No such resource (or not visible to the caller). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refused in the current state: `code` and `reason` say why */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refused: invalid arguments or a key reused for another action */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description The database or the workflow service is down; retry after `Retry-After` seconds. */
             503: {
@@ -8816,7 +9361,7 @@ export interface operations {
                     description?: string;
                     indicators: {
                         formula: {
-                            denominator: ("submitted" | "accepted" | "refused" | "concluded" | "approved" | "disapproved" | "terminated" | "voided" | "returned" | "concludedOnTime" | "concludedLate" | "concludedEarly" | "warnings" | "yellowCards" | "redCards" | "anomalies" | "integrityAnomalies" | "supplementNotices" | "specialProcedures" | "suspensions" | "urges" | "supervisionOrders" | "supervisionOrdersAnswered" | "supervisionOrdersAnsweredInTime" | "complaints" | "complaintsRespondedInTime" | "complaintsConcluded" | "complaintsConcludedInTime" | "complaintsUpheld" | "ratings")[];
+                            denominator: ("submitted" | "accepted" | "refused" | "concluded" | "approved" | "disapproved" | "terminated" | "voided" | "returned" | "concludedOnTime" | "concludedLate" | "concludedEarly" | "warnings" | "yellowCards" | "redCards" | "anomalies" | "integrityAnomalies" | "supplementNotices" | "specialProcedures" | "suspensions" | "urges" | "supervisionOrders" | "supervisionOrdersAnswered" | "supervisionOrdersAnsweredInTime" | "complaints" | "complaintsRespondedInTime" | "complaintsConcluded" | "complaintsConcludedInTime" | "complaintsUpheld" | "ratings" | "anomaliesConfirmedFee" | "anomaliesConfirmedRiskPoint" | "anomaliesConfirmedOutsideRights" | "anomaliesConfirmedOther")[];
                             /** @default 0 */
                             floor?: number;
                             /** @default false */
@@ -8824,8 +9369,8 @@ export interface operations {
                             /** @constant */
                             kind: "rate";
                             /** @enum {string} */
-                            lossFacts?: "submitted" | "accepted" | "refused" | "concluded" | "approved" | "disapproved" | "terminated" | "voided" | "returned" | "concludedOnTime" | "concludedLate" | "concludedEarly" | "warnings" | "yellowCards" | "redCards" | "anomalies" | "integrityAnomalies" | "supplementNotices" | "specialProcedures" | "suspensions" | "urges" | "supervisionOrders" | "supervisionOrdersAnswered" | "supervisionOrdersAnsweredInTime" | "complaints" | "complaintsRespondedInTime" | "complaintsConcluded" | "complaintsConcludedInTime" | "complaintsUpheld" | "ratings";
-                            numerator: ("submitted" | "accepted" | "refused" | "concluded" | "approved" | "disapproved" | "terminated" | "voided" | "returned" | "concludedOnTime" | "concludedLate" | "concludedEarly" | "warnings" | "yellowCards" | "redCards" | "anomalies" | "integrityAnomalies" | "supplementNotices" | "specialProcedures" | "suspensions" | "urges" | "supervisionOrders" | "supervisionOrdersAnswered" | "supervisionOrdersAnsweredInTime" | "complaints" | "complaintsRespondedInTime" | "complaintsConcluded" | "complaintsConcludedInTime" | "complaintsUpheld" | "ratings")[];
+                            lossFacts?: "submitted" | "accepted" | "refused" | "concluded" | "approved" | "disapproved" | "terminated" | "voided" | "returned" | "concludedOnTime" | "concludedLate" | "concludedEarly" | "warnings" | "yellowCards" | "redCards" | "anomalies" | "integrityAnomalies" | "supplementNotices" | "specialProcedures" | "suspensions" | "urges" | "supervisionOrders" | "supervisionOrdersAnswered" | "supervisionOrdersAnsweredInTime" | "complaints" | "complaintsRespondedInTime" | "complaintsConcluded" | "complaintsConcludedInTime" | "complaintsUpheld" | "ratings" | "anomaliesConfirmedFee" | "anomaliesConfirmedRiskPoint" | "anomaliesConfirmedOutsideRights" | "anomaliesConfirmedOther";
+                            numerator: ("submitted" | "accepted" | "refused" | "concluded" | "approved" | "disapproved" | "terminated" | "voided" | "returned" | "concludedOnTime" | "concludedLate" | "concludedEarly" | "warnings" | "yellowCards" | "redCards" | "anomalies" | "integrityAnomalies" | "supplementNotices" | "specialProcedures" | "suspensions" | "urges" | "supervisionOrders" | "supervisionOrdersAnswered" | "supervisionOrdersAnsweredInTime" | "complaints" | "complaintsRespondedInTime" | "complaintsConcluded" | "complaintsConcludedInTime" | "complaintsUpheld" | "ratings" | "anomaliesConfirmedFee" | "anomaliesConfirmedRiskPoint" | "anomaliesConfirmedOutsideRights" | "anomaliesConfirmedOther")[];
                             /** @default 1 */
                             target?: number;
                             weight: number;
@@ -8835,7 +9380,7 @@ export interface operations {
                              */
                             whenEmpty?: "full" | "none";
                         } | {
-                            count: ("submitted" | "accepted" | "refused" | "concluded" | "approved" | "disapproved" | "terminated" | "voided" | "returned" | "concludedOnTime" | "concludedLate" | "concludedEarly" | "warnings" | "yellowCards" | "redCards" | "anomalies" | "integrityAnomalies" | "supplementNotices" | "specialProcedures" | "suspensions" | "urges" | "supervisionOrders" | "supervisionOrdersAnswered" | "supervisionOrdersAnsweredInTime" | "complaints" | "complaintsRespondedInTime" | "complaintsConcluded" | "complaintsConcludedInTime" | "complaintsUpheld" | "ratings")[];
+                            count: ("submitted" | "accepted" | "refused" | "concluded" | "approved" | "disapproved" | "terminated" | "voided" | "returned" | "concludedOnTime" | "concludedLate" | "concludedEarly" | "warnings" | "yellowCards" | "redCards" | "anomalies" | "integrityAnomalies" | "supplementNotices" | "specialProcedures" | "suspensions" | "urges" | "supervisionOrders" | "supervisionOrdersAnswered" | "supervisionOrdersAnsweredInTime" | "complaints" | "complaintsRespondedInTime" | "complaintsConcluded" | "complaintsConcludedInTime" | "complaintsUpheld" | "ratings" | "anomaliesConfirmedFee" | "anomaliesConfirmedRiskPoint" | "anomaliesConfirmedOutsideRights" | "anomaliesConfirmedOther")[];
                             /** @constant */
                             kind: "average";
                             scaleMax: number;
@@ -8852,7 +9397,7 @@ export interface operations {
                         } | {
                             cap: number;
                             /** @enum {string} */
-                            counter: "submitted" | "accepted" | "refused" | "concluded" | "approved" | "disapproved" | "terminated" | "voided" | "returned" | "concludedOnTime" | "concludedLate" | "concludedEarly" | "warnings" | "yellowCards" | "redCards" | "anomalies" | "integrityAnomalies" | "supplementNotices" | "specialProcedures" | "suspensions" | "urges" | "supervisionOrders" | "supervisionOrdersAnswered" | "supervisionOrdersAnsweredInTime" | "complaints" | "complaintsRespondedInTime" | "complaintsConcluded" | "complaintsConcludedInTime" | "complaintsUpheld" | "ratings";
+                            counter: "submitted" | "accepted" | "refused" | "concluded" | "approved" | "disapproved" | "terminated" | "voided" | "returned" | "concludedOnTime" | "concludedLate" | "concludedEarly" | "warnings" | "yellowCards" | "redCards" | "anomalies" | "integrityAnomalies" | "supplementNotices" | "specialProcedures" | "suspensions" | "urges" | "supervisionOrders" | "supervisionOrdersAnswered" | "supervisionOrdersAnsweredInTime" | "complaints" | "complaintsRespondedInTime" | "complaintsConcluded" | "complaintsConcludedInTime" | "complaintsUpheld" | "ratings" | "anomaliesConfirmedFee" | "anomaliesConfirmedRiskPoint" | "anomaliesConfirmedOutsideRights" | "anomaliesConfirmedOther";
                             /** @constant */
                             kind: "deduction";
                             points: number;
@@ -9059,7 +9604,7 @@ export interface operations {
                         groupBy: string[];
                         rows: ({
                             category?: string;
-                            /** @description Every counter: submitted, accepted, refused, concluded, approved, disapproved, terminated, voided, returned, concludedOnTime, concludedLate, concludedEarly, warnings, yellowCards, redCards, anomalies, integrityAnomalies, supplementNotices, specialProcedures, suspensions, urges, supervisionOrders, supervisionOrdersAnswered, supervisionOrdersAnsweredInTime, complaints, complaintsRespondedInTime, complaintsConcluded, complaintsConcludedInTime, complaintsUpheld, ratings */
+                            /** @description Every counter: submitted, accepted, refused, concluded, approved, disapproved, terminated, voided, returned, concludedOnTime, concludedLate, concludedEarly, warnings, yellowCards, redCards, anomalies, integrityAnomalies, supplementNotices, specialProcedures, suspensions, urges, supervisionOrders, supervisionOrdersAnswered, supervisionOrdersAnsweredInTime, complaints, complaintsRespondedInTime, complaintsConcluded, complaintsConcludedInTime, complaintsUpheld, ratings, anomaliesConfirmedFee, anomaliesConfirmedRiskPoint, anomaliesConfirmedOutsideRights, anomaliesConfirmedOther */
                             counts: {
                                 [key: string]: number;
                             };
@@ -9088,7 +9633,7 @@ export interface operations {
                         to: string;
                         total: {
                             category?: string;
-                            /** @description Every counter: submitted, accepted, refused, concluded, approved, disapproved, terminated, voided, returned, concludedOnTime, concludedLate, concludedEarly, warnings, yellowCards, redCards, anomalies, integrityAnomalies, supplementNotices, specialProcedures, suspensions, urges, supervisionOrders, supervisionOrdersAnswered, supervisionOrdersAnsweredInTime, complaints, complaintsRespondedInTime, complaintsConcluded, complaintsConcludedInTime, complaintsUpheld, ratings */
+                            /** @description Every counter: submitted, accepted, refused, concluded, approved, disapproved, terminated, voided, returned, concludedOnTime, concludedLate, concludedEarly, warnings, yellowCards, redCards, anomalies, integrityAnomalies, supplementNotices, specialProcedures, suspensions, urges, supervisionOrders, supervisionOrdersAnswered, supervisionOrdersAnsweredInTime, complaints, complaintsRespondedInTime, complaintsConcluded, complaintsConcludedInTime, complaintsUpheld, ratings, anomaliesConfirmedFee, anomaliesConfirmedRiskPoint, anomaliesConfirmedOutsideRights, anomaliesConfirmedOther */
                             counts: {
                                 [key: string]: number;
                             };
