@@ -27,6 +27,8 @@ const ComplaintListPage = lazy(() => import('./oversight/ComplaintListPage').the
 const ComplaintPage = lazy(() => import('./oversight/ComplaintPage').then((m) => ({ default: m.ComplaintPage })));
 const NewComplaintPage = lazy(() => import('./oversight/NewComplaintPage').then((m) => ({ default: m.NewComplaintPage })));
 const InboxPage = lazy(() => import('./desk/InboxPage').then((m) => ({ default: m.InboxPage })));
+const AnomaliesPage = lazy(() => import('./anomaly/AnomaliesPage').then((m) => ({ default: m.AnomaliesPage })));
+const AnomalyPage = lazy(() => import('./anomaly/AnomalyPage').then((m) => ({ default: m.AnomalyPage })));
 const LogPage = lazy(() => import('./desk/LogPage').then((m) => ({ default: m.LogPage })));
 // The public portal, open to everyone under /public, signed in or not.
 const PortalApp = lazy(() => import('./portal/PortalApp').then((m) => ({ default: m.PortalApp })));
@@ -77,6 +79,8 @@ export function App() {
           <Route path="/complaints/:complaintNo">{(p) => <ComplaintPage complaintNo={decodeURIComponent(p.complaintNo)} />}</Route>
           <Route path="/supervision-log" component={LogPage} />
           <Route path="/inbox" component={InboxPage} />
+          <Route path="/anomalies" component={AnomaliesPage} />
+          <Route path="/anomalies/:anomalyId">{(p) => <AnomalyPage anomalyId={decodeURIComponent(p.anomalyId)} />}</Route>
           <Route>
             <Redirect to={homeOf(user.roles)} replace />
           </Route>

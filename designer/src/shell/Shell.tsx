@@ -24,6 +24,7 @@ export function Shell({ children }: { children: ReactNode }) {
     { href: '/complaints/new', label: t('oversight.nav.register'), show: roles.includes('clerk') && !roles.some((r) => r === 'supervisor' || r === 'auditor' || r === 'administrator' || r === 'department-officer') },
     { href: '/evaluations', label: t('evaluation.nav.evaluations'), show: roles.some((r) => r === 'supervisor' || r === 'auditor' || r === 'administrator' || r === 'department-officer') },
     { href: '/appeals', label: t('evaluation.nav.appeals'), show: roles.some((r) => r === 'supervisor' || r === 'auditor' || r === 'administrator' || r === 'department-officer') },
+    { href: '/anomalies', label: t('anomaly.nav'), show: roles.some((r) => r === 'supervisor' || r === 'auditor' || r === 'administrator' || r === 'department-officer') },
     { href: '/supervision-log', label: t('desk.nav.log'), show: roles.some((r) => r === 'supervisor' || r === 'auditor') },
   ].filter((s) => s.show);
   return (
