@@ -14,6 +14,8 @@ export interface RecordDeps {
   utcOffsetMinutes: number;
   /** Test hook: called after the writes, before the activity returns (to fail it there). */
   afterWrite?: (activity: string) => void;
+  /** Starts a raised anomaly's disposition clock (idempotent). */
+  onAnomaly?: (anomaly: AnomalyRecord) => Promise<void>;
 }
 
 /** Inserts a document whose id the workflow fixed; a second insert of the same id is a no-op. */
@@ -91,7 +93,10 @@ async function recordEvent(deps: RecordDeps, event: CaseEventRecord, readModel: 
     nodeId: event.nodeId ?? null, actorId: event.actorId ?? null, payload: event.payload, recordedAt: new Date(),
   }));
   if (event.type === 'alert') await recordAlert(db, event.payload['alert'] as AlertRecord);
-  if (event.type === 'anomaly') await recordAnomaly(db, event.payload['anomaly'] as AnomalyRecord);
+  if (event.type === 'anomaly') {
+    await recordAnomaly(db, event.payload['anomaly'] as AnomalyRecord);
+    await deps.onAnomaly?.(event.payload['anomaly'] as AnomalyRecord);
+  }
   await applyRollup(db, event, readModel, deps.utcOffsetMinutes);
 }
 

@@ -41,6 +41,9 @@ export function complaintWorkflowId(complaintNo: string): string {
   return `complaint-${complaintNo}`;
 }
 
+/** Registered name of the anomaly disposition workflow (workflows/anomaly). */
+export const ANOMALY_WORKFLOW_NAME = 'anomalyWorkflow';
+
 /** The disposition workflow of an anomaly. */
 export function anomalyWorkflowId(anomalyId: string): string {
   return `anomaly-${anomalyId}`;

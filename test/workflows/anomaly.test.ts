@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { MockActivityEnvironment, type TestWorkflowEnvironment } from '@temporalio/testing';
 import type mongoose from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { anomalyWorkflowId } from '../../config/temporal';
@@ -11,6 +11,7 @@ import {
   ANOMALY_WORKFLOW_NAME, anomalyStateQuery, decideObjectionUpdate, disposeAnomalyUpdate, objectAnomalyUpdate,
   type AnomalyResult, type AnomalyStartInput,
 } from '../../workflows/anomaly/contract';
+import { startDispositionClock } from '../../activities/oversight/disposition-clock';
 import { startCaseWorkerStack, type CaseWorkerStack } from './harness';
 import { DAY, HOUR, key, officer, pinnedWeek, refusalCode, supervisor } from './oversight-harness';
 
@@ -99,5 +100,22 @@ describe('anomaly disposition workflow on the time-skipping server', () => {
     const explained = await raise(calendar, await env.currentTimeMs());
     await explained.handle.executeUpdate(disposeAnomalyUpdate, { args: [{ idempotencyKey: key(), actor: supervisor, outcome: 'explained', text: 'the applicant paid twice by mistake' }] });
     expect(await explained.handle.result()).toMatchObject({ status: 'explained', findingFinal: false });
+  });
+
+  it('starts the clock of an anomaly the case recorder meets, once however often it is recorded', async () => {
+    const anomaly = { id: `SL-${randomUUID().slice(0, 8)}:anomaly:2`, caseNo: 'SL-2', itemCode: 'licence', department: dept, kind: 'risk-documents-missing' as const, at: await env.currentTimeMs(), reason: 'no documents' };
+    const settings = { taskQueue, timeZone: 'Asia/Shanghai', utcOffsetMinutes: 480, limits: { dispositionDays: 2, objectionDays: 2, decisionDays: 1 } };
+    const activity = new MockActivityEnvironment({}, { client: env.client });
+    await activity.run(() => startDispositionClock(db, settings, anomaly));
+    await activity.run(() => startDispositionClock(db, settings, anomaly));
+    const handle = env.client.workflow.getHandle(anomalyWorkflowId(anomaly.id));
+    expect(await handle.query(anomalyStateQuery)).toMatchObject({ status: 'open', kind: 'risk-documents-missing', next: { key: 'dispositionOverdue' } });
+    await handle.executeUpdate(disposeAnomalyUpdate, { args: [{ idempotencyKey: key(), actor: supervisor, outcome: 'dismissed', text: 'documents were filed on paper' }] });
+    await handle.result();
+    const { runId } = await handle.describe();
+    // Ended: recording the anomaly again does not start a second clock.
+    await activity.run(() => startDispositionClock(db, settings, anomaly));
+    const after = await handle.describe();
+    expect([after.runId, after.status.name]).toEqual([runId, 'COMPLETED']);
   });
 });

@@ -7,7 +7,7 @@ import type { AnomalyActionResult, AnomalyDispositionView, DecideObjectionArgs, 
 
 export * from '../../domain/oversight/anomaly';
 
-export const ANOMALY_WORKFLOW_NAME = 'anomalyWorkflow';
+export { ANOMALY_WORKFLOW_NAME } from '../../config/temporal';
 export const disposeAnomalyUpdate = defineUpdate<AnomalyActionResult, [DisposeAnomalyArgs]>('disposeAnomaly');
 export const objectAnomalyUpdate = defineUpdate<AnomalyActionResult, [ObjectAnomalyArgs]>('objectAnomaly');
 export const decideObjectionUpdate = defineUpdate<AnomalyActionResult, [DecideObjectionArgs]>('decideObjection');
