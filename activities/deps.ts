@@ -1,6 +1,7 @@
 import type { Connection } from 'mongoose';
 import type { Logger } from 'pino';
 import type { ChannelSettings, RecipientDirectory } from './notify/channels';
+import type { DispositionClockSettings } from './oversight/disposition-clock';
 import type { SupervisionActivityDeps } from './supervision';
 
 /** What activities need from the outside world; the worker builds it from configuration. */
@@ -17,6 +18,8 @@ export interface ActivityDeps {
   afterWrite?: (activity: string) => void;
   /** The provincial receiver of the upward export; absent, no export runs. */
   upwardExport?: SupervisionActivityDeps['upwardExport'];
+  /** Anomalies' disposition clocks, started as the case workflow raises them; absent, the first action on one starts it. */
+  dispositionClock?: DispositionClockSettings;
   /** When unhandled alerts are reminded about and escalated. */
   reminders?: SupervisionActivityDeps['reminders'];
 }

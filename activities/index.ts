@@ -1,9 +1,10 @@
-import type { AlertRecord, RecordBatch } from './contract/case-records';
+import type { AlertRecord, AnomalyRecord, RecordBatch } from './contract/case-records';
 import type { ActivityDeps } from './deps';
 import { evaluationActivities } from './evaluation';
 import { deliverNotifications, type DeliverySummary } from './notify/deliver';
 import { usersDirectory } from './notify/directory';
 import { oversightActivities } from './oversight';
+import { startDispositionClock } from './oversight/disposition-clock';
 import { recordCaseEvents } from './record';
 import { supervisionActivities } from './supervision';
 import { voiceActivities } from './voice';
@@ -19,7 +20,11 @@ export function createActivities(deps: ActivityDeps) {
   return {
     /** Appends case events and updates the read model, alerts, anomalies, inbox and rollups. */
     async recordCaseEvents(batch: RecordBatch): Promise<void> {
-      await recordCaseEvents({ db: deps.db, utcOffsetMinutes, ...(deps.afterWrite && { afterWrite: deps.afterWrite }) }, batch);
+      const clock = deps.dispositionClock;
+      await recordCaseEvents({
+        db: deps.db, utcOffsetMinutes, ...(deps.afterWrite && { afterWrite: deps.afterWrite }),
+        ...(clock && { onAnomaly: (anomaly: AnomalyRecord) => startDispositionClock(deps.db, clock, anomaly) }),
+      }, batch);
     },
     /** Sends an alert by e-mail and the SMS/IM webhook; the inbox message was written with the alert. */
     async deliverNotifications(input: { alert: AlertRecord }): Promise<DeliverySummary> {

@@ -15,6 +15,8 @@ export interface RecordDeps {
   utcOffsetMinutes: number;
   /** Test hook: called after the writes, before the activity returns (to fail it there). */
   afterWrite?: (activity: string) => void;
+  /** Starts a raised anomaly's disposition clock (idempotent). */
+  onAnomaly?: (anomaly: AnomalyRecord) => Promise<void>;
 }
 
 /** Inserts a document whose id the workflow fixed; a second insert of the same id is a no-op. */
@@ -92,7 +94,10 @@ async function recordEvent(deps: RecordDeps, event: CaseEventRecord, readModel: 
     nodeId: event.nodeId ?? null, actorId: event.actorId ?? null, payload: event.payload, recordedAt: new Date(),
   }));
   if (event.type === 'alert') await recordAlert(db, event.payload['alert'] as AlertRecord);
-  if (event.type === 'anomaly') await recordAnomaly(db, event.payload['anomaly'] as AnomalyRecord);
+  if (event.type === 'anomaly') {
+    await recordAnomaly(db, event.payload['anomaly'] as AnomalyRecord);
+    await deps.onAnomaly?.(event.payload['anomaly'] as AnomalyRecord);
+  }
   if (event.type === 'thresholdsClosed') {
     await alertModel(db).updateMany({ _id: { $in: event.payload['alertIds'] as string[] } }, { $set: { closed: true, closedAt: new Date(event.at) } });
   }

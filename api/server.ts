@@ -5,6 +5,7 @@ import type { Client } from '@temporalio/client';
 import type { Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
 import { alertRoutes } from './alerts/router';
+import { anomalyRoutes } from './anomalies/router';
 import { currentUser } from './auth/current-user';
 import { authRoutes } from './auth/router';
 import { calendarRoutes } from './calendar/router';
@@ -58,7 +59,7 @@ function routes(ctx: ApiContext): RouteSpec[] {
     ...calendarRoutes(ctx), ...previewRoutes(ctx), ...supervisionLogRoutes(ctx), ...exportRoutes(ctx), ...caseRoutes(ctx), ...frontDeskRoutes(ctx), ...noticeRoutes(ctx),
     ...alertRoutes(ctx), ...ingestRoutes(ctx), ...publicRoutes(ctx), ...supervisionOrderRoutes(ctx), ...complaintRoutes(ctx),
     ...statisticsRoutes(ctx), ...evaluationRoutes(ctx), ...codecRoutes(ctx), ...inboxRoutes(ctx),
-    ...consultationRoutes(ctx), ...ratingRoutes(ctx), ...externalSystemRoutes(ctx)];
+    ...consultationRoutes(ctx), ...ratingRoutes(ctx), ...externalSystemRoutes(ctx), ...anomalyRoutes(ctx)];
 }
 
 /**

@@ -34,6 +34,8 @@ export interface ApiSettings {
   temporalUiOrigin: string;
   /** Working days a tracked system has to report an event; reported later, it counts at its receipt. */
   externalReportToleranceDays: number;
+  /** Working-day limits of an anomaly's disposition, of the department's objection and of the decision on it. */
+  anomalies: { dispositionDays: number; objectionDays: number; decisionDays: number };
   /** The built web app served at / beside the API (`npm start`); none, no web app. */
   webAppDir?: string;
 }
@@ -55,6 +57,7 @@ export function defaultApiSettings(overrides: Partial<ApiSettings> = {}): ApiSet
     trustProxy: 'none',
     temporalUiOrigin: 'http://127.0.0.1:8233',
     externalReportToleranceDays: DEFAULT_REPORT_TOLERANCE_DAYS,
+    anomalies: { dispositionDays: 5, objectionDays: 5, decisionDays: 5 },
     ...overrides,
   };
 }
@@ -83,6 +86,7 @@ export function apiSettings(env: Env): ApiSettings {
     trustProxy: env.TRUST_PROXY,
     temporalUiOrigin: env.TEMPORAL_UI_ORIGIN,
     externalReportToleranceDays: env.EXTERNAL_REPORT_TOLERANCE_DAYS,
+    anomalies: { dispositionDays: env.ANOMALY_DISPOSITION_DAYS, objectionDays: env.ANOMALY_OBJECTION_DAYS, decisionDays: env.ANOMALY_DECISION_DAYS },
     ...(env.WEB_APP_DIR && { webAppDir: env.WEB_APP_DIR }),
   };
 }

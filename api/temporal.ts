@@ -1,4 +1,5 @@
 import type { SignalDefinition } from '@temporalio/client';
+import { ANOMALY_WORKFLOW_NAME } from '../workflows/anomaly/contract';
 import { CASE_WORKFLOW_NAME } from '../workflows/case/contract';
 import { COMPLAINT_WORKFLOW_NAME } from '../workflows/complaint/contract';
 import { SUPERVISION_ORDER_WORKFLOW_NAME } from '../workflows/supervision-order/contract';
@@ -10,7 +11,7 @@ export function withTemporal<R>(ctx: ApiContext, fn: () => Promise<R>): Promise<
 }
 
 /** Workflows that keep deadlines on the work calendar and take its `calendarChanged` signal. */
-const CALENDAR_WORKFLOWS = [CASE_WORKFLOW_NAME, SUPERVISION_ORDER_WORKFLOW_NAME, COMPLAINT_WORKFLOW_NAME];
+const CALENDAR_WORKFLOWS = [CASE_WORKFLOW_NAME, SUPERVISION_ORDER_WORKFLOW_NAME, COMPLAINT_WORKFLOW_NAME, ANOMALY_WORKFLOW_NAME];
 
 /** Workflow ids of every running case, supervision order and complaint, from Temporal's visibility store. */
 export async function runningCalendarWorkflowIds(ctx: ApiContext): Promise<string[]> {

@@ -50,3 +50,11 @@ export function consultationWorkflowId(consultationNo: string): string {
 export function followUpWorkflowId(caseNo: string): string {
   return `follow-up-${caseNo}`;
 }
+
+/** Registered name of the anomaly disposition workflow (workflows/anomaly). */
+export const ANOMALY_WORKFLOW_NAME = 'anomalyWorkflow';
+
+/** The disposition workflow of an anomaly. */
+export function anomalyWorkflowId(anomalyId: string): string {
+  return `anomaly-${anomalyId}`;
+}

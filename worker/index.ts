@@ -31,6 +31,10 @@ async function run(): Promise<void> {
         db, logger,
         channels: channelSettings(env),
         utcOffsetMinutes: env.TIME_ZONE_OFFSET_MINUTES,
+        dispositionClock: {
+          taskQueue: env.TEMPORAL_TASK_QUEUE, timeZone: env.TIME_ZONE, utcOffsetMinutes: env.TIME_ZONE_OFFSET_MINUTES,
+          limits: { dispositionDays: env.ANOMALY_DISPOSITION_DAYS, objectionDays: env.ANOMALY_OBJECTION_DAYS, decisionDays: env.ANOMALY_DECISION_DAYS },
+        },
         reminders: { remindAfterMs: env.REMINDER_AFTER_MINUTES * 60_000, escalateAfterMs: env.REMINDER_ESCALATE_AFTER_MINUTES * 60_000 },
         ...(env.EXPORT_URL && env.EXPORT_SECRET && { upwardExport: { url: env.EXPORT_URL, secret: env.EXPORT_SECRET, batchSize: env.EXPORT_BATCH_SIZE } }),
       }),

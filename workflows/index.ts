@@ -13,3 +13,5 @@ export * from './consultation/contract';
 export { consultationWorkflow } from './consultation/workflow';
 export * from './follow-up/contract';
 export { followUpWorkflow } from './follow-up/workflow';
+export * from './anomaly/contract';
+export { anomalyWorkflow } from './anomaly/workflow';

@@ -8,7 +8,7 @@ import type { OversightAlertKind, OversightAlertLevel } from '../../domain/overs
 
 export type { Audience, OversightAlertKind, OversightAlertLevel };
 
-export type OversightSubject = 'supervision-order' | 'complaint' | 'consultation' | 'follow-up';
+export type OversightSubject = 'supervision-order' | 'complaint' | 'consultation' | 'follow-up' | 'anomaly';
 
 /** An alert of an order's or a complaint's ladder; `id` is `<subjectId>:<key>`. */
 export interface OversightAlertRecord {

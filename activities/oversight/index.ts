@@ -3,7 +3,8 @@ import type { OversightEventRecord, OversightAlertRecord } from '../contract/ove
 import type { DeliverySummary } from '../notify/deliver';
 import { deliverOversightAlert } from './notify';
 import { recordComplaint, recordSupervisionOrder } from './record';
-import type { ComplaintRecord, SupervisionOrderRecord } from './records';
+import type { AnomalyDispositionRecord, ComplaintRecord, SupervisionOrderRecord } from './records';
+import { recordAnomalyDisposition } from './anomaly';
 
 /** The activities of supervision orders and complaints; `createActivities` spreads them in. */
 export function oversightActivities(deps: ActivityDeps) {
@@ -16,6 +17,10 @@ export function oversightActivities(deps: ActivityDeps) {
     /** Appends a complaint's events (alerts and inbox notices with them) and its document. */
     async recordComplaint(batch: { events: OversightEventRecord[]; complaint: ComplaintRecord }): Promise<void> {
       await recordComplaint(recordDeps, batch);
+    },
+    /** Appends an anomaly disposition's events and writes its disposition; a finding that stands is counted once. */
+    async recordAnomalyDisposition(batch: { events: OversightEventRecord[]; anomaly: AnomalyDispositionRecord }): Promise<void> {
+      await recordAnomalyDisposition(recordDeps, batch);
     },
     /** Sends an order's or complaint's alert by e-mail and the SMS/IM webhook. */
     async deliverOversightAlert(input: { alert: OversightAlertRecord }): Promise<DeliverySummary> {

@@ -9,7 +9,7 @@ export interface OversightNotifyDeps {
   directory?: RecipientDirectory;
 }
 
-const SUBJECT_NAME = { 'supervision-order': '督办', complaint: '投诉', consultation: '咨询', 'follow-up': '差评整改回访' } as const;
+const SUBJECT_NAME = { 'supervision-order': '督办', complaint: '投诉', consultation: '咨询', 'follow-up': '差评整改回访', anomaly: '异常' } as const;
 
 export function oversightMessage(alert: OversightAlertRecord): { subject: string; text: string } {
   const subject = `[Sunlight ${alert.level}] ${SUBJECT_NAME[alert.subject]} ${alert.subjectId}: ${alert.key}`;

@@ -5,3 +5,7 @@ import type { SupervisionOrderView } from '../../domain/oversight/order';
 export type SupervisionOrderRecord = Omit<SupervisionOrderView, 'history'> & { updatedAt: number };
 /** The complaint as the workflow hands it to the recorder (its view without the history). */
 export type ComplaintRecord = Omit<ComplaintView, 'history'> & { updatedAt: number };
+import type { AnomalyDispositionView } from '../../domain/oversight/anomaly';
+
+/** An anomaly's disposition as the workflow hands it to the recorder (its view without the history). */
+export type AnomalyDispositionRecord = Omit<AnomalyDispositionView, 'history'> & { updatedAt: number };

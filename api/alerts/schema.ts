@@ -102,6 +102,7 @@ export const anomalyQuery = {
     department: { type: 'string', maxLength: 64 },
     caseNo: { type: 'string', maxLength: 120 },
     kind: { type: 'string', enum: ['refused-at-acceptance', 'returned', 'voided', 'terminated', 'fee-mismatch', 'risk-documents-missing', 'outside-rights', 'integrity', 'late-report', 'pause-overdue', 'second-suspension', 'long-pause'] },
+    status: { type: 'string', enum: ['open', 'explained', 'confirmed', 'dismissed', 'objected', 'withdrawn'] },
     limit: { type: 'integer', minimum: 1, maximum: 200, default: 50 },
   },
   additionalProperties: false,
@@ -114,6 +115,8 @@ export const anomalyList = {
     properties: {
       anomalyId: { type: 'string' }, caseNo: { type: 'string' }, itemCode: { type: 'string' }, department: { type: 'string' },
       kind: { type: 'string' }, at: instant, reason: { type: 'string' }, nodeId: { type: ['string', 'null'] }, actorId: { type: ['string', 'null'] },
+      departmentName: { type: 'string' }, actorName: { type: ['string', 'null'] }, status: { type: 'string' },
+      dispositionDeadline: { type: ['string', 'null'], format: 'date-time' },
     },
     required: ['anomalyId', 'caseNo', 'department', 'kind', 'at', 'reason'],
   },

@@ -2,6 +2,7 @@ import type { FromSchema } from 'json-schema-to-ts';
 import { alertAcknowledgementModel, alertModel } from '../../db/models/alert';
 import { isDuplicateKey } from '../../db/errors';
 import { anomalyModel } from '../../db/models/anomaly';
+import { actorNames, departmentNames } from '../users/names';
 import type { ApiContext } from '../context';
 import { decodeCursor, encodeCursor } from '../http/cursor';
 import { LIST_MAX_TIME_MS } from '../../db/queries/case-lists';
@@ -127,9 +128,14 @@ export async function listAnomalies(ctx: ApiContext, query: FromSchema<typeof an
   const filter: Record<string, unknown> = departmentFilter(user, query.department);
   if (query.caseNo) filter['caseNo'] = query.caseNo;
   if (query.kind) filter['kind'] = query.kind;
+  // Anomalies recorded before dispositions existed carry no status: they are open.
+  if (query.status) filter['status'] = query.status === 'open' ? { $in: ['open', null] } : query.status;
   const docs = await anomalyModel(ctx.db).find(filter).sort({ at: -1 }).limit(query.limit ?? 50).lean();
+  const [departments, people] = await Promise.all([departmentNames(ctx, docs.map((d) => d.department)), actorNames(ctx, docs)]);
   return docs.map((d) => ({
     anomalyId: d._id, caseNo: d.caseNo, itemCode: d.itemCode, department: d.department, kind: d.kind,
     at: d.at.toISOString(), reason: d.reason, nodeId: d.nodeId ?? null, actorId: d.actorId ?? null,
+    departmentName: departments.get(d.department) ?? d.department, actorName: d.actorId ? (people.get(d.actorId) ?? null) : null,
+    status: d.status ?? 'open', dispositionDeadline: d.dispositionDeadline ? d.dispositionDeadline.toISOString() : null,
   }));
 }

@@ -11,7 +11,8 @@ import { hasRole, type Principal } from '../http/principal';
 async function applicationOf(ctx: ApiContext, caseNo: string) {
   const doc = await applicationModel(ctx.db).findById(caseNo).lean();
   if (!doc) throw notFound(`The registered application of case ${caseNo}`);
-  return doc;
+  // An empty list may come back absent (FerretDB keeps no empty array set on insert): none received.
+  return { ...doc, materials: doc.materials ?? [] };
 }
 
 function checklist(definition: ProcessDefinition, received: readonly string[]) {

@@ -1,4 +1,5 @@
 import { isValidObjectId } from 'mongoose';
+import { departmentModel } from '../../db/models/department';
 import { userModel } from '../../db/models/user';
 import type { ApiContext } from '../context';
 
@@ -12,4 +13,10 @@ export async function actorNames(ctx: ApiContext, events: readonly { actorId?: s
   if (ids.length === 0) return new Map();
   const users = await userModel(ctx.db).find({ _id: { $in: ids } }, { name: 1, username: 1 }).lean();
   return new Map(users.map((u) => [String(u._id), u.name || u.username]));
+}
+
+/** The names of departments by code; a code without a department is left out. */
+export async function departmentNames(ctx: ApiContext, codes: readonly string[]): Promise<Map<string, string>> {
+  const docs = await departmentModel(ctx.db).find({ code: { $in: [...new Set(codes)] } }, { code: 1, name: 1 }).lean();
+  return new Map(docs.map((d) => [d.code, d.name]));
 }

@@ -13,11 +13,22 @@ const anomalySchema = new Schema(
     nodeId: { type: String, default: null },
     actorId: { type: String, default: null },
     handled: { type: Boolean, default: false },
+    /** The disposition workflow's view (activities/oversight/anomaly.ts), written with `seq` so an older write never wins. */
+    status: { type: String, default: 'open' },
+    disposition: { type: Schema.Types.Mixed, default: null },
+    objection: { type: Schema.Types.Mixed, default: null },
+    decision: { type: Schema.Types.Mixed, default: null },
+    dispositionDeadline: { type: Date, default: null },
+    objectionClosesAt: { type: Date, default: null },
+    findingFinal: { type: Boolean, default: false },
+    level: { type: String, default: 'normal' },
+    seq: { type: Number, default: 0 },
   },
   { bufferCommands: false, versionKey: false },
 );
 anomalySchema.index({ department: 1, kind: 1, at: -1 });
 anomalySchema.index({ caseNo: 1, at: 1 });
+anomalySchema.index({ status: 1, at: -1 });
 
 export type AnomalyDoc = InferSchemaType<typeof anomalySchema>;
 

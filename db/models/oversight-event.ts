@@ -7,7 +7,7 @@ import { Schema, type Connection, type InferSchemaType, type Model } from 'mongo
 const oversightEventSchema = new Schema(
   {
     _id: { type: String, required: true },
-    subject: { type: String, required: true, enum: ['supervision-order', 'complaint', 'consultation', 'follow-up'] },
+    subject: { type: String, required: true, enum: ['supervision-order', 'complaint', 'consultation', 'follow-up', 'anomaly'] },
     subjectId: { type: String, required: true },
     seq: { type: Number, required: true },
     type: { type: String, required: true },

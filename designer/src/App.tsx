@@ -31,6 +31,8 @@ const ComplaintListPage = lazy(() => import('./oversight/ComplaintListPage').the
 const ComplaintPage = lazy(() => import('./oversight/ComplaintPage').then((m) => ({ default: m.ComplaintPage })));
 const NewComplaintPage = lazy(() => import('./oversight/NewComplaintPage').then((m) => ({ default: m.NewComplaintPage })));
 const InboxPage = lazy(() => import('./desk/InboxPage').then((m) => ({ default: m.InboxPage })));
+const AnomaliesPage = lazy(() => import('./anomaly/AnomaliesPage').then((m) => ({ default: m.AnomaliesPage })));
+const AnomalyPage = lazy(() => import('./anomaly/AnomalyPage').then((m) => ({ default: m.AnomalyPage })));
 const LogPage = lazy(() => import('./desk/LogPage').then((m) => ({ default: m.LogPage })));
 const DepartmentsPage = lazy(() => import('./admin/DepartmentsPage').then((m) => ({ default: m.DepartmentsPage })));
 const UsersPage = lazy(() => import('./admin/UsersPage').then((m) => ({ default: m.UsersPage })));
@@ -95,6 +97,8 @@ export function App() {
           <Route path="/admin/users" component={UsersPage} />
           <Route path="/admin/systems" component={SystemsPage} />
           <Route path="/admin/calendar" component={CalendarPage} />
+          <Route path="/anomalies" component={AnomaliesPage} />
+          <Route path="/anomalies/:anomalyId">{(p) => <AnomalyPage anomalyId={decodeURIComponent(p.anomalyId)} />}</Route>
           <Route>
             <Redirect to={homeOf(user.roles)} replace />
           </Route>

@@ -9,7 +9,7 @@ import type { ScoringStandard } from './schema';
 export const DEFAULT_STANDARD: ScoringStandard = {
   code: 'efficiency',
   name: '行政效能电子监察绩效评估量化标准',
-  description: 'Rated indicators (weights sum to 100) minus capped deductions for warnings, yellow and red cards and upheld complaints. '
+  description: 'Rated indicators (weights sum to 100) minus capped deductions for warnings, yellow and red cards, upheld complaints and confirmed fee, risk-point and outside-rights anomalies. '
     + 'An indicator with nothing to measure is left out and the measured ones carry its weight, so doing nothing earns nothing. '
     + 'A case still open past its deadline counts as late in the period its deadline fell. '
     + 'In parallel approval a branch\'s overdue step, and the case cards raised while it was overdue, count against the branch\'s department (a standard may deduct for `stepsOverdue`).',
@@ -33,5 +33,9 @@ export const DEFAULT_STANDARD: ScoringStandard = {
     { id: 'yellowCards', name: { zh: '黄牌', en: 'Yellow cards' }, formula: { kind: 'deduction', counter: 'yellowCards', points: 2, cap: 20 } },
     { id: 'redCards', name: { zh: '红牌', en: 'Red cards' }, formula: { kind: 'deduction', counter: 'redCards', points: 5, cap: 30 } },
     { id: 'complaintsUpheld', name: { zh: '有效投诉', en: 'Complaints upheld' }, formula: { kind: 'deduction', counter: 'complaintsUpheld', points: 2, cap: 10 } },
+    // Confirmed anomalies whose finding stands (no objection in time, or the objection rejected).
+    { id: 'feeAnomalies', name: { zh: '收费异常(认定)', en: 'Fee anomalies confirmed' }, formula: { kind: 'deduction', counter: 'anomaliesConfirmedFee', points: 2, cap: 10 } },
+    { id: 'riskPointAnomalies', name: { zh: '风险点异常(认定)', en: 'Risk-point anomalies confirmed' }, formula: { kind: 'deduction', counter: 'anomaliesConfirmedRiskPoint', points: 2, cap: 10 } },
+    { id: 'outsideRightsAnomalies', name: { zh: '越权操作(认定)', en: 'Outside-rights anomalies confirmed' }, formula: { kind: 'deduction', counter: 'anomaliesConfirmedOutsideRights', points: 3, cap: 15 } },
   ],
 };

@@ -18,7 +18,9 @@ export type OversightAlertKind =
   | 'consultationEscalated'
   | 'followUpWarning'
   | 'followUpOverdue'
-  | 'followUpEscalated';
+  | 'followUpEscalated'
+  | 'anomalyDispositionOverdue'
+  | 'anomalyDecisionOverdue';
 
 /** The same three rungs as a case's ladder: warning (预警), yellow (overdue), red (escalated). */
 export type OversightAlertLevel = 'warning' | 'yellow' | 'red';
@@ -38,6 +40,10 @@ export const OVERSIGHT_REFUSAL_CODES = [
   'NOT_CONCLUDED',
   'ALREADY_RATED',
   'RATING_CLOSED',
+  'NOT_CONFIRMED',
+  'ALREADY_OBJECTED',
+  'OBJECTION_CLOSED',
+  'NOT_OBJECTED',
 ] as const;
 export type OversightRefusalCode = (typeof OVERSIGHT_REFUSAL_CODES)[number];
 

@@ -18,6 +18,7 @@ export type CaseEventType = (typeof CASE_EVENT_TYPES)[number];
 export const OVERSIGHT_EVENT_TYPES = [
   'opened', 'answered', 'concluded', 'filed', 'transferred', 'responded', 'rated', 'ratingClosed',
   'alert', 'notice', 'calendarChanged', 'caseNotNotified', 'notificationFailed', 'asked', 'closed',
+  'disposed', 'objected', 'objectionDecided', 'findingFinal',
 ] as const;
 export type OversightEventType = (typeof OVERSIGHT_EVENT_TYPES)[number];
 

@@ -16,6 +16,7 @@ export const ROLLUP_COUNTERS = [
   'integrityAnomalies', 'supplementNotices', 'specialProcedures', 'suspensions', 'urges', 'supervisionOrders',
   'supervisionOrdersAnswered', 'supervisionOrdersAnsweredInTime', 'complaints', 'complaintsRespondedInTime',
   'complaintsConcluded', 'complaintsConcludedInTime', 'complaintsUpheld', 'ratings', 'stepsOverdue', 'overdueOpen',
+  'anomaliesConfirmedFee', 'anomaliesConfirmedRiskPoint', 'anomaliesConfirmedOutsideRights', 'anomaliesConfirmedOther',
 ] as const;
 export type RollupCounter = (typeof ROLLUP_COUNTERS)[number];
 

@@ -36,6 +36,14 @@ describe('the front desk: the application as registered and its receipt', () => 
     expect(problem(twice).errors?.[0]?.pointer).toBe('/materials');
   });
 
+  it('reads back an application registered with no materials as none received', async () => {
+    const started = await api.call('/cases', { token: t['clerk'], body: { itemCode, applicant: { name: 'A' }, data: form } });
+    expect(started.status).toBe(201);
+    const read = await api.call(`/cases/${started.body.caseNo}/application`, { token: t['clerk'] });
+    expect(read.status).toBe(200);
+    expect(read.body.materials.every((m: { received: boolean }) => !m.received)).toBe(true);
+  });
+
   it('keeps the application and prints the receipt with the query code for the registering department only', async () => {
     const started = await api.call('/cases', { token: t['clerk'], body: { itemCode, applicant, data: form, materials: received } });
     expect(started.status).toBe(201);

@@ -56,6 +56,10 @@ const OVERSIGHT_PAYLOADS: Record<(typeof OVERSIGHT_EVENT_TYPES)[number], Record<
   notificationFailed: {},
   asked: { channel: 'web', itemCode: 'X-1' },
   closed: { outcome: 'rectified', onTime: true },
+  disposed: { disposition: { outcome: 'confirmed', text: '收费与标准不符', responsibility: { kind: 'department', measure: '责令整改' } } },
+  objected: { objection: { grounds: '已按标准收费' } },
+  objectionDecided: { decision: { outcome: 'rejected', reason: '票据不符' } },
+  findingFinal: { counter: 'anomaliesConfirmedFee' },
 };
 
 const event = (type: string, payload: Record<string, unknown>, extra: Partial<DescribedEvent> = {}): DescribedEvent =>

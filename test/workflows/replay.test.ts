@@ -17,7 +17,7 @@ describe('recorded workflow histories', () => {
   it('cover every workflow type', () => {
     expect(new Set(files.map(typeOf))).toEqual(new Set([
       'caseWorkflow', 'supervisionOrderWorkflow', 'complaintWorkflow', 'evaluationWorkflow',
-      'supervisionRemindersWorkflow', 'upwardExportWorkflow', 'consultationWorkflow', 'followUpWorkflow',
+      'supervisionRemindersWorkflow', 'upwardExportWorkflow', 'consultationWorkflow', 'followUpWorkflow', 'anomalyWorkflow',
     ]));
   });
 

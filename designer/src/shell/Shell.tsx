@@ -27,6 +27,7 @@ export function Shell({ children }: { children: ReactNode }) {
     { href: '/appeals', label: t('evaluation.nav.appeals'), show: roles.some((r) => r === 'supervisor' || r === 'auditor' || r === 'administrator' || r === 'department-officer') },
     { href: '/consultations', label: t('voice.staff.consultations'), show: roles.some((r) => r === 'supervisor' || r === 'auditor' || r === 'administrator' || r === 'department-officer' || r === 'clerk') },
     { href: '/follow-ups', label: t('voice.staff.followUps'), show: roles.some((r) => r === 'supervisor' || r === 'auditor' || r === 'administrator' || r === 'department-officer') },
+    { href: '/anomalies', label: t('anomaly.nav'), show: roles.some((r) => r === 'supervisor' || r === 'auditor' || r === 'administrator' || r === 'department-officer') },
     { href: '/supervision-log', label: t('desk.nav.log'), show: roles.some((r) => r === 'supervisor' || r === 'auditor') },
     { href: '/admin/departments', label: t('admin.nav'), show: roles.includes('administrator') },
   ].filter((s) => s.show);

@@ -255,6 +255,22 @@ function oversightLine(e: DescribedEvent, ctx: DescribeContext): string | undefi
     }
     case 'caseNotNotified':
       return t('describe.oversight.caseNotNotified', { event: label(ctx, 'describe.orderEvent', p['event']) });
+    case 'disposed': {
+      const d = record(p['disposition']);
+      const r = record(d['responsibility']);
+      return t(`anomaly.line.${text(d['outcome']) ?? 'explained'}`, {
+        text: text(d['text']) ?? '—', measure: text(r['measure']) ?? '—',
+        whom: r['kind'] === 'person' ? t('anomaly.responsibility.person') : t('anomaly.responsibility.department'),
+      });
+    }
+    case 'objected':
+      return t('anomaly.line.objected', { grounds: text(record(p['objection'])['grounds']) ?? '—' });
+    case 'objectionDecided': {
+      const d = record(p['decision']);
+      return t(`anomaly.line.${d['outcome'] === 'upheld' ? 'upheld' : 'rejected'}`, { reason: text(d['reason']) ?? '—' });
+    }
+    case 'findingFinal':
+      return t('anomaly.line.findingFinal');
     default:
       return undefined;
   }

@@ -45,10 +45,22 @@ describe('scoreDepartment with the default standard', () => {
       yellowCards: -4, // 2 × 2
       redCards: -5,
       complaintsUpheld: -2,
+      feeAnomalies: 0,
+      riskPointAnomalies: 0,
+      outsideRightsAnomalies: 0,
     });
     // 76.6667 − 12.5
     expect(result.score).toBe(64.17);
     expect(result.indicators.find((i) => i.id === 'onTimeRate')).toMatchObject({ value: 0.8, numerator: 8, denominator: 10, maxPoints: 30 });
+  });
+
+  it('deducts confirmed fee, risk-point and outside-rights anomalies, each under its own cap', () => {
+    const result = scoreDepartment(DEFAULT_STANDARD, {
+      department: 'x', counts: { anomaliesConfirmedFee: 2, anomaliesConfirmedRiskPoint: 9, anomaliesConfirmedOutsideRights: 1, anomaliesConfirmedOther: 4 }, sums: {}, facts: [],
+    });
+    const points = Object.fromEntries(result.indicators.map((i) => [i.id, i.points]));
+    expect(points).toMatchObject({ feeAnomalies: -4, riskPointAnomalies: -10, outsideRightsAnomalies: -3 });
+    expect(result.score).toBe(100 - 17);
   });
 
   it('shows what each case cost: the points an indicator lost, shared among its facts', () => {
