@@ -1,6 +1,7 @@
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { describeTexts } from './describe';
+import { designTexts } from './design';
 import { deskTexts } from './desk';
 import { en } from './en';
 import { evaluationTexts } from './evaluation';
@@ -9,7 +10,7 @@ import { portalTexts } from './portal';
 import { zh } from './zh';
 
 /** Each feature's texts live in a file of their own under a key of their own. */
-const features = [portalTexts, oversightTexts, evaluationTexts, describeTexts, deskTexts];
+const features = [portalTexts, oversightTexts, evaluationTexts, describeTexts, deskTexts, designTexts];
 
 const STORAGE_KEY = 'sunlight.language';
 const stored = globalThis.localStorage?.getItem(STORAGE_KEY);
