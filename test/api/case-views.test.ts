@@ -124,6 +124,7 @@ describe('what clerks see of cases: the process graph, search and their tasks', 
   });
   it('does not take a step of the department and a step of the position in a parallel region for a task', async () => {
     const code = parallel.item.code;
+    await api.holders(admin, parallel);
     await api.call(`/definitions/${code}/draft`, { method: 'PUT', token: admin, body: { definition: parallel } });
     expect((await api.call(`/definitions/${code}/publish`, { token: admin, body: { revision: 1 } })).status).toBe(201);
     const people = await api.people(admin, [

@@ -125,4 +125,27 @@ describe('designer store', () => {
     store.getState().onNodesChange([{ type: 'position', id: 'start', position: { x: -50, y: 5 }, dragging: false }]);
     expect(currentDefinition(store.getState()).layout?.positions).toEqual({ start: { x: -50, y: 5 } });
   });
+
+  it('quick-appends the next step and its edge in one undo step, never after an end', () => {
+    const store = createDesignerStore(fixture('sequential-licence'));
+    const id = store.getState().append('accept');
+    expect(id).not.toBeNull();
+    const { nodes, edges, selection } = store.getState();
+    const added = nodes.find((n) => n.id === id);
+    expect(added).toMatchObject({ type: 'task', data: { stage: 'undertake', role: 'undertaker', department: 'health-commission' } });
+    expect(edges.filter((e) => e.source === 'accept' && e.target === id)).toHaveLength(1);
+    expect(selection).toEqual({ kind: 'node', id });
+    history(store).undo();
+    expect(store.getState().nodes.some((n) => n.id === id)).toBe(false);
+    expect(store.getState().edges.some((e) => e.target === id)).toBe(false);
+    expect(store.getState().append('end-approved')).toBeNull();
+  });
+
+  it('marks tasks naming a department or role outside the directory once the directory is known', () => {
+    const store = createDesignerStore(fixture('sequential-licence'));
+    expect(validateGraph(store.getState()).errors).toEqual([]);
+    const directory = { departments: ['health-commission'], positions: ['acceptor', 'undertaker', 'approver'] };
+    const errors = validateGraph(store.getState(), directory).errors;
+    expect(errors.map((e) => [e.code, e.nodeId])).toEqual([['UNKNOWN_ROLE', 'review']]);
+  });
 });

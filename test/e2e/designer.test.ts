@@ -53,6 +53,9 @@ describe('process designer in Chromium', { timeout: 180_000 }, () => {
   let stack: WebStack;
   beforeAll(async () => {
     stack = await WebStack.start();
+    // The directory a new definition names: its default department and the positions of its tasks.
+    const admin = await stack.api.adminToken();
+    await stack.api.people(admin, [{ username: 'design-clerk', roles: ['clerk'], department: 'department', positions: ['acceptor', 'undertaker', 'reviewer', 'approver'] }]);
   });
   afterAll(async () => {
     await stack?.stop();
@@ -130,6 +133,8 @@ describe('process designer in Chromium', { timeout: 180_000 }, () => {
     await eventually(() => errorCount(page)).toBe(0);
 
     await page.getByTestId('publish').click();
+    await eventually(() => page.getByTestId('diff-summary').textContent()).toContain('第 1 版');
+    await page.getByTestId('confirm-publish').click();
     await page.getByTestId('version-list').waitFor();
     await eventually(() => page.getByTestId('version-list').locator('tbody tr').count()).toBe(1);
 
@@ -139,8 +144,10 @@ describe('process designer in Chromium', { timeout: 180_000 }, () => {
     await node(page, fire).click();
     await page.getByTestId('inspector-step-limit').fill('5');
     await page.getByTestId('publish').click();
+    await page.getByTestId('confirm-publish').click();
     await eventually(() => page.getByTestId('version-list').locator('tbody tr').count()).toBe(2);
-    await eventually(() => page.getByTestId('diff-summary').textContent()).toContain('stepLimitDays');
+    await eventually(() => page.getByTestId('diff-summary').textContent()).toContain('环节时限(工作日) 2 → 5');
+    expect(await page.getByTestId('diff-summary').textContent()).not.toContain('stepLimitDays');
     await eventually(() => page.locator('.process-node.mark-changed').count()).toBe(1);
     await page.screenshot({ path: join(SCREENSHOT_DIR, 'designer-versions-diff.png') });
 
@@ -179,6 +186,122 @@ describe('process designer in Chromium', { timeout: 180_000 }, () => {
     await eventually(() => page.getByTestId('draft-state').textContent()).toBe('Unsaved changes');
     await page.getByTestId('import-file').setInputFiles({ name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from('{"nodes": 3') });
     await eventually(() => page.getByRole('alert').first().textContent()).toContain('Could not import');
+    expect(errors).toEqual([]);
+  });
+
+  it('asks before leaving with changes, in the app and in the browser', async () => {
+    const { page, errors } = await stack.page();
+    await stack.signIn(page, ADMIN.username, ADMIN.password);
+    await page.goto(`${stack.url}designer/E2E-PARALLEL-01`);
+    await eventually(() => page.locator('.react-flow__node').count()).toBe(9);
+    await node(page, 'accept').click();
+    await page.getByTestId('inspector-step-limit').fill('4');
+    await eventually(() => page.getByTestId('draft-state').textContent()).toBe('有未保存的修改');
+
+    // A link to another page asks first; staying keeps the change, leaving goes.
+    const asked: string[] = [];
+    page.once('dialog', (dialog) => {
+      asked.push(dialog.message());
+      void dialog.dismiss();
+    });
+    await page.getByRole('link', { name: '监察台' }).click();
+    await eventually(() => asked.length).toBe(1);
+    expect(asked[0]).toContain('未保存的修改');
+    expect(new URL(page.url()).pathname).toBe('/designer/E2E-PARALLEL-01');
+    expect(await page.getByTestId('inspector-step-limit').inputValue()).toBe('4');
+    page.once('dialog', (dialog) => void dialog.accept());
+    await page.getByRole('link', { name: '监察台' }).click();
+    await eventually(() => new URL(page.url()).pathname).toBe('/console');
+
+    // A reload or a closed tab with changes: the page asks the browser for its own prompt
+    // (the beforeunload event is cancelled), and no longer once the draft is saved.
+    await page.goto(`${stack.url}designer/E2E-PARALLEL-01`);
+    await eventually(() => page.locator('.react-flow__node').count()).toBe(9);
+    const unloadCancelled = () => page.evaluate(() => {
+      const event = new Event('beforeunload', { cancelable: true });
+      window.dispatchEvent(event);
+      return event.defaultPrevented;
+    });
+    expect(await unloadCancelled()).toBe(false);
+    await node(page, 'accept').click();
+    await page.getByTestId('inspector-step-limit').fill('6');
+    await eventually(unloadCancelled).toBe(true);
+    await page.getByTestId('save-draft').click();
+    await eventually(() => page.getByTestId('draft-state').textContent()).toContain('已保存');
+    expect(await unloadCancelled()).toBe(false);
+    expect(errors).toEqual([]);
+  });
+
+  it('refuses to publish a task whose role no one holds, naming the step, live and from the server', async () => {
+    const { page, errors } = await stack.page();
+    await stack.signIn(page, ADMIN.username, ADMIN.password);
+    await page.goto(`${stack.url}designer/E2E-PARALLEL-01`);
+    await eventually(() => page.locator('.react-flow__node').count()).toBe(9);
+    await eventually(() => errorCount(page)).toBe(0);
+    await node(page, 'accept').click();
+    await page.getByTestId('inspector-role').fill('reviwer');
+    await eventually(() => page.getByTestId('issues').textContent()).toContain('环节“受理”(accept)的岗位“reviwer”没有任何在岗人员担任');
+    await eventually(() => page.getByTestId('publish').isDisabled()).toBe(true);
+    expect(await page.locator('.process-node.mark-error').count()).toBe(1);
+    await page.screenshot({ path: join(SCREENSHOT_DIR, 'designer-unknown-role.png') });
+
+    // Without the directory read in the page (it failed to load), the server refuses the same.
+    const blind = (await stack.page()).page;
+    await blind.route('**/api/v1/definitions/directory', (route) => route.abort());
+    await stack.signIn(blind, ADMIN.username, ADMIN.password);
+    await blind.goto(`${stack.url}designer/E2E-PARALLEL-01`);
+    await eventually(() => blind.locator('.react-flow__node').count()).toBe(9);
+    await node(blind, 'accept').click();
+    await blind.getByTestId('inspector-role').fill('reviwer');
+    await eventually(() => blind.getByTestId('publish').isEnabled()).toBe(true);
+    await blind.getByTestId('publish').click();
+    await blind.getByTestId('confirm-publish').click();
+    await eventually(() => blind.getByTestId('designer-status').textContent()).toContain('发布被拒绝');
+    expect(await blind.getByTestId('designer-status').textContent()).toContain('环节“受理”(accept)的岗位“reviwer”');
+    expect(await node(blind, 'accept').getAttribute('class')).toContain('selected');
+    await blind.screenshot({ path: join(SCREENSHOT_DIR, 'designer-publish-refused.png') });
+    expect((await stack.api.call('/definitions/E2E-PARALLEL-01/versions', { token: await stack.api.adminToken() })).body).toHaveLength(2);
+    expect(errors).toEqual([]);
+  });
+
+  it('compares the draft with the published version: an added and a changed step, in colour and in words', async () => {
+    const { page, errors } = await stack.page();
+    await stack.signIn(page, ADMIN.username, ADMIN.password);
+    await page.goto(`${stack.url}designer/E2E-PARALLEL-01`);
+    await eventually(() => page.locator('.react-flow__node').count()).toBe(9);
+    await node(page, 'accept').click();
+    await page.getByTestId('inspector-step-limit').fill('4');
+    // Quick-append: the next step and its edge in one action.
+    const edges = await page.locator('.react-flow__edge').count();
+    await node(page, 'accept').click();
+    await page.getByTestId('quick-append').click();
+    await eventually(() => page.locator('.react-flow__node').count()).toBe(10);
+    const added = (await page.locator('.react-flow__node.selected').getAttribute('data-id')) as string;
+    await page.getByTestId('inspector-name').fill('现场核查');
+    await eventually(() => page.locator('.react-flow__edge').count()).toBe(edges + 1);
+
+    await page.getByTestId('compare').click();
+    const dialog = page.getByTestId('compare-dialog');
+    await eventually(() => dialog.getByTestId('diff-summary').textContent()).toContain('现场核查');
+    const words = (await dialog.getByTestId('diff-summary').textContent()) ?? '';
+    expect(words).toContain('新增 环节 “现场核查”');
+    expect(words).toContain('修改 环节 “受理”');
+    expect(words).toContain('环节时限(工作日) 2 → 4');
+    expect(words).not.toContain('stepLimitDays');
+    const addedNode = dialog.locator(`.react-flow__node[data-id="${added}"] .process-node`);
+    expect(await addedNode.getAttribute('class')).toContain('mark-added');
+    expect(await addedNode.evaluate((el) => getComputedStyle(el).backgroundColor)).toBe('rgb(234, 250, 241)');
+    const changed = dialog.locator('.react-flow__node[data-id="accept"] .process-node');
+    expect(await changed.getAttribute('class')).toContain('mark-changed');
+    expect(await changed.evaluate((el) => getComputedStyle(el).backgroundColor)).toBe('rgb(255, 251, 234)');
+    await page.screenshot({ path: join(SCREENSHOT_DIR, 'designer-draft-diff.png') });
+    await dialog.getByRole('button', { name: '关闭' }).click();
+
+    // Auto-layout keeps labels readable: never below the readable zoom.
+    await page.getByTestId('auto-layout').click();
+    await settle(page);
+    const zoom = await page.locator('.react-flow__viewport').evaluate((el) => new DOMMatrixReadOnly(getComputedStyle(el).transform).a);
+    expect(zoom).toBeGreaterThanOrEqual(0.6);
     expect(errors).toEqual([]);
   });
 });

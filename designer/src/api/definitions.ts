@@ -43,6 +43,11 @@ export function publishDraft(itemCode: string, revision: number): Promise<Versio
   return api<VersionView>(`${item(itemCode)}/publish`, { method: 'POST', body: { revision } });
 }
 
+/** The departments and positions that task departments and roles may name. */
+export function getDirectory(): Promise<Answer<'readDefinitionDirectory'>> {
+  return api<Answer<'readDefinitionDirectory'>>('/definitions/directory');
+}
+
 export function listVersions(itemCode: string): Promise<VersionSummary[]> {
   return api<VersionSummary[]>(`${item(itemCode)}/versions`);
 }

@@ -1,14 +1,17 @@
 import { useCallback, useMemo, type DragEvent } from 'react';
-import { Background, Controls, MiniMap, ReactFlow, useReactFlow, type Connection } from '@xyflow/react';
+import { Background, Controls, MiniMap, NodeToolbar, Position, ReactFlow, useReactFlow, type Connection } from '@xyflow/react';
 import { useTranslation } from 'react-i18next';
 import { drawnEdge } from '../graph/edges';
 import { MarksContext, type Mark } from '../graph/marks';
 import { nodeTypes } from '../graph/nodes';
 import type { PaletteEntry } from './defaults';
 import { PALETTE_MIME } from './Palette';
-import { selectConnect, selectEdges, selectNodes, selectOnEdgesChange, selectOnNodesChange, selectValidation } from './selectors';
+import { selectConnect, selectEdges, selectNodes, selectOnEdgesChange, selectOnNodesChange, selectSelection, selectValidation } from './selectors';
 import { designerStore, useDesigner } from './useDesigner';
 import { severityByElement } from './validation';
+
+/** The least zoom a user may choose; auto-layout and loading stop at {@link READABLE_ZOOM}. */
+const MIN_ZOOM = 0.1;
 
 const minimapColor = (node: { type?: string }) => (node.type === 'task' ? '#4b7bec' : node.type === 'end' ? '#20bf6b' : '#a5b1c2');
 
@@ -21,7 +24,9 @@ export function Canvas() {
   const onNodesChange = useDesigner(selectOnNodesChange);
   const onEdgesChange = useDesigner(selectOnEdgesChange);
   const connect = useDesigner(selectConnect);
+  const selection = useDesigner(selectSelection);
   const flow = useReactFlow();
+  const appendable = selection.kind === 'node' && nodes.some((n) => n.id === selection.id && n.type !== 'end') ? selection.id : null;
 
   // Issues move only when validation reruns, so the marks are rebuilt then, not while dragging.
   const marks = useMemo(() => {
@@ -59,12 +64,19 @@ export function Canvas() {
           onConnect={onConnect}
           deleteKeyCode={['Delete', 'Backspace']}
           fitView
-          minZoom={0.1}
+          minZoom={MIN_ZOOM}
           proOptions={{ hideAttribution: true }}
         >
           <Background />
           <Controls />
           <MiniMap pannable zoomable nodeColor={minimapColor} ariaLabel={t('designer.minimap')} />
+          {appendable !== null && (
+            <NodeToolbar nodeId={appendable} isVisible position={Position.Right}>
+              <button type="button" className="quick-append" title={t('design.append')} aria-label={t('design.append')} data-testid="quick-append" onClick={() => designerStore.getState().append(appendable)}>
+                +
+              </button>
+            </NodeToolbar>
+          )}
         </ReactFlow>
       </div>
     </MarksContext.Provider>

@@ -1,7 +1,8 @@
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatLocalDate, isWorkingDay, parseLocalDate } from '../../../domain';
-import { calendar, previewSchedule } from './preview';
+import { useRemote } from '../ui/useRemote';
+import { previewSchedule, readCalendar } from './preview';
 import { selectItem } from './selectors';
 import { useDesigner } from './useDesigner';
 
@@ -27,13 +28,17 @@ export function DeadlinePreview({ onClose, today }: { onClose(): void; today: st
   const { t } = useTranslation();
   const item = useDesigner(selectItem);
   const [startDate, setStartDate] = useState(today);
+  const year = Number(startDate.slice(0, 4));
+  const published = useRemote(() => readCalendar(year), [year]);
+  const calendar = published.data;
   const preview = useMemo(() => {
+    if (calendar === undefined) return undefined;
     try {
-      return previewSchedule(item, startDate);
+      return previewSchedule(item, startDate, calendar);
     } catch {
       return null;
     }
-  }, [item, startDate]);
+  }, [item, startDate, calendar]);
   const weekdays = t('preview.weekdays').split(',');
   return (
     <div className="dialog-backdrop">
@@ -47,7 +52,11 @@ export function DeadlinePreview({ onClose, today }: { onClose(): void; today: st
         <label>
           {t('preview.start')} <input type="date" value={startDate} data-testid="preview-start" onChange={(e) => e.target.value && setStartDate(e.target.value)} />
         </label>
-        {preview === null ? (
+        {published.error !== undefined && calendar === undefined ? (
+          <p className="error-text" role="alert">{t('design.calendarFailed', { reason: published.error })}</p>
+        ) : preview === undefined || calendar === undefined ? (
+          <p className="muted">{t('design.calendarLoading')}</p>
+        ) : preview === null ? (
           <p className="error-text">{t('preview.invalid')}</p>
         ) : (
           <>

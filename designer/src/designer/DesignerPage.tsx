@@ -2,18 +2,22 @@ import { useCallback, useEffect, useState } from 'react';
 import { ReactFlowProvider, useReactFlow } from '@xyflow/react';
 import { useTranslation } from 'react-i18next';
 import { useLocation } from 'wouter';
+import type { DefinitionIssue } from '../../../domain/definition';
 import { ApiError } from '../api/client';
+import { getDirectory } from '../api/definitions';
 import { localToday } from '../ui/format';
 import { Canvas } from './Canvas';
+import { fitReadable } from './commands';
 import { DepartmentOptions } from './DepartmentOptions';
 import { DeadlinePreview } from './DeadlinePreview';
 import { openDraft, publishCurrentDraft, saveCurrentDraft } from './drafts';
 import { Inspector } from './Inspector';
 import { IssuesPanel } from './IssuesPanel';
 import { Palette } from './Palette';
+import { PublishDialog } from './PublishDialog';
 import { Toolbar } from './Toolbar';
 import { selectDirty } from './selectors';
-import { useDesigner, useLiveValidation } from './useDesigner';
+import { designerStore, useDesigner, useLiveValidation } from './useDesigner';
 import { useShortcuts } from './useShortcuts';
 
 type Status = { kind: 'info' | 'error'; text: string } | null;
@@ -23,38 +27,87 @@ function Shortcuts({ onSave }: { onSave(): void }) {
   return null;
 }
 
-/** Brings the whole graph into view once a draft has loaded (React Flow's `fitView` prop acts only on mount). */
+/** Brings the graph into view, readably, once a draft has loaded (React Flow's `fitView` prop acts only on mount). */
 function FitOnLoad({ loading }: { loading: boolean }) {
   const flow = useReactFlow();
   useEffect(() => {
     if (loading) return;
-    const frame = requestAnimationFrame(() => requestAnimationFrame(() => void flow.fitView()));
+    const frame = requestAnimationFrame(() => requestAnimationFrame(() => fitReadable(flow, undefined, 0)));
     return () => cancelAnimationFrame(frame);
   }, [flow, loading]);
   return null;
 }
 
-/** Asks before the page is left with unsaved changes (a reload, a closed tab). */
-function useLeaveGuard(): void {
+/**
+ * Asks before the page is left with unsaved changes: the browser's own prompt for a reload or
+ * a closed tab, and a confirmation for a link to another page of the app. Links are caught in
+ * the capture phase, before the router sees the click.
+ */
+function useLeaveGuard(message: string): void {
   const dirty = useDesigner(selectDirty);
   useEffect(() => {
     if (!dirty) return;
-    const warn = (event: BeforeUnloadEvent) => event.preventDefault();
+    const warn = (event: BeforeUnloadEvent) => {
+      event.preventDefault();
+      // Older Chromium shows the prompt only when returnValue is set.
+      event.returnValue = '';
+    };
+    const onClick = (event: MouseEvent) => {
+      const link = event.target instanceof Element ? event.target.closest('a[href]') : null;
+      if (!(link instanceof HTMLAnchorElement) || link.origin !== window.location.origin || link.target === '_blank') return;
+      if (link.pathname === window.location.pathname || link.hasAttribute('download')) return;
+      if (window.confirm(message)) return;
+      event.preventDefault();
+      event.stopPropagation();
+    };
     window.addEventListener('beforeunload', warn);
-    return () => window.removeEventListener('beforeunload', warn);
-  }, [dirty]);
+    document.addEventListener('click', onClick, true);
+    return () => {
+      window.removeEventListener('beforeunload', warn);
+      document.removeEventListener('click', onClick, true);
+    };
+  }, [dirty, message]);
+}
+
+/** Reads the directory once, so tasks naming an unknown department or role show as errors at once. */
+function useDirectory(): void {
+  useEffect(() => {
+    let live = true;
+    getDirectory()
+      .then((directory) => live && designerStore.getState().setDirectory(directory))
+      // Without it the server still refuses such tasks at publishing.
+      .catch(() => undefined);
+    return () => {
+      live = false;
+      designerStore.getState().setDirectory(null);
+    };
+  }, []);
+}
+
+/** A refusal in the reader's language: a definition's issues name their node and field. */
+function refusalText(error: unknown, lang: 'zh' | 'en'): string | null {
+  if (!(error instanceof ApiError) || error.status !== 422) return null;
+  const issues = (error.problem as { errors?: unknown[] }).errors ?? [];
+  const texts = issues.flatMap((issue) => {
+    const message = (issue as Partial<DefinitionIssue>).message;
+    return message ? [message[lang]] : [];
+  });
+  return texts.length === 0 ? null : texts.join(';');
 }
 
 /** The process designer: palette, canvas, inspector and issues, as siblings inside the React Flow provider. */
 export function DesignerPage({ itemCode }: { itemCode: string | null }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const [, navigate] = useLocation();
   const [loading, setLoading] = useState(true);
   const [busy, setBusy] = useState(false);
   const [status, setStatus] = useState<Status>(null);
   const [preview, setPreview] = useState(false);
+  const [dialog, setDialog] = useState<'compare' | 'publish' | null>(null);
+  const lang = i18n.language.startsWith('en') ? 'en' : 'zh';
   useLiveValidation();
-  useLeaveGuard();
+  useLeaveGuard(t('design.leave'));
+  useDirectory();
 
   useEffect(() => {
     let cancelled = false;
@@ -68,9 +121,13 @@ export function DesignerPage({ itemCode }: { itemCode: string | null }) {
   }, [itemCode, t]);
 
   const fail = useCallback((error: unknown) => {
-    const text = error instanceof ApiError && error.status === 409 ? t('designer.conflict') : String((error as Error).message);
+    const refused = refusalText(error, lang);
+    const text = refused !== null ? t('design.refused', { reason: refused })
+      : error instanceof ApiError && error.status === 409 ? t('designer.conflict') : String((error as Error).message);
     setStatus({ kind: 'error', text });
-  }, [t]);
+    const issue = error instanceof ApiError ? ((error.problem as { errors?: Partial<DefinitionIssue>[] }).errors ?? [])[0] : undefined;
+    if (issue?.nodeId !== undefined) designerStore.getState().select({ kind: 'node', id: issue.nodeId });
+  }, [lang, t]);
 
   const save = useCallback(() => {
     setBusy(true);
@@ -85,6 +142,7 @@ export function DesignerPage({ itemCode }: { itemCode: string | null }) {
 
   const publish = useCallback(() => {
     setBusy(true);
+    setDialog(null);
     publishCurrentDraft()
       .then((version) => {
         setStatus({ kind: 'info', text: t('designer.published', { version: version.version }) });
@@ -99,7 +157,7 @@ export function DesignerPage({ itemCode }: { itemCode: string | null }) {
       <div className="designer" aria-busy={loading}>
         <Shortcuts onSave={save} />
         <FitOnLoad loading={loading} />
-        <Toolbar busy={busy || loading} onSave={save} onPublish={publish} onPreview={() => setPreview(true)} />
+        <Toolbar busy={busy || loading} onSave={save} onPublish={() => setDialog('publish')} onCompare={() => setDialog('compare')} onPreview={() => setPreview(true)} />
         {status && (
           <p className={`status status--${status.kind}`} role={status.kind === 'error' ? 'alert' : 'status'} data-testid="designer-status">
             {status.text}
@@ -113,6 +171,7 @@ export function DesignerPage({ itemCode }: { itemCode: string | null }) {
         <IssuesPanel />
         <DepartmentOptions />
         {preview && <DeadlinePreview onClose={() => setPreview(false)} today={localToday()} />}
+        {dialog !== null && <PublishDialog mode={dialog} busy={busy} onConfirm={publish} onClose={() => setDialog(null)} />}
       </div>
     </ReactFlowProvider>
   );

@@ -11,6 +11,7 @@ export interface ToolbarProps {
   busy: boolean;
   onSave(): void;
   onPublish(): void;
+  onCompare(): void;
   onPreview(): void;
 }
 
@@ -23,7 +24,7 @@ function Tool({ label, shortcut, onClick, disabled, testId, children }: { label:
 }
 
 /** Editing commands, file import/export, saving and publishing. */
-export function Toolbar({ busy, onSave, onPublish, onPreview }: ToolbarProps) {
+export function Toolbar({ busy, onSave, onPublish, onCompare, onPreview }: ToolbarProps) {
   const { t, i18n } = useTranslation();
   const flow = useReactFlow();
   const canUndo = useHistory((h) => h.pastStates.length > 0);
@@ -66,6 +67,7 @@ export function Toolbar({ busy, onSave, onPublish, onPreview }: ToolbarProps) {
           {draft === null ? t('toolbar.unsaved') : dirty ? t('toolbar.changed') : t('toolbar.saved', { revision: draft.revision ?? 0 })}
         </span>
         <Tool label={t('toolbar.save')} shortcut="Control+S" onClick={onSave} disabled={busy} testId="save-draft" />
+        <Tool label={t('design.compare')} onClick={onCompare} disabled={busy} testId="compare" />
         <Tool label={t('toolbar.publish')} onClick={onPublish} disabled={busy || hasErrors} testId="publish" />
         {draft !== null && (
           <Link href={`/designer/${encodeURIComponent(draft.itemCode)}/versions`} className="button-link" data-testid="versions-link">

@@ -1,22 +1,11 @@
-import { useMemo, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
-import { diffDefinitions, type DefinitionDiff, type ProcessDefinition } from '../../../domain/definition';
+import type { ProcessDefinition } from '../../../domain/definition';
 import { getVersion, listVersions } from '../api/definitions';
-import type { Mark } from '../graph/marks';
-import { ProcessView } from '../graph/ProcessView';
 import { formatDateTime } from '../ui/format';
 import { useRemote } from '../ui/useRemote';
-
-/** Changes drawn on the later version: added and changed elements marked; removed ones listed. */
-function diffMarks(diff: DefinitionDiff): Map<string, Mark> {
-  const marks = new Map<string, Mark>();
-  for (const n of diff.nodes.added) marks.set(n.id, 'added');
-  for (const n of diff.nodes.changed) marks.set(n.id, 'changed');
-  for (const e of diff.edges.added) marks.set(e.id, 'added');
-  for (const e of diff.edges.changed) marks.set(e.id, 'changed');
-  return marks;
-}
+import { DiffView } from './DiffView';
 
 async function loadPair(itemCode: string, from: number, to: number): Promise<{ before: ProcessDefinition; after: ProcessDefinition }> {
   const [before, after] = await Promise.all([getVersion(itemCode, from), getVersion(itemCode, to)]);
@@ -34,8 +23,6 @@ export function VersionsPage({ itemCode }: { itemCode: string }) {
   const a = from ?? (latest !== undefined && latest > 1 ? latest - 1 : latest);
   const b = to ?? latest;
   const pair = useRemote(() => (a !== undefined && b !== undefined ? loadPair(itemCode, a, b) : Promise.resolve(null)), [itemCode, a, b]);
-  const diff = useMemo(() => (pair.data ? diffDefinitions(pair.data.before, pair.data.after) : null), [pair.data]);
-  const marks = useMemo(() => (diff ? diffMarks(diff) : new Map<string, Mark>()), [diff]);
   const options = list.map((v) => (
     <option key={v.version} value={v.version}>
       v{v.version}
@@ -82,46 +69,9 @@ export function VersionsPage({ itemCode }: { itemCode: string }) {
               {t('versions.to')} <select value={b} onChange={(e) => setTo(Number(e.target.value))} data-testid="diff-to">{options}</select>
             </label>
           </div>
-          {diff && pair.data && (
-            <div className="diff-body">
-              <ProcessView definition={pair.data.after} marks={marks} label={t('versions.diffGraph')} />
-              <DiffSummary diff={diff} />
-            </div>
-          )}
+          {pair.data && <DiffView before={pair.data.before} after={pair.data.after} label={t('versions.diffGraph')} />}
         </section>
       )}
     </main>
-  );
-}
-
-/** `stepLimitDays 2 → 5; role reviewer → approver` */
-function fieldChanges(before: object, after: object, fields: string[]): string {
-  const value = (o: object, f: string) => JSON.stringify((o as Record<string, unknown>)[f]) ?? '—';
-  return fields.map((f) => `${f} ${value(before, f)} → ${value(after, f)}`).join('; ');
-}
-
-function DiffSummary({ diff }: { diff: DefinitionDiff }) {
-  const { t } = useTranslation();
-  if (diff.identical) return <p data-testid="diff-summary">{t('versions.identical')}</p>;
-  const row = (mark: Mark, label: string) => (
-    <li className={`diff-${mark}`} key={`${mark}-${label}`}>
-      {t(`versions.${mark}`)}: {label}
-    </li>
-  );
-  return (
-    <ul className="diff-summary" data-testid="diff-summary">
-      {diff.item.map((c) => (
-        <li key={c.path} className="diff-changed">
-          {t('versions.itemField')} <code>{c.path}</code>: {JSON.stringify(c.before)} → {JSON.stringify(c.after)}
-        </li>
-      ))}
-      {diff.nodes.added.map((n) => row('added', `${n.name} (${n.id})`))}
-      {diff.nodes.changed.map((c) => row('changed', `${c.after.name} (${c.id}): ${fieldChanges(c.before, c.after, c.fields)}`))}
-      {diff.nodes.removed.map((n) => row('removed', `${n.name} (${n.id})`))}
-      {diff.edges.added.map((e) => row('added', `${e.source} → ${e.target}`))}
-      {diff.edges.changed.map((c) => row('changed', `${c.after.source} → ${c.after.target}: ${fieldChanges(c.before, c.after, c.fields)}`))}
-      {diff.edges.removed.map((e) => row('removed', `${e.source} → ${e.target}`))}
-      {diff.layoutChanged && <li className="muted">{t('versions.layoutChanged')}</li>}
-    </ul>
   );
 }

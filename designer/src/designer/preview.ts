@@ -1,21 +1,31 @@
 import {
   computeSchedule,
-  defaultCalendar,
   limitsOf,
   localDateOf,
   startOfLocalDate,
   type Instant,
   type ItemInfo,
+  type WorkCalendar,
 } from '../../../domain';
+import { api } from '../api/client';
 
 export type DayMark = 'start' | 'warning' | 'yellow' | 'red' | 'statutory';
 
-export const calendar = defaultCalendar();
-// End-of-day instants (24:00) belong to the day before them.
-const dayOfEnd = (at: Instant) => localDateOf(calendar, at - 1);
+/** Years of the calendar read for a preview: a limit of a few hundred working days stays inside. */
+const YEARS_AHEAD = 3;
 
-/** The dates of the ladder for a case accepted on `startDate`, with this item's limits and the default calendar. */
-export function previewSchedule(item: ItemInfo, startDate: string) {
+/** The work calendar in force as the API publishes it (national years, published years, local adjustments), from `year` on. */
+export function readCalendar(year: number): Promise<WorkCalendar> {
+  return api<WorkCalendar>('/calendar', { query: { from: year, to: year + YEARS_AHEAD } });
+}
+
+/**
+ * The dates of the ladder for a case accepted on `startDate`: this item's limits mapped by the
+ * domain's `limitsOf`, as the case workflow maps them, on the calendar the API publishes.
+ */
+export function previewSchedule(item: ItemInfo, startDate: string, calendar: WorkCalendar) {
+  // End-of-day instants (24:00) belong to the day before them.
+  const dayOfEnd = (at: Instant) => localDateOf(calendar, at - 1);
   const startedAt = startOfLocalDate(calendar, startDate) + 9 * 3_600_000;
   const schedule = computeSchedule(
     {

@@ -5,12 +5,15 @@ import {
   definitionToGraph,
   graphToDefinition,
   type DefinitionValidation,
+  type Directory,
   type ItemInfo,
   type NodeKind,
   type ProcessDefinition,
   type ProcessGraph,
+  type TaskStage,
 } from '../../../domain/definition';
 import { newDefinition, newNodeData, type PaletteEntry } from './defaults';
+import { NODE_WIDTH } from './layout';
 import type { DesignerEdge, DesignerNode, EdgeData, NodeData, Selection } from './types';
 
 /** The part of the state that undo and redo restore: the definition being drawn. */
@@ -34,6 +37,8 @@ export interface DesignerState extends DesignerGraph {
   selection: Selection;
   clipboard: { nodes: DesignerNode[]; edges: DesignerEdge[] } | null;
   validation: DefinitionValidation | null;
+  /** Departments and positions that exist, once read: tasks naming others are errors. */
+  directory: Directory | null;
 
   load(definition: ProcessDefinition, draft: DraftRef | null): void;
   markSaved(draft: DraftRef): void;
@@ -51,6 +56,9 @@ export interface DesignerState extends DesignerGraph {
   paste(offset?: XYPosition): void;
   applyPositions(positions: Map<string, XYPosition>): void;
   setValidation(validation: DefinitionValidation | null): void;
+  setDirectory(directory: Directory | null): void;
+  /** Adds a task after `sourceId`, joined to it by a new edge, in one undo step; answers its id. */
+  append(sourceId: string): string | null;
 }
 
 /** Fields that undo/redo ignore: selection, measurement and drag flags are view state. */
@@ -121,6 +129,19 @@ const idPrefix: Record<NodeKind, string> = {
   end: 'end',
 };
 
+/** The stage a quick-appended step takes after a task of each stage. */
+const nextStage: Record<TaskStage, TaskStage> = {
+  accept: 'undertake',
+  undertake: 'review',
+  review: 'approve',
+  approve: 'conclude',
+  conclude: 'conclude',
+  special: 'review',
+};
+
+/** Horizontal space between a node and the step appended after it. */
+const APPEND_GAP = 70;
+
 /** While a node is dragged only the first change of the drag is recorded, so one drag is one undo step. */
 let dragRecorded = false;
 
@@ -138,6 +159,7 @@ export function createDesignerStore(initial: ProcessDefinition = newDefinition()
         selection: { kind: 'item' },
         clipboard: null,
         validation: null,
+        directory: null,
 
         load(definition, draft) {
           set({ ...graphOf(definition), draft, dirty: false, selection: { kind: 'item' } });
@@ -255,6 +277,29 @@ export function createDesignerStore(initial: ProcessDefinition = newDefinition()
         },
         setValidation(validation) {
           set({ validation });
+        },
+        setDirectory(directory) {
+          set({ directory });
+        },
+        append(sourceId) {
+          const { nodes, edges, item } = get();
+          const from = nodes.find((n) => n.id === sourceId);
+          if (from === undefined || from.type === 'end') return null;
+          const stage = from.type === 'task' ? nextStage[from.data.stage] : 'accept';
+          const department = from.type === 'task' ? from.data.department : item.department;
+          const id = freshId(idPrefix.task, new Set(nodes.map((n) => n.id)));
+          const width = from.measured?.width ?? NODE_WIDTH;
+          const position = { x: from.position.x + width + APPEND_GAP, y: from.position.y };
+          const node = { id, type: 'task', position, data: newNodeData({ kind: 'task', stage }, department), selected: true } as DesignerNode;
+          const edgeId = freshId('e', new Set(edges.map((e) => e.id)));
+          const data: EdgeData = from.type === 'task' ? { action: defaultAction(from.data.stage, edges.filter((e) => e.source === sourceId).length) } : {};
+          set({
+            nodes: [...nodes.map(unselectNode), node],
+            edges: [...edges.map(stripEdge), { id: edgeId, source: sourceId, target: id, data }],
+            dirty: true,
+            selection: { kind: 'node', id },
+          });
+          return id;
         },
       }),
       {

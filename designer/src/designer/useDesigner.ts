@@ -21,13 +21,13 @@ export function useLiveValidation(): void {
   useEffect(() => {
     let timer: ReturnType<typeof setTimeout> | undefined;
     const run = () => {
-      const { item, nodes, edges } = designerStore.getState();
-      designerStore.getState().setValidation(validateGraph({ item, nodes, edges }));
+      const { item, nodes, edges, directory } = designerStore.getState();
+      designerStore.getState().setValidation(validateGraph({ item, nodes, edges }, directory));
     };
     run();
     const unsubscribe = designerStore.subscribe((state, previous) => {
-      if (state.item === previous.item && state.nodes === previous.nodes && state.edges === previous.edges) return;
-      if (state.nodes !== previous.nodes && state.item === previous.item && state.edges === previous.edges && sameContent(state, previous)) return;
+      if (state.item === previous.item && state.nodes === previous.nodes && state.edges === previous.edges && state.directory === previous.directory) return;
+      if (state.nodes !== previous.nodes && state.directory === previous.directory && state.item === previous.item && state.edges === previous.edges && sameContent(state, previous)) return;
       clearTimeout(timer);
       timer = setTimeout(run, VALIDATION_DELAY_MS);
     });

@@ -1,10 +1,16 @@
-import { validateDefinition, type DefinitionIssue, type DefinitionValidation } from '../../../domain/definition';
+import { checkDirectory, validateDefinition, type DefinitionIssue, type DefinitionValidation, type Directory } from '../../../domain/definition';
 import { currentDefinition, type DesignerGraph } from './store';
 import type { Selection } from './types';
 
-/** The same checks the server runs before publishing (domain `validateDefinition`). */
-export function validateGraph(graph: DesignerGraph): DefinitionValidation {
-  return validateDefinition(currentDefinition(graph));
+/**
+ * The same checks the server runs before publishing: the domain's `validateDefinition` and,
+ * once the directory is read, `checkDirectory` (every task's department and role exist).
+ */
+export function validateGraph(graph: DesignerGraph, directory: Directory | null = null): DefinitionValidation {
+  const validation = validateDefinition(currentDefinition(graph));
+  if (directory === null || validation.definition === undefined) return validation;
+  const unknown = checkDirectory(validation.definition, directory);
+  return unknown.length === 0 ? validation : { ...validation, ok: false, errors: [...validation.errors, ...unknown] };
 }
 
 /**

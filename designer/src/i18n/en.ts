@@ -139,7 +139,7 @@ export const en: Resources = {
     publishedAt: 'Published',
     publishedBy: 'By',
     diff: 'Compare versions',
-    diffGraph: 'The later version, with additions and changes marked',
+    diffGraph: 'Both versions in one drawing: added in green, changed in amber, removed in red',
     from: 'From',
     to: 'To',
     identical: 'The two versions are identical.',

@@ -3,6 +3,7 @@ import { initReactI18next } from 'react-i18next';
 import { adminTexts } from './admin';
 import { anomalyTexts } from './anomaly';
 import { describeTexts } from './describe';
+import { designTexts } from './design';
 import { deskTexts } from './desk';
 import { en } from './en';
 import { evaluationTexts } from './evaluation';
@@ -14,7 +15,7 @@ import { voiceTexts } from './voice';
 import { zh } from './zh';
 
 /** Each feature's texts live in a file of their own under a key of their own. */
-const features = [portalTexts, oversightTexts, evaluationTexts, describeTexts, deskTexts, voiceTexts, anomalyTexts, listsTexts, adminTexts, frontDeskTexts];
+const features = [portalTexts, oversightTexts, evaluationTexts, describeTexts, deskTexts, voiceTexts, anomalyTexts, listsTexts, adminTexts, frontDeskTexts, designTexts];
 
 const STORAGE_KEY = 'sunlight.language';
 const stored = globalThis.localStorage?.getItem(STORAGE_KEY);

@@ -137,7 +137,7 @@ export const zh = {
     publishedAt: '发布时间',
     publishedBy: '发布人',
     diff: '版本对比',
-    diffGraph: '后一版本的流程图,标出新增和修改',
+    diffGraph: '两个版本合在一张流程图上:新增为绿色,修改为琥珀色,删除为红色',
     from: '从',
     to: '到',
     identical: '两个版本完全相同。',
