@@ -81,6 +81,86 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/anomalies/{anomalyId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * An anomaly with its disposition, objection, decision and timeline
+         * @description Roles: administrator, supervisor, department-officer, auditor.
+         */
+        get: operations["readAnomaly"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/anomalies/{anomalyId}/disposition": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Dispose of an anomaly: explain it, confirm it with a responsibility finding, or dismiss it
+         * @description Roles: supervisor.
+         */
+        post: operations["disposeAnomaly"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/anomalies/{anomalyId}/objection": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The department's objection to a finding: once, within the objection limit (working days)
+         * @description Roles: department-officer.
+         */
+        post: operations["objectToAnomaly"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/anomalies/{anomalyId}/objection-decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The supervisor's decision on the department's objection: upheld (the finding is withdrawn) or rejected
+         * @description Roles: supervisor.
+         */
+        post: operations["decideAnomalyObjection"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/appeals": {
         parameters: {
             query?: never;
@@ -1255,13 +1335,37 @@ export type paths = {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /**
+         * Registered external systems with their last pushes and rejected events
+         * @description Roles: administrator.
+         */
+        get: operations["listExternalSystems"];
         put?: never;
         /**
          * Register an external approval system; answers its API key once
          * @description Roles: administrator.
          */
         post: operations["registerExternalSystem"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/external-systems/{systemId}/key": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Replace a system's API key: the new key is answered once, the old one stops working at once
+         * @description Roles: administrator.
+         */
+        post: operations["rotateExternalSystemKey"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1883,7 +1987,7 @@ export type paths = {
             cookie?: never;
         };
         /**
-         * List active users
+         * List users (active ones unless asked)
          * @description Roles: administrator.
          */
         get: operations["listUsers"];
@@ -1978,7 +2082,7 @@ export interface operations {
                 cursor?: string;
                 department?: string;
                 handled?: boolean;
-                kind?: "warning" | "yellowCard" | "redCard" | "stepReminder" | "stepOverdue" | "supplementNoticeOverdue" | "specialProcedureOverdue";
+                kind?: "warning" | "yellowCard" | "redCard" | "stepReminder" | "stepOverdue" | "supplementNoticeOverdue" | "specialProcedureOverdue" | "pauseReminder" | "pauseOverdue" | "pauseFlag";
                 level?: "warning" | "yellow" | "red" | "step" | "notice";
                 limit?: number;
                 raisedFrom?: string;
@@ -2302,8 +2406,9 @@ export interface operations {
             query?: {
                 caseNo?: string;
                 department?: string;
-                kind?: "refused-at-acceptance" | "returned" | "voided" | "terminated" | "fee-mismatch" | "risk-documents-missing" | "outside-rights" | "integrity" | "late-report";
+                kind?: "refused-at-acceptance" | "returned" | "voided" | "terminated" | "fee-mismatch" | "risk-documents-missing" | "outside-rights" | "integrity" | "late-report" | "pause-overdue" | "second-suspension" | "long-pause";
                 limit?: number;
+                status?: "open" | "explained" | "confirmed" | "dismissed" | "objected" | "withdrawn";
             };
             header?: never;
             path?: never;
@@ -2319,15 +2424,20 @@ export interface operations {
                 content: {
                     "application/json": {
                         actorId?: string | null;
+                        actorName?: string | null;
                         anomalyId: string;
                         /** Format: date-time */
                         at: string;
                         caseNo: string;
                         department: string;
+                        departmentName?: string;
+                        /** Format: date-time */
+                        dispositionDeadline?: string | null;
                         itemCode?: string;
                         kind: string;
                         nodeId?: string | null;
                         reason: string;
+                        status?: string;
                     }[];
                 };
             };
@@ -2366,6 +2476,465 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
+            };
+            /** @description The database or the workflow service is down; retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    readAnomaly: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                anomalyId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The anomaly */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        actorId?: string | null;
+                        actorName?: string | null;
+                        anomalyId: string;
+                        /** Format: date-time */
+                        at: string;
+                        caseNo: string;
+                        decision?: {
+                            [key: string]: unknown;
+                        } | null;
+                        department: string;
+                        departmentName: string;
+                        disposition?: {
+                            [key: string]: unknown;
+                        } | null;
+                        /** Format: date-time */
+                        dispositionDeadline?: string | null;
+                        findingFinal?: boolean;
+                        itemCode?: string;
+                        kind: string;
+                        level?: string;
+                        objection?: {
+                            [key: string]: unknown;
+                        } | null;
+                        /** Format: date-time */
+                        objectionClosesAt?: string | null;
+                        reason: string;
+                        status: string;
+                        timeline: {
+                            actorId: string | null;
+                            actorName: string | null;
+                            /** Format: date-time */
+                            at: string;
+                            payload: {
+                                [key: string]: unknown;
+                            };
+                            seq: number;
+                            summary: string;
+                            type: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Invalid request: malformed JSON or fields that break the schema (see `errors`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such anomaly the caller may see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The database or the workflow service is down; retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    disposeAnomaly: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description Unique per intended action; a repeated key answers the first result and changes nothing */
+                "Idempotency-Key": string;
+            };
+            path: {
+                anomalyId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * @description explained (说明), confirmed (with a responsibility finding) or dismissed
+                     * @enum {string}
+                     */
+                    outcome: "explained" | "confirmed" | "dismissed";
+                    /** @description Required when confirmed: a person of the department (their user id) or the department itself, and the measure */
+                    responsibility?: {
+                        /** @enum {string} */
+                        kind: "person" | "department";
+                        measure: string;
+                        userId?: string;
+                    };
+                    /** @description The explanation, the grounds of the finding or the reason for dismissing */
+                    text: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Disposed (or before with this key) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        anomalyId: string;
+                        /** Format: date-time */
+                        at: string;
+                        eventSeq: number;
+                        idempotencyKey: string;
+                        status: string;
+                    };
+                };
+            };
+            /** @description Invalid request: malformed JSON or fields that break the schema (see `errors`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refused: outside the caller's role or department (`code`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No such resource (or not visible to the caller). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refused in the current state: `code` and `reason` say why */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refused: invalid arguments or a key reused for another action */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The database or the workflow service is down; retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    objectToAnomaly: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description Unique per intended action; a repeated key answers the first result and changes nothing */
+                "Idempotency-Key": string;
+            };
+            path: {
+                anomalyId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    grounds: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Objected (or before with this key) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        anomalyId: string;
+                        /** Format: date-time */
+                        at: string;
+                        eventSeq: number;
+                        idempotencyKey: string;
+                        status: string;
+                    };
+                };
+            };
+            /** @description Invalid request: malformed JSON or fields that break the schema (see `errors`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refused: outside the caller's role or department (`code`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No such resource (or not visible to the caller). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refused in the current state: `code` and `reason` say why */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refused: invalid arguments or a key reused for another action */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The database or the workflow service is down; retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    decideAnomalyObjection: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description Unique per intended action; a repeated key answers the first result and changes nothing */
+                "Idempotency-Key": string;
+            };
+            path: {
+                anomalyId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    outcome: "upheld" | "rejected";
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Decided (or before with this key) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        anomalyId: string;
+                        /** Format: date-time */
+                        at: string;
+                        eventSeq: number;
+                        idempotencyKey: string;
+                        status: string;
+                    };
+                };
+            };
+            /** @description Invalid request: malformed JSON or fields that break the schema (see `errors`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refused: outside the caller's role or department (`code`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No such resource (or not visible to the caller). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refused in the current state: `code` and `reason` say why */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refused: invalid arguments or a key reused for another action */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description The database or the workflow service is down; retry after `Retry-After` seconds. */
             503: {
@@ -4724,6 +5293,12 @@ export interface operations {
                 "application/json": {
                     comment?: string;
                     materials: string[];
+                    reason?: string;
+                    /**
+                     * @description Why (fixed list); `other` when absent
+                     * @enum {string}
+                     */
+                    reasonCode?: "materials-incomplete" | "materials-not-conforming" | "materials-unclear" | "other";
                 };
             };
         };
@@ -4965,6 +5540,11 @@ export interface operations {
                 "application/json": {
                     comment?: string;
                     reason: string;
+                    /**
+                     * @description Why (fixed list); `other` when absent
+                     * @enum {string}
+                     */
+                    reasonCode?: "applicant-request" | "awaiting-other-decision" | "force-majeure" | "applicant-unreachable" | "other";
                 };
             };
         };
@@ -9457,6 +10037,99 @@ export interface operations {
             };
         };
     };
+    listExternalSystems: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Systems */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        active: boolean;
+                        departments: string[];
+                        /** Format: date-time */
+                        keyRotatedAt: string | null;
+                        name: string;
+                        /** @description The last ten pushes, newest first */
+                        pushes: {
+                            accepted: number;
+                            /** Format: date-time */
+                            at: string;
+                            duplicates: number;
+                            failed: number;
+                            /** @description The first 20 rejected or failed events of the push */
+                            refusals: {
+                                caseNo: string | null;
+                                code: string | null;
+                                detail: string | null;
+                                eventId: string | null;
+                                index: number;
+                                /** @enum {string} */
+                                status: "rejected" | "failed";
+                            }[];
+                            rejected: number;
+                        }[];
+                        /** Format: date-time */
+                        registeredAt: string;
+                        systemId: string;
+                    }[];
+                };
+            };
+            /** @description Invalid request: malformed JSON or fields that break the schema (see `errors`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource (or not visible to the caller). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database or the workflow service is down; retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     registerExternalSystem: {
         parameters: {
             query?: never;
@@ -9536,6 +10209,77 @@ export interface operations {
             };
             /** @description The body is not JSON. */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database or the workflow service is down; retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    rotateExternalSystemKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                systemId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The new key */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Shown once; the previous key stops working at once */
+                        apiKey: string;
+                        systemId: string;
+                    };
+                };
+            };
+            /** @description Invalid request: malformed JSON or fields that break the schema (see `errors`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource (or not visible to the caller). */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10536,6 +11280,8 @@ export interface operations {
                                 from: string;
                                 /** @enum {string} */
                                 reason: "supplement" | "special-procedure" | "suspension";
+                                /** @description Why, from the fixed list of a suspension or supplement notice (no free text); null when the case does not record it */
+                                reasonCode?: string | null;
                                 to: string | null;
                             }[];
                             promisedDays: number | null;
@@ -11524,15 +12270,15 @@ export interface operations {
                     description?: string;
                     indicators: {
                         formula: {
-                            denominator: ("submitted" | "accepted" | "refused" | "concluded" | "approved" | "disapproved" | "terminated" | "voided" | "returned" | "concludedOnTime" | "concludedLate" | "concludedEarly" | "warnings" | "yellowCards" | "redCards" | "anomalies" | "integrityAnomalies" | "supplementNotices" | "specialProcedures" | "suspensions" | "urges" | "supervisionOrders" | "supervisionOrdersAnswered" | "supervisionOrdersAnsweredInTime" | "complaints" | "complaintsRespondedInTime" | "complaintsConcluded" | "complaintsConcludedInTime" | "complaintsUpheld" | "ratings" | "stepsOverdue" | "overdueOpen")[];
+                            denominator: ("submitted" | "accepted" | "refused" | "concluded" | "approved" | "disapproved" | "terminated" | "voided" | "returned" | "concludedOnTime" | "concludedLate" | "concludedEarly" | "warnings" | "yellowCards" | "redCards" | "anomalies" | "integrityAnomalies" | "supplementNotices" | "specialProcedures" | "suspensions" | "urges" | "supervisionOrders" | "supervisionOrdersAnswered" | "supervisionOrdersAnsweredInTime" | "complaints" | "complaintsRespondedInTime" | "complaintsConcluded" | "complaintsConcludedInTime" | "complaintsUpheld" | "ratings" | "stepsOverdue" | "overdueOpen" | "anomaliesConfirmedFee" | "anomaliesConfirmedRiskPoint" | "anomaliesConfirmedOutsideRights" | "anomaliesConfirmedOther")[];
                             /** @default 0 */
                             floor?: number;
                             /** @default false */
                             invert?: boolean;
                             /** @constant */
                             kind: "rate";
-                            lossFacts?: ("submitted" | "accepted" | "refused" | "concluded" | "approved" | "disapproved" | "terminated" | "voided" | "returned" | "concludedOnTime" | "concludedLate" | "concludedEarly" | "warnings" | "yellowCards" | "redCards" | "anomalies" | "integrityAnomalies" | "supplementNotices" | "specialProcedures" | "suspensions" | "urges" | "supervisionOrders" | "supervisionOrdersAnswered" | "supervisionOrdersAnsweredInTime" | "complaints" | "complaintsRespondedInTime" | "complaintsConcluded" | "complaintsConcludedInTime" | "complaintsUpheld" | "ratings" | "stepsOverdue" | "overdueOpen") | ("submitted" | "accepted" | "refused" | "concluded" | "approved" | "disapproved" | "terminated" | "voided" | "returned" | "concludedOnTime" | "concludedLate" | "concludedEarly" | "warnings" | "yellowCards" | "redCards" | "anomalies" | "integrityAnomalies" | "supplementNotices" | "specialProcedures" | "suspensions" | "urges" | "supervisionOrders" | "supervisionOrdersAnswered" | "supervisionOrdersAnsweredInTime" | "complaints" | "complaintsRespondedInTime" | "complaintsConcluded" | "complaintsConcludedInTime" | "complaintsUpheld" | "ratings" | "stepsOverdue" | "overdueOpen")[];
-                            numerator: ("submitted" | "accepted" | "refused" | "concluded" | "approved" | "disapproved" | "terminated" | "voided" | "returned" | "concludedOnTime" | "concludedLate" | "concludedEarly" | "warnings" | "yellowCards" | "redCards" | "anomalies" | "integrityAnomalies" | "supplementNotices" | "specialProcedures" | "suspensions" | "urges" | "supervisionOrders" | "supervisionOrdersAnswered" | "supervisionOrdersAnsweredInTime" | "complaints" | "complaintsRespondedInTime" | "complaintsConcluded" | "complaintsConcludedInTime" | "complaintsUpheld" | "ratings" | "stepsOverdue" | "overdueOpen")[];
+                            lossFacts?: ("submitted" | "accepted" | "refused" | "concluded" | "approved" | "disapproved" | "terminated" | "voided" | "returned" | "concludedOnTime" | "concludedLate" | "concludedEarly" | "warnings" | "yellowCards" | "redCards" | "anomalies" | "integrityAnomalies" | "supplementNotices" | "specialProcedures" | "suspensions" | "urges" | "supervisionOrders" | "supervisionOrdersAnswered" | "supervisionOrdersAnsweredInTime" | "complaints" | "complaintsRespondedInTime" | "complaintsConcluded" | "complaintsConcludedInTime" | "complaintsUpheld" | "ratings" | "stepsOverdue" | "overdueOpen" | "anomaliesConfirmedFee" | "anomaliesConfirmedRiskPoint" | "anomaliesConfirmedOutsideRights" | "anomaliesConfirmedOther") | ("submitted" | "accepted" | "refused" | "concluded" | "approved" | "disapproved" | "terminated" | "voided" | "returned" | "concludedOnTime" | "concludedLate" | "concludedEarly" | "warnings" | "yellowCards" | "redCards" | "anomalies" | "integrityAnomalies" | "supplementNotices" | "specialProcedures" | "suspensions" | "urges" | "supervisionOrders" | "supervisionOrdersAnswered" | "supervisionOrdersAnsweredInTime" | "complaints" | "complaintsRespondedInTime" | "complaintsConcluded" | "complaintsConcludedInTime" | "complaintsUpheld" | "ratings" | "stepsOverdue" | "overdueOpen" | "anomaliesConfirmedFee" | "anomaliesConfirmedRiskPoint" | "anomaliesConfirmedOutsideRights" | "anomaliesConfirmedOther")[];
+                            numerator: ("submitted" | "accepted" | "refused" | "concluded" | "approved" | "disapproved" | "terminated" | "voided" | "returned" | "concludedOnTime" | "concludedLate" | "concludedEarly" | "warnings" | "yellowCards" | "redCards" | "anomalies" | "integrityAnomalies" | "supplementNotices" | "specialProcedures" | "suspensions" | "urges" | "supervisionOrders" | "supervisionOrdersAnswered" | "supervisionOrdersAnsweredInTime" | "complaints" | "complaintsRespondedInTime" | "complaintsConcluded" | "complaintsConcludedInTime" | "complaintsUpheld" | "ratings" | "stepsOverdue" | "overdueOpen" | "anomaliesConfirmedFee" | "anomaliesConfirmedRiskPoint" | "anomaliesConfirmedOutsideRights" | "anomaliesConfirmedOther")[];
                             /** @default 1 */
                             target?: number;
                             weight: number;
@@ -11542,7 +12288,7 @@ export interface operations {
                              */
                             whenEmpty?: "exclude" | "full" | "none";
                         } | {
-                            count: ("submitted" | "accepted" | "refused" | "concluded" | "approved" | "disapproved" | "terminated" | "voided" | "returned" | "concludedOnTime" | "concludedLate" | "concludedEarly" | "warnings" | "yellowCards" | "redCards" | "anomalies" | "integrityAnomalies" | "supplementNotices" | "specialProcedures" | "suspensions" | "urges" | "supervisionOrders" | "supervisionOrdersAnswered" | "supervisionOrdersAnsweredInTime" | "complaints" | "complaintsRespondedInTime" | "complaintsConcluded" | "complaintsConcludedInTime" | "complaintsUpheld" | "ratings" | "stepsOverdue" | "overdueOpen")[];
+                            count: ("submitted" | "accepted" | "refused" | "concluded" | "approved" | "disapproved" | "terminated" | "voided" | "returned" | "concludedOnTime" | "concludedLate" | "concludedEarly" | "warnings" | "yellowCards" | "redCards" | "anomalies" | "integrityAnomalies" | "supplementNotices" | "specialProcedures" | "suspensions" | "urges" | "supervisionOrders" | "supervisionOrdersAnswered" | "supervisionOrdersAnsweredInTime" | "complaints" | "complaintsRespondedInTime" | "complaintsConcluded" | "complaintsConcludedInTime" | "complaintsUpheld" | "ratings" | "stepsOverdue" | "overdueOpen" | "anomaliesConfirmedFee" | "anomaliesConfirmedRiskPoint" | "anomaliesConfirmedOutsideRights" | "anomaliesConfirmedOther")[];
                             /** @constant */
                             kind: "average";
                             scaleMax: number;
@@ -11559,7 +12305,7 @@ export interface operations {
                         } | {
                             cap: number;
                             /** @enum {string} */
-                            counter: "submitted" | "accepted" | "refused" | "concluded" | "approved" | "disapproved" | "terminated" | "voided" | "returned" | "concludedOnTime" | "concludedLate" | "concludedEarly" | "warnings" | "yellowCards" | "redCards" | "anomalies" | "integrityAnomalies" | "supplementNotices" | "specialProcedures" | "suspensions" | "urges" | "supervisionOrders" | "supervisionOrdersAnswered" | "supervisionOrdersAnsweredInTime" | "complaints" | "complaintsRespondedInTime" | "complaintsConcluded" | "complaintsConcludedInTime" | "complaintsUpheld" | "ratings" | "stepsOverdue" | "overdueOpen";
+                            counter: "submitted" | "accepted" | "refused" | "concluded" | "approved" | "disapproved" | "terminated" | "voided" | "returned" | "concludedOnTime" | "concludedLate" | "concludedEarly" | "warnings" | "yellowCards" | "redCards" | "anomalies" | "integrityAnomalies" | "supplementNotices" | "specialProcedures" | "suspensions" | "urges" | "supervisionOrders" | "supervisionOrdersAnswered" | "supervisionOrdersAnsweredInTime" | "complaints" | "complaintsRespondedInTime" | "complaintsConcluded" | "complaintsConcludedInTime" | "complaintsUpheld" | "ratings" | "stepsOverdue" | "overdueOpen" | "anomaliesConfirmedFee" | "anomaliesConfirmedRiskPoint" | "anomaliesConfirmedOutsideRights" | "anomaliesConfirmedOther";
                             /** @constant */
                             kind: "deduction";
                             points: number;
@@ -11766,7 +12512,7 @@ export interface operations {
                         groupBy: string[];
                         rows: ({
                             category?: string;
-                            /** @description Every counter: submitted, accepted, refused, concluded, approved, disapproved, terminated, voided, returned, concludedOnTime, concludedLate, concludedEarly, warnings, yellowCards, redCards, anomalies, integrityAnomalies, supplementNotices, specialProcedures, suspensions, urges, supervisionOrders, supervisionOrdersAnswered, supervisionOrdersAnsweredInTime, complaints, complaintsRespondedInTime, complaintsConcluded, complaintsConcludedInTime, complaintsUpheld, ratings, stepsOverdue, overdueOpen */
+                            /** @description Every counter: submitted, accepted, refused, concluded, approved, disapproved, terminated, voided, returned, concludedOnTime, concludedLate, concludedEarly, warnings, yellowCards, redCards, anomalies, integrityAnomalies, supplementNotices, specialProcedures, suspensions, urges, supervisionOrders, supervisionOrdersAnswered, supervisionOrdersAnsweredInTime, complaints, complaintsRespondedInTime, complaintsConcluded, complaintsConcludedInTime, complaintsUpheld, ratings, stepsOverdue, overdueOpen, anomaliesConfirmedFee, anomaliesConfirmedRiskPoint, anomaliesConfirmedOutsideRights, anomaliesConfirmedOther */
                             counts: {
                                 [key: string]: number;
                             };
@@ -11795,7 +12541,7 @@ export interface operations {
                         to: string;
                         total: {
                             category?: string;
-                            /** @description Every counter: submitted, accepted, refused, concluded, approved, disapproved, terminated, voided, returned, concludedOnTime, concludedLate, concludedEarly, warnings, yellowCards, redCards, anomalies, integrityAnomalies, supplementNotices, specialProcedures, suspensions, urges, supervisionOrders, supervisionOrdersAnswered, supervisionOrdersAnsweredInTime, complaints, complaintsRespondedInTime, complaintsConcluded, complaintsConcludedInTime, complaintsUpheld, ratings, stepsOverdue, overdueOpen */
+                            /** @description Every counter: submitted, accepted, refused, concluded, approved, disapproved, terminated, voided, returned, concludedOnTime, concludedLate, concludedEarly, warnings, yellowCards, redCards, anomalies, integrityAnomalies, supplementNotices, specialProcedures, suspensions, urges, supervisionOrders, supervisionOrdersAnswered, supervisionOrdersAnsweredInTime, complaints, complaintsRespondedInTime, complaintsConcluded, complaintsConcludedInTime, complaintsUpheld, ratings, stepsOverdue, overdueOpen, anomaliesConfirmedFee, anomaliesConfirmedRiskPoint, anomaliesConfirmedOutsideRights, anomaliesConfirmedOther */
                             counts: {
                                 [key: string]: number;
                             };
@@ -12756,7 +13502,10 @@ export interface operations {
     };
     listUsers: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Also list deactivated users */
+                includeInactive?: boolean;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -12770,8 +13519,11 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
+                        active: boolean;
                         department: string | null;
+                        email: string | null;
                         name: string;
+                        phone: string | null;
                         positions: string[];
                         roles: ("administrator" | "clerk" | "supervisor" | "department-officer" | "auditor")[];
                         userId: string;
