@@ -31,6 +31,7 @@ describe('departments as a tree (分级管理): each level oversees its subtree'
     for (const body of departments) expect((await api.call('/departments', { token: admin, body })).status).toBe(201);
     const items = [['FX-ITEM', 'xz-fx-health'], ['PZ-ITEM', 'xz-pz-health'], ['CITY-ITEM', 'xz']] as const;
     for (const [code, department] of items) {
+      await api.holders(admin, itemOf(code, department));
       await api.call(`/definitions/${code}/draft`, { method: 'PUT', token: admin, body: { definition: itemOf(code, department) } });
       expect((await api.call(`/definitions/${code}/publish`, { token: admin, body: { revision: 1 } })).status).toBe(201);
     }

@@ -15,9 +15,10 @@ describe('the front desk: the application as registered and its receipt', () => 
   beforeAll(async () => {
     api = await ApiHarness.start();
     const admin = await api.adminToken();
+    expect((await api.call('/departments', { token: admin, body: { code: 'health-commission', name: '市卫生健康委员会' } })).status).toBe(201);
+    await api.holders(admin, licence);
     await api.call(`/definitions/${itemCode}/draft`, { method: 'PUT', token: admin, body: { definition: licence } });
     expect((await api.call(`/definitions/${itemCode}/publish`, { token: admin, body: { revision: 1 } })).status).toBe(201);
-    expect((await api.call('/departments', { token: admin, body: { code: 'health-commission', name: '市卫生健康委员会' } })).status).toBe(201);
     t = await api.people(admin, [
       { username: 'clerk', roles: ['clerk'], department: 'health-commission', positions: ['acceptor', 'undertaker', 'reviewer', 'approver'] },
       { username: 'other', roles: ['clerk'], department: 'market', positions: ['acceptor'] },

@@ -18,6 +18,7 @@ describe('external events reported late or from the future', () => {
   beforeAll(async () => {
     api = await ApiHarness.start();
     const admin = await api.adminToken();
+    await api.holders(admin, licence);
     await api.call(`/definitions/${itemCode}/draft`, { method: 'PUT', token: admin, body: { definition: licence } });
     await api.call(`/definitions/${itemCode}/publish`, { token: admin, body: { revision: 1 } });
     supervisor = (await api.people(admin, [{ username: 'supervisor', roles: ['supervisor'] }]))['supervisor'] as string;

@@ -20,6 +20,7 @@ describe('consultations and ratings API', () => {
   beforeAll(async () => {
     api = await ApiHarness.start({ trustProxy: 'loopback' });
     const admin = await api.adminToken();
+    await api.holders(admin, licence);
     const draft = await api.call(`/definitions/${itemCode}/draft`, { method: 'PUT', token: admin, body: { definition: licence } });
     await api.call(`/definitions/${itemCode}/publish`, { token: admin, body: { revision: draft.body.revision } });
     t = await api.people(admin, [

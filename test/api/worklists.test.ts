@@ -26,6 +26,7 @@ describe("clerks' worklists and the board's order: counts, search, urgency and s
   beforeAll(async () => {
     api = await ApiHarness.start();
     const admin = await api.adminToken();
+    await api.holders(admin, licence);
     await api.call(`/definitions/${itemCode}/draft`, { method: 'PUT', token: admin, body: { definition: licence } });
     expect((await api.call(`/definitions/${itemCode}/publish`, { token: admin, body: { revision: 1 } })).status).toBe(201);
     t = await api.people(admin, [

@@ -40,9 +40,10 @@ describe('the front desk in Chromium: registration, receipt, the application, no
   beforeAll(async () => {
     stack = await WebStack.start();
     const admin = await stack.api.adminToken();
+    expect((await stack.api.call('/departments', { token: admin, body: { code: DEPARTMENT, name: '市卫生健康委员会' } })).status).toBe(201);
+    await stack.api.holders(admin, fixture);
     const draft = await stack.api.call(`/definitions/${ITEM}/draft`, { method: 'PUT', token: admin, body: { definition: fixture } });
     expect((await stack.api.call(`/definitions/${ITEM}/publish`, { token: admin, body: { revision: draft.body.revision } })).status).toBe(201);
-    expect((await stack.api.call('/departments', { token: admin, body: { code: DEPARTMENT, name: '市卫生健康委员会' } })).status).toBe(201);
     await stack.api.people(admin, [
       { username: 'window-zhao', roles: ['clerk'], department: DEPARTMENT, positions: ['acceptor', 'undertaker', 'reviewer', 'approver'] },
     ]);

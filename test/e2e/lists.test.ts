@@ -31,6 +31,7 @@ describe("lists in Chromium: the clerk's worklists and the supervisor's board", 
     stack = await WebStack.start();
     const admin = await stack.api.adminToken();
     await stack.api.call('/departments', { token: admin, body: { code: DEPARTMENT, name: DEPARTMENT_NAME } });
+    await stack.api.holders(admin, fixture);
     const draft = await stack.api.call(`/definitions/${ITEM}/draft`, { method: 'PUT', token: admin, body: { definition: fixture } });
     expect((await stack.api.call(`/definitions/${ITEM}/publish`, { token: admin, body: { revision: draft.body.revision } })).status).toBe(201);
     const t = await stack.api.people(admin, [

@@ -23,6 +23,7 @@ describe('好差评 and consultations in Chromium: a 差评 followed up and clos
   beforeAll(async () => {
     stack = await WebStack.start();
     admin = await stack.api.adminToken();
+    await stack.api.holders(admin, fixture);
     const draft = await stack.api.call(`/definitions/${ITEM}/draft`, { method: 'PUT', token: admin, body: { definition: fixture } });
     expect((await stack.api.call(`/definitions/${ITEM}/publish`, { token: admin, body: { revision: draft.body.revision } })).status).toBe(201);
     await stack.api.people(admin, [
