@@ -47,22 +47,27 @@ const SUBTREE = ['supervisor', 'department-officer'];
 
 /**
  * The one rule of what a user oversees (分级管理), by department codes; null means every
- * department. Administrators and auditors see everything; a supervisor without a department
- * belongs to the top level and sees everything; a supervisor or a department's supervision
- * officer sees their department and everything below it (a county's office sees the county's
- * departments, never another county's); a clerk sees their own department; no department,
- * nothing.
+ * department. Administrators and auditors see everything; a supervisor without a department,
+ * or of a top-level department (no parent: the city's supervision office, or any supervisor
+ * while departments are flat, as they were before the tree), sees everything; any other
+ * supervisor or a department's supervision officer sees their department and everything
+ * below it (a county's office sees the county's departments, never another county's); a
+ * clerk sees their own department; no department, nothing. A department the tree does not
+ * know reaches only itself.
  */
 export function oversightScope(user: ScopeSubject, departments: readonly DepartmentNode[]): string[] | null {
   if (user.roles.some((r) => EVERY_DEPARTMENT.includes(r))) return null;
-  const supervises = user.roles.some((r) => SUBTREE.includes(r));
   if (user.roles.includes('supervisor') && user.department === null) return null;
   if (user.department === null) return [];
-  return supervises ? subtreeOf(departments, user.department) : [user.department];
+  if (!user.roles.some((r) => SUBTREE.includes(r))) return [user.department];
+  const own = departments.find((d) => d.code === user.department);
+  if (own === undefined) return [user.department];
+  if (user.roles.includes('supervisor') && own.parent === null) return null;
+  return subtreeOf(departments, user.department);
 }
 
 /** Whether the user's scope depends on the tree at all (else `oversightScope(user, [])` is it). */
 export function scopeReadsTree(user: ScopeSubject): boolean {
-  const scope = oversightScope(user, []);
-  return scope !== null && scope.length > 0 && user.roles.some((r) => SUBTREE.includes(r));
+  if (user.roles.some((r) => EVERY_DEPARTMENT.includes(r)) || user.department === null) return false;
+  return user.roles.some((r) => SUBTREE.includes(r));
 }

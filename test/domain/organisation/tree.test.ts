@@ -35,5 +35,10 @@ describe('the department tree (分级管理)', () => {
     expect(oversightScope({ roles: ['department-officer'], department: 'county-b' }, tree)?.sort()).toEqual(['b-health', 'county-b']);
     expect(oversightScope({ roles: ['clerk'], department: 'county-a' }, tree)).toEqual(['county-a']);
     expect(oversightScope({ roles: ['clerk'], department: null }, tree)).toEqual([]);
+    // The top level's supervisors see everything, as every supervisor did while departments were flat.
+    expect(oversightScope({ roles: ['supervisor'], department: 'city' }, tree)).toBeNull();
+    expect(oversightScope({ roles: ['supervisor'], department: 'office' }, [...tree, { code: 'office', parent: null }])).toBeNull();
+    expect(oversightScope({ roles: ['department-officer'], department: 'city' }, tree)?.sort()).toEqual(['a-health', 'b-health', 'city', 'county-a', 'county-b']);
+    expect(oversightScope({ roles: ['supervisor'], department: 'gone' }, tree)).toEqual(['gone']);
   });
 });
