@@ -9,6 +9,8 @@ import type { AlertLevel, ThresholdKind } from '../../domain/ladder/types';
 import type { Audience } from '../../domain/records/vocabulary';
 
 export type { Audience, CaseEventType } from '../../domain/records/vocabulary';
+export type { AnomalyKind, CaseMode, CaseStatus } from '../../domain/records/case-view';
+import type { AnomalyKind, CaseMode, CaseStatus } from '../../domain/records/case-view';
 
 /** One entry of the append-only case-event collection; `id` is `<caseNo>:<seq>`. */
 export interface CaseEventRecord {
@@ -90,29 +92,3 @@ export interface RecordBatch {
   events: CaseEventRecord[];
   readModel: CaseReadModel;
 }
-
-/** Whether the workflow runs the graph itself or follows another system's events. */
-export type CaseMode = 'native' | 'tracked';
-
-export type CaseStatus =
-  | 'submitted'
-  | 'awaiting-supplement'
-  | 'processing'
-  | 'supplementing'
-  | 'special-procedure'
-  | 'suspended'
-  | 'concluded';
-
-export type AnomalyKind =
-  | 'refused-at-acceptance'
-  | 'returned'
-  | 'voided'
-  | 'terminated'
-  | 'fee-mismatch'
-  | 'risk-documents-missing'
-  | 'outside-rights'
-  | 'integrity'
-  | 'late-report'
-  | 'pause-overdue'
-  | 'second-suspension'
-  | 'long-pause';

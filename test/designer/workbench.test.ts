@@ -40,8 +40,8 @@ describe('clerk workbench', () => {
 describe('case actions offered', () => {
   const view = {
     position: [
-      { nodeId: 'review', name: '审查', stage: 'review' as const, role: 'reviewer', department: 'market-supervision', startedAt: '2026-03-01T00:00:00.000Z' },
-      { nodeId: 'accept', name: '受理', stage: 'accept' as const, role: 'acceptor', department: 'health-commission', startedAt: '2026-03-01T00:00:00.000Z' },
+      { nodeId: 'review', name: '审查', stage: 'review' as const, role: 'reviewer', department: 'market-supervision', startedAt: '2026-03-01T00:00:00.000Z', stepKey: 'review#1' },
+      { nodeId: 'accept', name: '受理', stage: 'accept' as const, role: 'acceptor', department: 'health-commission', startedAt: '2026-03-01T00:00:00.000Z', stepKey: 'accept#1' },
     ],
   };
 

@@ -10,15 +10,14 @@ import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { Actor as WorkflowActor, LegacyCaseActor } from '../../domain/actor';
 import type { Instant } from '../../domain/calendar/local-date';
 import type { WorkCalendar } from '../../domain/calendar/schema';
-import type { ClockState } from '../../domain/clock/types';
-import type { FlowLock } from '../../domain/ladder/lock';
-import type { LimitedPause } from '../../domain/ladder/pause-limits';
-import type { AlertLevel, SuspendedThreshold, Threshold, ThresholdKind } from '../../domain/ladder/types';
-import type { EdgeAction, EndOutcome, ProcessDefinition, SpecialProcedureKind, TaskStage } from '../../domain/definition/types';
-import type { AnomalyKind, CaseMode, CaseStatus } from '../../activities/contract/case-records';
+import type { AlertLevel } from '../../domain/ladder/types';
+import type { EdgeAction, EndOutcome, ProcessDefinition, SpecialProcedureKind } from '../../domain/definition/types';
+import type {
+  ActiveTaskView, AlertView, AnomalyKind, AnomalyView, CaseMode, CaseStatus, CaseView, HistoryEntry, NoticeView, SpecialProcedureView, SupervisionOrderEvent,
+} from '../../domain/records/case-view';
 import { findRefusal, refusalFailure, type RefusalOf } from '../shared/refusal';
 
-export type { AnomalyKind, CaseMode, CaseStatus };
+export type { ActiveTaskView, AlertView, AnomalyKind, AnomalyView, CaseMode, CaseStatus, CaseView, HistoryEntry, NoticeView, SpecialProcedureView, SupervisionOrderEvent };
 
 /** Registered name of the case workflow (start it with `caseWorkflowId(caseNo)` from config/temporal). */
 export const CASE_WORKFLOW_NAME = 'caseWorkflow';
@@ -188,7 +187,7 @@ export interface UrgeSignal {
 /** A supervision order (督办) event on this case. */
 export interface SupervisionOrderSignal {
   orderId: string;
-  event: 'opened' | 'answered' | 'concluded';
+  event: SupervisionOrderEvent;
   by: { userId: string; name?: string };
   message: string;
   responseDeadline?: Instant;
@@ -254,113 +253,6 @@ export const calendarChangedSignal = defineSignal<[CalendarChangedSignal]>('cale
 export const actorAnomalySignal = defineSignal<[ActorAnomalySignal]>('actorAnomaly');
 export const externalEventSignal = defineSignal<[ExternalCaseEvent]>('externalEvent');
 
-
-export interface AnomalyView {
-  id: string;
-  kind: AnomalyKind;
-  at: Instant;
-  reason: string;
-  nodeId?: string;
-  actorId?: string;
-}
-
-export interface AlertView {
-  id: string;
-  /** The threshold's stable key, e.g. 'yellowCard', 'stepOverdue:review#1'. */
-  key: string;
-  kind: ThresholdKind;
-  level: AlertLevel | 'step' | 'notice';
-  /** When it was raised (the workflow's time). */
-  at: Instant;
-  /** The threshold instant it was raised for. */
-  thresholdAt: Instant;
-  ref?: string;
-  provisional: boolean;
-}
-
-export interface ActiveTaskView {
-  nodeId: string;
-  name: string;
-  stage: TaskStage;
-  role: string;
-  department: string;
-  startedAt: Instant;
-  stepKey: string;
-  limitDays?: number;
-  /** The parallel branch (split id / edge id) it runs in. */
-  branch?: { splitId: string; edgeId: string };
-}
-
-export interface SpecialProcedureView {
-  key: string;
-  kind: string;
-  nodeId?: string;
-  startedAt: Instant;
-  limitDays: number;
-  endedAt?: Instant;
-}
-
-export interface NoticeView {
-  kind: 'urge' | 'supervision-order';
-  id: string;
-  at: Instant;
-  by: string;
-  message: string;
-  event?: SupervisionOrderSignal['event'];
-  responseDeadline?: Instant;
-}
-
-export interface HistoryEntry {
-  seq: number;
-  at: Instant;
-  type: string;
-  summary: string;
-  nodeId?: string;
-  actorId?: string;
-}
-
-/** The answer of `caseState`. */
-export interface CaseView {
-  caseNo: string;
-  mode: CaseMode;
-  definitionRef: { id: string; version: number };
-  itemCode: string;
-  itemName: string;
-  department: string;
-  status: CaseStatus;
-  outcome: EndOutcome | null;
-  position: ActiveTaskView[];
-  submittedAt: Instant;
-  acceptedAt: Instant | null;
-  concludedAt: Instant | null;
-  clocks: {
-    processing: ClockState;
-    supplementNotice: { startedAt: Instant; resolvedAt: Instant | null; limitDays: number };
-    specialProcedures: SpecialProcedureView[];
-    workingDaysUsed: number | null;
-    workingDaysRemaining: number | null;
-  };
-  thresholds: Threshold[];
-  suspendedThresholds: SuspendedThreshold[];
-  next: Threshold | null;
-  alertLevel: AlertLevel;
-  deadline: Instant | null;
-  statutoryDeadline: Instant | null;
-  provisional: boolean;
-  provisionalYears: number[];
-  alerts: AlertView[];
-  anomalies: AnomalyView[];
-  notices: NoticeView[];
-  /** The latest entries (at most 50) and the total count. */
-  history: HistoryEntry[];
-  historyCount: number;
-  /** Runs so far (1 + continue-as-new count). */
-  run: number;
-  /** 流程锁定: the lock, whether it holds now, and how it was lifted; null when the flow never locked. */
-  lock?: (FlowLock & { locked: boolean }) | null;
-  /** 中止 and 补正 with their reasons, since when and until when (absent on cases started before pause limits). */
-  pauses?: LimitedPause[];
-}
 
 export const caseStateQuery = defineQuery<CaseView>('caseState');
 

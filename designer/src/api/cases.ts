@@ -1,5 +1,7 @@
-import type { EdgeAction, ProcessShape, SpecialProcedureKind, TaskStage } from '../../../domain/definition';
-import type { AlertLevel, ThresholdKind } from '../../../domain/ladder/types';
+import type { EdgeAction, ProcessShape, SpecialProcedureKind } from '../../../domain/definition';
+import type { AlertLevel } from '../../../domain/ladder/types';
+import type { CaseView } from '../../../domain/records/case-view';
+import type { IsoInstants } from '../../../domain/records/instants';
 import { api, newIdempotencyKey } from './client';
 import type { Answer, Body, Query } from './contract';
 
@@ -12,30 +14,8 @@ export type Iso = string;
 
 export type CaseSummary = Answer<'listCases'>['items'][number];
 
-/** The workflow's `caseState` view as the API answers it (instants as ISO strings); the fields the app reads. */
-export interface LiveCase {
-  caseNo: string;
-  definitionRef: { id: string; version: number };
-  itemCode: string;
-  status: CaseStatus;
-  alertLevel: AlertLevel;
-  position: { nodeId: string; name: string; stage: TaskStage; role: string; department: string; startedAt: Iso; limitDays?: number }[];
-  deadline: Iso | null;
-  clocks: {
-    processing: { startedAt: Iso | null; stoppedAt?: Iso; pauses: { reason: 'supplement' | 'special-procedure' | 'suspension'; from: Iso; to?: Iso }[] };
-    workingDaysUsed: number | null;
-    workingDaysRemaining: number | null;
-  };
-  alerts: { id: string; key: string; kind: ThresholdKind; level: AlertLevel | 'step' | 'notice'; at: Iso }[];
-  anomalies: { id: string; kind: string; at: Iso; reason: string; nodeId?: string }[];
-  notices: { kind: 'urge' | 'supervision-order'; id: string; at: Iso; by: string; message: string; event?: string }[];
-  /** 流程锁定: absent or null when the flow never locked. */
-  lock?: {
-    locked: boolean; since: Iso; card: ThresholdKind;
-    unlocked?: { at: Iso; by: string; reason: string };
-    order?: { orderId: string; from: Iso; until: Iso | null };
-  } | null;
-}
+/** The workflow's `caseState` view as the API answers it: the domain's type, instants as ISO strings. */
+export type LiveCase = IsoInstants<CaseView>;
 
 type Detail = Answer<'readCase'>;
 
