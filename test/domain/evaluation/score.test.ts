@@ -55,7 +55,8 @@ describe('scoreDepartment with the default standard', () => {
   });
 
   it('deducts confirmed fee, risk-point and outside-rights anomalies, each under its own cap', () => {
-    const result = scoreDepartment(DEFAULT_STANDARD, {
+    // Rated indicators at full marks with nothing measured (said explicitly), so the score is 100 less the deductions.
+    const result = scoreDepartment(FULL_WHEN_EMPTY, {
       department: 'x', counts: { anomaliesConfirmedFee: 2, anomaliesConfirmedRiskPoint: 9, anomaliesConfirmedOutsideRights: 1, anomaliesConfirmedOther: 4 }, sums: {}, facts: [],
     });
     const points = Object.fromEntries(result.indicators.map((i) => [i.id, i.points]));
