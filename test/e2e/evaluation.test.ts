@@ -64,9 +64,10 @@ describe('performance evaluation in Chromium: ranking, appeal of a red card, dec
     await page.getByTestId('open-health').click();
     const breakdown = page.getByTestId('department-breakdown');
     await eventually(() => breakdown.getAttribute('data-department')).toBe('health');
-    expect(await breakdown.locator('[data-testid="indicators"] tbody tr[data-indicator]').count()).toBe(11);
+    expect(await breakdown.locator('[data-testid="indicators"] tbody tr[data-indicator]').count()).toBe(14);
     expect(await page.getByTestId('points-redCards').textContent()).toBe('−5');
-    expect(await page.getByTestId('points-onTimeRate').textContent()).toBe('15 / 30');
+    // Half the rated weight had nothing to measure, so the measured indicators count double: 30 of 60.
+    expect(await page.getByTestId('points-onTimeRate').textContent()).toBe('30 / 60');
     expect(await page.getByTestId('department-score').textContent()).toBe('55.5');
     await page.getByTestId('cases-redCards').click();
     await eventually(() => page.getByTestId('case-list-redCards').textContent()).toBe('H-1红牌−5');
@@ -158,9 +159,9 @@ describe('performance evaluation in Chromium: ranking, appeal of a red card, dec
     await stack.signIn(page, 'inspector-zhao', PASSWORD);
     await page.goto(new URL('/scoring-standards', stack.url).href);
     const indicators = page.getByTestId('standard-indicators');
-    await eventually(() => indicators.locator('tbody tr').count()).toBe(11);
+    await eventually(() => indicators.locator('tbody tr').count()).toBe(14);
     expect(await indicators.locator('tr[data-indicator="redCards"] td').last().textContent()).toBe('每件「红牌」扣 5 分,最多扣 30 分');
-    expect(await indicators.locator('tr[data-indicator="onTimeRate"] td').last().textContent()).toContain('30 分 × 按时办结 ÷ (按时办结 + 超期办结)');
+    expect(await indicators.locator('tr[data-indicator="onTimeRate"] td').last().textContent()).toContain('30 分 × 按时办结 ÷ (按时办结 + 超期办结 + 超期未办结)');
 
     await page.getByTestId('edit-standard').click();
     const json = page.getByTestId('standard-json');

@@ -61,12 +61,14 @@ describe('evaluation workflow on the time-skipping server', () => {
     expect(await env.currentTimeMs()).toBeGreaterThanOrEqual(monthEnd);
     const evaluation = await evaluationModel(db).findById(result.evaluationId).lean();
     const health = evaluation?.departments[0];
-    // One case, late and red-carded: on time 0/1 (0 of 30), early 0 (0 of 10), rated 5/5 (20),
-    // and full marks for completeness (10), complaints (10 + 5) and orders (15) with nothing to
-    // measure: 60, less 5 for the red card.
-    expect(health?.score).toBe(55);
-    expect(health?.cases).toEqual([expect.objectContaining({ caseNo: 'E-1', points: -35 })]);
-    expect(evaluation?.ranking).toEqual([{ department: 'health', score: 55, rank: 1 }]);
+    // One case, late and red-carded: on time 0/1 (0 of 30), early 0 (0 of 10), complete (10 of
+    // 10), rated 5/5 (20 of 20): 30 of the 70 measured points. Complaints (10 + 5) and orders
+    // (15) have nothing to measure and are left out, the rest reweighted to 100: 42.86, less 5
+    // for the red card.
+    expect(health?.score).toBe(37.86);
+    // The case lost the on-time rate's 30 points, reweighted (30 × 100 / 70), and the red card's 5.
+    expect(health?.cases).toEqual([expect.objectContaining({ caseNo: 'E-1', points: -47.8571 })]);
+    expect(evaluation?.ranking).toEqual([{ department: 'health', score: 37.86, rank: 1 }]);
   });
 
   it('evaluates the period that ended last when a schedule starts it without one', async () => {
@@ -80,7 +82,9 @@ describe('evaluation workflow on the time-skipping server', () => {
   });
 
   it('moves the rollups and case facts as a real case, left to run late, records its events', async () => {
-    const definition = fixtureDefinition('sequential-licence');
+    // Left to run late past its red card, with the flow kept open (流程锁定 off) so the clerks can conclude it.
+    const fixture = fixtureDefinition('sequential-licence');
+    const definition = { ...fixture, item: { ...fixture.item, flowLock: 'never' as const } };
     const input = caseInput(definition, await env.currentTimeMs());
     const dept = definition.item.department;
     const handle = await env.client.workflow.start(CASE_WORKFLOW_NAME, { taskQueue, workflowId: `case-${input.caseNo}`, args: [input] });
@@ -105,7 +109,10 @@ describe('evaluation workflow on the time-skipping server', () => {
     expect(sums.workingDaysUsed).toBeGreaterThan(20);
     const facts = await caseFactModel(db).find({ caseNo: input.caseNo }).lean();
     expect(facts.map((f) => [f.counter, f.ref ?? null]).sort()).toEqual([
-      ['concludedLate', null], ['redCards', `${input.caseNo}:redCard`], ['warnings', `${input.caseNo}:warning`], ['yellowCards', `${input.caseNo}:yellowCard`],
+      ['concludedLate', null], ['redCards', `${input.caseNo}:redCard`],
+      // The step overdue is charged to the step's own department (here the case's).
+      ['stepsOverdue', `${input.caseNo}:stepOverdue:undertake#1`],
+      ['warnings', `${input.caseNo}:warning`], ['yellowCards', `${input.caseNo}:yellowCard`],
     ]);
   });
 });
