@@ -47,7 +47,8 @@ describe('cases in Chromium: the clerk workbench and the supervision console', {
     await page.getByTestId('form-creditCode').fill('91330100MA2B3C4D5E');
     await page.getByTestId('submit-application').click();
     await eventually(() => page.url()).toMatch(/\/cases\/SL\d+/);
-    const caseNo = decodeURIComponent(new URL(page.url()).pathname.split('/').at(-1) ?? '');
+    // Registration lands on the receipt (/cases/{no}/receipt).
+    const caseNo = decodeURIComponent(/\/cases\/(SL\d+)/.exec(page.url())?.[1] ?? '');
 
     await page.getByRole('link', { name: '工作台' }).click();
     const row = page.locator(`[data-testid="my-tasks"] tr[data-case="${caseNo}"]`);

@@ -34,7 +34,9 @@ describe('timers: one for the next threshold, re-armed after every change, never
   const openTimers = async (h: WorkflowHandle) => openTimersOverTime((await h.fetchHistory()).events ?? []).at(-1);
 
   it('cancels the timer while paused, moves the thresholds on resume, keeps at most one timer', async () => {
-    const input = caseInput(fixtureDefinition('sequential-licence'), await env.currentTimeMs());
+    // Five supplement notices after acceptance churn the timers: the item allows them.
+    const fixture = fixtureDefinition('sequential-licence');
+    const input = caseInput({ ...fixture, item: { ...fixture.item, pauseLimits: { supplementsAfterAcceptance: 5 } } }, await env.currentTimeMs());
     const h = await env.client.workflow.start(c.CASE_WORKFLOW_NAME, { taskQueue, workflowId: `case-${input.caseNo}`, args: [input] });
     const act = actOn(h);
     await act(c.acceptUpdate, { actor: clerk('acceptor', dept) });
@@ -42,8 +44,11 @@ describe('timers: one for the next threshold, re-armed after every change, never
     expect(await openTimers(h)).toBe(1);
 
     await act(c.suspendUpdate, { actor: clerk('undertaker', dept), reason: '中止' });
-    expect((await h.query(c.caseStateQuery)).thresholds).toEqual([]);
-    expect(await openTimers(h)).toBe(0);
+    // The processing clock's thresholds are gone; only the suspension's own ladder (its limit) runs, on one timer.
+    const paused = (await h.query(c.caseStateQuery)).thresholds;
+    expect(paused.filter((t) => !t.kind.startsWith('pause'))).toEqual([]);
+    expect(paused.map((t) => t.kind)).toEqual(['pauseFlag', 'pauseReminder', 'pauseOverdue']);
+    expect(await openTimers(h)).toBe(1);
 
     await env.sleep(7 * DAY);
     await act(c.resumeUpdate, { actor: clerk('undertaker', dept) });
