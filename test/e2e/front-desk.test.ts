@@ -11,6 +11,17 @@ const DEPARTMENT = fixture.item.department;
 
 /** The text of a PDF, page by page joined, as pdf.js reads it. */
 async function pdfText(data: Buffer): Promise<string> {
+  // pdf.js expects Promise.withResolvers (Node 22); this Node 20 gets it here.
+  if (!('withResolvers' in Promise)) {
+    Object.assign(Promise, {
+      withResolvers<T>() {
+        let resolve!: (value: T) => void;
+        let reject!: (reason: unknown) => void;
+        const promise = new Promise<T>((yes, no) => { resolve = yes; reject = no; });
+        return { promise, resolve, reject };
+      },
+    });
+  }
   const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
   const doc = await pdfjs.getDocument({ data: new Uint8Array(data), useSystemFonts: true }).promise;
   const parts: string[] = [];
@@ -18,7 +29,8 @@ async function pdfText(data: Buffer): Promise<string> {
     const content = await (await doc.getPage(n)).getTextContent();
     parts.push(content.items.map((i) => ('str' in i ? i.str : '')).join(''));
   }
-  return parts.join('\n').replace(/\s+/g, '');
+  // Embedded CJK fonts may map glyphs to Kangxi radicals (⼯ for 工); NFKC folds them back.
+  return parts.join('\n').normalize('NFKC').replace(/\s+/g, '');
 }
 
 /** Issues a notice on the case's notice page and answers the printed PDF's text and the notice's number. */
