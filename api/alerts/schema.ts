@@ -1,3 +1,4 @@
+import { ANOMALY_KINDS } from '../../domain/records/case-view';
 const instant = { type: 'string', format: 'date-time' } as const;
 const idSchema = { type: 'string', pattern: '^[A-Za-z0-9._:#-]{1,300}$' } as const;
 
@@ -101,7 +102,7 @@ export const anomalyQuery = {
   properties: {
     department: { type: 'string', maxLength: 64 },
     caseNo: { type: 'string', maxLength: 120 },
-    kind: { type: 'string', enum: ['refused-at-acceptance', 'returned', 'voided', 'terminated', 'fee-mismatch', 'risk-documents-missing', 'outside-rights', 'integrity', 'late-report', 'pause-overdue', 'second-suspension', 'long-pause'] },
+    kind: { type: 'string', enum: ANOMALY_KINDS },
     status: { type: 'string', enum: ['open', 'explained', 'confirmed', 'dismissed', 'objected', 'withdrawn'] },
     limit: { type: 'integer', minimum: 1, maximum: 200, default: 50 },
   },

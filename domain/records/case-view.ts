@@ -22,19 +22,12 @@ export type CaseStatus =
   | 'suspended'
   | 'concluded';
 
-export type AnomalyKind =
-  | 'refused-at-acceptance'
-  | 'returned'
-  | 'voided'
-  | 'terminated'
-  | 'fee-mismatch'
-  | 'risk-documents-missing'
-  | 'outside-rights'
-  | 'integrity'
-  | 'late-report'
-  | 'pause-overdue'
-  | 'second-suspension'
-  | 'long-pause';
+/** Every anomaly the case records (异常); the API's filters and the scenario format take these. */
+export const ANOMALY_KINDS = [
+  'refused-at-acceptance', 'returned', 'voided', 'terminated', 'fee-mismatch', 'risk-documents-missing', 'outside-rights',
+  'integrity', 'late-report', 'pause-overdue', 'second-suspension', 'long-pause',
+] as const;
+export type AnomalyKind = (typeof ANOMALY_KINDS)[number];
 
 /** A supervision order's event the case hears of. */
 export type SupervisionOrderEvent = 'opened' | 'answered' | 'concluded';

@@ -1,6 +1,7 @@
 import { Ajv2020, type ErrorObject } from 'ajv/dist/2020';
 import { isMap, isSeq, LineCounter, parseDocument, type Document } from 'yaml';
 import { REFUSAL_CODES } from '../../../workflows/case/contract';
+import { ANOMALY_KINDS } from '../../../domain/records/case-view';
 
 /**
  * The scenario file format (YAML), validated by this JSON Schema. See docs/scenarios.md.
@@ -10,7 +11,7 @@ const instant = { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}( \\d{2}:\\d{2}
 const date = { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$' } as const;
 const statuses = ['submitted', 'awaiting-supplement', 'processing', 'supplementing', 'special-procedure', 'suspended', 'concluded'];
 const outcomes = ['approved', 'disapproved', 'refused', 'returned', 'voided', 'terminated'];
-const anomalyKinds = ['refused-at-acceptance', 'returned', 'voided', 'terminated', 'fee-mismatch', 'risk-documents-missing', 'outside-rights', 'integrity', 'late-report', 'pause-overdue', 'second-suspension', 'long-pause'];
+const anomalyKinds = [...ANOMALY_KINDS];
 export const ACTIONS = [
   'accept', 'refuse', 'supplementNotice', 'supplementReceived', 'completeStep', 'complete', 'approve', 'reject', 'return', 'void',
   'startSpecialProcedure', 'endSpecialProcedure', 'suspend', 'resume', 'terminate', 'conclude', 'unlock',
