@@ -76,13 +76,14 @@ export function openApiDocument(): Record<string, unknown> {
 /** What every route and background task of the API is built from. */
 export function createContext(deps: ApiDeps): ApiContext {
   const settings = defaultApiSettings(deps.settings);
+  const now = deps.now ?? Date.now;
   return {
     db: deps.db,
     temporal: deps.temporal,
     logger: deps.logger,
     settings,
-    tokens: new TokenService(settings.jwtSecret, settings.tokenTtlMinutes),
-    now: deps.now ?? Date.now,
+    tokens: new TokenService(settings.jwtSecret, settings.tokenTtlMinutes, now),
+    now,
   };
 }
 

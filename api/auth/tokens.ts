@@ -19,15 +19,18 @@ export interface TokenClaims {
 export class TokenService {
   private readonly key: Uint8Array;
 
+  /** `now` is the API's clock (`ApiContext.now`), so a token's times agree with everything else the API stamps. */
   constructor(
     secret: string,
     private readonly ttlMinutes: number,
+    private readonly now: () => number = Date.now,
   ) {
     this.key = new TextEncoder().encode(secret);
   }
 
   async issue({ user, sessionVersion }: Session): Promise<{ token: string; expiresAt: string }> {
-    const expires = Math.floor(Date.now() / 1000) + this.ttlMinutes * 60;
+    const issuedAt = Math.floor(this.now() / 1000);
+    const expires = issuedAt + this.ttlMinutes * 60;
     const token = await new SignJWT({
       username: user.username,
       name: user.name,
@@ -39,7 +42,7 @@ export class TokenService {
       .setProtectedHeader({ alg: 'HS256' })
       .setSubject(user.userId)
       .setIssuer(ISSUER)
-      .setIssuedAt()
+      .setIssuedAt(issuedAt)
       .setExpirationTime(expires)
       .sign(this.key);
     return { token, expiresAt: new Date(expires * 1000).toISOString() };
@@ -47,7 +50,7 @@ export class TokenService {
 
   async verify(token: string): Promise<TokenClaims> {
     try {
-      const { payload } = await jwtVerify(token, this.key, { issuer: ISSUER, algorithms: ['HS256'] });
+      const { payload } = await jwtVerify(token, this.key, { issuer: ISSUER, algorithms: ['HS256'], currentDate: new Date(this.now()) });
       const sv = payload['sv'];
       // A token from before session versions were kept has none: it counts as version 0.
       return { userId: String(payload.sub), sessionVersion: typeof sv === 'number' ? sv : 0 };

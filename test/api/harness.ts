@@ -53,7 +53,8 @@ export class ApiHarness {
     private readonly running: Promise<void>,
   ) {}
 
-  static async start(settings: Partial<ApiSettings> = {}): Promise<ApiHarness> {
+  /** `now` is the API's clock (default the system's); the worker's workflows keep Temporal's. */
+  static async start(settings: Partial<ApiSettings> = {}, now?: () => number): Promise<ApiHarness> {
     const uri = inject('mongoUri').replace(/\/[^/]*$/, `/api-${randomUUID().slice(0, 8)}`);
     const db = await mongoose.createConnection(uri).asPromise();
     const logger = pino({ level: 'silent' });
@@ -71,7 +72,7 @@ export class ApiHarness {
     });
     const running = worker.run();
     await ensureAdministrator(db, logger, ADMIN);
-    const app = createApp({ db, temporal, logger, settings: { taskQueue, ...settings } });
+    const app = createApp({ db, temporal, logger, settings: { taskQueue, ...settings }, ...(now && { now }) });
     const server: Server = await new Promise((resolve) => {
       const s = app.listen(0, '127.0.0.1', () => resolve(s));
     });

@@ -25,11 +25,13 @@ export class WebStack {
     readonly url: string,
     readonly browser: Browser,
     private readonly preview: Managed,
+    private readonly now?: () => number,
   ) {}
 
-  static async start(): Promise<WebStack> {
+  /** `now`: the API's clock (see {@link shiftedClock}); pages follow it with {@link WebStack.page}'s clock. */
+  static async start(options: { now?: () => number } = {}): Promise<WebStack> {
     // Cases reported long after they happened are a migrated history here: accepted at the reported times.
-    const api = await ApiHarness.start({ externalReportToleranceDays: BACKFILL_TOLERANCE_DAYS });
+    const api = await ApiHarness.start({ externalReportToleranceDays: BACKFILL_TOLERANCE_DAYS }, options.now);
     const apiPort = new URL(api.url).port;
     const env = { ...process.env, API_PORT: apiPort, SUNLIGHT_HOST: '127.0.0.1' };
     const outDir = await builtWebApp(join(ROOT, '.data/test/web-e2e'), env);
@@ -44,12 +46,13 @@ export class WebStack {
     });
     const url = `http://127.0.0.1:${port}/`;
     await waitFor('vite preview', async () => (await fetch(url)).ok, 30_000);
-    return new WebStack(api, url, await launchChromium(), preview);
+    return new WebStack(api, url, await launchChromium(), preview, options.now);
   }
 
-  /** A page at 1280 × 800 (or the given size) that records uncaught errors. */
+  /** A page at 1280 × 800 (or the given size) that records uncaught errors; its clock runs from the API's. */
   async page(viewport = { width: 1280, height: 800 }): Promise<{ page: Page; errors: string[] }> {
     const page = await this.browser.newPage({ viewport, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+    if (this.now) await page.clock.install({ time: this.now() });
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(error.message));
     return { page, errors };
@@ -69,6 +72,12 @@ export class WebStack {
     await this.preview.stop();
     await this.api.stop();
   }
+}
+
+/** A clock that reads `at` now and runs on from there at the system clock's pace. */
+export function shiftedClock(at: Date): () => number {
+  const offset = at.getTime() - Date.now();
+  return () => Date.now() + offset;
 }
 
 const VITE = `${ROOT}/node_modules/.bin/vite`;
