@@ -64,7 +64,7 @@ async function recordAlert(db: Connection, alert: AlertRecord): Promise<void> {
       { _id: `${alert.id}:${i}` },
       {
         $setOnInsert: {
-          audience: audienceKey(audience), department: 'department' in audience ? audience.department : null,
+          audience: audienceKey(audience), department: 'department' in audience ? audience.department : alert.department,
           caseNo: alert.caseNo, alertId: alert.id, level: alert.level, subject: `[${alert.level}] ${alert.caseNo} ${alert.key}`,
           body: `${alert.reason}; threshold ${new Date(alert.thresholdAt).toISOString()}`, createdAt: new Date(alert.raisedAt),
         },

@@ -79,7 +79,7 @@ export async function remindUnhandledAlerts(deps: ReminderDeps, now: number): Pr
         for (const [i, audience] of record.audience.entries()) {
           await inboxMessageModel(db).updateOne({ _id: `${record.id}:${i}` }, {
             $setOnInsert: {
-              audience: audienceKey(audience), department: 'department' in audience ? audience.department : null, caseNo: alert.caseNo,
+              audience: audienceKey(audience), department: 'department' in audience ? audience.department : alert.department, caseNo: alert.caseNo,
               alertId: alert._id, level: alert.level, subject: `[${stage}] ${alert.caseNo} ${alert.key}`, body: record.reason, createdAt: new Date(now),
             },
           }, { upsert: true });

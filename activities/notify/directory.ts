@@ -1,5 +1,7 @@
 import type { Connection } from 'mongoose';
+import { departmentModel } from '../../db/models/department';
 import { userModel } from '../../db/models/user';
+import { oversightScope, type DepartmentNode } from '../../domain/organisation/tree';
 import { DEPARTMENT_HEAD, DEPARTMENT_LEADERSHIP } from '../../domain/records/vocabulary';
 import type { Audience } from '../contract/case-records';
 import type { Recipient, RecipientDirectory } from './channels';
@@ -8,6 +10,8 @@ import type { Recipient, RecipientDirectory } from './channels';
 interface UserContact {
   username: string;
   name: string;
+  roles: string[];
+  department?: string | null;
   email?: string | null;
   phone?: string | null;
 }
@@ -31,17 +35,28 @@ function filterOf(audience: Audience): Record<string, unknown> {
  * position and department, the department officers holding the position `department-head`
  * or `department-leadership` for those tiers (all the department's officers when it names
  * nobody there),
- * supervisors for the supervision office. Each person once, with an e-mail address or
- * phone number when the user document has one.
+ * the supervisors whose oversight scope covers the department for the supervision office (a
+ * county's supervisors hear of their county only, as in their inbox). Each person once, with
+ * an e-mail address or phone number when the user document has one.
  */
 export function usersDirectory(db: Connection): RecipientDirectory {
   return {
-    async resolve(audiences: Audience[]): Promise<Recipient[]> {
+    async resolve(audiences: Audience[], department: string): Promise<Recipient[]> {
       const found = new Map<string, Recipient>();
+      let tree: DepartmentNode[] | undefined;
+      const oversees = async (user: UserContact) => {
+        tree ??= (await departmentModel(db).find({}, { code: 1, parent: 1 }).lean()).map((d) => ({ code: d.code, parent: d.parent ?? null }));
+        const scope = oversightScope({ roles: user.roles, department: user.department ?? null }, tree);
+        return scope === null || scope.includes(department);
+      };
       for (const audience of audiences) {
         let users = await userModel(db).find(filterOf(audience)).lean<UserContact[]>();
         if (users.length === 0 && (audience.kind === 'department-head' || audience.kind === 'department-leadership')) {
           users = await userModel(db).find({ active: true, roles: 'department-officer', department: audience.department }).lean<UserContact[]>();
+        }
+        if (audience.kind === 'supervision-office') {
+          const covering = await Promise.all(users.map(oversees));
+          users = users.filter((_, i) => covering[i]);
         }
         for (const user of users) {
           if (found.has(user.username)) continue;

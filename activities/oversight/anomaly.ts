@@ -15,7 +15,7 @@ const date = (at: number | null) => (at === null ? null : new Date(at));
 export async function recordAnomalyDisposition(deps: OversightRecordDeps, batch: { events: OversightEventRecord[]; anomaly: AnomalyDispositionRecord }) {
   const { db } = deps;
   const a = batch.anomaly;
-  await recordEvents(db, batch.events, a.caseNo);
+  await recordEvents(db, batch.events, a.caseNo, a.department);
   await writeWhole(anomalyModel(db), a.anomalyId, a.seq, {
     caseNo: a.caseNo, itemCode: a.itemCode, department: a.department, kind: a.kind, at: new Date(a.at), reason: a.reason, actorId: a.actorId,
     status: a.status, handled: a.status !== 'open', disposition: a.disposition, objection: a.objection, decision: a.decision,

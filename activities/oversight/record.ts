@@ -37,18 +37,25 @@ async function recordAlert(db: Connection, alert: OversightAlertRecord): Promise
     { upsert: true },
   );
   await writeInbox(db, alert.id, { audience: alert.audience, title: `[${alert.level}] ${alert.subjectId} ${alert.key}`, body: alert.reason }, {
-    caseNo: linkOf(alert), alertId: alert.id, level: alert.level, at: alert.raisedAt,
+    caseNo: linkOf(alert), department: alert.department, alertId: alert.id, level: alert.level, at: alert.raisedAt,
   });
 }
 
-async function writeInbox(db: Connection, id: string, notice: OversightNotice, about: { caseNo: string; alertId: string | null; level: string; at: number }) {
+/**
+ * A message to the supervision office carries the department it is about, so it reaches only
+ * the supervisors whose scope covers that department (api/inbox).
+ */
+async function writeInbox(
+  db: Connection, id: string, notice: OversightNotice,
+  about: { caseNo: string; department: string | null; alertId: string | null; level: string; at: number },
+) {
   const Inbox = inboxMessageModel(db);
   for (const [i, audience] of notice.audience.entries()) {
     await Inbox.updateOne(
       { _id: `${id}:${i}` },
       {
         $setOnInsert: {
-          audience: audienceKey(audience), department: 'department' in audience ? audience.department : null, caseNo: about.caseNo,
+          audience: audienceKey(audience), department: 'department' in audience ? audience.department : about.department, caseNo: about.caseNo,
           alertId: about.alertId, level: about.level, subject: notice.title, body: notice.body, createdAt: new Date(about.at),
         },
       },
@@ -57,8 +64,8 @@ async function writeInbox(db: Connection, id: string, notice: OversightNotice, a
   }
 }
 
-/** Appends the events (insert-once by id) with the alerts and inbox notices they carry. */
-export async function recordEvents(db: Connection, events: OversightEventRecord[], caseNo: string | null): Promise<void> {
+/** Appends the events (insert-once by id) with the alerts and inbox notices they carry; `department` is the subject's. */
+export async function recordEvents(db: Connection, events: OversightEventRecord[], caseNo: string | null, department: string | null): Promise<void> {
   for (const event of events) {
     try {
       await oversightEventModel(db).create({
@@ -70,7 +77,7 @@ export async function recordEvents(db: Connection, events: OversightEventRecord[
     }
     const { alert, notice } = event.payload;
     if (alert) await recordAlert(db, alert);
-    if (notice) await writeInbox(db, event.id, notice, { caseNo: caseNo ?? event.subjectId, alertId: null, level: 'notice', at: event.at });
+    if (notice) await writeInbox(db, event.id, notice, { caseNo: caseNo ?? event.subjectId, department, alertId: null, level: 'notice', at: event.at });
   }
 }
 
@@ -83,7 +90,7 @@ export async function writeWhole<T extends { seq?: number | null }>(model: Model
 export async function recordSupervisionOrder(deps: OversightRecordDeps, batch: { events: OversightEventRecord[]; order: SupervisionOrderRecord }) {
   const { db } = deps;
   const o = batch.order;
-  await recordEvents(db, batch.events, o.caseNo);
+  await recordEvents(db, batch.events, o.caseNo, o.department);
   const answer = o.answer && { ...o.answer, at: new Date(o.answer.at) };
   const conclusion = o.conclusion && { ...o.conclusion, at: new Date(o.conclusion.at) };
   await writeWhole(supervisionOrderModel(db), o.orderId, o.seq, {
@@ -111,7 +118,7 @@ export async function recordSupervisionOrder(deps: OversightRecordDeps, batch: {
 export async function recordComplaint(deps: OversightRecordDeps, batch: { events: OversightEventRecord[]; complaint: ComplaintRecord }) {
   const { db } = deps;
   const c = batch.complaint;
-  await recordEvents(db, batch.events, c.about.caseNo ?? null);
+  await recordEvents(db, batch.events, c.about.caseNo ?? null, c.department);
   await writeWhole(complaintModel(db), c.complaintNo, c.seq, {
     queryCode: c.queryCode, channel: c.channel, complainant: c.complainant, content: c.content, about: c.about,
     filedAt: new Date(c.filedAt), registeredBy: c.registeredBy?.userId ?? null, department: c.department, status: c.status,

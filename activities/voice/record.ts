@@ -13,7 +13,7 @@ const date = (at: number | null | undefined) => (at === null || at === undefined
 export async function recordConsultation(deps: OversightRecordDeps, batch: { events: OversightEventRecord[]; consultation: ConsultationRecord }) {
   const { db } = deps;
   const c = batch.consultation;
-  await recordEvents(db, batch.events, null);
+  await recordEvents(db, batch.events, null, c.department);
   await writeWhole(consultationModel(db), c.consultationNo, c.seq, {
     queryCode: c.queryCode, channel: c.channel, asker: c.asker, itemCode: c.itemCode, itemName: c.itemName, department: c.department,
     question: c.question, askedAt: new Date(c.askedAt), registeredBy: c.registeredBy?.userId ?? null, answerDays: c.answerDays,
@@ -41,7 +41,7 @@ export async function recordFollowUp(deps: OversightRecordDeps, batch: { events:
   const { db } = deps;
   const f = batch.followUp;
   const { rating } = f;
-  await recordEvents(db, batch.events, rating.caseNo);
+  await recordEvents(db, batch.events, rating.caseNo, rating.department);
   await writeWhole(caseRatingModel(db), rating.caseNo, f.seq, {
     itemCode: rating.itemCode, itemName: rating.itemName, department: rating.department, level: rating.level, reasons: rating.reasons,
     comment: rating.comment ?? null, ratedAt: new Date(rating.ratedAt), status: f.status, deadline: date(f.deadline), provisional: f.provisional,

@@ -3,7 +3,8 @@ import { inboxMessageModel, type InboxMessageDoc } from '../../db/models/inbox-m
 import { audiencesOf } from '../../db/queries/inbox';
 import { afterCursor, encodeCursor } from '../http/cursor';
 import { notFound } from '../http/errors';
-import type { Principal } from '../http/principal';
+import { visibleDepartments, type Principal } from '../http/principal';
+import { SUPERVISION_OFFICE } from '../../domain/records/vocabulary';
 
 type Level = 'warning' | 'yellow' | 'red' | 'step' | 'notice';
 
@@ -22,9 +23,17 @@ function subjectOf(no: string) {
   return { kind: 'case' as const, id: no };
 }
 
-/** The caller's messages: only the audiences they belong to, whatever else the filter says. */
+/**
+ * The caller's messages: only the audiences they belong to, whatever else the filter says. The
+ * supervision office's messages reach a supervisor only about the departments they oversee
+ * (`oversightScope`): a county's supervisors read their county's, the city's read them all.
+ */
 function mine(user: Principal, extra: Record<string, unknown> = {}): Record<string, unknown> {
-  return { audience: { $in: audiencesOf(user) }, ...extra };
+  const audiences = audiencesOf(user);
+  const scope = visibleDepartments(user);
+  if (scope === null || !audiences.includes(SUPERVISION_OFFICE)) return { audience: { $in: audiences }, ...extra };
+  const others = audiences.filter((a) => a !== SUPERVISION_OFFICE);
+  return { $or: [{ audience: { $in: others } }, { audience: SUPERVISION_OFFICE, department: { $in: scope } }], ...extra };
 }
 
 const unreadBy = (user: Principal) => ({ readBy: { $ne: user.userId } });
