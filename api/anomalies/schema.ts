@@ -58,6 +58,7 @@ export const anomalyDetail = {
     disposition: step, objection: step, decision: step,
     dispositionDeadline: { type: ['string', 'null'], format: 'date-time' }, objectionClosesAt: { type: ['string', 'null'], format: 'date-time' },
     findingFinal: { type: 'boolean' }, level: { type: 'string' },
+    people: { type: 'object', additionalProperties: { type: 'string' }, description: 'The names of the persons the timeline finds responsible, by user id' },
     timeline: {
       type: 'array',
       items: {

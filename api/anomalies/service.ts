@@ -54,11 +54,19 @@ export async function assertResponsiblePerson(ctx: ApiContext, doc: Stored, user
 
 const iso = (at: Date | null | undefined) => (at ? at.toISOString() : null);
 
+/** The user a `disposed` event's payload finds responsible, if a person. */
+function responsibleOf(payload: unknown): string | null {
+  const r = (payload as { disposition?: { responsibility?: { kind?: unknown; userId?: unknown } | null } } | null)?.disposition?.responsibility;
+  return r?.kind === 'person' && typeof r.userId === 'string' ? r.userId : null;
+}
+
 /** The anomaly with its disposition, objection, decision and timeline, names beside ids. */
 export async function anomalyDetail(ctx: ApiContext, anomalyId: string, user: Principal) {
   const doc = await locateAnomaly(ctx, anomalyId, user);
   const events = await oversightEventModel(ctx.db).find({ subject: 'anomaly', subjectId: anomalyId }).sort({ seq: 1 }).limit(500).lean();
-  const names = await actorNames(ctx, [...events, { actorId: doc.actorId }]);
+  // The persons found responsible are named too, so the timeline reads a name, not an id.
+  const responsible = events.map((e) => ({ actorId: responsibleOf(e.payload) }));
+  const names = await actorNames(ctx, [...events, { actorId: doc.actorId }, ...responsible]);
   const departments = await departmentNames(ctx, [doc.department]);
   return {
     anomalyId: doc._id, caseNo: doc.caseNo, itemCode: doc.itemCode, department: doc.department, departmentName: departments.get(doc.department) ?? doc.department,
@@ -66,6 +74,7 @@ export async function anomalyDetail(ctx: ApiContext, anomalyId: string, user: Pr
     status: doc.status ?? 'open', disposition: doc.disposition ?? null, objection: doc.objection ?? null, decision: doc.decision ?? null,
     dispositionDeadline: iso(doc.dispositionDeadline), objectionClosesAt: iso(doc.objectionClosesAt), findingFinal: doc.findingFinal ?? false,
     level: doc.level ?? 'normal',
+    people: Object.fromEntries(responsible.flatMap(({ actorId }) => (actorId && names.has(actorId) ? [[actorId, names.get(actorId) as string]] : []))),
     timeline: events.map((e) => ({
       seq: e.seq, type: e.type, at: e.at.toISOString(), summary: e.summary, actorId: e.actorId ?? null,
       actorName: e.actorId ? (names.get(e.actorId) ?? null) : null, payload: (e.payload ?? {}) as Record<string, unknown>,

@@ -55,7 +55,7 @@ describe('anomaly disposition in Chromium', { timeout: 240_000 }, () => {
     await supervisor.getByRole('button', { name: '提交裁决' }).click();
     await eventually(() => supervisor.getByTestId('anomaly-timeline').innerText()).toContain('异议不成立,维持认定:收费目录中无此项');
     const timeline = await supervisor.getByTestId('anomaly-timeline').innerText();
-    expect(timeline).toContain('确认异常,责任认定:责任人,处理措施:提醒谈话');
+    expect(timeline).toContain('确认异常,责任认定:clerk-zhao,处理措施:提醒谈话');
     expect(timeline).toContain('部门提出异议:该项收费列入收费目录');
     expect(await supervisor.getByTestId('anomaly-status').innerText()).toBe('已认定');
     expect([...errors, ...officerErrors]).toEqual([]);

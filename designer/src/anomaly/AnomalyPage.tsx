@@ -55,7 +55,7 @@ export function AnomalyPage({ anomalyId }: { anomalyId: string }) {
         <ol className="timeline" data-testid="anomaly-timeline">
           {anomaly.timeline.filter((e) => e.type !== 'notice').map((e) => (
             <li key={e.seq}>
-              <time>{formatDateTime(e.at, i18n.language)}</time> {describeOversightEvent({ ...e, nodeId: null }, { t })}
+              <time>{formatDateTime(e.at, i18n.language)}</time> {describeOversightEvent({ ...e, nodeId: null }, { t, personName: (id) => anomaly.people?.[id] })}
               {e.actorName && <span className="muted">({e.actorName})</span>}
             </li>
           ))}

@@ -2531,6 +2531,10 @@ export interface operations {
                         } | null;
                         /** Format: date-time */
                         objectionClosesAt?: string | null;
+                        /** @description The names of the persons the timeline finds responsible, by user id */
+                        people?: {
+                            [key: string]: string;
+                        };
                         reason: string;
                         status: string;
                         timeline: {

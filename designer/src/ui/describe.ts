@@ -32,6 +32,8 @@ export interface DescribeContext {
   nodeName?: (nodeId: string) => string | undefined;
   /** The name of a department, when the list of departments is at hand. */
   departmentName?: (code: string) => string | undefined;
+  /** The name of a user named in a payload (a person found responsible), when the API gives it. */
+  personName?: (userId: string) => string | undefined;
 }
 
 type Payload = Record<string, unknown>;
@@ -260,7 +262,9 @@ function oversightLine(e: DescribedEvent, ctx: DescribeContext): string | undefi
       const r = record(d['responsibility']);
       return t(`anomaly.line.${text(d['outcome']) ?? 'explained'}`, {
         text: text(d['text']) ?? '—', measure: text(r['measure']) ?? '—',
-        whom: r['kind'] === 'person' ? t('anomaly.responsibility.person') : t('anomaly.responsibility.department'),
+        whom: r['kind'] === 'person'
+          ? (ctx.personName?.(text(r['userId']) ?? '') ?? t('anomaly.responsibility.person'))
+          : t('anomaly.responsibility.department'),
       });
     }
     case 'objected':
