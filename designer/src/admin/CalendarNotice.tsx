@@ -22,7 +22,7 @@ export function CalendarNotice() {
   const { t } = useTranslation();
   const { year } = useCalendarNotice();
   if (year === null) return null;
-  return <p className="banner banner--warning" role="status" data-testid="calendar-notice">{t('admin.notice', { year })}</p>;
+  return <p className="banner banner--warning no-print" role="status" data-testid="calendar-notice">{t('admin.notice', { year })}</p>;
 }
 
 /** 暂定 beside a deadline that crosses into a year without a published calendar (the schedule's `provisional`). */

@@ -17,6 +17,9 @@ export function SystemsPage() {
   const [key, setKey] = useState<{ systemId: string; apiKey: string } | null>(null);
   const [refusal, setRefusal] = useState<{ message: string; fields: Record<string, string> } | null>(null);
   const nameOf = (code: string) => departments.data?.find((d) => d.code === code)?.name ?? code;
+  // A refusal in words by its code; a code this page does not know shows the API's detail.
+  const refusalLabel = (r: { code: string | null; detail: string | null }) =>
+    r.code === null ? (r.detail ?? '') : t(`admin.systems.refusal.${r.code}`, { defaultValue: r.detail ?? r.code });
 
   const act = async (action: () => Promise<{ systemId: string; apiKey: string }>) => {
     setRefusal(null);
@@ -75,7 +78,7 @@ export function SystemsPage() {
                     <td>{p.duplicates}</td>
                     <td>{p.rejected}</td>
                     <td>{p.failed}</td>
-                    <td>{p.refusals.map((r) => `${r.eventId ?? `#${r.index}`}:${r.detail ?? r.code ?? ''}`).join(';')}</td>
+                    <td>{p.refusals.map((r) => `${r.eventId ?? `#${r.index}`}:${refusalLabel(r)}`).join(';')}</td>
                   </tr>
                 ))}
               </tbody>

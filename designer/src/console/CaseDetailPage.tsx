@@ -2,6 +2,8 @@ import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ProcessShape } from '../../../domain/definition';
 import { getCase, type CaseDetail, type CaseGraph } from '../api/cases';
+import { ApiError } from '../api/client';
+import { listDepartments } from '../api/departments';
 import { useSession } from '../auth/session';
 import type { Mark } from '../graph/marks';
 import { ProcessView } from '../graph/ProcessView';
@@ -42,7 +44,11 @@ function marksOf(detail: CaseDetail | undefined): ReadonlyMap<string, Mark> {
 export function CaseDetailPage({ caseNo }: { caseNo: string }) {
   const { t, i18n } = useTranslation();
   const roles = useSession((s) => s.user?.roles ?? []);
-  const detail = useRemote(() => getCase(caseNo), [caseNo], POLL_MS);
+  // Another department's case answers the same 404 as none: the page says so in the reader's language.
+  const detail = useRemote(() => getCase(caseNo).catch((e: unknown) => {
+    throw e instanceof ApiError && e.status === 404 ? new Error(t('case.notFound')) : e;
+  }), [caseNo], POLL_MS);
+  const departments = useRemote(listDepartments, []);
   const live = detail.data?.live ?? null;
   const graph = useCaseGraph(detail.data?.graph);
   const marks = useMemo(() => marksOf(detail.data), [detail.data]);
@@ -65,7 +71,7 @@ export function CaseDetailPage({ caseNo }: { caseNo: string }) {
         <dt>{t('case.status')}</dt>
         <dd data-testid="case-status">{t(`status.${c.status}`)}</dd>
         <dt>{t('case.department')}</dt>
-        <dd>{c.department}</dd>
+        <dd data-testid="case-department">{departments.data?.find((d) => d.code === c.department)?.name ?? c.department}</dd>
         <dt>{t('case.submittedAt')}</dt>
         <dd>{formatDateTime(c.submittedAt, i18n.language)}</dd>
         <dt>{t('case.deadline')}</dt>

@@ -2,6 +2,7 @@ import { memo } from 'react';
 import { Handle, Position, type NodeProps, type NodeTypes } from '@xyflow/react';
 import { useTranslation } from 'react-i18next';
 import type { DesignerNode } from '../designer/types';
+import { useDepartmentName } from './department-names';
 import { useMark } from './marks';
 
 type PropsOf<K extends DesignerNode['type']> = NodeProps<Extract<DesignerNode, { type: K }>>;
@@ -34,6 +35,7 @@ const StartNode = memo(function StartNode({ id, data, selected }: PropsOf<'start
 const TaskNode = memo(function TaskNode({ id, data, selected }: PropsOf<'task'>) {
   const { t } = useTranslation();
   const mark = useMark(id);
+  const department = useDepartmentName(data.department);
   return (
     <div className={classes('task', mark, selected)} data-node-id={id}>
       <Handle type="target" position={Position.Left} />
@@ -44,7 +46,7 @@ const TaskNode = memo(function TaskNode({ id, data, selected }: PropsOf<'task'>)
       </div>
       <div className="node-name">{data.name}</div>
       <div className="node-meta">
-        {data.role} · {data.department}
+        {data.role} · {department}
         {data.riskPoint && <span className={`risk risk--${data.riskPoint.level}`} title={t('inspector.riskPoint')}>{t(`risk.${data.riskPoint.level}`)}</span>}
         {data.specialProcedure && <span className="special" title={t('inspector.specialProcedure')}>{t(`special.${data.specialProcedure.kind}`)}</span>}
       </div>

@@ -24,6 +24,10 @@ const zh = {
       rotateConfirm: '更换后旧密钥立即失效,确定更换?', keyOnce: '新的 API 密钥(只显示这一次,请妥善保存):',
       registered: '登记时间', rotatedAt: '密钥更换时间', pushes: '最近报送', at: '时间', accepted: '接收', duplicates: '重复',
       rejected: '拒收', failed: '失败', refusals: '拒收明细', noPushes: '尚无报送。',
+      refusal: {
+        'validation-failed': '不符合数据采集标准', 'occurred-in-future': '发生时间晚于接收时间', 'unknown-item': '事项未发布',
+        forbidden: '无权报送该部门的办件', 'case-closed': '办件已办结', unavailable: '服务暂不可用,请重发',
+      },
     },
     calendar: {
       title: '工作日历', year: '年份', published: '已发布', draft: '草稿', holidays: '节假日天数', workdays: '调休上班天数',
@@ -57,6 +61,10 @@ const en: Shape<typeof zh> = {
       rotateConfirm: 'The old key stops working at once. Rotate?', keyOnce: 'The new API key (shown only this once; keep it safe):',
       registered: 'Registered', rotatedAt: 'Key rotated', pushes: 'Last pushes', at: 'At', accepted: 'Accepted', duplicates: 'Duplicates',
       rejected: 'Rejected', failed: 'Failed', refusals: 'Refused events', noPushes: 'No pushes yet.',
+      refusal: {
+        'validation-failed': 'breaks the data standard', 'occurred-in-future': 'occurred after its receipt', 'unknown-item': 'item not published',
+        forbidden: 'not a department this system reports', 'case-closed': 'case already concluded', unavailable: 'service unavailable; send again',
+      },
     },
     calendar: {
       title: 'Work calendar', year: 'Year', published: 'Published', draft: 'Draft', holidays: 'Holidays', workdays: 'Adjusted working days',

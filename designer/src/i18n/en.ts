@@ -181,6 +181,7 @@ export const en: Resources = {
   board: { title: 'Live cases', byLevel: 'Filter by light', search: 'Search', level: 'Light', status: 'Status', department: 'Department', empty: 'No case matches.' },
   feed: { caseTitle: 'Alerts of this case', unavailable: 'The alert feed is not served yet.', title: 'Alerts', acknowledge: 'Acknowledge', acknowledged: 'Acknowledged', empty: 'No alerts.' },
   case: {
+    notFound: 'No such case, or it is not yours to see.',
     level: 'Light',
     caseNo: 'Case',
     item: 'Item',

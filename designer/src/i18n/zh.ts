@@ -179,6 +179,7 @@ export const zh = {
   board: { title: '实时办件', byLevel: '按灯色筛选', search: '搜索', level: '灯色', status: '状态', department: '部门', empty: '没有符合条件的办件。' },
   feed: { caseTitle: '本办件的预警', unavailable: '预警接口尚未开放。', title: '预警动态', acknowledge: '签收', acknowledged: '已签收', empty: '暂无预警。' },
   case: {
+    notFound: '没有这个办件,或您无权查看。',
     level: '灯色',
     caseNo: '办件编号',
     item: '事项',
