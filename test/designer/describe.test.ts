@@ -135,6 +135,13 @@ describe('timeline and alert lines in the reader\'s language', () => {
     expect(describeAlert({ kind: 'unknownKind', reason: SUMMARY }, zh)).toBe(SUMMARY);
   });
 
+  it('names the person an anomaly finds responsible, and says 责任人 only when the name is unknown', () => {
+    const disposed = event('disposed', { disposition: { outcome: 'confirmed', text: '收费无依据', responsibility: { kind: 'person', userId: 'u1', measure: '提醒谈话' } } });
+    const personName = (id: string) => (id === 'u1' ? '赵丽' : undefined);
+    expect(describeOversightEvent(disposed, { ...zh, personName })).toBe('确认异常,责任认定:赵丽,处理措施:提醒谈话');
+    expect(describeOversightEvent(disposed, zh)).toBe('确认异常,责任认定:责任人,处理措施:提醒谈话');
+  });
+
   it('says why for every refusal code the case workflow answers, in both languages', () => {
     for (const code of REFUSAL_CODES) {
       expect(zh.t(`refusal.${code}`, { defaultValue: '' }), code).toMatch(HAN);

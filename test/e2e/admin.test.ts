@@ -26,7 +26,7 @@ const DEPARTMENTS = [
 /** Department, role and enum codes: a page shows their names, never these. */
 const CODES = [
   'hz-city', 'sc-county', 'sc-market', 'xh-county', 'xh-market', licence.item.department,
-  'administrator', 'supervisor', 'department-officer', 'clerk', 'auditor', 'processing', 'unknown-item', 'forbidden', 'validation-failed',
+  'administrator', 'supervisor', 'department-officer', 'clerk', 'auditor', 'department-head', 'processing', 'unknown-item', 'forbidden', 'validation-failed',
 ];
 
 /** The page's text (what a screenshot shows) holds names, none of the codes. */
@@ -75,6 +75,7 @@ describe('administration pages in Chromium', { timeout: 300_000 }, () => {
     admin = await stack.api.adminToken();
     for (const d of DEPARTMENTS) expect((await stack.api.call('/departments', { token: admin, body: d })).status).toBe(201);
     await user({ username: 'zhou.jian', name: '周健', roles: ['supervisor'] });
+    await user({ username: 'qian.hong', name: '钱红', roles: ['department-officer'], department: 'sc-market', positions: ['department-head'] });
     await publish(licence, 'zhao.li', '赵丽');
     await publish(licenceOf('sc-market', '330102-XK-WJ-0012'), 'sun.yu', '孙玉');
   });
@@ -166,6 +167,8 @@ describe('administration pages in Chromium', { timeout: 300_000 }, () => {
     await eventually(() => created.count()).toBe(1);
     expect((await created.innerText()).split('\t').slice(0, 4)).toEqual(['王芳', 'wang.fang', '监察员', '西湖区']);
     await showsNames(page, 'admin-users.png', ['王芳', '周健', '系统管理员', '西湖区', '启用']);
+    const officer = page.locator('[data-testid="user-list"] tr[data-user="qian.hong"]');
+    expect((await officer.innerText()).split('\t').slice(0, 5)).toEqual(['钱红', 'qian.hong', '部门监察员', '上城区市场监督管理局', '部门负责人']);
 
     // A case in the new county's bureau and one in 上城区's.
     await publish(licenceOf('xh-market', '330106-XK-WJ-0012'), 'li.na', '李娜');

@@ -20,6 +20,8 @@ export function UsersPage() {
   const [editing, setEditing] = useState<string | null>(null);
   const [refusal, setRefusal] = useState<{ message: string; fields: Record<string, string> } | null>(null);
   const nameOf = (code: string | null) => departments.data?.find((d) => d.code === code)?.name ?? (code ?? '—');
+  // The escalation tiers are named; a definition's positions are what the administrator typed.
+  const positionLabel = (p: string) => t(`admin.users.position.${p}`, { defaultValue: p });
 
   const act = async (action: () => Promise<unknown>) => {
     setRefusal(null);
@@ -80,7 +82,7 @@ export function UsersPage() {
               <td>{u.username}</td>
               <td>{u.roles.map((r) => t(`admin.users.role.${r}`)).join('、')}</td>
               <td>{nameOf(u.department)}</td>
-              <td>{u.positions.join('、')}</td>
+              <td>{u.positions.map(positionLabel).join('、')}</td>
               <td>{u.email ?? ''}</td>
               <td>{u.phone ?? ''}</td>
               <td>{u.active ? t('admin.users.enabled') : t('admin.users.disabled')}</td>
