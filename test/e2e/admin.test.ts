@@ -26,16 +26,24 @@ const DEPARTMENTS = [
 /** Department, role and enum codes: a page shows their names, never these. */
 const CODES = [
   'hz-city', 'sc-county', 'sc-market', 'xh-county', 'xh-market', licence.item.department,
-  'administrator', 'supervisor', 'department-officer', 'clerk', 'auditor', 'department-head', 'processing', 'unknown-item', 'forbidden', 'validation-failed',
+  'administrator', 'supervisor', 'department-officer', 'clerk', 'auditor', 'department-head', 'submitted', 'accepted', 'processing', 'unknown-item', 'forbidden', 'validation-failed',
 ];
 
-/** The page's text (what a screenshot shows) holds names, none of the codes. */
+/** The page's text, as its screenshot shows it once loaded, holds the names and none of the codes. */
 async function showsNames(page: Page, shot: string, names: string[]) {
+  const content = page.locator('#content');
+  await eventually(async () => {
+    const text = await content.innerText();
+    return names.every((name) => text.includes(name)) && (await page.locator('.node-meta').count()) === (await nodesNamed(page));
+  }).toBe(true);
   await page.screenshot({ path: join(SCREENSHOT_DIR, shot), fullPage: true });
-  const text = await page.locator('#content').innerText();
+  const text = await content.innerText();
   for (const name of names) expect(text).toContain(name);
   for (const code of CODES) expect(text, `the page shows the code ${code}`).not.toMatch(new RegExp(`(^|[^A-Za-z-])${code}($|[^A-Za-z-])`));
 }
+
+/** The drawn steps whose department reads as a name (Chinese), not a code. */
+const nodesNamed = (page: Page) => page.locator('.node-meta').evaluateAll((metas) => metas.filter((m) => /·\s*\p{Script=Han}/u.test(m.textContent ?? '')).length);
 
 /**
  * 2027's calendar is not published at this point of 2026; the API, and every page, runs on

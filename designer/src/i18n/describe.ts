@@ -44,6 +44,11 @@ const zh = {
       thresholdsClosed: '起因已消除,{{count}} 项预警不再催办',
     },
     mode: { native: '窗口收件', tracked: '外部系统办件' },
+    externalType: {
+      submitted: '申请', accepted: '受理', refused: '不予受理', supplementNotice: '补正告知', supplementReceived: '补正材料已收',
+      stepCompleted: '环节办理完成', specialProcedureStarted: '特别程序开始', specialProcedureEnded: '特别程序结束', suspended: '中止',
+      resumed: '恢复办理', terminated: '终止', concluded: '办结',
+    },
     orderEvent: { opened: '已下发', answered: '已反馈', concluded: '已办结' },
     anomaly: {
       'refused-at-acceptance': '不予受理',
@@ -166,6 +171,11 @@ const en: Shape<typeof zh> = {
       thresholdsClosed: '{{count}} alert(s) closed: their cause has ended',
     },
     mode: { native: 'registered at the counter', tracked: 'case of an external system' },
+    externalType: {
+      submitted: 'submitted', accepted: 'accepted', refused: 'refused', supplementNotice: 'supplement notice', supplementReceived: 'supplement received',
+      stepCompleted: 'step completed', specialProcedureStarted: 'special procedure started', specialProcedureEnded: 'special procedure ended',
+      suspended: 'suspended', resumed: 'resumed', terminated: 'terminated', concluded: 'concluded',
+    },
     orderEvent: { opened: 'opened', answered: 'answered', concluded: 'concluded' },
     anomaly: {
       'refused-at-acceptance': 'not accepted',

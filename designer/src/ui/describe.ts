@@ -178,7 +178,7 @@ function caseLine(e: DescribedEvent, ctx: DescribeContext): string | undefined {
       return reason === undefined ? t('describe.case.calendarChanged') : t('describe.case.calendarChangedWithReason', { reason });
     }
     case 'externalEvent':
-      return t('describe.case.externalEvent', { type: text(p['externalType']) ?? '—' });
+      return t('describe.case.externalEvent', { type: label(ctx, 'describe.externalType', p['externalType']) });
     default:
       return undefined;
   }
