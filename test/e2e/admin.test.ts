@@ -198,6 +198,8 @@ describe('administration pages in Chromium', { timeout: 300_000 }, () => {
     const board = await county.getByTestId('case-board').innerText();
     expect(board).not.toContain(outside);
     expect(board).not.toContain('city-approval-C-1');
+    // The department filter offers only what she oversees.
+    await eventually(() => county.getByTestId('board-department').locator('option').allInnerTexts()).toEqual(['全部', '西湖区', '西湖区市场监督管理局']);
 
     await county.goto(`${stack.url}cases/${outside}`);
     await eventually(() => county.getByRole('alert').innerText()).toBe('没有这个办件,或您无权查看。');

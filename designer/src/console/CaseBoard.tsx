@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
 import type { AlertLevel } from '../../../domain/ladder/types';
 import { countLevels, type CaseFilters, type CaseSort, type CaseStatus } from '../api/cases';
+import { me } from '../api/auth';
 import { listDepartments } from '../api/departments';
 import { listItems } from '../api/items';
 import { formatDeadline } from '../ui/format';
@@ -34,6 +35,10 @@ export function CaseBoard() {
   const levels = useRemote(() => countLevels(asked), [JSON.stringify({ ...asked, alertLevel: undefined })], POLL_MS);
   const departments = useRemote(listDepartments, []);
   const items = useRemote(() => listItems(filters.department || undefined), [filters.department]);
+  // The filter offers the departments the caller oversees (the API's scope; null is all of them).
+  const caller = useRemote(me, []);
+  const scope = caller.data?.scope;
+  const offered = (departments.data ?? []).filter((d) => !Array.isArray(scope) || scope.includes(d.code));
   const departmentName = new Map((departments.data ?? []).map((d) => [d.code, d.name]));
   const steps = (items.data ?? []).find((i) => i.code === filters.itemCode)?.steps ?? [];
   const stepName = new Map(steps.map((s) => [s.nodeId, s.name]));
@@ -83,7 +88,7 @@ export function CaseBoard() {
           {t('board.department')}
           <select value={filters.department ?? ''} data-testid="board-department" onChange={(e) => set({ department: e.target.value, itemCode: '', step: '' })}>
             <option value="">{t('common.all')}</option>
-            {(departments.data ?? []).map((d) => <option key={d.code} value={d.code}>{d.name}</option>)}
+            {offered.map((d) => <option key={d.code} value={d.code}>{d.name}</option>)}
           </select>
         </label>
         <label>
