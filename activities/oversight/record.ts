@@ -6,7 +6,7 @@ import { inboxMessageModel } from '../../db/models/inbox-message';
 import { oversightEventModel } from '../../db/models/oversight-event';
 import { supervisionConclusionModel } from '../../db/models/supervision-conclusion';
 import { supervisionOrderModel } from '../../db/models/supervision-order';
-import type { OversightAlertRecord, OversightEventRecord, OversightNotice } from '../contract/oversight-records';
+import type { OversightAlertRecord, OversightEventRecord, OversightNotice, OversightSubject } from '../contract/oversight-records';
 import { complaintFacts, orderFacts, rollUpOversight } from '../oversight-facts';
 import type { ComplaintRecord, SupervisionOrderRecord } from './records';
 import { audienceKey } from '../record';
@@ -37,11 +37,14 @@ async function recordAlert(db: Connection, alert: OversightAlertRecord): Promise
     { upsert: true },
   );
   await writeInbox(db, alert.id, { audience: alert.audience, title: `[${alert.level}] ${alert.subjectId} ${alert.key}`, body: alert.reason }, {
-    caseNo: linkOf(alert), alertId: alert.id, level: alert.level, at: alert.raisedAt,
+    caseNo: linkOf(alert), alertId: alert.id, level: alert.level, at: alert.raisedAt, about: { kind: alert.subject, id: alert.subjectId },
   });
 }
 
-async function writeInbox(db: Connection, id: string, notice: OversightNotice, about: { caseNo: string; alertId: string | null; level: string; at: number }) {
+async function writeInbox(
+  db: Connection, id: string, notice: OversightNotice,
+  about: { caseNo: string; alertId: string | null; level: string; at: number; about: { kind: OversightSubject; id: string } },
+) {
   const Inbox = inboxMessageModel(db);
   for (const [i, audience] of notice.audience.entries()) {
     await Inbox.updateOne(
@@ -49,7 +52,7 @@ async function writeInbox(db: Connection, id: string, notice: OversightNotice, a
       {
         $setOnInsert: {
           audience: audienceKey(audience), department: 'department' in audience ? audience.department : null, caseNo: about.caseNo,
-          alertId: about.alertId, level: about.level, subject: notice.title, body: notice.body, createdAt: new Date(about.at),
+          alertId: about.alertId, level: about.level, subject: notice.title, body: notice.body, createdAt: new Date(about.at), about: about.about,
         },
       },
       { upsert: true },
@@ -70,7 +73,9 @@ export async function recordEvents(db: Connection, events: OversightEventRecord[
     }
     const { alert, notice } = event.payload;
     if (alert) await recordAlert(db, alert);
-    if (notice) await writeInbox(db, event.id, notice, { caseNo: caseNo ?? event.subjectId, alertId: null, level: 'notice', at: event.at });
+    if (notice) {
+      await writeInbox(db, event.id, notice, { caseNo: caseNo ?? event.subjectId, alertId: null, level: 'notice', at: event.at, about: { kind: event.subject, id: event.subjectId } });
+    }
   }
 }
 

@@ -27,8 +27,8 @@ const message = {
     kind: { type: 'string', enum: LEVELS },
     subject: {
       type: 'object',
-      description: 'What the message is about, for a link: a case, a supervision order or a complaint.',
-      properties: { kind: { type: 'string', enum: ['case', 'supervision-order', 'complaint'] }, id: { type: 'string' } },
+      description: 'What the message is about, for a link: a case, a supervision order, a complaint, a consultation, a rating follow-up (its case number) or an anomaly.',
+      properties: { kind: { type: 'string', enum: ['case', 'supervision-order', 'complaint', 'consultation', 'follow-up', 'anomaly'] }, id: { type: 'string' } },
       required: ['kind', 'id'],
     },
     department: { type: ['string', 'null'] },

@@ -10698,11 +10698,11 @@ export interface operations {
                             /** @enum {string} */
                             kind: "warning" | "yellow" | "red" | "step" | "notice";
                             read: boolean;
-                            /** @description What the message is about, for a link: a case, a supervision order or a complaint. */
+                            /** @description What the message is about, for a link: a case, a supervision order, a complaint, a consultation, a rating follow-up (its case number) or an anomaly. */
                             subject: {
                                 id: string;
                                 /** @enum {string} */
-                                kind: "case" | "supervision-order" | "complaint";
+                                kind: "case" | "supervision-order" | "complaint" | "consultation" | "follow-up" | "anomaly";
                             };
                             title: string;
                         }[];
@@ -10783,11 +10783,11 @@ export interface operations {
                         /** @enum {string} */
                         kind: "warning" | "yellow" | "red" | "step" | "notice";
                         read: boolean;
-                        /** @description What the message is about, for a link: a case, a supervision order or a complaint. */
+                        /** @description What the message is about, for a link: a case, a supervision order, a complaint, a consultation, a rating follow-up (its case number) or an anomaly. */
                         subject: {
                             id: string;
                             /** @enum {string} */
-                            kind: "case" | "supervision-order" | "complaint";
+                            kind: "case" | "supervision-order" | "complaint" | "consultation" | "follow-up" | "anomaly";
                         };
                         title: string;
                     };
