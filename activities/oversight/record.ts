@@ -23,6 +23,13 @@ const date = (at: number | null | undefined) => (at === null || at === undefined
 /** What an inbox message or alert links to: the case when there is one, else the order or complaint. */
 const linkOf = (alert: Pick<OversightAlertRecord, 'caseNo' | 'subjectId'>) => alert.caseNo ?? alert.subjectId;
 
+/**
+ * What a message is about when its link is not: a consultation has no case, and a follow-up's
+ * case number is its own, so their messages lead to their own pages. Orders, complaints and
+ * anomalies lead to the case they are about, as before.
+ */
+const aboutOf = (subject: OversightSubject, id: string) => (subject === 'consultation' || subject === 'follow-up' ? { kind: subject, id } : null);
+
 async function recordAlert(db: Connection, alert: OversightAlertRecord): Promise<void> {
   await alertModel(db).updateOne(
     { _id: alert.id },
@@ -37,13 +44,13 @@ async function recordAlert(db: Connection, alert: OversightAlertRecord): Promise
     { upsert: true },
   );
   await writeInbox(db, alert.id, { audience: alert.audience, title: `[${alert.level}] ${alert.subjectId} ${alert.key}`, body: alert.reason }, {
-    caseNo: linkOf(alert), alertId: alert.id, level: alert.level, at: alert.raisedAt, about: { kind: alert.subject, id: alert.subjectId },
+    caseNo: linkOf(alert), alertId: alert.id, level: alert.level, at: alert.raisedAt, about: aboutOf(alert.subject, alert.subjectId),
   });
 }
 
 async function writeInbox(
   db: Connection, id: string, notice: OversightNotice,
-  about: { caseNo: string; alertId: string | null; level: string; at: number; about: { kind: OversightSubject; id: string } },
+  about: { caseNo: string; alertId: string | null; level: string; at: number; about: { kind: OversightSubject; id: string } | null },
 ) {
   const Inbox = inboxMessageModel(db);
   for (const [i, audience] of notice.audience.entries()) {
@@ -74,7 +81,7 @@ export async function recordEvents(db: Connection, events: OversightEventRecord[
     const { alert, notice } = event.payload;
     if (alert) await recordAlert(db, alert);
     if (notice) {
-      await writeInbox(db, event.id, notice, { caseNo: caseNo ?? event.subjectId, alertId: null, level: 'notice', at: event.at, about: { kind: event.subject, id: event.subjectId } });
+      await writeInbox(db, event.id, notice, { caseNo: caseNo ?? event.subjectId, alertId: null, level: 'notice', at: event.at, about: aboutOf(event.subject, event.subjectId) });
     }
   }
 }

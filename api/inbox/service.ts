@@ -15,7 +15,7 @@ export interface InboxFilters {
   cursor?: string;
 }
 
-const SUBJECT_KINDS = ['case', 'supervision-order', 'complaint', 'consultation', 'follow-up', 'anomaly'] as const;
+const SUBJECT_KINDS = ['case', 'supervision-order', 'complaint', 'consultation', 'follow-up'] as const;
 type SubjectKind = (typeof SUBJECT_KINDS)[number];
 
 /**

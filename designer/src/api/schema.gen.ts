@@ -10671,7 +10671,7 @@ export interface operations {
                 /** @description The alert level the message is about. */
                 kind?: "warning" | "yellow" | "red" | "step" | "notice";
                 limit?: number;
-                /** @description The case, supervision order or complaint number the message is about. */
+                /** @description The case, supervision order, complaint or consultation number the message is about. */
                 subject?: string;
                 /** @description Only messages the caller has not read. */
                 unread?: boolean;
@@ -10698,11 +10698,11 @@ export interface operations {
                             /** @enum {string} */
                             kind: "warning" | "yellow" | "red" | "step" | "notice";
                             read: boolean;
-                            /** @description What the message is about, for a link: a case, a supervision order, a complaint, a consultation, a rating follow-up (its case number) or an anomaly. */
+                            /** @description What the message is about, for a link: a case, a supervision order, a complaint, a consultation or a rating follow-up (its case number). */
                             subject: {
                                 id: string;
                                 /** @enum {string} */
-                                kind: "case" | "supervision-order" | "complaint" | "consultation" | "follow-up" | "anomaly";
+                                kind: "case" | "supervision-order" | "complaint" | "consultation" | "follow-up";
                             };
                             title: string;
                         }[];
@@ -10783,11 +10783,11 @@ export interface operations {
                         /** @enum {string} */
                         kind: "warning" | "yellow" | "red" | "step" | "notice";
                         read: boolean;
-                        /** @description What the message is about, for a link: a case, a supervision order, a complaint, a consultation, a rating follow-up (its case number) or an anomaly. */
+                        /** @description What the message is about, for a link: a case, a supervision order, a complaint, a consultation or a rating follow-up (its case number). */
                         subject: {
                             id: string;
                             /** @enum {string} */
-                            kind: "case" | "supervision-order" | "complaint" | "consultation" | "follow-up" | "anomaly";
+                            kind: "case" | "supervision-order" | "complaint" | "consultation" | "follow-up";
                         };
                         title: string;
                     };

@@ -11,7 +11,7 @@ import { refreshUnread, useUnread } from './unread';
 
 /** The staff page of each kind of subject; a follow-up is found by its case's number. */
 const PAGES: Record<InboxMessage['subject']['kind'], string> = {
-  case: 'cases', 'supervision-order': 'orders', complaint: 'complaints', consultation: 'consultations', 'follow-up': 'follow-ups', anomaly: 'anomalies',
+  case: 'cases', 'supervision-order': 'orders', complaint: 'complaints', consultation: 'consultations', 'follow-up': 'follow-ups',
 };
 const hrefOf = (s: InboxMessage['subject']) => `/${PAGES[s.kind]}/${encodeURIComponent(s.id)}`;
 

@@ -23,7 +23,7 @@ const zh = {
       empty: '没有消息。',
       more: '加载更多',
       kinds: { red: '红牌', yellow: '黄牌', warning: '预警', step: '环节时限', notice: '通知' },
-      subjects: { case: '办件', 'supervision-order': '督办', complaint: '投诉', consultation: '咨询', 'follow-up': '差评回访', anomaly: '异常' },
+      subjects: { case: '办件', 'supervision-order': '督办', complaint: '投诉', consultation: '咨询', 'follow-up': '差评回访' },
       line: '{{subject}} {{id}}:{{kind}}',
     },
     log: {
@@ -129,7 +129,7 @@ const en: Shape<typeof zh> = {
       empty: 'No messages.',
       more: 'Load more',
       kinds: { red: 'Red card', yellow: 'Yellow card', warning: 'Warning', step: 'Step limit', notice: 'Notice' },
-      subjects: { case: 'Case', 'supervision-order': 'Supervision order', complaint: 'Complaint', consultation: 'Consultation', 'follow-up': 'Rating follow-up', anomaly: 'Anomaly' },
+      subjects: { case: 'Case', 'supervision-order': 'Supervision order', complaint: 'Complaint', consultation: 'Consultation', 'follow-up': 'Rating follow-up' },
       line: '{{subject}} {{id}}: {{kind}}',
     },
     log: {
