@@ -1,9 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { recordCaseEvents } from '../../activities/record';
+import { caseModel } from '../../db/models/case';
 import { definitionFixtures } from '../fixtures/definitions';
 import { SCREENSHOT_DIR } from '../support/browser';
-import { eventually, WebStack } from './web-stack';
+import { recordedCase } from '../support/case-records';
+import { eventually, PASSWORD, WebStack } from './web-stack';
 
 const fixture = definitionFixtures['parallel-approval'];
 const ITEM = fixture.item.code;
@@ -36,6 +39,9 @@ describe('portal polish in Chromium: names not codes, the guide in flow order, t
       { username: 'window-hc', roles: ['clerk'], department: 'housing-construction', positions: ['acceptor', 'undertaker', 'approver'] },
       { username: 'fire-clerk', roles: ['clerk'], department: 'fire-rescue', positions: ['undertaker', 'reviewer'] },
       { username: 'air-clerk', roles: ['clerk'], department: 'civil-air-defence', positions: ['reviewer'] },
+      { username: 'hc-officer', roles: ['department-officer'], department: 'housing-construction' },
+      // The ladders of consultations and follow-ups address the officer as this position (domain/oversight/order-rules.ts officerOf).
+      { username: 'hc-desk', roles: ['clerk'], department: 'housing-construction', positions: ['department-officer'] },
     ]);
     const draft = await stack.api.call(`/definitions/${ITEM}/draft`, { method: 'PUT', token: admin, body: { definition: shuffled } });
     expect(draft.status, JSON.stringify(draft.body)).toBe(200);
@@ -147,5 +153,33 @@ describe('portal polish in Chromium: names not codes, the guide in flow order, t
     await eventually(() => page.getByTestId('rankings-empty').textContent()).toBe('2026-03 暂无已公布的测评结果。');
     expect(await page.getByTestId('ranking').count()).toBe(0);
     expect(errors).toEqual([]);
+  });
+
+  it('leads staff from the case page to its follow-up and from inbox messages to the consultation and the follow-up', async () => {
+    const caseNo = `SL-P-${randomUUID().slice(0, 8)}`;
+    await recordCaseEvents({ db: stack.api.db, utcOffsetMinutes: 480 }, recordedCase({ caseNo, department: 'housing-construction', itemCode: ITEM, at: Date.now() - 3_600_000 }));
+    await caseModel(stack.api.db).updateOne({ _id: caseNo }, { $set: { queryCode: 'LINK2345' } });
+    expect((await stack.api.call(`/public/cases/${caseNo}/rating`, { body: { queryCode: 'LINK2345', level: 'dissatisfied', reasons: ['slow'] } })).status).toBe(201);
+    const asked = await stack.api.call('/public/consultations', { body: { itemCode: ITEM, asker: { name: '王五' }, question: '需要人防审查吗?' } });
+    expect(asked.status).toBe(201);
+    const consultationNo = asked.body.consultationNo as string;
+    await eventually(async () => (await stack.api.call(`/follow-ups/${caseNo}`, { token: tokens['hc-officer'] })).status, { timeout: 20_000 }).toBe(200);
+
+    const { page, errors } = await stack.page();
+    await stack.signIn(page, 'hc-officer', PASSWORD);
+    await page.goto(`${stack.url}cases/${caseNo}`);
+    await eventually(() => page.getByTestId('case-follow-up').textContent(), { timeout: 20_000 }).toContain('不满意');
+    await page.getByTestId('case-follow-up-link').click();
+    await eventually(() => new URL(page.url()).pathname).toBe(`/follow-ups/${caseNo}`);
+
+    const desk = await stack.page();
+    await stack.signIn(desk.page, 'hc-desk', PASSWORD);
+    await desk.page.goto(`${stack.url}inbox`);
+    const consultationLink = desk.page.getByRole('link', { name: new RegExp(`^咨询 ${consultationNo}`) });
+    await eventually(() => consultationLink.count(), { timeout: 30_000 }).toBe(1);
+    expect(await desk.page.getByRole('link', { name: new RegExp(`^差评回访 ${caseNo}`) }).count()).toBeGreaterThan(0);
+    await consultationLink.click();
+    await eventually(() => new URL(desk.page.url()).pathname).toBe(`/consultations/${consultationNo}`);
+    expect([...errors, ...desk.errors]).toEqual([]);
   });
 });
