@@ -2,6 +2,8 @@ import type { SignalDefinition } from '@temporalio/client';
 import { ANOMALY_WORKFLOW_NAME } from '../workflows/anomaly/contract';
 import { CASE_WORKFLOW_NAME } from '../workflows/case/contract';
 import { COMPLAINT_WORKFLOW_NAME } from '../workflows/complaint/contract';
+import { CONSULTATION_WORKFLOW_NAME } from '../workflows/consultation/contract';
+import { FOLLOW_UP_WORKFLOW_NAME } from '../workflows/follow-up/contract';
 import { SUPERVISION_ORDER_WORKFLOW_NAME } from '../workflows/supervision-order/contract';
 import type { ApiContext } from './context';
 
@@ -11,9 +13,11 @@ export function withTemporal<R>(ctx: ApiContext, fn: () => Promise<R>): Promise<
 }
 
 /** Workflows that keep deadlines on the work calendar and take its `calendarChanged` signal. */
-const CALENDAR_WORKFLOWS = [CASE_WORKFLOW_NAME, SUPERVISION_ORDER_WORKFLOW_NAME, COMPLAINT_WORKFLOW_NAME, ANOMALY_WORKFLOW_NAME];
+const CALENDAR_WORKFLOWS = [
+  CASE_WORKFLOW_NAME, SUPERVISION_ORDER_WORKFLOW_NAME, COMPLAINT_WORKFLOW_NAME, ANOMALY_WORKFLOW_NAME, CONSULTATION_WORKFLOW_NAME, FOLLOW_UP_WORKFLOW_NAME,
+];
 
-/** Workflow ids of every running case, supervision order and complaint, from Temporal's visibility store. */
+/** Workflow ids of every running case, supervision order, complaint, anomaly, consultation and follow-up, from Temporal's visibility store. */
 export async function runningCalendarWorkflowIds(ctx: ApiContext): Promise<string[]> {
   const ids: string[] = [];
   const query = `WorkflowType IN (${CALENDAR_WORKFLOWS.map((name) => `'${name}'`).join(', ')}) AND ExecutionStatus = 'Running'`;

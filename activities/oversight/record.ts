@@ -6,7 +6,7 @@ import { inboxMessageModel } from '../../db/models/inbox-message';
 import { oversightEventModel } from '../../db/models/oversight-event';
 import { supervisionConclusionModel } from '../../db/models/supervision-conclusion';
 import { supervisionOrderModel } from '../../db/models/supervision-order';
-import type { OversightAlertRecord, OversightEventRecord, OversightNotice } from '../contract/oversight-records';
+import type { OversightAlertRecord, OversightEventRecord, OversightNotice, OversightSubject } from '../contract/oversight-records';
 import { complaintFacts, orderFacts, rollUpOversight } from '../oversight-facts';
 import type { ComplaintRecord, SupervisionOrderRecord } from './records';
 import { audienceKey } from '../record';
@@ -23,6 +23,13 @@ const date = (at: number | null | undefined) => (at === null || at === undefined
 /** What an inbox message or alert links to: the case when there is one, else the order or complaint. */
 const linkOf = (alert: Pick<OversightAlertRecord, 'caseNo' | 'subjectId'>) => alert.caseNo ?? alert.subjectId;
 
+/**
+ * What a message is about when its link is not: a consultation has no case, and a follow-up's
+ * case number is its own, so their messages lead to their own pages. Orders, complaints and
+ * anomalies lead to the case they are about, as before.
+ */
+const aboutOf = (subject: OversightSubject, id: string) => (subject === 'consultation' || subject === 'follow-up' ? { kind: subject, id } : null);
+
 async function recordAlert(db: Connection, alert: OversightAlertRecord): Promise<void> {
   await alertModel(db).updateOne(
     { _id: alert.id },
@@ -37,7 +44,7 @@ async function recordAlert(db: Connection, alert: OversightAlertRecord): Promise
     { upsert: true },
   );
   await writeInbox(db, alert.id, { audience: alert.audience, title: `[${alert.level}] ${alert.subjectId} ${alert.key}`, body: alert.reason }, {
-    caseNo: linkOf(alert), department: alert.department, alertId: alert.id, level: alert.level, at: alert.raisedAt,
+    caseNo: linkOf(alert), department: alert.department, alertId: alert.id, level: alert.level, at: alert.raisedAt, about: aboutOf(alert.subject, alert.subjectId),
   });
 }
 
@@ -47,7 +54,7 @@ async function recordAlert(db: Connection, alert: OversightAlertRecord): Promise
  */
 async function writeInbox(
   db: Connection, id: string, notice: OversightNotice,
-  about: { caseNo: string; department: string | null; alertId: string | null; level: string; at: number },
+  about: { caseNo: string; department: string | null; alertId: string | null; level: string; at: number; about: { kind: OversightSubject; id: string } | null },
 ) {
   const Inbox = inboxMessageModel(db);
   for (const [i, audience] of notice.audience.entries()) {
@@ -56,7 +63,7 @@ async function writeInbox(
       {
         $setOnInsert: {
           audience: audienceKey(audience), department: 'department' in audience ? audience.department : about.department, caseNo: about.caseNo,
-          alertId: about.alertId, level: about.level, subject: notice.title, body: notice.body, createdAt: new Date(about.at),
+          alertId: about.alertId, level: about.level, subject: notice.title, body: notice.body, createdAt: new Date(about.at), about: about.about,
         },
       },
       { upsert: true },
@@ -77,7 +84,9 @@ export async function recordEvents(db: Connection, events: OversightEventRecord[
     }
     const { alert, notice } = event.payload;
     if (alert) await recordAlert(db, alert);
-    if (notice) await writeInbox(db, event.id, notice, { caseNo: caseNo ?? event.subjectId, department, alertId: null, level: 'notice', at: event.at });
+    if (notice) {
+      await writeInbox(db, event.id, notice, { caseNo: caseNo ?? event.subjectId, department, alertId: null, level: 'notice', at: event.at, about: aboutOf(event.subject, event.subjectId) });
+    }
   }
 }
 

@@ -1,9 +1,10 @@
 import type { CalendarYear, LocalAdjustment } from '../../domain/calendar/index';
+import type { SupervisionLogAction } from '../../domain/records/supervision-log';
 import { loggedEffect } from '../supervision-log/intents';
 import { publishAdjustment, publishYear, removeAdjustment } from './service';
 
 /** Calendar changes as logged effects: each writes the same days however often it is applied. */
-const yearPublication = (action: string, source: 'json' | 'ical') => loggedEffect({
+const yearPublication = (action: SupervisionLogAction, source: 'json' | 'ical') => loggedEffect({
   action,
   apply: async (ctx, args: { year: CalendarYear; by: string }) => ({
     result: await publishYear(ctx, args.year, { username: args.by }),

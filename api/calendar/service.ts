@@ -27,8 +27,9 @@ function assertConsistent(calendar: WorkCalendar, where: (path: string) => strin
 }
 
 /**
- * Writes a change, then tells every running case, supervision order and complaint to
- * recompute its deadlines on the calendar now in force. They are listed before the write,
+ * Writes a change, then tells every running case, supervision order, complaint, anomaly,
+ * consultation and rating follow-up to recompute its deadlines on the calendar now in force.
+ * They are listed before the write,
  * so an outage of Temporal answers 503 with nothing changed.
  */
 async function publishThen(ctx: ApiContext, changed: string, write: () => Promise<void>) {

@@ -129,8 +129,9 @@ export const publicStatusView = {
   type: 'object',
   properties: {
     complaintNo: { type: 'string' }, status: { type: 'string', enum: STATUSES }, department: { type: ['string', 'null'] },
+    departmentName: { type: ['string', 'null'], description: 'The name of the department handling it; null before a transfer' },
     filedAt: instant, firstResponseAt: instantOrNull, handlingDeadline: instant, concludedAt: instantOrNull,
     result: { type: ['string', 'null'] }, finding: { type: ['string', 'null'] }, rating: { type: ['integer', 'null'] },
   },
-  required: ['complaintNo', 'status', 'department', 'filedAt', 'firstResponseAt', 'handlingDeadline', 'concludedAt', 'result', 'finding', 'rating'],
+  required: ['complaintNo', 'status', 'department', 'departmentName', 'filedAt', 'firstResponseAt', 'handlingDeadline', 'concludedAt', 'result', 'finding', 'rating'],
 } as const;

@@ -169,6 +169,13 @@ function sameCode(given: string, stored: string | null | undefined): boolean {
 
 /** The complaint a member of the public names with its query code; one 404 for an unknown number and a wrong code. */
 export async function publicComplaint(ctx: ApiContext, complaintNo: string, queryCode: string) {
+  const status = await publicComplaintStatus(ctx, complaintNo, queryCode);
+  // The public reads the department's name, never its code.
+  const named = status.department === null ? null : await departmentModel(ctx.db).findOne({ code: status.department }, { name: 1 }).lean();
+  return { ...status, departmentName: named?.name ?? null };
+}
+
+async function publicComplaintStatus(ctx: ApiContext, complaintNo: string, queryCode: string) {
   const doc = await loadComplaint(ctx, complaintNo);
   const view = doc ? null : await queryComplaint(ctx, complaintNo);
   if (!sameCode(queryCode, doc?.queryCode ?? view?.queryCode)) throw notFound(`Complaint ${complaintNo} with this query code`);

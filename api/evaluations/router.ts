@@ -107,7 +107,7 @@ export function evaluationRoutes(ctx: ApiContext): RouteSpec[] {
     defineRoute({
       method: 'get', path: '/public/rankings', operationId: 'publicRanking', summary: 'The published ranking of departments (public)',
       tags: ['public'], access: 'public', query: publicRankingQuery,
-      responses: { 200: { description: 'The ranking after upheld appeals', schema: publicRanking } },
+      responses: { 200: { description: 'The ranking after upheld appeals; an empty ranking while none of the period is published', schema: publicRanking } },
       handler: ({ query }) => readPublicRanking(ctx, query.period),
     }),
   ];

@@ -86,8 +86,9 @@ export const publicRankingQuery = { type: 'object', properties: { period: period
 export const publicRanking = {
   type: 'object',
   properties: {
-    evaluationId: { type: 'string' }, period: { type: 'object' }, standard: { type: 'object' }, publishedAt: { type: 'string' },
-    ranking: { type: 'array', items: ranked },
+    evaluationId: { type: ['string', 'null'] }, period: { type: ['object', 'null'] }, standard: { type: ['object', 'null'] },
+    publishedAt: { type: ['string', 'null'] },
+    ranking: { type: 'array', items: ranked, description: 'Empty, with the other fields null, while no evaluation of the period is published' },
   },
   required: ['evaluationId', 'period', 'standard', 'publishedAt', 'ranking'],
 } as const;

@@ -140,7 +140,8 @@ export async function publicRanking(ctx: ApiContext, periodKey?: string) {
   const filter = periodKey ? { status: 'published', 'period.key': periodKey } : { status: 'published' };
   const doc = await evaluationModel(ctx.db).findOne(filter, { period: 1, standard: 1, publishedAt: 1, ranking: 1, adjustments: 1 })
     .sort({ 'period.to': -1, publishedAt: -1 }).lean();
-  if (!doc) throw notFound(periodKey ? `A published evaluation of ${periodKey}` : 'A published evaluation');
+  // Nothing published (yet, or for that period) is an empty ranking, not a missing resource.
+  if (!doc) return { evaluationId: null, period: null, standard: null, publishedAt: null, ranking: [] };
   return {
     evaluationId: doc._id, period: doc.period, standard: doc.standard, publishedAt: new Date(doc.publishedAt ?? 0).toISOString(),
     ranking: await namedFinalRanking(ctx, doc as EvaluationDoc),

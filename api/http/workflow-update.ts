@@ -1,6 +1,7 @@
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { WorkflowNotFoundError, type UpdateDefinition } from '@temporalio/common';
 import { oversightRefusalOf, type OversightActionBase } from '../../workflows/shared/refusal';
+import type { SupervisionLogAction } from '../../domain/records/supervision-log';
 import type { ApiContext } from '../context';
 import type { LogTarget } from '../supervision-log/chain';
 import { loggedEffect, type LoggedEffect } from '../supervision-log/intents';
@@ -93,7 +94,7 @@ export interface OversightEffectArgs<A> {
  * accepted request is recorded, a replay too, recognisable by the key in its details.
  */
 export function oversightEffect<A extends OversightActionBase, R>(
-  action: string, update: UpdateDefinition<R, [A]>, closed: { code: string; detail: string },
+  action: SupervisionLogAction, update: UpdateDefinition<R, [A]>, closed: { code: string; detail: string },
 ): LoggedEffect<OversightEffectArgs<A>, R> {
   return loggedEffect({
     action,

@@ -6,7 +6,7 @@ export const inboxQuery = {
   properties: {
     unread: { type: 'boolean', description: 'Only messages the caller has not read.' },
     kind: { type: 'string', enum: LEVELS, description: 'The alert level the message is about.' },
-    subject: { type: 'string', minLength: 1, maxLength: 120, description: 'The case, supervision order or complaint number the message is about.' },
+    subject: { type: 'string', minLength: 1, maxLength: 120, description: 'The case, supervision order, complaint or consultation number the message is about.' },
     limit: { type: 'integer', minimum: 1, maximum: 200, default: 50 },
     cursor: { type: 'string', maxLength: 400 },
   },
@@ -27,8 +27,8 @@ const message = {
     kind: { type: 'string', enum: LEVELS },
     subject: {
       type: 'object',
-      description: 'What the message is about, for a link: a case, a supervision order or a complaint.',
-      properties: { kind: { type: 'string', enum: ['case', 'supervision-order', 'complaint'] }, id: { type: 'string' } },
+      description: 'What the message is about, for a link: a case, a supervision order, a complaint, a consultation or a rating follow-up (its case number).',
+      properties: { kind: { type: 'string', enum: ['case', 'supervision-order', 'complaint', 'consultation', 'follow-up'] }, id: { type: 'string' } },
       required: ['kind', 'id'],
     },
     department: { type: ['string', 'null'] },

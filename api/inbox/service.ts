@@ -16,11 +16,21 @@ export interface InboxFilters {
   cursor?: string;
 }
 
-/** The numbering series of orders and complaints (api/http/numbering.ts); anything else is a case. */
-function subjectOf(no: string) {
-  if (/^DB\d{14}$/.test(no)) return { kind: 'supervision-order' as const, id: no };
-  if (/^TS\d{14}$/.test(no)) return { kind: 'complaint' as const, id: no };
-  return { kind: 'case' as const, id: no };
+const SUBJECT_KINDS = ['case', 'supervision-order', 'complaint', 'consultation', 'follow-up'] as const;
+type SubjectKind = (typeof SUBJECT_KINDS)[number];
+
+/**
+ * What a message is about, for its link: as recorded with it, else (messages written before
+ * that was recorded) by the numbering series of orders, complaints and consultations
+ * (api/http/numbering.ts), anything else a case.
+ */
+function subjectOf(no: string, about?: { kind?: string | null; id?: string | null } | null): { kind: SubjectKind; id: string } {
+  const kind = SUBJECT_KINDS.find((k) => k === about?.kind);
+  if (kind && about?.id) return { kind, id: about.id };
+  if (/^DB\d{14}$/.test(no)) return { kind: 'supervision-order', id: no };
+  if (/^TS\d{14}$/.test(no)) return { kind: 'complaint', id: no };
+  if (/^ZX\d{14}$/.test(no)) return { kind: 'consultation', id: no };
+  return { kind: 'case', id: no };
 }
 
 /**
@@ -41,7 +51,7 @@ const unreadBy = (user: Principal) => ({ readBy: { $ne: user.userId } });
 /** The activities write messages with `$setOnInsert`, so `readBy` is absent until someone reads one. */
 function view(doc: Omit<InboxMessageDoc, 'readBy'> & { _id: string; readBy?: string[] }, user: Principal) {
   return {
-    id: doc._id, kind: doc.level as Level, subject: subjectOf(doc.caseNo), department: doc.department ?? null, title: doc.subject,
+    id: doc._id, kind: doc.level as Level, subject: subjectOf(doc.caseNo, doc.about), department: doc.department ?? null, title: doc.subject,
     body: doc.body, createdAt: doc.createdAt.toISOString(), read: (doc.readBy ?? []).includes(user.userId),
   };
 }

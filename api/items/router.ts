@@ -3,7 +3,7 @@ import { itemCodeParams } from '../definitions/schema';
 import { readVersion } from '../definitions/versions';
 import { defineRoute, type RouteSpec } from '../http/route';
 import { catalogue, catalogueEntry, itemListQuery } from './schema';
-import { catalogueEntryOf, listCatalogue } from './service';
+import { allDepartmentNames, catalogueEntryOf, listCatalogue } from './service';
 
 /** The public item catalogue (办事指南): conditions, materials, steps, limits and fees. */
 export function itemRoutes(ctx: ApiContext): RouteSpec[] {
@@ -19,8 +19,8 @@ export function itemRoutes(ctx: ApiContext): RouteSpec[] {
       tags: ['public'], access: 'public', params: itemCodeParams,
       responses: { 200: { description: 'The item', schema: catalogueEntry } },
       handler: async ({ params }) => {
-        const { definition, version } = await readVersion(ctx.db, params.itemCode);
-        return catalogueEntryOf(definition, version);
+        const [{ definition, version }, names] = await Promise.all([readVersion(ctx.db, params.itemCode), allDepartmentNames(ctx.db)]);
+        return catalogueEntryOf(definition, version, names);
       },
     }),
   ];

@@ -1,4 +1,5 @@
 import { itemSchema } from '../../domain/definition/schema/item';
+import { taskStages } from '../../domain/definition/schema/schema';
 
 export const itemListQuery = {
   type: 'object',
@@ -10,10 +11,17 @@ export const itemListQuery = {
   additionalProperties: false,
 } as const;
 
+/** A step of the guide, in the order of the flow. */
 const stepSchema = {
   type: 'object',
-  properties: { nodeId: { type: 'string' }, name: { type: 'string' }, stage: { type: 'string' }, stepLimitDays: { type: 'integer' } },
-  required: ['nodeId', 'name', 'stage'],
+  properties: {
+    nodeId: { type: 'string' }, name: { type: 'string' }, stage: { type: 'string', enum: taskStages },
+    departmentName: { type: ['string', 'null'], description: 'The department that handles the step; null when it is not on record' },
+    phase: { type: 'integer', minimum: 1, description: 'The stage of the flow, from 1: the steps of parallel branches (并联审批) share one' },
+    branch: { type: ['integer', 'null'], minimum: 1, description: 'The parallel branch within its phase, from 1; null outside parallel approval' },
+    stepLimitDays: { type: 'integer' },
+  },
+  required: ['nodeId', 'name', 'stage', 'departmentName', 'phase', 'branch'],
 } as const;
 
 /** What the public catalogue shows of an item (办事指南). */
@@ -24,6 +32,7 @@ export const catalogueEntry = {
     name: { type: 'string' },
     category: { type: 'string' },
     department: { type: 'string' },
+    departmentName: { type: ['string', 'null'], description: "The department's name; null when it is not on record" },
     version: { type: 'integer' },
     statutoryDays: { type: 'integer' },
     promisedDays: { type: 'integer' },
@@ -33,7 +42,7 @@ export const catalogueEntry = {
     formSchema: { type: 'object' },
     steps: { type: 'array', items: stepSchema },
   },
-  required: ['code', 'name', 'category', 'department', 'version', 'statutoryDays', 'promisedDays', 'fee', 'conditions', 'materials', 'formSchema', 'steps'],
+  required: ['code', 'name', 'category', 'department', 'departmentName', 'version', 'statutoryDays', 'promisedDays', 'fee', 'conditions', 'materials', 'formSchema', 'steps'],
 } as const;
 
 export const catalogue = { type: 'array', items: catalogueEntry } as const;

@@ -1,11 +1,16 @@
 import { timingSafeEqual } from 'node:crypto';
 import { caseModel } from '../../db/models/case';
+import { caseEventModel } from '../../db/models/case-event';
 import type { PauseReason } from '../../domain/clock/types';
+import { findNode } from '../../domain/definition/graph/helpers';
+import type { ProcessDefinition } from '../../domain/definition/types';
+import { stepVisits, type StepVisit } from '../../domain/records/step-history';
 import type { CaseView } from '../../workflows/case/contract';
 import { queryCase, type CaseRecord } from '../cases/access';
 import type { ApiContext } from '../context';
 import { readVersion } from '../definitions/versions';
 import { notFound } from '../http/errors';
+import { departmentNames } from '../users/names';
 
 const iso = (at: Date | number | null | undefined) => (at === null || at === undefined ? null : new Date(at).toISOString());
 
@@ -24,14 +29,57 @@ function sameCode(given: string, stored: string | null | undefined): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
-/** The item's limits of the version the case runs on; null when that version cannot be read. */
-async function limitsOf(ctx: ApiContext, doc: CaseRecord) {
+/** The definition of the version the case runs on; null when that version cannot be read. */
+async function definitionOf(ctx: ApiContext, doc: CaseRecord): Promise<ProcessDefinition | null> {
   try {
-    const { item } = (await readVersion(ctx.db, doc.itemCode, doc.definitionVersion)).definition;
-    return { promisedDays: item.promisedLimit.value, statutoryDays: item.statutoryLimit.value };
+    return (await readVersion(ctx.db, doc.itemCode, doc.definitionVersion)).definition;
   } catch {
-    return { promisedDays: null, statutoryDays: null };
+    return null;
   }
+}
+
+const limitsOf = (definition: ProcessDefinition | null) => ({
+  promisedDays: definition?.item.promisedLimit.value ?? null, statutoryDays: definition?.item.statutoryLimit.value ?? null,
+});
+
+/** The steps recorded so far, with the live view's open steps its records may not have yet. */
+async function stepsOf(ctx: ApiContext, caseNo: string, view: CaseView | null): Promise<StepVisit[]> {
+  const events = await caseEventModel(ctx.db).find({ caseNo, type: { $in: ['stepStarted', 'stepCompleted', 'concluded'] } }, { type: 1, at: 1, nodeId: 1, payload: 1 })
+    .sort({ seq: 1 }).limit(1000).lean();
+  const visits = stepVisits(events.map((e) => ({ type: e.type, at: e.at.getTime(), nodeId: e.nodeId, payload: e.payload as Record<string, unknown> })));
+  for (const task of view?.position ?? []) {
+    if (!visits.some((v) => v.stepKey === task.stepKey)) visits.push({ stepKey: task.stepKey, nodeId: task.nodeId, startedAt: task.startedAt, endedAt: null });
+  }
+  return visits;
+}
+
+/**
+ * The steps as the public reads them: the task's name and stage, its department's name and
+ * when it began and ended; never who held it.
+ */
+function publicSteps(visits: StepVisit[], definition: ProcessDefinition | null, names: Map<string, string>) {
+  return visits.flatMap((v) => {
+    const node = definition ? findNode(definition, v.nodeId) : undefined;
+    if (node?.kind !== 'task') return [];
+    return [{ name: node.name, stage: node.stage, departmentName: names.get(node.department) ?? null, startedAt: iso(v.startedAt) as string, endedAt: iso(v.endedAt) }];
+  });
+}
+
+type PublicPause = { kind: 'one-time-notice' | 'supplement' | 'suspension' | 'special-procedure'; reasonCode: string | null; from: string; to: string | null };
+
+/**
+ * Every pause of the case: the one-time notice (一次性告知) before acceptance, supplements (补正)
+ * and suspensions (中止) after it with their fixed-list reason (never the clerk's words), and
+ * special procedures with their kind. Cases started before pause limits have no reasons.
+ */
+function pausesOf(view: CaseView): PublicPause[] {
+  const limited: PublicPause[] = view.pauses
+    ? view.pauses.map((p) => ({ kind: p.kind, reasonCode: p.reasonCode, from: iso(p.from) as string, to: iso(p.to) }))
+    : view.clocks.processing.pauses.flatMap((p) => (p.reason === 'special-procedure' ? [] : [{ kind: p.reason, reasonCode: null, from: iso(p.from) as string, to: iso(p.to) }]));
+  const special: PublicPause[] = view.clocks.specialProcedures.map((sp) => ({
+    kind: 'special-procedure', reasonCode: sp.kind, from: iso(sp.startedAt) as string, to: iso(sp.endedAt),
+  }));
+  return [...limited, ...special].sort((a, b) => (a.from < b.from ? -1 : a.from > b.from ? 1 : 0));
 }
 
 /** The processing clock from the workflow's live view (the same view the staff case detail shows). */
@@ -89,20 +137,28 @@ function recordedClock(doc: CaseRecord, promisedDays: number | null) {
 export async function caseProgress(ctx: ApiContext, caseNo: string, queryCode: string) {
   const doc = await caseModel(ctx.db).findById(caseNo).lean();
   if (!doc || !sameCode(queryCode, doc.queryCode)) throw notFound(`Case ${caseNo} with this query code`);
-  const [view, limits] = await Promise.all([
+  const [view, definition] = await Promise.all([
     queryCase(ctx, caseNo).catch((err: unknown) => {
       ctx.logger.warn({ err, caseNo }, 'case state not queryable; answering the public from the read model');
       return null;
     }),
-    limitsOf(ctx, doc),
+    definitionOf(ctx, doc),
   ]);
+  const limits = limitsOf(definition);
   const clock = view ? liveClock(view) : recordedClock(doc, limits.promisedDays);
   const steps = view ? view.position.map((p) => p.name) : doc.position.flatMap((p) => (p.name ? [p.name] : []));
+  const visits = await stepsOf(ctx, caseNo, view);
+  const taskDepartments = visits.flatMap((v) => {
+    const node = definition ? findNode(definition, v.nodeId) : undefined;
+    return node?.kind === 'task' ? [node.department] : [];
+  });
+  const names = await departmentNames(ctx, [doc.department, ...taskDepartments]);
   return {
     caseNo: doc._id,
     itemCode: doc.itemCode,
     itemName: doc.itemName,
     department: doc.department,
+    departmentName: names.get(doc.department) ?? null,
     status: view?.status ?? doc.status,
     outcome: (view ? view.outcome : doc.outcome) ?? null,
     currentSteps: steps,
@@ -111,5 +167,7 @@ export async function caseProgress(ctx: ApiContext, caseNo: string, queryCode: s
     promisedBy: clock.deadline,
     concludedAt: view ? iso(view.concludedAt) : iso(doc.concludedAt),
     clock: { ...clock, promisedDays: limits.promisedDays, statutoryDays: limits.statutoryDays },
+    history: publicSteps(visits, definition, names),
+    pauses: view ? pausesOf(view) : [],
   };
 }

@@ -1,3 +1,4 @@
+import { taskStages } from '../../domain/definition/schema/schema';
 import { caseNoSchema } from '../cases/schema';
 import { publicLimiter } from '../http/rate-limit';
 import type { ApiContext } from '../context';
@@ -58,6 +59,31 @@ const clockView = {
   ],
 } as const;
 
+/** A step the case went through: the task, its department's name and when; never who held it. */
+const stepView = {
+  type: 'object',
+  properties: {
+    name: { type: 'string' },
+    stage: { type: 'string', enum: taskStages },
+    departmentName: { type: ['string', 'null'], description: 'Null when the department is not on record' },
+    startedAt: instant,
+    endedAt: { ...instantOrNull, description: 'Null while the step is open' },
+  },
+  required: ['name', 'stage', 'departmentName', 'startedAt', 'endedAt'],
+} as const;
+
+/** A pause of the case, with its reason from a fixed list. */
+const pauseView = {
+  type: 'object',
+  properties: {
+    kind: { type: 'string', enum: ['one-time-notice', 'supplement', 'suspension', 'special-procedure'], description: '一次性告知 before acceptance, 补正 or 中止 after it, or a special procedure (特别程序)' },
+    reasonCode: { type: ['string', 'null'], description: "The fixed-list reason (a special procedure's kind); never the clerk's text; null when the case does not record it" },
+    from: instant,
+    to: { ...instantOrNull, description: 'Null while the pause lasts' },
+  },
+  required: ['kind', 'reasonCode', 'from', 'to'],
+} as const;
+
 /** What the public may know of a case: no applicant, no officials, no form data. */
 const progressView = {
   type: 'object',
@@ -66,6 +92,7 @@ const progressView = {
     itemCode: { type: 'string' },
     itemName: { type: 'string' },
     department: { type: 'string' },
+    departmentName: { type: ['string', 'null'], description: 'Null when the department is not on record' },
     status: { type: 'string' },
     outcome: { type: ['string', 'null'] },
     currentSteps: { type: 'array', items: { type: 'string' } },
@@ -74,8 +101,13 @@ const progressView = {
     promisedBy: instantOrNull,
     concludedAt: instantOrNull,
     clock: clockView,
+    history: { type: 'array', items: stepView, description: 'Every step so far, in the order they began' },
+    pauses: { type: 'array', items: pauseView, description: 'Every pause, in the order they began; empty when the workflow cannot be asked' },
   },
-  required: ['caseNo', 'itemCode', 'itemName', 'department', 'status', 'outcome', 'currentSteps', 'submittedAt', 'acceptedAt', 'promisedBy', 'concludedAt', 'clock'],
+  required: [
+    'caseNo', 'itemCode', 'itemName', 'department', 'departmentName', 'status', 'outcome', 'currentSteps', 'submittedAt', 'acceptedAt', 'promisedBy',
+    'concludedAt', 'clock', 'history', 'pauses',
+  ],
 } as const;
 
 export function publicRoutes(ctx: ApiContext): RouteSpec[] {

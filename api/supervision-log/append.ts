@@ -4,6 +4,7 @@ import type { Connection } from 'mongoose';
 import { supervisionLogHeadModel, supervisionLogModel } from '../../db/models/supervision-log';
 import { buildRecord, type HashAlgorithm, type LogTarget, type SupervisionLogEntry } from './chain';
 import { isDuplicateKey } from '../../db/errors';
+import type { SupervisionLogAction } from '../../domain/records/supervision-log';
 
 /** What appending needs: any ApiContext will do. */
 export interface LogContext {
@@ -101,7 +102,7 @@ export interface Acting {
 
 /** Appends the action of a signed-in user; the request id links the record to the access log. */
 export function logAction(
-  ctx: LogContext, acting: Acting, action: string, target: LogTarget, details: Record<string, unknown> = {},
+  ctx: LogContext, acting: Acting, action: SupervisionLogAction, target: LogTarget, details: Record<string, unknown> = {},
 ): Promise<{ seq: number; hash: string }> {
   const requestId = acting.req?.id === undefined ? null : String(acting.req.id);
   const { userId, username, roles } = acting.caller;

@@ -1,5 +1,6 @@
 import { createHash, getHashes } from 'node:crypto';
 import canonicalize from 'canonicalize';
+import type { LogTargetKind, SupervisionLogAction } from '../../domain/records/supervision-log';
 
 /*
  * The supervision log (监察日志) is a hash chain. Each record's `content` is the RFC 8785
@@ -27,15 +28,15 @@ export interface LogActor {
 }
 
 export interface LogTarget {
-  kind: string;
+  kind: LogTargetKind;
   id: string;
 }
 
 /** What a caller records; the chain adds seq, prevHash, alg and the time. */
 export interface SupervisionLogEntry {
   actor: LogActor;
-  /** Dotted verb, e.g. 'definition.publish', 'alert.acknowledge'. */
-  action: string;
+  /** Dotted verb, e.g. 'definition.publish', 'alert.acknowledge': one of the list the web app names. */
+  action: SupervisionLogAction;
   target: LogTarget;
   requestId?: string | null;
   /** JSON only (no Date, undefined or NaN): it is hashed as written. */

@@ -5,6 +5,7 @@ import type { ApiContext } from '../context';
 import { ApiError, conflict, unprocessable } from '../http/errors';
 import { appendSupervisionLog, type Acting } from './append';
 import { canonicalJson, type LogActor, type LogTarget } from './chain';
+import type { SupervisionLogAction } from '../../domain/records/supervision-log';
 
 /*
  * Every logged administrative action is one unit of effect and log record, by a durable
@@ -34,7 +35,7 @@ export interface IntentRef {
 export type Applied<R> = { result: R; target: LogTarget; details?: Record<string, unknown> } | { result: R; log: false };
 
 export interface LoggedEffect<A, R> {
-  action: string;
+  action: SupervisionLogAction;
   /** Applies the effect; under the same intent id a second application changes nothing and answers alike. */
   apply: (ctx: ApiContext, args: A, intent: IntentRef) => Promise<Applied<R>>;
 }

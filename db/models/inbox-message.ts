@@ -15,6 +15,8 @@ const inboxMessageSchema = new Schema(
     alertId: { type: String, default: null },
     level: { type: String, required: true },
     subject: { type: String, required: true },
+    /** What the message is about when it is not what `caseNo` names: a consultation or a rating follow-up. */
+    about: { type: new Schema({ kind: String, id: String }, { _id: false }), default: null },
     body: { type: String, required: true },
     createdAt: { type: Date, required: true },
     readBy: { type: [String], default: [] },

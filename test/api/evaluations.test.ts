@@ -163,12 +163,19 @@ describe('statistics, evaluation, appeals and public rankings over the API', () 
   });
 
   it('publishes once; a published evaluation is public, immutable and keeps the upheld appeal', async () => {
-    expect((await api.call('/public/rankings?period=2026-03')).status).toBe(404);
+    // Nothing published yet: an empty ranking (200), for the period and for the latest alike.
+    const empty = { evaluationId: null, period: null, standard: null, publishedAt: null, ranking: [] };
+    for (const path of ['/public/rankings?period=2026-03', '/public/rankings']) {
+      const none = await api.call(path);
+      expect(none.status, path).toBe(200);
+      expect(none.body, path).toEqual(empty);
+    }
     expect((await api.call('/evaluations/efficiency:2026-03/publish', { token: tokens['inspector'], method: 'POST' })).status).toBe(200);
     expect((await api.call('/evaluations/efficiency:2026-03/publish', { token: tokens['inspector'], method: 'POST' })).status).toBe(409);
     expect((await api.call('/evaluations', { token: tokens['inspector'], body: { period: '2026-03' } })).body.code).toBe('evaluation-published');
     const ranking = await api.call('/public/rankings?period=2026-03');
     expect(ranking.status).toBe(200);
+    expect((await api.call('/public/rankings?period=2026-02')).body).toEqual(empty);
     expect(ranking.body.ranking.map((r: { department: string; name: string; score: number; rank: number }) => [r.department, r.name, r.score, r.rank]))
       .toEqual([['health', 'health', 92.5, 1], ['police', 'police', 80.35, 2]]);
   });

@@ -34,9 +34,11 @@ export type PublishedRanking = Omit<Answer<'publicRanking'>, 'period' | 'standar
   standard: { code?: string; version?: number; name?: string };
 };
 
-/** The published ranking of a period ('2026-03', '2026-Q1', '2026'), or the latest one. */
-export function publishedRanking(period?: string): Promise<PublishedRanking> {
-  return api<PublishedRanking>('/public/rankings', { query: { period } });
+/** The published ranking of a period ('2026-03', '2026-Q1', '2026'), or the latest one; null when none is published. */
+export async function publishedRanking(period?: string): Promise<PublishedRanking | null> {
+  const answer = await api<Answer<'publicRanking'>>('/public/rankings', { query: { period } });
+  // None published (yet, or for that period) is an empty ranking with its other fields null.
+  return answer.evaluationId === null || answer.ranking.length === 0 ? null : (answer as PublishedRanking);
 }
 
 export type ComplaintFiling = Body<'fileComplaint'>;

@@ -10675,7 +10675,7 @@ export interface operations {
                 /** @description The alert level the message is about. */
                 kind?: "warning" | "yellow" | "red" | "step" | "notice";
                 limit?: number;
-                /** @description The case, supervision order or complaint number the message is about. */
+                /** @description The case, supervision order, complaint or consultation number the message is about. */
                 subject?: string;
                 /** @description Only messages the caller has not read. */
                 unread?: boolean;
@@ -10702,11 +10702,11 @@ export interface operations {
                             /** @enum {string} */
                             kind: "warning" | "yellow" | "red" | "step" | "notice";
                             read: boolean;
-                            /** @description What the message is about, for a link: a case, a supervision order or a complaint. */
+                            /** @description What the message is about, for a link: a case, a supervision order, a complaint, a consultation or a rating follow-up (its case number). */
                             subject: {
                                 id: string;
                                 /** @enum {string} */
-                                kind: "case" | "supervision-order" | "complaint";
+                                kind: "case" | "supervision-order" | "complaint" | "consultation" | "follow-up";
                             };
                             title: string;
                         }[];
@@ -10787,11 +10787,11 @@ export interface operations {
                         /** @enum {string} */
                         kind: "warning" | "yellow" | "red" | "step" | "notice";
                         read: boolean;
-                        /** @description What the message is about, for a link: a case, a supervision order or a complaint. */
+                        /** @description What the message is about, for a link: a case, a supervision order, a complaint, a consultation or a rating follow-up (its case number). */
                         subject: {
                             id: string;
                             /** @enum {string} */
-                            kind: "case" | "supervision-order" | "complaint";
+                            kind: "case" | "supervision-order" | "complaint" | "consultation" | "follow-up";
                         };
                         title: string;
                     };
@@ -11122,6 +11122,8 @@ export interface operations {
                         code: string;
                         conditions: string[];
                         department: string;
+                        /** @description The department's name; null when it is not on record */
+                        departmentName: string | null;
                         fee: {
                             basis?: string;
                             standard: number;
@@ -11137,9 +11139,16 @@ export interface operations {
                         promisedDays: number;
                         statutoryDays: number;
                         steps: {
+                            /** @description The parallel branch within its phase, from 1; null outside parallel approval */
+                            branch: number | null;
+                            /** @description The department that handles the step; null when it is not on record */
+                            departmentName: string | null;
                             name: string;
                             nodeId: string;
-                            stage: string;
+                            /** @description The stage of the flow, from 1: the steps of parallel branches (并联审批) share one */
+                            phase: number;
+                            /** @enum {string} */
+                            stage: "accept" | "undertake" | "review" | "approve" | "conclude" | "special";
                             stepLimitDays?: number;
                         }[];
                         version: number;
@@ -11197,6 +11206,8 @@ export interface operations {
                         code: string;
                         conditions: string[];
                         department: string;
+                        /** @description The department's name; null when it is not on record */
+                        departmentName: string | null;
                         fee: {
                             basis?: string;
                             standard: number;
@@ -11212,9 +11223,16 @@ export interface operations {
                         promisedDays: number;
                         statutoryDays: number;
                         steps: {
+                            /** @description The parallel branch within its phase, from 1; null outside parallel approval */
+                            branch: number | null;
+                            /** @description The department that handles the step; null when it is not on record */
+                            departmentName: string | null;
                             name: string;
                             nodeId: string;
-                            stage: string;
+                            /** @description The stage of the flow, from 1: the steps of parallel branches (并联审批) share one */
+                            phase: number;
+                            /** @enum {string} */
+                            stage: "accept" | "undertake" | "review" | "approve" | "conclude" | "special";
                             stepLimitDays?: number;
                         }[];
                         version: number;
@@ -11313,9 +11331,37 @@ export interface operations {
                         concludedAt: string | null;
                         currentSteps: string[];
                         department: string;
+                        /** @description Null when the department is not on record */
+                        departmentName: string | null;
+                        /** @description Every step so far, in the order they began */
+                        history: {
+                            /** @description Null when the department is not on record */
+                            departmentName: string | null;
+                            /** @description Null while the step is open */
+                            endedAt: string | null;
+                            name: string;
+                            /** @enum {string} */
+                            stage: "accept" | "undertake" | "review" | "approve" | "conclude" | "special";
+                            /** Format: date-time */
+                            startedAt: string;
+                        }[];
                         itemCode: string;
                         itemName: string;
                         outcome: string | null;
+                        /** @description Every pause, in the order they began; empty when the workflow cannot be asked */
+                        pauses: {
+                            /** Format: date-time */
+                            from: string;
+                            /**
+                             * @description 一次性告知 before acceptance, 补正 or 中止 after it, or a special procedure (特别程序)
+                             * @enum {string}
+                             */
+                            kind: "one-time-notice" | "supplement" | "suspension" | "special-procedure";
+                            /** @description The fixed-list reason (a special procedure's kind); never the clerk's text; null when the case does not record it */
+                            reasonCode: string | null;
+                            /** @description Null while the pause lasts */
+                            to: string | null;
+                        }[];
                         promisedBy: string | null;
                         status: string;
                         /** Format: date-time */
@@ -11662,6 +11708,8 @@ export interface operations {
                         complaintNo: string;
                         concludedAt: string | null;
                         department: string | null;
+                        /** @description The name of the department handling it; null before a transfer */
+                        departmentName: string | null;
                         /** Format: date-time */
                         filedAt: string;
                         finding: string | null;
@@ -12063,16 +12111,17 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The ranking after upheld appeals */
+            /** @description The ranking after upheld appeals; an empty ranking while none of the period is published */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": {
-                        evaluationId: string;
-                        period: Record<string, unknown>;
-                        publishedAt: string;
+                        evaluationId: string | null;
+                        period: Record<string, unknown> | null;
+                        publishedAt: string | null;
+                        /** @description Empty, with the other fields null, while no evaluation of the period is published */
                         ranking: {
                             adjusted?: boolean;
                             department: string;
@@ -12081,7 +12130,7 @@ export interface operations {
                             rank: number;
                             score: number;
                         }[];
-                        standard: Record<string, unknown>;
+                        standard: Record<string, unknown> | null;
                     };
                 };
             };

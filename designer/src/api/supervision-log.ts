@@ -8,19 +8,8 @@ export type LogCheck = Answer<'verifySupervisionLog'>;
 export type ChainProblemCode = LogCheck['problems'][number]['code'];
 export type LogFilters = Pick<Query<'listSupervisionLog'>, 'action' | 'actorName' | 'targetKind' | 'targetId' | 'fromSeq' | 'toSeq'>;
 
-/** The actions the API logs, in the order the filter offers them. */
-export const LOG_ACTIONS = [
-  'auth.sign-in', 'auth.password-changed', 'user.create', 'user.update', 'department.create', 'external-system.register',
-  'definition.save-draft', 'definition.publish', 'calendar.publish-year', 'calendar.import-year', 'calendar.adjust-day',
-  'calendar.remove-adjustment', 'case.urge', 'alert.acknowledge', 'supervision-order.open', 'supervision-order.conclude',
-  'complaint.register', 'complaint.respond', 'complaint.transfer', 'complaint.conclude', 'evaluation.start',
-  'evaluation.publish', 'scoring-standard.create', 'appeal.upheld', 'appeal.rejected',
-] as const;
-
-export const TARGET_KINDS = [
-  'user', 'department', 'external-system', 'definition', 'calendar-year', 'calendar-day', 'case', 'alert',
-  'supervision-order', 'complaint', 'evaluation', 'scoring-standard', 'appeal',
-] as const;
+/** The actions the API logs, in the order the filter offers them, and the kinds of their targets: the API's own lists. */
+export { SUPERVISION_LOG_ACTIONS as LOG_ACTIONS, LOG_TARGET_KINDS as TARGET_KINDS } from '../../../domain/records/supervision-log';
 
 /** Newest first; `beforeSeq` pages back. */
 export function listLog(filters: LogFilters, beforeSeq?: number, limit = 50): Promise<Answer<'listSupervisionLog'>> {

@@ -8,6 +8,7 @@ import { useSession } from '../auth/session';
 import type { Mark } from '../graph/marks';
 import { ProcessView } from '../graph/ProcessView';
 import { CaseOrders } from '../oversight/CaseOrders';
+import { CaseFollowUp } from '../voice/CaseFollowUp';
 import { formatDateTime, formatDeadline } from '../ui/format';
 import { ProvisionalMark } from '../admin/CalendarNotice';
 import { useRemote } from '../ui/useRemote';
@@ -94,6 +95,7 @@ export function CaseDetailPage({ caseNo }: { caseNo: string }) {
           {supervisor && <SupervisorActions caseNo={c.caseNo} onDone={detail.reload} />}
           {supervisor && <AlertFeed caseNo={c.caseNo} nodes={detail.data.graph?.nodes} />}
           {(supervisor || roles.includes('auditor')) && <CaseOrders caseNo={c.caseNo} />}
+          {(supervisor || roles.includes('auditor') || roles.includes('administrator')) && <CaseFollowUp caseNo={c.caseNo} />}
         </div>
       </div>
       {c.mode === 'native' && <ApplicationPanel caseNo={c.caseNo} department={c.department} />}

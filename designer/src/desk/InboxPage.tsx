@@ -9,8 +9,11 @@ import { usePageTitle } from '../ui/usePageTitle';
 import { useRemote } from '../ui/useRemote';
 import { refreshUnread, useUnread } from './unread';
 
-const hrefOf = (s: InboxMessage['subject']) =>
-  `/${s.kind === 'case' ? 'cases' : s.kind === 'supervision-order' ? 'orders' : 'complaints'}/${encodeURIComponent(s.id)}`;
+/** The staff page of each kind of subject; a follow-up is found by its case's number. */
+const PAGES: Record<InboxMessage['subject']['kind'], string> = {
+  case: 'cases', 'supervision-order': 'orders', complaint: 'complaints', consultation: 'consultations', 'follow-up': 'follow-ups',
+};
+const hrefOf = (s: InboxMessage['subject']) => `/${PAGES[s.kind]}/${encodeURIComponent(s.id)}`;
 
 /** The signed-in user's messages: filters, mark read, and the list follows new messages without a reload. */
 export function InboxPage() {

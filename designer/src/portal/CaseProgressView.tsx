@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { CaseProgress } from '../api/public';
+import { StepHistory } from './StepHistory';
 import { formatDateTime, formatDeadline } from '../ui/format';
 import { PublicClock } from './PublicClock';
 
@@ -19,7 +20,7 @@ export function CaseProgressView({ progress }: { progress: CaseProgress }) {
           <dt>{t('portal.progress.item')}</dt>
           <dd>{progress.itemName}</dd>
           <dt>{t('portal.progress.department')}</dt>
-          <dd>{progress.department}</dd>
+          <dd data-testid="progress-department">{progress.departmentName ?? '—'}</dd>
           <dt>{t('portal.progress.status')}</dt>
           <dd data-testid="progress-status">{t(`status.${progress.status}`)}</dd>
           {progress.outcome && (
@@ -42,7 +43,8 @@ export function CaseProgressView({ progress }: { progress: CaseProgress }) {
           <dd>{formatDateTime(progress.concludedAt, locale)}</dd>
         </dl>
       </section>
-      <PublicClock clock={progress.clock} />
+      <PublicClock clock={progress.clock} pauses={progress.pauses} />
+      <StepHistory steps={progress.history} />
     </div>
   );
 }

@@ -14,7 +14,11 @@ export function CataloguePage() {
   const [filter, setFilter] = useState<CatalogueFilter>({});
   const all = useRemote(() => listGuide(), []);
   const items = useRemote(() => listGuide(filter), [filter.q, filter.department, filter.category]);
-  const departments = useMemo(() => [...new Set((all.data ?? []).map((i) => i.department))].sort(), [all.data]);
+  // Offered by name; the filter itself takes the code.
+  const departments = useMemo(() => {
+    const named = new Map((all.data ?? []).map((i) => [i.department, i.departmentName ?? i.department]));
+    return [...named].sort(([, a], [, b]) => a.localeCompare(b, 'zh-CN'));
+  }, [all.data]);
   const submit = (event: FormEvent) => {
     event.preventDefault();
     setFilter((f) => ({ ...f, q: search.trim() || undefined }));
@@ -28,7 +32,7 @@ export function CataloguePage() {
           label={t('portal.catalogue.department')}
           testId="filter-department"
           value={filter.department ?? ''}
-          options={[{ value: '', label: t('common.all') }, ...departments.map((d) => ({ value: d, label: d }))]}
+          options={[{ value: '', label: t('common.all') }, ...departments.map(([code, name]) => ({ value: code, label: name }))]}
           onChange={(department) => setFilter((f) => ({ ...f, department: department || undefined }))}
         />
         <SelectField
@@ -63,7 +67,7 @@ function ItemList({ items }: { items: GuideItem[] }) {
             </Link>
             <span className="portal-mono muted">{item.code}</span>
             <span>
-              {t(`category.${item.category}`)} · {item.department}
+              {t(`category.${item.category}`)}{item.departmentName !== null && ` · ${item.departmentName}`}
             </span>
             <span>{t('portal.catalogue.limits', { promised: item.promisedDays, statutory: item.statutoryDays })}</span>
             <span>{item.fee.standard === 0 ? t('portal.catalogue.free') : t('portal.catalogue.feeYuan', { amount: item.fee.standard })}</span>

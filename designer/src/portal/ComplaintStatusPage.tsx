@@ -91,7 +91,7 @@ function ComplaintView({ progress, queryCode }: { progress: ComplaintProgress; q
           <dt>{t('portal.status.state')}</dt>
           <dd data-testid="complaint-state">{t(`portal.status.statuses.${progress.status}`)}</dd>
           <dt>{t('portal.status.department')}</dt>
-          <dd>{progress.department ?? t('portal.status.unassigned')}</dd>
+          <dd data-testid="complaint-department">{progress.department === null ? t('portal.status.unassigned') : progress.departmentName ?? '—'}</dd>
           <dt>{t('portal.status.filedAt')}</dt>
           <dd>{formatDateTime(progress.filedAt, locale)}</dd>
           <dt>{t('portal.status.firstResponseAt')}</dt>

@@ -42,7 +42,7 @@ function ItemGuide({ item }: { item: GuideItem }) {
           <dt>{t('portal.catalogue.category')}</dt>
           <dd>{t(`category.${item.category}`)}</dd>
           <dt>{t('portal.catalogue.department')}</dt>
-          <dd>{item.department}</dd>
+          <dd data-testid="guide-department">{item.departmentName ?? '—'}</dd>
           <dt>{t('portal.catalogue.promised')}</dt>
           <dd data-testid="guide-promised">{days(item.promisedDays)}</dd>
           <dt>{t('portal.catalogue.statutory')}</dt>
@@ -94,14 +94,7 @@ function ItemGuide({ item }: { item: GuideItem }) {
       </section>
       <section className="portal-panel" aria-labelledby="guide-steps">
         <h2 id="guide-steps">{t('portal.catalogue.steps')}</h2>
-        <ol className="portal-steps" data-testid="guide-steps">
-          {item.steps.map((s) => (
-            <li key={s.nodeId}>
-              <strong>{s.name}</strong> <span className="muted">{t(`stage.${s.stage}`)}</span>
-              {s.stepLimitDays !== undefined && <span className="muted"> · {t('portal.catalogue.stepLimit', { count: s.stepLimitDays })}</span>}
-            </li>
-          ))}
-        </ol>
+        <GuideSteps steps={item.steps} />
       </section>
       <ItemFaq itemCode={item.code} />
       <p>
@@ -109,5 +102,50 @@ function ItemGuide({ item }: { item: GuideItem }) {
         <Link href={`/public/complaints/new?itemCode=${encodeURIComponent(item.code)}`}>{t('portal.nav.complain')}</Link>
       </p>
     </article>
+  );
+}
+
+type GuideStep = GuideItem['steps'][number];
+
+/** The steps in the order of the flow, one entry per stage; the branches of parallel approval together in one. */
+function GuideSteps({ steps }: { steps: GuideStep[] }) {
+  const { t } = useTranslation();
+  const phases = new Map<number, GuideStep[]>();
+  for (const step of steps) phases.set(step.phase, [...(phases.get(step.phase) ?? []), step]);
+  return (
+    <ol className="portal-steps" data-testid="guide-steps">
+      {[...phases].map(([phase, inPhase]) => {
+        const [first] = inPhase;
+        if (first === undefined || first.branch === null) return inPhase.map((s) => <li key={s.nodeId} data-phase={phase}><StepLine step={s} /></li>);
+        const branches = new Map<number, GuideStep[]>();
+        for (const s of inPhase) branches.set(s.branch ?? 0, [...(branches.get(s.branch ?? 0) ?? []), s]);
+        return (
+          <li key={`phase-${phase}`} data-phase={phase} data-parallel="true">
+            <strong>{t('portal.catalogue.parallel')}</strong>
+            <ul className="portal-branches">
+              {[...branches].map(([branch, inBranch]) => (
+                <li key={branch} data-branch={branch} aria-label={t('portal.catalogue.branch', { n: branch })}>
+                  {inBranch.map((s, i) => (
+                    <span key={s.nodeId}>{i > 0 && ' → '}<StepLine step={s} /></span>
+                  ))}
+                </li>
+              ))}
+            </ul>
+          </li>
+        );
+      })}
+    </ol>
+  );
+}
+
+/** A step: its name, its kind of step and the department that handles it, never their codes. */
+function StepLine({ step }: { step: GuideStep }) {
+  const { t } = useTranslation();
+  return (
+    <span className="portal-step" data-step={step.nodeId}>
+      <strong>{step.name}</strong> <span className="muted">{t(`stage.${step.stage}`)}</span>
+      {step.departmentName !== null && <span className="muted"> · {step.departmentName}</span>}
+      {step.stepLimitDays !== undefined && <span className="muted"> · {t('portal.catalogue.stepLimit', { count: step.stepLimitDays })}</span>}
+    </span>
   );
 }

@@ -1,9 +1,25 @@
 import { useTranslation } from 'react-i18next';
-import type { PublicClock as Clock } from '../api/public';
+import type { TFunction } from 'i18next';
+import type { CaseProgress, PublicClock as Clock } from '../api/public';
 import { formatDateTime } from '../ui/format';
 
-/** The processing clock in words and as a bar: working days used of the promised limit, remaining or overdue, paused and why. */
-export function PublicClock({ clock }: { clock: Clock }) {
+type Pause = CaseProgress['pauses'][number];
+
+/** A pause in words: its kind, and its fixed-list reason when it has a label (a code never shows). */
+function pauseLabel(pause: Pause, t: TFunction): string {
+  const kind = t(`portal.progress.pauseKind.${pause.kind}`);
+  if (pause.reasonCode === null) return kind;
+  const key = pause.kind === 'special-procedure' ? `special.${pause.reasonCode}` : `pauseReason.${pause.reasonCode}`;
+  const reason = t(key, { defaultValue: '' });
+  return reason === '' ? kind : `${kind}(${reason})`;
+}
+
+/**
+ * The processing clock in words and as a bar: working days used of the promised limit,
+ * remaining or overdue, paused and why, and every pause of the case (the one-time notice
+ * before acceptance too).
+ */
+export function PublicClock({ clock, pauses }: { clock: Clock; pauses: Pause[] }) {
   const { t, i18n } = useTranslation();
   const locale = i18n.language;
   const { workingDaysUsed: used, workingDaysRemaining: remaining, promisedDays } = clock;
@@ -52,14 +68,14 @@ export function PublicClock({ clock }: { clock: Clock }) {
           {t('portal.progress.limits')}:{t('portal.progress.limitsValue', { promised: promisedDays, statutory: clock.statutoryDays })}
         </p>
       )}
-      {clock.pauses.length > 0 && (
+      {pauses.length > 0 && (
         <>
           <h3>{t('portal.progress.pauses')}</h3>
           <ul className="portal-pauses" data-testid="clock-pauses">
-            {clock.pauses.map((p) => (
-              <li key={`${p.reason}-${p.from}`}>
+            {pauses.map((p) => (
+              <li key={`${p.kind}-${p.from}`} data-kind={p.kind}>
                 {t('portal.progress.pauseRow', {
-                  reason: p.reasonCode ? `${t(`pause.${p.reason}`)}(${t(`pauseReason.${p.reasonCode}`)})` : t(`pause.${p.reason}`),
+                  reason: pauseLabel(p, t),
                   from: formatDateTime(p.from, locale),
                   to: p.to === null ? t('portal.progress.ongoing') : formatDateTime(p.to, locale),
                 })}

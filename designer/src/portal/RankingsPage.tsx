@@ -1,6 +1,5 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError } from '../api/client';
 import { publishedRanking, type PublishedRanking } from '../api/public';
 import { formatDate, formatDateTime } from '../ui/format';
 import { useRemote } from '../ui/useRemote';
@@ -14,13 +13,7 @@ export function RankingsPage() {
   const [typed, setTyped] = useState('');
   const [period, setPeriod] = useState<string>();
   const [invalid, setInvalid] = useState<string>();
-  const ranking = useRemote<PublishedRanking | null>(
-    () => publishedRanking(period).catch((e: unknown) => {
-      if (e instanceof ApiError && e.status === 404) return null;
-      throw e;
-    }),
-    [period],
-  );
+  const ranking = useRemote<PublishedRanking | null>(() => publishedRanking(period), [period]);
   const submit = (event: FormEvent) => {
     event.preventDefault();
     const value = typed.trim().toUpperCase().replace(/^(\d{4})-(\d)$/, '$1-0$2');

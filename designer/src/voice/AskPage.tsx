@@ -13,7 +13,7 @@ type Field = 'name' | 'phone' | 'question';
 /** 我要咨询: a question about one item, routed to its department; answers the number and query code to keep. */
 export function AskPage({ itemCode }: { itemCode: string }) {
   const { t, i18n } = useTranslation();
-  const [itemName, setItemName] = useState(itemCode);
+  const [itemName, setItemName] = useState('');
   const [name, setName] = useState('');
   const [phone, setPhone] = useState('');
   const [question, setQuestion] = useState('');

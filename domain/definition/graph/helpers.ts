@@ -132,3 +132,34 @@ export function returnTargets(definition: ProcessDefinition, taskId: string): Ta
     .map((id) => index.nodes.get(id))
     .filter((node): node is TaskNode => node?.kind === 'task');
 }
+
+/** One stage of a flow as the public guide lists it: a task, or a parallel region whose branches run together (并联审批). */
+export type FlowStage =
+  | { kind: 'task'; task: TaskNode }
+  | { kind: 'parallel'; splitId: string; branches: TaskNode[][] };
+
+/**
+ * The tasks of a definition in the order of the flow (the forward graph's topological order,
+ * whatever order the nodes were written in): a task outside any parallel region is a stage of
+ * its own; an outermost parallel region is one stage holding each branch's tasks in order
+ * (a region nested in a branch is part of that branch).
+ */
+export function flowStages(definition: GraphShape): FlowStage[] {
+  const { index, regions } = analysis(definition);
+  const order = index.order ?? [...index.nodes.keys()];
+  const outermost = (id: string) => ![...regions.regions.values()].some((r) => r.nodes.has(id));
+  const stages: FlowStage[] = [];
+  for (const id of order) {
+    const node = index.nodes.get(id);
+    if (node === undefined || !outermost(id)) continue;
+    if (node.kind === 'task') stages.push({ kind: 'task', task: node });
+    const region = node.kind === 'parallel-split' ? regions.regions.get(id) : undefined;
+    if (region === undefined) continue;
+    const branches = edgesOf(index.forwardOut, id).map((edge) => order
+      .filter((nodeId) => region.branchEdge.get(nodeId) === edge.id)
+      .map((nodeId) => index.nodes.get(nodeId))
+      .filter((n): n is TaskNode => n?.kind === 'task'));
+    stages.push({ kind: 'parallel', splitId: id, branches: branches.filter((b) => b.length > 0) });
+  }
+  return stages;
+}
