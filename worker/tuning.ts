@@ -25,45 +25,15 @@ export const WORKER_TUNING = {
   workflowThreadPoolSize: 1,
 } as const satisfies Partial<WorkerOptions>;
 
-const shared = (path: string) => fileURLToPath(new URL(`../${path}`, import.meta.url));
-
 /**
- * Modules the worker loads once into its reusable V8 context, shared (and frozen by the SDK)
- * by every workflow there instead of evaluated again for each one: the pure rules of domain/
- * the workflows call, and the table of shared definitions and calendars
- * (workflows/shared/interned.ts). Every other module of the bundle is evaluated per workflow,
- * which is what a cached workflow's memory mostly was. Only modules without per-workflow state
- * belong here: domain/ does no I/O and keeps only memos of pure functions.
+ * Modules the worker loads once into its reusable V8 context, shared (and deep-frozen by the
+ * SDK) by every workflow there, instead of evaluated again for each workflow: without it, every
+ * cached case held its own copy of every module of the bundle. Here: the workflows with
+ * everything they import (the pure rules of domain/, the contracts, the table of shared
+ * definitions and calendars in workflows/shared/interned.ts). This is safe because no module of
+ * theirs keeps per-workflow state at module scope: the workflow state lives in each run's
+ * function scope, activity proxies find the running workflow when called, and the only
+ * module-level tables are memos of pure functions (calendar index, graph analysis) and the
+ * interned values, which are frozen.
  */
-export const PRELOADED_MODULES = [
-  'workflows/shared/interned.ts',
-  'domain/actor.ts',
-  'domain/calendar/local-date.ts',
-  'domain/calendar/calendar-index.ts',
-  'domain/calendar/deadlines.ts',
-  'domain/calendar/working-days.ts',
-  'domain/clock/errors.ts',
-  'domain/clock/transitions.ts',
-  'domain/definition/graph/helpers.ts',
-  'domain/ladder/closing.ts',
-  'domain/ladder/limits.ts',
-  'domain/ladder/lock.ts',
-  'domain/ladder/pause-limits.ts',
-  'domain/ladder/schedule.ts',
-  'domain/oversight/anomaly.ts',
-  'domain/oversight/anomaly-rules.ts',
-  'domain/oversight/complaint.ts',
-  'domain/oversight/complaint-rules.ts',
-  'domain/oversight/ladder.ts',
-  'domain/oversight/order.ts',
-  'domain/oversight/order-rules.ts',
-  'domain/oversight/vocabulary.ts',
-  'domain/records/vocabulary.ts',
-  'domain/refusal.ts',
-  'domain/statistics/periods.ts',
-  'domain/records/case-view.ts',
-  'domain/voice/consultation.ts',
-  'domain/voice/consultation-rules.ts',
-  'domain/voice/rating.ts',
-  'domain/voice/rating-rules.ts',
-].map(shared);
+export const PRELOADED_MODULES = [fileURLToPath(new URL('../workflows/index.ts', import.meta.url))];

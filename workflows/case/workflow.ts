@@ -40,9 +40,15 @@ function restore(input: CaseStartInput): CaseState {
   return { ...fresh, ...(carried as Partial<CaseState>), input: rest };
 }
 
-export async function caseWorkflow(started: CaseStartInput): Promise<CaseResult> {
-  // Cases of one item share one copy of its definition and of the calendar (../shared/interned).
-  const input = { ...started, definition: interned('definition', started.definition), calendar: interned('calendar', started.calendar) };
+/**
+ * Cases of one item share one copy of its definition and of the calendar (../shared/interned).
+ * Not async itself: the decoded input is not kept alive by the running case's suspended frame.
+ */
+export function caseWorkflow(started: CaseStartInput): Promise<CaseResult> {
+  return runCase({ ...started, definition: interned('definition', started.definition), calendar: interned('calendar', started.calendar) });
+}
+
+async function runCase(input: CaseStartInput): Promise<CaseResult> {
   const state = input.carried ? restore(input) : initialState(input);
   let version = 0;
   const changed = () => {
