@@ -1,4 +1,4 @@
-import type { Connection } from 'mongoose';
+import type { Connection, Model } from 'mongoose';
 import { alertModel } from '../db/models/alert';
 import { anomalyModel } from '../db/models/anomaly';
 import { guardedUpdate } from '../db/guarded-write';
@@ -19,13 +19,19 @@ export interface RecordDeps {
   onAnomaly?: (anomaly: AnomalyRecord) => Promise<void>;
 }
 
-/** Inserts a document whose id the workflow fixed; a second insert of the same id is a no-op. */
-async function insertOnce(insert: () => Promise<unknown>): Promise<boolean> {
+/**
+ * Inserts documents whose ids the workflow fixed, in one command: a document already there
+ * (a retry after a partial write) is left as it is, any other failure is thrown. One command
+ * for many documents matters on FerretDB, whose SQLite backend commits each command on its
+ * own: a burst of alerts was mostly waiting on commits.
+ */
+async function insertAllOnce<T>(model: Model<T>, docs: object[]): Promise<void> {
+  if (docs.length === 0) return;
   try {
-    await insert();
-    return true;
+    await model.insertMany(docs, { ordered: false, throwOnValidationError: true });
   } catch (error) {
-    if (isDuplicateKey(error)) return false;
+    const failed = (error as { writeErrors?: unknown[] }).writeErrors;
+    if (Array.isArray(failed) && failed.length > 0 && failed.every((e) => isDuplicateKey((e as { err?: unknown }).err ?? e))) return;
     throw error;
   }
 }
@@ -45,33 +51,21 @@ export function audienceKey(audience: Audience): string {
 
 const date = (at: number | null) => (at === null ? null : new Date(at));
 
-async function recordAlert(db: Connection, alert: AlertRecord): Promise<void> {
-  await alertModel(db).updateOne(
-    { _id: alert.id },
-    {
-      $setOnInsert: {
-        caseNo: alert.caseNo, itemCode: alert.itemCode, department: alert.department, key: alert.key, kind: alert.kind,
-        level: alert.level, reason: alert.reason, thresholdAt: new Date(alert.thresholdAt), raisedAt: new Date(alert.raisedAt),
-        provisional: alert.provisional, ref: alert.ref ?? null, audience: alert.audience,
-        notified: alert.audience.map((a) => ({ channel: 'inbox', recipient: audienceKey(a), at: new Date(alert.raisedAt), status: 'delivered' })),
-      },
+/** The alert documents and their inbox messages, one message per audience. */
+function alertDocs(alert: AlertRecord): { alert: object; messages: object[] } {
+  return {
+    alert: {
+      _id: alert.id, caseNo: alert.caseNo, itemCode: alert.itemCode, department: alert.department, key: alert.key, kind: alert.kind,
+      level: alert.level, reason: alert.reason, thresholdAt: new Date(alert.thresholdAt), raisedAt: new Date(alert.raisedAt),
+      provisional: alert.provisional, ref: alert.ref ?? null, audience: alert.audience,
+      notified: alert.audience.map((a) => ({ channel: 'inbox', recipient: audienceKey(a), at: new Date(alert.raisedAt), status: 'delivered' })),
     },
-    { upsert: true },
-  );
-  const Inbox = inboxMessageModel(db);
-  for (const [i, audience] of alert.audience.entries()) {
-    await Inbox.updateOne(
-      { _id: `${alert.id}:${i}` },
-      {
-        $setOnInsert: {
-          audience: audienceKey(audience), department: 'department' in audience ? audience.department : alert.department,
-          caseNo: alert.caseNo, alertId: alert.id, level: alert.level, subject: `[${alert.level}] ${alert.caseNo} ${alert.key}`,
-          body: `${alert.reason}; threshold ${new Date(alert.thresholdAt).toISOString()}`, createdAt: new Date(alert.raisedAt),
-        },
-      },
-      { upsert: true },
-    );
-  }
+    messages: alert.audience.map((audience, i) => ({
+      _id: `${alert.id}:${i}`, audience: audienceKey(audience), department: 'department' in audience ? audience.department : alert.department,
+      caseNo: alert.caseNo, alertId: alert.id, level: alert.level, subject: `[${alert.level}] ${alert.caseNo} ${alert.key}`,
+      body: `${alert.reason}; threshold ${new Date(alert.thresholdAt).toISOString()}`, createdAt: new Date(alert.raisedAt),
+    })),
+  };
 }
 
 async function recordAnomaly(db: Connection, anomaly: AnomalyRecord): Promise<void> {
@@ -87,13 +81,9 @@ async function recordAnomaly(db: Connection, anomaly: AnomalyRecord): Promise<vo
   );
 }
 
-async function recordEvent(deps: RecordDeps, event: CaseEventRecord, readModel: CaseReadModel): Promise<void> {
+/** What an event changes besides its own document and its alert's, in the order of the events. */
+async function applyEvent(deps: RecordDeps, event: CaseEventRecord, readModel: CaseReadModel): Promise<void> {
   const { db } = deps;
-  await insertOnce(() => caseEventModel(db).create({
-    _id: event.id, caseNo: event.caseNo, seq: event.seq, type: event.type, at: new Date(event.at), summary: event.summary,
-    nodeId: event.nodeId ?? null, actorId: event.actorId ?? null, payload: event.payload, recordedAt: new Date(),
-  }));
-  if (event.type === 'alert') await recordAlert(db, event.payload['alert'] as AlertRecord);
   if (event.type === 'anomaly') {
     await recordAnomaly(db, event.payload['anomaly'] as AnomalyRecord);
     await deps.onAnomaly?.(event.payload['anomaly'] as AnomalyRecord);
@@ -127,7 +117,17 @@ async function writeReadModel(db: Connection, model: CaseReadModel, actors: stri
  * a partial write changes nothing that was already written.
  */
 export async function recordCaseEvents(deps: RecordDeps, batch: RecordBatch): Promise<void> {
-  for (const event of batch.events) await recordEvent(deps, event, batch.readModel);
+  const { db } = deps;
+  const recordedAt = new Date();
+  await insertAllOnce(caseEventModel(db), batch.events.map((event) => ({
+    _id: event.id, caseNo: event.caseNo, seq: event.seq, type: event.type, at: new Date(event.at), summary: event.summary,
+    nodeId: event.nodeId ?? null, actorId: event.actorId ?? null, payload: event.payload, recordedAt,
+  })));
+  // The batch's alerts before anything that reads or closes them (a card's charge, thresholdsClosed).
+  const alerts = batch.events.flatMap((e) => (e.type === 'alert' ? [alertDocs(e.payload['alert'] as AlertRecord)] : []));
+  await insertAllOnce(alertModel(db), alerts.map((a) => a.alert));
+  await insertAllOnce(inboxMessageModel(db), alerts.flatMap((a) => a.messages));
+  for (const event of batch.events) await applyEvent(deps, event, batch.readModel);
   const actors = [...new Set(batch.events.flatMap((e) => (e.actorId === undefined ? [] : [e.actorId])))];
   await writeReadModel(deps.db, batch.readModel, actors);
   deps.afterWrite?.('recordCaseEvents');

@@ -35,7 +35,7 @@ export async function memoryBenchmarks(stack: BenchStack, opts: { workflows: num
   const definition = validateDefinition(fixture).definition;
   if (!definition) throw new Error('invalid fixture');
   const calendar = defaultCalendar();
-  const env = { TEMPORAL_ADDRESS: stack.temporalAddress, MONGODB_URI: stack.mongoUri, SUNLIGHT_EMBEDDED: 'false' };
+  const env = { TEMPORAL_ADDRESS: stack.temporalAddress, MONGODB_URI: stack.mongoUri, SUNLIGHT_EMBEDDED: 'false', TEMPORAL_PAYLOAD_KEYS: stack.payloadKeys };
   const run = randomUUID().slice(0, 6);
 
   const measure = async (kind: 'case' | 'hello', start: (i: number, taskQueue: string) => Promise<unknown>, settled: (n: number) => Promise<boolean>) => {

@@ -1,7 +1,8 @@
 /**
  * `npm run bench`: starts its own servers, runs every benchmark, prints a table per benchmark
  * with the machine's load, and writes reports/bench/bench.json and reports/bench/bench.svg.
- * Options: --quick (small sizes), --only=<name,...> (cases, alerts, memory, queries, domain, designer).
+ * Options: --quick (small sizes), --only=<name,...> (cases, alerts, memory, queries, domain, designer),
+ * --alert-sizes=<n,...> (cases due at one instant; default 1,000 and 5,000).
  */
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -21,6 +22,7 @@ const args = process.argv.slice(2);
 const quick = args.includes('--quick');
 const only = args.find((a) => a.startsWith('--only='))?.slice('--only='.length).split(',');
 const wanted = (name: string) => !only || only.includes(name);
+const alertSizes = args.find((a) => a.startsWith('--alert-sizes='))?.slice('--alert-sizes='.length).split(',').map(Number);
 
 /**
  * Runs one of the standalone benchmark scripts (domain: schedule, validation; designer) and
@@ -89,7 +91,7 @@ async function run(): Promise<void> {
       section('cases', 'Case throughput and clerk-action latency', await caseBenchmarks(stack, quick ? { cases: 20, concurrency: 4, latencyCases: 5 } : { cases: 200, concurrency: 8, latencyCases: 40 }));
     }
     if (stack && wanted('alerts')) {
-      section('alerts', 'Alert lateness', await alertBenchmarks(stack, quick ? { sizes: [50], startBudgetMs: 20_000 } : { sizes: [1_000, 10_000], startBudgetMs: 120_000 }));
+      section('alerts', 'Alert lateness', await alertBenchmarks(stack, { sizes: alertSizes ?? (quick ? [50] : [1_000, 5_000]), startBudgetMs: quick ? 20_000 : 120_000 }));
     }
     if (stack && wanted('memory')) {
       section('memory', 'Worker memory', await memoryBenchmarks(stack, { workflows: quick ? 200 : 1_000 }));

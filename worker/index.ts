@@ -8,7 +8,7 @@ import { loadEnv } from '../config/env';
 import { createLogger } from '../config/logger';
 import { payloadDataConverter, payloadKeysOf } from '../config/payload-codec';
 import { startBackgroundWorkflows } from './background';
-import { WORKER_TUNING } from './tuning';
+import { PRELOADED_MODULES, WORKER_TUNING } from './tuning';
 
 const workflowsPath = fileURLToPath(new URL('../workflows/index.ts', import.meta.url));
 
@@ -25,6 +25,7 @@ async function run(): Promise<void> {
       namespace: env.TEMPORAL_NAMESPACE,
       taskQueue: env.TEMPORAL_TASK_QUEUE,
       workflowsPath,
+      bundlerOptions: { preloadModules: PRELOADED_MODULES },
       dataConverter,
       ...WORKER_TUNING,
       activities: createActivities({

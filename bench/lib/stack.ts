@@ -31,6 +31,8 @@ export interface BenchStack {
   caseWorker: Managed;
   baselineWorker: Managed;
   config: Record<string, unknown>;
+  /** The payload key the workers and the client share (for another worker the benchmark starts). */
+  payloadKeys: string;
   stop(): Promise<void>;
 }
 
@@ -83,7 +85,7 @@ export async function startBenchStack(): Promise<BenchStack> {
       worker: { process: 'node --import tsx worker/index.ts', ...WORKER_TUNING },
       api: 'createApp in the benchmark process',
     };
-    return { temporalAddress, mongoUri, db, client, apiUrl, caseWorker, baselineWorker, config, stop };
+    return { temporalAddress, mongoUri, db, client, apiUrl, caseWorker, baselineWorker, config, payloadKeys, stop };
   } catch (err) {
     await stop();
     throw err;

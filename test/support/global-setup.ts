@@ -6,6 +6,7 @@ import type { TestProject } from 'vitest/node';
 import { ROOT, startFerretDb, startTemporal } from '../../scripts/lib/embedded';
 import { freePort } from '../../scripts/lib/processes';
 import type { Managed } from '../../scripts/lib/processes';
+import { PRELOADED_MODULES } from '../../worker/tuning';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -37,6 +38,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     const [temporalPort, mongoPort] = [await freePort(host), await freePort(host)];
     const bundling = bundleWorkflowCode({
       workflowsPath: join(ROOT, 'test/support/workflows.ts'),
+      preloadModules: PRELOADED_MODULES,
       logger: { trace() {}, debug() {}, info() {}, warn: console.warn, error: console.error, log() {} },
     });
     const [temporal, ferret, bundle] = await Promise.all([

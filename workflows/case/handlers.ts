@@ -5,6 +5,7 @@ import { ClockError } from '../../domain/clock/errors';
 import { prepare } from './actions';
 import { raiseAnomaly } from './anomalies';
 import { Refused } from '../shared/refusal';
+import { interned } from '../shared/interned';
 import { registerIdempotentUpdate } from '../shared/updates';
 import { statusOf, type Command } from './commands';
 import * as contract from './contract';
@@ -111,7 +112,7 @@ export function registerHandlers(state: CaseState, changed: () => void): void {
   setHandler(contract.calendarChangedSignal, ({ calendar, reason }) => {
     const at = Date.now();
     const previous = state.input.calendar;
-    state.input.calendar = calendar;
+    state.input.calendar = interned('calendar', calendar);
     try {
       scheduleOf(state, at);
     } catch (error) {

@@ -27,6 +27,7 @@ import { adoptRules } from './rules';
 import { closeEnded } from './closing';
 import { emit, initialState, taskOf, type CaseState } from './state';
 import { alertLevelOf, readModelOf } from './view';
+import { interned } from '../shared/interned';
 import { startOutbox } from '../shared/outbox';
 import { notifier, recorder } from '../shared/proxies';
 
@@ -39,7 +40,15 @@ function restore(input: CaseStartInput): CaseState {
   return { ...fresh, ...(carried as Partial<CaseState>), input: rest };
 }
 
-export async function caseWorkflow(input: CaseStartInput): Promise<CaseResult> {
+/**
+ * Cases of one item share one copy of its definition and of the calendar (../shared/interned).
+ * Not async itself: the decoded input is not kept alive by the running case's suspended frame.
+ */
+export function caseWorkflow(started: CaseStartInput): Promise<CaseResult> {
+  return runCase({ ...started, definition: interned('definition', started.definition), calendar: interned('calendar', started.calendar) });
+}
+
+async function runCase(input: CaseStartInput): Promise<CaseResult> {
   const state = input.carried ? restore(input) : initialState(input);
   let version = 0;
   const changed = () => {
