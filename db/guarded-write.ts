@@ -1,5 +1,6 @@
 import type { Connection, Model } from 'mongoose';
 import { isDuplicateKey } from './errors';
+import { applyUpdate, casWrite } from './versioned-write';
 
 /**
  * Conditional writes of one document by `_id` that stay cheap on both databases.
@@ -11,8 +12,9 @@ import { isDuplicateKey } from './errors';
  * proportion to the number of cases (measured 5 / 21 / 116 ms at 500 / 5,000 / 20,000
  * documents). It also applies updates as read-modify-write without isolation, so the guard
  * never protected concurrent writers there anyway. On FerretDB the document is therefore
- * read by `{ _id }`, the guard tested here, and the update written by `{ _id }`, with writes
- * to one `_id` queued one after another in this process (FerretDB setups run one worker).
+ * read by `{ _id }`, the guard tested and the update applied here, and the result written as
+ * a compare-and-swap that holds between processes (db/versioned-write.ts); writes to one
+ * `_id` are also queued one after another in this process, so its own writers do not race.
  */
 export interface Guard<T> {
   /** The guard as a MongoDB filter, applied together with `_id`. */
@@ -68,7 +70,12 @@ export async function guardedUpdate<T>(
   id: string,
   guard: Guard<T>,
   update: Record<string, unknown>,
-  options: { upsert?: boolean; mode?: 'atomic' | 'read-then-write' } = {},
+  options: {
+    upsert?: boolean;
+    mode?: 'atomic' | 'read-then-write';
+    /** Read-then-write only: called with the document the write was computed from and the one written (both null: no write). */
+    onWrite?: (before: T | null, after: T | null) => void;
+  } = {},
 ): Promise<boolean> {
   const upsert = options.upsert ?? false;
   const mode = options.mode ?? ((await isFerretDb(model.db)) ? 'read-then-write' : 'atomic');
@@ -78,10 +85,10 @@ export async function guardedUpdate<T>(
       return result.matchedCount + result.upsertedCount > 0;
     }
     return oneAtATime(`${model.collection.name}/${id}`, async () => {
-      const stored = (await model.findOne({ _id: id } as never).lean()) as T | null;
-      if (!guard.holds(stored) || (stored === null && !upsert)) return false;
-      const result = await model.updateOne({ _id: id } as never, update as never, { upsert });
-      return result.matchedCount + result.upsertedCount > 0;
+      const written = await casWrite<T & { _id: string }>(model.db, model.collection.name, id, (stored) =>
+        guard.holds(stored) && (stored !== null || upsert) ? applyUpdate(stored, id, update) : null);
+      options.onWrite?.(written?.before ?? null, written?.after ?? null);
+      return written !== null;
     });
   };
   for (let attempt = 1; ; attempt++) {
