@@ -2,6 +2,7 @@ import type { Connection } from 'mongoose';
 import { alertModel } from '../db/models/alert';
 import { anomalyModel } from '../db/models/anomaly';
 import { guardedUpdate } from '../db/guarded-write';
+import { recordPlacement, startListIndex, type Listable } from '../db/queries/case-list-index';
 import { caseModel } from '../db/models/case';
 import { caseEventModel } from '../db/models/case-event';
 import { inboxMessageModel } from '../db/models/inbox-message';
@@ -106,7 +107,9 @@ async function recordEvent(deps: RecordDeps, event: CaseEventRecord, readModel: 
 
 /**
  * Writes the read model unless a newer one is there already, with its urgency (the lists'
- * sort) and the users who acted in the batch added to `actedBy` (the clerks' 已办 list).
+ * sort) and the users who acted in the batch added to `actedBy` (the clerks' 已办 list). On
+ * FerretDB the case lists' index follows (db/queries/case-list-index.ts); MongoDB lists by
+ * its indexes.
  */
 async function writeReadModel(db: Connection, model: CaseReadModel, actors: string[]): Promise<void> {
   const { caseNo, submittedAt, acceptedAt, concludedAt, deadline, statutoryDeadline, updatedAt, position, ...rest } = model;
@@ -117,7 +120,14 @@ async function writeReadModel(db: Connection, model: CaseReadModel, actors: stri
     urgency: urgencyKey(model),
   };
   const update = actors.length > 0 ? { $set: doc, $addToSet: { actedBy: { $each: actors } } } : { $set: doc };
-  await guardedUpdate(caseModel(db), caseNo, { filter: { seq: { $lte: model.seq } }, holds: (stored) => stored === null || stored.seq <= model.seq }, update, { upsert: true });
+  const written: { before: Listable | null; after: Listable & { seq: number } }[] = [];
+  await guardedUpdate(caseModel(db), caseNo, { filter: { seq: { $lte: model.seq } }, holds: (stored) => stored === null || stored.seq <= model.seq }, update, {
+    upsert: true,
+    onWrite: (before, after) => {
+      if (after) written.push({ before: before as Listable | null, after: after as unknown as Listable & { seq: number } });
+    },
+  });
+  for (const { before, after } of written) await recordPlacement(db, before, after);
 }
 
 /**
@@ -127,6 +137,7 @@ async function writeReadModel(db: Connection, model: CaseReadModel, actors: stri
  * a partial write changes nothing that was already written.
  */
 export async function recordCaseEvents(deps: RecordDeps, batch: RecordBatch): Promise<void> {
+  await startListIndex(deps.db);
   for (const event of batch.events) await recordEvent(deps, event, batch.readModel);
   const actors = [...new Set(batch.events.flatMap((e) => (e.actorId === undefined ? [] : [e.actorId])))];
   await writeReadModel(deps.db, batch.readModel, actors);

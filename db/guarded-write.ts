@@ -13,8 +13,7 @@ import { applyUpdate, casWrite } from './versioned-write';
  * documents). It also applies updates as read-modify-write without isolation, so the guard
  * never protected concurrent writers there anyway. On FerretDB the document is therefore
  * read by `{ _id }`, the guard tested and the update applied here, and the result written as
- * a compare-and-swap that holds between processes (db/versioned-write.ts); writes to one
- * `_id` are also queued one after another in this process, so its own writers do not race.
+ * a compare-and-swap that holds between processes (db/versioned-write.ts).
  */
 export interface Guard<T> {
   /** The guard as a MongoDB filter, applied together with `_id`. */
@@ -39,22 +38,6 @@ export function isFerretDb(db: Connection): Promise<boolean> {
     ferret.set(db, known);
   }
   return known;
-}
-
-/** The tail of the writes queued on each document in this process. */
-const queues = new Map<string, Promise<unknown>>();
-
-/** Runs the writes to one key one after another in this process. */
-async function oneAtATime<R>(key: string, write: () => Promise<R>): Promise<R> {
-  const previous = queues.get(key) ?? Promise.resolve();
-  const current = previous.then(write, write);
-  const tail = current.catch(() => undefined);
-  queues.set(key, tail);
-  try {
-    return await current;
-  } finally {
-    if (queues.get(key) === tail) queues.delete(key);
-  }
 }
 
 /**
@@ -84,12 +67,10 @@ export async function guardedUpdate<T>(
       const result = await model.updateOne({ _id: id, ...guard.filter } as never, update as never, { upsert });
       return result.matchedCount + result.upsertedCount > 0;
     }
-    return oneAtATime(`${model.collection.name}/${id}`, async () => {
-      const written = await casWrite<T & { _id: string }>(model.db, model.collection.name, id, (stored) =>
-        guard.holds(stored) && (stored !== null || upsert) ? applyUpdate(stored, id, update) : null);
-      options.onWrite?.(written?.before ?? null, written?.after ?? null);
-      return written !== null;
-    });
+    const written = await casWrite<T & { _id: string }>(model.db, model.collection.name, id, (stored) =>
+      guard.holds(stored) && (stored !== null || upsert) ? applyUpdate(stored, id, update) : null);
+    options.onWrite?.(written?.before ?? null, written?.after ?? null);
+    return written !== null;
   };
   for (let attempt = 1; ; attempt++) {
     try {

@@ -67,6 +67,22 @@ async function publish(coll: Collection<Doc>, versions: Collection<VersionRow>, 
   }
 }
 
+/** The tail of the writes queued on each document in this process. */
+const queues = new Map<string, Promise<unknown>>();
+
+/** Runs the writes to one key one after another in this process. */
+async function oneAtATime<R>(key: string, write: () => Promise<R>): Promise<R> {
+  const previous = queues.get(key) ?? Promise.resolve();
+  const current = previous.then(write, write);
+  const tail = current.catch(() => undefined);
+  queues.set(key, tail);
+  try {
+    return await current;
+  } finally {
+    if (queues.get(key) === tail) queues.delete(key);
+  }
+}
+
 export interface CasResult<T> {
   /** The document the write was computed from (null: none). */
   before: T | null;
@@ -78,6 +94,7 @@ export interface CasResult<T> {
  * Replaces the document `id` of `collection` by `next(stored)` as one compare-and-swap across
  * processes; `next` answering null writes nothing (and answers null). `next` may be called
  * again with a newer document when another writer got there first, so it must be pure.
+ * Writers of one document in this process are queued, so only other processes race.
  */
 export async function casWrite<T extends { _id: string }>(
   db: Connection,
@@ -85,6 +102,10 @@ export async function casWrite<T extends { _id: string }>(
   id: string,
   next: (stored: T | null) => T | null,
 ): Promise<CasResult<T> | null> {
+  return oneAtATime(`${db.name}/${collection}/${id}`, () => swap(db, collection, id, next));
+}
+
+async function swap<T extends { _id: string }>(db: Connection, collection: string, id: string, next: (stored: T | null) => T | null): Promise<CasResult<T> | null> {
   const coll = db.collection<Doc>(collection);
   const versions = db.collection<VersionRow>(VERSIONS_COLLECTION);
   const key = `${collection}/${id}`;
