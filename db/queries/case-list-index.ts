@@ -15,8 +15,10 @@ import { casWrite } from '../versioned-write';
  * department, submission, item, status and step departments), each bucket named by its scope
  * and read by `_id`:
  *
- * - `o|<scope>|<shard>`: the open cases of a scope (a few hundred to a few thousand per shard);
- *   a list reads all of a scope's open cases (20,000 entries: about 120 ms) and sorts them.
+ * - `o|<scope>|<rank>|<shard>`: the open cases of a scope at one alert level (red, yellow,
+ *   warning, normal: the urgency's first character), a few hundred to a few thousand per
+ *   shard; a list by urgency reads the levels in order until its page is full, a list newest
+ *   first or a count reads them all (20,000 entries: about 120 ms on a quiet machine).
  * - `c|<scope>|<YYYY-MM>|<shard>`: the concluded cases of a scope by month of submission; a
  *   list walks the months newest first and stops when its page is full. `c|<scope>|<YYYY>`
  *   marks a year that holds any, so a walk skips empty years without reading their months.
@@ -30,7 +32,9 @@ export const CASE_LISTS = 'case_lists';
 /** The document that says the index holds every case (written on an empty database, or by the rebuild). */
 export const BUILT_ID = 'built';
 
-const OPEN_SHARDS = { '*': 16, d: 4, t: 2, a: 1 } as const;
+const OPEN_SHARDS = { '*': 8, d: 2, t: 1, a: 1 } as const;
+/** The open buckets of a scope by the urgency's first character: red, yellow, warning, normal. */
+export const RANKS = ['0', '1', '2', '3'] as const;
 const CLOSED_SHARDS = { '*': 4, d: 1, t: 1, a: 1 } as const;
 /** The first year a concluded walk looks at. */
 const FIRST_YEAR = 2000;
@@ -90,10 +94,9 @@ const monthOf = (at: number) => new Date(at).toISOString().slice(0, 7);
 /** The buckets a case belongs in, each with the case's entry, and the year marks its concluded entries need. */
 export function placesOf(doc: Listable): { buckets: Map<string, string>; marks: string[] } {
   const steps = [...new Set(doc.position.flatMap((p) => (p.department ? [p.department] : [])))];
+  const urgency = doc.urgency ?? urgencyKey({ status: doc.status, alertLevel: doc.alertLevel as AlertLevel, deadline: doc.deadline ? doc.deadline.getTime() : null });
   const entry = encode({
-    caseNo: doc._id,
-    urgency: doc.urgency ?? urgencyKey({ status: doc.status, alertLevel: doc.alertLevel as AlertLevel, deadline: doc.deadline ? doc.deadline.getTime() : null }),
-    level: doc.alertLevel, department: doc.department, submitted: doc.submittedAt.getTime(),
+    caseNo: doc._id, urgency, level: doc.alertLevel, department: doc.department, submitted: doc.submittedAt.getTime(),
     itemCode: doc.itemCode, status: doc.status, steps,
   });
   const concluded = doc.status === 'concluded';
@@ -104,7 +107,7 @@ export function placesOf(doc: Listable): { buckets: Map<string, string>; marks: 
   const at = doc.submittedAt.getTime();
   for (const scope of scopes) {
     const shard = hash(doc._id) % (concluded ? closedShards(scope) : openShards(scope));
-    buckets.set(concluded ? `c|${scope}|${monthOf(at)}|${shard}` : `o|${scope}|${shard}`, entry);
+    buckets.set(concluded ? `c|${scope}|${monthOf(at)}|${shard}` : `o|${scope}|${urgency.charAt(0)}|${shard}`, entry);
     if (concluded) marks.push(`c|${scope}|${monthOf(at).slice(0, 4)}`);
   }
   return { buckets, marks };
@@ -220,9 +223,9 @@ function unique(entries: ListEntry[]): ListEntry[] {
   return entries.filter((e) => !seen.has(e.caseNo) && (seen.add(e.caseNo), true));
 }
 
-/** Every open case of the scopes (each once). */
-export async function openEntries(db: Connection, scopes: readonly string[]): Promise<ListEntry[]> {
-  const ids = scopes.flatMap((s) => Array.from({ length: openShards(s) }, (_, k) => `o|${s}|${k}`));
+/** The open cases of the scopes at the given levels (each case once). */
+export async function openEntries(db: Connection, scopes: readonly string[], ranks: readonly string[] = RANKS): Promise<ListEntry[]> {
+  const ids = scopes.flatMap((s) => ranks.flatMap((r) => Array.from({ length: openShards(s) }, (_, k) => `o|${s}|${r}|${k}`)));
   return unique(await readBuckets(db, ids));
 }
 

@@ -1,7 +1,7 @@
 import type { Connection } from 'mongoose';
 import { caseModel } from '../models/case';
 import { COUNT_CAP, LIST_MAX_TIME_MS, tasksOf, type CaseSort, type ListPosition, type ListReader, type Worklist } from './case-lists';
-import { concludedEntries, openEntries, type ListEntry } from './case-list-index';
+import { concludedEntries, openEntries, RANKS, type ListEntry } from './case-list-index';
 
 /**
  * The case lists read from the list index (db/queries/case-list-index.ts) on FerretDB: the
@@ -73,7 +73,14 @@ async function entriesOf(db: Connection, q: IndexedQuery, user: ListReader, sort
   const { scopes, open, concluded, test } = plan(q, user);
   const beyond = afterPosition(sort, from);
   const keep: Test = (e) => test(e) && beyond(e);
-  const openOnes = open && scopes.length > 0 ? (await openEntries(db, scopes)).filter(keep) : [];
+  const openOnes: ListEntry[] = [];
+  if (open && scopes.length > 0 && sort === 'urgency') {
+    // Level by level, most urgent first: every case of a level sorts before every case of the next.
+    for (const rank of RANKS) {
+      if (openOnes.length >= need) break;
+      openOnes.push(...(await openEntries(db, scopes, [rank])).filter(keep));
+    }
+  } else if (open && scopes.length > 0) openOnes.push(...(await openEntries(db, scopes)).filter(keep));
   // Every concluded case sorts after every open one by urgency, so they are read only when the open ones do not fill the page.
   const wanted = concluded && scopes.length > 0 && (sort === 'newest' || openOnes.length < need);
   const closed = wanted
