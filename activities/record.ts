@@ -1,7 +1,7 @@
 import type { Connection } from 'mongoose';
 import { alertModel } from '../db/models/alert';
 import { anomalyModel } from '../db/models/anomaly';
-import { guardedUpdate } from '../db/guarded-write';
+import { ALWAYS, guardedUpdate } from '../db/guarded-write';
 import { recordPlacement, startListIndex, type Listable } from '../db/queries/case-list-index';
 import { caseModel } from '../db/models/case';
 import { caseEventModel } from '../db/models/case-event';
@@ -100,7 +100,8 @@ async function recordEvent(deps: RecordDeps, event: CaseEventRecord, readModel: 
     await deps.onAnomaly?.(event.payload['anomaly'] as AnomalyRecord);
   }
   if (event.type === 'thresholdsClosed') {
-    await alertModel(db).updateMany({ _id: { $in: event.payload['alertIds'] as string[] } }, { $set: { closed: true, closedAt: new Date(event.at) } });
+    // One by `_id` each: a filter on anything else reads every alert on FerretDB.
+    for (const id of event.payload['alertIds'] as string[]) await guardedUpdate(alertModel(db), id, ALWAYS, { $set: { closed: true, closedAt: new Date(event.at) } });
   }
   await applyRollup(db, event, readModel, deps.utcOffsetMinutes);
 }

@@ -15,6 +15,9 @@ import { applyUpdate, casWrite } from './versioned-write';
  * read by `{ _id }`, the guard tested and the update applied here, and the result written as
  * a compare-and-swap that holds between processes (db/versioned-write.ts).
  */
+/** No condition: the write only needs to be one compare-and-swap with the others on FerretDB. */
+export const ALWAYS = { filter: {}, holds: () => true } as const;
+
 export interface Guard<T> {
   /** The guard as a MongoDB filter, applied together with `_id`. */
   filter: Record<string, unknown>;
@@ -38,6 +41,11 @@ export function isFerretDb(db: Connection): Promise<boolean> {
     ferret.set(db, known);
   }
   return known;
+}
+
+/** The schema's defaults of a new document, as Mongoose sets them on an upsert's insert. */
+function defaultsOf<T>(model: Model<T>, id: string): Record<string, unknown> {
+  return (new model({ _id: id }) as unknown as { toObject(): Record<string, unknown> }).toObject();
 }
 
 /**
@@ -68,7 +76,7 @@ export async function guardedUpdate<T>(
       return result.matchedCount + result.upsertedCount > 0;
     }
     const written = await casWrite<T & { _id: string }>(model.db, model.collection.name, id, (stored) =>
-      guard.holds(stored) && (stored !== null || upsert) ? applyUpdate(stored, id, update) : null);
+      guard.holds(stored) && (stored !== null || upsert) ? applyUpdate(stored, id, update, stored === null ? defaultsOf(model, id) : {}) : null);
     options.onWrite?.(written?.before ?? null, written?.after ?? null);
     return written !== null;
   };

@@ -157,11 +157,12 @@ function getPath(doc: Fields, path: string): unknown {
 const same = (a: unknown, b: unknown) => a === b || JSON.stringify(a) === JSON.stringify(b);
 
 /**
- * A MongoDB update (`$set`, `$setOnInsert`, `$inc`, `$push`, `$addToSet` with or without
- * `$each`; dotted paths) applied to a stored document, as `updateOne` with `upsert` would.
+ * A MongoDB update (`$set`, `$setOnInsert`, `$inc`, `$push` and `$addToSet` with or without
+ * `$each`; dotted paths) applied to a stored document, as `updateOne` with `upsert` would
+ * (a new document starts from `defaults`: Mongoose's schema defaults, set on insert).
  */
-export function applyUpdate<T>(stored: T | null, id: string, update: Record<string, unknown>): T {
-  const doc: Fields = stored ? { ...(stored as Fields) } : { _id: id };
+export function applyUpdate<T>(stored: T | null, id: string, update: Record<string, unknown>, defaults: Fields = {}): T {
+  const doc: Fields = stored ? { ...(stored as Fields) } : { ...defaults, _id: id };
   for (const [op, fields] of Object.entries(update)) {
     for (const [path, value] of Object.entries(fields as Fields)) {
       switch (op) {
@@ -174,9 +175,11 @@ export function applyUpdate<T>(stored: T | null, id: string, update: Record<stri
         case '$inc':
           setPath(doc, path, (Number(getPath(doc, path) ?? 0)) + Number(value));
           break;
-        case '$push':
-          setPath(doc, path, [...((getPath(doc, path) as unknown[] | undefined) ?? []), value]);
+        case '$push': {
+          const each = typeof value === 'object' && value !== null && '$each' in value ? (value as { $each: unknown[] }).$each : [value];
+          setPath(doc, path, [...((getPath(doc, path) as unknown[] | undefined) ?? []), ...each]);
           break;
+        }
         case '$addToSet': {
           const list = [...((getPath(doc, path) as unknown[] | undefined) ?? [])];
           const each = typeof value === 'object' && value !== null && '$each' in value ? (value as { $each: unknown[] }).$each : [value];
