@@ -14,6 +14,7 @@ import { caseModel } from '../db/models/case';
 import { caseRollupModel } from '../db/models/case-rollup';
 import { summarize, type RollupRow } from '../domain/statistics/aggregate';
 import { quantile, round, type Figure } from './lib/figures';
+import { listFigures } from './lists.bench';
 import { ADMIN, call, type BenchStack } from './lib/stack';
 
 const DAY = 86_400_000;
@@ -134,6 +135,9 @@ export async function queryBenchmarks(stack: BenchStack, opts: { sizes: number[]
         },
       );
     }
+    // The board and the worklists from the list index at the largest size (a fifth of it open), beside the scanning query.
+    const largest = Math.max(...opts.sizes);
+    figures.push(...(await listFigures(db, largest / 5, largest)));
     return { figures, raw };
   } finally {
     await new Promise((resolve) => server.close(resolve));
