@@ -200,7 +200,7 @@ export async function rebuildListIndex(db: Connection, docs: AsyncIterable<Lista
   const coll = db.collection<{ _id: string; e?: string[] }>(CASE_LISTS);
   await coll.deleteMany({});
   // The buckets' earlier versions go too, else the next compare-and-swap would continue from them.
-  await db.collection(VERSIONS_COLLECTION).deleteMany({ _id: { $regex: `^${CASE_LISTS}/` } });
+  await db.collection<{ _id: string }>(VERSIONS_COLLECTION).deleteMany({ _id: { $regex: `^${CASE_LISTS}/` } });
   const rows = [...[...buckets].map(([_id, e]) => ({ _id, e })), ...[...marks].map((_id) => ({ _id })), { _id: BUILT_ID }];
   for (let i = 0; i < rows.length; i += 200) await coll.insertMany(rows.slice(i, i + 200));
   return n;
