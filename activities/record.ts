@@ -1,7 +1,8 @@
 import type { Connection, Model } from 'mongoose';
 import { alertModel } from '../db/models/alert';
 import { anomalyModel } from '../db/models/anomaly';
-import { guardedUpdate } from '../db/guarded-write';
+import { ALWAYS, guardedUpdate } from '../db/guarded-write';
+import { recordPlacement, startListIndex, type Listable } from '../db/queries/case-list-index';
 import { caseModel } from '../db/models/case';
 import { caseEventModel } from '../db/models/case-event';
 import { inboxMessageModel } from '../db/models/inbox-message';
@@ -89,14 +90,17 @@ async function applyEvent(deps: RecordDeps, event: CaseEventRecord, readModel: C
     await deps.onAnomaly?.(event.payload['anomaly'] as AnomalyRecord);
   }
   if (event.type === 'thresholdsClosed') {
-    await alertModel(db).updateMany({ _id: { $in: event.payload['alertIds'] as string[] } }, { $set: { closed: true, closedAt: new Date(event.at) } });
+    // One by `_id` each: a filter on anything else reads every alert on FerretDB.
+    for (const id of event.payload['alertIds'] as string[]) await guardedUpdate(alertModel(db), id, ALWAYS, { $set: { closed: true, closedAt: new Date(event.at) } });
   }
   await applyRollup(db, event, readModel, deps.utcOffsetMinutes);
 }
 
 /**
  * Writes the read model unless a newer one is there already, with its urgency (the lists'
- * sort) and the users who acted in the batch added to `actedBy` (the clerks' 已办 list).
+ * sort) and the users who acted in the batch added to `actedBy` (the clerks' 已办 list). On
+ * FerretDB the case lists' index follows (db/queries/case-list-index.ts); MongoDB lists by
+ * its indexes.
  */
 async function writeReadModel(db: Connection, model: CaseReadModel, actors: string[]): Promise<void> {
   const { caseNo, submittedAt, acceptedAt, concludedAt, deadline, statutoryDeadline, updatedAt, position, ...rest } = model;
@@ -107,7 +111,14 @@ async function writeReadModel(db: Connection, model: CaseReadModel, actors: stri
     urgency: urgencyKey(model),
   };
   const update = actors.length > 0 ? { $set: doc, $addToSet: { actedBy: { $each: actors } } } : { $set: doc };
-  await guardedUpdate(caseModel(db), caseNo, { filter: { seq: { $lte: model.seq } }, holds: (stored) => stored === null || stored.seq <= model.seq }, update, { upsert: true });
+  const written: { before: Listable | null; after: Listable & { seq: number } }[] = [];
+  await guardedUpdate(caseModel(db), caseNo, { filter: { seq: { $lte: model.seq } }, holds: (stored) => stored === null || stored.seq <= model.seq }, update, {
+    upsert: true,
+    onWrite: (before, after) => {
+      if (after) written.push({ before: before as Listable | null, after: after as unknown as Listable & { seq: number } });
+    },
+  });
+  for (const { before, after } of written) await recordPlacement(db, before, after);
 }
 
 /**
@@ -118,6 +129,7 @@ async function writeReadModel(db: Connection, model: CaseReadModel, actors: stri
  */
 export async function recordCaseEvents(deps: RecordDeps, batch: RecordBatch): Promise<void> {
   const { db } = deps;
+  await startListIndex(db);
   const recordedAt = new Date();
   await insertAllOnce(caseEventModel(db), batch.events.map((event) => ({
     _id: event.id, caseNo: event.caseNo, seq: event.seq, type: event.type, at: new Date(event.at), summary: event.summary,

@@ -1,6 +1,7 @@
 import type { Connection } from 'mongoose';
 import type { Logger } from 'pino';
 import { alertModel, type AlertDoc } from '../db/models/alert';
+import { guardedUpdate } from '../db/guarded-write';
 import { inboxMessageModel } from '../db/models/inbox-message';
 import type { AlertRecord, Audience } from './contract/case-records';
 import type { ChannelSettings, RecipientDirectory } from './notify/channels';
@@ -85,7 +86,8 @@ export async function remindUnhandledAlerts(deps: ReminderDeps, now: number): Pr
           }, { upsert: true });
         }
         await deliverNotifications({ db, channels: deps.channels ?? {}, ...(deps.directory && { directory: deps.directory }) }, { alert: record });
-        await alertModel(db).updateOne({ _id: alert._id, reminded: reached }, { $set: { reminded: stage } });
+        const from = reached;
+        await guardedUpdate(alertModel(db), alert._id, { filter: { reminded: from }, holds: (a) => (a?.reminded ?? null) === from }, { $set: { reminded: stage } });
         reached = stage;
         result[stage === 'reminder' ? 'reminded' : 'escalated']++;
       } catch (error) {

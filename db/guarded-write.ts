@@ -1,5 +1,6 @@
 import type { Connection, Model } from 'mongoose';
 import { isDuplicateKey } from './errors';
+import { applyUpdate, casWrite } from './versioned-write';
 
 /**
  * Conditional writes of one document by `_id` that stay cheap on both databases.
@@ -11,9 +12,12 @@ import { isDuplicateKey } from './errors';
  * proportion to the number of cases (measured 5 / 21 / 116 ms at 500 / 5,000 / 20,000
  * documents). It also applies updates as read-modify-write without isolation, so the guard
  * never protected concurrent writers there anyway. On FerretDB the document is therefore
- * read by `{ _id }`, the guard tested here, and the update written by `{ _id }`, with writes
- * to one `_id` queued one after another in this process (FerretDB setups run one worker).
+ * read by `{ _id }`, the guard tested and the update applied here, and the result written as
+ * a compare-and-swap that holds between processes (db/versioned-write.ts).
  */
+/** No condition: the write only needs to be one compare-and-swap with the others on FerretDB. */
+export const ALWAYS = { filter: {}, holds: () => true } as const;
+
 export interface Guard<T> {
   /** The guard as a MongoDB filter, applied together with `_id`. */
   filter: Record<string, unknown>;
@@ -39,20 +43,9 @@ export function isFerretDb(db: Connection): Promise<boolean> {
   return known;
 }
 
-/** The tail of the writes queued on each document in this process. */
-const queues = new Map<string, Promise<unknown>>();
-
-/** Runs the writes to one key one after another in this process. */
-async function oneAtATime<R>(key: string, write: () => Promise<R>): Promise<R> {
-  const previous = queues.get(key) ?? Promise.resolve();
-  const current = previous.then(write, write);
-  const tail = current.catch(() => undefined);
-  queues.set(key, tail);
-  try {
-    return await current;
-  } finally {
-    if (queues.get(key) === tail) queues.delete(key);
-  }
+/** The schema's defaults of a new document, as Mongoose sets them on an upsert's insert. */
+function defaultsOf<T>(model: Model<T>, id: string): Record<string, unknown> {
+  return (new model({ _id: id }) as unknown as { toObject(): Record<string, unknown> }).toObject();
 }
 
 /**
@@ -68,7 +61,12 @@ export async function guardedUpdate<T>(
   id: string,
   guard: Guard<T>,
   update: Record<string, unknown>,
-  options: { upsert?: boolean; mode?: 'atomic' | 'read-then-write' } = {},
+  options: {
+    upsert?: boolean;
+    mode?: 'atomic' | 'read-then-write';
+    /** Read-then-write only: called with the document the write was computed from and the one written (both null: no write). */
+    onWrite?: (before: T | null, after: T | null) => void;
+  } = {},
 ): Promise<boolean> {
   const upsert = options.upsert ?? false;
   const mode = options.mode ?? ((await isFerretDb(model.db)) ? 'read-then-write' : 'atomic');
@@ -77,12 +75,10 @@ export async function guardedUpdate<T>(
       const result = await model.updateOne({ _id: id, ...guard.filter } as never, update as never, { upsert });
       return result.matchedCount + result.upsertedCount > 0;
     }
-    return oneAtATime(`${model.collection.name}/${id}`, async () => {
-      const stored = (await model.findOne({ _id: id } as never).lean()) as T | null;
-      if (!guard.holds(stored) || (stored === null && !upsert)) return false;
-      const result = await model.updateOne({ _id: id } as never, update as never, { upsert });
-      return result.matchedCount + result.upsertedCount > 0;
-    });
+    const written = await casWrite<T & { _id: string }>(model.db, model.collection.name, id, (stored) =>
+      guard.holds(stored) && (stored !== null || upsert) ? applyUpdate(stored, id, update, stored === null ? defaultsOf(model, id) : {}) : null);
+    options.onWrite?.(written?.before ?? null, written?.after ?? null);
+    return written !== null;
   };
   for (let attempt = 1; ; attempt++) {
     try {

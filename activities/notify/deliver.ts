@@ -1,4 +1,5 @@
 import type { Connection } from 'mongoose';
+import { ALWAYS, guardedUpdate } from '../../db/guarded-write';
 import { alertModel } from '../../db/models/alert';
 import { notificationDeliveryModel } from '../../db/models/notification-delivery';
 import type { AlertRecord } from '../contract/case-records';
@@ -66,7 +67,7 @@ export async function deliverAlert(deps: NotifyDeps, delivery: AlertDelivery): P
     try {
       await channel.send(_id);
       await Delivery.updateOne({ _id }, { $set: { ...base, status: 'delivered', lastAttemptAt: at, deliveredAt: at, lastError: null }, $inc: { attempts: 1 } }, { upsert: true });
-      await alertModel(deps.db).updateOne({ _id: message.alertId }, {
+      await guardedUpdate(alertModel(deps.db), message.alertId, ALWAYS, {
         $push: { notified: { $each: channel.recipients.map((recipient) => ({ channel: channel.name, recipient, at, status: 'delivered' })) } },
       });
       summary.delivered.push(channel.name);

@@ -1,5 +1,6 @@
 import type { FromSchema } from 'json-schema-to-ts';
 import { alertAcknowledgementModel, alertModel } from '../../db/models/alert';
+import { ALWAYS, guardedUpdate } from '../../db/guarded-write';
 import { isDuplicateKey } from '../../db/errors';
 import { anomalyModel } from '../../db/models/anomaly';
 import { actorNames, departmentNames } from '../users/names';
@@ -100,7 +101,7 @@ export async function acknowledgeAlert(ctx: ApiContext, alertId: string, note: s
   const first = { handled: true, acknowledgedBy: claim.by, acknowledgedAt: claim.at, note: claim.note ?? null };
   if (claim.intent !== intent) return { alert: viewOf({ ...found, ...first }), acknowledged: false };
   // Only the winner writes the alert, always with the claim's values: repeating it changes nothing.
-  await alertModel(ctx.db).updateOne({ _id: alertId }, { $set: first });
+  await guardedUpdate(alertModel(ctx.db), alertId, ALWAYS, { $set: first });
   return { alert: viewOf({ ...found, ...first }), acknowledged: true };
 }
 

@@ -3,6 +3,9 @@ import {
   containsFilter, countByLevel, countCases, countTasks, pageOfCases, tasksOf, worklistFilter, WORKLISTS,
   type CaseSort, type ListPosition,
 } from '../../db/queries/case-lists';
+import { isFerretDb } from '../../db/guarded-write';
+import { listIndexBuilt } from '../../db/queries/case-list-index';
+import { indexedCount, indexedLevels, indexedPage, type IndexedQuery } from '../../db/queries/case-list-pages';
 import type { ApiContext } from '../context';
 import { decodeCursor, encodeCursor } from '../http/cursor';
 import { badRequest } from '../http/errors';
@@ -39,6 +42,22 @@ function filtersOf(ctx: ApiContext, query: Omit<ListQuery, 'cursor' | 'limit' | 
   return and;
 }
 
+type Filters = Omit<ListQuery, 'cursor' | 'limit' | 'sort' | 'list' | 'mine'>;
+
+/**
+ * The list as the list index answers it, on FerretDB once the index holds every case, for
+ * filters its entries carry; null: read the cases (MongoDB uses its indexes; FerretDB reads
+ * them bounded by the page's filters and `maxTimeMS`).
+ */
+async function indexed(ctx: ApiContext, query: Filters, user: Principal): Promise<IndexedQuery | null> {
+  const { q, step, submittedFrom, submittedTo, deadlineFrom, deadlineTo, overdue } = query;
+  const unserved = (q !== undefined && q.trim() !== '') || step || submittedFrom || submittedTo || deadlineFrom || deadlineTo || overdue !== undefined;
+  if (unserved || !(await isFerretDb(ctx.db)) || !(await listIndexBuilt(ctx.db))) return null;
+  return {
+    visible: visibleDepartments(user), department: query.department, itemCode: query.itemCode, status: query.status, alertLevel: query.alertLevel,
+  };
+}
+
 const badCursor = () => badRequest('The cursor is invalid.', [{ in: 'query', pointer: '/cursor', detail: 'is not a cursor this API gave for this sort' }]);
 
 /** Newest-first cursors keep the form the API always gave; urgency cursors carry the urgency text. */
@@ -68,10 +87,16 @@ function decodeListCursor(sort: CaseSort, cursor: string): ListPosition {
 export async function listCases(ctx: ApiContext, query: ListQuery, user: Principal) {
   const list = query.list ?? (query.mine === true ? 'todo' : undefined);
   const sort = query.sort ?? 'newest';
+  const limit = query.limit ?? 50;
+  const from = query.cursor ? decodeListCursor(sort, query.cursor) : undefined;
+  const fromIndex = await indexed(ctx, query, user);
+  if (fromIndex) {
+    const { page, next } = await indexedPage(ctx.db, { ...fromIndex, list }, user, sort, limit, ctx.now(), from);
+    return { items: page.map(summaryOf), nextCursor: next ? encodeListCursor(sort, next) : null };
+  }
   const and = filtersOf(ctx, query, user);
   if (list) and.push(worklistFilter(list, user));
-  const limit = query.limit ?? 50;
-  const { page, next } = await pageOfCases(ctx.db, and, sort, limit, query.cursor ? decodeListCursor(sort, query.cursor) : undefined);
+  const { page, next } = await pageOfCases(ctx.db, and, sort, limit, from);
   // The cursor follows the page as read, so a page the task rule narrows further may hold fewer than `limit`.
   const tasks = list === 'todo' ? tasksOf(user) : null;
   const items = tasks ? page.filter((doc) => tasks.holds(doc)) : page;
@@ -80,14 +105,18 @@ export async function listCases(ctx: ApiContext, query: ListQuery, user: Princip
 
 /** How many cases each worklist holds for the caller, with the same search and filters as the list. */
 export async function worklistCounts(ctx: ApiContext, query: FromSchema<typeof worklistQuery>, user: Principal) {
+  const fromIndex = await indexed(ctx, query, user);
   const and = filtersOf(ctx, query, user);
-  const counts = await Promise.all(
-    WORKLISTS.map((list) => (list === 'todo' ? countTasks(ctx.db, and, user) : countCases(ctx.db, [...and, worklistFilter(list, user)]))),
-  );
+  const counts = await Promise.all(WORKLISTS.map((list) => {
+    if (fromIndex) return indexedCount(ctx.db, { ...fromIndex, list }, user, ctx.now());
+    return list === 'todo' ? countTasks(ctx.db, and, user) : countCases(ctx.db, [...and, worklistFilter(list, user)]);
+  }));
   return Object.fromEntries(WORKLISTS.map((list, i) => [list, counts[i] ?? 0])) as Record<(typeof WORKLISTS)[number], number>;
 }
 
 /** Open cases at each alert level, with the board's filters. */
-export function levelCounts(ctx: ApiContext, query: FromSchema<typeof levelQuery>, user: Principal) {
+export async function levelCounts(ctx: ApiContext, query: FromSchema<typeof levelQuery>, user: Principal) {
+  const fromIndex = await indexed(ctx, query, user);
+  if (fromIndex) return indexedLevels(ctx.db, fromIndex, user);
   return countByLevel(ctx.db, filtersOf(ctx, query, user));
 }

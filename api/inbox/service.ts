@@ -1,4 +1,5 @@
 import type { Connection } from 'mongoose';
+import { guardedUpdate } from '../../db/guarded-write';
 import { inboxMessageModel, type InboxMessageDoc } from '../../db/models/inbox-message';
 import { audiencesOf } from '../../db/queries/inbox';
 import { afterCursor, encodeCursor } from '../http/cursor';
@@ -47,6 +48,8 @@ function mine(user: Principal, extra: Record<string, unknown> = {}): Record<stri
 }
 
 const unreadBy = (user: Principal) => ({ readBy: { $ne: user.userId } });
+/** The same condition as a guard of one message's write. */
+const notReadBy = (user: Principal) => ({ filter: unreadBy(user), holds: (m: InboxMessageDoc | null) => !(m?.readBy ?? []).includes(user.userId) });
 
 /** The activities write messages with `$setOnInsert`, so `readBy` is absent until someone reads one. */
 function view(doc: Omit<InboxMessageDoc, 'readBy'> & { _id: string; readBy?: string[] }, user: Principal) {
@@ -83,14 +86,20 @@ export async function unreadCount(db: Connection, user: Principal) {
 
 /** Marks one of the caller's messages read; another audience's message answers the same 404 as none. */
 export async function markRead(db: Connection, user: Principal, id: string) {
-  const doc = await inboxMessageModel(db).findOneAndUpdate(mine(user, { _id: id }), { $addToSet: { readBy: user.userId } }, { new: true })
-    .lean<InboxMessageDoc & { _id: string }>();
+  const Inbox = inboxMessageModel(db);
+  if ((await Inbox.findOne(mine(user, { _id: id }), { _id: 1 }).lean()) === null) throw notFound(`Message ${id}`);
+  // A message is shared by its audience: two readers at once must both stay marked.
+  await guardedUpdate(Inbox, id, notReadBy(user), { $addToSet: { readBy: user.userId } });
+  const doc = await Inbox.findById(id).lean<InboxMessageDoc & { _id: string }>();
   if (doc === null) throw notFound(`Message ${id}`);
   return view(doc, user);
 }
 
 /** Marks every unread message of the caller read (those up to now; later ones stay unread). */
 export async function markAllRead(db: Connection, user: Principal, before: Date) {
-  const result = await inboxMessageModel(db).updateMany(mine(user, { ...unreadBy(user), createdAt: { $lte: before } }), { $addToSet: { readBy: user.userId } });
-  return { marked: result.modifiedCount };
+  const Inbox = inboxMessageModel(db);
+  const ids = await Inbox.find(mine(user, { ...unreadBy(user), createdAt: { $lte: before } }), { _id: 1 }).lean<{ _id: string }[]>();
+  let marked = 0;
+  for (const { _id } of ids) if (await guardedUpdate(Inbox, _id, notReadBy(user), { $addToSet: { readBy: user.userId } })) marked++;
+  return { marked };
 }

@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Request } from 'express';
 import type { Connection } from 'mongoose';
+import { guardedUpdate } from '../../db/guarded-write';
 import { supervisionLogHeadModel, supervisionLogModel } from '../../db/models/supervision-log';
 import { buildRecord, type HashAlgorithm, type LogTarget, type SupervisionLogEntry } from './chain';
 import { isDuplicateKey } from '../../db/errors';
@@ -39,7 +40,8 @@ type Head = { seq: number; hash: string } | null;
 /** Moves the pointer forward (never back). */
 async function advanceHead(db: Connection, head: { seq: number; hash: string }): Promise<void> {
   try {
-    await supervisionLogHeadModel(db).updateOne({ _id: 'head', seq: { $lt: head.seq } }, { $set: { seq: head.seq, hash: head.hash } }, { upsert: true });
+    await guardedUpdate(supervisionLogHeadModel(db), 'head', { filter: { seq: { $lt: head.seq } }, holds: (h) => h === null || h.seq < head.seq },
+      { $set: { seq: head.seq, hash: head.hash } }, { upsert: true });
   } catch (error) {
     // The upsert found the pointer at or past this record already.
     if (!isDuplicateKey(error)) throw error;

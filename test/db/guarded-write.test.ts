@@ -1,4 +1,7 @@
+import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { setTimeout as delay } from 'node:timers/promises';
 import mongoose, { Schema } from 'mongoose';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -56,6 +59,20 @@ describe('guardedUpdate', () => {
     expect(doc?.n).toBe(20);
     expect(new Set(doc?.applied).size).toBe(20);
   });
+
+  it('read-then-write: two processes writing the same documents at once lose and double nothing', async () => {
+    // Each process counts its 25 events on both documents, 50 writes in flight per process.
+    const uri = inject('mongoUri').replace(/\/[^/]*$/, `/${db.name}`);
+    const writer = (prefix: string) => promisify(execFile)(process.execPath,
+      ['--import', 'tsx', join(__dirname, 'support', 'guarded-writer.ts'), uri, 'docs', 'shared-a,shared-b', prefix, '25'], { cwd: join(__dirname, '..', '..') });
+    await Promise.all([writer('p'), writer('q')]);
+    for (const id of ['shared-a', 'shared-b']) {
+      const doc = await Docs.findById(id).lean();
+      expect(doc?.n).toBe(50);
+      expect(doc?.applied).toHaveLength(50);
+      expect(new Set(doc?.applied).size).toBe(50);
+    }
+  }, 120_000);
 
   it('on FerretDB, a lookup by _id searches an index instead of scanning the collection', async (context) => {
     if (!(await isFerretDb(db))) return context.skip();

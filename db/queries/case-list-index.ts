@@ -1,0 +1,265 @@
+import type { Connection } from 'mongoose';
+import type { AlertLevel } from '../../domain/ladder/types';
+import { urgencyKey } from '../../domain/records/urgency';
+import { isDuplicateKey } from '../errors';
+import { caseModel } from '../models/case';
+import { casWrite, VERSIONS_COLLECTION } from '../versioned-write';
+
+/**
+ * The list index: what the case lists read on FerretDB instead of decoding every case.
+ *
+ * FerretDB v1 answers a lookup by `_id` from an index (about 1 ms) but decodes every document
+ * of a collection for any other filter or sort (about 0.35 ms per case), while decoding one
+ * document holding a few thousand short strings costs about 6 µs a string. So the recorder
+ * keeps, in `case_lists`, bucket documents of one-line entries (a case's urgency, number,
+ * department, submission, item, status and step departments), each bucket named by its scope
+ * and read by `_id`:
+ *
+ * - `o|<scope>|<rank>|<shard>`: the open cases of a scope at one alert level (red, yellow,
+ *   warning, normal: the urgency's first character), a few hundred to a few thousand per
+ *   shard; a list by urgency reads the levels in order until its page is full, a list newest
+ *   first or a count reads them all (20,000 entries: about 120 ms on a quiet machine).
+ * - `c|<scope>|<YYYY-MM>|<shard>`: the concluded cases of a scope by month of submission; a
+ *   list walks the months newest first and stops when its page is full. `c|<scope>|<YYYY>`
+ *   marks a year that holds any, so a walk skips empty years without reading their months.
+ *
+ * Scopes: `*` every case; `d:<department>` the cases of a department and those with a step in
+ * it (the one scope rule); `t:<department>/<role>` the open cases with a step of that role
+ * there (待办); `a:<user>` the cases the user acted on (已办). Every bucket is written by a
+ * compare-and-swap that holds between processes (db/versioned-write.ts).
+ */
+export const CASE_LISTS = 'case_lists';
+/** The document that says the index holds every case (written on an empty database, or by the rebuild). */
+export const BUILT_ID = 'built';
+
+const OPEN_SHARDS = { '*': 8, d: 2, t: 1, a: 1 } as const;
+/** The open buckets of a scope by the urgency's first character: red, yellow, warning, normal. */
+export const RANKS = ['0', '1', '2', '3'] as const;
+const CLOSED_SHARDS = { '*': 4, d: 1, t: 1, a: 1 } as const;
+/** The first year a concluded walk looks at. */
+const FIRST_YEAR = 2000;
+
+/** A case as the index keeps it. */
+export interface ListEntry {
+  caseNo: string;
+  /** `urgencyKey` (computed here for a case recorded before the recorder kept it). */
+  urgency: string;
+  level: string;
+  department: string;
+  submitted: number;
+  itemCode: string;
+  status: string;
+  /** The departments of the case's active steps. */
+  steps: string[];
+}
+
+/** The read-model fields an entry is made of. */
+export interface Listable {
+  _id: string;
+  urgency?: string | null;
+  alertLevel: string;
+  deadline?: Date | null;
+  department: string;
+  submittedAt: Date;
+  itemCode: string;
+  status: string;
+  mode: string;
+  position: readonly { department?: string | null; role?: string | null }[];
+  actedBy?: readonly string[] | null;
+}
+
+interface Bucket {
+  _id: string;
+  e: string[];
+}
+
+const encode = (e: ListEntry) => [e.caseNo, e.urgency, e.level, e.department, String(e.submitted), e.itemCode, e.status, e.steps.join(',')].join('\t');
+
+function decode(line: string): ListEntry {
+  const [caseNo = '', urgency = '', level = '', department = '', submitted = '0', itemCode = '', status = '', steps = ''] = line.split('\t');
+  return { caseNo, urgency, level, department, submitted: Number(submitted), itemCode, status, steps: steps === '' ? [] : steps.split(',') };
+}
+
+function hash(text: string): number {
+  let h = 2166136261;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 16777619);
+  return h >>> 0;
+}
+
+const kindOf = (scope: string) => (scope === '*' ? '*' : (scope.slice(0, 1) as 'd' | 't' | 'a'));
+const openShards = (scope: string) => OPEN_SHARDS[kindOf(scope)];
+const closedShards = (scope: string) => CLOSED_SHARDS[kindOf(scope)];
+const monthOf = (at: number) => new Date(at).toISOString().slice(0, 7);
+
+/** The buckets a case belongs in, each with the case's entry, and the year marks its concluded entries need. */
+export function placesOf(doc: Listable): { buckets: Map<string, string>; marks: string[] } {
+  const steps = [...new Set(doc.position.flatMap((p) => (p.department ? [p.department] : [])))];
+  const urgency = doc.urgency ?? urgencyKey({ status: doc.status, alertLevel: doc.alertLevel as AlertLevel, deadline: doc.deadline ? doc.deadline.getTime() : null });
+  const entry = encode({
+    caseNo: doc._id, urgency, level: doc.alertLevel, department: doc.department, submitted: doc.submittedAt.getTime(),
+    itemCode: doc.itemCode, status: doc.status, steps,
+  });
+  const concluded = doc.status === 'concluded';
+  const scopes = new Set(['*', `d:${doc.department}`, ...steps.map((d) => `d:${d}`), ...(doc.actedBy ?? []).map((u) => `a:${u}`)]);
+  if (!concluded && doc.mode !== 'tracked') for (const p of doc.position) if (p.department && p.role) scopes.add(`t:${p.department}/${p.role}`);
+  const buckets = new Map<string, string>();
+  const marks: string[] = [];
+  const at = doc.submittedAt.getTime();
+  for (const scope of scopes) {
+    const shard = hash(doc._id) % (concluded ? closedShards(scope) : openShards(scope));
+    buckets.set(concluded ? `c|${scope}|${monthOf(at)}|${shard}` : `o|${scope}|${urgency.charAt(0)}|${shard}`, entry);
+    if (concluded) marks.push(`c|${scope}|${monthOf(at).slice(0, 4)}`);
+  }
+  return { buckets, marks };
+}
+
+async function insertOnce(db: Connection, _id: string): Promise<void> {
+  try {
+    await db.collection<{ _id: string }>(CASE_LISTS).insertOne({ _id });
+  } catch (error) {
+    if (!isDuplicateKey(error)) throw error;
+  }
+}
+
+/**
+ * Puts the case where `target` belongs and takes it out of every other bucket the earlier
+ * states named (null: out of all). Each bucket is changed only when its entry differs.
+ */
+export async function placeCase(db: Connection, caseNo: string, earlier: readonly (Listable | null)[], target: Listable | null): Promise<void> {
+  const wanted = target ? placesOf(target) : { buckets: new Map<string, string>(), marks: [] };
+  const buckets = new Set([...wanted.buckets.keys(), ...earlier.flatMap((s) => (s ? [...placesOf(s).buckets.keys()] : []))]);
+  const prefix = `${caseNo}\t`;
+  await Promise.all([...buckets].map((bucket) => casWrite<Bucket>(db, CASE_LISTS, bucket, (stored) => {
+    const entry = wanted.buckets.get(bucket) ?? null;
+    const entries = stored?.e ?? [];
+    const at = entries.findIndex((e) => e.startsWith(prefix));
+    if ((at < 0 ? null : entries[at]) === entry) return null;
+    const next = entries.filter((_, i) => i !== at);
+    if (entry !== null) next.push(entry);
+    return { _id: bucket, e: next };
+  })));
+  await Promise.all(wanted.marks.map((mark) => insertOnce(db, mark)));
+}
+
+/**
+ * Keeps the index of a case recorded from `before` to `after`: placed, then checked against
+ * the read model as stored now, and placed again while a newer recording overtook this one
+ * (its placement may have run first), so the last placement is the newest state's.
+ */
+export async function recordPlacement(db: Connection, before: Listable | null, after: Listable & { seq: number }): Promise<void> {
+  const seen: (Listable | null)[] = [before];
+  let target: Listable & { seq: number } = after;
+  for (;;) {
+    await placeCase(db, after._id, seen, target);
+    const stored = await caseModel(db).findById(after._id).lean<(Listable & { seq: number }) | null>();
+    if (!stored || stored.seq <= target.seq) return;
+    seen.push(target);
+    target = stored;
+  }
+}
+
+const known = new WeakMap<Connection, Promise<boolean>>();
+
+/** Whether the index holds every case (asked once per connection until it does). */
+export function listIndexBuilt(db: Connection): Promise<boolean> {
+  let answer = known.get(db);
+  if (!answer) {
+    answer = db.collection<{ _id: string }>(CASE_LISTS).findOne({ _id: BUILT_ID }).then((doc) => doc !== null);
+    known.set(db, answer);
+    void answer.then((built) => (built ? undefined : known.delete(db)), () => known.delete(db));
+  }
+  return answer;
+}
+
+/** On a database with no case yet, marks the index complete (the recorder then keeps it so); once per connection. */
+const started = new WeakMap<Connection, Promise<void>>();
+export function startListIndex(db: Connection): Promise<void> {
+  let done = started.get(db);
+  if (!done) {
+    done = (async () => {
+      if (await listIndexBuilt(db)) return;
+      if ((await caseModel(db).estimatedDocumentCount()) === 0) await insertOnce(db, BUILT_ID);
+    })();
+    started.set(db, done);
+    done.catch(() => started.delete(db));
+  }
+  return done;
+}
+
+/** Rebuilds the whole index from the read model: for a database recorded before the index, with no worker running. */
+export async function rebuildListIndex(db: Connection, docs: AsyncIterable<Listable> | Iterable<Listable>): Promise<number> {
+  const buckets = new Map<string, string[]>();
+  const marks = new Set<string>();
+  let n = 0;
+  for await (const doc of docs) {
+    const places = placesOf(doc);
+    for (const [bucket, entry] of places.buckets) (buckets.get(bucket) ?? buckets.set(bucket, []).get(bucket))?.push(entry);
+    for (const mark of places.marks) marks.add(mark);
+    n++;
+  }
+  const coll = db.collection<{ _id: string; e?: string[] }>(CASE_LISTS);
+  await coll.deleteMany({});
+  // The buckets' earlier versions go too, else the next compare-and-swap would continue from them.
+  await db.collection<{ _id: string }>(VERSIONS_COLLECTION).deleteMany({ _id: { $regex: `^${CASE_LISTS}/` } });
+  const rows = [...[...buckets].map(([_id, e]) => ({ _id, e })), ...[...marks].map((_id) => ({ _id })), { _id: BUILT_ID }];
+  for (let i = 0; i < rows.length; i += 200) await coll.insertMany(rows.slice(i, i + 200));
+  return n;
+}
+
+/** A bounded read past its budget: answered as MongoDB's MaxTimeMSExpired, so the API says 503 list-too-slow. */
+export class IndexTooSlow extends Error {
+  readonly code = 50;
+  constructor() {
+    super('the list index read past its time budget');
+  }
+}
+
+async function readBuckets(db: Connection, ids: readonly string[]): Promise<ListEntry[]> {
+  const coll = db.collection<Bucket>(CASE_LISTS);
+  const docs = await Promise.all(ids.map((_id) => coll.findOne({ _id })));
+  return docs.flatMap((d) => (d?.e ?? []).map(decode));
+}
+
+function unique(entries: ListEntry[]): ListEntry[] {
+  const seen = new Set<string>();
+  return entries.filter((e) => !seen.has(e.caseNo) && (seen.add(e.caseNo), true));
+}
+
+/** The open cases of the scopes at the given levels (each case once). */
+export async function openEntries(db: Connection, scopes: readonly string[], ranks: readonly string[] = RANKS): Promise<ListEntry[]> {
+  const ids = scopes.flatMap((s) => ranks.flatMap((r) => Array.from({ length: openShards(s) }, (_, k) => `o|${s}|${r}|${k}`)));
+  return unique(await readBuckets(db, ids));
+}
+
+/**
+ * Concluded cases of the scopes, month by month newest first (from the month of `until`, when
+ * given), until `enough` says the months read so far suffice (or every month is read); stops
+ * with {@link IndexTooSlow} past `budgetMs`.
+ */
+export async function concludedEntries(
+  db: Connection, scopes: readonly string[], now: number, budgetMs: number, enough: (sofar: ListEntry[]) => boolean, until?: number,
+): Promise<ListEntry[]> {
+  const newestMonth = until === undefined ? null : monthOf(until);
+  const started = performance.now();
+  const lastYear = new Date(now).getUTCFullYear() + 1;
+  const years = Array.from({ length: lastYear - FIRST_YEAR + 1 }, (_, i) => lastYear - i);
+  const coll = db.collection<{ _id: string }>(CASE_LISTS);
+  const marked = await Promise.all(scopes.map(async (scope) => {
+    const found = await Promise.all(years.map((y) => coll.findOne({ _id: `c|${scope}|${y}` })));
+    return years.filter((_, i) => found[i] !== null).map((year) => ({ scope, year }));
+  }));
+  const byYear = new Map<number, string[]>();
+  for (const { scope, year } of marked.flat()) byYear.set(year, [...(byYear.get(year) ?? []), scope]);
+  const sofar: ListEntry[] = [];
+  for (const year of [...byYear.keys()].sort((a, b) => b - a)) {
+    for (let month = 12; month >= 1; month--) {
+      if (performance.now() - started > budgetMs) throw new IndexTooSlow();
+      const ym = `${year}-${String(month).padStart(2, '0')}`;
+      if (newestMonth !== null && ym > newestMonth) continue;
+      const ids = (byYear.get(year) ?? []).flatMap((s) => Array.from({ length: closedShards(s) }, (_, k) => `c|${s}|${ym}|${k}`));
+      sofar.push(...(await readBuckets(db, ids)));
+      if (enough(sofar)) return unique(sofar);
+    }
+  }
+  return unique(sofar);
+}

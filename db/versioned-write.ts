@@ -1,0 +1,196 @@
+import type { Collection, Connection } from 'mongoose';
+import { isDuplicateKey } from './errors';
+
+/**
+ * Compare-and-swap of one document by `_id` across processes on FerretDB.
+ *
+ * FerretDB v1 applies an update as read-modify-write without isolation, so two processes
+ * writing one document lose one of the writes. The one write it makes atomic between
+ * processes is the insert of an `_id` already taken (a duplicate key). So every version of
+ * a document is first inserted whole into `write_versions` under `<collection>/<id>@<n>`:
+ * the writer that inserts `@n+1` owns version n+1, and a writer that finds it taken reads
+ * the newer versions and computes again from the newest. The owner then publishes its
+ * version into the collection itself (a whole replacement carrying `_v`), where every reader
+ * finds it by `_id` as before, and checks that no newer version was inserted meanwhile (two
+ * publications may land out of order; the last writer to check republishes the newest).
+ * A writer that dies between its insert and its publication delays nothing: the next writer
+ * finds the version and continues from it. The previous version is emptied (its `doc` set
+ * to null) once the new one is published, so `write_versions` keeps one small row per write
+ * and the whole content of the newest only. (The emptied rows may be deleted when no writer
+ * is running: nothing reads them then.)
+ */
+export const VERSIONS_COLLECTION = 'write_versions';
+
+type Doc = { _id: string; _v?: number } & Record<string, unknown>;
+
+/** The version a stored document carries (0 for one written before versions, or none). */
+const versionOf = (doc: Doc | null): number => doc?._v ?? 0;
+
+function withoutVersion<T>(doc: Doc | null): T | null {
+  if (!doc) return null;
+  const { _v, ...rest } = doc;
+  void _v;
+  return rest as T;
+}
+
+interface VersionRow {
+  _id: string;
+  doc: Doc | null;
+  at: Date;
+}
+
+/** The newest version at or after `from` (which is known to exist), or null when it has been emptied meanwhile. */
+async function newestFrom(versions: Collection<VersionRow>, key: string, from: number): Promise<{ v: number; doc: Doc } | null> {
+  let found: { v: number; doc: Doc } | null = null;
+  for (let v = from; ; v++) {
+    const row = await versions.findOne({ _id: `${key}@${v}` });
+    if (!row) return found;
+    found = row.doc ? { v, doc: row.doc } : null;
+  }
+}
+
+/** Publishes version `v` into the collection, then republishes the newest while a newer one appeared meanwhile. */
+async function publish(coll: Collection<Doc>, versions: Collection<VersionRow>, key: string, id: string, v: number, doc: Doc): Promise<void> {
+  for (;;) {
+    const whole = { ...doc, _id: id, _v: v };
+    try {
+      await coll.replaceOne({ _id: id }, whole, { upsert: true });
+    } catch (error) {
+      if (!isDuplicateKey(error)) throw error;
+      await coll.replaceOne({ _id: id }, whole);
+    }
+    const newer = await versions.findOne({ _id: `${key}@${v + 1}` });
+    if (!newer) return;
+    const newest = await newestFrom(versions, key, v + 1);
+    if (!newest) return; // emptied: a writer two versions ahead published after this one
+    ({ v, doc } = newest);
+  }
+}
+
+/** The tail of the writes queued on each document in this process. */
+const queues = new Map<string, Promise<unknown>>();
+
+/** Runs the writes to one key one after another in this process. */
+async function oneAtATime<R>(key: string, write: () => Promise<R>): Promise<R> {
+  const previous = queues.get(key) ?? Promise.resolve();
+  const current = previous.then(write, write);
+  const tail = current.catch(() => undefined);
+  queues.set(key, tail);
+  try {
+    return await current;
+  } finally {
+    if (queues.get(key) === tail) queues.delete(key);
+  }
+}
+
+export interface CasResult<T> {
+  /** The document the write was computed from (null: none). */
+  before: T | null;
+  /** The document written. */
+  after: T;
+}
+
+/**
+ * Replaces the document `id` of `collection` by `next(stored)` as one compare-and-swap across
+ * processes; `next` answering null writes nothing (and answers null). `next` may be called
+ * again with a newer document when another writer got there first, so it must be pure.
+ * Writers of one document in this process are queued, so only other processes race.
+ */
+export async function casWrite<T extends { _id: string }>(
+  db: Connection,
+  collection: string,
+  id: string,
+  next: (stored: T | null) => T | null,
+): Promise<CasResult<T> | null> {
+  return oneAtATime(`${db.name}/${collection}/${id}`, () => swap(db, collection, id, next));
+}
+
+async function swap<T extends { _id: string }>(db: Connection, collection: string, id: string, next: (stored: T | null) => T | null): Promise<CasResult<T> | null> {
+  const coll = db.collection<Doc>(collection);
+  const versions = db.collection<VersionRow>(VERSIONS_COLLECTION);
+  const key = `${collection}/${id}`;
+  let stored = (await coll.findOne({ _id: id })) as Doc | null;
+  let v = versionOf(stored);
+  for (;;) {
+    const before = withoutVersion<T>(stored);
+    const after = next(before);
+    if (after === null) return null;
+    const doc = { ...after, _id: id } as unknown as Doc;
+    try {
+      await versions.insertOne({ _id: `${key}@${v + 1}`, doc, at: new Date() });
+    } catch (error) {
+      if (!isDuplicateKey(error)) throw error;
+      const newest = await newestFrom(versions, key, v + 1);
+      if (newest) ({ v, doc: stored } = newest);
+      else {
+        stored = (await coll.findOne({ _id: id })) as Doc | null;
+        v = versionOf(stored);
+      }
+      continue;
+    }
+    await publish(coll, versions, key, id, v + 1, doc);
+    if (v > 0) await versions.updateOne({ _id: `${key}@${v}` }, { $set: { doc: null } });
+    return { before, after };
+  }
+}
+
+type Fields = Record<string, unknown>;
+
+function setPath(doc: Fields, path: string, value: unknown): void {
+  const parts = path.split('.');
+  let at = doc;
+  for (const part of parts.slice(0, -1)) {
+    const inner = at[part];
+    const copy: Fields = typeof inner === 'object' && inner !== null && !Array.isArray(inner) && !(inner instanceof Date) ? { ...(inner as Fields) } : {};
+    at[part] = copy;
+    at = copy;
+  }
+  at[parts[parts.length - 1] as string] = value;
+}
+
+function getPath(doc: Fields, path: string): unknown {
+  let at: unknown = doc;
+  for (const part of path.split('.')) at = typeof at === 'object' && at !== null ? (at as Fields)[part] : undefined;
+  return at;
+}
+
+const same = (a: unknown, b: unknown) => a === b || JSON.stringify(a) === JSON.stringify(b);
+
+/**
+ * A MongoDB update (`$set`, `$setOnInsert`, `$inc`, `$push` and `$addToSet` with or without
+ * `$each`; dotted paths) applied to a stored document, as `updateOne` with `upsert` would
+ * (a new document starts from `defaults`: Mongoose's schema defaults, set on insert).
+ */
+export function applyUpdate<T>(stored: T | null, id: string, update: Record<string, unknown>, defaults: Fields = {}): T {
+  const doc: Fields = stored ? { ...(stored as Fields) } : { ...defaults, _id: id };
+  for (const [op, fields] of Object.entries(update)) {
+    for (const [path, value] of Object.entries(fields as Fields)) {
+      switch (op) {
+        case '$set':
+          setPath(doc, path, value);
+          break;
+        case '$setOnInsert':
+          if (!stored) setPath(doc, path, value);
+          break;
+        case '$inc':
+          setPath(doc, path, (Number(getPath(doc, path) ?? 0)) + Number(value));
+          break;
+        case '$push': {
+          const each = typeof value === 'object' && value !== null && '$each' in value ? (value as { $each: unknown[] }).$each : [value];
+          setPath(doc, path, [...((getPath(doc, path) as unknown[] | undefined) ?? []), ...each]);
+          break;
+        }
+        case '$addToSet': {
+          const list = [...((getPath(doc, path) as unknown[] | undefined) ?? [])];
+          const each = typeof value === 'object' && value !== null && '$each' in value ? (value as { $each: unknown[] }).$each : [value];
+          for (const item of each) if (!list.some((x) => same(x, item))) list.push(item);
+          setPath(doc, path, list);
+          break;
+        }
+        default:
+          throw new Error(`applyUpdate: ${op} is not supported`);
+      }
+    }
+  }
+  return doc as T;
+}

@@ -1,0 +1,107 @@
+import { randomUUID } from 'node:crypto';
+import mongoose from 'mongoose';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { ApiContext } from '../../api/context';
+import { levelCounts, listCases, worklistCounts } from '../../api/cases/lists';
+import type { Principal } from '../../api/http/principal';
+import { isFerretDb } from '../../db/guarded-write';
+import { caseModel } from '../../db/models/case';
+import { rebuildListIndex } from '../../db/queries/case-list-index';
+import { urgencyKey } from '../../domain/records/urgency';
+
+const DAY = 86_400_000;
+const NOW = Date.UTC(2026, 11, 4, 12);
+const LEVELS = ['normal', 'normal', 'warning', 'yellow', 'red'] as const;
+const STATUSES = ['submitted', 'processing', 'suspended', 'concluded', 'concluded'] as const;
+const ROLES = ['acceptor', 'reviewer'] as const;
+
+/** Case i of three departments; some open with a step in another department; concluded over three years. */
+function caseOf(i: number) {
+  const department = `d${i % 3}`;
+  const status = STATUSES[i % STATUSES.length] ?? 'processing';
+  const concluded = status === 'concluded';
+  const alertLevel = LEVELS[(i * 7) % LEVELS.length] ?? 'normal';
+  const submittedAt = new Date(NOW - ((i * 37) % 1000) * DAY - i * 1000);
+  const deadline = i % 11 === 0 ? null : new Date(submittedAt.getTime() + ((i * 13) % 40) * DAY);
+  const stepDepartment = i % 4 === 0 ? `d${(i + 1) % 3}` : department;
+  return {
+    _id: `SL${String(i).padStart(6, '0')}`, seq: 3, mode: i % 17 === 0 ? 'tracked' : 'native', definitionId: 'x', definitionVersion: 1,
+    itemCode: `item-${i % 4}`, itemName: '事项', category: 'c', department, applicantName: `申请人 ${i}`, queryCode: null, status,
+    outcome: concluded ? 'approved' : null, alertLevel,
+    position: concluded ? [] : [{ nodeId: 'n', name: 'n', department: stepDepartment, role: ROLES[i % 2] ?? 'reviewer', startedAt: submittedAt }],
+    submittedAt, acceptedAt: null, concludedAt: concluded ? new Date(submittedAt.getTime() + DAY) : null, deadline, statutoryDeadline: null,
+    provisional: false, workingDaysUsed: null, onTime: null, anomalyCount: 0, alertCount: 0, updatedAt: submittedAt,
+    urgency: urgencyKey({ status, alertLevel, deadline: deadline?.getTime() ?? null }), actedBy: [`u${i % 5}`, `u${(i + 2) % 5}`],
+  };
+}
+
+describe('the list index answers every list as the scanning query does', () => {
+  let db: mongoose.Connection;
+  let ctx: ApiContext;
+  beforeAll(async () => {
+    db = await mongoose.createConnection(inject('mongoUri').replace(/\/[^/]*$/, `/list-index-${randomUUID().slice(0, 8)}`), { maxPoolSize: 40 }).asPromise();
+    const docs = Array.from({ length: 240 }, (_, i) => caseOf(i));
+    await caseModel(db).createCollection();
+    await db.collection('cases').insertMany(docs as never[]);
+    await rebuildListIndex(db, docs);
+    ctx = { db, now: () => NOW } as unknown as ApiContext;
+  });
+  afterAll(async () => {
+    await db?.dropDatabase().catch(() => undefined);
+    await db?.close();
+  });
+
+  const clerk: Principal = { userId: 'u1', username: 'c', name: 'c', roles: ['clerk'], department: 'd1', positions: ['reviewer'], scope: ['d1'] };
+  const root: Principal = { userId: 's', username: 's', name: 's', roles: ['supervisor'], department: null, positions: [] };
+  const county: Principal = { ...root, department: 'county', scope: ['d0', 'd2'] };
+  // A range that holds every case sends the same list to the scanning query.
+  const scanned = { submittedFrom: '2000-01-01T00:00:00.000Z' };
+
+  /** Every case of a list, page by page along its cursors. */
+  async function walk(query: Record<string, unknown>, user: Principal): Promise<string[]> {
+    const all: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: { items: { caseNo: string }[]; nextCursor: string | null } = await listCases(ctx, { limit: 20, ...query, ...(cursor && { cursor }) } as never, user);
+      all.push(...page.items.map((c) => c.caseNo));
+      cursor = page.nextCursor;
+    } while (cursor);
+    return all;
+  }
+
+  const cases: [string, Record<string, unknown>, Principal][] = [
+    ['the board', {}, root],
+    ["a county's board", {}, county],
+    ['one department, red', { department: 'd2', alertLevel: 'red' }, root],
+    ['one item, concluded', { itemCode: 'item-1', status: 'concluded' }, county],
+    ['待办', { list: 'todo' }, clerk],
+    ['已办', { list: 'done' }, clerk],
+    ['本部门', { list: 'department' }, clerk],
+    ['办结', { list: 'concluded' }, clerk],
+  ];
+  for (const [name, query, user] of cases) {
+    for (const sort of ['urgency', 'newest'] as const) {
+      it(`${name}, ${sort}`, async (context) => {
+        if (!(await isFerretDb(db))) return context.skip();
+        const fromIndex = await walk({ ...query, sort }, user);
+        expect(fromIndex.length).toBeGreaterThan(0);
+        expect(fromIndex).toEqual(await walk({ ...query, ...scanned, sort }, user));
+      });
+    }
+  }
+
+  it('is what the lists read on FerretDB: a case changed behind the recorder keeps its indexed item', async (context) => {
+    if (!(await isFerretDb(db))) return context.skip();
+    await db.collection('cases').updateOne({ _id: 'SL000001' as never }, { $set: { itemCode: 'item-moved' } });
+    expect(await walk({ itemCode: 'item-1', sort: 'newest' }, root)).toContain('SL000001');
+    expect(await walk({ itemCode: 'item-moved', ...scanned, sort: 'newest' }, root)).toEqual(['SL000001']);
+  });
+
+  it('counts as the scanning query counts', async (context) => {
+    if (!(await isFerretDb(db))) return context.skip();
+    for (const user of [clerk, root, county]) {
+      expect(await worklistCounts(ctx, {}, user)).toEqual(await worklistCounts(ctx, scanned, user));
+      expect(await levelCounts(ctx, { itemCode: 'item-2' }, user)).toEqual(await levelCounts(ctx, { itemCode: 'item-2', ...scanned }, user));
+    }
+  });
+});
