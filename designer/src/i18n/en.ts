@@ -231,6 +231,8 @@ export const en: Resources = {
     locked: 'Flow locked',
     unlocked: 'Flow unlocked',
     thresholdsClosed: 'Alerts closed',
+    stepClaimed: 'Claimed',
+    stepReleased: 'Claim released',
   },
   timeline: { title: 'Timeline', anomaly: 'Anomaly' },
   lock: {
@@ -252,6 +254,14 @@ export const en: Resources = {
     orderDefault: 'Explain the delay and correct it in time.',
     urgeDone: 'Urged.',
     orderDone: 'Supervision order opened.',
+  },
+  claim: {
+    title: 'Who holds each step',
+    claimedBy: 'claimed by {{name}} (since {{since}})',
+    position: 'not claimed; held by the position “{{position}}”',
+    unknownClerk: '(a former user)',
+    claim: 'Claim',
+    release: 'Release',
   },
   actions: {
     title: 'Actions',
@@ -294,6 +304,9 @@ export const en: Resources = {
     NO_SPECIAL_PROCEDURE: 'No special procedure is running',
     IDEMPOTENCY_KEY_REUSED: 'The idempotency key was reused',
     SUPPLEMENT_LIMIT_REACHED: 'No more supplement notices after acceptance',
+    CLAIM_NOT_AVAILABLE: 'This case started before steps could be claimed',
+    STEP_CLAIMED: 'Another clerk has claimed this step',
+    NOT_CLAIMED: 'You have not claimed this step',
     CASE_LOCKED: 'The flow is locked until a supervisor unlocks it or opens a supervision order',
     NOT_LOCKED: 'The flow is not locked',
   },

@@ -229,6 +229,8 @@ export const zh = {
     locked: '流程锁定',
     unlocked: '流程解锁',
     thresholdsClosed: '预警关闭',
+    stepClaimed: '签收',
+    stepReleased: '撤回签收',
   },
   timeline: { title: '办理过程', anomaly: '异常' },
   lock: {
@@ -250,6 +252,14 @@ export const zh = {
     orderDefault: '请说明超期原因并限期整改。',
     urgeDone: '已催办。',
     orderDone: '已发出督办单。',
+  },
+  claim: {
+    title: '承办人',
+    claimedBy: '{{name}} 已签收(自 {{since}})',
+    position: '未签收,由岗位“{{position}}”承办',
+    unknownClerk: '(已停用的用户)',
+    claim: '签收',
+    release: '撤回签收',
   },
   actions: {
     title: '办理',
@@ -292,6 +302,9 @@ export const zh = {
     NO_SPECIAL_PROCEDURE: '没有正在进行的特别程序',
     IDEMPOTENCY_KEY_REUSED: '重复的操作标识',
     SUPPLEMENT_LIMIT_REACHED: '受理后补正次数已达上限',
+    CLAIM_NOT_AVAILABLE: '此办件开始于签收功能之前,不能签收',
+    STEP_CLAIMED: '该环节已由他人签收',
+    NOT_CLAIMED: '该环节不是由您签收的',
     CASE_LOCKED: '流程已锁定,待监察人员解锁或下发督办单',
     NOT_LOCKED: '流程未锁定',
   },
