@@ -3,6 +3,7 @@ import { caseWorkflowId } from '../../config/temporal';
 import { defaultCalendar } from '../../domain/calendar/chinese-days';
 import { startClock } from '../../domain/clock/transitions';
 import { validateDefinition } from '../../domain/definition/validate';
+import { alertModel } from '../../db/models/alert';
 import { caseFactModel } from '../../db/models/case-fact';
 import { CASE_WORKFLOW_NAME, type CaseStartInput } from '../../workflows/case/contract';
 import { CLAIM } from '../../workflows/case/rules';
@@ -50,6 +51,7 @@ describe('claim (签收) of a step: the holder of its lateness is the clerk who 
       { username: 'claim-b', roles: ['clerk'], department: 'health-commission', positions: ['undertaker'] },
       { username: 'claim-reviewer', roles: ['clerk'], department: 'health-commission', positions: ['reviewer'] },
       { username: 'claim-elsewhere', roles: ['clerk'], department: 'water', positions: ['undertaker'] },
+      { username: 'claim-inspector', roles: ['supervisor'] },
     ]);
     clerkA = (await api.call('/auth/me', { token: t['claim-a'] })).body.userId;
     await start(open, [CLAIM], 0);
@@ -112,5 +114,22 @@ describe('claim (签收) of a step: the holder of its lateness is the clerk who 
     }
     // A warning is the case's, never a person's.
     expect(facts.find((f) => f.counter === 'warnings')?.holder ?? null).toBeNull();
+  });
+
+  it("exposes and filters alerts by whether the case closed them (their cause ended)", async () => {
+    const caseNo = `CLOSED-${suffix}`;
+    const at = new Date();
+    const alert = (key: string, closed: boolean) => ({
+      _id: `${caseNo}:${key}`, caseNo, itemCode: 'x', department: 'health-commission', key, kind: 'stepOverdue', level: 'step', reason: key,
+      thresholdAt: at, raisedAt: at, provisional: false, closed, closedAt: closed ? at : null,
+    });
+    await alertModel(api.db).insertMany([alert('stepOverdue:undertake#1', true), alert('stepOverdue:review#1', false)]);
+    const list = (closed: string) => api.call(`/alerts?caseNo=${caseNo}&closed=${closed}`, { token: t['claim-inspector'] });
+    const closed = await list('true');
+    expect(closed.body.items).toEqual([expect.objectContaining({ key: 'stepOverdue:undertake#1', closed: true, closedAt: at.toISOString() })]);
+    expect((await list('false')).body.items).toEqual([expect.objectContaining({ key: 'stepOverdue:review#1', closed: false, closedAt: null })]);
+    const bad = await list('perhaps');
+    expect(bad.status).toBe(400);
+    expect(problem(bad).errors?.[0]).toMatchObject({ in: 'query', pointer: '/closed' });
   });
 });
