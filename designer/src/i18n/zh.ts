@@ -324,6 +324,25 @@ export const zh = {
   application: { title: '收件登记', item: '事项', chooseItem: '选择事项', limits: '承诺 {{promised}} 个工作日,法定 {{statutory}} 个工作日', applicant: '申请人', applicantName: '申请人名称', applicantKind: '申请人类型', person: '个人', organisation: '单位', phone: '联系电话', form: '申请表', materials: '申请材料(* 为必交)', submit: '登记并开始办理', new: '收件登记' },
   workbench: { since: '环节开始', title: '我的待办', empty: '没有待办的办件。' },
   stats: { title: '统计分析', groupBy: '统计口径', from: '起', to: '止', empty: '该期间没有数据。', cases: '收件与办结', submitted: '收件', concluded: '办结', by: { department: '按部门', item: '按事项' }, onTime: '按时办结率', cards: '预警、亮牌与投诉', complaints: '投诉' },
+  persons: {
+    title: '超时责任倒查',
+    link: '按承办人查看',
+    back: '返回统计分析',
+    departmentFilter: '部门',
+    allDepartments: '可查看的全部部门',
+    statistics: '环节超期与亮牌(按承办人)',
+    departmentColumn: '部门',
+    holder: '承办人',
+    cases: '办件',
+    position: '岗位“{{position}}”(未签收)',
+    positionClerks: '该岗位的人员:{{names}}',
+    department: '部门本身(无环节责任)',
+    evaluation: '绩效测评明细(按承办人)',
+    evaluationFilter: '测评',
+    chooseDepartment: '请选择一个部门查看测评明细。',
+    score: '{{name}}:申诉调整后得分 {{score}}',
+    points: '扣分',
+  },
 };
 
 export type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
