@@ -4,6 +4,7 @@ import { guardedUpdate } from '../db/guarded-write';
 import { alertModel } from '../db/models/alert';
 import { caseFactModel } from '../db/models/case-fact';
 import { caseRollupModel, NO_ITEM, type RollupCounter, type RollupSum } from '../db/models/case-rollup';
+import { holderOfStep, overdueLongest, type StepHolder } from '../domain/ladder/holder';
 import type { AlertRecord, AnomalyRecord, CaseEventRecord, CaseReadModel } from './contract/case-records';
 
 const OUTCOME_COUNTER: Record<string, RollupCounter> = {
@@ -18,42 +19,35 @@ const TYPE_COUNTER: Record<string, RollupCounter> = {
 /** Counters whose every event is also kept as a case fact: each costs its department points. */
 export const FACT_COUNTERS: readonly RollupCounter[] = ['concludedLate', 'warnings', 'yellowCards', 'redCards', 'anomalies', 'integrityAnomalies', 'stepsOverdue'];
 
-/** Who held a step when it was charged: its position in its department, since when (no clerk had claimed it). */
-export interface StepHolder {
-  nodeId: string;
-  department: string;
-  position: string;
-  since: Instant;
-}
-
 /** Whom an event is charged to: a department, and the step holder when a step is to blame. */
 interface Charge {
   department: string;
   holder: StepHolder | null;
 }
 
-const holderOf = (step: CaseReadModel['position'][number]): StepHolder =>
-  ({ nodeId: step.nodeId, department: step.department, position: step.role, since: step.startedAt });
+const chargeTo = (holder: StepHolder): Charge => ({ department: holder.department, holder });
 
 /**
  * A step's own overdue is charged to the step's department; a case card to the department
  * of the active step overdue longest when it was raised (in parallel approval, the late
  * branch, not the lead department), else to the case's department. The holder of that step
- * is kept with the fact, for accountability to the person.
+ * is kept with the fact, for accountability to the person: the workflow names it on the
+ * alert (the clerk who claimed the step, else its position); for cases started before
+ * claims it is the position, from the read model.
  */
 async function chargeOf(db: Connection, event: CaseEventRecord, readModel: CaseReadModel): Promise<Charge> {
   const lead: Charge = { department: readModel.department, holder: null };
   if (event.type !== 'alert') return lead;
   const alert = event.payload['alert'] as AlertRecord | undefined;
+  if (alert?.holder !== undefined) return alert.holder ? chargeTo(alert.holder) : lead;
   if (alert?.kind === 'stepOverdue') {
     const step = readModel.position.find((p) => p.nodeId === alert.ref);
-    return step ? { department: step.department, holder: holderOf(step) } : lead;
+    return step ? chargeTo(holderOfStep(step)) : lead;
   }
   if (alert?.kind !== 'yellowCard' && alert?.kind !== 'redCard') return lead;
-  const active = new Map(readModel.position.map((p) => [p.nodeId, p]));
-  const overdue = await alertModel(db).find({ caseNo: event.caseNo, kind: 'stepOverdue', thresholdAt: { $lte: new Date(event.at) } }).sort({ thresholdAt: 1 }).lean();
-  const step = overdue.map((a) => (a.ref ? active.get(a.ref) : undefined)).find((p) => p !== undefined);
-  return step ? { department: step.department, holder: holderOf(step) } : lead;
+  const overdue = await alertModel(db).find({ caseNo: event.caseNo, kind: 'stepOverdue', thresholdAt: { $lte: new Date(event.at) } }).lean();
+  const step = overdueLongest(overdue.map((a) => ({ ref: a.ref, thresholdAt: new Date(a.thresholdAt).getTime() })), readModel.position, event.at);
+  return step ? chargeTo(holderOfStep(step)) : lead;
 }
 
 /** What one event adds to its day's rollup row. */

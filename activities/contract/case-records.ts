@@ -4,6 +4,7 @@
  */
 import type { Instant } from '../../domain/calendar/local-date';
 import type { EndOutcome } from '../../domain/definition/types';
+import type { StepHolder } from '../../domain/ladder/holder';
 import type { AlertLevel, ThresholdKind } from '../../domain/ladder/types';
 
 import type { Audience } from '../../domain/records/vocabulary';
@@ -40,6 +41,12 @@ export interface AlertRecord {
   ref?: string;
   reason: string;
   audience: Audience[];
+  /**
+   * A step overdue or a card: who held the step it is charged to, fixed by the workflow when
+   * raised (null: no step was overdue, the case's department is charged). Absent on cases
+   * started before claims (签收), whose recorder works it out from the read model.
+   */
+  holder?: StepHolder | null;
 }
 
 /** An anomaly (异常) flagged for supervisors; `id` is `<caseNo>:anomaly:<n>`. */

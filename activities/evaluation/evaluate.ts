@@ -65,7 +65,7 @@ export async function evaluatePeriod(db: Connection, input: EvaluatePeriodInput,
   if (existing?.status === 'published') {
     return { evaluationId, period: period.key, status: 'published', departments: existing.ranking.length, written: false, top: existing.ranking.slice(0, 3) };
   }
-  const inputs = await departmentFacts(db, period, now);
+  const inputs = await departmentFacts(db, period, now, 480, evaluationId);
   const standard = standardDoc.standard;
   const departments = inputs.map((facts) => ({ ...scoreDepartment(standard, facts), inputs: facts }));
   const ranking = rank(departments);

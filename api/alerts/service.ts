@@ -32,6 +32,8 @@ function viewOf(doc: AlertRecord) {
     raisedAt: doc.raisedAt.toISOString(),
     provisional: doc.provisional,
     handled: doc.handled ?? false,
+    closed: doc.closed ?? false,
+    closedAt: doc.closedAt ? doc.closedAt.toISOString() : null,
     acknowledgedBy: extra.acknowledgedBy ?? null,
     acknowledgedAt: extra.acknowledgedAt ? extra.acknowledgedAt.toISOString() : null,
     note: extra.note ?? null,
@@ -52,6 +54,7 @@ export async function listAlerts(ctx: ApiContext, query: FromSchema<typeof alert
   if (query.level) and.push({ level: query.level });
   if (query.kind) and.push({ kind: query.kind });
   if (query.handled !== undefined) and.push(query.handled ? { handled: true } : { handled: { $ne: true } });
+  if (query.closed !== undefined) and.push(query.closed ? { closed: true } : { closed: { $ne: true } });
   if (query.raisedFrom || query.raisedTo) {
     and.push({ raisedAt: { ...(query.raisedFrom ? { $gte: new Date(query.raisedFrom) } : {}), ...(query.raisedTo ? { $lt: new Date(query.raisedTo) } : {}) } });
   }

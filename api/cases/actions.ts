@@ -24,6 +24,8 @@ const UPDATES: Record<ActionName, UpdateDefinition<contract.ActionResult, [contr
   resume: contract.resumeUpdate,
   terminate: contract.terminateUpdate,
   conclude: contract.concludeUpdate,
+  claim: contract.claimUpdate,
+  release: contract.releaseUpdate,
 };
 
 export const ACTION_NAMES = Object.keys(UPDATES) as ActionName[];

@@ -217,6 +217,8 @@ export const actionBodies = {
   resume: body({}, []),
   terminate: body({ reason: text(2000) }, ['reason']),
   conclude: body({ ...report, nodeId, action: { type: 'string', enum: edgeActions } }, []),
+  claim: body({ nodeId }, []),
+  release: body({ nodeId }, []),
 } as const;
 
 export const actionResultView = {

@@ -137,11 +137,13 @@ export async function caseDetail(ctx: ApiContext, caseNo: string, user: Principa
     seq: 0, at: n.issuedAt, type: 'notice-issued', summary: `notice ${n.number} issued (${n.kind})`, nodeId: null,
     actorId: n.issuedBy?.userId ?? null, payload: { kind: n.kind, number: n.number, noticeId: n._id },
   }));
-  const names = await actorNames(ctx, [...events, ...noticeEvents]);
+  const claims = (view?.position ?? []).flatMap((p) => (p.claim ? [{ actorId: p.claim.userId }] : []));
+  const names = await actorNames(ctx, [...events, ...noticeEvents, ...claims]);
   const summary = ref.doc ? summaryOf(ref.doc) : view ? summaryFromView(view) : null;
   return {
     case: summary,
-    live: view ? isoInstants(view) : null,
+    // Each claimed step (签收) names its clerk, as the timeline names its actors.
+    live: view ? isoInstants({ ...view, position: view.position.map((p) => (p.claim ? { ...p, claim: { ...p.claim, name: names.get(p.claim.userId) ?? null } } : p)) }) : null,
     graph,
     timeline: withNotices(events, noticeEvents).map((e) => ({
       seq: e.seq, at: e.at.toISOString(), type: e.type, summary: e.summary, nodeId: e.nodeId ?? null, actorId: e.actorId ?? null,

@@ -3,15 +3,15 @@ import { conflict, forbidden, notFound, unprocessable } from '../http/errors';
 import { canSeeDepartment, type Principal } from '../http/principal';
 import { isoInstants } from '../http/instants';
 import { withTemporal } from '../temporal';
-import { appealRefOf, contestedFact, upheldExclusions } from '../../domain/evaluation/appeal';
-import { rescorer } from '../../db/queries/evaluations';
+import { appealRefOf, contestedFact } from '../../domain/evaluation/appeal';
 import { caseWorkflowId } from '../../config/temporal';
 import { alertModel } from '../../db/models/alert';
 import { appealModel, type AppealDoc } from '../../db/models/appeal';
 import { caseModel } from '../../db/models/case';
 import { caseEventModel } from '../../db/models/case-event';
-import { evaluationModel, type EvaluationAdjustment } from '../../db/models/evaluation';
+import { evaluationModel } from '../../db/models/evaluation';
 import { caseStateQuery } from '../../workflows/case/contract';
+import { appealView } from './appeal-view';
 import { loadEvaluation, newAppealId } from './service';
 
 /** Case events that move or explain the processing clock. */
@@ -51,14 +51,6 @@ async function clockEvidence(ctx: ApiContext, caseNo: string) {
   };
 }
 
-function appealView(doc: AppealDoc, extra: Record<string, unknown> = {}) {
-  return {
-    appealId: doc._id, evaluationId: doc.evaluationId, department: doc.department, caseNo: doc.caseNo, ref: doc.ref, reason: doc.reason,
-    status: doc.status, filedBy: doc.filedBy, filedAt: doc.filedAt.toISOString(),
-    decision: doc.decision && { ...doc.decision, at: new Date(doc.decision.at).toISOString() }, ...extra,
-  };
-}
-
 /**
  * A department's supervision officer appeals (申诉) a case's lateness counted against it in an
  * evaluation: a card, a warning, an overdue step, a late or overdue-open conclusion (`ref`),
@@ -87,7 +79,7 @@ export async function fileAppeal(ctx: ApiContext, evaluationId: string, caller: 
   return appealView(doc);
 }
 
-async function loadAppeal(ctx: ApiContext, appealId: string, caller: Principal): Promise<AppealDoc> {
+export async function loadAppeal(ctx: ApiContext, appealId: string, caller: Principal): Promise<AppealDoc> {
   const doc = await appealModel(ctx.db).findById(appealId).lean();
   if (!doc || !canSeeDepartment(caller, doc.department)) throw notFound(`Appeal ${appealId}`);
   return doc;
@@ -99,33 +91,6 @@ export async function readAppeal(ctx: ApiContext, appealId: string, caller: Prin
   const evaluation = await evaluationModel(ctx.db).findById(doc.evaluationId, { adjustments: 1 }).lean();
   const adjustment = evaluation?.adjustments.find((a) => a.appealId === appealId);
   return appealView(doc, { evidence: await clockEvidence(ctx, doc.caseNo), ...(adjustment && { adjustment }) });
-}
-
-/**
- * A supervisor decides an appeal. Upheld, every lateness fact of the case is taken out and the department
- * scored again by the evaluation's own standard and inputs; the change is appended to the
- * evaluation's adjustments (a published evaluation is otherwise left as it was).
- */
-export async function decideAppeal(ctx: ApiContext, appealId: string, caller: Principal, body: { decision: 'upheld' | 'rejected'; comment: string }) {
-  const appeal = await loadAppeal(ctx, appealId, caller);
-  const decision = { by: caller.userId, at: new Date(ctx.now()), comment: body.comment };
-  const claimed = await appealModel(ctx.db).updateOne({ _id: appealId, status: 'open' }, { $set: { status: body.decision, decision } });
-  if (claimed.modifiedCount === 0) throw conflict('appeal-decided', `Appeal ${appealId} has been decided already.`);
-  const decided: AppealDoc = { ...appeal, status: body.decision, decision };
-  if (body.decision === 'rejected') return appealView(decided);
-
-  const evaluation = await loadEvaluation(ctx, appeal.evaluationId);
-  const upheld = await appealModel(ctx.db).find({ evaluationId: appeal.evaluationId, department: appeal.department, status: 'upheld' }, { caseNo: 1 }).lean();
-  const inputs = evaluation.departments.find((d) => d.department === appeal.department)?.inputs;
-  const refs = inputs ? upheldExclusions(inputs, upheld.map((a) => a.caseNo)) : new Set<string>();
-  const base = evaluation.departments.find((d) => d.department === appeal.department)?.score ?? 0;
-  const before = evaluation.adjustments.filter((a) => a.department === appeal.department).at(-1)?.after ?? base;
-  const after = rescorer(evaluation.standardSnapshot, evaluation.departments)(appeal.department, refs) ?? before;
-  const adjustment: EvaluationAdjustment = {
-    appealId, department: appeal.department, caseNo: appeal.caseNo, ref: appeal.ref, before, after, at: decision.at, by: caller.userId,
-  };
-  await evaluationModel(ctx.db).updateOne({ _id: appeal.evaluationId, 'adjustments.appealId': { $ne: appealId } }, { $push: { adjustments: adjustment } });
-  return appealView(decided, { adjustment });
 }
 
 /** Appeals by status across evaluations, the oldest first: the supervisors' worklist (a department sees its own). */

@@ -1,7 +1,11 @@
 import type { ApiContext } from '../context';
 import { defineRoute, type RouteSpec } from '../http/route';
 import { logAction } from '../supervision-log/append';
-import { appealsByStatus, decideAppeal, fileAppeal, listAppeals, readAppeal } from './appeals';
+import { actLogged } from '../supervision-log/intents';
+import { idempotencyHeader, idempotencyKeyOf } from '../http/idempotency';
+import { appealsByStatus, fileAppeal, listAppeals, loadAppeal, readAppeal } from './appeals';
+import { appealRejected, appealUpheld } from './effects';
+import { evaluationByPerson, personsQuery, personsView } from './persons';
 import {
   appealBody, appealListQuery, appealParams, appealView, decisionBody, evaluationBody, evaluationList, evaluationListQuery, evaluationParams,
   evaluationStarted, evaluationView, publicRanking, publicRankingQuery, standardBody, standardList, standardParams, standardView,
@@ -60,6 +64,13 @@ export function evaluationRoutes(ctx: ApiContext): RouteSpec[] {
       handler: ({ params, caller }) => readEvaluation(ctx, params.id, caller),
     }),
     defineRoute({
+      method: 'get', path: '/evaluations/:id/persons', operationId: 'readEvaluationByPerson',
+      summary: "A department's evaluation by person (超时责任倒查): what the lateness each clerk or unclaimed position held cost it",
+      tags, access: readers, params: evaluationParams, query: personsQuery,
+      responses: { 200: { description: 'Per person, after upheld appeals', schema: personsView } },
+      handler: ({ params, query, caller }) => evaluationByPerson(ctx, params.id, caller, query),
+    }),
+    defineRoute({
       method: 'post', path: '/evaluations/:id/publish', operationId: 'publishEvaluation', summary: 'Publish an evaluation: public and immutable from then on',
       tags, access: ['supervisor'], params: evaluationParams, responses: { 200: { description: 'Published', schema: evaluationView } },
       handler: async ({ params, caller, req }) => {
@@ -69,7 +80,7 @@ export function evaluationRoutes(ctx: ApiContext): RouteSpec[] {
       },
     }),
     defineRoute({
-      method: 'post', path: '/evaluations/:id/appeals', operationId: 'fileAppeal', summary: 'Appeal (申诉) a red card counted against your department',
+      method: 'post', path: '/evaluations/:id/appeals', operationId: 'fileAppeal', summary: 'Appeal (申诉) a card, warning, overdue step or late conclusion counted against your department',
       tags, access: ['department-officer'], params: evaluationParams, body: appealBody, status: 201,
       responses: { 201: { description: 'Filed', schema: appealView } },
       handler: ({ params, body, caller }) => fileAppeal(ctx, params.id, caller, body),
@@ -93,15 +104,15 @@ export function evaluationRoutes(ctx: ApiContext): RouteSpec[] {
     }),
     defineRoute({
       method: 'post', path: '/appeals/:appealId/decision', operationId: 'decideAppeal',
-      summary: 'Uphold or reject an appeal; upheld, the department is scored again without the red card',
-      tags, access: ['supervisor'], params: appealParams, body: decisionBody,
-      responses: { 200: { description: 'Decided (with the score adjustment when upheld)', schema: appealView } },
+      summary: "Uphold or reject an appeal; upheld, every effect of the case's lateness is taken back (score, statistics, per-person figures)",
+      tags, access: ['supervisor'], params: appealParams, body: decisionBody, headers: [{ ...idempotencyHeader, required: false }],
+      responses: { 200: { description: 'Decided (with the score adjustment when upheld); logged with its effect', schema: appealView } },
       handler: async ({ params, body, caller, req }) => {
-        const decided = await decideAppeal(ctx, params.appealId, caller, body);
-        await logAction(ctx, { caller, req }, `appeal.${body.decision}`, { kind: 'appeal', id: params.appealId }, {
-          evaluationId: decided.evaluationId, department: decided.department, caseNo: decided.caseNo, comment: body.comment,
-        });
-        return decided;
+        await loadAppeal(ctx, params.appealId, caller);
+        const given = req.get('idempotency-key');
+        const key = given === undefined ? undefined : idempotencyKeyOf(given);
+        const effect = body.decision === 'upheld' ? appealUpheld : appealRejected;
+        return actLogged(ctx, { caller, req }, effect, { appealId: params.appealId, comment: body.comment, by: caller.userId }, key);
       },
     }),
     defineRoute({

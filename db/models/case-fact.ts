@@ -16,9 +16,17 @@ const caseFactSchema = new Schema(
     counter: { type: String, required: true },
     at: { type: Date, required: true },
     ref: { type: String, default: null },
-    /** Who held the step to blame (a step overdue, a card it caused): position, department, since when. */
+    /**
+     * Who held the step to blame (a step overdue, a card it caused): position, department,
+     * since when, and the clerk (`userId`) when one had claimed the step (签收).
+     */
     holder: {
-      type: { _id: false, nodeId: String, department: String, position: String, since: Date },
+      type: { _id: false, nodeId: String, department: String, position: String, since: Date, userId: String },
+      default: null,
+    },
+    /** Set when an upheld appeal (申诉) took the fact back: it no longer counts anywhere. */
+    withdrawn: {
+      type: { _id: false, appealId: String, evaluationId: String, at: Date },
       default: null,
     },
   },

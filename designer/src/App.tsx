@@ -20,6 +20,7 @@ import { WorkbenchPage } from './workbench/WorkbenchPage';
 const DesignerPage = lazy(() => import('./designer/DesignerPage').then((m) => ({ default: m.DesignerPage })));
 const VersionsPage = lazy(() => import('./designer/VersionsPage').then((m) => ({ default: m.VersionsPage })));
 const StatisticsPage = lazy(() => import('./console/StatisticsPage').then((m) => ({ default: m.StatisticsPage })));
+const PersonsPage = lazy(() => import('./console/PersonsPage').then((m) => ({ default: m.PersonsPage })));
 const EvaluationsPage = lazy(() => import('./evaluation/EvaluationsPage').then((m) => ({ default: m.EvaluationsPage })));
 const EvaluationPage = lazy(() => import('./evaluation/EvaluationPage').then((m) => ({ default: m.EvaluationPage })));
 const AppealsPage = lazy(() => import('./evaluation/AppealsPage').then((m) => ({ default: m.AppealsPage })));
@@ -77,6 +78,7 @@ export function App() {
           <Route path="/workbench" component={WorkbenchPage} />
           <Route path="/workbench/new" component={NewApplicationPage} />
           <Route path="/statistics" component={StatisticsPage} />
+          <Route path="/statistics/persons" component={PersonsPage} />
           <Route path="/evaluations" component={EvaluationsPage} />
           <Route path="/evaluations/:id">{(p) => <EvaluationPage id={decodeURIComponent(p.id)} />}</Route>
           <Route path="/appeals" component={AppealsPage} />

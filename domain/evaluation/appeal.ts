@@ -28,3 +28,4 @@ export function upheldExclusions(facts: DepartmentFacts, caseNos: Iterable<strin
   const cases = new Set(caseNos);
   return new Set(facts.facts.filter((f) => cases.has(f.caseNo) && isLateness(f)).map((f) => f.id));
 }
+

@@ -1,4 +1,5 @@
 import { addInto, type Counts, type RollupCounter, type Sums } from '../statistics/counters';
+import { withdrawalDelta } from './withdrawal';
 import type { Formula, Indicator, ScoringStandard } from './schema';
 
 /** One counted event of a case that costs its department points (a late conclusion, a card, …). */
@@ -8,6 +9,8 @@ export interface CaseFact {
   counter: RollupCounter;
   /** The alert or anomaly id, e.g. '<caseNo>:redCard'. */
   ref?: string | null;
+  /** Who held the step to blame (a step overdue, a card it caused): the clerk who claimed it, else the position. */
+  holder?: { department: string; position: string; userId?: string } | null;
 }
 
 /** What a department did in the period: summed rollup counters and sums, and its costly case facts. */
@@ -116,9 +119,9 @@ function applyExclusions(facts: DepartmentFacts, excluded: ReadonlySet<string>):
   const kept: CaseFact[] = [];
   for (const fact of facts.facts) {
     if (excluded.has(fact.id) || (fact.ref && excluded.has(fact.ref))) {
-      counts[fact.counter] = Math.max(0, (counts[fact.counter] ?? 0) - 1);
-      // A late conclusion taken out was, by the appeal's finding, on time.
-      if (fact.counter === 'concludedLate') counts.concludedOnTime = (counts.concludedOnTime ?? 0) + 1;
+      for (const [counter, change] of Object.entries(withdrawalDelta(fact.counter)) as [RollupCounter, number][]) {
+        counts[counter] = Math.max(0, (counts[counter] ?? 0) + change);
+      }
     } else kept.push(fact);
   }
   return { counts, kept };

@@ -3,3 +3,4 @@ export * from './schedule';
 export * from './limits';
 export * from './lock';
 export * from './pause-limits';
+export * from './holder';

@@ -6,6 +6,7 @@
 import type { Instant } from '../calendar/local-date';
 import type { ClockState } from '../clock/types';
 import type { EndOutcome, TaskStage } from '../definition/types';
+import type { StepClaim } from '../ladder/holder';
 import type { FlowLock } from '../ladder/lock';
 import type { LimitedPause } from '../ladder/pause-limits';
 import type { AlertLevel, SuspendedThreshold, Threshold, ThresholdKind } from '../ladder/types';
@@ -66,6 +67,8 @@ export interface ActiveTaskView {
   limitDays?: number;
   /** The parallel branch (split id / edge id) it runs in. */
   branch?: { splitId: string; edgeId: string };
+  /** 签收: the clerk who claimed the step and when; absent while the position holds it. */
+  claim?: StepClaim;
 }
 
 export interface SpecialProcedureView {

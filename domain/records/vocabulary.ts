@@ -10,7 +10,7 @@ export const CASE_EVENT_TYPES = [
   'submitted', 'accepted', 'stepStarted', 'stepCompleted', 'parallelSplit', 'branchArrived', 'parallelJoined', 'choice',
   'supplementNotice', 'supplementReceived', 'specialProcedureStarted', 'specialProcedureEnded', 'suspended', 'resumed',
   'concluded', 'alert', 'anomaly', 'urge', 'supervisionOrder', 'calendarChanged', 'calendarRejected', 'externalEvent',
-  'notificationFailed', 'locked', 'unlocked', 'thresholdsClosed',
+  'notificationFailed', 'locked', 'unlocked', 'thresholdsClosed', 'stepClaimed', 'stepReleased',
 ] as const;
 export type CaseEventType = (typeof CASE_EVENT_TYPES)[number];
 

@@ -38,6 +38,8 @@ const CASE_PAYLOADS: Record<(typeof CASE_EVENT_TYPES)[number], Record<string, un
   locked: { card: 'redCard' },
   unlocked: { reason: '已核实延误原因' },
   thresholdsClosed: { alertIds: ['C-1:stepOverdue:review#1'], keys: ['stepOverdue:review#1'] },
+  stepClaimed: { stepKey: 'review#1' },
+  stepReleased: { stepKey: 'review#1' },
 };
 
 const OVERSIGHT_PAYLOADS: Record<(typeof OVERSIGHT_EVENT_TYPES)[number], Record<string, unknown>> = {

@@ -4,6 +4,7 @@ import type { EdgeAction, ProcessEdge, TaskNode } from '../../domain/definition/
 import type { StepReport } from './contract';
 import { isLocked } from '../../domain/ladder/lock';
 import { raiseAnomaly } from './anomalies';
+import { prepareClaim, prepareRelease } from './claims';
 import { unlockFlow } from './lock';
 import { checkReasonCode, checkSupplementAllowed, closePauses, openPause } from './pauses';
 import { PAUSE_LIMITS, follows } from './rules';
@@ -20,7 +21,8 @@ import { definitionOf, emit, taskOf, type CaseState, type Token } from './state'
  */
 export function prepare(state: CaseState, cmd: Command, ctx: CommandContext): () => void {
   if (state.concluded) refuse('CASE_CONCLUDED', `the case was concluded (${state.concluded.outcome})`);
-  if (ctx.actor && cmd.type !== 'unlock' && isLocked(state.lock, ctx.at)) {
+  // Claiming a step moves nothing, so a locked flow allows it.
+  if (ctx.actor && cmd.type !== 'unlock' && cmd.type !== 'claim' && cmd.type !== 'release' && isLocked(state.lock, ctx.at)) {
     refuse('CASE_LOCKED', `the flow is locked since the ${state.lock?.card ?? 'card'} (流程锁定): a supervisor unlocks it or opens a supervision order`);
   }
   switch (cmd.type) {
@@ -147,6 +149,10 @@ export function prepare(state: CaseState, cmd: Command, ctx: CommandContext): ()
       if (cmd.reason.trim() === '') refuse('INVALID_ARGUMENT', 'an unlock gives its reason');
       return () => unlockFlow(state, actor.userId, cmd.reason, ctx.at);
     }
+    case 'claim':
+      return prepareClaim(state, cmd.nodeId, ctx);
+    case 'release':
+      return prepareRelease(state, cmd.nodeId, ctx);
     case 'terminate': {
       checkRightsOnCase(state, ctx.actor);
       return () => conclude(state, 'terminated', ctx.at, cmd.reason);

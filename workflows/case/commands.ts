@@ -23,7 +23,9 @@ export type Command =
   | { type: 'resume' }
   | { type: 'terminate'; reason: string }
   | { type: 'conclude'; nodeId?: string; action?: EdgeAction; report: StepReport }
-  | { type: 'unlock'; reason: string };
+  | { type: 'unlock'; reason: string }
+  | { type: 'claim'; nodeId?: string }
+  | { type: 'release'; nodeId?: string };
 
 export interface CommandContext {
   /** Native actions: the actor whose rights are checked. Absent for tracked events. */

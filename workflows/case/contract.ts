@@ -109,6 +109,8 @@ export type TerminateArgs = ActionBase & { reason: string };
 export type ConcludeArgs = ActionBase & StepReport & { nodeId?: string; action?: EdgeAction };
 /** A supervisor lifts the flow lock (流程锁定) for good, giving the reason. */
 export type UnlockArgs = ActionBase & { reason: string };
+/** 签收 (claim) or release an active step; `nodeId` is required when several are active. */
+export type ClaimArgs = ActionBase & { nodeId?: string };
 
 
 /** What every accepted action answers. */
@@ -136,6 +138,8 @@ export const resumeUpdate = defineUpdate<ActionResult, [ResumeArgs]>('resume');
 export const terminateUpdate = defineUpdate<ActionResult, [TerminateArgs]>('terminate');
 export const concludeUpdate = defineUpdate<ActionResult, [ConcludeArgs]>('conclude');
 export const unlockUpdate = defineUpdate<ActionResult, [UnlockArgs]>('unlock');
+export const claimUpdate = defineUpdate<ActionResult, [ClaimArgs]>('claim');
+export const releaseUpdate = defineUpdate<ActionResult, [ClaimArgs]>('release');
 
 /** Stable codes of a refused action (the validator's `ApplicationFailure.type`). */
 export const REFUSAL_CODES = [
@@ -162,6 +166,9 @@ export const REFUSAL_CODES = [
   'CASE_LOCKED',
   'NOT_LOCKED',
   'SUPPLEMENT_LIMIT_REACHED',
+  'CLAIM_NOT_AVAILABLE',
+  'STEP_CLAIMED',
+  'NOT_CLAIMED',
 ] as const;
 export type RefusalCode = (typeof REFUSAL_CODES)[number];
 

@@ -83,6 +83,8 @@ export function registerHandlers(state: CaseState, changed: () => void): void {
   act(contract.resumeUpdate, () => ({ type: 'resume' }));
   act(contract.terminateUpdate, (a) => ({ type: 'terminate', reason: a.reason }));
   act(contract.unlockUpdate, (a) => ({ type: 'unlock', reason: a.reason }));
+  act(contract.claimUpdate, (a) => ({ type: 'claim', ...(a.nodeId !== undefined && { nodeId: a.nodeId }) }));
+  act(contract.releaseUpdate, (a) => ({ type: 'release', ...(a.nodeId !== undefined && { nodeId: a.nodeId }) }));
   act(contract.concludeUpdate, (a) => ({
     type: 'conclude', report: report(a),
     ...(a.nodeId !== undefined && { nodeId: a.nodeId }), ...(a.action !== undefined && { action: a.action }),

@@ -6,6 +6,7 @@ import type { AlertView } from './contract';
 import type { AlertRecord, Audience } from '../../activities/contract/case-records';
 import { pauseLimitsOf, pauseThresholds, withPauseThresholds } from '../../domain/ladder/pause-limits';
 import { raiseAnomaly } from './anomalies';
+import { holderFor } from './claims';
 import { lockOnCard } from './lock';
 import { PAUSE_LIMITS, follows } from './rules';
 import { emit, taskOf, type CaseState } from './state';
@@ -99,11 +100,13 @@ export function fireDue(state: CaseState, schedule: Schedule, now: Instant): num
       ...(threshold.ref !== undefined && { ref: threshold.ref }),
     };
     state.alerts.push(view);
+    const holder = holderFor(state, threshold.kind, threshold.ref, now);
     const record: AlertRecord = {
       id, caseNo, itemCode: definition.item.code, department: definition.item.department, key: threshold.key,
       kind: threshold.kind, level: view.level, thresholdAt: threshold.at, raisedAt: now, provisional: threshold.provisional,
       reason: REASON[threshold.kind], audience: audienceOf(state, threshold),
       ...(threshold.ref !== undefined && { ref: threshold.ref }),
+      ...(holder !== undefined && { holder }),
     };
     const event = emit(state, 'alert', now, `${threshold.key}: ${record.reason}`, { payload: { alert: record } });
     state.pendingDeliveries.push({ alert: record, seq: event.seq });

@@ -9,7 +9,8 @@ import type { CaseState } from './state';
 export const FLOW_LOCK = '2026-12-04-flow-lock';
 export const PAUSE_LIMITS = '2026-12-04-pause-limits';
 export const CLOSE_THRESHOLDS = '2026-12-04-close-thresholds';
-const RULES = [FLOW_LOCK, PAUSE_LIMITS, CLOSE_THRESHOLDS] as const;
+export const CLAIM = '2026-12-05-claim';
+const RULES = [FLOW_LOCK, PAUSE_LIMITS, CLOSE_THRESHOLDS, CLAIM] as const;
 export type CaseRule = (typeof RULES)[number];
 
 /** Called once, when a new case starts: the rules of this version, recorded in its history. */

@@ -2,6 +2,7 @@ import type { Instant } from '../../domain/calendar/local-date';
 import type { ClockState } from '../../domain/clock/types';
 import { findNode } from '../../domain/definition/graph/helpers';
 import type { EndOutcome, ProcessDefinition, TaskNode } from '../../domain/definition/types';
+import type { StepClaim } from '../../domain/ladder/holder';
 import type { FlowLock } from '../../domain/ladder/lock';
 import type { LimitedPause } from '../../domain/ladder/pause-limits';
 import type { ScheduleStep } from '../../domain/ladder/types';
@@ -16,6 +17,8 @@ export interface Token {
   stepKey: string;
   startedAt: Instant;
   branch?: { splitId: string; edgeId: string };
+  /** 签收: the clerk who claimed the step, and when (./claims). */
+  claim?: StepClaim;
 }
 
 /**

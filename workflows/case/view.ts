@@ -16,6 +16,7 @@ function positionOf(state: CaseState): ActiveTaskView[] {
       startedAt: token.startedAt, stepKey: token.stepKey,
       ...(limitDays !== undefined && { limitDays }),
       ...(token.branch && { branch: token.branch }),
+      ...(token.claim && { claim: token.claim }),
     }];
   });
 }

@@ -105,7 +105,8 @@ export type CaseAction =
   | { action: 'suspend'; body: { reason: string } }
   | { action: 'resume'; body: { comment?: string } }
   | { action: 'terminate'; body: { reason: string } }
-  | { action: 'conclude'; body: StepReport & { nodeId?: string; action?: EdgeAction } };
+  | { action: 'conclude'; body: StepReport & { nodeId?: string; action?: EdgeAction } }
+  | { action: 'claim' | 'release'; body: { nodeId?: string } };
 
 export type ActionResult = Answer<'case-accept'>;
 

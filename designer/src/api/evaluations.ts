@@ -95,3 +95,8 @@ export const listAppeals = (status: AppealStatus) => api<Appeal[]>('/appeals', {
 export const getAppeal = (appealId: string) => api<Appeal>(`/appeals/${encodeURIComponent(appealId)}`);
 export const decideAppeal = (appealId: string, decision: 'upheld' | 'rejected', comment: string) =>
   api<Appeal>(`/appeals/${encodeURIComponent(appealId)}/decision`, { method: 'POST', body: { decision, comment } });
+
+/** A department's evaluation by person, after upheld appeals. */
+export type EvaluationByPerson = Answer<'readEvaluationByPerson'>;
+export const evaluationByPerson = (id: string, department?: string) =>
+  api<EvaluationByPerson>(`/evaluations/${encodeURIComponent(id)}/persons`, { query: { department } });

@@ -211,7 +211,7 @@ export type paths = {
         get?: never;
         put?: never;
         /**
-         * Uphold or reject an appeal; upheld, the department is scored again without the red card
+         * Uphold or reject an appeal; upheld, every effect of the case's lateness is taken back (score, statistics, per-person figures)
          * @description Roles: supervisor.
          */
         post: operations["decideAppeal"];
@@ -443,6 +443,26 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/cases/{caseNo}/actions/claim": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Clerk action: claim
+         * @description Roles: clerk.
+         */
+        post: operations["case-claim"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/cases/{caseNo}/actions/complete-step": {
         parameters: {
             query?: never;
@@ -517,6 +537,26 @@ export type paths = {
          * @description Roles: clerk.
          */
         post: operations["case-refuse"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{caseNo}/actions/release": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Clerk action: release
+         * @description Roles: clerk.
+         */
+        post: operations["case-release"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1258,10 +1298,30 @@ export type paths = {
         get: operations["listAppeals"];
         put?: never;
         /**
-         * Appeal (申诉) a red card counted against your department
+         * Appeal (申诉) a card, warning, overdue step or late conclusion counted against your department
          * @description Roles: department-officer.
          */
         post: operations["fileAppeal"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/evaluations/{id}/persons": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A department's evaluation by person (超时责任倒查): what the lateness each clerk or unclaimed position held cost it
+         * @description Roles: supervisor, administrator, auditor, department-officer.
+         */
+        get: operations["readEvaluationByPerson"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -2078,6 +2138,8 @@ export interface operations {
         parameters: {
             query?: {
                 caseNo?: string;
+                /** @description true: alerts the case closed because their cause ended (never reminded); false: those still open */
+                closed?: boolean;
                 /** @description `nextCursor` of the previous page (with the same sort) */
                 cursor?: string;
                 department?: string;
@@ -2108,6 +2170,9 @@ export interface operations {
                             acknowledgedBy?: string | null;
                             alertId: string;
                             caseNo: string;
+                            /** @description The case closed it: its cause ended (case concluded, step completed, pause ended); reminders skip it */
+                            closed?: boolean;
+                            closedAt?: string | null;
                             department: string;
                             handled: boolean;
                             itemCode?: string;
@@ -2201,6 +2266,9 @@ export interface operations {
                         acknowledgedBy?: string | null;
                         alertId: string;
                         caseNo: string;
+                        /** @description The case closed it: its cause ended (case concluded, step completed, pause ended); reminders skip it */
+                        closed?: boolean;
+                        closedAt?: string | null;
                         department: string;
                         handled: boolean;
                         itemCode?: string;
@@ -2312,6 +2380,9 @@ export interface operations {
                                 acknowledgedBy?: string | null;
                                 alertId: string;
                                 caseNo: string;
+                                /** @description The case closed it: its cause ended (case concluded, step completed, pause ended); reminders skip it */
+                                closed?: boolean;
+                                closedAt?: string | null;
                                 department: string;
                                 handled: boolean;
                                 itemCode?: string;
@@ -3120,7 +3191,10 @@ export interface operations {
     decideAppeal: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Unique per intended action; a repeated key answers the first result and changes nothing */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 appealId: string;
             };
@@ -3136,7 +3210,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Decided (with the score adjustment when upheld) */
+            /** @description Decided (with the score adjustment when upheld); logged with its effect */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -4538,6 +4612,127 @@ export interface operations {
             };
         };
     };
+    "case-claim": {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description Unique per intended action; a repeated key answers the first result and changes nothing */
+                "Idempotency-Key": string;
+            };
+            path: {
+                caseNo: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    comment?: string;
+                    nodeId?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Done (or done before with this key) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        alertLevel: "normal" | "warning" | "yellow" | "red";
+                        /** Format: date-time */
+                        at: string;
+                        caseNo: string;
+                        eventSeq: number;
+                        idempotencyKey: string;
+                        outcome: string | null;
+                        position: string[];
+                        /** @enum {string} */
+                        status: "submitted" | "awaiting-supplement" | "processing" | "supplementing" | "special-procedure" | "suspended" | "concluded";
+                    };
+                };
+            };
+            /** @description Invalid request: malformed JSON or fields that break the schema (see `errors`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource (or not visible to the caller). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refused by the case: `code` and `reason` say why */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refused: invalid arguments or a key reused for another action */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The database or the workflow service is down; retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     "case-complete-step": {
         parameters: {
             query?: never;
@@ -4931,6 +5126,127 @@ export interface operations {
                 "application/json": {
                     comment?: string;
                     reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Done (or done before with this key) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        alertLevel: "normal" | "warning" | "yellow" | "red";
+                        /** Format: date-time */
+                        at: string;
+                        caseNo: string;
+                        eventSeq: number;
+                        idempotencyKey: string;
+                        outcome: string | null;
+                        position: string[];
+                        /** @enum {string} */
+                        status: "submitted" | "awaiting-supplement" | "processing" | "supplementing" | "special-procedure" | "suspended" | "concluded";
+                    };
+                };
+            };
+            /** @description Invalid request: malformed JSON or fields that break the schema (see `errors`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource (or not visible to the caller). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refused by the case: `code` and `reason` say why */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refused: invalid arguments or a key reused for another action */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The database or the workflow service is down; retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "case-release": {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description Unique per intended action; a repeated key answers the first result and changes nothing */
+                "Idempotency-Key": string;
+            };
+            path: {
+                caseNo: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    comment?: string;
+                    nodeId?: string;
                 };
             };
         };
@@ -9803,6 +10119,94 @@ export interface operations {
             };
         };
     };
+    readEvaluationByPerson: {
+        parameters: {
+            query?: {
+                /** @description Default: the caller's own department */
+                department?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Per person, after upheld appeals */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        department: string;
+                        departmentName: string | null;
+                        evaluationId: string;
+                        persons: {
+                            cases: string[];
+                            counts: {
+                                [key: string]: number;
+                            };
+                            name: string | null;
+                            /** @description Points the lateness they held cost the department (negative) */
+                            points: number;
+                            position: string | null;
+                            /** @description The clerk who had claimed (签收) the steps; null with a position: nobody had; null with no position: no step was to blame */
+                            userId: string | null;
+                        }[];
+                        /** @description The score after upheld appeals */
+                        score: number;
+                    };
+                };
+            };
+            /** @description Invalid request: malformed JSON or fields that break the schema (see `errors`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource (or not visible to the caller). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database or the workflow service is down; retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     publishEvaluation: {
         parameters: {
             query?: never;
@@ -12695,9 +13099,14 @@ export interface operations {
                             [key: string]: number;
                         };
                         department: string;
+                        departmentName: string | null;
                         /** @description Names of the clerks of the department holding the position */
                         holders: string[];
+                        /** @description That clerk's name */
+                        name: string | null;
                         position: string;
+                        /** @description The clerk who had claimed (签收) the steps; null: nobody had, the position held them */
+                        userId: string | null;
                     }[];
                 };
             };

@@ -24,3 +24,9 @@ export async function downloadStatistics(by: 'department' | 'item', from: string
   link.click();
   URL.revokeObjectURL(url);
 }
+
+/** Overdue steps and cards by who held the step (超时责任倒查): the clerk who claimed it, else the position. */
+export type HolderRow = Answer<'readHolderStatistics'>[number];
+export function holderStatistics(from: string, to: string, department?: string): Promise<HolderRow[]> {
+  return api<HolderRow[]>('/statistics/holders', { query: { from, to, department } });
+}

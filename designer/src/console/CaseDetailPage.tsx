@@ -14,6 +14,7 @@ import { ProvisionalMark } from '../admin/CalendarNotice';
 import { useRemote } from '../ui/useRemote';
 import { ApplicationPanel } from '../workbench/ApplicationPanel';
 import { CaseActions } from '../workbench/CaseActions';
+import { StepHolders } from '../workbench/StepHolders';
 import { AlertFeed } from './AlertFeed';
 import { ClockBar } from './ClockBar';
 import { FlowLock } from './FlowLock';
@@ -91,6 +92,7 @@ export function CaseDetailPage({ caseNo }: { caseNo: string }) {
         <div className="case-side">
           {live && <ClockBar live={live} promisedDays={detail.data.graph?.promisedDays ?? null} />}
           {live?.lock && <FlowLock caseNo={c.caseNo} lock={live.lock} canUnlock={roles.includes('supervisor')} onDone={detail.reload} />}
+          {live && <StepHolders view={live} onDone={detail.reload} />}
           {clerk && live && <CaseActions view={live} definition={graph} onDone={detail.reload} />}
           {supervisor && <SupervisorActions caseNo={c.caseNo} onDone={detail.reload} />}
           {supervisor && <AlertFeed caseNo={c.caseNo} nodes={detail.data.graph?.nodes} />}

@@ -1,6 +1,8 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'wouter';
 import { downloadStatistics } from '../api/statistics';
+import { useSession } from '../auth/session';
 import { localToday } from '../ui/format';
 import { usePageTitle } from '../ui/usePageTitle';
 import { StatisticsCharts } from './StatisticsCharts';
@@ -14,6 +16,7 @@ function yearBefore(date: string): string {
 export function StatisticsPage() {
   const { t } = useTranslation();
   usePageTitle(t('stats.title'));
+  const byPerson = useSession((s) => (s.user?.roles ?? []).some((r) => r !== 'clerk'));
   const today = localToday();
   const [by, setBy] = useState<'department' | 'item'>('department');
   const [from, setFrom] = useState(yearBefore(today));
@@ -29,6 +32,7 @@ export function StatisticsPage() {
         <h1 id="stats-title">{t('stats.title')}</h1>
         <button type="button" data-testid="export-csv" onClick={() => download('csv')}>{t('lists.exportCsv')}</button>
         <button type="button" data-testid="export-xlsx" onClick={() => download('xlsx')}>{t('lists.exportXlsx')}</button>
+        {byPerson && <Link href="/statistics/persons" className="button-link" data-testid="persons-link">{t('persons.link')}</Link>}
       </header>
       {failure && <p className="status status--error" role="alert">{failure}</p>}
       <form className="filters" onSubmit={(e) => e.preventDefault()}>

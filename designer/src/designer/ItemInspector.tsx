@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { itemCategories, type CatalogueMaterial, type ItemInfo } from '../../../domain/definition';
 import { CheckField, JsonField, LinesField, NumberField, SelectField, Section, TextField } from '../ui/fields';
+import { ClockSettings } from './ClockSettings';
 import { DEPARTMENTS_LIST } from './DepartmentOptions';
 import { designerStore } from './useDesigner';
 
@@ -30,6 +31,7 @@ export function ItemInspector({ item }: { item: ItemInfo }) {
         <NumberField label={t('item.redCardGraceDays')} value={item.redCardGraceDays} min={1} onChange={(v) => set('redCardGraceDays', v ?? 0)} />
         <NumberField label={t('item.supplementNoticeDays')} value={item.supplementNoticeDays} min={1} onChange={(v) => set('supplementNoticeDays', v ?? 5)} />
       </Section>
+      <ClockSettings item={item} onChange={update} />
       <Section title={t('item.fee')}>
         <NumberField label={t('item.feeStandard')} value={item.fee.standard} min={0} step={0.01} testId="item-fee" onChange={(v) => set('fee', { ...item.fee, standard: v ?? 0 })} />
         <TextField

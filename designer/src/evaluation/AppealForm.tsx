@@ -1,10 +1,11 @@
 import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { LATENESS_COUNTERS } from '../../../domain/evaluation/appeal';
 import { fileAppeal, type Appeal, type DepartmentEvaluation } from '../api/evaluations';
 import { FieldError, Outcome } from './Outcome';
 import { otherFields, refusalOf, type Refusal } from './refusal';
 
-/** A department's officer appeals (申诉) one of the red cards counted against the department. */
+/** A department's officer appeals (申诉) a lateness counted against the department: a warning, a card, an overdue step, a late conclusion. */
 export function AppealForm({ evaluationId, department, appeals, onFiled }: {
   evaluationId: string;
   department: DepartmentEvaluation;
@@ -13,9 +14,11 @@ export function AppealForm({ evaluationId, department, appeals, onFiled }: {
 }) {
   const { t } = useTranslation();
   const id = useId();
-  const cards = department.inputs.facts.filter((f) => f.counter === 'redCards');
+  const cards = department.inputs.facts.filter((f) => LATENESS_COUNTERS.includes(f.counter));
   const appealed = new Map(appeals.map((a) => [a.ref, a]));
-  const first = cards.find((c) => !appealed.has(c.ref ?? `${c.caseNo}:redCard`));
+  // The red card first, the lateness an appeal most often contests.
+  const open = cards.filter((c) => !appealed.has(c.ref ?? c.id));
+  const first = open.find((c) => c.counter === 'redCards') ?? open[0];
   const [card, setCard] = useState(first?.id ?? '');
   const [reason, setReason] = useState('');
   const [busy, setBusy] = useState(false);
@@ -29,9 +32,12 @@ export function AppealForm({ evaluationId, department, appeals, onFiled }: {
     setDone(undefined);
     setRefusal(undefined);
     setBusy(true);
-    fileAppeal(evaluationId, chosen?.caseNo ?? '', chosen?.ref ?? `${chosen?.caseNo ?? ''}:redCard`, reason.trim())
+    fileAppeal(evaluationId, chosen?.caseNo ?? '', chosen?.ref ?? chosen?.id ?? '', reason.trim())
       .then((filed) => {
-        setDone(t('evaluation.appeal.filed', { caseNo: filed.caseNo }));
+        const counter = chosen?.counter ?? 'redCards';
+        setDone(counter === 'redCards'
+          ? t('evaluation.appeal.filed', { caseNo: filed.caseNo })
+          : t('evaluation.appeal.filedOther', { caseNo: filed.caseNo, fact: t(`evaluation.fact.${counter}`) }));
         setReason('');
         onFiled();
       })
@@ -48,10 +54,13 @@ export function AppealForm({ evaluationId, department, appeals, onFiled }: {
         <select id={`${id}-card`} value={card} data-testid="appeal-card" aria-invalid={cardError !== undefined} onChange={(e) => setCard(e.target.value)}>
           <option value="">{t('evaluation.appeal.chooseCard')}</option>
           {cards.map((c) => {
-            const existing = appealed.get(c.ref ?? `${c.caseNo}:redCard`);
+            const existing = appealed.get(c.ref ?? c.id);
+            const fact = t(`evaluation.fact.${c.counter}`);
             return (
               <option key={c.id} value={c.id}>
-                {existing ? t('evaluation.appeal.cardAppealed', { caseNo: c.caseNo, status: t(`evaluation.appealStatus.${existing.status}`) }) : c.caseNo}
+                {existing
+                  ? t('evaluation.appeal.cardAppealed', { caseNo: c.caseNo, fact, status: t(`evaluation.appealStatus.${existing.status}`) })
+                  : c.counter === 'redCards' ? c.caseNo : t('evaluation.appeal.cardOption', { caseNo: c.caseNo, fact })}
               </option>
             );
           })}

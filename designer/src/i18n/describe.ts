@@ -42,6 +42,8 @@ const zh = {
       unlocked: '流程解锁:{{reason}}',
       unlockedForOrder: '督办单 {{orderId}} 下发,流程在答复期内解锁',
       thresholdsClosed: '起因已消除,{{count}} 项预警不再催办',
+      stepClaimed: '环节“{{node}}”已签收',
+      stepReleased: '环节“{{node}}”签收已撤回',
     },
     mode: { native: '窗口收件', tracked: '外部系统办件' },
     externalType: {
@@ -169,6 +171,8 @@ const en: Shape<typeof zh> = {
       unlocked: 'Flow unlocked: {{reason}}',
       unlockedForOrder: 'Flow unlocked for the response period of supervision order {{orderId}}',
       thresholdsClosed: '{{count}} alert(s) closed: their cause has ended',
+      stepClaimed: 'Step “{{node}}” claimed',
+      stepReleased: 'Step “{{node}}” released',
     },
     mode: { native: 'registered at the counter', tracked: 'case of an external system' },
     externalType: {

@@ -136,6 +136,8 @@ function caseLine(e: DescribedEvent, ctx: DescribeContext): string | undefined {
     case 'branchArrived':
     case 'parallelJoined':
     case 'choice':
+    case 'stepClaimed':
+    case 'stepReleased':
       return t(`describe.case.${e.type}`, { node });
     case 'stepCompleted':
       if (p['action'] === 'refuse') return t('describe.case.stepRefused', { node, reason: text(p['reason']) ?? '—' });

@@ -19,7 +19,7 @@ export function TextField({ label, value, onChange, hint, testId, required, list
 }
 
 /** A labelled whole-number input; `onChange` gets undefined when cleared. */
-export function NumberField({ label, value, onChange, hint, testId, min, step }: FieldProps & { value: number | undefined; onChange(value: number | undefined): void; min?: number; step?: number }) {
+export function NumberField({ label, value, onChange, hint, testId, min, max, step }: FieldProps & { value: number | undefined; onChange(value: number | undefined): void; min?: number; max?: number; step?: number }) {
   const id = useId();
   return (
     <div className="field">
@@ -28,6 +28,7 @@ export function NumberField({ label, value, onChange, hint, testId, min, step }:
         id={id}
         type="number"
         min={min}
+        max={max}
         step={step ?? 1}
         value={value ?? ''}
         data-testid={testId}
