@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { createUser, listUsers, updateUser, type UserRecord } from '../api/admin';
 import type { Role } from '../api/auth';
 import { listDepartments } from '../api/departments';
+import { positionName } from '../ui/position';
 import { usePageTitle } from '../ui/usePageTitle';
 import { useRemote } from '../ui/useRemote';
 import { AdminTabs, refusalOf } from './AdminTabs';
@@ -20,8 +21,8 @@ export function UsersPage() {
   const [editing, setEditing] = useState<string | null>(null);
   const [refusal, setRefusal] = useState<{ message: string; fields: Record<string, string> } | null>(null);
   const nameOf = (code: string | null) => departments.data?.find((d) => d.code === code)?.name ?? (code ?? '—');
-  // The escalation tiers are named; a definition's positions are what the administrator typed.
-  const positionLabel = (p: string) => t(`admin.users.position.${p}`, { defaultValue: p });
+  // The escalation tiers and the designer's default positions are named; others are what the administrator typed.
+  const positionLabel = (p: string) => positionName(t, p);
 
   const act = async (action: () => Promise<unknown>) => {
     setRefusal(null);

@@ -6,6 +6,7 @@ import { evaluationByPerson, listEvaluations } from '../api/evaluations';
 import { holderStatistics } from '../api/statistics';
 import { useSession } from '../auth/session';
 import { localToday } from '../ui/format';
+import { positionName } from '../ui/position';
 import { usePageTitle } from '../ui/usePageTitle';
 import { useRemote } from '../ui/useRemote';
 
@@ -39,7 +40,7 @@ export function PersonsPage() {
     [chosen, department],
   );
   const holderOf = (r: { userId: string | null; name: string | null; position: string | null }) =>
-    r.userId ? (r.name ?? t('claim.unknownClerk')) : r.position ? t('persons.position', { position: r.position }) : t('persons.department');
+    r.userId ? (r.name ?? t('claim.unknownClerk')) : r.position ? t('persons.position', { position: positionName(t, r.position) }) : t('persons.department');
   return (
     <main className="page" aria-labelledby="persons-title">
       <header className="page-head">

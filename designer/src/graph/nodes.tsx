@@ -2,6 +2,7 @@ import { memo } from 'react';
 import { Handle, Position, type NodeProps, type NodeTypes } from '@xyflow/react';
 import { useTranslation } from 'react-i18next';
 import type { DesignerNode } from '../designer/types';
+import { positionName } from '../ui/position';
 import { useDepartmentName } from './department-names';
 import { useMark } from './marks';
 
@@ -46,7 +47,7 @@ const TaskNode = memo(function TaskNode({ id, data, selected }: PropsOf<'task'>)
       </div>
       <div className="node-name">{data.name}</div>
       <div className="node-meta">
-        {data.role} · {department}
+        {positionName(t, data.role)} · {department}
         {data.riskPoint && <span className={`risk risk--${data.riskPoint.level}`} title={t('inspector.riskPoint')}>{t(`risk.${data.riskPoint.level}`)}</span>}
         {data.specialProcedure && <span className="special" title={t('inspector.specialProcedure')}>{t(`special.${data.specialProcedure.kind}`)}</span>}
       </div>

@@ -18,7 +18,10 @@ const zh = {
       positions: '岗位(逗号分隔)', email: '电子邮箱', phone: '手机', active: '状态', enabled: '启用', disabled: '停用',
       create: '新建用户', edit: '编辑', update: '保存修改', cancel: '取消', deactivate: '停用', activate: '启用',
       role: { administrator: '系统管理员', clerk: '承办人', supervisor: '监察员', 'department-officer': '部门监察员', auditor: '审计员' },
-      position: { 'department-head': '部门负责人', 'department-leadership': '部门分管领导' },
+      position: {
+        'department-head': '部门负责人', 'department-leadership': '部门分管领导',
+        acceptor: '受理岗', undertaker: '承办岗', reviewer: '审核岗', approver: '审批岗',
+      },
     },
     systems: {
       title: '外部系统', systemId: '系统标识', name: '名称', departments: '可报送部门', register: '登记系统', rotate: '更换密钥',
@@ -56,7 +59,10 @@ const en: Shape<typeof zh> = {
       positions: 'Positions (comma-separated)', email: 'E-mail', phone: 'Phone', active: 'State', enabled: 'Active', disabled: 'Deactivated',
       create: 'New user', edit: 'Edit', update: 'Save changes', cancel: 'Cancel', deactivate: 'Deactivate', activate: 'Activate',
       role: { administrator: 'Administrator', clerk: 'Clerk', supervisor: 'Supervisor', 'department-officer': 'Department officer', auditor: 'Auditor' },
-      position: { 'department-head': 'Department head', 'department-leadership': 'Department leadership' },
+      position: {
+        'department-head': 'Department head', 'department-leadership': 'Department leadership',
+        acceptor: 'Acceptance', undertaker: 'Undertaking', reviewer: 'Review', approver: 'Approval',
+      },
     },
     systems: {
       title: 'External systems', systemId: 'System id', name: 'Name', departments: 'Departments reported', register: 'Register', rotate: 'Rotate key',

@@ -6,6 +6,7 @@ import { listDepartments } from '../api/departments';
 import { ApiError } from '../api/client';
 import { useSession } from '../auth/session';
 import { formatDateTime } from '../ui/format';
+import { positionName } from '../ui/position';
 import { useRemote } from '../ui/useRemote';
 
 type HeldTask = LiveCase['position'][number] & { claim?: { userId: string; at: string; name?: string | null } };
@@ -47,7 +48,7 @@ export function StepHolders({ view, onDone }: { view: LiveCase; onDone(): void }
               <strong>{task.name}</strong> <span className="muted">{departmentName(task.department)}</span>{' '}
               {task.claim
                 ? t('claim.claimedBy', { name: task.claim.name ?? t('claim.unknownClerk'), since: formatDateTime(task.claim.at, i18n.language) })
-                : t('claim.position', { position: task.role })}
+                : t('claim.position', { position: positionName(t, task.role, task.name) })}
               {mayClaim && (
                 <button type="button" disabled={busy} data-testid={`claim-${task.nodeId}`} onClick={() => send('claim', task.nodeId)}>{t('claim.claim')}</button>
               )}
