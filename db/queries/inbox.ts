@@ -1,5 +1,3 @@
-import { OFFICER_POSITION } from '../../domain/records/vocabulary';
-
 /**
  * Who reads which inbox messages. Messages are addressed to audiences, not people (see
  * db/models/inbox-message.ts): this is the reverse of the directory that resolves an
@@ -18,8 +16,7 @@ export function audiencesOf(user: InboxReader): string[] {
   const keys: string[] = [];
   if (user.department !== null && user.roles.includes('clerk')) for (const p of user.positions) keys.push(`assignee:${p}@${user.department}`);
   if (user.department !== null && user.roles.includes('department-officer')) {
-    // The department's supervision officer (domain/oversight `officerOf`) is addressed as the position of that name.
-    keys.push(`department-head:${user.department}`, `department-leadership:${user.department}`, `assignee:${OFFICER_POSITION}@${user.department}`);
+    keys.push(`department-head:${user.department}`, `department-leadership:${user.department}`);
   }
   if (user.roles.includes('supervisor')) keys.push('supervision-office');
   return keys;
