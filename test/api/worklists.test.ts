@@ -50,7 +50,9 @@ describe("clerks' worklists and the board's order: counts, search, urgency and s
     for (const c of [recordedCase({ caseNo: 'SL2026000001', department: DEPARTMENT, at: Date.now() - DAY }), recordedCase({ caseNo: 'SL2026000002', department: 'market', at: Date.now() })]) {
       await recordCaseEvents({ db: api.db, utcOffsetMinutes: 480 }, c);
     }
+    // Each case is recorded by its own activity, in no fixed order: wait for all three.
     await eventually(() => list('list=done'), (a) => numbers(a).includes(accepted));
+    await eventually(() => list('list=todo'), (a) => numbers(a).length === 2);
   });
   afterAll(() => api?.stop());
 
