@@ -1,6 +1,6 @@
 import type { Connection, Model } from 'mongoose';
 import { isDuplicateKey } from './errors';
-import { applyUpdate, casWrite } from './versioned-write';
+import { applyUpdate, casWrite, type DocId } from './versioned-write';
 
 /**
  * Conditional writes of one document by `_id` that stay cheap on both databases.
@@ -44,8 +44,26 @@ export function isFerretDb(db: Connection): Promise<boolean> {
 }
 
 /** The schema's defaults of a new document, as Mongoose sets them on an upsert's insert. */
-function defaultsOf<T>(model: Model<T>, id: string): Record<string, unknown> {
+function defaultsOf<T>(model: Model<T>, id: DocId): Record<string, unknown> {
   return (new model({ _id: id }) as unknown as { toObject(): Record<string, unknown> }).toObject();
+}
+
+/**
+ * The update with the schema's timestamps added, as Mongoose adds them to its own updates
+ * (the compare-and-swap writes the document whole, past Mongoose's update middleware).
+ */
+function stamped<T>(model: Model<T>, update: Record<string, unknown>): Record<string, unknown> {
+  const option = model.schema.get('timestamps') as boolean | { createdAt?: string | boolean; updatedAt?: string | boolean } | undefined;
+  if (!option) return update;
+  const name = (value: string | boolean | undefined, fallback: string) => (value === false ? null : typeof value === 'string' ? value : fallback);
+  const updatedAt = name(option === true ? undefined : option.updatedAt, 'updatedAt');
+  const createdAt = name(option === true ? undefined : option.createdAt, 'createdAt');
+  const now = new Date();
+  return {
+    ...update,
+    ...(updatedAt && { $set: { [updatedAt]: now, ...(update['$set'] as object | undefined) } }),
+    ...(createdAt && { $setOnInsert: { [createdAt]: now, ...(update['$setOnInsert'] as object | undefined) } }),
+  };
 }
 
 /**
@@ -58,7 +76,7 @@ function defaultsOf<T>(model: Model<T>, id: string): Record<string, unknown> {
  */
 export async function guardedUpdate<T>(
   model: Model<T>,
-  id: string,
+  id: DocId,
   guard: Guard<T>,
   update: Record<string, unknown>,
   options: {
@@ -75,8 +93,8 @@ export async function guardedUpdate<T>(
       const result = await model.updateOne({ _id: id, ...guard.filter } as never, update as never, { upsert });
       return result.matchedCount + result.upsertedCount > 0;
     }
-    const written = await casWrite<T & { _id: string }>(model.db, model.collection.name, id, (stored) =>
-      guard.holds(stored) && (stored !== null || upsert) ? applyUpdate(stored, id, update, stored === null ? defaultsOf(model, id) : {}) : null);
+    const written = await casWrite<T & { _id: DocId }>(model.db, model.collection.name, id, (stored) =>
+      guard.holds(stored) && (stored !== null || upsert) ? applyUpdate(stored, id, stamped(model, update), stored === null ? defaultsOf(model, id) : {}) : null);
     options.onWrite?.(written?.before ?? null, written?.after ?? null);
     return written !== null;
   };

@@ -1,4 +1,4 @@
-import type { Collection, Connection } from 'mongoose';
+import type { Collection, Connection, Types } from 'mongoose';
 import { isDuplicateKey } from './errors';
 
 /**
@@ -21,7 +21,10 @@ import { isDuplicateKey } from './errors';
  */
 export const VERSIONS_COLLECTION = 'write_versions';
 
-type Doc = { _id: string; _v?: number } & Record<string, unknown>;
+/** A document's `_id`: a string, or the ObjectId Mongoose gives documents keyed by another field (users, departments). */
+export type DocId = string | Types.ObjectId;
+
+type Doc = { _id: DocId; _v?: number } & Record<string, unknown>;
 
 /** The version a stored document carries (0 for one written before versions, or none). */
 const versionOf = (doc: Doc | null): number => doc?._v ?? 0;
@@ -50,7 +53,7 @@ async function newestFrom(versions: Collection<VersionRow>, key: string, from: n
 }
 
 /** Publishes version `v` into the collection, then republishes the newest while a newer one appeared meanwhile. */
-async function publish(coll: Collection<Doc>, versions: Collection<VersionRow>, key: string, id: string, v: number, doc: Doc): Promise<void> {
+async function publish(coll: Collection<Doc>, versions: Collection<VersionRow>, key: string, id: DocId, v: number, doc: Doc): Promise<void> {
   for (;;) {
     const whole = { ...doc, _id: id, _v: v };
     try {
@@ -96,19 +99,19 @@ export interface CasResult<T> {
  * again with a newer document when another writer got there first, so it must be pure.
  * Writers of one document in this process are queued, so only other processes race.
  */
-export async function casWrite<T extends { _id: string }>(
+export async function casWrite<T extends { _id: DocId }>(
   db: Connection,
   collection: string,
-  id: string,
+  id: DocId,
   next: (stored: T | null) => T | null,
 ): Promise<CasResult<T> | null> {
-  return oneAtATime(`${db.name}/${collection}/${id}`, () => swap(db, collection, id, next));
+  return oneAtATime(`${db.name}/${collection}/${String(id)}`, () => swap(db, collection, id, next));
 }
 
-async function swap<T extends { _id: string }>(db: Connection, collection: string, id: string, next: (stored: T | null) => T | null): Promise<CasResult<T> | null> {
+async function swap<T extends { _id: DocId }>(db: Connection, collection: string, id: DocId, next: (stored: T | null) => T | null): Promise<CasResult<T> | null> {
   const coll = db.collection<Doc>(collection);
   const versions = db.collection<VersionRow>(VERSIONS_COLLECTION);
-  const key = `${collection}/${id}`;
+  const key = `${collection}/${String(id)}`;
   let stored = (await coll.findOne({ _id: id })) as Doc | null;
   let v = versionOf(stored);
   for (;;) {
@@ -161,7 +164,7 @@ const same = (a: unknown, b: unknown) => a === b || JSON.stringify(a) === JSON.s
  * `$each`; dotted paths) applied to a stored document, as `updateOne` with `upsert` would
  * (a new document starts from `defaults`: Mongoose's schema defaults, set on insert).
  */
-export function applyUpdate<T>(stored: T | null, id: string, update: Record<string, unknown>, defaults: Fields = {}): T {
+export function applyUpdate<T>(stored: T | null, id: DocId, update: Record<string, unknown>, defaults: Fields = {}): T {
   const doc: Fields = stored ? { ...(stored as Fields) } : { ...defaults, _id: id };
   for (const [op, fields] of Object.entries(update)) {
     for (const [path, value] of Object.entries(fields as Fields)) {

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { chmodSync, writeFileSync } from 'node:fs';
 import type { Connection } from 'mongoose';
 import type { Logger } from 'pino';
+import { guardedUpdate } from '../../db/guarded-write';
 import { userModel, type UserDoc } from '../../db/models/user';
 import { ApiError, conflict, unauthenticated } from '../http/errors';
 import type { Principal, Role } from '../http/principal';
@@ -85,11 +86,14 @@ export async function changeOwnPassword(db: Connection, userId: string, currentP
   if (currentPassword === newPassword) {
     throw new ApiError(422, 'same-password', 'Cannot be processed', 'The new password must differ from the current one.', { errors: [{ in: 'body', pointer: '/newPassword', detail: 'is the current password' }] });
   }
-  const updated = await users.findOneAndUpdate(
-    { _id: userId, sessionVersion: user.sessionVersion },
-    { $set: { passwordHash: await hashPassword(newPassword), mustChangePassword: false }, $inc: { sessionVersion: 1 } },
-    { new: true },
-  ).lean();
-  if (!updated) throw conflict('password-changed', 'The password was changed at the same moment; sign in again.');
-  return { user: principalOf(updated), sessionVersion: updated.sessionVersion ?? 0 };
+  // Guarded by the session version read: every change of the password, rights or active flag
+  // bumps it, so the user written is the one read plus this change (one compare-and-swap on FerretDB).
+  const read = user.sessionVersion ?? 0;
+  const set = { passwordHash: await hashPassword(newPassword), mustChangePassword: false };
+  const sameSession = { filter: { sessionVersion: user.sessionVersion }, holds: (stored: UserDoc | null) => stored !== null && (stored.sessionVersion ?? 0) === read };
+  if (!(await guardedUpdate(users, user._id, sameSession, { $set: set, $inc: { sessionVersion: 1 } }))) {
+    throw conflict('password-changed', 'The password was changed at the same moment; sign in again.');
+  }
+  const updated = { ...user, ...set, sessionVersion: read + 1 };
+  return { user: principalOf(updated), sessionVersion: updated.sessionVersion };
 }

@@ -1,5 +1,6 @@
 import { checkWorkCalendar, type CalendarYear, type LocalAdjustment, type WorkCalendar } from '../../domain/calendar/index';
 import { calendarAdjustmentModel, calendarYearModel } from '../../db/models/calendar';
+import { isDuplicateKey } from '../../db/errors';
 import { effectiveCalendar } from '../../db/queries/calendar';
 import { calendarChangedSignal } from '../../workflows/case/contract';
 import type { ApiContext } from '../context';
@@ -32,6 +33,20 @@ function assertConsistent(calendar: WorkCalendar, where: (path: string) => strin
  * They are listed before the write,
  * so an outage of Temporal answers 503 with nothing changed.
  */
+/**
+ * Sets every field of a published year or day (last publication wins by design: it leaves one
+ * of two simultaneous publications whole). Two first publications at once both insert; the
+ * loser's duplicate key is retried once and then finds the document to set.
+ */
+async function setWhole(write: () => Promise<unknown>): Promise<void> {
+  try {
+    await write();
+  } catch (error) {
+    if (!isDuplicateKey(error)) throw error;
+    await write();
+  }
+}
+
 async function publishThen(ctx: ApiContext, changed: string, write: () => Promise<void>) {
   const ids = await runningCalendarWorkflowIds(ctx);
   await write();
@@ -48,7 +63,7 @@ export async function publishYear(ctx: ApiContext, year: CalendarYear, user: Pic
     path.startsWith(`/years/${others.length}/`) ? path.replace(`/years/${others.length}`, '') : null,
   );
   return publishThen(ctx, String(year.year), async () => {
-    await calendarYearModel(ctx.db).updateOne({ year: year.year }, { $set: { ...year, publishedBy: user.username } }, { upsert: true });
+    await setWhole(() => calendarYearModel(ctx.db).updateOne({ year: year.year }, { $set: { ...year, publishedBy: user.username } }, { upsert: true }));
   });
 }
 
@@ -56,7 +71,7 @@ export async function publishAdjustment(ctx: ApiContext, adjustment: LocalAdjust
   const issues = checkWorkCalendar({ timeZone: ctx.settings.timeZone, utcOffsetMinutes: ctx.settings.utcOffsetMinutes, years: [], adjustments: [adjustment] });
   if (issues.length > 0) throw badRequest('The date is not a calendar date.', [{ in: 'path', pointer: '/date', detail: issues[0]?.message ?? 'is invalid' }]);
   return publishThen(ctx, adjustment.date, async () => {
-    await calendarAdjustmentModel(ctx.db).updateOne({ date: adjustment.date }, { $set: { ...adjustment, publishedBy: user.username } }, { upsert: true });
+    await setWhole(() => calendarAdjustmentModel(ctx.db).updateOne({ date: adjustment.date }, { $set: { ...adjustment, publishedBy: user.username } }, { upsert: true }));
   });
 }
 

@@ -3,6 +3,7 @@ import { WorkflowNotFoundError } from '@temporalio/common';
 import type { FromSchema } from 'json-schema-to-ts';
 import { consultationWorkflowId } from '../../config/temporal';
 import { consultationModel } from '../../db/models/consultation';
+import { ALWAYS, guardedUpdate } from '../../db/guarded-write';
 import { departmentModel } from '../../db/models/department';
 import { oversightEventModel } from '../../db/models/oversight-event';
 import { effectiveCalendar } from '../../db/queries/calendar';
@@ -174,7 +175,8 @@ export async function publishFaq(ctx: ApiContext, consultationNo: string, user: 
     question: edit.question ?? summary.question, answer: edit.answer ?? summary.answer, publishedBy: user.userId,
     publishedAt: existing?.publishedAt ?? new Date(ctx.now()),
   };
-  await consultationModel(ctx.db).updateOne({ _id: consultationNo }, { $set: { faq } });
+  // The recorder writes this read model by compare-and-swap; a plain update could be undone by its next version.
+  await guardedUpdate(consultationModel(ctx.db), consultationNo, ALWAYS, { $set: { faq } });
   return { consultationNo, question: faq.question, answer: faq.answer, publishedAt: faq.publishedAt.toISOString() };
 }
 

@@ -1,6 +1,7 @@
 import type { Connection } from 'mongoose';
 import { checkDirectory, diffDefinitions, validateDefinition, type DefinitionValidation, type ProcessDefinition } from '../../domain/definition/index';
-import { definitionDraftModel, definitionVersionModel } from '../../db/models/definition';
+import { guardedUpdate, type Guard } from '../../db/guarded-write';
+import { definitionDraftModel, definitionVersionModel, type DefinitionDraftDoc } from '../../db/models/definition';
 import { readDirectory } from '../../db/queries/directory';
 import { conflict, notFound, unprocessable } from '../http/errors';
 import type { Principal } from '../http/principal';
@@ -24,6 +25,9 @@ function draftView(doc: { itemCode: string; json: string; revision: number; base
     validation: validate(definition),
   };
 }
+
+/** Only the draft still at the revision the editor read. */
+const atRevision = (revision: number): Guard<DefinitionDraftDoc> => ({ filter: { revision }, holds: (d) => d?.revision === revision });
 
 /** Creates the draft (no `revision`) or replaces it when `revision` is the current one. */
 /** Saves a draft revision; `intent` names the logged action, whose repeat finds its revision written. */
@@ -49,9 +53,11 @@ export async function saveDraft(
       throw err;
     }
   }
-  const doc = await drafts
-    .findOneAndUpdate({ itemCode, revision }, { $set: { json, updatedBy: user.username, intent }, $inc: { revision: 1 } }, { new: true })
-    .lean();
+  // The revision the editor read guards the save; on FerretDB the guard is tested inside one
+  // compare-and-swap by `_id`, so of two saves of one revision at once exactly one lands.
+  const found = await drafts.findOne({ itemCode }, { _id: 1 }).lean();
+  const saved = found !== null && (await guardedUpdate(drafts, found._id, atRevision(revision), { $set: { json, updatedBy: user.username, intent }, $inc: { revision: 1 } }));
+  const doc = saved ? await drafts.findById(found._id).lean() : null;
   if (!doc) {
     const mine = await drafts.findOne({ itemCode, intent }).lean();
     if (mine) return draftView(mine);
@@ -107,7 +113,7 @@ export async function publish(db: Connection, itemCode: string, revision: number
       publishedBy: user.username,
       intent,
     });
-    await definitionDraftModel(db).updateOne({ itemCode, revision }, { $set: { baseVersion: version } });
+    await guardedUpdate(definitionDraftModel(db), draft._id, atRevision(revision), { $set: { baseVersion: version } });
     return { ...versionMeta(doc.toObject()), definition, validation: { ok: true, errors: [], warnings: result.warnings } };
   } catch (err) {
     if ((err as { code?: unknown }).code === 11000) throw conflict('publish-race', 'Another publication of this item happened at the same time.');

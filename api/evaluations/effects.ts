@@ -9,8 +9,9 @@ import { isDuplicateKey } from '../../db/errors';
 import { appealModel } from '../../db/models/appeal';
 import { appealDecisionModel, type AppealDecisionDoc } from '../../db/models/appeal-decision';
 import { caseFactModel } from '../../db/models/case-fact';
+import { ALWAYS, guardedUpdate } from '../../db/guarded-write';
 import { caseRollupModel, NO_ITEM } from '../../db/models/case-rollup';
-import { evaluationModel, type EvaluationAdjustment } from '../../db/models/evaluation';
+import { evaluationModel, type EvaluationAdjustment, type EvaluationDoc } from '../../db/models/evaluation';
 import { appealView } from './appeal-view';
 import { loadEvaluation } from './service';
 
@@ -54,7 +55,7 @@ async function withdrawFacts(ctx: ApiContext, factIds: readonly string[], by: { 
       { $setOnInsert: { day: fact.day, department: fact.department, itemCode: fact.itemCode, category: row?.category ?? NO_ITEM, counts, sums: {}, applied: [] } },
       { upsert: true },
     );
-    await caseFactModel(ctx.db).updateOne({ _id: fact._id }, { $set: { withdrawn: by } });
+    await guardedUpdate(caseFactModel(ctx.db), fact._id, ALWAYS, { $set: { withdrawn: by } });
     withdrawn.push(fact._id);
   }
   return withdrawn;
@@ -72,7 +73,9 @@ async function uphold(ctx: ApiContext, appeal: { _id: string; evaluationId: stri
     const before = evaluation.adjustments.filter((a) => a.department === appeal.department).at(-1)?.after ?? base;
     const after = rescorer(evaluation.standardSnapshot, evaluation.departments)(appeal.department, refs) ?? before;
     adjustment = { appealId: appeal._id, department: appeal.department, caseNo: appeal.caseNo, ref: appeal.ref, before, after, at: decided.at, by: decided.by } satisfies EvaluationAdjustment;
-    await evaluationModel(ctx.db).updateOne({ _id: appeal.evaluationId, 'adjustments.appealId': { $ne: appeal._id } }, { $push: { adjustments: adjustment } });
+    // One compare-and-swap on FerretDB: two appeals of one evaluation upheld at once from two API processes both append.
+    const notYet = { filter: { 'adjustments.appealId': { $ne: appeal._id } }, holds: (e: EvaluationDoc | null) => e !== null && !e.adjustments.some((a) => a.appealId === appeal._id) };
+    await guardedUpdate(evaluationModel(ctx.db), appeal.evaluationId, notYet, { $push: { adjustments: adjustment } });
   }
   const own = inputs ? upheldExclusions(inputs, [appeal.caseNo]) : new Set<string>();
   const withdrawn = await withdrawFacts(ctx, [...own], { appealId: appeal._id, evaluationId: appeal.evaluationId, at: decided.at });

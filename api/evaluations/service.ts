@@ -6,6 +6,7 @@ import { withTemporal } from '../temporal';
 import { evaluationIdOf, installDefaultStandard } from '../../db/queries/evaluations';
 import { departmentModel } from '../../db/models/department';
 import { evaluationModel, type EvaluationDoc } from '../../db/models/evaluation';
+import { guardedUpdate } from '../../db/guarded-write';
 import { scoringStandardModel, type ScoringStandardDoc } from '../../db/models/scoring-standard';
 import { MS_PER_DAY, startOfLocalDate } from '../../domain/calendar/local-date';
 import { finalRanking } from '../../domain/evaluation/adjust';
@@ -125,10 +126,8 @@ export async function readEvaluation(ctx: ApiContext, id: string, caller: Princi
 
 /** Publishes a draft; from then on it is public and immutable (upheld appeals only append adjustments). */
 export async function publish(ctx: ApiContext, id: string, caller: Principal) {
-  const result = await evaluationModel(ctx.db).updateOne(
-    { _id: id, status: 'draft' }, { $set: { status: 'published', publishedAt: new Date(ctx.now()), publishedBy: caller.userId } },
-  );
-  if (result.modifiedCount === 0) {
+  const draft = { filter: { status: 'draft' }, holds: (e: EvaluationDoc | null) => e?.status === 'draft' };
+  if (!(await guardedUpdate(evaluationModel(ctx.db), id, draft, { $set: { status: 'published', publishedAt: new Date(ctx.now()), publishedBy: caller.userId } }))) {
     await loadEvaluation(ctx, id);
     throw conflict('evaluation-published', `Evaluation ${id} is published already.`);
   }

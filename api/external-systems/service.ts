@@ -1,4 +1,5 @@
 import type { Connection } from 'mongoose';
+import { ALWAYS, guardedUpdate } from '../../db/guarded-write';
 import { externalSystemModel, ingestPushModel } from '../../db/models/external-system';
 import { notFound } from '../http/errors';
 
@@ -29,6 +30,8 @@ export async function listSystems(db: Connection) {
  * Applying it again under the same intent writes the same hash.
  */
 export async function rotateKey(db: Connection, systemId: string, keyHash: string, at: number): Promise<void> {
-  const updated = await externalSystemModel(db).updateOne({ systemId }, { $set: { keyHash, keyRotatedAt: new Date(at) } });
-  if (updated.matchedCount === 0) throw notFound(`System ${systemId}`);
+  const systems = externalSystemModel(db);
+  const system = await systems.findOne({ systemId }, { _id: 1 }).lean();
+  // One compare-and-swap by `_id` on FerretDB, so no concurrent write of the system can put the old hash back.
+  if (!system || !(await guardedUpdate(systems, system._id, ALWAYS, { $set: { keyHash, keyRotatedAt: new Date(at) } }))) throw notFound(`System ${systemId}`);
 }

@@ -1,6 +1,7 @@
 import type { Connection } from 'mongoose';
 import type { FromSchema } from 'json-schema-to-ts';
-import { departmentModel } from '../../db/models/department';
+import { ALWAYS, guardedUpdate } from '../../db/guarded-write';
+import { departmentModel, type DepartmentDoc } from '../../db/models/department';
 import { isDuplicateKey } from '../../db/errors';
 import { wouldCycle, type DepartmentNode } from '../../domain/organisation/tree';
 import { ApiError, conflict, notFound } from '../http/errors';
@@ -54,10 +55,13 @@ export async function updateDepartment(db: Connection, code: string, patch: From
       throw refusedField('department-cycle', '/parent', `Department ${parent} is ${code} itself or lies below it; a department cannot be its own ancestor.`);
     }
   }
-  const updated = await departments.findOneAndUpdate({ code }, { $set: patch }, { new: true }).lean();
+  // One compare-and-swap by `_id` on FerretDB: a rename and a move at the same instant both land.
+  if (!(await guardedUpdate(departments, current._id, ALWAYS, { $set: patch }))) throw notFound(`Department ${code}`);
+  const updated = await departments.findById(current._id).lean();
   if (!updated) throw notFound(`Department ${code}`);
   if (parent !== undefined && parent !== null && wouldCycle(await tree(db), code, parent)) {
-    await departments.updateOne({ code, parent }, { $set: { parent: current.parent ?? null } });
+    const stillMoved = { filter: { parent }, holds: (d: DepartmentDoc | null) => d?.parent === parent };
+    await guardedUpdate(departments, current._id, stillMoved, { $set: { parent: current.parent ?? null } });
     throw conflict('department-moved-concurrently', `Department ${parent} was moved below ${code} at the same moment; try again.`);
   }
   return viewOf(updated);

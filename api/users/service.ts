@@ -2,7 +2,8 @@ import type { Connection } from 'mongoose';
 import type { FromSchema } from 'json-schema-to-ts';
 import { departmentModel } from '../../db/models/department';
 import { externalSystemModel } from '../../db/models/external-system';
-import { userModel } from '../../db/models/user';
+import { userModel, type UserDoc } from '../../db/models/user';
+import { guardedUpdate } from '../../db/guarded-write';
 import { principalOf } from '../auth/service';
 import { conflict, notFound, unprocessable } from '../http/errors';
 import type { Principal } from '../http/principal';
@@ -48,14 +49,19 @@ const SESSION_FIELDS = ['passwordHash', 'roles', 'department', 'positions', 'act
 /** A change of a user with the password replaced by its hash. */
 export type UserPatch = Omit<FromSchema<typeof userPatchBody>, 'password'> & { passwordHash?: string };
 
-/** Sets the given fields, so applying the same patch twice changes nothing more. */
+/**
+ * Sets the given fields, so applying the same patch twice changes nothing more. The write is
+ * one compare-and-swap by `_id` (db/guarded-write.ts), so two edits of one user at the same
+ * instant, from two API processes too, both land; the role/department rule is tested again on
+ * the stored user the write is computed from, and a concurrent edit that breaks it is a 409.
+ */
 export async function updateUser(db: Connection, username: string, patch: UserPatch, intent: string): Promise<Principal> {
   const users = userModel(db);
   const current = await users.findOne({ username }).lean();
   if (!current) throw notFound(`User ${username}`);
-  const roles = patch.roles ?? current.roles;
-  const department = patch.department === undefined ? current.department : patch.department;
-  if (roles.some((r) => DEPARTMENT_ROLES.has(r)) && !department) {
+  const departmentOf = (user: UserDoc) => (patch.department === undefined ? user.department : patch.department);
+  const lacksDepartment = (user: UserDoc) => (patch.roles ?? user.roles).some((r) => DEPARTMENT_ROLES.has(r)) && !departmentOf(user);
+  if (lacksDepartment(current)) {
     throw unprocessable('department-required', 'A clerk or department supervision officer belongs to a department.');
   }
   if (patch.department && !(await departmentModel(db).exists({ code: patch.department }))) {
@@ -63,9 +69,24 @@ export async function updateUser(db: Connection, username: string, patch: UserPa
   }
   // A new password, new rights or deactivation ends every session issued before it, once
   // per logged change: a repeat of the same intent finds it applied and bumps nothing.
-  const endsSessions = SESSION_FIELDS.some((field) => patch[field] !== undefined) && current.sessionIntent !== intent;
-  const update = endsSessions ? { $set: { ...patch, sessionIntent: intent }, $inc: { sessionVersion: 1 } } : { $set: patch };
-  const updated = await users.findOneAndUpdate({ username }, update, { new: true }).lean();
+  const changesSessions = SESSION_FIELDS.some((field) => patch[field] !== undefined);
+  const stillValid = (user: UserDoc | null) => user !== null && !lacksDepartment(user);
+  const write = (user: UserDoc) => (changesSessions && user.sessionIntent !== intent
+    ? { $set: { ...patch, sessionIntent: intent }, $inc: { sessionVersion: 1 } }
+    : { $set: patch });
+  // The update depends on the stored `sessionIntent`, so it is chosen for the version read and
+  // guarded by it: a concurrent change of it makes the write try again from the newer user.
+  for (;;) {
+    const stored = await users.findById(current._id).lean();
+    if (!stored) throw notFound(`User ${username}`);
+    if (!stillValid(stored)) throw conflict('user-changed-concurrently', `User ${username} was changed at the same moment; the department is now required. Reload and try again.`);
+    const guard = {
+      filter: { sessionIntent: stored.sessionIntent ?? null },
+      holds: (user: UserDoc | null) => stillValid(user) && (user?.sessionIntent ?? null) === (stored.sessionIntent ?? null),
+    };
+    if (await guardedUpdate(users, current._id, guard, write(stored))) break;
+  }
+  const updated = await users.findById(current._id).lean();
   if (!updated) throw notFound(`User ${username}`);
   return principalOf(updated);
 }
