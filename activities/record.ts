@@ -5,6 +5,7 @@ import { ALWAYS, guardedUpdate } from '../db/guarded-write';
 import { recordPlacement, startListIndex, type Listable } from '../db/queries/case-list-index';
 import { caseModel } from '../db/models/case';
 import { caseEventModel } from '../db/models/case-event';
+import { inboxAudiences } from '../db/queries/inbox';
 import { inboxMessageModel } from '../db/models/inbox-message';
 import type { AlertRecord, AnomalyRecord, Audience, CaseEventRecord, CaseReadModel, RecordBatch } from './contract/case-records';
 import { applyRollup } from './rollups';
@@ -61,7 +62,7 @@ function alertDocs(alert: AlertRecord): { alert: object; messages: object[] } {
       provisional: alert.provisional, ref: alert.ref ?? null, audience: alert.audience,
       notified: alert.audience.map((a) => ({ channel: 'inbox', recipient: audienceKey(a), at: new Date(alert.raisedAt), status: 'delivered' })),
     },
-    messages: alert.audience.map((audience, i) => ({
+    messages: inboxAudiences(alert.audience).map(([i, audience]) => ({
       _id: `${alert.id}:${i}`, audience: audienceKey(audience), department: 'department' in audience ? audience.department : alert.department,
       caseNo: alert.caseNo, alertId: alert.id, level: alert.level, subject: `[${alert.level}] ${alert.caseNo} ${alert.key}`,
       body: `${alert.reason}; threshold ${new Date(alert.thresholdAt).toISOString()}`, createdAt: new Date(alert.raisedAt),

@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import { alertModel, type AlertDoc } from '../db/models/alert';
 import { guardedUpdate } from '../db/guarded-write';
 import { inboxMessageModel } from '../db/models/inbox-message';
+import { inboxAudiences } from '../db/queries/inbox';
 import type { AlertRecord, Audience } from './contract/case-records';
 import type { ChannelSettings, RecipientDirectory } from './notify/channels';
 import { deliverNotifications } from './notify/deliver';
@@ -77,7 +78,7 @@ export async function remindUnhandledAlerts(deps: ReminderDeps, now: number): Pr
     for (const stage of due) {
       const record = reminderRecord(alert, stage, now, age);
       try {
-        for (const [i, audience] of record.audience.entries()) {
+        for (const [i, audience] of inboxAudiences(record.audience)) {
           await inboxMessageModel(db).updateOne({ _id: `${record.id}:${i}` }, {
             $setOnInsert: {
               audience: audienceKey(audience), department: 'department' in audience ? audience.department : alert.department, caseNo: alert.caseNo,

@@ -2,7 +2,7 @@ import type { Connection } from 'mongoose';
 import { departmentModel } from '../../db/models/department';
 import { userModel } from '../../db/models/user';
 import { oversightScope, type DepartmentNode } from '../../domain/organisation/tree';
-import { DEPARTMENT_HEAD, DEPARTMENT_LEADERSHIP } from '../../domain/records/vocabulary';
+import { DEPARTMENT_HEAD, DEPARTMENT_LEADERSHIP, OFFICER_POSITION } from '../../domain/records/vocabulary';
 import type { Audience } from '../contract/case-records';
 import type { Recipient, RecipientDirectory } from './channels';
 
@@ -20,6 +20,10 @@ interface UserContact {
 function filterOf(audience: Audience): Record<string, unknown> {
   switch (audience.kind) {
     case 'assignee':
+      // The supervision officer's position reaches the department's officers as well as a clerk who holds it.
+      if (audience.role === OFFICER_POSITION) {
+        return { active: true, department: audience.department, $or: [{ roles: 'department-officer' }, { roles: 'clerk', positions: OFFICER_POSITION }] };
+      }
       return { active: true, roles: 'clerk', positions: audience.role, department: audience.department };
     case 'department-head':
       return { active: true, roles: 'department-officer', department: audience.department, positions: DEPARTMENT_HEAD };

@@ -3,6 +3,7 @@ import { guardedUpdate } from '../../db/guarded-write';
 import { alertModel } from '../../db/models/alert';
 import { complaintModel } from '../../db/models/complaint';
 import { inboxMessageModel } from '../../db/models/inbox-message';
+import { inboxAudiences } from '../../db/queries/inbox';
 import { oversightEventModel } from '../../db/models/oversight-event';
 import { supervisionConclusionModel } from '../../db/models/supervision-conclusion';
 import { supervisionOrderModel } from '../../db/models/supervision-order';
@@ -57,7 +58,7 @@ async function writeInbox(
   about: { caseNo: string; department: string | null; alertId: string | null; level: string; at: number; about: { kind: OversightSubject; id: string } | null },
 ) {
   const Inbox = inboxMessageModel(db);
-  for (const [i, audience] of notice.audience.entries()) {
+  for (const [i, audience] of inboxAudiences(notice.audience)) {
     await Inbox.updateOne(
       { _id: `${id}:${i}` },
       {

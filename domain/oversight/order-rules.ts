@@ -4,7 +4,7 @@ import type { Instant } from '../calendar/local-date';
 import { workingDaysBetween } from '../calendar/working-days';
 import type { LadderThreshold } from './ladder';
 import type { Audience } from '../records/vocabulary';
-import { SUPERVISION_OFFICE } from '../records/vocabulary';
+import { OFFICER_POSITION, SUPERVISION_OFFICE } from '../records/vocabulary';
 import { refuseWith, type OversightActor } from './vocabulary';
 import {
   FINDINGS, MEASURES, RESPONSIBILITIES, type AnswerOrderArgs, type ConcludeOrderArgs, type OrderAnswer, type OrderConclusion,
@@ -26,7 +26,7 @@ export function responseDeadline(input: SupervisionOrderStartInput) {
 }
 
 /** The department's supervision officer: the one the order is addressed to. */
-export const officerOf = (department: string): Audience => ({ kind: 'assignee', role: 'department-officer', department });
+export const officerOf = (department: string): Audience => ({ kind: 'assignee', role: OFFICER_POSITION, department });
 
 /**
  * While unanswered: a reminder to the officer on the last working day, the department head

@@ -32,6 +32,8 @@ export const SUPERVISION_OFFICE = 'supervision-office';
  */
 export const DEPARTMENT_HEAD = 'department-head';
 export const DEPARTMENT_LEADERSHIP = 'department-leadership';
+/** The position a department's supervision officers are addressed by (`officerOf`): the department's officers read it. */
+export const OFFICER_POSITION = 'department-officer';
 
 /** Who an alert or notice is for; the notifier resolves an audience to people. */
 export type Audience =

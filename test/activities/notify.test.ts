@@ -7,7 +7,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RecipientDirectory } from '../../activities/notify/channels';
 import { deliverNotifications } from '../../activities/notify/deliver';
 import { usersDirectory } from '../../activities/notify/directory';
-import { recordCaseEvents } from '../../activities/record';
+import { audienceKey, recordCaseEvents } from '../../activities/record';
+import { audiencesOf, inboxAudiences } from '../../db/queries/inbox';
+import { officerOf } from '../../domain/oversight/order-rules';
 import { alertModel } from '../../db/models/alert';
 import { notificationDeliveryModel } from '../../db/models/notification-delivery';
 import { userModel } from '../../db/models/user';
@@ -133,6 +135,21 @@ describe('notification channels', () => {
       { kind: 'department-leadership', department: dept },
     ], dept);
     expect(found.map((r) => r.id).sort()).toEqual([`${dept}-officer`, `${dept}-reviewer`]);
+  });
+
+  it("reaches the department's supervision officers by the officer's position the oversight ladders address (officerOf)", async () => {
+    const dept = `d-${randomUUID().slice(0, 8)}`;
+    const user = (username: string, roles: string[], positions: string[] = []) =>
+      ({ username, name: username, passwordHash: 'x', roles, department: dept, positions, active: true });
+    await userModel(db).create([user(`${dept}-officer`, ['department-officer']), user(`${dept}-acceptor`, ['clerk'], ['acceptor'])]);
+    const found = await usersDirectory(db).resolve([officerOf(dept)], dept);
+    expect(found.map((r) => r.id)).toEqual([`${dept}-officer`]);
+    // The inbox reads the same rule from the officer's side.
+    expect(audiencesOf({ roles: ['department-officer'], department: dept, positions: [] })).toContain(audienceKey(officerOf(dept)));
+    expect(audiencesOf({ roles: ['clerk'], department: dept, positions: ['acceptor'] })).not.toContain(audienceKey(officerOf(dept)));
+    // Beside the officer position, the head's and leadership's messages would reach the officers twice.
+    const audiences = [officerOf(dept), { kind: 'department-head', department: dept }, { kind: 'department-head', department: 'other' }, { kind: 'supervision-office' }] as const;
+    expect(inboxAudiences(audiences).map(([i]) => i)).toEqual([0, 2, 3]);
   });
 
   it('reaches distinct people at each escalation tier when the department names its head and leadership', async () => {
