@@ -83,26 +83,40 @@ function decode(line: string): ListEntry {
 }
 
 /**
- * A bucket's entries counted: `k` by level and department (`[level, department, n]`), `t` by
- * each department an entry touches, its own or a step's (`[department, n]`: the one scope
- * rule's test for a single department). Pairs, not objects: a department code may hold a `.`.
+ * A bucket's entries counted: `k` by level and department (`<level>\t<department>\t<n>`), `t`
+ * by each department an entry touches, its own or a step's (`<department>\t<n>`: the one scope
+ * rule's test for a single department). Short lines, as the entries: FerretDB keeps no nested
+ * arrays, and a department code may hold a `.`.
  */
 export interface BucketCounts {
-  k: [string, string, number][];
-  t: [string, number][];
+  k: string[];
+  t: string[];
 }
 
 export function countsOf(lines: readonly string[]): BucketCounts {
-  const k = new Map<string, [string, string, number]>();
+  const k = new Map<string, number>();
   const t = new Map<string, number>();
   for (const line of lines) {
     const e = decode(line);
     const key = `${e.level}\t${e.department}`;
-    const row = k.get(key) ?? k.set(key, [e.level, e.department, 0]).get(key);
-    if (row) row[2]++;
+    k.set(key, (k.get(key) ?? 0) + 1);
     for (const d of new Set([e.department, ...e.steps])) t.set(d, (t.get(d) ?? 0) + 1);
   }
-  return { k: [...k.values()], t: [...t] };
+  return { k: [...k].map(([key, n]) => `${key}\t${n}`), t: [...t].map(([d, n]) => `${d}\t${n}`) };
+}
+
+/** The counts as rows: `[level, department, n]` and `[department, n]`. */
+export function countRows(c: BucketCounts): { k: [string, string, number][]; t: [string, number][] } {
+  return {
+    k: c.k.map((line) => {
+      const [level = '', department = '', n = '0'] = line.split('\t');
+      return [level, department, Number(n)];
+    }),
+    t: c.t.map((line) => {
+      const [department = '', n = '0'] = line.split('\t');
+      return [department, Number(n)];
+    }),
+  };
 }
 
 const summaryOf = (bucket: string, v: number, lines: readonly string[]) => ({ _id: `n|${bucket}`, v, ...countsOf(lines) });

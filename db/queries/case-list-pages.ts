@@ -2,7 +2,7 @@ import type { Connection } from 'mongoose';
 import { caseModel } from '../models/case';
 import { COUNT_CAP, LIST_MAX_TIME_MS, tasksOf, type CaseSort, type ListPosition, type ListReader, type Worklist } from './case-lists';
 import {
-  bucketCounts, type BucketCounts, concludedBucketIds, concludedEntries, openBucketIds, openEntries, RANKS, type ListEntry,
+  bucketCounts, type BucketCounts, concludedBucketIds, countRows, concludedEntries, openBucketIds, openEntries, RANKS, type ListEntry,
 } from './case-list-index';
 
 /**
@@ -128,7 +128,8 @@ function tally(q: IndexedQuery, user: ListReader, scopes: readonly string[]): { 
   return visible.length === 1 && only !== undefined ? { touch: only } : null;
 }
 
-function countIn(c: BucketCounts, how: { department?: string; touch?: string }): number {
+function countIn(counts: BucketCounts, how: { department?: string; touch?: string }): number {
+  const c = countRows(counts);
   if (how.touch !== undefined) return c.t.find(([d]) => d === how.touch)?.[1] ?? 0;
   return c.k.reduce((n, [, d, m]) => (how.department === undefined || d === how.department ? n + m : n), 0);
 }
@@ -156,7 +157,7 @@ export async function indexedLevels(db: Connection, q: IndexedQuery, user: ListR
   const how = tally({ ...q, list: undefined }, user, scopes);
   if (how && how.touch === undefined) {
     for (const c of await Promise.all(openBucketIds(scopes).map((id) => bucketCounts(db, id)))) {
-      for (const [level, d, n] of c.k) if ((how.department === undefined || d === how.department) && level in counts) counts[level as keyof typeof counts] += n;
+      for (const [level, d, n] of countRows(c).k) if ((how.department === undefined || d === how.department) && level in counts) counts[level as keyof typeof counts] += n;
     }
     return counts;
   }

@@ -141,7 +141,7 @@ describe('the list index answers every list as the scanning query does', () => {
     if (!bucket?.e) throw new Error('no open bucket the recorder wrote');
     expect(await lists.findOne({ _id: `n|${bucket._id}` })).toMatchObject({ v: bucket._v, ...countsOf(bucket.e) });
     // Counts a slower writer stored after newer ones: of an older version, so not read.
-    await lists.updateOne({ _id: `n|${bucket._id}` }, { $set: { v: (bucket._v ?? 1) - 1, k: [['red', 'd0', 999]], t: [['d0', 999]] } });
+    await lists.updateOne({ _id: `n|${bucket._id}` }, { $set: { v: (bucket._v ?? 1) - 1, k: ['red\td0\t999'], t: ['d0\t999'] } });
     expect(await allCounts({})).toEqual(await allCounts(scanned));
   });
 });
