@@ -91,6 +91,8 @@ export interface CasResult<T> {
   before: T | null;
   /** The document written. */
   after: T;
+  /** The version it was published as (`<collection>/<id>@<version>` in {@link VERSIONS_COLLECTION}). */
+  version: number;
 }
 
 /**
@@ -133,7 +135,7 @@ async function swap<T extends { _id: DocId }>(db: Connection, collection: string
     }
     await publish(coll, versions, key, id, v + 1, doc);
     if (v > 0) await versions.updateOne({ _id: `${key}@${v}` }, { $set: { doc: null } });
-    return { before, after };
+    return { before, after, version: v + 1 };
   }
 }
 

@@ -22,6 +22,8 @@ import { casWrite, VERSIONS_COLLECTION } from '../versioned-write';
  * - `c|<scope>|<YYYY-MM>|<shard>`: the concluded cases of a scope by month of submission; a
  *   list walks the months newest first and stops when its page is full. `c|<scope>|<YYYY>`
  *   marks a year that holds any, so a walk skips empty years without reading their months.
+ * - `n|<bucket>`: a bucket's counts ({@link BucketCounts}) and the version of the bucket they
+ *   count, so a count reads a few numbers per bucket instead of decoding its entries.
  *
  * Scopes: `*` every case; `d:<department>` the cases of a department and those with a step in
  * it (the one scope rule); `t:<department>/<role>` the open cases with a step of that role
@@ -80,6 +82,45 @@ function decode(line: string): ListEntry {
   return { caseNo, urgency, level, department, submitted: Number(submitted), itemCode, status, steps: steps === '' ? [] : steps.split(',') };
 }
 
+/**
+ * A bucket's entries counted: `k` by level and department (`<level>\t<department>\t<n>`), `t`
+ * by each department an entry touches, its own or a step's (`<department>\t<n>`: the one scope
+ * rule's test for a single department). Short lines, as the entries: FerretDB keeps no nested
+ * arrays, and a department code may hold a `.`.
+ */
+export interface BucketCounts {
+  k: string[];
+  t: string[];
+}
+
+export function countsOf(lines: readonly string[]): BucketCounts {
+  const k = new Map<string, number>();
+  const t = new Map<string, number>();
+  for (const line of lines) {
+    const e = decode(line);
+    const key = `${e.level}\t${e.department}`;
+    k.set(key, (k.get(key) ?? 0) + 1);
+    for (const d of new Set([e.department, ...e.steps])) t.set(d, (t.get(d) ?? 0) + 1);
+  }
+  return { k: [...k].map(([key, n]) => `${key}\t${n}`), t: [...t].map(([d, n]) => `${d}\t${n}`) };
+}
+
+/** The counts as rows: `[level, department, n]` and `[department, n]`. */
+export function countRows(c: BucketCounts): { k: [string, string, number][]; t: [string, number][] } {
+  return {
+    k: c.k.map((line) => {
+      const [level = '', department = '', n = '0'] = line.split('\t');
+      return [level, department, Number(n)];
+    }),
+    t: c.t.map((line) => {
+      const [department = '', n = '0'] = line.split('\t');
+      return [department, Number(n)];
+    }),
+  };
+}
+
+const summaryOf = (bucket: string, v: number, lines: readonly string[]) => ({ _id: `n|${bucket}`, v, ...countsOf(lines) });
+
 function hash(text: string): number {
   let h = 2166136261;
   for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 16777619);
@@ -113,6 +154,17 @@ export function placesOf(doc: Listable): { buckets: Map<string, string>; marks: 
   return { buckets, marks };
 }
 
+/** Stores a bucket's counts; a slower writer's older counts carry an older version, which readers then pass over. */
+async function writeSummary(db: Connection, summary: BucketCounts & { _id: string; v: number }): Promise<void> {
+  const coll = db.collection<{ _id: string }>(CASE_LISTS);
+  try {
+    await coll.replaceOne({ _id: summary._id }, summary, { upsert: true });
+  } catch (error) {
+    if (!isDuplicateKey(error)) throw error;
+    await coll.replaceOne({ _id: summary._id }, summary);
+  }
+}
+
 async function insertOnce(db: Connection, _id: string): Promise<void> {
   try {
     await db.collection<{ _id: string }>(CASE_LISTS).insertOne({ _id });
@@ -129,15 +181,18 @@ export async function placeCase(db: Connection, caseNo: string, earlier: readonl
   const wanted = target ? placesOf(target) : { buckets: new Map<string, string>(), marks: [] };
   const buckets = new Set([...wanted.buckets.keys(), ...earlier.flatMap((s) => (s ? [...placesOf(s).buckets.keys()] : []))]);
   const prefix = `${caseNo}\t`;
-  await Promise.all([...buckets].map((bucket) => casWrite<Bucket>(db, CASE_LISTS, bucket, (stored) => {
-    const entry = wanted.buckets.get(bucket) ?? null;
-    const entries = stored?.e ?? [];
-    const at = entries.findIndex((e) => e.startsWith(prefix));
-    if ((at < 0 ? null : entries[at]) === entry) return null;
-    const next = entries.filter((_, i) => i !== at);
-    if (entry !== null) next.push(entry);
-    return { _id: bucket, e: next };
-  })));
+  await Promise.all([...buckets].map(async (bucket) => {
+    const written = await casWrite<Bucket>(db, CASE_LISTS, bucket, (stored) => {
+      const entry = wanted.buckets.get(bucket) ?? null;
+      const entries = stored?.e ?? [];
+      const at = entries.findIndex((e) => e.startsWith(prefix));
+      if ((at < 0 ? null : entries[at]) === entry) return null;
+      const next = entries.filter((_, i) => i !== at);
+      if (entry !== null) next.push(entry);
+      return { _id: bucket, e: next };
+    });
+    if (written) await writeSummary(db, summaryOf(bucket, written.version, written.after.e));
+  }));
   await Promise.all(wanted.marks.map((mark) => insertOnce(db, mark)));
 }
 
@@ -201,7 +256,7 @@ export async function rebuildListIndex(db: Connection, docs: AsyncIterable<Lista
   await coll.deleteMany({});
   // The buckets' earlier versions go too, else the next compare-and-swap would continue from them.
   await db.collection<{ _id: string }>(VERSIONS_COLLECTION).deleteMany({ _id: { $regex: `^${CASE_LISTS}/` } });
-  const rows = [...[...buckets].map(([_id, e]) => ({ _id, e })), ...[...marks].map((_id) => ({ _id })), { _id: BUILT_ID }];
+  const rows = [...[...buckets].flatMap(([_id, e]) => [{ _id, e }, summaryOf(_id, 0, e)]), ...[...marks].map((_id) => ({ _id })), { _id: BUILT_ID }];
   for (let i = 0; i < rows.length; i += 200) await coll.insertMany(rows.slice(i, i + 200));
   return n;
 }
@@ -227,8 +282,47 @@ function unique(entries: ListEntry[]): ListEntry[] {
 
 /** The open cases of the scopes at the given levels (each case once). */
 export async function openEntries(db: Connection, scopes: readonly string[], ranks: readonly string[] = RANKS): Promise<ListEntry[]> {
-  const ids = scopes.flatMap((s) => ranks.flatMap((r) => Array.from({ length: openShards(s) }, (_, k) => `o|${s}|${r}|${k}`)));
-  return unique(await readBuckets(db, ids));
+  return unique(await readBuckets(db, openBucketIds(scopes, ranks)));
+}
+
+/** The open buckets of the scopes at the given levels. */
+export function openBucketIds(scopes: readonly string[], ranks: readonly string[] = RANKS): string[] {
+  return scopes.flatMap((s) => ranks.flatMap((r) => Array.from({ length: openShards(s) }, (_, k) => `o|${s}|${r}|${k}`)));
+}
+
+/** The scopes' years marked as holding concluded cases, newest first, each with its scopes. */
+async function markedYears(db: Connection, scopes: readonly string[], now: number): Promise<[number, string[]][]> {
+  const lastYear = new Date(now).getUTCFullYear() + 1;
+  const years = Array.from({ length: lastYear - FIRST_YEAR + 1 }, (_, i) => lastYear - i);
+  const coll = db.collection<{ _id: string }>(CASE_LISTS);
+  const marked = await Promise.all(scopes.map(async (scope) => {
+    const found = await Promise.all(years.map((y) => coll.findOne({ _id: `c|${scope}|${y}` })));
+    return years.filter((_, i) => found[i] !== null).map((year) => ({ scope, year }));
+  }));
+  const byYear = new Map<number, string[]>();
+  for (const { scope, year } of marked.flat()) byYear.set(year, [...(byYear.get(year) ?? []), scope]);
+  return [...byYear].sort(([a], [b]) => b - a);
+}
+
+const monthBucketIds = (scopes: readonly string[], ym: string) =>
+  scopes.flatMap((s) => Array.from({ length: closedShards(s) }, (_, k) => `c|${s}|${ym}|${k}`));
+const monthsOf = (year: number) => Array.from({ length: 12 }, (_, i) => `${year}-${String(12 - i).padStart(2, '0')}`);
+
+/** Every concluded bucket the scopes may hold. */
+export async function concludedBucketIds(db: Connection, scopes: readonly string[], now: number): Promise<string[]> {
+  return (await markedYears(db, scopes, now)).flatMap(([year, inYear]) => monthsOf(year).flatMap((ym) => monthBucketIds(inYear, ym)));
+}
+
+/**
+ * A bucket's counts: from its summary when that is of the bucket's newest version (no version
+ * after it in the compare-and-swap's record), else counted from the bucket itself.
+ */
+export async function bucketCounts(db: Connection, id: string): Promise<BucketCounts> {
+  const coll = db.collection<BucketCounts & { _id: string; v: number }>(CASE_LISTS);
+  const summary = await coll.findOne({ _id: `n|${id}` });
+  if (summary && !(await db.collection<{ _id: string }>(VERSIONS_COLLECTION).findOne({ _id: `${CASE_LISTS}/${id}@${summary.v + 1}` }))) return summary;
+  const bucket = await db.collection<Bucket>(CASE_LISTS).findOne({ _id: id });
+  return countsOf(bucket?.e ?? []);
 }
 
 /**
@@ -241,23 +335,12 @@ export async function concludedEntries(
 ): Promise<ListEntry[]> {
   const newestMonth = until === undefined ? null : monthOf(until);
   const started = performance.now();
-  const lastYear = new Date(now).getUTCFullYear() + 1;
-  const years = Array.from({ length: lastYear - FIRST_YEAR + 1 }, (_, i) => lastYear - i);
-  const coll = db.collection<{ _id: string }>(CASE_LISTS);
-  const marked = await Promise.all(scopes.map(async (scope) => {
-    const found = await Promise.all(years.map((y) => coll.findOne({ _id: `c|${scope}|${y}` })));
-    return years.filter((_, i) => found[i] !== null).map((year) => ({ scope, year }));
-  }));
-  const byYear = new Map<number, string[]>();
-  for (const { scope, year } of marked.flat()) byYear.set(year, [...(byYear.get(year) ?? []), scope]);
   const sofar: ListEntry[] = [];
-  for (const year of [...byYear.keys()].sort((a, b) => b - a)) {
-    for (let month = 12; month >= 1; month--) {
+  for (const [year, inYear] of await markedYears(db, scopes, now)) {
+    for (const ym of monthsOf(year)) {
       if (performance.now() - started > budgetMs) throw new IndexTooSlow();
-      const ym = `${year}-${String(month).padStart(2, '0')}`;
       if (newestMonth !== null && ym > newestMonth) continue;
-      const ids = (byYear.get(year) ?? []).flatMap((s) => Array.from({ length: closedShards(s) }, (_, k) => `c|${s}|${ym}|${k}`));
-      sofar.push(...(await readBuckets(db, ids)));
+      sofar.push(...(await readBuckets(db, monthBucketIds(inYear, ym))));
       if (enough(sofar)) return unique(sofar);
     }
   }

@@ -1,7 +1,9 @@
 import type { Connection } from 'mongoose';
 import { caseModel } from '../models/case';
 import { COUNT_CAP, LIST_MAX_TIME_MS, tasksOf, type CaseSort, type ListPosition, type ListReader, type Worklist } from './case-lists';
-import { concludedEntries, openEntries, RANKS, type ListEntry } from './case-list-index';
+import {
+  bucketCounts, type BucketCounts, concludedBucketIds, countRows, concludedEntries, openBucketIds, openEntries, RANKS, type ListEntry,
+} from './case-list-index';
 
 /**
  * The case lists read from the list index (db/queries/case-list-index.ts) on FerretDB: the
@@ -105,10 +107,43 @@ export async function indexedPage(db: Connection, q: IndexedQuery, user: ListRea
   return { page, next };
 }
 
+/**
+ * How a list of one scope is counted from its buckets' counts: the entries of one department
+ * (`department`), or those touching one (`touch`), or all; null when its test needs the
+ * entries themselves (an item, status or level filter, several scopes, a wider visibility).
+ */
+function tally(q: IndexedQuery, user: ListReader, scopes: readonly string[]): { department?: string; touch?: string } | null {
+  if (scopes.length !== 1 || q.itemCode || q.status || q.alertLevel) return null;
+  const own = q.list === 'department' || q.list === 'concluded' ? user.department : null;
+  const departments = new Set([...(q.department ? [q.department] : []), ...(own ? [own] : [])]);
+  const { visible } = q;
+  if (departments.size > 1) return null;
+  const [department] = departments;
+  // An entry of the department passes a visibility that holds it; a scope's entries all touch its department.
+  if (department !== undefined) return visible === null || visible.includes(department) ? { department } : null;
+  const scope = scopes[0] ?? '';
+  const scoped = scope.startsWith('d:') ? scope.slice(2) : scope.startsWith('t:') ? scope.slice(2, scope.lastIndexOf('/')) : undefined;
+  if (visible === null || (scoped !== undefined && visible.includes(scoped))) return {};
+  const [only] = visible;
+  return visible.length === 1 && only !== undefined ? { touch: only } : null;
+}
+
+function countIn(counts: BucketCounts, how: { department?: string; touch?: string }): number {
+  const c = countRows(counts);
+  if (how.touch !== undefined) return c.t.find(([d]) => d === how.touch)?.[1] ?? 0;
+  return c.k.reduce((n, [, d, m]) => (how.department === undefined || d === how.department ? n + m : n), 0);
+}
+
 /** How many cases a list holds, up to {@link COUNT_CAP}. */
 export async function indexedCount(db: Connection, q: IndexedQuery, user: ListReader, now: number): Promise<number> {
   const { scopes, open, concluded, test } = plan(q, user);
   if (scopes.length === 0) return 0;
+  const how = tally(q, user, scopes);
+  if (how) {
+    const ids = [...(open ? openBucketIds(scopes) : []), ...(concluded ? await concludedBucketIds(db, scopes, now) : [])];
+    const counts = await Promise.all(ids.map((id) => bucketCounts(db, id)));
+    return Math.min(counts.reduce((n, c) => n + countIn(c, how), 0), COUNT_CAP);
+  }
   const openCount = open ? (await openEntries(db, scopes)).filter(test).length : 0;
   if (!concluded || openCount >= COUNT_CAP) return Math.min(openCount, COUNT_CAP);
   const closed = await concludedEntries(db, scopes, now, LIST_MAX_TIME_MS, (sofar) => openCount + sofar.filter(test).length >= COUNT_CAP);
@@ -119,6 +154,13 @@ export async function indexedCount(db: Connection, q: IndexedQuery, user: ListRe
 export async function indexedLevels(db: Connection, q: IndexedQuery, user: ListReader): Promise<Record<'normal' | 'warning' | 'yellow' | 'red', number>> {
   const { scopes, test } = plan({ ...q, list: undefined }, user);
   const counts = { normal: 0, warning: 0, yellow: 0, red: 0 };
+  const how = tally({ ...q, list: undefined }, user, scopes);
+  if (how && how.touch === undefined) {
+    for (const c of await Promise.all(openBucketIds(scopes).map((id) => bucketCounts(db, id)))) {
+      for (const [level, d, n] of countRows(c).k) if ((how.department === undefined || d === how.department) && level in counts) counts[level as keyof typeof counts] += n;
+    }
+    return counts;
+  }
   for (const e of await openEntries(db, scopes)) if (test(e) && e.level in counts) counts[e.level as keyof typeof counts]++;
   return counts;
 }
