@@ -70,6 +70,8 @@ describe('departments as a tree (分级管理): each level oversees its subtree'
     const alerts = await eventually(
       () => api.call('/alerts?limit=100', { token: t['city-supervisor'] }),
       (a) => new Set(a.body.items.map((x: { department: string }) => x.department)).size === 3,
+      // Three cases 39–41 days late raise their whole ladders at once; with the suite running beside them that takes a while.
+      40_000,
     );
     expect(new Set(alerts.body.items.map((x: { department: string }) => x.department))).toEqual(new Set(['xz', 'xz-fx-health', 'xz-pz-health']));
     const countyAlerts = await api.call('/alerts?limit=100', { token: t['fx-supervisor'] });
