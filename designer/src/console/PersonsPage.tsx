@@ -5,6 +5,7 @@ import { listDepartments } from '../api/departments';
 import { evaluationByPerson, listEvaluations } from '../api/evaluations';
 import { holderStatistics } from '../api/statistics';
 import { useSession } from '../auth/session';
+import { DateRange } from '../ui/DateRange';
 import { localToday } from '../ui/format';
 import { positionName } from '../ui/position';
 import { usePageTitle } from '../ui/usePageTitle';
@@ -55,14 +56,7 @@ export function PersonsPage() {
             {(departments.data ?? []).map((d) => <option key={d.code} value={d.code}>{d.name}</option>)}
           </select>
         </label>
-        <label>
-          {t('stats.from')}
-          <input type="date" value={from} max={to} onChange={(e) => e.target.value && setFrom(e.target.value)} />
-        </label>
-        <label>
-          {t('stats.to')}
-          <input type="date" value={to} min={from} onChange={(e) => e.target.value && setTo(e.target.value)} />
-        </label>
+        <DateRange from={from} to={to} onFrom={setFrom} onTo={setTo} />
       </form>
 
       <section aria-labelledby="persons-stats-title">

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
 import { downloadStatistics } from '../api/statistics';
 import { useSession } from '../auth/session';
+import { DateRange } from '../ui/DateRange';
 import { localToday } from '../ui/format';
 import { usePageTitle } from '../ui/usePageTitle';
 import { StatisticsCharts } from './StatisticsCharts';
@@ -44,14 +45,7 @@ export function StatisticsPage() {
             </label>
           ))}
         </fieldset>
-        <label>
-          {t('stats.from')}
-          <input type="date" value={from} max={to} onChange={(e) => e.target.value && setFrom(e.target.value)} />
-        </label>
-        <label>
-          {t('stats.to')}
-          <input type="date" value={to} min={from} onChange={(e) => e.target.value && setTo(e.target.value)} />
-        </label>
+        <DateRange from={from} to={to} onFrom={setFrom} onTo={setTo} />
       </form>
       <StatisticsCharts by={by} from={from} to={to} />
     </main>
