@@ -119,7 +119,22 @@ export function countRows(c: BucketCounts): { k: [string, string, number][]; t: 
   };
 }
 
-const summaryOf = (bucket: string, v: number, lines: readonly string[]) => ({ _id: `n|${bucket}`, v, ...countsOf(lines) });
+/** Newest submission first, then case number descending: the order of a list newest first. */
+export function newestFirst(a: ListEntry, b: ListEntry): number {
+  return b.submitted - a.submitted || (a.caseNo < b.caseNo ? 1 : a.caseNo > b.caseNo ? -1 : 0);
+}
+
+/**
+ * How many of a bucket's newest entries its summary carries (`h`, newest first, with the
+ * bucket's length `len`): a list newest first merges the heads of the open buckets and reads
+ * a bucket whole only when its head may not reach the page's last entry.
+ */
+export const HEAD = 64;
+
+function summaryOf(bucket: string, v: number, lines: readonly string[]) {
+  const head = lines.map((line) => ({ line, entry: decode(line) })).sort((a, b) => newestFirst(a.entry, b.entry)).slice(0, HEAD).map((x) => x.line);
+  return { _id: `n|${bucket}`, v, ...countsOf(lines), h: head, len: lines.length };
+}
 
 function hash(text: string): number {
   let h = 2166136261;
@@ -313,16 +328,42 @@ export async function concludedBucketIds(db: Connection, scopes: readonly string
   return (await markedYears(db, scopes, now)).flatMap(([year, inYear]) => monthsOf(year).flatMap((ym) => monthBucketIds(inYear, ym)));
 }
 
-/**
- * A bucket's counts: from its summary when that is of the bucket's newest version (no version
- * after it in the compare-and-swap's record), else counted from the bucket itself.
- */
+type Summary = BucketCounts & { _id: string; v: number; h?: string[]; len?: number };
+
+/** A bucket's summary when it is of the bucket's newest version (no version after it in the compare-and-swap's record), else null. */
+async function currentSummary(db: Connection, id: string): Promise<Summary | null> {
+  const summary = await db.collection<Summary>(CASE_LISTS).findOne({ _id: `n|${id}` });
+  if (!summary) return null;
+  return (await db.collection<{ _id: string }>(VERSIONS_COLLECTION).findOne({ _id: `${CASE_LISTS}/${id}@${summary.v + 1}` })) ? null : summary;
+}
+
+/** A bucket's counts: from its current summary, else counted from the bucket itself. */
 export async function bucketCounts(db: Connection, id: string): Promise<BucketCounts> {
-  const coll = db.collection<BucketCounts & { _id: string; v: number }>(CASE_LISTS);
-  const summary = await coll.findOne({ _id: `n|${id}` });
-  if (summary && !(await db.collection<{ _id: string }>(VERSIONS_COLLECTION).findOne({ _id: `${CASE_LISTS}/${id}@${summary.v + 1}` }))) return summary;
+  const summary = await currentSummary(db, id);
+  if (summary) return summary;
   const bucket = await db.collection<Bucket>(CASE_LISTS).findOne({ _id: id });
   return countsOf(bucket?.e ?? []);
+}
+
+/**
+ * The open cases of the scopes newest first, as many as a page of `need` entries passing
+ * `keep` requires (each case once): the heads of the buckets' summaries, and in whole only the
+ * buckets whose head ends before the page's last entry (every bucket, when the heads hold
+ * fewer than `need`: a page far down the list).
+ */
+export async function newestOpenEntries(db: Connection, scopes: readonly string[], need: number, keep: (e: ListEntry) => boolean): Promise<ListEntry[]> {
+  const ids = openBucketIds(scopes);
+  const summaries = await Promise.all(ids.map((id) => currentSummary(db, id)));
+  const whole = ids.filter((_, i) => !summaries[i]?.h);
+  const heads = summaries.flatMap((s, i) => (s?.h ? [{ id: ids[i] ?? '', head: s.h.map(decode), complete: s.h.length >= (s.len ?? Infinity) }] : []));
+  const seen = unique(heads.flatMap((h) => h.head).filter(keep)).sort(newestFirst);
+  const last = seen[need - 1];
+  for (const h of heads) {
+    const end = h.head[h.head.length - 1];
+    if (!h.complete && (last === undefined || end === undefined || newestFirst(end, last) <= 0)) whole.push(h.id);
+  }
+  if (whole.length === 0) return seen;
+  return unique([...seen, ...(await readBuckets(db, whole)).filter(keep)]).sort(newestFirst);
 }
 
 /**

@@ -2,7 +2,7 @@ import type { Connection } from 'mongoose';
 import { caseModel } from '../models/case';
 import { COUNT_CAP, LIST_MAX_TIME_MS, tasksOf, type CaseSort, type ListPosition, type ListReader, type Worklist } from './case-lists';
 import {
-  bucketCounts, type BucketCounts, concludedBucketIds, countRows, concludedEntries, openBucketIds, openEntries, RANKS, type ListEntry,
+  bucketCounts, type BucketCounts, concludedBucketIds, countRows, concludedEntries, newestFirst, newestOpenEntries, openBucketIds, openEntries, RANKS, type ListEntry,
 } from './case-list-index';
 
 /**
@@ -59,7 +59,7 @@ function plan(q: IndexedQuery, user: ListReader): { scopes: string[]; open: bool
 
 const ORDER: Record<CaseSort, (a: ListEntry, b: ListEntry) => number> = {
   urgency: (a, b) => (a.urgency < b.urgency ? -1 : a.urgency > b.urgency ? 1 : a.caseNo < b.caseNo ? -1 : a.caseNo > b.caseNo ? 1 : 0),
-  newest: (a, b) => b.submitted - a.submitted || (a.caseNo < b.caseNo ? 1 : a.caseNo > b.caseNo ? -1 : 0),
+  newest: newestFirst,
 };
 
 function afterPosition(sort: CaseSort, from: ListPosition | undefined): Test {
@@ -82,7 +82,7 @@ async function entriesOf(db: Connection, q: IndexedQuery, user: ListReader, sort
       if (openOnes.length >= need) break;
       openOnes.push(...(await openEntries(db, scopes, [rank])).filter(keep));
     }
-  } else if (open && scopes.length > 0) openOnes.push(...(await openEntries(db, scopes)).filter(keep));
+  } else if (open && scopes.length > 0) openOnes.push(...(await newestOpenEntries(db, scopes, need, keep)));
   // Every concluded case sorts after every open one by urgency, so they are read only when the open ones do not fill the page.
   const wanted = concluded && scopes.length > 0 && (sort === 'newest' || openOnes.length < need);
   const closed = wanted

@@ -145,3 +145,64 @@ describe('the list index answers every list as the scanning query does', () => {
     expect(await allCounts({})).toEqual(await allCounts(scanned));
   });
 });
+
+describe('a list newest first reads the heads of long buckets', () => {
+  let db: mongoose.Connection;
+  let ctx: ApiContext;
+  // One department's open cases: 8 buckets (2 shards × 4 levels) of about 130 entries, each longer than its head.
+  const OPEN = 1_040;
+  beforeAll(async () => {
+    db = await mongoose.createConnection(inject('mongoUri').replace(/\/[^/]*$/, `/list-heads-${randomUUID().slice(0, 8)}`), { maxPoolSize: 40 }).asPromise();
+    const docs = Array.from({ length: OPEN }, (_, i) => {
+      const c = caseOf(i * 5 + 1); // processing, department d1 or another
+      return { ...c, department: 'd9', position: [{ ...c.position[0], department: 'd9' }], submittedAt: new Date(NOW - ((i * 7919) % OPEN) * 3_600_000) };
+    });
+    await caseModel(db).createCollection();
+    await db.collection('cases').insertMany(docs as never[]);
+    await rebuildListIndex(db, docs);
+    ctx = { db, now: () => NOW } as unknown as ApiContext;
+  });
+  afterAll(async () => {
+    await db?.dropDatabase().catch(() => undefined);
+    await db?.close();
+  });
+
+  const root: Principal = { userId: 's', username: 's', name: 's', roles: ['supervisor'], department: null, positions: [] };
+  const scanned = { submittedFrom: '2000-01-01T00:00:00.000Z' };
+  async function walk(query: Record<string, unknown>): Promise<string[]> {
+    const all: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: { items: { caseNo: string }[]; nextCursor: string | null } = await listCases(ctx, { limit: 200, sort: 'newest', department: 'd9', ...query, ...(cursor && { cursor }) } as never, root);
+      all.push(...page.items.map((c) => c.caseNo));
+      cursor = page.nextCursor;
+    } while (cursor);
+    return all;
+  }
+
+  it('gives every page as the scanning query does, past the heads and with a head missing or stale', async (context) => {
+    if (!(await isFerretDb(db))) return context.skip();
+    const lists = db.collection<{ _id: string; h?: string[]; len?: number; v?: number }>(CASE_LISTS);
+    const summaries = await lists.find({ _id: { $regex: '^n\\|o\\|d:d9\\|' } }).toArray();
+    expect(summaries.length).toBe(8);
+    for (const s of summaries) expect(s.h?.length).toBeLessThan(s.len ?? 0);
+    const expected = await walk(scanned);
+    expect(expected).toHaveLength(OPEN);
+    expect(await walk({})).toEqual(expected);
+    expect(await walk({ alertLevel: 'red' })).toEqual(await walk({ alertLevel: 'red', ...scanned }));
+    // A case placed by the recorder comes first; a summary without a head, or older than its bucket, is passed over.
+    const Cases = db.collection<Listable & { seq: number }>('cases');
+    const before = await Cases.findOne({ _id: 'SL000006' });
+    if (!before) throw new Error('SL000006 missing');
+    const after = { ...before, submittedAt: new Date(NOW), seq: before.seq + 1 };
+    await Cases.replaceOne({ _id: 'SL000006' }, after);
+    await recordPlacement(db, before, after);
+    const written = await db.collection<{ _id: string; _v?: number }>(CASE_LISTS).findOne({ _id: { $regex: '^o\\|d:d9\\|' }, _v: { $gte: 1 } });
+    if (!written) throw new Error('no bucket the recorder wrote');
+    await lists.updateOne({ _id: `n|${written._id}` }, { $set: { v: (written._v ?? 1) - 1, h: [] } });
+    await lists.updateOne({ _id: summaries.find((s) => s._id !== `n|${written._id}`)?._id ?? '' }, { $unset: { h: '' } });
+    const now = await walk({});
+    expect(now[0]).toBe('SL000006');
+    expect(now).toEqual(await walk(scanned));
+  });
+});
