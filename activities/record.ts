@@ -11,6 +11,7 @@ import type { AlertRecord, AnomalyRecord, Audience, CaseEventRecord, CaseReadMod
 import { applyRollup } from './rollups';
 import { urgencyKey } from '../domain/records/urgency';
 import { isDuplicateKey } from '../db/errors';
+import { groupCommit } from '../db/group-commit';
 
 export interface RecordDeps {
   db: Connection;
@@ -25,17 +26,20 @@ export interface RecordDeps {
  * Inserts documents whose ids the workflow fixed, in one command: a document already there
  * (a retry after a partial write) is left as it is, any other failure is thrown. One command
  * for many documents matters on FerretDB, whose SQLite backend commits each command on its
- * own: a burst of alerts was mostly waiting on commits.
+ * own: a burst of alerts was mostly waiting on commits. So the documents of the recordings
+ * running at once go into one command too (db/group-commit.ts).
  */
 async function insertAllOnce<T>(model: Model<T>, docs: object[]): Promise<void> {
   if (docs.length === 0) return;
-  try {
-    await model.insertMany(docs, { ordered: false, throwOnValidationError: true });
-  } catch (error) {
-    const failed = (error as { writeErrors?: unknown[] }).writeErrors;
-    if (Array.isArray(failed) && failed.length > 0 && failed.every((e) => isDuplicateKey((e as { err?: unknown }).err ?? e))) return;
-    throw error;
-  }
+  await groupCommit<object[]>(`${model.db.id}/${model.collection.name}/insert`, docs, async (groups) => {
+    try {
+      await model.insertMany(groups.flat(), { ordered: false, throwOnValidationError: true });
+    } catch (error) {
+      const failed = (error as { writeErrors?: unknown[] }).writeErrors;
+      if (Array.isArray(failed) && failed.length > 0 && failed.every((e) => isDuplicateKey((e as { err?: unknown }).err ?? e))) return;
+      throw error;
+    }
+  });
 }
 
 /** 'assignee:reviewer@health', 'department-head:health', 'supervision-office'. */

@@ -1,6 +1,7 @@
 import type { Connection } from 'mongoose';
 import { localDateOf, type Instant } from '../domain/calendar/local-date';
 import { guardedUpdate } from '../db/guarded-write';
+import { groupCommit } from '../db/group-commit';
 import { alertModel } from '../db/models/alert';
 import { caseFactModel } from '../db/models/case-fact';
 import { caseRollupModel, NO_ITEM, type RollupCounter, type RollupSum } from '../db/models/case-rollup';
@@ -95,17 +96,13 @@ interface RollupKey {
   category: string;
 }
 
-/** Increments waiting for a row while a write to it is under way; the next write applies them together. */
-interface Pending {
-  db: Connection;
-  key: RollupKey;
-  increments: { id: string; inc: Record<string, number>; done: (error?: unknown) => void }[];
+interface Increment {
+  id: string;
+  inc: Record<string, number>;
 }
 
-const pendingRows = new Map<string, Pending>();
-
 /** One guarded write of several increments: applied only if none of their ids was counted yet. */
-async function applyIncrements(db: Connection, _id: string, key: RollupKey, increments: Pending['increments']): Promise<boolean> {
+async function applyIncrements(db: Connection, _id: string, key: RollupKey, increments: Increment[]): Promise<boolean> {
   const ids = increments.map((i) => i.id);
   const inc: Record<string, number> = {};
   for (const one of increments) for (const [field, value] of Object.entries(one.inc)) inc[field] = (inc[field] ?? 0) + value;
@@ -118,53 +115,21 @@ async function applyIncrements(db: Connection, _id: string, key: RollupKey, incr
   );
 }
 
-/** Writes a row's pending increments, all that arrived meanwhile at each turn, until none is left. */
-async function drainRow(rowKey: string, _id: string): Promise<void> {
-  for (;;) {
-    const pending = pendingRows.get(rowKey);
-    if (!pending || pending.increments.length === 0) {
-      pendingRows.delete(rowKey);
-      return;
-    }
-    const increments = pending.increments.filter((one, i, all) => all.findIndex((o) => o.id === one.id) === i);
-    const taken = pending.increments;
-    pending.increments = [];
-    try {
-      // A retried event already counted makes the group's guard refuse: then each on its own.
-      if (increments.length > 1 && !(await applyIncrements(pending.db, _id, pending.key, increments))) {
-        for (const one of increments) await applyIncrements(pending.db, _id, pending.key, [one]);
-      } else if (increments.length === 1) {
-        await applyIncrements(pending.db, _id, pending.key, increments);
-      }
-      for (const one of taken) one.done();
-    } catch (error) {
-      for (const one of taken) one.done(error);
-    }
-  }
-}
-
 /**
  * Increments one day/department/item row exactly once per id: the row lists the ids it has
  * counted, and the increment is guarded by the id's absence (see db/guarded-write.ts for how
  * the guard is kept on MongoDB and on FerretDB, whose SQLite backend loses concurrent `$inc`s
  * unless one process queues its writes to a row). Increments that reach a row while it is
- * being written are applied together by the next write: when every case's alert of one
- * midnight counts on the same row, they wait for a few writes instead of one write each.
+ * being written are applied together by the next write (db/group-commit.ts); a retried event
+ * already counted makes a group's guard refuse, and the group is then written one by one.
  */
 async function incrementOnce(db: Connection, key: RollupKey, id: string, delta: RollupDelta): Promise<void> {
   const _id = `${key.day}|${key.department}|${key.itemCode}`;
   const inc: Record<string, number> = Object.fromEntries(delta.counters.map((c) => [`counts.${c}`, 1]));
   for (const [sum, value] of Object.entries(delta.sums)) inc[`sums.${sum}`] = value;
-  const rowKey = `${db.id}/${_id}`;
-  await new Promise<void>((resolve, reject) => {
-    const done = (error?: unknown) => (error === undefined ? resolve() : reject(error instanceof Error ? error : new Error(String(error))));
-    const pending = pendingRows.get(rowKey);
-    if (pending) {
-      pending.increments.push({ id, inc, done });
-      return;
-    }
-    pendingRows.set(rowKey, { db, key, increments: [{ id, inc, done }] });
-    void drainRow(rowKey, _id);
+  await groupCommit<Increment>(`${db.id}/rollup/${_id}`, { id, inc }, async (group) => {
+    const increments = group.filter((one, i) => group.findIndex((o) => o.id === one.id) === i);
+    if (!(await applyIncrements(db, _id, key, increments)) && increments.length > 1) throw new Error('an increment of the group was counted already');
   });
 }
 

@@ -2,6 +2,7 @@ import type { Connection } from 'mongoose';
 import type { AlertLevel } from '../../domain/ladder/types';
 import { urgencyKey } from '../../domain/records/urgency';
 import { isDuplicateKey } from '../errors';
+import { groupCommit } from '../group-commit';
 import { caseModel } from '../models/case';
 import { casWrite, VERSIONS_COLLECTION } from '../versioned-write';
 
@@ -188,26 +189,40 @@ async function insertOnce(db: Connection, _id: string): Promise<void> {
   }
 }
 
+interface BucketEdit {
+  caseNo: string;
+  /** The case's line in the bucket; null: out of it. */
+  entry: string | null;
+}
+
+/** Applies edits to a bucket's lines in order; null when none changes them. */
+function edited(lines: readonly string[], edits: readonly BucketEdit[]): string[] | null {
+  let next: readonly string[] = lines;
+  for (const { caseNo, entry } of edits) {
+    const prefix = `${caseNo}\t`;
+    const at = next.findIndex((e) => e.startsWith(prefix));
+    if ((at < 0 ? null : next[at]) === entry) continue;
+    next = [...next.filter((_, i) => i !== at), ...(entry === null ? [] : [entry])];
+  }
+  return next === lines ? null : [...next];
+}
+
 /**
  * Puts the case where `target` belongs and takes it out of every other bucket the earlier
- * states named (null: out of all). Each bucket is changed only when its entry differs.
+ * states named (null: out of all). Each bucket is changed only when its entry differs; the
+ * cases placed in one bucket while it is being written go together in its next write (a
+ * midnight's alerts move most open cases from one level's buckets to the next's).
  */
 export async function placeCase(db: Connection, caseNo: string, earlier: readonly (Listable | null)[], target: Listable | null): Promise<void> {
   const wanted = target ? placesOf(target) : { buckets: new Map<string, string>(), marks: [] };
   const buckets = new Set([...wanted.buckets.keys(), ...earlier.flatMap((s) => (s ? [...placesOf(s).buckets.keys()] : []))]);
-  const prefix = `${caseNo}\t`;
-  await Promise.all([...buckets].map(async (bucket) => {
+  await Promise.all([...buckets].map((bucket) => groupCommit<BucketEdit>(`${db.id}/${CASE_LISTS}/${bucket}`, { caseNo, entry: wanted.buckets.get(bucket) ?? null }, async (edits) => {
     const written = await casWrite<Bucket>(db, CASE_LISTS, bucket, (stored) => {
-      const entry = wanted.buckets.get(bucket) ?? null;
-      const entries = stored?.e ?? [];
-      const at = entries.findIndex((e) => e.startsWith(prefix));
-      if ((at < 0 ? null : entries[at]) === entry) return null;
-      const next = entries.filter((_, i) => i !== at);
-      if (entry !== null) next.push(entry);
-      return { _id: bucket, e: next };
+      const e = edited(stored?.e ?? [], edits);
+      return e === null ? null : { _id: bucket, e };
     });
     if (written) await writeSummary(db, summaryOf(bucket, written.version, written.after.e));
-  }));
+  })));
   await Promise.all(wanted.marks.map((mark) => insertOnce(db, mark)));
 }
 

@@ -149,13 +149,17 @@ describe('the list index answers every list as the scanning query does', () => {
 describe('a list newest first reads the heads of long buckets', () => {
   let db: mongoose.Connection;
   let ctx: ApiContext;
-  // One department's open cases: 8 buckets (2 shards × 4 levels) of about 130 entries, each longer than its head.
+  // One department's open cases: 8 buckets (2 shards × 4 levels) of 100 to 220 entries, each longer than its head.
   const OPEN = 1_040;
   beforeAll(async () => {
     db = await mongoose.createConnection(inject('mongoUri').replace(/\/[^/]*$/, `/list-heads-${randomUUID().slice(0, 8)}`), { maxPoolSize: 40 }).asPromise();
     const docs = Array.from({ length: OPEN }, (_, i) => {
       const c = caseOf(i * 5 + 1); // processing, department d1 or another
-      return { ...c, department: 'd9', position: [{ ...c.position[0], department: 'd9' }], submittedAt: new Date(NOW - ((i * 7919) % OPEN) * 3_600_000) };
+      const alertLevel = LEVELS[i % LEVELS.length] ?? 'normal';
+      return {
+        ...c, department: 'd9', position: [{ ...c.position[0], department: 'd9' }], submittedAt: new Date(NOW - ((i * 7919) % OPEN) * 3_600_000),
+        alertLevel, urgency: urgencyKey({ status: c.status, alertLevel, deadline: c.deadline?.getTime() ?? null }),
+      };
     });
     await caseModel(db).createCollection();
     await db.collection('cases').insertMany(docs as never[]);

@@ -1,0 +1,73 @@
+// Recording a midnight on FerretDB: N open cases of one department and item each record the
+// batch a case workflow records when its warning falls due (the alert event, its inbox
+// messages, the rollup counter and case fact, the read model at the new level and the list
+// index), all at once with as many in flight as the worker's activity slots; beside it, in
+// the same run, the same number of bare one-document inserts at the same concurrency (what
+// writing only the alerts costs). Run: npx tsx bench/record.bench.ts [cases, default 1000] [in flight,
+// default the worker's activity slots]
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import mongoose from 'mongoose';
+import type { AlertRecord, CaseEventRecord, CaseReadModel } from '../activities/contract/case-records';
+import { recordCaseEvents } from '../activities/record';
+import type { AlertLevel } from '../domain/ladder/types';
+import { startFerretDb } from '../scripts/lib/embedded';
+import { freePort } from '../scripts/lib/processes';
+import { WORKER_TUNING } from '../worker/tuning';
+import { pool, round } from './lib/figures';
+
+const AT = Date.parse('2026-12-07T16:00:00Z');
+
+function readModel(caseNo: string, seq: number, alertLevel: AlertLevel): CaseReadModel {
+  return {
+    caseNo, seq, mode: 'native', definitionId: 'licence', definitionVersion: 1, itemCode: 'licence', itemName: '许可', category: 'administrative-licence',
+    department: 'health', applicantName: '申请人', status: 'processing', outcome: null, alertLevel,
+    position: [{ nodeId: 'review', name: '审核', department: 'health', role: 'reviewer', startedAt: AT - 86_400_000 }],
+    submittedAt: AT - 86_400_000 * 3, acceptedAt: AT - 86_400_000 * 3, concludedAt: null, deadline: AT + 86_400_000, statutoryDeadline: AT + 86_400_000 * 10,
+    provisional: false, workingDaysUsed: null, onTime: null, anomalyCount: 0, alertCount: alertLevel === 'normal' ? 0 : 1, updatedAt: AT,
+  };
+}
+
+const event = (caseNo: string, seq: number, type: string, payload: Record<string, unknown> = {}): CaseEventRecord =>
+  ({ id: `${caseNo}:${seq}`, caseNo, seq, type, at: AT - 86_400_000 * 3 + seq, summary: type, payload });
+
+function warning(caseNo: string): CaseEventRecord {
+  const alert: AlertRecord = {
+    id: `${caseNo}:warning`, caseNo, itemCode: 'licence', department: 'health', key: 'warning', kind: 'warning', level: 'warning', thresholdAt: AT,
+    raisedAt: AT, provisional: false, reason: '最后一个工作日', audience: [{ kind: 'assignee', role: 'reviewer', department: 'health' }, { kind: 'department-head', department: 'health' }],
+  };
+  return { ...event(caseNo, 3, 'alert', { alert }), at: AT };
+}
+
+async function run(): Promise<void> {
+  const n = Number(process.argv[2] ?? 1000);
+  const concurrency = Number(process.argv[3] ?? WORKER_TUNING.maxConcurrentActivityTaskExecutions);
+  const dataDir = mkdtempSync(join(tmpdir(), 'sunlight-record-'));
+  const host = '127.0.0.1';
+  const port = await freePort(host);
+  const ferret = await startFerretDb({ host, port, dataDir: join(dataDir, 'ferretdb'), onLine: () => undefined });
+  const db = await mongoose.createConnection(`mongodb://${host}:${port}/sunlight-record`, { maxPoolSize: 50 }).asPromise();
+  try {
+    const deps = { db, utcOffsetMinutes: 480 };
+    const cases = Array.from({ length: n }, (_, i) => `SL${String(i).padStart(9, '0')}`);
+    await pool(cases, 8, (caseNo) => recordCaseEvents(deps, { events: [event(caseNo, 1, 'submitted'), event(caseNo, 2, 'accepted')], readModel: readModel(caseNo, 2, 'normal') }));
+    const t0 = performance.now();
+    await pool(cases, concurrency, (caseNo) => recordCaseEvents(deps, { events: [warning(caseNo)], readModel: readModel(caseNo, 3, 'warning') }));
+    const recordMs = performance.now() - t0;
+    const bare = db.collection<{ _id: string }>('bare_alerts');
+    const b0 = performance.now();
+    await pool(cases, concurrency, (caseNo) => bare.insertOne({ _id: caseNo, ...warning(caseNo) }));
+    const bareMs = performance.now() - b0;
+    console.log(`recording a midnight's warnings of ${n} cases, ${concurrency} at a time: median ${round(recordMs)} ms; ${n} bare alert inserts ${round(bareMs)} ms (${round(recordMs / bareMs, 2)}×)`);
+  } finally {
+    await db.close();
+    await ferret.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+run().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
