@@ -12,10 +12,14 @@ import { fileURLToPath } from 'node:url';
  *   is enough to keep it busy; more only lengthens its lock queue.
  * - Every open case waits on a timer for days; the cache keeps recent ones in memory so a
  *   timer or an update does not replay the whole history. A cached case costs about
- *   0.28 MB of resident memory since the workflow modules are preloaded (memory benchmark; a
- *   hello workflow 0.05–0.10 MB), so 4,000 cost about 1.1 GB; beyond that the least
- *   recently used case is evicted and replayed from its history when its timer fires
- *   (milliseconds for a case's short history).
+ *   0.3 MB of resident memory (memory benchmark, 0.27–0.33 between runs; a hello workflow
+ *   0.05–0.10 MB), so 4,000 cost about 1.2 GB; beyond that the least recently used case is
+ *   evicted and replayed from its history when its timer fires (milliseconds for a case's
+ *   short history). Of a case's 0.3 MB, heap snapshots find about 0.08 MB in the workflow
+ *   thread's V8 heap (mostly the SDK's own per-workflow state: the stack trace it records for
+ *   every pending promise, the activator, a copy of the context's globals) and 0.03 MB in the
+ *   main thread's (the SDK's per-run pipeline and last completion); the rest is outside both
+ *   V8 heaps, in the allocator's arenas (README "Performance").
  */
 export const WORKER_TUNING = {
   maxConcurrentWorkflowTaskExecutions: 8,

@@ -42,10 +42,14 @@ function restore(input: CaseStartInput): CaseState {
 
 /**
  * Cases of one item share one copy of its definition and of the calendar (../shared/interned).
- * Not async itself: the decoded input is not kept alive by the running case's suspended frame.
+ * The shared copies replace the case's own in the decoded input itself, not in a copy of it:
+ * the SDK keeps that input (its suspended call of the workflow function holds the arguments)
+ * for as long as the run lasts.
  */
 export function caseWorkflow(started: CaseStartInput): Promise<CaseResult> {
-  return runCase({ ...started, definition: interned('definition', started.definition), calendar: interned('calendar', started.calendar) });
+  started.definition = interned('definition', started.definition);
+  started.calendar = interned('calendar', started.calendar);
+  return runCase(started);
 }
 
 async function runCase(input: CaseStartInput): Promise<CaseResult> {
