@@ -9,11 +9,13 @@ import { existsSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { promisify } from 'node:util';
 import { join } from 'node:path';
+import mongoose from 'mongoose';
 import { ROOT } from '../scripts/lib/embedded';
 import { alertBenchmarks } from './alerts.bench';
 import { caseBenchmarks } from './cases.bench';
 import { memoryBenchmarks } from './memory.bench';
 import { queryBenchmarks } from './queries.bench';
+import { recordFigures } from './record.bench';
 import { load, type Figure } from './lib/figures';
 import { printTable, writeJson, writeSvg } from './lib/report';
 import { startBenchStack } from './lib/stack';
@@ -91,7 +93,14 @@ async function run(): Promise<void> {
       section('cases', 'Case throughput and clerk-action latency', await caseBenchmarks(stack, quick ? { cases: 20, concurrency: 4, latencyCases: 5 } : { cases: 200, concurrency: 8, latencyCases: 40 }));
     }
     if (stack && wanted('alerts')) {
-      section('alerts', 'Alert lateness', await alertBenchmarks(stack, { sizes: alertSizes ?? (quick ? [50] : [1_000, 5_000]), startBudgetMs: quick ? 20_000 : 120_000 }));
+      const alerts = await alertBenchmarks(stack, { sizes: alertSizes ?? (quick ? [50] : [1_000, 5_000]), startBudgetMs: quick ? 20_000 : 120_000 });
+      const recordDb = await mongoose.createConnection(stack.mongoUri.replace(/\/[^/]*$/, '/sunlight-bench-record'), { maxPoolSize: 50 }).asPromise();
+      try {
+        alerts.figures.push(...(await recordFigures(recordDb, quick ? 200 : 1_000)));
+      } finally {
+        await recordDb.close();
+      }
+      section('alerts', 'Alert lateness', alerts);
     }
     if (stack && wanted('memory')) {
       section('memory', 'Worker memory', await memoryBenchmarks(stack, { workflows: quick ? 200 : 1_000 }));
