@@ -67,6 +67,8 @@ describe('accountability to the person in Chromium: 签收, 超时责任倒查 a
     stack = await WebStack.start();
     admin = await stack.api.adminToken();
     expect((await stack.api.call('/departments', { token: admin, body: { code: DEPARTMENT, name: DEPARTMENT_NAME } })).status).toBe(201);
+    // A department the officer does not oversee: the pages must not offer it to her.
+    expect((await stack.api.call('/departments', { token: admin, body: { code: 'water', name: '水务局' } })).status).toBe(201);
     const positions = ['acceptor', 'undertaker', 'reviewer', 'approver'];
     await user({ username: 'zhao.li', name: '赵丽', roles: ['clerk'], department: DEPARTMENT, positions });
     await user({ username: 'qian.yu', name: '钱宇', roles: ['clerk'], department: DEPARTMENT, positions });
@@ -132,6 +134,12 @@ describe('accountability to the person in Chromium: 签收, 超时责任倒查 a
     await page.getByTestId('persons-link').click();
     await eventually(() => new URL(page.url()).pathname).toBe('/statistics/persons');
     await eventually(() => page.title()).toBe('超时责任倒查 - Sunlight 阳光电子监察');
+    // The department filter offers the officer's own scope only, by name.
+    const scope = ((await stack.api.call('/auth/me', { token: officer })).body as { scope: string[] }).scope;
+    const departments = (await stack.api.call('/departments', { token: officer })).body as { code: string; name: string }[];
+    const options = page.getByTestId('persons-department').locator('option');
+    await eventually(async () => (await options.allInnerTexts()).slice(1)).toEqual(departments.filter((d) => scope.includes(d.code)).map((d) => d.name));
+    expect(departments.length).toBeGreaterThan(scope.length);
     await page.locator('input[type="date"]').first().fill(from);
     const row = page.locator(`[data-testid="persons-table"] tr[data-holder="${ids['zhao.li']}"]`);
     await eventually(() => row.count()).toBe(1);

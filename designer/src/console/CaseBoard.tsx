@@ -3,12 +3,11 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
 import type { AlertLevel } from '../../../domain/ladder/types';
 import { countLevels, type CaseFilters, type CaseSort, type CaseStatus } from '../api/cases';
-import { me } from '../api/auth';
-import { listDepartments } from '../api/departments';
 import { listItems } from '../api/items';
 import { formatDeadline } from '../ui/format';
 import { ProvisionalMark } from '../admin/CalendarNotice';
 import { useCaseList, useDebounced } from '../ui/useCaseList';
+import { useOverseenDepartments } from '../ui/useOverseenDepartments';
 import { useRemote } from '../ui/useRemote';
 import { TrafficLight } from './TrafficLight';
 
@@ -33,13 +32,8 @@ export function CaseBoard() {
   const asked: CaseFilters = { ...filters, q };
   const cases = useCaseList(asked, POLL_MS);
   const levels = useRemote(() => countLevels(asked), [JSON.stringify({ ...asked, alertLevel: undefined })], POLL_MS);
-  const departments = useRemote(listDepartments, []);
   const items = useRemote(() => listItems(filters.department || undefined), [filters.department]);
-  // The filter offers the departments the caller oversees (the API's scope; null is all of them).
-  const caller = useRemote(me, []);
-  const scope = caller.data?.scope;
-  const offered = (departments.data ?? []).filter((d) => !Array.isArray(scope) || scope.includes(d.code));
-  const departmentName = new Map((departments.data ?? []).map((d) => [d.code, d.name]));
+  const { offered, nameOf: departmentName } = useOverseenDepartments();
   const steps = (items.data ?? []).find((i) => i.code === filters.itemCode)?.steps ?? [];
   const stepName = new Map(steps.map((s) => [s.nodeId, s.name]));
   return (

@@ -1,7 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
-import { listDepartments } from '../api/departments';
 import { evaluationByPerson, listEvaluations } from '../api/evaluations';
 import { holderStatistics } from '../api/statistics';
 import { useSession } from '../auth/session';
@@ -9,6 +8,7 @@ import { DateRange } from '../ui/DateRange';
 import { localToday } from '../ui/format';
 import { positionName } from '../ui/position';
 import { usePageTitle } from '../ui/usePageTitle';
+import { useOverseenDepartments } from '../ui/useOverseenDepartments';
 import { useRemote } from '../ui/useRemote';
 
 const COUNTERS = ['stepsOverdue', 'yellowCards', 'redCards'] as const;
@@ -32,7 +32,7 @@ export function PersonsPage() {
   const [to, setTo] = useState(today);
   const [department, setDepartment] = useState(own ?? '');
   const [evaluationId, setEvaluationId] = useState('');
-  const departments = useRemote(listDepartments, []);
+  const { offered } = useOverseenDepartments();
   const evaluations = useRemote(listEvaluations, []);
   const rows = useRemote(() => holderStatistics(from, to, department || undefined), [from, to, department]);
   const chosen = evaluationId || evaluations.data?.[0]?.id || '';
@@ -53,7 +53,7 @@ export function PersonsPage() {
           {t('persons.departmentFilter')}
           <select value={department} data-testid="persons-department" onChange={(e) => setDepartment(e.target.value)}>
             <option value="">{t('persons.allDepartments')}</option>
-            {(departments.data ?? []).map((d) => <option key={d.code} value={d.code}>{d.name}</option>)}
+            {offered.map((d) => <option key={d.code} value={d.code}>{d.name}</option>)}
           </select>
         </label>
         <DateRange from={from} to={to} onFrom={setFrom} onTo={setTo} />
