@@ -35,16 +35,36 @@ function caseOf(i: number) {
   };
 }
 
+const root: Principal = { userId: 's', username: 's', name: 's', roles: ['supervisor'], department: null, positions: [] };
+// A range that holds every case sends the same list to the scanning query.
+const scanned = { submittedFrom: '2000-01-01T00:00:00.000Z' };
+
+/** A database of its own holding the cases, with the list index built from them. */
+async function indexed(name: string, docs: object[]): Promise<{ db: mongoose.Connection; ctx: ApiContext }> {
+  const db = await mongoose.createConnection(inject('mongoUri').replace(/\/[^/]*$/, `/${name}-${randomUUID().slice(0, 8)}`), { maxPoolSize: 40 }).asPromise();
+  await caseModel(db).createCollection();
+  await db.collection('cases').insertMany(docs as never[]);
+  await rebuildListIndex(db, docs as Listable[]);
+  return { db, ctx: { db, now: () => NOW } as unknown as ApiContext };
+}
+
+/** Every case of a list, page by page along its cursors. */
+async function walkList(ctx: ApiContext, query: Record<string, unknown>, user: Principal): Promise<string[]> {
+  const all: string[] = [];
+  let cursor: string | null = null;
+  do {
+    const page: { items: { caseNo: string }[]; nextCursor: string | null } = await listCases(ctx, { limit: 20, ...query, ...(cursor && { cursor }) } as never, user);
+    all.push(...page.items.map((c) => c.caseNo));
+    cursor = page.nextCursor;
+  } while (cursor);
+  return all;
+}
+
 describe('the list index answers every list as the scanning query does', () => {
   let db: mongoose.Connection;
   let ctx: ApiContext;
   beforeAll(async () => {
-    db = await mongoose.createConnection(inject('mongoUri').replace(/\/[^/]*$/, `/list-index-${randomUUID().slice(0, 8)}`), { maxPoolSize: 40 }).asPromise();
-    const docs = Array.from({ length: 240 }, (_, i) => caseOf(i));
-    await caseModel(db).createCollection();
-    await db.collection('cases').insertMany(docs as never[]);
-    await rebuildListIndex(db, docs);
-    ctx = { db, now: () => NOW } as unknown as ApiContext;
+    ({ db, ctx } = await indexed('list-index', Array.from({ length: 240 }, (_, i) => caseOf(i))));
   });
   afterAll(async () => {
     await db?.dropDatabase().catch(() => undefined);
@@ -52,22 +72,8 @@ describe('the list index answers every list as the scanning query does', () => {
   });
 
   const clerk: Principal = { userId: 'u1', username: 'c', name: 'c', roles: ['clerk'], department: 'd1', positions: ['reviewer'], scope: ['d1'] };
-  const root: Principal = { userId: 's', username: 's', name: 's', roles: ['supervisor'], department: null, positions: [] };
   const county: Principal = { ...root, department: 'county', scope: ['d0', 'd2'] };
-  // A range that holds every case sends the same list to the scanning query.
-  const scanned = { submittedFrom: '2000-01-01T00:00:00.000Z' };
-
-  /** Every case of a list, page by page along its cursors. */
-  async function walk(query: Record<string, unknown>, user: Principal): Promise<string[]> {
-    const all: string[] = [];
-    let cursor: string | null = null;
-    do {
-      const page: { items: { caseNo: string }[]; nextCursor: string | null } = await listCases(ctx, { limit: 20, ...query, ...(cursor && { cursor }) } as never, user);
-      all.push(...page.items.map((c) => c.caseNo));
-      cursor = page.nextCursor;
-    } while (cursor);
-    return all;
-  }
+  const walk = (query: Record<string, unknown>, user: Principal) => walkList(ctx, query, user);
 
   const cases: [string, Record<string, unknown>, Principal][] = [
     ['the board', {}, root],
@@ -152,7 +158,6 @@ describe('a list newest first reads the heads of long buckets', () => {
   // One department's open cases: 8 buckets (2 shards × 4 levels) of 100 to 220 entries, each longer than its head.
   const OPEN = 1_040;
   beforeAll(async () => {
-    db = await mongoose.createConnection(inject('mongoUri').replace(/\/[^/]*$/, `/list-heads-${randomUUID().slice(0, 8)}`), { maxPoolSize: 40 }).asPromise();
     const docs = Array.from({ length: OPEN }, (_, i) => {
       const c = caseOf(i * 5 + 1); // processing, department d1 or another
       const alertLevel = LEVELS[i % LEVELS.length] ?? 'normal';
@@ -161,28 +166,14 @@ describe('a list newest first reads the heads of long buckets', () => {
         alertLevel, urgency: urgencyKey({ status: c.status, alertLevel, deadline: c.deadline?.getTime() ?? null }),
       };
     });
-    await caseModel(db).createCollection();
-    await db.collection('cases').insertMany(docs as never[]);
-    await rebuildListIndex(db, docs);
-    ctx = { db, now: () => NOW } as unknown as ApiContext;
+    ({ db, ctx } = await indexed('list-heads', docs));
   });
   afterAll(async () => {
     await db?.dropDatabase().catch(() => undefined);
     await db?.close();
   });
 
-  const root: Principal = { userId: 's', username: 's', name: 's', roles: ['supervisor'], department: null, positions: [] };
-  const scanned = { submittedFrom: '2000-01-01T00:00:00.000Z' };
-  async function walk(query: Record<string, unknown>): Promise<string[]> {
-    const all: string[] = [];
-    let cursor: string | null = null;
-    do {
-      const page: { items: { caseNo: string }[]; nextCursor: string | null } = await listCases(ctx, { limit: 200, sort: 'newest', department: 'd9', ...query, ...(cursor && { cursor }) } as never, root);
-      all.push(...page.items.map((c) => c.caseNo));
-      cursor = page.nextCursor;
-    } while (cursor);
-    return all;
-  }
+  const walk = (query: Record<string, unknown>) => walkList(ctx, { limit: 200, sort: 'newest', department: 'd9', ...query }, root);
 
   it('gives every page as the scanning query does, past the heads and with a head missing or stale', async (context) => {
     if (!(await isFerretDb(db))) return context.skip();
