@@ -8,18 +8,14 @@
 // Scale test: npx tsx bench/lists.bench.ts [open, default 20000] [concluded, default 100000]
 // (about 3 minutes on the 2-core machine, most of it inserting); `npm run bench` runs it in
 // its queries section.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import mongoose, { type Connection } from 'mongoose';
+import type { Connection } from 'mongoose';
 import type { ApiContext } from '../api/context';
 import { levelCounts, listCases, worklistCounts } from '../api/cases/lists';
 import type { Principal } from '../api/http/principal';
 import { caseModel } from '../db/models/case';
 import { rebuildListIndex } from '../db/queries/case-list-index';
 import { urgencyKey } from '../domain/records/urgency';
-import { startFerretDb } from '../scripts/lib/embedded';
-import { freePort } from '../scripts/lib/processes';
+import { withScratchFerretDb } from './lib/scratch-ferretdb';
 import { quantile, round, type Figure } from './lib/figures';
 
 const DAY = 86_400_000;
@@ -126,20 +122,11 @@ export async function listFigures(db: Connection, open: number, concluded: numbe
 async function main(): Promise<void> {
   const open = Number(process.argv[2] ?? 20_000);
   const concluded = Number(process.argv[3] ?? 100_000);
-  const dataDir = mkdtempSync(join(tmpdir(), 'sunlight-lists-'));
-  const host = '127.0.0.1';
-  const port = await freePort(host);
-  const ferret = await startFerretDb({ host, port, dataDir: join(dataDir, 'ferretdb'), onLine: () => undefined });
-  const db = await mongoose.createConnection(`mongodb://${host}:${port}/sunlight-lists`, { maxPoolSize: 50 }).asPromise();
-  try {
+  await withScratchFerretDb('lists', async (db) => {
     const figures = await listFigures(db, open, concluded);
     console.log(figures[0]?.note);
     console.table(figures.map((f) => ({ list: f.name.replace(/, [\d,]+ open.*$/, ''), 'median ms': f.value, ...(f.baseline && { 'scan ms': f.baseline.value }) })));
-  } finally {
-    await db.close();
-    await ferret.stop();
-    rmSync(dataDir, { recursive: true, force: true });
-  }
+  });
 }
 
 if (process.argv[1]?.endsWith('lists.bench.ts')) {

@@ -5,16 +5,12 @@
 // the same run, the same number of bare one-document inserts at the same concurrency (what
 // writing only the alerts costs). Run: npx tsx bench/record.bench.ts [cases, default 1000] [in flight,
 // default the worker's activity slots]
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import mongoose, { type Connection } from 'mongoose';
+import type { Connection } from 'mongoose';
 import type { AlertRecord, CaseEventRecord, CaseReadModel } from '../activities/contract/case-records';
 import { recordCaseEvents } from '../activities/record';
 import type { AlertLevel } from '../domain/ladder/types';
-import { startFerretDb } from '../scripts/lib/embedded';
-import { freePort } from '../scripts/lib/processes';
 import { WORKER_TUNING } from '../worker/tuning';
+import { withScratchFerretDb } from './lib/scratch-ferretdb';
 import { pool, round, type Figure } from './lib/figures';
 
 const AT = Date.parse('2026-12-07T16:00:00Z');
@@ -62,18 +58,9 @@ export async function recordFigures(db: Connection, cases: number, concurrency: 
 async function run(): Promise<void> {
   const n = Number(process.argv[2] ?? 1000);
   const concurrency = Number(process.argv[3] ?? WORKER_TUNING.maxConcurrentActivityTaskExecutions);
-  const dataDir = mkdtempSync(join(tmpdir(), 'sunlight-record-'));
-  const host = '127.0.0.1';
-  const port = await freePort(host);
-  const ferret = await startFerretDb({ host, port, dataDir: join(dataDir, 'ferretdb'), onLine: () => undefined });
-  const db = await mongoose.createConnection(`mongodb://${host}:${port}/sunlight-record`, { maxPoolSize: 50 }).asPromise();
-  try {
+  await withScratchFerretDb('record', async (db) => {
     for (const f of await recordFigures(db, n, concurrency)) console.log(`${f.name}: ${f.value} ms; ${f.baseline?.name} ${f.baseline?.value} ms (${round(f.value / (f.baseline?.value ?? 1), 2)}×)`);
-  } finally {
-    await db.close();
-    await ferret.stop();
-    rmSync(dataDir, { recursive: true, force: true });
-  }
+  });
 }
 
 if (process.argv[1]?.endsWith('record.bench.ts')) {

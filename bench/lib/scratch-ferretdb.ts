@@ -1,0 +1,25 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import mongoose, { type Connection } from 'mongoose';
+import { startFerretDb } from '../../scripts/lib/embedded';
+import { freePort } from '../../scripts/lib/processes';
+
+/**
+ * Runs `use` on a FerretDB of its own (a temporary directory, a free port), for the benchmark
+ * scripts that need only the database, and removes it afterwards.
+ */
+export async function withScratchFerretDb(name: string, use: (db: Connection) => Promise<void>): Promise<void> {
+  const dataDir = mkdtempSync(join(tmpdir(), `sunlight-${name}-`));
+  const host = '127.0.0.1';
+  const port = await freePort(host);
+  const ferret = await startFerretDb({ host, port, dataDir: join(dataDir, 'ferretdb'), onLine: () => undefined });
+  const db = await mongoose.createConnection(`mongodb://${host}:${port}/sunlight-${name}`, { maxPoolSize: 50 }).asPromise();
+  try {
+    await use(db);
+  } finally {
+    await db.close();
+    await ferret.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
