@@ -1,4 +1,4 @@
-import type { Connection, Model } from 'mongoose';
+import type { Connection } from 'mongoose';
 import { alertModel } from '../db/models/alert';
 import { anomalyModel } from '../db/models/anomaly';
 import { ALWAYS, guardedUpdate } from '../db/guarded-write';
@@ -10,8 +10,7 @@ import { inboxMessageModel } from '../db/models/inbox-message';
 import type { AlertRecord, AnomalyRecord, Audience, CaseEventRecord, CaseReadModel, RecordBatch } from './contract/case-records';
 import { applyRollup } from './rollups';
 import { urgencyKey } from '../domain/records/urgency';
-import { isDuplicateKey } from '../db/errors';
-import { groupCommit } from '../db/group-commit';
+import { insertAllOnce } from '../db/insert-once';
 
 export interface RecordDeps {
   db: Connection;
@@ -20,26 +19,6 @@ export interface RecordDeps {
   afterWrite?: (activity: string) => void;
   /** Starts a raised anomaly's disposition clock (idempotent). */
   onAnomaly?: (anomaly: AnomalyRecord) => Promise<void>;
-}
-
-/**
- * Inserts documents whose ids the workflow fixed, in one command: a document already there
- * (a retry after a partial write) is left as it is, any other failure is thrown. One command
- * for many documents matters on FerretDB, whose SQLite backend commits each command on its
- * own: a burst of alerts was mostly waiting on commits. So the documents of the recordings
- * running at once go into one command too (db/group-commit.ts).
- */
-async function insertAllOnce<T>(model: Model<T>, docs: object[]): Promise<void> {
-  if (docs.length === 0) return;
-  await groupCommit<object[]>(`${model.db.id}/${model.collection.name}/insert`, docs, async (groups) => {
-    try {
-      await model.insertMany(groups.flat(), { ordered: false, throwOnValidationError: true });
-    } catch (error) {
-      const failed = (error as { writeErrors?: unknown[] }).writeErrors;
-      if (Array.isArray(failed) && failed.length > 0 && failed.every((e) => isDuplicateKey((e as { err?: unknown }).err ?? e))) return;
-      throw error;
-    }
-  });
 }
 
 /** 'assignee:reviewer@health', 'department-head:health', 'supervision-office'. */
@@ -108,6 +87,8 @@ async function applyEvent(deps: RecordDeps, event: CaseEventRecord, readModel: C
  * its indexes.
  */
 async function writeReadModel(db: Connection, model: CaseReadModel, actors: string[]): Promise<void> {
+  // A batch nobody acted in (a timer's alerts) is placed in the lists at their pace; a person's action at once.
+  const urgent = actors.length > 0;
   const { caseNo, submittedAt, acceptedAt, concludedAt, deadline, statutoryDeadline, updatedAt, position, ...rest } = model;
   const doc = {
     ...rest, queryCode: model.queryCode ?? null, submittedAt: new Date(submittedAt), acceptedAt: date(acceptedAt),
@@ -123,7 +104,7 @@ async function writeReadModel(db: Connection, model: CaseReadModel, actors: stri
       if (after) written.push({ before: before as Listable | null, after: after as unknown as Listable & { seq: number } });
     },
   });
-  for (const { before, after } of written) await recordPlacement(db, before, after);
+  for (const { before, after } of written) await recordPlacement(db, before, after, urgent);
 }
 
 /**

@@ -2,6 +2,7 @@ import type { Connection } from 'mongoose';
 import { localDateOf, type Instant } from '../domain/calendar/local-date';
 import { guardedUpdate } from '../db/guarded-write';
 import { groupCommit } from '../db/group-commit';
+import { insertAllOnce } from '../db/insert-once';
 import { alertModel } from '../db/models/alert';
 import { caseFactModel } from '../db/models/case-fact';
 import { caseRollupModel, NO_ITEM, type RollupCounter, type RollupSum } from '../db/models/case-rollup';
@@ -146,8 +147,7 @@ async function recordFacts(db: Connection, event: CaseEventRecord, readModel: Ca
     caseNo: event.caseNo, counter, at: new Date(event.at), ref: refOf(event),
     holder: charge.holder && { ...charge.holder, since: new Date(charge.holder.since) },
   }));
-  const Fact = caseFactModel(db);
-  for (const fact of facts) await Fact.updateOne({ _id: fact._id }, { $setOnInsert: fact }, { upsert: true });
+  await insertAllOnce(caseFactModel(db), facts);
 }
 
 /** Adds one case event to its day's rollup row (and its case facts), exactly once. */

@@ -2,7 +2,7 @@ import type { Connection } from 'mongoose';
 import type { AlertLevel } from '../../domain/ladder/types';
 import { urgencyKey } from '../../domain/records/urgency';
 import { isDuplicateKey } from '../errors';
-import { groupCommit } from '../group-commit';
+import { groupCommit, LIST_PACE_MS } from '../group-commit';
 import { caseModel } from '../models/case';
 import { casWrite, VERSIONS_COLLECTION } from '../versioned-write';
 
@@ -14,7 +14,10 @@ import { casWrite, VERSIONS_COLLECTION } from '../versioned-write';
  * document holding a few thousand short strings costs about 6 µs a string. So the recorder
  * keeps, in `case_lists`, bucket documents of one-line entries (a case's urgency, number,
  * department, submission, item, status and step departments), each bucket named by its scope
- * and read by `_id`:
+ * and read by `_id`. A bucket keeps its entries as one string of lines (`e`), not a list of
+ * strings: FerretDB decodes a document field by field at every read and every update, and one
+ * string of a thousand lines decodes at a small fraction of what a thousand strings cost
+ * (lists written before are read too):
  *
  * - `o|<scope>|<rank>|<shard>`: the open cases of a scope at one alert level (red, yellow,
  *   warning, normal: the urgency's first character), a few hundred to a few thousand per
@@ -32,10 +35,16 @@ import { casWrite, VERSIONS_COLLECTION } from '../versioned-write';
  * compare-and-swap that holds between processes (db/versioned-write.ts).
  */
 export const CASE_LISTS = 'case_lists';
-/** The document that says the index holds every case (written on an empty database, or by the rebuild). */
+/** The document that says the index holds every case (written on an empty database, or by the rebuild), and in which layout. */
 export const BUILT_ID = 'built';
+/**
+ * The layout of the buckets: 2 since every open case is in one of 2 shards of its level, not 8
+ * (a midnight's alerts wrote fewer buckets: bench/record.bench.ts). An index of another layout
+ * is not read (the lists scan the cases) until scripts/rebuild-case-lists.ts has rebuilt it.
+ */
+export const LAYOUT = 2;
 
-const OPEN_SHARDS = { '*': 8, d: 2, t: 1, a: 1 } as const;
+const OPEN_SHARDS = { '*': 2, d: 2, t: 1, a: 1 } as const;
 /** The open buckets of a scope by the urgency's first character: red, yellow, warning, normal. */
 export const RANKS = ['0', '1', '2', '3'] as const;
 const CLOSED_SHARDS = { '*': 4, d: 1, t: 1, a: 1 } as const;
@@ -73,7 +82,14 @@ export interface Listable {
 
 interface Bucket {
   _id: string;
-  e: string[];
+  /** The entries, one per line (a list of lines in buckets written before). */
+  e: string | string[];
+}
+
+/** The lines of a bucket's `e` or a summary's `h`, in either form. */
+export function linesOf(text: string | readonly string[] | null | undefined): string[] {
+  if (text === null || text === undefined || text === '') return [];
+  return typeof text === 'string' ? text.split('\n') : [...text];
 }
 
 const encode = (e: ListEntry) => [e.caseNo, e.urgency, e.level, e.department, String(e.submitted), e.itemCode, e.status, e.steps.join(',')].join('\t');
@@ -134,7 +150,7 @@ export const HEAD = 64;
 
 function summaryOf(bucket: string, v: number, lines: readonly string[]) {
   const head = lines.map((line) => ({ line, entry: decode(line) })).sort((a, b) => newestFirst(a.entry, b.entry)).slice(0, HEAD).map((x) => x.line);
-  return { _id: `n|${bucket}`, v, ...countsOf(lines), h: head, len: lines.length };
+  return { _id: `n|${bucket}`, v, ...countsOf(lines), h: head.join('\n'), len: lines.length };
 }
 
 function hash(text: string): number {
@@ -170,15 +186,24 @@ export function placesOf(doc: Listable): { buckets: Map<string, string>; marks: 
   return { buckets, marks };
 }
 
-/** Stores a bucket's counts; a slower writer's older counts carry an older version, which readers then pass over. */
-async function writeSummary(db: Connection, summary: BucketCounts & { _id: string; v: number }): Promise<void> {
+/**
+ * Stores a document whole (a bucket's counts, the `built` mark). A slower writer's older
+ * counts carry an older version, which readers then pass over.
+ */
+async function writeWhole(db: Connection, doc: { _id: string; [field: string]: unknown }): Promise<void> {
   const coll = db.collection<{ _id: string }>(CASE_LISTS);
   try {
-    await coll.replaceOne({ _id: summary._id }, summary, { upsert: true });
+    await coll.replaceOne({ _id: doc._id }, doc, { upsert: true });
   } catch (error) {
     if (!isDuplicateKey(error)) throw error;
-    await coll.replaceOne({ _id: summary._id }, summary);
+    await coll.replaceOne({ _id: doc._id }, doc);
   }
+}
+
+/** Marks the index as holding every case in this layout. */
+async function markBuilt(db: Connection): Promise<void> {
+  await writeWhole(db, { _id: BUILT_ID, layout: LAYOUT });
+  known.delete(db);
 }
 
 async function insertOnce(db: Connection, _id: string): Promise<void> {
@@ -211,18 +236,20 @@ function edited(lines: readonly string[], edits: readonly BucketEdit[]): string[
  * Puts the case where `target` belongs and takes it out of every other bucket the earlier
  * states named (null: out of all). Each bucket is changed only when its entry differs; the
  * cases placed in one bucket while it is being written go together in its next write (a
- * midnight's alerts move most open cases from one level's buckets to the next's).
+ * midnight's alerts move most open cases from one level's buckets to the next's). A bucket is
+ * written at most once per {@link LIST_PACE_MS}, except for an urgent placement (a person's
+ * action, which they may look for in their lists at once).
  */
-export async function placeCase(db: Connection, caseNo: string, earlier: readonly (Listable | null)[], target: Listable | null): Promise<void> {
+export async function placeCase(db: Connection, caseNo: string, earlier: readonly (Listable | null)[], target: Listable | null, urgent = true): Promise<void> {
   const wanted = target ? placesOf(target) : { buckets: new Map<string, string>(), marks: [] };
   const buckets = new Set([...wanted.buckets.keys(), ...earlier.flatMap((s) => (s ? [...placesOf(s).buckets.keys()] : []))]);
   await Promise.all([...buckets].map((bucket) => groupCommit<BucketEdit>(`${db.id}/${CASE_LISTS}/${bucket}`, { caseNo, entry: wanted.buckets.get(bucket) ?? null }, async (edits) => {
     const written = await casWrite<Bucket>(db, CASE_LISTS, bucket, (stored) => {
-      const e = edited(stored?.e ?? [], edits);
-      return e === null ? null : { _id: bucket, e };
+      const e = edited(linesOf(stored?.e), edits);
+      return e === null ? null : { _id: bucket, e: e.join('\n') };
     });
-    if (written) await writeSummary(db, summaryOf(bucket, written.version, written.after.e));
-  })));
+    if (written) await writeWhole(db, summaryOf(bucket, written.version, linesOf(written.after.e)));
+  }, { paceMs: LIST_PACE_MS, urgent })));
   await Promise.all(wanted.marks.map((mark) => insertOnce(db, mark)));
 }
 
@@ -231,11 +258,11 @@ export async function placeCase(db: Connection, caseNo: string, earlier: readonl
  * the read model as stored now, and placed again while a newer recording overtook this one
  * (its placement may have run first), so the last placement is the newest state's.
  */
-export async function recordPlacement(db: Connection, before: Listable | null, after: Listable & { seq: number }): Promise<void> {
+export async function recordPlacement(db: Connection, before: Listable | null, after: Listable & { seq: number }, urgent = true): Promise<void> {
   const seen: (Listable | null)[] = [before];
   let target: Listable & { seq: number } = after;
   for (;;) {
-    await placeCase(db, after._id, seen, target);
+    await placeCase(db, after._id, seen, target, urgent);
     const stored = await caseModel(db).findById(after._id).lean<(Listable & { seq: number }) | null>();
     if (!stored || stored.seq <= target.seq) return;
     seen.push(target);
@@ -249,7 +276,7 @@ const known = new WeakMap<Connection, Promise<boolean>>();
 export function listIndexBuilt(db: Connection): Promise<boolean> {
   let answer = known.get(db);
   if (!answer) {
-    answer = db.collection<{ _id: string }>(CASE_LISTS).findOne({ _id: BUILT_ID }).then((doc) => doc !== null);
+    answer = db.collection<{ _id: string; layout?: number }>(CASE_LISTS).findOne({ _id: BUILT_ID }).then((doc) => doc !== null && (doc.layout ?? 1) === LAYOUT);
     known.set(db, answer);
     void answer.then((built) => (built ? undefined : known.delete(db)), () => known.delete(db));
   }
@@ -263,7 +290,7 @@ export function startListIndex(db: Connection): Promise<void> {
   if (!done) {
     done = (async () => {
       if (await listIndexBuilt(db)) return;
-      if ((await caseModel(db).estimatedDocumentCount()) === 0) await insertOnce(db, BUILT_ID);
+      if ((await caseModel(db).estimatedDocumentCount()) === 0) await markBuilt(db);
     })();
     started.set(db, done);
     done.catch(() => started.delete(db));
@@ -286,8 +313,9 @@ export async function rebuildListIndex(db: Connection, docs: AsyncIterable<Lista
   await coll.deleteMany({});
   // The buckets' earlier versions go too, else the next compare-and-swap would continue from them.
   await db.collection<{ _id: string }>(VERSIONS_COLLECTION).deleteMany({ _id: { $regex: `^${CASE_LISTS}/` } });
-  const rows = [...[...buckets].flatMap(([_id, e]) => [{ _id, e }, summaryOf(_id, 0, e)]), ...[...marks].map((_id) => ({ _id })), { _id: BUILT_ID }];
+  const rows = [...[...buckets].flatMap(([_id, e]) => [{ _id, e: e.join('\n') }, summaryOf(_id, 0, e)]), ...[...marks].map((_id) => ({ _id }))];
   for (let i = 0; i < rows.length; i += 200) await coll.insertMany(rows.slice(i, i + 200));
+  await markBuilt(db);
   return n;
 }
 
@@ -302,7 +330,7 @@ export class IndexTooSlow extends Error {
 async function readBuckets(db: Connection, ids: readonly string[]): Promise<ListEntry[]> {
   const coll = db.collection<Bucket>(CASE_LISTS);
   const docs = await Promise.all(ids.map((_id) => coll.findOne({ _id })));
-  return docs.flatMap((d) => (d?.e ?? []).map(decode));
+  return docs.flatMap((d) => linesOf(d?.e).map(decode));
 }
 
 function unique(entries: ListEntry[]): ListEntry[] {
@@ -343,7 +371,7 @@ export async function concludedBucketIds(db: Connection, scopes: readonly string
   return (await markedYears(db, scopes, now)).flatMap(([year, inYear]) => monthsOf(year).flatMap((ym) => monthBucketIds(inYear, ym)));
 }
 
-type Summary = BucketCounts & { _id: string; v: number; h?: string[]; len?: number };
+type Summary = BucketCounts & { _id: string; v: number; h?: string | string[]; len?: number };
 
 /** A bucket's summary when it is of the bucket's newest version (no version after it in the compare-and-swap's record), else null. */
 async function currentSummary(db: Connection, id: string): Promise<Summary | null> {
@@ -357,7 +385,7 @@ export async function bucketCounts(db: Connection, id: string): Promise<BucketCo
   const summary = await currentSummary(db, id);
   if (summary) return summary;
   const bucket = await db.collection<Bucket>(CASE_LISTS).findOne({ _id: id });
-  return countsOf(bucket?.e ?? []);
+  return countsOf(linesOf(bucket?.e));
 }
 
 /**
@@ -369,8 +397,12 @@ export async function bucketCounts(db: Connection, id: string): Promise<BucketCo
 export async function newestOpenEntries(db: Connection, scopes: readonly string[], need: number, keep: (e: ListEntry) => boolean): Promise<ListEntry[]> {
   const ids = openBucketIds(scopes);
   const summaries = await Promise.all(ids.map((id) => currentSummary(db, id)));
-  const whole = ids.filter((_, i) => !summaries[i]?.h);
-  const heads = summaries.flatMap((s, i) => (s?.h ? [{ id: ids[i] ?? '', head: s.h.map(decode), complete: s.h.length >= (s.len ?? Infinity) }] : []));
+  const whole = ids.filter((_, i) => summaries[i]?.h === undefined);
+  const heads = summaries.flatMap((s, i) => {
+    if (s?.h === undefined) return [];
+    const head = linesOf(s.h);
+    return [{ id: ids[i] ?? '', head: head.map(decode), complete: head.length >= (s.len ?? Infinity) }];
+  });
   const seen = unique(heads.flatMap((h) => h.head).filter(keep)).sort(newestFirst);
   const last = seen[need - 1];
   for (const h of heads) {

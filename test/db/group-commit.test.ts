@@ -51,4 +51,42 @@ describe('group commit', () => {
     release();
     await slow;
   });
+
+  it('paces a target: a write starts no sooner than the pace after the previous one, unless an urgent item comes', async () => {
+    const starts: { at: number; items: string[] }[] = [];
+    const gates: (() => void)[] = [];
+    const write = async (items: string[]) => {
+      starts.push({ at: performance.now(), items });
+      await new Promise<void>((resolve) => gates.push(resolve));
+    };
+    const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+    const put = (item: string, urgent = false) => groupCommit('g5', item, write, { paceMs: 400, urgent });
+    const a = put('a'); // an idle target: written at once
+    expect(starts.map((x) => x.items)).toEqual([['a']]);
+    const bc = [put('b'), put('c')];
+    gates.shift()?.();
+    await a;
+    await pause(100);
+    expect(starts).toHaveLength(1); // b and c wait out the pace
+    await pause(500);
+    expect(starts.map((x) => x.items)).toEqual([['a'], ['b', 'c']]);
+    expect((starts[1]?.at ?? 0) - (starts[0]?.at ?? 0)).toBeGreaterThanOrEqual(399);
+    gates.shift()?.();
+    await Promise.all(bc);
+    const d = put('d');
+    await pause(50);
+    expect(starts).toHaveLength(2); // d waits for the pace…
+    const u = put('u', true);
+    await pause(50);
+    expect(starts.map((x) => x.items)).toEqual([['a'], ['b', 'c'], ['d', 'u']]); // …until an urgent item takes it along
+    expect((starts[2]?.at ?? 0) - (starts[1]?.at ?? 0)).toBeLessThan(399);
+    gates.shift()?.();
+    await Promise.all([d, u]);
+    // Past the pace with nothing waiting, the target is free: a later item is written at once.
+    await pause(700);
+    const e = put('e');
+    expect(starts.at(-1)?.items).toEqual(['e']);
+    gates.shift()?.();
+    await e;
+  });
 });

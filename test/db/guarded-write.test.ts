@@ -6,6 +6,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import mongoose, { Schema } from 'mongoose';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { guardedUpdate, isFerretDb } from '../../db/guarded-write';
+import { casWrite, VERSIONS_COLLECTION, versionsEmptied } from '../../db/versioned-write';
 
 interface Doc {
   _id: string;
@@ -73,6 +74,32 @@ describe('guardedUpdate', () => {
       expect(new Set(doc?.applied).size).toBe(50);
     }
   }, 120_000);
+
+  it('a compare-and-swap publishes a version its writer inserted but never published, even when it has nothing to add', async () => {
+    await casWrite<Doc>(db, 'docs', 'orphan', () => ({ _id: 'orphan', seq: 1, n: 1 }));
+    // A writer inserted version 2 and died before publishing it.
+    await db.collection(VERSIONS_COLLECTION).insertOne({ _id: 'docs/orphan@2' as never, b: new mongoose.mongo.BSON.Binary(mongoose.mongo.BSON.serialize({ _id: 'orphan', seq: 2, n: 2 })), at: new Date() });
+    expect(await Docs.findById('orphan').lean()).toMatchObject({ seq: 1 });
+    // The next writer's guard refuses (version 2 already holds what it would write); version 2 is published all the same.
+    const olderThan = (seq: number) => ({ filter: { seq: { $lt: seq } }, holds: (d: Doc | null) => d === null || d.seq < seq });
+    expect(await guardedUpdate(Docs, 'orphan', olderThan(2), { $set: { seq: 2, n: 2 } }, { mode: 'read-then-write' })).toBe(false);
+    expect(await Docs.findById('orphan').lean()).toMatchObject({ seq: 2, n: 2, _v: 2 });
+  });
+
+  it('a compare-and-swap empties the rows of the versions it supersedes, behind the writes', async () => {
+    for (let n = 1; n <= 4; n++) await casWrite<Doc>(db, 'docs', 'emptied', () => ({ _id: 'emptied', seq: n, n }));
+    await versionsEmptied(db);
+    const rows = await db.collection<{ _id: string; b?: unknown }>(VERSIONS_COLLECTION).find({ _id: { $regex: '^docs/emptied@' } }).sort({ _id: 1 }).toArray();
+    expect(rows.map((r) => [r._id, r.b === null])).toEqual([['docs/emptied@1', true], ['docs/emptied@2', true], ['docs/emptied@3', true], ['docs/emptied@4', false]]);
+  });
+
+  it('a compare-and-swap continues from a version row written before rows carried BSON (the document itself)', async () => {
+    await casWrite<Doc>(db, 'docs', 'old-row', () => ({ _id: 'old-row', seq: 1, n: 1 }));
+    await db.collection(VERSIONS_COLLECTION).insertOne({ _id: 'docs/old-row@2' as never, doc: { _id: 'old-row', seq: 2, n: 5 }, at: new Date() });
+    const written = await casWrite<Doc>(db, 'docs', 'old-row', (stored) => (stored ? { ...stored, seq: stored.seq + 1, n: (stored.n ?? 0) + 1 } : null));
+    expect(written).toMatchObject({ before: { seq: 2, n: 5 }, after: { seq: 3, n: 6 }, version: 3 });
+    expect(await Docs.findById('old-row').lean()).toMatchObject({ seq: 3, n: 6, _v: 3 });
+  });
 
   it('on FerretDB, a lookup by _id searches an index instead of scanning the collection', async (context) => {
     if (!(await isFerretDb(db))) return context.skip();
