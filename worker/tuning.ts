@@ -8,10 +8,13 @@ import { fileURLToPath } from 'node:url';
  * - Workflow tasks are CPU work in one V8 isolate (`reuseV8Context`, one workflow thread):
  *   more than a few in flight only queue behind each other, so 8 keeps the server's task
  *   latency low without starving the activities' event loop.
- * - Activities mostly wait on FerretDB, whose SQLite backend has one writer: 32 in flight
- *   keep it busy. More let group commit (db/group-commit.ts) gather larger groups (256
- *   recorded a burst of 1,000 alerts in 38 s instead of 49), but the clerks' requests then
- *   wait behind them (p95 7.2 s instead of 0.4), so the clerks win.
+ * - Activities mostly wait on FerretDB, whose SQLite backend has one writer. 12 in flight keep
+ *   it busy without taking the two cores from the workflow tasks: with the recording made
+ *   cheaper (2026-12-05), 32 recorded a burst of 1,000 alerts in 33 s but delayed the raises
+ *   (p99 18.9 s against 6.8 for bare timers) and the clerk's actions (p95 5.0 s, 57× quiet);
+ *   12 recorded it in 41 s with the raises at p99 9.1 s (8.1 bare) and the clerk at p95
+ *   156 ms (1.45×). More slots let group commit (db/group-commit.ts) gather larger groups, but
+ *   the clerks' requests then wait behind them (256 slots: p95 7.2 s), so the clerks win.
  * - Every open case waits on a timer for days; the cache keeps recent ones in memory so a
  *   timer or an update does not replay the whole history. A cached case costs about
  *   0.3 MB of resident memory (memory benchmark, 0.27–0.33 between runs; a hello workflow
@@ -25,7 +28,7 @@ import { fileURLToPath } from 'node:url';
  */
 export const WORKER_TUNING = {
   maxConcurrentWorkflowTaskExecutions: 8,
-  maxConcurrentActivityTaskExecutions: 32,
+  maxConcurrentActivityTaskExecutions: 12,
   maxCachedWorkflows: 4_000,
   maxConcurrentWorkflowTaskPolls: 4,
   maxConcurrentActivityTaskPolls: 4,
