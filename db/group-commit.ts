@@ -7,15 +7,16 @@
  *
  * A group whose write fails is written again item by item, so one bad item fails only its own
  * caller; a write that can tell which items failed (an unordered `insertMany`) answers each
- * item's outcome instead, and the group is not written again. Within one process; between processes the write itself must hold (db/versioned-write).
+ * item's outcome instead, and the group is not written again. Within one process; between
+ * processes the write itself must hold (db/versioned-write).
  *
  * A target may also be paced: a write starts no sooner than `paceMs` after the previous one
  * to the target started, so the items that arrive meanwhile go together. Without a pace, a
  * target written by a midnight's alerts a few at a time (one of many list buckets) is written
  * about once per write's latency, each write several commands on FerretDB, which the whole
- * machine shares; with it, at most once per pace. An urgent item (a clerk's action, whose
- * answer waits on it) is not held by the pace: it starts the next write at once, taking the
- * waiting items along.
+ * machine shares; with it, at most once per pace. An urgent item (a person's action, which
+ * they may look for in their lists at once) is not held by the pace: it starts the next write
+ * as soon as the one under way ends, taking the waiting items along.
  */
 interface Waiting<T> {
   item: T;
@@ -86,7 +87,7 @@ async function drain<T>(key: string, target: Target<T>): Promise<void> {
     target.waiting = [];
     const started = performance.now();
     await settle(target.write, group);
-    if (target.waiting.length === 0 || !target.waiting.some((w) => w.urgent)) await paced(target, started + target.paceMs);
+    if (!target.waiting.some((w) => w.urgent)) await paced(target, started + target.paceMs);
     if (target.waiting.length === 0) {
       targets.delete(key);
       return;
@@ -100,7 +101,7 @@ async function drain<T>(key: string, target: Target<T>): Promise<void> {
  */
 export function groupCommit<T>(key: string, item: T, write: GroupWrite<T>, options: GroupCommitOptions = {}): Promise<void> {
   return new Promise<void>((resolve, reject) => {
-    const done = (error?: unknown) => (error === undefined ? resolve() : reject(error instanceof Error || (typeof error === 'object' && error !== null) ? error : new Error(String(error))));
+    const done = (error?: unknown) => (error === undefined ? resolve() : reject(error instanceof Error ? error : new Error(String(error))));
     const target = targets.get(key) as Target<T> | undefined;
     if (target) {
       target.waiting.push({ item, done, urgent: options.urgent ?? false });

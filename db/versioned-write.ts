@@ -16,9 +16,9 @@ import { groupCommit } from './group-commit';
  * publications may land out of order; the last writer to check republishes the newest).
  * A writer that dies between its insert and its publication delays nothing: the next writer
  * finds the version and continues from it (and publishes it, when it has nothing to add). The
- * previous version is emptied (its document set to null) behind the writes, so `write_versions`
- * keeps one small row per write and the whole content of the newest only. (The emptied rows may be deleted when no writer
- * is running: nothing reads them then.)
+ * previous version is emptied (its document set to null) behind the writes, so
+ * `write_versions` keeps one small row per write and the whole content of the newest only.
+ * (The emptied rows may be deleted when no writer is running: nothing reads them then.)
  *
  * A version row carries its document as one BSON value (`b`, binary), not as a document:
  * FerretDB decodes and re-encodes every field of a document it reads or updates, so a row
