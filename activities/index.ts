@@ -1,7 +1,8 @@
-import type { AlertRecord, AnomalyRecord, RecordBatch } from './contract/case-records';
+import type { AlertRecord, AnomalyRecord, RecordBatch, RecordOutcome } from './contract/case-records';
 import type { ActivityDeps } from './deps';
 import { evaluationActivities } from './evaluation';
 import { deliverNotifications, type DeliverySummary } from './notify/deliver';
+import { recordOutcome } from './notify/channels';
 import { usersDirectory } from './notify/directory';
 import { oversightActivities } from './oversight';
 import { startDispositionClock } from './oversight/disposition-clock';
@@ -19,12 +20,13 @@ export function createActivities(deps: ActivityDeps) {
   const utcOffsetMinutes = deps.utcOffsetMinutes ?? 480;
   return {
     /** Appends case events and updates the read model, alerts, anomalies, inbox and rollups. */
-    async recordCaseEvents(batch: RecordBatch): Promise<void> {
+    async recordCaseEvents(batch: RecordBatch): Promise<RecordOutcome> {
       const clock = deps.dispositionClock;
       await recordCaseEvents({
         db: deps.db, utcOffsetMinutes, ...(deps.afterWrite && { afterWrite: deps.afterWrite }),
         ...(clock && { onAnomaly: (anomaly: AnomalyRecord) => startDispositionClock(deps.db, clock, anomaly) }),
       }, batch);
+      return recordOutcome(deps.channels);
     },
     /** Sends an alert by e-mail and the SMS/IM webhook; the inbox message was written with the alert. */
     async deliverNotifications(input: { alert: AlertRecord }): Promise<DeliverySummary> {

@@ -99,3 +99,13 @@ export interface RecordBatch {
   events: CaseEventRecord[];
   readModel: CaseReadModel;
 }
+
+/**
+ * What every recording activity answers the workflow that queued the batch. The answer is
+ * in the workflow's history, so a workflow that decides on it stays deterministic on replay;
+ * a history recorded before the answer existed holds none (`undefined`), read as "deliver".
+ */
+export interface RecordOutcome {
+  /** Whether a channel besides the in-app inbox (e-mail, the SMS/IM webhook) was configured: if not, the batch's alerts need no delivery activity. */
+  outsideChannels: boolean;
+}

@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 import nodemailer from 'nodemailer';
-import type { AlertRecord, Audience } from '../contract/case-records';
+import type { AlertRecord, Audience, RecordOutcome } from '../contract/case-records';
 
 /** A person an audience resolves to. */
 export interface Recipient {
@@ -20,6 +20,11 @@ export interface ChannelSettings {
   webhook?: { url: string; secret: string };
   /** Per attempt, for both channels; a hanging server is given up after this long. */
   timeoutMs?: number;
+}
+
+/** What a recording activity answers: whether its alerts have anywhere to go besides the in-app inbox (written with them). */
+export function recordOutcome(settings: ChannelSettings | undefined): RecordOutcome {
+  return { outsideChannels: Boolean(settings?.smtp ?? settings?.webhook) };
 }
 
 /** The text every channel sends. */

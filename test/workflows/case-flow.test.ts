@@ -1,9 +1,12 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { WorkflowHandle } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type mongoose from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { alertModel } from '../../db/models/alert';
 import { caseModel } from '../../db/models/case';
+import { inboxMessageModel } from '../../db/models/inbox-message';
 import { caseEventModel } from '../../db/models/case-event';
 import { notificationDeliveryModel } from '../../db/models/notification-delivery';
 import {
@@ -44,6 +47,22 @@ describe('case workflow on the time-skipping server', () => {
     expect(events.at(-1)?.type).toBe('concluded');
   });
 
+  it('schedules no delivery activity for alerts when no channel besides the inbox is configured', async () => {
+    const definition = fixtureDefinition('sequential-licence');
+    // Submitted ten days ago and never answered: the overdue alerts are raised on the first run.
+    const input = caseInput(definition, (await env.currentTimeMs()) - 10 * 86_400_000);
+    const handle = await env.client.workflow.start(CASE_WORKFLOW_NAME, { taskQueue, workflowId: `case-${input.caseNo}`, args: [input] });
+    await expect.poll(async () => alertModel(db).countDocuments({ caseNo: input.caseNo })).toBeGreaterThan(0);
+    const act = actOn(handle);
+    await act(acceptUpdate, { actor: clerk('acceptor', dept) });
+    await act(terminateUpdate, { actor: clerk('undertaker', dept), reason: '撤回' });
+    await handle.result();
+    // The alerts reached the inbox with their recording; nothing else was to be sent.
+    expect(await inboxMessageModel(db).countDocuments({ caseNo: input.caseNo })).toBeGreaterThan(0);
+    expect(scheduled(await handle.fetchHistory())).toMatchObject({ deliverNotifications: 0 });
+    expect(scheduled(await handle.fetchHistory()).recordCaseEvents).toBeGreaterThan(0);
+  });
+
   it('keeps the case moving while a notification channel hangs, then records the failure', async () => {
     const hanging = createServer(() => undefined);
     await new Promise<void>((resolve) => hanging.listen(0, '127.0.0.1', resolve));
@@ -70,6 +89,8 @@ describe('case workflow on the time-skipping server', () => {
       expect(deliveries.every((d) => d.status === 'failed' && d.attempts === 4)).toBe(true);
       const failed = await caseEventModel(db).countDocuments({ caseNo: input.caseNo, type: 'notificationFailed' });
       expect(failed).toBe(deliveries.length);
+      const alerts = await alertModel(db).countDocuments({ caseNo: input.caseNo });
+      expect(scheduled(await handle.fetchHistory()).deliverNotifications).toBe(alerts);
     } finally {
       slow.worker.shutdown();
       await slowRun;
@@ -78,3 +99,13 @@ describe('case workflow on the time-skipping server', () => {
     }
   });
 });
+
+/** How many activities of each type a history scheduled. */
+function scheduled(history: Awaited<ReturnType<WorkflowHandle['fetchHistory']>>): Record<string, number> {
+  const counts: Record<string, number> = { deliverNotifications: 0, recordCaseEvents: 0 };
+  for (const event of history.events ?? []) {
+    const type = event.activityTaskScheduledEventAttributes?.activityType?.name;
+    if (type) counts[type] = (counts[type] ?? 0) + 1;
+  }
+  return counts;
+}

@@ -81,7 +81,7 @@ export async function anomalyWorkflow(input: AnomalyStartInput): Promise<Anomaly
   const outbox = startOutbox(journal, {
     record: async (events) => {
       const { history: _history, ...anomaly } = viewOf(state, journal, Date.now());
-      await recorder.recordAnomalyDisposition({ events, anomaly: { ...anomaly, updatedAt: Date.now() } });
+      return await recorder.recordAnomalyDisposition({ events, anomaly: { ...anomaly, updatedAt: Date.now() } });
     },
     deliver: (alert) => notifier.deliverOversightAlert({ alert }),
     emitFailure: (at, summary, payload) => journal.emit('notificationFailed', at, summary, { payload }),

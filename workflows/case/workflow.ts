@@ -74,7 +74,7 @@ async function runCase(input: CaseStartInput): Promise<CaseResult> {
   const outbox = startOutbox(state, {
     record: async (events) => {
       const now = Date.now();
-      await recorder.recordCaseEvents({ events, readModel: readModelOf(state, scheduleOf(state, now), now) });
+      return await recorder.recordCaseEvents({ events, readModel: readModelOf(state, scheduleOf(state, now), now) });
     },
     deliver: (alert) => notifier.deliverNotifications({ alert }),
     emitFailure: (at, summary, payload) => emit(state, 'notificationFailed', at, summary, { payload }),

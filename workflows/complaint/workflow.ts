@@ -114,7 +114,7 @@ export async function complaintWorkflow(input: ComplaintStartInput): Promise<Com
   const outbox = startOutbox(journal, {
     record: async (events) => {
       const { history: _history, ...complaint } = viewOf(state, journal, Date.now());
-      await recorder.recordComplaint({ events, complaint: { ...complaint, updatedAt: Date.now() } });
+      return await recorder.recordComplaint({ events, complaint: { ...complaint, updatedAt: Date.now() } });
     },
     deliver: (alert) => notifier.deliverOversightAlert({ alert }),
     emitFailure: (at, summary, payload) => journal.emit('notificationFailed', at, summary, { payload }),

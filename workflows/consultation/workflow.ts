@@ -60,7 +60,7 @@ export async function consultationWorkflow(input: ConsultationStartInput): Promi
   const outbox = startOutbox(journal, {
     record: async (events) => {
       const { history: _history, ...consultation } = viewOf(state, journal, Date.now());
-      await recorder.recordConsultation({ events, consultation: { ...consultation, updatedAt: Date.now() } });
+      return await recorder.recordConsultation({ events, consultation: { ...consultation, updatedAt: Date.now() } });
     },
     deliver: (alert) => notifier.deliverOversightAlert({ alert }),
     emitFailure: (at, summary, payload) => journal.emit('notificationFailed', at, summary, { payload }),

@@ -64,7 +64,7 @@ export async function followUpWorkflow(input: FollowUpStartInput): Promise<Follo
   const outbox = startOutbox(journal, {
     record: async (events) => {
       const { history: _history, ...followUp } = viewOf(state, journal, Date.now());
-      await recorder.recordFollowUp({ events, followUp: { ...followUp, updatedAt: Date.now() } });
+      return await recorder.recordFollowUp({ events, followUp: { ...followUp, updatedAt: Date.now() } });
     },
     deliver: (alert) => notifier.deliverOversightAlert({ alert }),
     emitFailure: (at, summary, payload) => journal.emit('notificationFailed', at, summary, { payload }),

@@ -5,6 +5,7 @@
  * Deterministic: the commands it issues depend only on the queue and the activity results.
  */
 import { condition, log } from '@temporalio/workflow';
+import type { RecordOutcome } from '../../activities/contract/case-records';
 import type { Instant } from '../../domain/calendar/local-date';
 
 /** Where a workflow queues its events and the alerts waiting for their event to be recorded. */
@@ -14,7 +15,8 @@ export interface OutboxQueue<E extends { seq: number }, A extends { id: string; 
 }
 
 export interface OutboxIo<E, A> {
-  record: (events: E[]) => Promise<void>;
+  /** Records a batch; its answer (absent in histories recorded before it existed) says whether the batch's alerts are to be delivered. */
+  record: (events: E[]) => Promise<RecordOutcome | undefined>;
   deliver: (alert: A) => Promise<unknown>;
   /** Adds the event saying an alert's notifications failed (it is recorded like any other). */
   emitFailure: (at: Instant, summary: string, payload: { alertId: string }) => void;
@@ -36,17 +38,21 @@ export function startOutbox<E extends { seq: number }, A extends { id: string; k
   let closing: OutboxClose | null = null;
   // The recorder stops last: a failed delivery still adds an event to record.
   let deliveriesDone = false;
+  const ready = (d: { seq: number }) => d.seq <= recordedSeq;
   const recording = (async () => {
     for (;;) {
       await condition(() => queue.outbox.length > 0 || (closing !== null && deliveriesDone));
       if (queue.outbox.length === 0) return;
       const events = queue.outbox.slice();
-      await io.record(events);
+      const outcome = await io.record(events);
       queue.outbox.splice(0, events.length);
       recordedSeq = events[events.length - 1]?.seq ?? recordedSeq;
+      // No channel besides the inbox (written with the alerts): nothing to deliver, and no
+      // activity and workflow task per alert for it. The answer is in the history, so a
+      // replay decides alike; an older history has none and delivers as it did.
+      if (outcome?.outsideChannels === false) queue.pendingDeliveries = queue.pendingDeliveries.filter((d) => !ready(d));
     }
   })();
-  const ready = (d: { seq: number }) => d.seq <= recordedSeq;
   const delivering = (async () => {
     for (;;) {
       await condition(() => closing === 'continue' || queue.pendingDeliveries.some(ready) || (closing === 'drain' && queue.pendingDeliveries.length === 0));

@@ -88,7 +88,7 @@ export async function supervisionOrderWorkflow(input: SupervisionOrderStartInput
   const outbox = startOutbox(journal, {
     record: async (events) => {
       const { history: _history, ...order } = viewOf(state, journal, caseNotified, Date.now());
-      await recorder.recordSupervisionOrder({ events, order: { ...order, updatedAt: Date.now() } });
+      return await recorder.recordSupervisionOrder({ events, order: { ...order, updatedAt: Date.now() } });
     },
     deliver: (alert) => notifier.deliverOversightAlert({ alert }),
     emitFailure: (at, summary, payload) => journal.emit('notificationFailed', at, summary, { payload }),
