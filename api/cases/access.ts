@@ -1,5 +1,6 @@
 import { WorkflowNotFoundError } from '@temporalio/common';
 import { caseWorkflowId } from '../../config/temporal';
+import { applicationModel } from '../../db/models/application';
 import { caseModel } from '../../db/models/case';
 import { caseStateQuery, type CaseView } from '../../workflows/case/contract';
 import type { ApiContext } from '../context';
@@ -21,6 +22,8 @@ export interface CaseRef {
   departments: string[];
   doc: CaseRecord | null;
   view: CaseView | null;
+  /** For a case found by its application only (see {@link findCaseToAct}): its item. */
+  itemCode?: string;
 }
 
 /** The same answer for a case that does not exist and one the caller may not see. */
@@ -42,10 +45,35 @@ export async function queryCase(ctx: ApiContext, caseNo: string): Promise<CaseVi
  */
 export async function findCase(ctx: ApiContext, caseNo: string): Promise<CaseRef | null> {
   const doc = await loadCase(ctx, caseNo);
-  if (doc) {
-    const departments = new Set([doc.department, ...doc.position.flatMap((p) => (p.department ? [p.department] : []))]);
-    return { caseNo, departments: [...departments], doc, view: null };
+  return doc ? refOf(doc) : findLive(ctx, caseNo);
+}
+
+/**
+ * A case a clerk acts on, as {@link findCase}, but a case just started (its read model not
+ * recorded yet) is first looked for by its application, written before its workflow started:
+ * the application names the item's department, which is always among the case's
+ * departments, so a caller who may see it may act (the workflow then checks the task, the
+ * role and the position) without waiting for a query in the case's workflow-task queue. A
+ * caller of another department is looked at against the live view, whose active tasks may
+ * be theirs.
+ */
+export async function findCaseToAct(ctx: ApiContext, caseNo: string, user: Principal): Promise<CaseRef | null> {
+  const doc = await loadCase(ctx, caseNo);
+  if (doc) return refOf(doc);
+  const application = await applicationModel(ctx.db).findById(caseNo, { department: 1, itemCode: 1 }).lean();
+  if (application) {
+    const ref: CaseRef = { caseNo, departments: [application.department], doc: null, view: null, itemCode: application.itemCode };
+    if (canSee(user, ref)) return ref;
   }
+  return findLive(ctx, caseNo);
+}
+
+function refOf(doc: CaseRecord): CaseRef {
+  const departments = new Set([doc.department, ...doc.position.flatMap((p) => (p.department ? [p.department] : []))]);
+  return { caseNo: doc._id, departments: [...departments], doc, view: null };
+}
+
+async function findLive(ctx: ApiContext, caseNo: string): Promise<CaseRef | null> {
   const view = await queryCase(ctx, caseNo);
   if (!view) return null;
   return { caseNo, departments: [...new Set([view.department, ...view.position.map((p) => p.department)])], doc: null, view };

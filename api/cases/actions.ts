@@ -5,7 +5,7 @@ import type { ApiContext } from '../context';
 import { actorOf } from '../http/actor';
 import type { Principal } from '../http/principal';
 import { outsideRights, refused, runWorkflowUpdate } from '../http/workflow-update';
-import { canSee, caseNotFound, findCase } from './access';
+import { canSee, caseNotFound, findCaseToAct } from './access';
 import { recordRefusedAttempt, recordUnseenAttempt } from './outside-rights';
 import type { actionBodies } from './schema';
 
@@ -36,9 +36,9 @@ export const ACTION_NAMES = Object.keys(UPDATES) as ActionName[];
  * idempotency key, scoped to the user, makes a repeated request answer the first result.
  */
 export async function runAction(ctx: ApiContext, caseNo: string, action: ActionName, body: object, key: string, user: Principal) {
-  const ref = await findCase(ctx, caseNo);
+  const ref = await findCaseToAct(ctx, caseNo, user);
   if (!ref) throw caseNotFound(caseNo);
-  const attempt = { caseNo, itemCode: ref.doc?.itemCode ?? 'unknown', action, key };
+  const attempt = { caseNo, itemCode: ref.doc?.itemCode ?? ref.itemCode ?? ref.view?.itemCode ?? 'unknown', action, key };
   if (!canSee(user, ref)) {
     await recordUnseenAttempt(ctx, user, { ...attempt, reason: `a clerk of ${user.department ?? 'no department'} acted on a case of another department` });
     throw caseNotFound(caseNo);
@@ -50,7 +50,8 @@ export async function runAction(ctx: ApiContext, caseNo: string, action: ActionN
     workflowId: caseWorkflowId(caseNo), update: UPDATES[action], args: { ...body, idempotencyKey, actor: actorOf(user) },
     updateId: `${idempotencyKey}:${action}`, refusalOf: contract.refusalOf,
     onRefusal: (refusal) => (outsideRights(refusal) ? recordRefusedAttempt(ctx, user, { ...attempt, reason: refusal.reason }) : Promise.resolve()),
-    ended: () => refused({ code: 'CASE_CONCLUDED', reason: 'The case has ended; it takes no more actions.' }),
+    // Found by its application only, a case whose workflow is not there never started (its start failed).
+    ended: () => (ref.doc === null && ref.view === null ? caseNotFound(caseNo) : refused({ code: 'CASE_CONCLUDED', reason: 'The case has ended; it takes no more actions.' })),
   });
   return { ...result, caseNo, idempotencyKey: key, at: new Date(result.at).toISOString() };
 }
