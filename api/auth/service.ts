@@ -79,7 +79,8 @@ export async function ensureAdministrator(
  */
 export async function changeOwnPassword(db: Connection, userId: string, currentPassword: string, newPassword: string): Promise<Session> {
   const users = userModel(db);
-  const user = await users.findOne({ _id: userId, active: true }).lean();
+  const found = await users.findById(userId).lean();
+  const user = found?.active ? found : null;
   if (!user || !(await verifyPassword(currentPassword, user.passwordHash))) {
     throw new ApiError(422, 'wrong-password', 'Cannot be processed', 'The current password is wrong.', { errors: [{ in: 'body', pointer: '/currentPassword', detail: 'is wrong' }] });
   }
