@@ -15,6 +15,9 @@ import { fileURLToPath } from 'node:url';
  *   12 recorded it in 41 s with the raises at p99 9.1 s (8.1 bare) and the clerk at p95
  *   156 ms (1.45×). More slots let group commit (db/group-commit.ts) gather larger groups, but
  *   the clerks' requests then wait behind them (256 slots: p95 7.2 s), so the clerks win.
+ *   Measured again once alerts without an outside channel stopped taking a delivery activity:
+ *   24 recorded the burst in 46 s instead of 68 but raised its alerts later (p99 31 s
+ *   against 19) and failed one clerk action, so 12 stay.
  * - Every open case waits on a timer for days; the cache keeps recent ones in memory so a
  *   timer or an update does not replay the whole history. A cached case costs about
  *   0.3 MB of resident memory (memory benchmark, 0.27–0.33 between runs; a hello workflow
