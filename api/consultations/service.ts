@@ -14,7 +14,7 @@ import {
   CONSULTATION_WORKFLOW_NAME, consultationStateQuery, type ConsultationChannel, type ConsultationStartInput, type ConsultationView,
 } from '../../workflows/consultation/contract';
 import type { ApiContext } from '../context';
-import { latestVersion } from '../definitions/versions';
+import { versionInForce } from '../definitions/versions';
 import { afterCursor, encodeCursor } from '../http/cursor';
 import { ApiError, conflict, notFound } from '../http/errors';
 import { isoInstants } from '../http/instants';
@@ -41,7 +41,7 @@ const isoOf = (t: number | null | undefined) => (t === null || t === undefined ?
 export async function askQuestion(
   ctx: ApiContext, body: FromSchema<typeof publicAskBody>, channel: ConsultationChannel, registeredBy?: Principal, numbers?: NumberClaim,
 ) {
-  const item = await latestVersion(ctx.db, body.itemCode);
+  const item = await versionInForce(ctx.db, body.itemCode);
   if (!item) {
     throw new ApiError(422, 'unknown-item', 'Unknown item', `There is no published item ${body.itemCode}.`, {
       errors: [{ in: 'body', pointer: '/itemCode', detail: 'no published item has this code' }],

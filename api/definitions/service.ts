@@ -5,7 +5,7 @@ import { definitionDraftModel, definitionVersionModel, type DefinitionDraftDoc }
 import { readDirectory } from '../../db/queries/directory';
 import { conflict, notFound, unprocessable } from '../http/errors';
 import type { Principal } from '../http/principal';
-import { latestVersion, readVersion, versionMeta } from './versions';
+import { advanceHead, latestVersion, readVersion, versionMeta } from './versions';
 
 /** Validation as the API reports it: the domain's findings without the parsed definition. */
 export function validate(definition: unknown): Omit<DefinitionValidation, 'definition'> {
@@ -78,6 +78,8 @@ export async function readDraft(db: Connection, itemCode: string) {
 export async function publish(db: Connection, itemCode: string, revision: number, user: Pick<Principal, 'username'>, now: number, intent: string) {
   const published = await definitionVersionModel(db).findOne({ itemCode, intent }).lean();
   if (published) {
+    // A repeat of this publication: its version is put in force if the first try stopped before.
+    await advanceHead(db, published);
     const definition = JSON.parse(published.json) as ProcessDefinition;
     return { ...versionMeta(published), definition, validation: { ok: true, errors: [], warnings: validateDefinition(definition, { twoThirdsRule: true }).warnings } };
   }
@@ -113,6 +115,7 @@ export async function publish(db: Connection, itemCode: string, revision: number
       publishedBy: user.username,
       intent,
     });
+    await advanceHead(db, doc.toObject());
     await guardedUpdate(definitionDraftModel(db), draft._id, atRevision(revision), { $set: { baseVersion: version } });
     return { ...versionMeta(doc.toObject()), definition, validation: { ok: true, errors: [], warnings: result.warnings } };
   } catch (err) {
