@@ -5,7 +5,7 @@ import { caseWorkflowId } from '../../config/temporal';
 import { localDateOf } from '../../domain/calendar/local-date';
 import { randomUUID } from 'node:crypto';
 import { applicationModel } from '../../db/models/application';
-import { caseEventModel } from '../../db/models/case-event';
+import { caseEventsOf } from '../../db/queries/case-history';
 import { noticeModel } from '../../db/models/notice';
 import { CASE_WORKFLOW_NAME, type CaseStartInput } from '../../workflows/case/contract';
 import { effectiveCalendar } from '../../db/queries/calendar';
@@ -129,7 +129,7 @@ export async function caseDetail(ctx: ApiContext, caseNo: string, user: Principa
       ctx.logger.warn({ err, caseNo }, 'case state not queryable; answering from the read model');
       return null;
     }),
-    caseEventModel(ctx.db).find({ caseNo }).sort({ seq: 1 }).limit(1000).lean(),
+    caseEventsOf(ctx.db, caseNo, ref.doc?.seq ?? 0, 1000),
     definitionRef ? caseGraph(ctx, definitionRef) : Promise.resolve(null),
     noticeModel(ctx.db).find({ caseNo }).sort({ issuedAt: 1, seq: 1 }).lean(),
   ]);

@@ -8,7 +8,7 @@ import { caseWorkflowId } from '../../config/temporal';
 import { alertModel } from '../../db/models/alert';
 import { appealModel, type AppealDoc } from '../../db/models/appeal';
 import { caseModel } from '../../db/models/case';
-import { caseEventModel } from '../../db/models/case-event';
+import { caseEventsOf } from '../../db/queries/case-history';
 import { evaluationModel } from '../../db/models/evaluation';
 import { caseStateQuery } from '../../workflows/case/contract';
 import { appealView } from './appeal-view';
@@ -27,10 +27,10 @@ const iso = (d: Date | null | undefined) => (d ? new Date(d).toISOString() : nul
  * workflow while it answers), every alert raised and every clock event recorded.
  */
 async function clockEvidence(ctx: ApiContext, caseNo: string) {
-  const [record, alerts, events] = await Promise.all([
-    caseModel(ctx.db).findById(caseNo).lean(),
+  const record = await caseModel(ctx.db).findById(caseNo).lean();
+  const [alerts, events] = await Promise.all([
     alertModel(ctx.db).find({ caseNo }).sort({ raisedAt: 1 }).lean(),
-    caseEventModel(ctx.db).find({ caseNo }).sort({ seq: 1 }).limit(1000).lean(),
+    caseEventsOf(ctx.db, caseNo, record?.seq ?? 0, 1000),
   ]);
   let thresholds: unknown = null;
   try {

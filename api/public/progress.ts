@@ -1,6 +1,6 @@
 import { timingSafeEqual } from 'node:crypto';
 import { caseModel } from '../../db/models/case';
-import { caseEventModel } from '../../db/models/case-event';
+import { caseEventsOf } from '../../db/queries/case-history';
 import type { PauseReason } from '../../domain/clock/types';
 import { findNode } from '../../domain/definition/graph/helpers';
 import type { ProcessDefinition } from '../../domain/definition/types';
@@ -42,10 +42,11 @@ const limitsOf = (definition: ProcessDefinition | null) => ({
   promisedDays: definition?.item.promisedLimit.value ?? null, statutoryDays: definition?.item.statutoryLimit.value ?? null,
 });
 
+const STEP_EVENTS = new Set(['stepStarted', 'stepCompleted', 'concluded']);
+
 /** The steps recorded so far, with the live view's open steps its records may not have yet. */
-async function stepsOf(ctx: ApiContext, caseNo: string, view: CaseView | null): Promise<StepVisit[]> {
-  const events = await caseEventModel(ctx.db).find({ caseNo, type: { $in: ['stepStarted', 'stepCompleted', 'concluded'] } }, { type: 1, at: 1, nodeId: 1, payload: 1 })
-    .sort({ seq: 1 }).limit(1000).lean();
+async function stepsOf(ctx: ApiContext, doc: CaseRecord, view: CaseView | null): Promise<StepVisit[]> {
+  const events = (await caseEventsOf(ctx.db, doc._id, doc.seq, 1000)).filter((e) => STEP_EVENTS.has(e.type));
   const visits = stepVisits(events.map((e) => ({ type: e.type, at: e.at.getTime(), nodeId: e.nodeId, payload: e.payload as Record<string, unknown> })));
   for (const task of view?.position ?? []) {
     if (!visits.some((v) => v.stepKey === task.stepKey)) visits.push({ stepKey: task.stepKey, nodeId: task.nodeId, startedAt: task.startedAt, endedAt: null });
@@ -147,7 +148,7 @@ export async function caseProgress(ctx: ApiContext, caseNo: string, queryCode: s
   const limits = limitsOf(definition);
   const clock = view ? liveClock(view) : recordedClock(doc, limits.promisedDays);
   const steps = view ? view.position.map((p) => p.name) : doc.position.flatMap((p) => (p.name ? [p.name] : []));
-  const visits = await stepsOf(ctx, caseNo, view);
+  const visits = await stepsOf(ctx, doc, view);
   const taskDepartments = visits.flatMap((v) => {
     const node = definition ? findNode(definition, v.nodeId) : undefined;
     return node?.kind === 'task' ? [node.department] : [];
