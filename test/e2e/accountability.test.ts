@@ -182,6 +182,8 @@ describe('accountability to the person in Chromium: 签收, 超时责任倒查 a
     expect(await page.getByTestId('item-flow-lock').inputValue()).toBe('yellow-card');
     expect(await page.getByTestId('item-pause-supplementsAfterAcceptance').inputValue()).toBe('2');
     await page.getByTestId('item-pause-supplementsAfterAcceptance').fill('');
+    // The page still says 已保存 from the save before: wait for the change to be seen first.
+    await eventually(() => page.getByTestId('draft-state').textContent()).toBe('有未保存的修改');
     await page.getByTestId('save-draft').click();
     await eventually(() => page.getByTestId('draft-state').textContent()).toContain('已保存');
     const again = await stack.api.call(`/definitions/${licence.item.code}/draft`, { token: admin });
