@@ -34,7 +34,8 @@ const KEPT = 256;
 const kept = new WeakMap<Connection, Map<string, VersionDoc>>();
 
 function keep(db: Connection, doc: VersionDoc): VersionDoc {
-  const docs = kept.get(db) ?? kept.set(db, new Map()).get(db) ?? new Map<string, VersionDoc>();
+  let docs = kept.get(db);
+  if (!docs) kept.set(db, (docs = new Map()));
   const key = `${doc.itemCode}@${doc.version}`;
   docs.delete(key);
   docs.set(key, doc);

@@ -18,18 +18,16 @@ export async function caseEventsOf(db: Connection, caseNo: string, recorded: num
   const Event = caseEventModel(db);
   if (!(await isFerretDb(db))) return Event.find({ caseNo }).sort({ seq: 1 }).limit(limit).lean<CaseEvent[]>();
   const events: CaseEvent[] = [];
-  for (let next = 1; events.length < limit;) {
+  // `next` is always events.length + 1 here, so `upTo` is at least `next`.
+  for (let next = 1; events.length < limit; ) {
     const upTo = Math.min(limit, Math.max(recorded, next - 1 + IN_FLIGHT / 2));
-    const batch = Array.from({ length: upTo - next + 1 }, (_, i) => next + i);
-    const found: (CaseEvent | null)[] = [];
-    for (let i = 0; i < batch.length; i += IN_FLIGHT) {
-      found.push(...(await Promise.all(batch.slice(i, i + IN_FLIGHT).map((seq) => Event.findById(`${caseNo}:${seq}`).lean<CaseEvent>()))));
+    for (let from = next; from <= upTo; from += IN_FLIGHT) {
+      const seqs = Array.from({ length: Math.min(IN_FLIGHT, upTo - from + 1) }, (_, i) => from + i);
+      for (const event of await Promise.all(seqs.map((seq) => Event.findById(`${caseNo}:${seq}`).lean<CaseEvent>()))) {
+        if (!event) return events;
+        events.push(event);
+      }
     }
-    for (const event of found) {
-      if (!event) return events;
-      events.push(event);
-    }
-    if (batch.length === 0) break;
     next = upTo + 1;
   }
   return events;
