@@ -6,7 +6,7 @@ import { localDateOf } from '../../domain/calendar/local-date';
 import { randomUUID } from 'node:crypto';
 import { applicationModel } from '../../db/models/application';
 import { caseEventsOf } from '../../db/queries/case-history';
-import { noticeModel } from '../../db/models/notice';
+import { caseNotices } from '../../db/queries/notices';
 import { CASE_WORKFLOW_NAME, type CaseStartInput } from '../../workflows/case/contract';
 import { effectiveCalendar } from '../../db/queries/calendar';
 import type { ApiContext } from '../context';
@@ -131,7 +131,7 @@ export async function caseDetail(ctx: ApiContext, caseNo: string, user: Principa
     }),
     caseEventsOf(ctx.db, caseNo, ref.doc?.seq ?? 0, 1000),
     definitionRef ? caseGraph(ctx, definitionRef) : Promise.resolve(null),
-    noticeModel(ctx.db).find({ caseNo }).sort({ issuedAt: 1, seq: 1 }).lean(),
+    caseNotices(ctx.db, caseNo),
   ]);
   const noticeEvents = notices.map((n) => ({
     seq: 0, at: n.issuedAt, type: 'notice-issued', summary: `notice ${n.number} issued (${n.kind})`, nodeId: null,

@@ -1,11 +1,11 @@
 import type { FromSchema } from 'json-schema-to-ts';
 import { limitDeadline } from '../../domain/calendar/deadlines';
 import { localDateOf } from '../../domain/calendar/local-date';
-import { isDuplicateKey } from '../../db/errors';
 import { applicationModel } from '../../db/models/application';
-import { noticeModel, type NoticeDoc } from '../../db/models/notice';
+import type { NoticeDoc } from '../../db/models/notice';
 import { effectiveCalendar } from '../../db/queries/calendar';
 import { departmentName, expectedDeadlines } from '../../db/queries/front-desk';
+import { caseNotices, insertNumbered, noticeOfIntent } from '../../db/queries/notices';
 import type { ApiContext } from '../context';
 import { caseNotFound, findCase, locateCase, queryCase } from '../cases/access';
 import { readVersion } from '../definitions/versions';
@@ -85,24 +85,6 @@ function checkState(kind: NoticeKind, state: Awaited<ReturnType<typeof caseState
   if (kind === 'conclusion' && (state.status !== 'concluded' || state.outcome === 'refused')) throw refuse('The case has not been concluded.');
 }
 
-/** Inserts the notice under its department's and year's next number; a duplicate number tries the next. */
-async function insertNumbered(ctx: ApiContext, doc: Omit<NoticeDoc, 'seq' | 'number' | '_id'> & { kind: NoticeKind }): Promise<NoticeDoc & { _id: string }> {
-  const Notices = noticeModel(ctx.db);
-  const last = await Notices.findOne({ department: doc.department, year: doc.year }, { seq: 1 }).sort({ seq: -1 }).lean();
-  for (let seq = (last?.seq ?? 0) + 1; ; seq++) {
-    const number = `${KIND_WORD[doc.kind]}字〔${doc.year}〕第${seq}号`;
-    const full = { ...doc, _id: `${doc.department}:${doc.year}:${seq}`, seq, number };
-    try {
-      await Notices.create(full);
-      return full as NoticeDoc & { _id: string };
-    } catch (error) {
-      if (!isDuplicateKey(error)) throw error;
-      const mine = await Notices.findOne({ intent: doc.intent }).lean();
-      if (mine) return mine as NoticeDoc & { _id: string };
-    }
-  }
-}
-
 /**
  * Issuing a notice is a logged action: the notice and its supervision-log record are one unit.
  * Applied again under the same intent (a retry, the sweeper) it answers the notice it numbered.
@@ -110,9 +92,9 @@ async function insertNumbered(ctx: ApiContext, doc: Omit<NoticeDoc, 'seq' | 'num
 export const noticeIssue = loggedEffect({
   action: 'notice.issue',
   apply: async (ctx, args: IssueArgs, intent) => {
-    const Notices = noticeModel(ctx.db);
-    const found = await Notices.findOne({ intent: intent.id }).lean();
-    const notice = found ? (found as NoticeDoc & { _id: string }) : await issue(ctx, args, intent.id);
+    // A first application has numbered nothing yet; applied again it may have.
+    const found = intent.again ? await noticeOfIntent(ctx.db, args.caseNo, intent.id) : null;
+    const notice = found ?? (await issue(ctx, args, intent.id));
     return { result: noticeViewOf(notice), target: { kind: 'case', id: args.caseNo }, details: { kind: notice.kind, number: notice.number, noticeId: notice._id } };
   },
 });
@@ -140,10 +122,10 @@ async function issue(ctx: ApiContext, args: IssueArgs, intentId: string) {
         : args.kind === 'refusal'
           ? { ...base, reason: (args.reason ?? '').trim(), reviewDays: REVIEW_DAYS, litigationMonths: LITIGATION_MONTHS }
           : { ...base, outcome: state.outcome, concludedDate: day(state.concludedAt) };
-  return insertNumbered(ctx, {
-    caseNo: args.caseNo, kind: args.kind, department: state.department, year: Number(issuedDate.slice(0, 4)), intent: intentId,
-    issuedAt: new Date(now), issuedBy: args.by, content,
-  });
+  const year = Number(issuedDate.slice(0, 4));
+  return insertNumbered(ctx.db, {
+    caseNo: args.caseNo, kind: args.kind, department: state.department, year, intent: intentId, issuedAt: new Date(now), issuedBy: args.by, content,
+  }, (seq) => `${KIND_WORD[args.kind]}字〔${year}〕第${seq}号`);
 }
 
 function pick(d: ReturnType<typeof expectedDeadlines>) {
@@ -153,6 +135,5 @@ function pick(d: ReturnType<typeof expectedDeadlines>) {
 /** The notices of a case, oldest first. */
 export async function listNotices(ctx: ApiContext, caseNo: string, user: Principal) {
   await locateCase(ctx, caseNo, user);
-  const docs = await noticeModel(ctx.db).find({ caseNo }).sort({ issuedAt: 1, seq: 1 }).lean();
-  return docs.map((d) => noticeViewOf(d as NoticeDoc & { _id: string }));
+  return (await caseNotices(ctx.db, caseNo)).map(noticeViewOf);
 }

@@ -1,4 +1,5 @@
 import { Schema, type Connection, type Model } from 'mongoose';
+import { isDuplicateKey } from '../errors';
 
 interface CounterDoc {
   _id: string;
@@ -16,8 +17,6 @@ export function counterModel(db: Connection): Model<CounterDoc> {
   return (db.models['Counter'] as Model<CounterDoc> | undefined) ?? db.model<CounterDoc>('Counter', counterSchema, 'counters');
 }
 
-const DUPLICATE_KEY = 11000;
-
 /**
  * The next number of a sequence, never given twice. A number is taken by inserting its
  * claim document `<name>#<n>`: the unique `_id` decides between concurrent callers. An
@@ -27,16 +26,51 @@ const DUPLICATE_KEY = 11000;
  */
 export async function nextSequence(db: Connection, name: string): Promise<number> {
   const counters = counterModel(db);
-  const hint = (await counters.findById(name, { seq: 1 }).lean())?.seq ?? 0;
-  for (let n = hint + 1; ; n++) {
+  const { n } = await claimNext(db, name, async (n) => {
     try {
       await counters.create({ _id: `${name}#${n}` });
+      return true;
     } catch (error) {
-      if ((error as { code?: unknown }).code === DUPLICATE_KEY) continue;
+      if (isDuplicateKey(error)) return undefined;
       throw error;
     }
-    // The hint may lag under concurrency (or lose a race to create it): that costs a retry, never a duplicate.
+  });
+  return n;
+}
+
+/**
+ * Claims the next number of a sequence whose numbers are claimed elsewhere (a claim
+ * document, a numbered document's own `_id`): `take(n)` claims `n` and answers what it made,
+ * or `undefined` when `n` was taken already. The sequence's document in `counters` holds the
+ * highest number known taken, a hint to start after (it may lag under concurrency, which costs
+ * a retry, never a duplicate); a sequence without one starts after `lastTaken()`, else at 1.
+ */
+export async function claimNext<T>(db: Connection, name: string, take: (n: number) => Promise<T | undefined>, lastTaken?: () => Promise<number>): Promise<{ n: number; value: T }> {
+  const counters = counterModel(db);
+  const hint = (await counters.findById(name, { seq: 1 }).lean())?.seq ?? (lastTaken ? await lastTaken() : 0);
+  for (let n = hint + 1; ; n++) {
+    const value = await take(n);
+    if (value === undefined) continue;
     await counters.updateOne({ _id: name }, { $max: { seq: n } }, { upsert: true }).catch(() => undefined);
-    return n;
+    return { n, value };
   }
+}
+
+/**
+ * The last number of a sequence numbered without gaps from 1, found by asking whether a
+ * number is taken: doubling until one is not, then halving between (2·log2 n questions).
+ */
+export async function lastOfContiguous(taken: (n: number) => Promise<boolean>): Promise<number> {
+  let known = 0;
+  let free = 1;
+  while (await taken(free)) {
+    known = free;
+    free *= 2;
+  }
+  while (free - known > 1) {
+    const mid = Math.floor((known + free) / 2);
+    if (await taken(mid)) known = mid;
+    else free = mid;
+  }
+  return known;
 }
