@@ -5,7 +5,6 @@ import { isoInstants } from '../http/instants';
 import { withTemporal } from '../temporal';
 import { appealRefOf, contestedFact } from '../../domain/evaluation/appeal';
 import { caseWorkflowId } from '../../config/temporal';
-import { alertModel } from '../../db/models/alert';
 import { appealModel, type AppealDoc } from '../../db/models/appeal';
 import { caseModel } from '../../db/models/case';
 import { caseEventsOf } from '../../db/queries/case-history';
@@ -22,16 +21,19 @@ const CLOCK_EVENTS = [
 
 const iso = (d: Date | null | undefined) => (d ? new Date(d).toISOString() : null);
 
+/** What an `alert` event carries of the alert it raised (the alert's own document is made from it). */
+interface RaisedAlert { id: string; key: string; kind: string; level: string; thresholdAt: number; raisedAt: number; provisional: boolean }
+
 /**
  * What the clock says about a case: its deadlines, the thresholds of the ladder (from the
  * workflow while it answers), every alert raised and every clock event recorded.
  */
 async function clockEvidence(ctx: ApiContext, caseNo: string) {
   const record = await caseModel(ctx.db).findById(caseNo).lean();
-  const [alerts, events] = await Promise.all([
-    alertModel(ctx.db).find({ caseNo }).sort({ raisedAt: 1 }).lean(),
-    caseEventsOf(ctx.db, caseNo, record?.seq ?? 0, 1000),
-  ]);
+  const events = await caseEventsOf(ctx.db, caseNo, record?.seq ?? 0, 1000);
+  // Each alert of the case's ladder is recorded whole with the event that raised it (not read
+  // from `alerts` by `{ caseNo }`, which on FerretDB reads every alert).
+  const alerts = events.flatMap((e) => (e.type === 'alert' ? [e.payload['alert'] as RaisedAlert] : [])).sort((a, b) => a.raisedAt - b.raisedAt);
   let thresholds: unknown = null;
   try {
     const view = await withTemporal(ctx, () => ctx.temporal.workflow.getHandle(caseWorkflowId(caseNo)).query(caseStateQuery));
@@ -46,7 +48,7 @@ async function clockEvidence(ctx: ApiContext, caseNo: string) {
       onTime: record.onTime, provisional: record.provisional,
     },
     thresholds,
-    alerts: alerts.map((a) => ({ id: a._id, key: a.key, kind: a.kind, level: a.level, thresholdAt: iso(a.thresholdAt), raisedAt: iso(a.raisedAt), provisional: a.provisional })),
+    alerts: alerts.map((a) => ({ id: a.id, key: a.key, kind: a.kind, level: a.level, thresholdAt: iso(new Date(a.thresholdAt)), raisedAt: iso(new Date(a.raisedAt)), provisional: a.provisional })),
     events: events.filter((e) => CLOCK_EVENTS.includes(e.type)).map((e) => ({ seq: e.seq, type: e.type, at: iso(e.at), summary: e.summary, payload: isoInstants(e.payload ?? {}) })),
   };
 }

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recordCaseEvents } from '../../activities/record';
 import { recordDepartmentFact } from '../../activities/rollups';
 import { ensureEvaluationSchedules } from '../../api/evaluations/schedules';
+import { alertModel } from '../../db/models/alert';
 import { evaluationModel } from '../../db/models/evaluation';
 import { previousPeriod } from '../../domain/statistics/periods';
 import { EVALUATION_SCHEDULE_IDS, EVALUATION_WORKFLOW_NAME } from '../../workflows/evaluation/contract';
@@ -132,6 +133,12 @@ describe('statistics, evaluation, appeals and public rankings over the API', () 
     const open = await api.call('/appeals', { token: tokens['inspector'] });
     expect(open.body.map((a: { appealId: string }) => a.appealId)).toEqual([appealId]);
     expect((await api.call('/appeals', { token: tokens['police-officer'] })).body).toEqual([]);
+    // A supervision order's alert on the case is not the case's clock: the evidence is the
+    // ladder's alerts, as the events that raised them recorded them.
+    await alertModel(api.db).create({
+      _id: 'SO-1:responseOverdue', caseNo: 'H-1', itemCode: 'I-1', department: 'health', key: 'responseOverdue', kind: 'orderResponseOverdue',
+      level: 'yellow', reason: 'order not answered', thresholdAt: march(20), raisedAt: march(20), provisional: false, subject: 'order', subjectId: 'SO-1',
+    });
     const review = await api.call(`/appeals/${appealId}`, { token: tokens['inspector'] });
     expect(review.body.evidence.case).toMatchObject({ onTime: false, workingDaysUsed: 25 });
     expect(review.body.evidence.alerts.map((a: { kind: string }) => a.kind)).toEqual(['yellowCard', 'redCard']);
