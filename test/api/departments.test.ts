@@ -73,7 +73,17 @@ describe('departments as a tree (分级管理): each level oversees its subtree'
       // Three cases 39–41 days late raise their whole ladders at once; with the suite running beside them that takes a while.
       40_000,
     );
-    expect(new Set(alerts.body.items.map((x: { department: string }) => x.department))).toEqual(new Set(['xz', 'xz-fx-health', 'xz-pz-health']));
+    const alerted = new Set(alerts.body.items.map((x: { department: string }) => x.department));
+    if (alerted.size !== 3) {
+      // Seen once under the suite's load: one case's alerts missing after 40 s. Say where each case stands.
+      for (const code of ['CITY-ITEM', 'FX-ITEM', 'PZ-ITEM']) {
+        const detail = await api.call(`/cases/${caseNo(code)}`, { token: t['city-supervisor'] });
+        console.error(code, detail.status, JSON.stringify({
+          case: detail.body?.case, alerts: detail.body?.live?.alerts, timeline: detail.body?.timeline?.map((e: { seq: number; type: string; at: string }) => [e.seq, e.type, e.at]),
+        }));
+      }
+    }
+    expect(alerted).toEqual(new Set(['xz', 'xz-fx-health', 'xz-pz-health']));
     const countyAlerts = await api.call('/alerts?limit=100', { token: t['fx-supervisor'] });
     expect(countyAlerts.body.items.length).toBeGreaterThan(0);
     expect(new Set(countyAlerts.body.items.map((x: { department: string }) => x.department))).toEqual(new Set(['xz-fx-health']));
