@@ -2,7 +2,7 @@ import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { isValidObjectId } from 'mongoose';
 import { anomalyWorkflowId } from '../../config/temporal';
 import { anomalyModel, type AnomalyDoc } from '../../db/models/anomaly';
-import { oversightEventModel } from '../../db/models/oversight-event';
+import { oversightEventsOf } from '../../db/queries/case-history';
 import { userModel } from '../../db/models/user';
 import { effectiveCalendar } from '../../db/queries/calendar';
 import { ANOMALY_WORKFLOW_NAME, type AnomalyStartInput } from '../../workflows/anomaly/contract';
@@ -63,7 +63,7 @@ function responsibleOf(payload: unknown): string | null {
 /** The anomaly with its disposition, objection, decision and timeline, names beside ids. */
 export async function anomalyDetail(ctx: ApiContext, anomalyId: string, user: Principal) {
   const doc = await locateAnomaly(ctx, anomalyId, user);
-  const events = await oversightEventModel(ctx.db).find({ subject: 'anomaly', subjectId: anomalyId }).sort({ seq: 1 }).limit(500).lean();
+  const events = await oversightEventsOf(ctx.db, 'anomaly', anomalyId, 500);
   // The persons found responsible are named too, so the timeline reads a name, not an id.
   const responsible = events.map((e) => ({ actorId: responsibleOf(e.payload) }));
   const names = await actorNames(ctx, [...events, { actorId: doc.actorId }, ...responsible]);

@@ -5,7 +5,7 @@ import { complaintWorkflowId } from '../../config/temporal';
 import { complaintModel } from '../../db/models/complaint';
 
 import { departmentModel } from '../../db/models/department';
-import { oversightEventModel } from '../../db/models/oversight-event';
+import { oversightEventsOf } from '../../db/queries/case-history';
 import { limitDeadline } from '../../domain/calendar/deadlines';
 import { localDateOf } from '../../domain/calendar/local-date';
 import {
@@ -147,7 +147,7 @@ export async function complaintDetail(ctx: ApiContext, complaintNo: string, user
       ctx.logger.warn({ err, complaintNo }, 'complaint state not queryable; answering from the read model');
       return null;
     }),
-    oversightEventModel(ctx.db).find({ subjectId: complaintNo }).sort({ seq: 1 }).limit(1000).lean(),
+    oversightEventsOf(ctx.db, 'complaint', complaintNo, 1000),
   ]);
   const names = await actorNames(ctx, events);
   return {

@@ -5,7 +5,7 @@ import { consultationWorkflowId } from '../../config/temporal';
 import { consultationModel } from '../../db/models/consultation';
 import { ALWAYS, guardedUpdate } from '../../db/guarded-write';
 import { departmentModel } from '../../db/models/department';
-import { oversightEventModel } from '../../db/models/oversight-event';
+import { oversightEventsOf } from '../../db/queries/case-history';
 import { effectiveCalendar } from '../../db/queries/calendar';
 import type { NumberClaim } from '../../db/queries/numbering';
 import { limitDeadline } from '../../domain/calendar/deadlines';
@@ -131,7 +131,7 @@ export async function listConsultations(ctx: ApiContext, query: FromSchema<typeo
 
 export async function consultationDetail(ctx: ApiContext, consultationNo: string, user: Principal) {
   const { summary } = await locateConsultation(ctx, consultationNo, user);
-  const events = await oversightEventModel(ctx.db).find({ subjectId: consultationNo }).sort({ seq: 1 }).limit(1000).lean();
+  const events = await oversightEventsOf(ctx.db, 'consultation', consultationNo, 1000);
   const names = await actorNames(ctx, events);
   return {
     consultation: summary,

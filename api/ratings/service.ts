@@ -6,7 +6,7 @@ import { followUpWorkflowId } from '../../config/temporal';
 import { caseModel } from '../../db/models/case';
 import { caseRatingModel } from '../../db/models/case-rating';
 import { departmentModel } from '../../db/models/department';
-import { oversightEventModel } from '../../db/models/oversight-event';
+import { oversightEventsOf } from '../../db/queries/case-history';
 import { effectiveCalendar } from '../../db/queries/calendar';
 import { isBadRating, ratingRefusal } from '../../domain/voice/rating-rules';
 import {
@@ -153,7 +153,7 @@ export async function listFollowUps(ctx: ApiContext, query: FromSchema<typeof li
 
 export async function followUpDetail(ctx: ApiContext, caseNo: string, user: Principal) {
   const followUp = await locateFollowUp(ctx, caseNo, user);
-  const events = await oversightEventModel(ctx.db).find({ subject: 'follow-up', subjectId: caseNo }).sort({ seq: 1 }).limit(1000).lean();
+  const events = await oversightEventsOf(ctx.db, 'follow-up', caseNo, 1000);
   const names = await actorNames(ctx, events);
   return {
     followUp,

@@ -2,7 +2,7 @@ import { WorkflowNotFoundError } from '@temporalio/common';
 import type { FromSchema } from 'json-schema-to-ts';
 import { supervisionOrderWorkflowId } from '../../config/temporal';
 import { alertModel } from '../../db/models/alert';
-import { oversightEventModel } from '../../db/models/oversight-event';
+import { oversightEventsOf } from '../../db/queries/case-history';
 import { supervisionOrderModel } from '../../db/models/supervision-order';
 import { limitDeadline } from '../../domain/calendar/deadlines';
 import { localDateOf } from '../../domain/calendar/local-date';
@@ -158,7 +158,7 @@ export async function orderDetail(ctx: ApiContext, orderId: string, user: Princi
       ctx.logger.warn({ err, orderId }, 'order state not queryable; answering from the read model');
       return null;
     }),
-    oversightEventModel(ctx.db).find({ subjectId: orderId }).sort({ seq: 1 }).limit(1000).lean(),
+    oversightEventsOf(ctx.db, 'supervision-order', orderId, 1000),
   ]);
   const names = await actorNames(ctx, events);
   return {
