@@ -7,6 +7,7 @@ import { ALWAYS, guardedUpdate } from '../../db/guarded-write';
 import { departmentModel } from '../../db/models/department';
 import { oversightEventsOf } from '../../db/queries/case-history';
 import { effectiveCalendar } from '../../db/queries/calendar';
+import { listInGuide, publishedToGuide, startGuideLists } from '../../db/queries/item-faqs';
 import type { NumberClaim } from '../../db/queries/numbering';
 import { limitDeadline } from '../../domain/calendar/deadlines';
 import { localDateOf } from '../../domain/calendar/local-date';
@@ -175,14 +176,16 @@ export async function publishFaq(ctx: ApiContext, consultationNo: string, user: 
     question: edit.question ?? summary.question, answer: edit.answer ?? summary.answer, publishedBy: user.userId,
     publishedAt: existing?.publishedAt ?? new Date(ctx.now()),
   };
+  await startGuideLists(ctx.db);
   // The recorder writes this read model by compare-and-swap; a plain update could be undone by its next version.
   await guardedUpdate(consultationModel(ctx.db), consultationNo, ALWAYS, { $set: { faq } });
+  await listInGuide(ctx.db, doc.itemCode, consultationNo);
   return { consultationNo, question: faq.question, answer: faq.answer, publishedAt: faq.publishedAt.toISOString() };
 }
 
 /** The questions a department published to an item's guide, newest first. */
 export async function itemFaq(ctx: ApiContext, itemCode: string) {
-  const docs = await consultationModel(ctx.db).find({ itemCode, faq: { $ne: null } }).lean();
+  const docs = await publishedToGuide(ctx.db, itemCode);
   const items = docs.map((d) => {
     const f = d.faq as { question: string; answer: string; publishedAt: Date };
     return { consultationNo: d._id, question: f.question, answer: f.answer, publishedAt: new Date(f.publishedAt).toISOString() };

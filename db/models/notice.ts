@@ -6,7 +6,7 @@ import { Schema, type Connection, type InferSchemaType, type Model } from 'mongo
  * the unique `(department, year, seq)` and trying the next on a duplicate (concurrent `$inc`
  * on one counter document loses updates on FerretDB). `intent` is the logged action that
  * issued it: applying that action again finds this notice instead of numbering a second one.
- * A case's notices are listed by `case_notices` (below), read by `_id` on FerretDB.
+ * A case's notices are listed in `case_notices`, read by `_id` on FerretDB (db/queries/notices.ts).
  */
 const noticeSchema = new Schema(
   {
@@ -35,22 +35,3 @@ export function noticeModel(db: Connection): Model<NoticeDoc> {
   return (db.models['Notice'] as Model<NoticeDoc> | undefined) ?? db.model<NoticeDoc>('Notice', noticeSchema, 'notices');
 }
 
-/**
- * A case's notices in the order issued, one document each: `<caseNo>#<k>` names the k-th
- * notice's `_id`. Written after the notice (a crash between the two is repaired when its
- * logged action is applied again). `built` marks a database whose every notice has its entry.
- */
-const noticeEntrySchema = new Schema(
-  {
-    _id: { type: String, required: true },
-    noticeId: { type: String },
-    intent: { type: String },
-  },
-  { bufferCommands: false, versionKey: false },
-);
-
-export type NoticeEntryDoc = InferSchemaType<typeof noticeEntrySchema>;
-
-export function noticeEntryModel(db: Connection): Model<NoticeEntryDoc> {
-  return (db.models['NoticeEntry'] as Model<NoticeEntryDoc> | undefined) ?? db.model<NoticeEntryDoc>('NoticeEntry', noticeEntrySchema, 'case_notices');
-}

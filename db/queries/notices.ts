@@ -2,63 +2,29 @@ import type { Connection } from 'mongoose';
 import { isDuplicateKey } from '../errors';
 import { isFerretDb } from '../guarded-write';
 import { claimNext, lastOfContiguous } from '../models/counter';
-import { noticeEntryModel, noticeModel, type NoticeDoc, type NoticeEntryDoc } from '../models/notice';
+import { noticeModel, type NoticeDoc } from '../models/notice';
+import { idLists } from './id-lists';
 
 /*
  * Notices (文书) by `_id` on FerretDB, where any other filter reads every notice: a case's
- * notices through its entries in `case_notices` (`<caseNo>#1`, `#2`, …), the next number of a
+ * notices through its list in `case_notices` (db/queries/id-lists.ts), the next number of a
  * department's year after the last one known (a hint in `counters`), found without one by
  * asking which numbers' `_id`s exist. MongoDB answers the lists and the look-up by a logged
- * action from the notices' indexes; the entries are written there too, the same way.
+ * action from the notices' indexes; the lists are written there too, the same way.
  */
 
 export type Notice = NoticeDoc & { _id: string };
-type Entry = NoticeEntryDoc & { _id: string };
 
-const BUILT_ID = 'built';
-/** Entries read by `_id` at once: most cases have one to three notices. */
-const IN_FLIGHT = 4;
+/** A case's notices in the order issued: `<caseNo>#<k>` names the k-th notice (its action as the tag). */
+const caseLists = (db: Connection) => idLists(db, 'case_notices');
 
 const issueOrder = (a: Notice, b: Notice) => a.issuedAt.getTime() - b.issuedAt.getTime() || a.seq - b.seq;
-
-/** A case's entries in order, read a few at once while they are found. */
-async function entriesOf(db: Connection, caseNo: string): Promise<Entry[]> {
-  const Entries = noticeEntryModel(db);
-  const entries: Entry[] = [];
-  for (let from = 1; ; from += IN_FLIGHT) {
-    const batch = await Promise.all(Array.from({ length: IN_FLIGHT }, (_, i) => Entries.findById(`${caseNo}#${from + i}`).lean<Entry>()));
-    for (const entry of batch) {
-      if (!entry) return entries;
-      entries.push(entry);
-    }
-  }
-}
-
-/**
- * Enters a notice in its case's list after the `known` entries (read in order from the first),
- * unless it is there already; answers the entry it wrote. Each try is the next `_id` after one
- * that exists, so the list has no hole where reading it would stop.
- */
-async function enter(db: Connection, notice: Notice, known: Entry[]): Promise<Entry | null> {
-  const Entries = noticeEntryModel(db);
-  if (known.some((e) => e.noticeId === notice._id)) return null;
-  for (let k = known.length + 1; ; k++) {
-    const entry: Entry = { _id: `${notice.caseNo}#${k}`, noticeId: notice._id, intent: notice.intent };
-    try {
-      await Entries.create(entry);
-      return entry;
-    } catch (error) {
-      if (!isDuplicateKey(error)) throw error;
-      if ((await Entries.findById(entry._id).lean())?.noticeId === notice._id) return null;
-    }
-  }
-}
 
 /** A case's notices, oldest first. */
 export async function caseNotices(db: Connection, caseNo: string): Promise<Notice[]> {
   const Notices = noticeModel(db);
-  if (!(await isFerretDb(db)) || !(await noticeIndexBuilt(db))) return Notices.find({ caseNo }).sort({ issuedAt: 1, seq: 1 }).lean<Notice[]>();
-  const ids = [...new Set((await entriesOf(db, caseNo)).map((e) => e.noticeId))];
+  if (!(await isFerretDb(db)) || !(await caseLists(db).built())) return Notices.find({ caseNo }).sort({ issuedAt: 1, seq: 1 }).lean<Notice[]>();
+  const ids = [...new Set((await caseLists(db).read(caseNo)).map((e) => e.ref))];
   const notices = await Promise.all(ids.map((id) => Notices.findById(id).lean<Notice>()));
   return notices.filter((n): n is Notice => n !== null).sort(issueOrder);
 }
@@ -70,12 +36,12 @@ export async function caseNotices(db: Connection, caseNo: string): Promise<Notic
  */
 export async function noticeOfIntent(db: Connection, caseNo: string, intent: string): Promise<Notice | null> {
   const Notices = noticeModel(db);
-  const entries = await entriesOf(db, caseNo);
-  const entry = entries.find((e) => e.intent === intent);
-  const listed = entry ? await Notices.findById(entry.noticeId).lean<Notice>() : null;
+  const entries = await caseLists(db).read(caseNo);
+  const entry = entries.find((e) => e.tag === intent);
+  const listed = entry ? await Notices.findById(entry.ref).lean<Notice>() : null;
   if (listed) return listed;
   const found = await Notices.findOne({ intent }).lean<Notice>();
-  if (found) await enter(db, found, entries);
+  if (found) await caseLists(db).add(caseNo, found._id, intent, entries);
   return found;
 }
 
@@ -90,7 +56,7 @@ class NumberedBefore extends Error {}
  */
 export async function insertNumbered(db: Connection, doc: Omit<NoticeDoc, 'seq' | 'number' | '_id'>, numberOf: (seq: number) => string): Promise<Notice> {
   const Notices = noticeModel(db);
-  await startNoticeIndex(db);
+  await caseLists(db).start(async () => (await Notices.estimatedDocumentCount()) === 0);
   const prefix = `${doc.department}:${doc.year}:`;
   const taken = async (seq: number) => (await Notices.exists({ _id: `${prefix}${seq}` })) !== null;
   let notice: Notice;
@@ -113,60 +79,28 @@ export async function insertNumbered(db: Connection, doc: Omit<NoticeDoc, 'seq' 
     if (!before) throw error;
     return before;
   }
-  await enter(db, notice, await entriesOf(db, doc.caseNo));
+  await caseLists(db).add(doc.caseNo, notice._id, notice.intent);
   return notice;
 }
 
-const known = new WeakMap<Connection, Promise<boolean>>();
-
-/** Whether every notice has its entry (asked once per connection until it does). */
-export function noticeIndexBuilt(db: Connection): Promise<boolean> {
-  let answer = known.get(db);
-  if (!answer) {
-    answer = noticeEntryModel(db).exists({ _id: BUILT_ID }).then((doc) => doc !== null);
-    known.set(db, answer);
-    void answer.then((built) => (built ? undefined : known.delete(db)), () => known.delete(db));
-  }
-  return answer;
-}
-
-async function markBuilt(db: Connection): Promise<void> {
-  await noticeEntryModel(db).create({ _id: BUILT_ID }).catch((error: unknown) => {
-    if (!isDuplicateKey(error)) throw error;
-  });
-  known.delete(db);
-}
-
-/** On a database with no notice yet, marks the entries complete (each issue then keeps them so); once per connection. */
-const started = new WeakMap<Connection, Promise<void>>();
-export function startNoticeIndex(db: Connection): Promise<void> {
-  let done = started.get(db);
-  if (!done) {
-    done = (async () => {
-      if (await noticeIndexBuilt(db)) return;
-      if ((await noticeModel(db).estimatedDocumentCount()) === 0) await markBuilt(db);
-    })();
-    started.set(db, done);
-    done.catch(() => started.delete(db));
-  }
-  return done;
-}
+/** Whether every notice is in its case's list. */
+export const noticeListsBuilt = (db: Connection): Promise<boolean> => caseLists(db).built();
 
 /** Enters every notice not entered yet (a database whose notices were issued before the entries), then marks them complete; answers how many it entered. */
-export async function rebuildNoticeIndex(db: Connection): Promise<number> {
+export async function rebuildNoticeLists(db: Connection): Promise<number> {
   const byCase = new Map<string, Notice[]>();
   for await (const notice of noticeModel(db).find().lean<Notice>().cursor() as AsyncIterable<Notice>) {
     (byCase.get(notice.caseNo) ?? byCase.set(notice.caseNo, []).get(notice.caseNo))?.push(notice);
   }
   let n = 0;
   for (const [caseNo, notices] of byCase) {
-    const entries = await entriesOf(db, caseNo);
+    const entries = await caseLists(db).read(caseNo);
     for (const notice of notices.sort(issueOrder)) {
-      const entry = await enter(db, notice, entries);
+      const entry = await caseLists(db).add(caseNo, notice._id, notice.intent, entries);
       if (entry) entries.push(entry);
       n += entry ? 1 : 0;
     }
   }
-  await markBuilt(db);
+  await caseLists(db).markBuilt();
   return n;
 }
