@@ -107,3 +107,17 @@ export async function guardedUpdate<T>(
     }
   }
 }
+
+/**
+ * Deletes the document `id` if the guard holds; answers whether it deleted. On FerretDB the
+ * document is read by `{ _id }`, the guard tested here and the document deleted by `{ _id }`
+ * (a filter with the guard would read the whole collection). That is not atomic there, so it
+ * is for a document the caller alone may change at the time: a pending request or intent
+ * whose claim it holds.
+ */
+export async function guardedDelete<T>(model: Model<T>, id: DocId, guard: Guard<T>): Promise<boolean> {
+  if (!(await isFerretDb(model.db))) return (await model.deleteOne({ _id: id, ...guard.filter } as never)).deletedCount > 0;
+  const stored = await model.findById(id).lean<T>();
+  if (stored === null || !guard.holds(stored)) return false;
+  return (await model.deleteOne({ _id: id } as never)).deletedCount > 0;
+}

@@ -43,7 +43,8 @@ export async function ensureDispositionClock(ctx: ApiContext, doc: Stored): Prom
 
 /** A person found responsible must be a user of the anomaly's department. */
 export async function assertResponsiblePerson(ctx: ApiContext, doc: Stored, userId: string): Promise<void> {
-  const found = isValidObjectId(userId) && (await userModel(ctx.db).exists({ _id: userId, department: doc.department }));
+  // By `_id` alone: on FerretDB a filter with the department too reads every user.
+  const found = isValidObjectId(userId) && (await userModel(ctx.db).findById(userId, { department: 1 }).lean())?.department === doc.department;
   if (!found) {
     throw new ApiError(422, 'unknown-person', 'Cannot be processed', `No user ${userId} belongs to ${doc.department}.`, {
       errors: [{ in: 'body', pointer: '/responsibility/userId', detail: `is not a user of ${doc.department}` }],

@@ -1,6 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { logIntentClaimModel, logIntentModel, type LogIntentDoc } from '../../db/models/log-intent';
 import { isDuplicateKey } from '../../db/errors';
+import { guardedDelete, type Guard } from '../../db/guarded-write';
 import type { ApiContext } from '../context';
 import { ApiError, conflict, unprocessable } from '../http/errors';
 import { appendSupervisionLog, type Acting } from './append';
@@ -49,6 +50,9 @@ export function loggedEffect<A, R>(effect: LoggedEffect<A, R>): LoggedEffect<A, 
   return effect;
 }
 
+/** An intent not yet completed (its claim is held by the one who deletes it). */
+const STILL_PENDING: Guard<LogIntentDoc> = { filter: { state: 'pending' }, holds: (d) => d?.state === 'pending' };
+
 const inProgress = () => conflict('request-in-progress', 'A request with this Idempotency-Key is being processed; repeat it in a moment.');
 
 const hashOf = (args: unknown) => createHash('sha256').update(canonicalJson(args ?? null)).digest('hex');
@@ -94,7 +98,7 @@ async function completeClaimed<A, R>(ctx: ApiContext, effect: LoggedEffect<A, R>
     applied = await effect.apply(ctx, args, { id: intent._id, again });
   } catch (error) {
     // A refusal (404, 409, 422 …) means the effect did not happen: nothing to complete or log.
-    if (error instanceof ApiError) await Intents.deleteOne({ _id: intent._id, state: 'pending' });
+    if (error instanceof ApiError) await guardedDelete(Intents, intent._id, STILL_PENDING);
     throw error;
   }
   if (!('log' in applied)) {

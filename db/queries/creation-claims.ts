@@ -1,5 +1,6 @@
 import type { Connection } from 'mongoose';
 import { isDuplicateKey } from '../errors';
+import { guardedDelete } from '../guarded-write';
 import { creationRequestModel, type CreationRequestDoc } from '../models/creation-request';
 
 /**
@@ -52,5 +53,5 @@ export async function finishCreation(db: Connection, id: string, result: unknown
 
 /** Frees the key of a creation that failed, so that a retry may try again. */
 export async function releaseCreation(db: Connection, id: string): Promise<void> {
-  await creationRequestModel(db).deleteOne({ _id: id, status: 'pending' });
+  await guardedDelete(creationRequestModel(db), id, { filter: { status: 'pending' }, holds: (d) => d?.status === 'pending' });
 }

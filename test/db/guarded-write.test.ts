@@ -5,7 +5,7 @@ import { promisify } from 'node:util';
 import { setTimeout as delay } from 'node:timers/promises';
 import mongoose, { Schema } from 'mongoose';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { guardedUpdate, isFerretDb } from '../../db/guarded-write';
+import { guardedDelete, guardedUpdate, isFerretDb } from '../../db/guarded-write';
 import { casWrite, VERSIONS_COLLECTION, versionsEmptied } from '../../db/versioned-write';
 
 interface Doc {
@@ -99,6 +99,24 @@ describe('guardedUpdate', () => {
     const written = await casWrite<Doc>(db, 'docs', 'old-row', (stored) => (stored ? { ...stored, seq: stored.seq + 1, n: (stored.n ?? 0) + 1 } : null));
     expect(written).toMatchObject({ before: { seq: 2, n: 5 }, after: { seq: 3, n: 6 }, version: 3 });
     expect(await Docs.findById('old-row').lean()).toMatchObject({ seq: 3, n: 6, _v: 3 });
+  });
+
+  it('deletes only when the guard holds, by _id alone on FerretDB (a pending request or intent released by its holder)', async () => {
+    const filters: unknown[] = [];
+    await Docs.insertMany([{ _id: 'del-pending', seq: 1 }, { _id: 'del-done', seq: 2 }]);
+    const pending = { filter: { seq: 1 }, holds: (d: Doc | null) => d?.seq === 1 };
+    db.set('debug', (collection: string, _method: string, filter: unknown) => {
+      if (collection === 'docs') filters.push(filter);
+    });
+    try {
+      expect(await guardedDelete(Docs, 'del-done', pending)).toBe(false);
+      expect(await guardedDelete(Docs, 'del-pending', pending)).toBe(true);
+      expect(await guardedDelete(Docs, 'del-gone', pending)).toBe(false);
+    } finally {
+      db.set('debug', false);
+    }
+    expect((await Docs.find({ _id: { $in: ['del-pending', 'del-done'] } }).lean()).map((d) => d._id)).toEqual(['del-done']);
+    if (await isFerretDb(db)) expect(filters.every((f) => Object.keys(f as object).join() === '_id')).toBe(true);
   });
 
   it('on FerretDB, a lookup by _id searches an index instead of scanning the collection', async (context) => {
