@@ -38,6 +38,34 @@ export async function nextSequence(db: Connection, name: string): Promise<number
   return n;
 }
 
+/** Thrown inside `nextWithin` past its last number. */
+class SequenceFull extends Error {}
+
+/**
+ * The next number of a sequence of at most `max` numbers (claimed as `nextSequence` claims
+ * them), or null once all are given: a quota (an actor's recorded attempts in an hour). A full
+ * sequence's hint says so at once, so a caller past the quota writes nothing.
+ */
+export async function nextWithin(db: Connection, name: string, max: number): Promise<number | null> {
+  const counters = counterModel(db);
+  try {
+    const { n } = await claimNext(db, name, async (n) => {
+      if (n > max) throw new SequenceFull();
+      try {
+        await counters.create({ _id: `${name}#${n}` });
+        return true;
+      } catch (error) {
+        if (isDuplicateKey(error)) return undefined;
+        throw error;
+      }
+    });
+    return n;
+  } catch (error) {
+    if (error instanceof SequenceFull) return null;
+    throw error;
+  }
+}
+
 /**
  * Claims the next number of a sequence whose numbers are claimed elsewhere (a claim
  * document, a numbered document's own `_id`): `take(n)` claims `n` and answers what it made,

@@ -21,6 +21,7 @@ describe('attempts outside the actor’s rights', () => {
       { username: 'b-clerk', roles: ['clerk'], department: 'health-commission', positions: ['acceptor', 'undertaker', 'reviewer', 'approver'] },
       { username: 'b-window', roles: ['clerk'], department: 'health-commission', positions: ['acceptor'] },
       { username: 'a-clerk', roles: ['clerk'], department: 'market', positions: ['acceptor'] },
+      { username: 'c-clerk', roles: ['clerk'], department: 'market', positions: ['acceptor'] },
       { username: 'watcher', roles: ['supervisor'] },
     ]);
   }, 120_000);
@@ -46,6 +47,27 @@ describe('attempts outside the actor’s rights', () => {
     expect(officerView.body.live.anomalies ?? []).toHaveLength(0);
     expect(await anomalyModel(api.db).countDocuments({ department: 'health-commission' })).toBe(0);
     expect(await rollups('health-commission')).toBe(before);
+  });
+
+  it('records at most twenty tries of one actor in an hour, counting them by _id', async () => {
+    const caseNo = await start();
+    await eventually(() => api.call(`/cases/${caseNo}`, { token: t['b-clerk'] }), (a) => a.status === 200);
+    const filters: unknown[] = [];
+    api.db.set('debug', (collection: string, method: string, filter: unknown) => {
+      if (collection === 'anomalies' && !method.startsWith('insert')) filters.push(filter);
+    });
+    try {
+      for (let i = 0; i < 25; i++) expect((await act(caseNo, 'accept', t['c-clerk'] as string, {}, `c-outside-${String(i).padStart(4, '0')}`)).status).toBe(404);
+    } finally {
+      api.db.set('debug', false);
+    }
+    const recorded = await anomalyModel(api.db).find({ kind: 'outside-rights', caseNo }).lean();
+    const byHour = new Map<string, number>();
+    for (const a of recorded) byHour.set(a.at.toISOString().slice(0, 13), (byHour.get(a.at.toISOString().slice(0, 13)) ?? 0) + 1);
+    // Twenty in one hour; a run across the hour's end may record up to twenty in each.
+    expect([...byHour.values()].every((n) => n <= 20)).toBe(true);
+    expect(recorded.length).toBeGreaterThanOrEqual(20);
+    expect(filters.every((f) => Object.keys((f ?? {}) as object).join() === '_id')).toBe(true);
   });
 
   it('records a refusal for rights on a visible case once per key', async () => {
