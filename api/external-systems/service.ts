@@ -1,11 +1,12 @@
 import type { Connection } from 'mongoose';
 import { ALWAYS, guardedUpdate } from '../../db/guarded-write';
-import { externalSystemModel, ingestPushModel } from '../../db/models/external-system';
+import { externalSystemModel } from '../../db/models/external-system';
+import { lastPushes } from '../../db/queries/ingest-pushes';
 import { notFound } from '../http/errors';
 
 const LAST_PUSHES = 10;
-async function lastPushes(db: Connection, systemId: string) {
-  const docs = await ingestPushModel(db).find({ systemId }).sort({ at: -1 }).limit(LAST_PUSHES).lean();
+async function pushesOf(db: Connection, systemId: string) {
+  const docs = await lastPushes(db, systemId, LAST_PUSHES);
   return docs.map((d) => ({
     at: d.at.toISOString(), accepted: d.accepted, duplicates: d.duplicates, rejected: d.rejected, failed: d.failed,
     refusals: d.refusals.map((r) => ({
@@ -21,7 +22,7 @@ export async function listSystems(db: Connection) {
     systemId: s.systemId, name: s.name, departments: s.departments, active: s.active,
     registeredAt: (s as { createdAt?: Date }).createdAt?.toISOString() ?? new Date(0).toISOString(),
     keyRotatedAt: s.keyRotatedAt?.toISOString() ?? null,
-    pushes: await lastPushes(db, s.systemId),
+    pushes: await pushesOf(db, s.systemId),
   })));
 }
 

@@ -91,7 +91,7 @@ export async function ingest(ctx: ApiContext, events: unknown[], system: SystemP
   const deliver = async (caseNo: string, index: number, event: IncomingEvent, published: Published, timing: Timing) => {
     const key = `${system.systemId}:${event.eventId}`;
     try {
-      await claims.create({ key, systemId: system.systemId, caseNo, receivedAt: new Date(ctx.now()) });
+      await claims.create({ _id: key, key, systemId: system.systemId, caseNo, receivedAt: new Date(ctx.now()) });
     } catch (err) {
       if ((err as { code?: unknown }).code === 11000) return { index, eventId: event.eventId, caseNo, status: 'duplicate' as const };
       throw err;
@@ -121,7 +121,8 @@ export async function ingest(ctx: ApiContext, events: unknown[], system: SystemP
       );
       return { index, eventId: event.eventId, caseNo, status: 'accepted' as const };
     } catch (err) {
-      await claims.deleteOne({ key }).catch(() => undefined);
+      // By `_id`: on FerretDB `{ key }` would read every event ever received.
+      await claims.deleteOne({ _id: key }).catch(() => undefined);
       if (err instanceof WorkflowExecutionAlreadyStartedError) {
         return { index, eventId: event.eventId, caseNo, status: 'rejected' as const, code: 'case-closed', detail: 'The case has ended; it takes no more events.' };
       }

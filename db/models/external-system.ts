@@ -27,6 +27,8 @@ export function externalSystemModel(db: Connection): Model<ExternalSystemDoc> {
 
 const ingestedEventSchema = new Schema(
   {
+    /** The key (claims from before it was the `_id` have an ObjectId), so a failed delivery's claim is released by `_id`. */
+    _id: { type: String, required: true },
     /** `${systemId}:${eventId}`: an event id is unique per source system. */
     key: { type: String, required: true, unique: true },
     systemId: { type: String, required: true },
@@ -46,6 +48,8 @@ export function ingestedEventModel(db: Connection): Model<IngestedEventDoc> {
 
 const ingestPushSchema = new Schema(
   {
+    /** `<systemId>:<n>`, the system's n-th push (db/queries/ingest-pushes.ts); pushes from before the numbering have an ObjectId. */
+    _id: { type: String, required: true },
     systemId: { type: String, required: true },
     at: { type: Date, required: true },
     accepted: { type: Number, required: true },
