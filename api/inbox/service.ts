@@ -1,6 +1,7 @@
 import type { Connection } from 'mongoose';
 import { guardedUpdate } from '../../db/guarded-write';
 import { inboxMessageModel, type InboxMessageDoc } from '../../db/models/inbox-message';
+import { LIST_MAX_TIME_MS } from '../../db/queries/case-lists';
 import { audiencesOf } from '../../db/queries/inbox';
 import { afterCursor, encodeCursor } from '../http/cursor';
 import { notFound } from '../http/errors';
@@ -32,6 +33,14 @@ function subjectOf(no: string, about?: { kind?: string | null; id?: string | nul
   if (/^TS\d{14}$/.test(no)) return { kind: 'complaint', id: no };
   if (/^ZX\d{14}$/.test(no)) return { kind: 'consultation', id: no };
   return { kind: 'case', id: no };
+}
+
+/** `mine` tested on one message. */
+function isMine(user: Principal, doc: Pick<InboxMessageDoc, 'audience' | 'department'>): boolean {
+  const audiences = audiencesOf(user);
+  const scope = visibleDepartments(user);
+  if (doc.audience === SUPERVISION_OFFICE && scope !== null) return audiences.includes(SUPERVISION_OFFICE) && scope.includes(doc.department ?? '');
+  return audiences.includes(doc.audience);
 }
 
 /**
@@ -67,7 +76,8 @@ export async function listInbox(db: Connection, user: Principal, q: InboxFilters
   if (q.kind !== undefined) and.push({ level: q.kind });
   if (q.subject !== undefined) and.push({ caseNo: q.subject });
   if (q.cursor !== undefined) and.push(afterCursor('createdAt', q.cursor));
-  const docs = await inboxMessageModel(db).find({ $and: and }).sort({ createdAt: -1, _id: -1 }).limit(limit + 1).lean<(InboxMessageDoc & { _id: string })[]>();
+  const docs = await inboxMessageModel(db).find({ $and: and }).sort({ createdAt: -1, _id: -1 }).limit(limit + 1).maxTimeMS(LIST_MAX_TIME_MS)
+    .lean<(InboxMessageDoc & { _id: string })[]>();
   const page = docs.slice(0, limit);
   const last = page.at(-1);
   return { items: page.map((d) => view(d, user)), nextCursor: docs.length > limit && last ? encodeCursor(last.createdAt, last._id) : null };
@@ -80,14 +90,17 @@ export async function listInbox(db: Connection, user: Principal, q: InboxFilters
  * `audience, createdAt` index.
  */
 export async function unreadCount(db: Connection, user: Principal) {
-  const ids = await inboxMessageModel(db).find(mine(user, unreadBy(user)), { _id: 1 }).sort({ createdAt: -1, _id: -1 }).lean<{ _id: string }[]>();
+  const ids = await inboxMessageModel(db).find(mine(user, unreadBy(user)), { _id: 1 }).sort({ createdAt: -1, _id: -1 }).maxTimeMS(LIST_MAX_TIME_MS)
+    .lean<{ _id: string }[]>();
   return { unread: ids.length, latest: ids[0]?._id ?? null };
 }
 
 /** Marks one of the caller's messages read; another audience's message answers the same 404 as none. */
 export async function markRead(db: Connection, user: Principal, id: string) {
   const Inbox = inboxMessageModel(db);
-  if ((await Inbox.findOne(mine(user, { _id: id }), { _id: 1 }).lean()) === null) throw notFound(`Message ${id}`);
+  // By `_id`, then whether it is the caller's: `mine` beside the `_id` would read every message on FerretDB.
+  const found = await Inbox.findById(id).lean<InboxMessageDoc & { _id: string }>();
+  if (found === null || !isMine(user, found)) throw notFound(`Message ${id}`);
   // A message is shared by its audience: two readers at once must both stay marked.
   await guardedUpdate(Inbox, id, notReadBy(user), { $addToSet: { readBy: user.userId } });
   const doc = await Inbox.findById(id).lean<InboxMessageDoc & { _id: string }>();
@@ -98,7 +111,7 @@ export async function markRead(db: Connection, user: Principal, id: string) {
 /** Marks every unread message of the caller read (those up to now; later ones stay unread). */
 export async function markAllRead(db: Connection, user: Principal, before: Date) {
   const Inbox = inboxMessageModel(db);
-  const ids = await Inbox.find(mine(user, { ...unreadBy(user), createdAt: { $lte: before } }), { _id: 1 }).lean<{ _id: string }[]>();
+  const ids = await Inbox.find(mine(user, { ...unreadBy(user), createdAt: { $lte: before } }), { _id: 1 }).maxTimeMS(LIST_MAX_TIME_MS).lean<{ _id: string }[]>();
   let marked = 0;
   for (const { _id } of ids) if (await guardedUpdate(Inbox, _id, notReadBy(user), { $addToSet: { readBy: user.userId } })) marked++;
   return { marked };

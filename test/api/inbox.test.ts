@@ -92,4 +92,26 @@ describe('inbox API', () => {
     // The clerk shares a message's case, not its read mark.
     expect((await h.call('/inbox/unread', { token: tokens['clerk-a'] })).body.unread).toBe(2);
   });
+
+  it('bounds its reads of many messages in time, and marks one read by its _id alone', async () => {
+    const token = tokens['officer-a'];
+    const calls: { method: string; filter: unknown; options: unknown }[] = [];
+    h.db.set('debug', (collection: string, method: string, filter: unknown, ...rest: unknown[]) => {
+      if (collection === 'inbox_messages' && method.startsWith('find')) calls.push({ method, filter, options: Object.assign({}, ...rest.filter((r) => typeof r === 'object')) });
+    });
+    try {
+      expect((await h.call('/inbox/unread', { token })).status).toBe(200);
+      expect((await h.call('/inbox?limit=5', { token })).status).toBe(200);
+      const scans = calls.filter((c) => Object.keys(c.filter as object).join() !== '_id');
+      expect(scans.length).toBeGreaterThanOrEqual(2);
+      // Past the bound FerretDB stops and the API answers 503 list-too-slow, never an out-of-memory.
+      expect(scans.every((c) => typeof (c.options as { maxTimeMS?: unknown } | undefined)?.maxTimeMS === 'number')).toBe(true);
+      calls.length = 0;
+      expect((await h.call('/inbox/SL4:warning:0/read', { token, method: 'POST' })).status).toBe(404);
+      expect((await h.call('/inbox/SL1:yellowCard:1/read', { token, method: 'POST' })).status).toBe(200);
+      expect(calls.every((c) => Object.keys(c.filter as object).join() === '_id')).toBe(true);
+    } finally {
+      h.db.set('debug', false);
+    }
+  });
 });
