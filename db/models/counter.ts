@@ -25,8 +25,13 @@ export function counterModel(db: Connection): Model<CounterDoc> {
  * own document only remembers where to start looking.
  */
 export async function nextSequence(db: Connection, name: string): Promise<number> {
+  return (await claimNext(db, name, claimDocument(db, name))).n;
+}
+
+/** Claims number `n` of a sequence by inserting `<name>#<n>`; `undefined` when it was taken. */
+function claimDocument(db: Connection, name: string): (n: number) => Promise<true | undefined> {
   const counters = counterModel(db);
-  const { n } = await claimNext(db, name, async (n) => {
+  return async (n) => {
     try {
       await counters.create({ _id: `${name}#${n}` });
       return true;
@@ -34,8 +39,7 @@ export async function nextSequence(db: Connection, name: string): Promise<number
       if (isDuplicateKey(error)) return undefined;
       throw error;
     }
-  });
-  return n;
+  };
 }
 
 /** Thrown inside `nextWithin` past its last number. */
@@ -47,19 +51,12 @@ class SequenceFull extends Error {}
  * sequence's hint says so at once, so a caller past the quota writes nothing.
  */
 export async function nextWithin(db: Connection, name: string, max: number): Promise<number | null> {
-  const counters = counterModel(db);
+  const claim = claimDocument(db, name);
   try {
-    const { n } = await claimNext(db, name, async (n) => {
+    return (await claimNext(db, name, (n) => {
       if (n > max) throw new SequenceFull();
-      try {
-        await counters.create({ _id: `${name}#${n}` });
-        return true;
-      } catch (error) {
-        if (isDuplicateKey(error)) return undefined;
-        throw error;
-      }
-    });
-    return n;
+      return claim(n);
+    })).n;
   } catch (error) {
     if (error instanceof SequenceFull) return null;
     throw error;
