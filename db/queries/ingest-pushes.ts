@@ -53,7 +53,13 @@ export async function lastPushes(db: Connection, systemId: string, count: number
   const byIndex = () => Pushes.find({ systemId }).sort({ at: -1 }).limit(count).lean<Push[]>();
   if (!(await isFerretDb(db))) return byIndex();
   const hint = (await counterModel(db).findById(sequenceOf(systemId), { seq: 1 }).lean())?.seq;
-  if (hint === undefined) return byIndex().maxTimeMS(BEFORE_NUMBERING_MS).catch(() => []);
+  if (hint === undefined) {
+    // Past its budget (MongoDB's MaxTimeMSExpired, 50) the page shows no pushes rather than none of the systems.
+    return byIndex().maxTimeMS(BEFORE_NUMBERING_MS).catch((error: unknown) => {
+      if ((error as { code?: unknown } | null)?.code === 50) return [];
+      throw error;
+    });
+  }
   let last = hint;
   while ((await Pushes.exists({ _id: `${systemId}:${last + 1}` })) !== null) last++;
   const numbers = Array.from({ length: Math.min(count, last) }, (_, i) => last - i);
