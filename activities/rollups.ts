@@ -3,7 +3,7 @@ import { localDateOf, type Instant } from '../domain/calendar/local-date';
 import { guardedUpdate } from '../db/guarded-write';
 import { groupCommit } from '../db/group-commit';
 import { insertAllOnce } from '../db/insert-once';
-import { alertModel } from '../db/models/alert';
+import { caseEventsOf } from '../db/queries/case-history';
 import { caseFactModel } from '../db/models/case-fact';
 import { caseRollupModel, NO_ITEM, type RollupCounter, type RollupSum } from '../db/models/case-rollup';
 import { holderOfStep, overdueLongest, type StepHolder } from '../domain/ladder/holder';
@@ -47,8 +47,14 @@ async function chargeOf(db: Connection, event: CaseEventRecord, readModel: CaseR
     return step ? chargeTo(holderOfStep(step)) : lead;
   }
   if (alert?.kind !== 'yellowCard' && alert?.kind !== 'redCard') return lead;
-  const overdue = await alertModel(db).find({ caseNo: event.caseNo, kind: 'stepOverdue', thresholdAt: { $lte: new Date(event.at) } }).lean();
-  const step = overdueLongest(overdue.map((a) => ({ ref: a.ref, thresholdAt: new Date(a.thresholdAt).getTime() })), readModel.position, event.at);
+  // The case's step overdues from its events, which carry each alert whole (already recorded,
+  // this batch's too): by `_id` on FerretDB, where `alerts` by `{ caseNo }` reads every alert.
+  const events = await caseEventsOf(db, event.caseNo, readModel.seq, 1000);
+  const overdue = events.flatMap((e) => {
+    const raised = e.type === 'alert' ? (e.payload?.['alert'] as Pick<AlertRecord, 'kind' | 'ref' | 'thresholdAt'> | undefined) : undefined;
+    return raised?.kind === 'stepOverdue' ? [{ ref: raised.ref ?? null, thresholdAt: Number(raised.thresholdAt) }] : [];
+  });
+  const step = overdueLongest(overdue, readModel.position, event.at);
   return step ? chargeTo(holderOfStep(step)) : lead;
 }
 

@@ -6,6 +6,7 @@ import { complaintFacts, orderFacts } from '../../activities/oversight-facts';
 import type { ComplaintRecord, SupervisionOrderRecord } from '../../activities/oversight/records';
 import { recordCaseEvents } from '../../activities/record';
 import { recordDepartmentFact } from '../../activities/rollups';
+import { isFerretDb } from '../../db/guarded-write';
 import { caseFactModel } from '../../db/models/case-fact';
 import { caseRollupModel } from '../../db/models/case-rollup';
 import type { AlertRecord, AnomalyRecord, CaseEventRecord, CaseReadModel } from '../../activities/contract/case-records';
@@ -95,6 +96,37 @@ describe('rollups kept at write time', () => {
     const row = await caseRollupModel(db).findById('2026-04-01|health|lic-p').lean();
     expect(row?.counts).toMatchObject({ submitted: 30 });
     expect(row?.applied).toHaveLength(30);
+  });
+
+  it("charges a card of a case started before claims to the step overdue longest, reading the case's events by _id, not every alert", async () => {
+    const deps = { db, utcOffsetMinutes: 480 };
+    const steps = [
+      { nodeId: 'fire-review', name: '消防审查', department: 'fire', role: 'fire-reviewer', startedAt: at('2026-05-01T01:00:00Z') },
+      { nodeId: 'water-review', name: '水务审查', department: 'water', role: 'reviewer', startedAt: at('2026-05-01T01:00:00Z') },
+    ];
+    const overdue: AlertRecord = {
+      ...alert('L1', 'yellowCard', '2026-05-05T16:00:00Z'), id: 'L1:stepOverdue:fire-review#1', key: 'stepOverdue:fire-review#1', kind: 'stepOverdue',
+      level: 'step', ref: 'fire-review',
+    };
+    const filters: unknown[] = [];
+    db.set('debug', (collection: string, method: string, filter: unknown) => {
+      if ((collection === 'alerts' || collection === 'case_events') && method.startsWith('find')) filters.push(filter);
+    });
+    try {
+      await recordCaseEvents(deps, {
+        events: [event('L1', 1, 'submitted', '2026-05-01T01:00:00Z'), event('L1', 2, 'alert', '2026-05-05T16:00:00Z', { alert: overdue })],
+        readModel: readModel('L1', { seq: 2, position: steps }),
+      });
+      await recordCaseEvents(deps, {
+        events: [event('L1', 3, 'alert', '2026-05-08T16:00:00Z', { alert: alert('L1', 'yellowCard', '2026-05-08T16:00:00Z') })],
+        readModel: readModel('L1', { seq: 3, position: steps }),
+      });
+    } finally {
+      db.set('debug', false);
+    }
+    const card = await caseFactModel(db).findById('L1:3:yellowCards').lean();
+    expect(card?.department).toBe('fire');
+    if (await isFerretDb(db)) expect(filters.every((f) => Object.keys(f as object).join() === '_id')).toBe(true);
   });
 
   it('adds department facts (complaints, ratings) once each, on a row without an item', async () => {
