@@ -1,6 +1,7 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { isGrpcServiceError, ServiceError, WorkflowUpdateRPCTimeoutOrCancelledError } from '@temporalio/client';
 import type { Logger } from 'pino';
+import { isMaxTimeExpired } from '../../db/errors';
 import { ApiError, malformedJson, notFound, payloadTooLarge, unavailable, unsupportedMediaType } from './errors';
 
 const MONGO_UNAVAILABLE = new Set([
@@ -38,12 +39,9 @@ export function asUnavailable(err: unknown): ApiError | undefined {
   return undefined;
 }
 
-/** MongoDB's MaxTimeMSExpired: a bounded query (a list, a count) read for longer than its `maxTimeMS`. */
-const MAX_TIME_EXPIRED = 50;
-
 /** A query stopped at its time bound: a clear 503 asking for a narrower list, never a hang or an out-of-memory. */
 function asTooSlow(err: unknown): ApiError | undefined {
-  if ((err as { code?: unknown } | null)?.code !== MAX_TIME_EXPIRED) return undefined;
+  if (!isMaxTimeExpired(err)) return undefined;
   return new ApiError(503, 'list-too-slow', 'List too slow', 'The list took too long to read; narrow it with a filter or a search, or retry later.', {
     headers: { 'Retry-After': '5' },
     cause: err,

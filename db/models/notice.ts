@@ -34,4 +34,3 @@ export type NoticeDoc = InferSchemaType<typeof noticeSchema>;
 export function noticeModel(db: Connection): Model<NoticeDoc> {
   return (db.models['Notice'] as Model<NoticeDoc> | undefined) ?? db.model<NoticeDoc>('Notice', noticeSchema, 'notices');
 }
-

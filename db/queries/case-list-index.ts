@@ -1,7 +1,7 @@
 import type { Connection } from 'mongoose';
 import type { AlertLevel } from '../../domain/ladder/types';
 import { urgencyKey } from '../../domain/records/urgency';
-import { isDuplicateKey } from '../errors';
+import { isDuplicateKey, MAX_TIME_EXPIRED } from '../errors';
 import { groupCommit, LIST_PACE_MS } from '../group-commit';
 import { caseModel } from '../models/case';
 import { casWrite, VERSIONS_COLLECTION } from '../versioned-write';
@@ -321,7 +321,7 @@ export async function rebuildListIndex(db: Connection, docs: AsyncIterable<Lista
 
 /** A bounded read past its budget: answered as MongoDB's MaxTimeMSExpired, so the API says 503 list-too-slow. */
 export class IndexTooSlow extends Error {
-  readonly code = 50;
+  readonly code = MAX_TIME_EXPIRED;
   constructor() {
     super('the list index read past its time budget');
   }

@@ -1,5 +1,5 @@
 import type { Connection } from 'mongoose';
-import { isDuplicateKey } from '../errors';
+import { isDuplicateKey, isMaxTimeExpired } from '../errors';
 import { isFerretDb } from '../guarded-write';
 import { claimNext, counterModel } from '../models/counter';
 import { ingestPushModel, type IngestPushDoc } from '../models/external-system';
@@ -54,9 +54,9 @@ export async function lastPushes(db: Connection, systemId: string, count: number
   if (!(await isFerretDb(db))) return byIndex();
   const hint = (await counterModel(db).findById(sequenceOf(systemId), { seq: 1 }).lean())?.seq;
   if (hint === undefined) {
-    // Past its budget (MongoDB's MaxTimeMSExpired, 50) the page shows no pushes rather than none of the systems.
+    // Past its budget the page shows no pushes for the system rather than failing for all of them.
     return byIndex().maxTimeMS(BEFORE_NUMBERING_MS).catch((error: unknown) => {
-      if ((error as { code?: unknown } | null)?.code === 50) return [];
+      if (isMaxTimeExpired(error)) return [];
       throw error;
     });
   }

@@ -31,8 +31,8 @@ export async function caseNotices(db: Connection, caseNo: string): Promise<Notic
 
 /**
  * The notice a logged action issued on a case, for the action applied again: by the case's
- * entries, else by the action (on FerretDB a read of every notice, reached only when the
- * notice was stored and its entry not yet: the entry is written then).
+ * list, else by the action (on FerretDB a read of every notice, reached only when the notice
+ * was stored and its list entry not yet: the entry is written then).
  */
 export async function noticeOfIntent(db: Connection, caseNo: string, intent: string): Promise<Notice | null> {
   const Notices = noticeModel(db);
@@ -86,7 +86,7 @@ export async function insertNumbered(db: Connection, doc: Omit<NoticeDoc, 'seq' 
 /** Whether every notice is in its case's list. */
 export const noticeListsBuilt = (db: Connection): Promise<boolean> => caseLists(db).built();
 
-/** Enters every notice not entered yet (a database whose notices were issued before the entries), then marks them complete; answers how many it entered. */
+/** Lists every notice not listed yet (a database that issued notices before the lists), then marks the lists complete; answers how many it listed. */
 export async function rebuildNoticeLists(db: Connection): Promise<number> {
   const byCase = new Map<string, Notice[]>();
   for await (const notice of noticeModel(db).find().lean<Notice>().cursor() as AsyncIterable<Notice>) {
