@@ -11,7 +11,7 @@ import { statusOf, type Command } from './commands';
 import * as contract from './contract';
 import type { ActionBase, ActionResult, RefusalCode } from './contract';
 import { fingerprint } from './fingerprint';
-import { scheduleOf } from './ladder';
+import { fireDueBefore, scheduleOf } from './ladder';
 import { RESULTS_KEPT, emit, type CaseState } from './state';
 import { orderOnLock } from './lock';
 import { applyExternalEvent } from './tracked';
@@ -43,6 +43,8 @@ export function registerHandlers(state: CaseState, changed: () => void): void {
       },
       apply: (args, at) => {
         try {
+          // A card raised here may lock the flow: `prepare` then refuses the action.
+          if (fireDueBefore(state, at) > 0) changed();
           prepare(state, command(args), { actor: args.actor, at })();
         } catch (error) {
           if (error instanceof ClockError) throw new Refused<RefusalCode>({ code: 'INVALID_ARGUMENT', reason: error.message });

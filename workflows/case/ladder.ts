@@ -1,3 +1,4 @@
+import { patched } from '@temporalio/workflow';
 import type { Instant } from '../../domain/calendar/local-date';
 import { limitsOf } from '../../domain/ladder/limits';
 import { computeSchedule } from '../../domain/ladder/schedule';
@@ -86,11 +87,14 @@ const REASON: Record<Threshold['kind'], string> = {
   pauseFlag: 'pause longer than the supervision office allows unreviewed (长时间中止/补正)',
 };
 
-/** Raises an alert for every due threshold not yet alerted and queues its notifications. */
-export function fireDue(state: CaseState, schedule: Schedule, now: Instant): number {
+/**
+ * Raises an alert for every threshold due by `until` (by default `now`) not yet alerted and
+ * queues its notifications; `now` is when it is raised.
+ */
+export function fireDue(state: CaseState, schedule: Schedule, now: Instant, until: Instant = now): number {
   let raised = 0;
   for (const threshold of schedule.thresholds) {
-    if (threshold.at > now || state.fired.includes(threshold.key)) continue;
+    if (threshold.at > until || state.fired.includes(threshold.key)) continue;
     state.fired.push(threshold.key);
     const { caseNo, definition } = state.input;
     const id = `${caseNo}:${threshold.key}`;
@@ -116,6 +120,27 @@ export function fireDue(state: CaseState, schedule: Schedule, now: Instant): num
     raised += 1;
   }
   return raised;
+}
+
+export const RAISE_BEFORE_ACTION = '2026-12-05-raise-before-action';
+
+/**
+ * Raises, before an action at `at` is applied, every threshold that fell due by then. An
+ * action can take thresholds away (a completed step its step thresholds, the acceptance the
+ * supplement-notice limit), and the main loop raises a threshold only when it wakes: a signal
+ * buffered with the start, or an update in the same workflow task as the threshold's timer,
+ * reaches the handler first. Without this, whether a passed threshold is alerted would depend
+ * on that timing, and a late report of two events together would earn no alert at all.
+ * Histories written before the rule replay without it (`patched`, asked only when something
+ * is due, so the marker is written only by a run it changes).
+ */
+export function fireDueBefore(state: CaseState, at: Instant): number {
+  const now = Date.now();
+  const until = Math.min(at, now);
+  const schedule = scheduleOf(state, until);
+  const due = schedule.thresholds.some((t) => t.at <= until && !state.fired.includes(t.key));
+  if (!due || !patched(RAISE_BEFORE_ACTION)) return 0;
+  return fireDue(state, schedule, now, until);
 }
 
 /** The first threshold still to alert, after `now`: the one timer the case needs. */

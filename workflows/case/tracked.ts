@@ -2,6 +2,7 @@ import { patched } from '@temporalio/workflow';
 import { ClockError } from '../../domain/clock/errors';
 import type { ExternalCaseEvent } from './contract';
 import { prepare } from './actions';
+import { fireDueBefore } from './ladder';
 import { raiseAnomaly } from './anomalies';
 import { Refused } from '../shared/refusal';
 import type { Command } from './commands';
@@ -80,7 +81,10 @@ export function applyExternalEvent(state: CaseState, event: ExternalCaseEvent): 
   if (ext.lastAt !== null && at < ext.lastAt) return integrity(`occurred before the previous event: out of order`);
   const command = commandOf(event);
   try {
-    if (command) prepare(state, command, { at, ...(actorId !== undefined && { actorId }) })();
+    if (command) {
+      fireDueBefore(state, at);
+      prepare(state, command, { at, ...(actorId !== undefined && { actorId }) })();
+    }
     else emit(state, 'externalEvent', at, `external ${event.type}`, { ...ref, payload: { eventId: event.eventId, externalType: event.type } });
   } catch (error) {
     if (error instanceof Refused) return integrity(`${error.refusal.code}: ${error.refusal.reason}`);
