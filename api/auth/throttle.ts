@@ -29,6 +29,6 @@ export class LoginThrottle {
 
   async succeeded(attempt: Attempt, username: string): Promise<void> {
     await attempt.release();
-    await forgetAttempts(this.db, LOGIN_PER_USERNAME, username.toLowerCase());
+    await forgetAttempts(this.db, LOGIN_PER_USERNAME, username.toLowerCase(), this.now());
   }
 }

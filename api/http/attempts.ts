@@ -1,6 +1,8 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import type { Connection } from 'mongoose';
-import { limitAttemptModel } from '../../db/models/limit-attempt';
+import { isDuplicateKey } from '../../db/errors';
+import { claimNext, takenSoFar, type HintStore } from '../../db/models/counter';
+import { limitAttemptModel, type LimitAttemptDoc } from '../../db/models/limit-attempt';
 import { ApiError } from './errors';
 
 /** A limit on one kind of attempt: at most `limit` per key within `windowMs`. */
@@ -18,47 +20,126 @@ export interface Attempt {
   release(): Promise<void>;
 }
 
-const STAMP_DIGITS = 15;
 const CLEANUP_EVERY_MS = 60_000;
 const lastCleanup = new WeakMap<Connection, number>();
+/** A window is counted in this many slices, plus the one its start falls in. */
+const SLICES = 6;
 
 function prefix(limit: Limit, key: string): string {
   return `${createHash('sha256').update(`${limit.name}\0${key}`).digest('base64url').slice(0, 32)}:`;
 }
 
-function stamp(ms: number): string {
-  return String(Math.max(0, Math.floor(ms))).padStart(STAMP_DIGITS, '0');
+const sliceMs = (limit: Limit) => Math.max(1, Math.ceil(limit.windowMs / SLICES));
+
+/**
+ * One slice of time of a key's attempts: its attempts and its releases (attempts taken
+ * back), each a sequence numbered without gaps (db/models/limit-attempt.ts). Kept until the
+ * window no longer reaches it.
+ */
+class Slice {
+  readonly name: string;
+  private readonly hints: HintStore<LimitAttemptDoc>;
+  constructor(
+    private readonly db: Connection,
+    limit: Limit, key: string,
+    readonly index: number,
+  ) {
+    this.name = `${prefix(limit, key)}${index}`;
+    this.hints = { model: limitAttemptModel(db), onInsert: { expiresAt: new Date((index + 1) * sliceMs(limit) + limit.windowMs) } };
+  }
+
+  /** Takes the next number of a sequence (attempts: `name`, releases: `name~`). */
+  private async claim(sequence: string): Promise<void> {
+    const attempts = limitAttemptModel(this.db);
+    await claimNext(this.db, sequence, async (n) => {
+      try {
+        // create, not insertMany: with the database unreachable, mongoose's insertMany throws outside the promise.
+        await attempts.create({ _id: `${sequence}#${n}`, ...this.hints.onInsert });
+        return true;
+      } catch (error) {
+        if (isDuplicateKey(error)) return undefined;
+        throw error;
+      }
+    }, undefined, this.hints);
+  }
+
+  private taken(sequence: string): Promise<number> {
+    const attempts = limitAttemptModel(this.db);
+    return takenSoFar(this.hints, sequence, async (n) => (await attempts.exists({ _id: `${sequence}#${n}` })) !== null);
+  }
+
+  count(): Promise<void> {
+    return this.claim(this.name);
+  }
+
+  release(): Promise<void> {
+    return this.claim(`${this.name}~`);
+  }
+
+  /** Attempts and releases so far. */
+  async taking(): Promise<{ attempts: number; released: number }> {
+    const [attempts, released] = await Promise.all([this.taken(this.name), this.taken(`${this.name}~`)]);
+    return { attempts, released };
+  }
 }
 
-/** The `_id` range of a key's attempts from `from` on. */
-function range(limit: Limit, key: string, from: number) {
-  const p = prefix(limit, key);
-  return { $gte: `${p}${stamp(from)}`, $lt: `${p};` };
+/** Where a cleared key starts counting again: the slice it was cleared in, and what that slice held then. */
+interface Floor {
+  index: number;
+  attempts: number;
+  released: number;
+}
+
+const floorId = (limit: Limit, key: string) => `${prefix(limit, key)}floor`;
+
+/**
+ * The attempts of a key that count at `now`: those of the slices the window reaches, the
+ * whole slice its start falls in included, past the key's floor.
+ */
+async function countedSlices(db: Connection, limit: Limit, key: string, now: number): Promise<{ index: number; counted: number }[]> {
+  const current = Math.floor(now / sliceMs(limit));
+  // The slice the window starts in counts whole: never fewer than the window holds.
+  const first = Math.floor((now - limit.windowMs) / sliceMs(limit));
+  const floorDoc = await limitAttemptModel(db).findById(floorId(limit, key)).lean();
+  const floor: Floor | null = floorDoc ? { index: floorDoc.slice ?? 0, attempts: floorDoc.attempts ?? 0, released: floorDoc.released ?? 0 } : null;
+  const indices = Array.from({ length: current - first + 1 }, (_, i) => first + i).filter((i) => floor === null || i >= floor.index);
+  return Promise.all(indices.map(async (index) => {
+    const { attempts, released } = await new Slice(db, limit, key, index).taking();
+    const base = floor?.index === index ? floor : { attempts: 0, released: 0 };
+    return { index, counted: Math.max(0, attempts - base.attempts - Math.max(0, released - base.released)) };
+  }));
 }
 
 /**
  * Counts an attempt under each of its limits, kept in the database so every API process
- * shares them. The attempt is inserted first and then counted, so concurrent attempts cannot
+ * shares them. The attempt is recorded first and then counted, so concurrent attempts cannot
  * all pass a check made before any of them was recorded; over any limit the attempt is
- * taken back and the caller gets 429 with `Retry-After` (when the oldest counted attempt
- * leaves the window).
+ * taken back and the caller gets 429 with `Retry-After` (when the oldest counted attempts
+ * leave the window).
+ *
+ * A key's attempts are kept in slices of a sixth of the window, each numbered by `_id`, and a
+ * window counts every slice it reaches, the one its start falls in whole: never more than the
+ * limit within any window, and a refusal lasts at most a slice longer than the oldest counted
+ * attempt would make it. Every count is read by `_id`, so it costs the same however many
+ * attempts other keys make: on FerretDB a range or any other filter reads every attempt of
+ * every key, and an attacker spreading look-ups over many addresses would make each request
+ * slower than the last.
  */
 export async function countAttempt(db: Connection, now: number, checks: { limit: Limit; key: string }[]): Promise<Attempt> {
-  const attempts = limitAttemptModel(db);
   void cleanUp(db, now, checks);
-  const ids = checks.map(({ limit, key }) => `${prefix(limit, key)}${stamp(now)}:${randomUUID()}`);
-  // create, not insertMany: with the database unreachable, mongoose's insertMany throws outside the promise.
-  await attempts.create(checks.map(({ limit }, i) => ({ _id: ids[i], expiresAt: new Date(now + limit.windowMs) })));
+  const slices = checks.map(({ limit, key }) => new Slice(db, limit, key, Math.floor(now / sliceMs(limit))));
+  await Promise.all(slices.map((slice) => slice.count()));
+  let released = false;
   const release = async () => {
-    await attempts.deleteMany({ _id: { $in: ids } });
+    if (released) return;
+    released = true;
+    await Promise.all(slices.map((slice) => slice.release()));
   };
   for (const { limit, key } of checks) {
-    const window = range(limit, key, now - limit.windowMs);
-    if ((await attempts.countDocuments({ _id: window })) <= limit.limit) continue;
+    const counted = await countedSlices(db, limit, key, now);
+    if (counted.reduce((sum, s) => sum + s.counted, 0) <= limit.limit) continue;
     await release();
-    const oldest = await attempts.findOne({ _id: window }, { _id: 1 }).sort({ _id: 1 }).lean();
-    const since = oldest ? Number(oldest._id.slice(prefix(limit, key).length, prefix(limit, key).length + STAMP_DIGITS)) : now;
-    const retryAfter = Math.max(1, Math.ceil((since + limit.windowMs - now) / 1000));
+    const retryAfter = Math.max(1, Math.ceil((roomAt(limit, counted) - now) / 1000));
     throw new ApiError(429, 'rate-limited', 'Too many requests',
       `At most ${limit.limit} ${limit.what} per ${Math.round(limit.windowMs / 60_000)} minutes; retry later.`,
       { headers: { 'Retry-After': String(retryAfter) } });
@@ -66,9 +147,31 @@ export async function countAttempt(db: Connection, now: number, checks: { limit:
   return { release };
 }
 
-/** Forgets a key's attempts, e.g. a username's failed sign-ins after it signed in. */
-export async function forgetAttempts(db: Connection, limit: Limit, key: string): Promise<void> {
-  await limitAttemptModel(db).deleteMany({ _id: range(limit, key, 0) });
+/**
+ * When one more attempt fits, if none is made meanwhile: once enough of the oldest slices
+ * (counted without this attempt, which was taken back) have left the window.
+ */
+function roomAt(limit: Limit, counted: { index: number; counted: number }[]): number {
+  // Counted without this attempt, one more fits once at most `limit - 1` remain.
+  let over = counted.reduce((sum, s) => sum + s.counted, 0) - 1 - (limit.limit - 1);
+  for (const slice of counted) {
+    over -= slice.counted;
+    // A slice leaves the window when the window's start passes the slice's end.
+    if (over <= 0) return (slice.index + 1) * sliceMs(limit) + limit.windowMs;
+  }
+  return 0;
+}
+
+/**
+ * Forgets a key's attempts, e.g. a username's failed sign-ins after it signed in: its floor
+ * becomes what its current slice holds now, and earlier slices no longer count. Two at once
+ * may leave the earlier floor, which forgets a little less, never more.
+ */
+export async function forgetAttempts(db: Connection, limit: Limit, key: string, now: number): Promise<void> {
+  const slice = Math.floor(now / sliceMs(limit));
+  const { attempts, released } = await new Slice(db, limit, key, slice).taking();
+  const expiresAt = new Date((slice + 1) * sliceMs(limit) + limit.windowMs);
+  await limitAttemptModel(db).updateOne({ _id: floorId(limit, key) }, { $set: { slice, attempts, released, expiresAt } }, { upsert: true });
 }
 
 /** At most once a minute per connection, deletes attempts no window counts any more. */

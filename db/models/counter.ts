@@ -1,7 +1,7 @@
 import { Schema, type Connection, type Model } from 'mongoose';
 import { isDuplicateKey } from '../errors';
 
-interface CounterDoc {
+export interface CounterDoc {
   _id: string;
   /** On a sequence's own document: the highest number known to be taken (a hint). Absent on a claim. */
   seq?: number;
@@ -64,21 +64,44 @@ export async function nextWithin(db: Connection, name: string, max: number): Pro
 }
 
 /**
+ * Where a sequence keeps its hint document: `counters` unless given. A family of sequences
+ * that expires (rate-limit windows) keeps its hints beside its claims, so they go together;
+ * `onInsert` is what a new hint document needs besides (its expiry).
+ */
+export interface HintStore<D extends CounterDoc = CounterDoc> {
+  model: Model<D>;
+  onInsert?: Record<string, unknown>;
+}
+
+/**
  * Claims the next number of a sequence whose numbers are claimed elsewhere (a claim
  * document, a numbered document's own `_id`): `take(n)` claims `n` and answers what it made,
- * or `undefined` when `n` was taken already. The sequence's document in `counters` holds the
- * highest number known taken, a hint to start after (it may lag under concurrency, which costs
- * a retry, never a duplicate); a sequence without one starts after `lastTaken()`, else at 1.
+ * or `undefined` when `n` was taken already. The sequence's hint document holds the highest
+ * number known taken, a hint to start after (it may lag under concurrency, which costs a
+ * retry, never a duplicate); a sequence without one starts after `lastTaken()`, else at 1.
  */
-export async function claimNext<T>(db: Connection, name: string, take: (n: number) => Promise<T | undefined>, lastTaken?: () => Promise<number>): Promise<{ n: number; value: T }> {
-  const counters = counterModel(db);
-  const hint = (await counters.findById(name, { seq: 1 }).lean())?.seq ?? (lastTaken ? await lastTaken() : 0);
+export async function claimNext<T, D extends CounterDoc = CounterDoc>(
+  db: Connection, name: string, take: (n: number) => Promise<T | undefined>, lastTaken?: () => Promise<number>,
+  hints: HintStore<D> = { model: counterModel(db) as unknown as Model<D> },
+): Promise<{ n: number; value: T }> {
+  const hint = (await hints.model.findById(name, { seq: 1 }).lean())?.seq ?? (lastTaken ? await lastTaken() : 0);
   for (let n = hint + 1; ; n++) {
     const value = await take(n);
     if (value === undefined) continue;
-    await counters.updateOne({ _id: name }, { $max: { seq: n } }, { upsert: true }).catch(() => undefined);
+    await hints.model.updateOne({ _id: name }, { $max: { seq: n }, ...(hints.onInsert && { $setOnInsert: hints.onInsert }) }, { upsert: true })
+      .catch(() => undefined);
     return { n, value };
   }
+}
+
+/**
+ * How many numbers of a sequence claimed without gaps from 1 are taken: its hint, then onward
+ * while the next is taken (a hint lags only by claims whose hint update has not landed yet).
+ */
+export async function takenSoFar<D extends CounterDoc>(hints: HintStore<D>, name: string, taken: (n: number) => Promise<boolean>): Promise<number> {
+  let n = (await hints.model.findById(name, { seq: 1 }).lean())?.seq ?? 0;
+  while (await taken(n + 1)) n++;
+  return n;
 }
 
 /**
