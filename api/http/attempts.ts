@@ -78,8 +78,11 @@ class Slice {
 
   /** Attempts and releases so far. */
   async taking(): Promise<{ attempts: number; released: number }> {
-    const [attempts, released] = await Promise.all([this.taken(this.name), this.taken(`${this.name}~`)]);
-    return { attempts, released };
+    // Releases by their hint alone: one in flight, not counted yet, only counts its attempt a moment longer.
+    const [attempts, released] = await Promise.all([
+      this.taken(this.name), limitAttemptModel(this.db).findById(`${this.name}~`, { seq: 1 }).lean(),
+    ]);
+    return { attempts, released: released?.seq ?? 0 };
   }
 }
 
@@ -100,14 +103,18 @@ async function countedSlices(db: Connection, limit: Limit, key: string, now: num
   const current = Math.floor(now / sliceMs(limit));
   // The slice the window starts in counts whole: never fewer than the window holds.
   const first = Math.floor((now - limit.windowMs) / sliceMs(limit));
-  const floorDoc = await limitAttemptModel(db).findById(floorId(limit, key)).lean();
+  const indices = Array.from({ length: current - first + 1 }, (_, i) => first + i);
+  const [floorDoc, slices] = await Promise.all([
+    limitAttemptModel(db).findById(floorId(limit, key)).lean(),
+    Promise.all(indices.map((index) => new Slice(db, limit, key, index).taking())),
+  ]);
   const floor: Floor | null = floorDoc ? { index: floorDoc.slice ?? 0, attempts: floorDoc.attempts ?? 0, released: floorDoc.released ?? 0 } : null;
-  const indices = Array.from({ length: current - first + 1 }, (_, i) => first + i).filter((i) => floor === null || i >= floor.index);
-  return Promise.all(indices.map(async (index) => {
-    const { attempts, released } = await new Slice(db, limit, key, index).taking();
+  return indices.flatMap((index, i) => {
+    if (floor !== null && index < floor.index) return [];
+    const { attempts, released } = slices[i] as { attempts: number; released: number };
     const base = floor?.index === index ? floor : { attempts: 0, released: 0 };
-    return { index, counted: Math.max(0, attempts - base.attempts - Math.max(0, released - base.released)) };
-  }));
+    return [{ index, counted: Math.max(0, attempts - base.attempts - Math.max(0, released - base.released)) }];
+  });
 }
 
 /**
