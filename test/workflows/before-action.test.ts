@@ -4,7 +4,7 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import type mongoose from 'mongoose';
 import { pino } from 'pino';
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
 import { createActivities } from '../../activities';
 import { alertModel } from '../../db/models/alert';
 import * as c from '../../workflows/case/contract';
@@ -24,10 +24,17 @@ describe('thresholds that fell before an action (time-skipping server)', () => {
   let env: TestWorkflowEnvironment;
   let db: mongoose.Connection;
   beforeAll(async () => {
-    [env, db] = await Promise.all([startCaseTestServer(), connectDb()]);
+    db = await connectDb();
   });
   afterAll(async () => {
     await db?.close();
+  });
+  // Time skipping is global to a server, and a task no worker takes holds its clock: each
+  // test has a server of its own.
+  beforeEach(async () => {
+    env = await startCaseTestServer();
+  });
+  afterEach(async () => {
     await env?.teardown();
   });
 
@@ -37,18 +44,20 @@ describe('thresholds that fell before an action (time-skipping server)', () => {
     workflowBundle: { codePath: inject('workflowBundlePath') },
     activities: createActivities({ db, logger: pino({ level: 'silent' }) }),
   });
-  // Time skipping is global to the server: a case left open with tasks no worker takes would
-  // hold the next test's clock, so each case is terminated whatever its test's outcome.
-  const opened: WorkflowHandle[] = [];
-  afterEach(async () => {
-    await Promise.all(opened.splice(0).map((h) => h.terminate().catch(() => undefined)));
-  });
   /**
-   * The server skips an hour only once nothing is left running (the recording activities done,
-   * and their workflow task too): from then on the case waits on its timer alone, and the
-   * worker can stop without leaving a task behind that would hold the server's clock.
+   * Waits until nothing is left running for the case (no activity, no workflow task), then for
+   * an hour of the server's time, which it skips only once nothing runs anywhere: from then on
+   * the case waits on its timer alone, and the worker can stop without leaving a task behind
+   * that would hold the server's clock (time skipping is global to the server).
    */
-  const settled = () => env.sleep(3_600_000);
+  const settled = async (handle: WorkflowHandle) => {
+    for (;;) {
+      const { raw } = await handle.describe();
+      if (!raw.pendingActivities?.length && !raw.pendingWorkflowTask) break;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    await env.sleep(3_600_000);
+  };
   const keys = (view: c.CaseView) => view.alerts.map((a) => a.key).sort();
 
   it('raises the acceptance thresholds when a late "submitted" and "accepted" arrive with the start', async () => {
@@ -61,11 +70,10 @@ describe('thresholds that fell before an action (time-skipping server)', () => {
       taskQueue, workflowId: `case-${input.caseNo}`, args: [input],
       signal: c.externalEventSignal, signalArgs: [{ eventId: 'e1', sequence: 1, type: 'submitted', occurredAt: input.submittedAt }],
     });
-    opened.push(handle);
     await handle.signal(c.externalEventSignal, { eventId: 'e2', sequence: 2, type: 'accepted', occurredAt: now });
     const worker = await workerOn(taskQueue);
     const view = await worker.runUntil(async () => {
-      await settled();
+      await settled(handle);
       return await handle.query(c.caseStateQuery);
     });
     expect(view.position.map((p) => p.nodeId)).toEqual(['undertake']);
@@ -84,9 +92,8 @@ describe('thresholds that fell before an action (time-skipping server)', () => {
     const first = await workerOn(taskQueue);
     const [handle, accepted] = await first.runUntil(async () => {
       const h = await env.client.workflow.start(c.CASE_WORKFLOW_NAME, { taskQueue, workflowId: `case-${input.caseNo}`, args: [input] });
-      opened.push(h);
       await h.executeUpdate(c.acceptUpdate, { args: [{ idempotencyKey: key(), actor: clerk('acceptor', dept) }] });
-      await settled();
+      await settled(h);
       return [h, await h.query(c.caseStateQuery)] as const;
     });
     // The case's one timer is the first threshold after the acceptance: the step's reminder.
@@ -106,5 +113,36 @@ describe('thresholds that fell before an action (time-skipping server)', () => {
     });
     expect(view.position.map((p) => p.nodeId)).toEqual(['review']);
     expect(keys(view)).toEqual(['stepReminder:undertake#1']);
+  });
+  it('locks the flow on a yellow card that fell before the clerk\'s action, and refuses the action', async () => {
+    const taskQueue = `before-${randomUUID()}`;
+    const definition = fixtureDefinition('sequential-licence');
+    const input = caseInput({ ...definition, item: { ...definition.item, flowLock: 'yellow-card' } }, await env.currentTimeMs());
+    const first = await workerOn(taskQueue);
+    const [handle, yellow] = await first.runUntil(async () => {
+      const h = await env.client.workflow.start(c.CASE_WORKFLOW_NAME, { taskQueue, workflowId: `case-${input.caseNo}`, args: [input] });
+      await h.executeUpdate(c.acceptUpdate, { args: [{ idempotencyKey: key(), actor: clerk('acceptor', dept) }] });
+      const card = (await h.query(c.caseStateQuery)).thresholds.find((t) => t.key === 'yellowCard');
+      expect(card).toBeDefined();
+      // The step's and the warning's timers fire with the worker running; the case then waits on the card.
+      await env.sleep(card!.at - 2 * 3_600_000 - (await env.currentTimeMs()));
+      await settled(h);
+      return [h, card!] as const;
+    });
+    await env.sleep(yellow.at - 1_000 - (await env.currentTimeMs()));
+    while ((await env.currentTimeMs()) <= yellow.at) await new Promise((resolve) => setTimeout(resolve, 50));
+    const completed = handle.executeUpdate(c.completeStepUpdate, {
+      args: [{ idempotencyKey: key(), actor: clerk('undertaker', dept), action: 'complete' }],
+    }).then(() => 'applied', (error: unknown) => c.refusalOf(error)?.code ?? String(error));
+    const second = await workerOn(taskQueue);
+    const [answer, view] = await second.runUntil(async () => {
+      const refusal = await completed;
+      await settled(handle);
+      return [refusal, await handle.query(c.caseStateQuery)] as const;
+    });
+    expect(answer).toBe('CASE_LOCKED');
+    expect(keys(view)).toContain('yellowCard');
+    expect(view.lock).toMatchObject({ card: 'yellowCard', locked: true });
+    expect(view.position.map((p) => p.nodeId)).toEqual(['undertake']);
   });
 });
