@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Connection } from 'mongoose';
-import { isDuplicateKey } from '../../db/errors';
-import { claimNext, takenSoFar, type HintStore } from '../../db/models/counter';
+import { nextSequence, takenSoFar, type HintStore } from '../../db/models/counter';
 import { limitAttemptModel, type LimitAttemptDoc } from '../../db/models/limit-attempt';
 import { ApiError } from './errors';
 
@@ -50,17 +49,7 @@ class Slice {
 
   /** Takes the next number of a sequence (attempts: `name`, releases: `name~`). */
   private async claim(sequence: string): Promise<void> {
-    const attempts = limitAttemptModel(this.db);
-    await claimNext(this.db, sequence, async (n) => {
-      try {
-        // create, not insertMany: with the database unreachable, mongoose's insertMany throws outside the promise.
-        await attempts.create({ _id: `${sequence}#${n}`, ...this.hints.onInsert });
-        return true;
-      } catch (error) {
-        if (isDuplicateKey(error)) return undefined;
-        throw error;
-      }
-    }, undefined, this.hints);
+    await nextSequence(this.db, sequence, this.hints);
   }
 
   private taken(sequence: string): Promise<number> {

@@ -22,18 +22,20 @@ export function counterModel(db: Connection): Model<CounterDoc> {
  * claim document `<name>#<n>`: the unique `_id` decides between concurrent callers. An
  * atomic `$inc` (findOneAndUpdate) is not enough on FerretDB's SQLite backend, where
  * concurrent increments read the same value and hand out the same number. The sequence's
- * own document only remembers where to start looking.
+ * own document only remembers where to start looking. Claims and hint live in `counters`
+ * unless `store` says otherwise (then with its `onInsert` fields, e.g. an expiry).
  */
-export async function nextSequence(db: Connection, name: string): Promise<number> {
-  return (await claimNext(db, name, claimDocument(db, name))).n;
+export async function nextSequence<D extends CounterDoc = CounterDoc>(db: Connection, name: string, store?: HintStore<D>): Promise<number> {
+  return (await claimNext(db, name, claimDocument(store ?? countersOf<D>(db), name), undefined, store)).n;
 }
 
+const countersOf = <D extends CounterDoc>(db: Connection): HintStore<D> => ({ model: counterModel(db) as unknown as Model<D> });
+
 /** Claims number `n` of a sequence by inserting `<name>#<n>`; `undefined` when it was taken. */
-function claimDocument(db: Connection, name: string): (n: number) => Promise<true | undefined> {
-  const counters = counterModel(db);
+function claimDocument<D extends CounterDoc>(store: HintStore<D>, name: string): (n: number) => Promise<true | undefined> {
   return async (n) => {
     try {
-      await counters.create({ _id: `${name}#${n}` });
+      await store.model.create({ _id: `${name}#${n}`, ...store.onInsert });
       return true;
     } catch (error) {
       if (isDuplicateKey(error)) return undefined;
@@ -51,7 +53,7 @@ class SequenceFull extends Error {}
  * sequence's hint says so at once, so a caller past the quota writes nothing.
  */
 export async function nextWithin(db: Connection, name: string, max: number): Promise<number | null> {
-  const claim = claimDocument(db, name);
+  const claim = claimDocument(countersOf(db), name);
   try {
     return (await claimNext(db, name, (n) => {
       if (n > max) throw new SequenceFull();
@@ -82,7 +84,7 @@ export interface HintStore<D extends CounterDoc = CounterDoc> {
  */
 export async function claimNext<T, D extends CounterDoc = CounterDoc>(
   db: Connection, name: string, take: (n: number) => Promise<T | undefined>, lastTaken?: () => Promise<number>,
-  hints: HintStore<D> = { model: counterModel(db) as unknown as Model<D> },
+  hints: HintStore<D> = countersOf<D>(db),
 ): Promise<{ n: number; value: T }> {
   const hint = (await hints.model.findById(name, { seq: 1 }).lean())?.seq ?? (lastTaken ? await lastTaken() : 0);
   for (let n = hint + 1; ; n++) {

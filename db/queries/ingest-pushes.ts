@@ -1,7 +1,7 @@
 import type { Connection } from 'mongoose';
 import { isDuplicateKey, isMaxTimeExpired } from '../errors';
 import { isFerretDb } from '../guarded-write';
-import { claimNext, counterModel } from '../models/counter';
+import { claimNext, counterModel, takenSoFar } from '../models/counter';
 import { ingestPushModel, type IngestPushDoc } from '../models/external-system';
 
 const REFUSALS_KEPT = 20;
@@ -60,8 +60,7 @@ export async function lastPushes(db: Connection, systemId: string, count: number
       throw error;
     });
   }
-  let last = hint;
-  while ((await Pushes.exists({ _id: `${systemId}:${last + 1}` })) !== null) last++;
+  const last = await takenSoFar({ model: counterModel(db) }, sequenceOf(systemId), async (n) => (await Pushes.exists({ _id: `${systemId}:${n}` })) !== null);
   const numbers = Array.from({ length: Math.min(count, last) }, (_, i) => last - i);
   const pushes = await Promise.all(numbers.map((n) => Pushes.findById(`${systemId}:${n}`).lean<Push>()));
   return pushes.filter((p): p is Push => p !== null);

@@ -84,8 +84,9 @@ export function applyExternalEvent(state: CaseState, event: ExternalCaseEvent): 
     if (command) {
       fireDueBefore(state, at);
       prepare(state, command, { at, ...(actorId !== undefined && { actorId }) })();
+    } else {
+      emit(state, 'externalEvent', at, `external ${event.type}`, { ...ref, payload: { eventId: event.eventId, externalType: event.type } });
     }
-    else emit(state, 'externalEvent', at, `external ${event.type}`, { ...ref, payload: { eventId: event.eventId, externalType: event.type } });
   } catch (error) {
     if (error instanceof Refused) return integrity(`${error.refusal.code}: ${error.refusal.reason}`);
     if (error instanceof ClockError) return integrity(`${error.code}: ${error.message}`);
