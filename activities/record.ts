@@ -6,7 +6,7 @@ import { recordPlacement, startListIndex, type Listable } from '../db/queries/ca
 import { caseModel } from '../db/models/case';
 import { caseEventModel } from '../db/models/case-event';
 import { inboxAudiences } from '../db/queries/inbox';
-import { inboxMessageModel } from '../db/models/inbox-message';
+import { recordInboxMessages, type ListableMessage } from '../db/queries/inbox-lists';
 import type { AlertRecord, AnomalyRecord, Audience, CaseEventRecord, CaseReadModel, RecordBatch } from './contract/case-records';
 import { applyRollup } from './rollups';
 import { urgencyKey } from '../domain/records/urgency';
@@ -37,7 +37,7 @@ export function audienceKey(audience: Audience): string {
 const date = (at: number | null) => (at === null ? null : new Date(at));
 
 /** The alert documents and their inbox messages, one message per audience. */
-function alertDocs(alert: AlertRecord): { alert: object; messages: object[] } {
+function alertDocs(alert: AlertRecord): { alert: object; messages: (ListableMessage & Record<string, unknown>)[] } {
   return {
     alert: {
       _id: alert.id, caseNo: alert.caseNo, itemCode: alert.itemCode, department: alert.department, key: alert.key, kind: alert.kind,
@@ -124,9 +124,15 @@ export async function recordCaseEvents(deps: RecordDeps, batch: RecordBatch): Pr
   // The batch's alerts before anything that reads or closes them (a card's charge, thresholdsClosed).
   const alerts = batch.events.flatMap((e) => (e.type === 'alert' ? [alertDocs(e.payload['alert'] as AlertRecord)] : []));
   await insertAllOnce(alertModel(db), alerts.map((a) => a.alert));
-  await insertAllOnce(inboxMessageModel(db), alerts.flatMap((a) => a.messages));
-  for (const event of batch.events) await applyEvent(deps, event, batch.readModel);
-  const actors = [...new Set(batch.events.flatMap((e) => (e.actorId === undefined ? [] : [e.actorId])))];
-  await writeReadModel(deps.db, batch.readModel, actors);
+  // The messages beside the rest: a midnight's alerts of one department all land on a few audiences' lists.
+  const paced = batch.events.every((e) => e.actorId === undefined);
+  const inbox = recordInboxMessages(db, alerts.flatMap((a) => a.messages), { paced });
+  try {
+    for (const event of batch.events) await applyEvent(deps, event, batch.readModel);
+    const actors = [...new Set(batch.events.flatMap((e) => (e.actorId === undefined ? [] : [e.actorId])))];
+    await writeReadModel(deps.db, batch.readModel, actors);
+  } finally {
+    await inbox;
+  }
   deps.afterWrite?.('recordCaseEvents');
 }

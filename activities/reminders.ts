@@ -2,7 +2,7 @@ import type { Connection } from 'mongoose';
 import type { Logger } from 'pino';
 import { alertModel, type AlertDoc } from '../db/models/alert';
 import { guardedUpdate } from '../db/guarded-write';
-import { inboxMessageModel } from '../db/models/inbox-message';
+import { recordInboxMessages } from '../db/queries/inbox-lists';
 import { inboxAudiences } from '../db/queries/inbox';
 import type { AlertRecord, Audience } from './contract/case-records';
 import type { ChannelSettings, RecipientDirectory } from './notify/channels';
@@ -78,14 +78,11 @@ export async function remindUnhandledAlerts(deps: ReminderDeps, now: number): Pr
     for (const stage of due) {
       const record = reminderRecord(alert, stage, now, age);
       try {
-        for (const [i, audience] of inboxAudiences(record.audience)) {
-          await inboxMessageModel(db).updateOne({ _id: `${record.id}:${i}` }, {
-            $setOnInsert: {
-              audience: audienceKey(audience), department: 'department' in audience ? audience.department : alert.department, caseNo: alert.caseNo,
-              alertId: alert._id, level: alert.level, subject: `[${stage}] ${alert.caseNo} ${alert.key}`, body: record.reason, createdAt: new Date(now),
-            },
-          }, { upsert: true });
-        }
+        await recordInboxMessages(db, inboxAudiences(record.audience).map(([i, audience]) => ({
+          _id: `${record.id}:${i}`, audience: audienceKey(audience), department: 'department' in audience ? audience.department : alert.department,
+          caseNo: alert.caseNo, alertId: alert._id, level: alert.level, subject: `[${stage}] ${alert.caseNo} ${alert.key}`, body: record.reason,
+          createdAt: new Date(now),
+        })));
         await deliverNotifications({ db, channels: deps.channels ?? {}, ...(deps.directory && { directory: deps.directory }) }, { alert: record });
         const from = reached;
         await guardedUpdate(alertModel(db), alert._id, { filter: { reminded: from }, holds: (a) => (a?.reminded ?? null) === from }, { $set: { reminded: stage } });

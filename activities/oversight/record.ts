@@ -2,7 +2,7 @@ import type { Connection, Model } from 'mongoose';
 import { guardedUpdate } from '../../db/guarded-write';
 import { alertModel } from '../../db/models/alert';
 import { complaintModel } from '../../db/models/complaint';
-import { inboxMessageModel } from '../../db/models/inbox-message';
+import { recordInboxMessages } from '../../db/queries/inbox-lists';
 import { inboxAudiences } from '../../db/queries/inbox';
 import { oversightEventModel } from '../../db/models/oversight-event';
 import { supervisionConclusionModel } from '../../db/models/supervision-conclusion';
@@ -57,19 +57,10 @@ async function writeInbox(
   db: Connection, id: string, notice: OversightNotice,
   about: { caseNo: string; department: string | null; alertId: string | null; level: string; at: number; about: { kind: OversightSubject; id: string } | null },
 ) {
-  const Inbox = inboxMessageModel(db);
-  for (const [i, audience] of inboxAudiences(notice.audience)) {
-    await Inbox.updateOne(
-      { _id: `${id}:${i}` },
-      {
-        $setOnInsert: {
-          audience: audienceKey(audience), department: 'department' in audience ? audience.department : about.department, caseNo: about.caseNo,
-          alertId: about.alertId, level: about.level, subject: notice.title, body: notice.body, createdAt: new Date(about.at), about: about.about,
-        },
-      },
-      { upsert: true },
-    );
-  }
+  await recordInboxMessages(db, inboxAudiences(notice.audience).map(([i, audience]) => ({
+    _id: `${id}:${i}`, audience: audienceKey(audience), department: 'department' in audience ? audience.department : about.department, caseNo: about.caseNo,
+    alertId: about.alertId, level: about.level, subject: notice.title, body: notice.body, createdAt: new Date(about.at), about: about.about,
+  })));
 }
 
 /** Appends the events (insert-once by id) with the alerts and inbox notices they carry; `department` is the subject's. */
