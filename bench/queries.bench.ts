@@ -14,6 +14,7 @@ import { caseModel } from '../db/models/case';
 import { caseRollupModel } from '../db/models/case-rollup';
 import { summarize, type RollupRow } from '../domain/statistics/aggregate';
 import { quantile, round, type Figure } from './lib/figures';
+import { inboxFigures } from './inbox.bench';
 import { listFigures } from './lists.bench';
 import { rebuildListIndex } from '../db/queries/case-list-index';
 import { ADMIN, call, type BenchStack } from './lib/stack';
@@ -142,6 +143,8 @@ export async function queryBenchmarks(stack: BenchStack, opts: { sizes: number[]
     // The board and the worklists from the list index at the largest size (a fifth of it open), beside the scanning query.
     const largest = Math.max(...opts.sizes);
     figures.push(...(await listFigures(db, largest / 5, largest)));
+    // The inbox's unread count and first page from its lists at half as many messages, beside the scanning query.
+    figures.push(...(await inboxFigures(db, largest / 2)));
     return { figures, raw };
   } finally {
     await new Promise((resolve) => server.close(resolve));
