@@ -123,9 +123,9 @@ export async function listInbox(db: Connection, user: Principal, q: InboxFilters
 
 /**
  * How many unread, and the newest unread one (which, with the count, changes whenever the
- * answer would). One query, ids only: FerretDB scans the collection for any filter beyond
- * `_id`, so a count and a find would scan it twice; MongoDB serves it from the
- * `audience, createdAt` index.
+ * answer would): from the lists, by `_id`. A database not yet listed asks one query, ids
+ * only (FerretDB scans the collection for any filter beyond `_id`, so a count and a find
+ * would scan it twice; MongoDB serves it from the `audience, createdAt` index).
  */
 export async function unreadCount(db: Connection, user: Principal) {
   if (await fromLists(db)) return unreadFromLists(db, readerOf(user));
