@@ -237,7 +237,7 @@ async function caughtUp(db: Connection, userId: string, a: ReaderAudience): Prom
   return doc && doc.scope === scopeOf(a) ? (doc.k ?? 0) : 0;
 }
 
-/** The unread lines of one audience, newest first, and how far the reader has now read to the end. */
+/** The unread lines of one audience (in no order); records how far the reader has now read to the end. */
 async function unreadLines(db: Connection, userId: string, a: ReaderAudience): Promise<InboxLine[]> {
   const [{ n: last }, from] = await Promise.all([lastPartNo(db, a.key), caughtUp(db, userId, a)]);
   const numbers = Array.from({ length: Math.max(0, last - from) }, (_, i) => from + 1 + i);
@@ -249,11 +249,11 @@ async function unreadLines(db: Connection, userId: string, a: ReaderAudience): P
   let readToEnd = from;
   let contiguous = true;
   const seen = new Set<string>();
-  for (const part of parts) {
-    const lines = part.lines.filter((l) => keep(l) && !seen.has(l.id));
-    for (const l of lines) seen.add(l.id);
-    const read = await marks.read(lines);
-    const left = lines.filter((l) => !read.has(l.id));
+  const visibleLines = parts.map((part) => part.lines.filter((l) => keep(l) && !seen.has(l.id) && (seen.add(l.id), true)));
+  // The read marks of every month the parts reach, at once.
+  const read = await marks.read(visibleLines.flat());
+  for (const [i, part] of parts.entries()) {
+    const left = (visibleLines[i] ?? []).filter((l) => !read.has(l.id));
     unread.push(...left);
     if (contiguous && part.full && left.length === 0 && part.n === readToEnd + 1) readToEnd = part.n;
     else contiguous = false;
@@ -263,14 +263,15 @@ async function unreadLines(db: Connection, userId: string, a: ReaderAudience): P
     await casWrite<{ _id: string; k: number; scope: string }>(db, INBOX_LISTS, id, (stored) =>
       stored && stored.scope === scopeOf(a) && stored.k >= readToEnd ? null : { _id: id, k: readToEnd, scope: scopeOf(a) });
   }
-  return unread.sort(newestFirst);
+  return unread;
 }
 
 /** How many messages the reader has not read, and the newest of them. */
 export async function unreadFromLists(db: Connection, reader: InboxReaderLists): Promise<{ unread: number; latest: string | null }> {
   const lines = (await Promise.all(reader.audiences.map((a) => unreadLines(db, reader.userId, a)))).flat();
   const ids = new Set(lines.map((l) => l.id));
-  return { unread: ids.size, latest: lines.sort(newestFirst)[0]?.id ?? null };
+  const latest = lines.reduce<InboxLine | null>((newest, l) => (newest === null || newestFirst(l, newest) < 0 ? l : newest), null);
+  return { unread: ids.size, latest: latest?.id ?? null };
 }
 
 export interface PageQuery {
@@ -297,9 +298,10 @@ async function audiencePage(db: Connection, userId: string, a: ReaderAudience, q
   for (let top = last; top > from;) {
     const numbers = Array.from({ length: Math.min(IN_FLIGHT, top - from) }, (_, i) => top - i);
     top -= numbers.length;
-    for (const part of await readParts(db, a.key, numbers)) {
+    const batch = await readParts(db, a.key, numbers);
+    const read = await marks.read(batch.flatMap((part) => part.lines.filter(passes)));
+    for (const part of batch) {
       const lines = part.lines.filter((l) => passes(l) && !found.has(l.id));
-      const read = await marks.read(lines);
       for (const l of lines) if (!(q.unread && read.has(l.id))) found.set(l.id, { ...l, audience: a.key, read: read.has(l.id) });
       const sorted = [...found.values()].sort(newestFirst);
       const kth = sorted[need - 1];
