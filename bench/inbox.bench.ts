@@ -14,7 +14,7 @@ import type { Principal } from '../api/http/principal';
 import { inboxMessageModel } from '../db/models/inbox-message';
 import { rebuildInboxLists } from '../db/queries/inbox-lists';
 import { withScratchFerretDb } from './lib/scratch-ferretdb';
-import { quantile, round, type Figure } from './lib/figures';
+import { medianMs, onceMs, round, type Figure } from './lib/figures';
 
 const DEPARTMENTS = 20;
 const RUNS = 7;
@@ -38,23 +38,6 @@ function syntheticMessage(i: number, now: number) {
   };
 }
 
-async function median(call: () => Promise<unknown>): Promise<number> {
-  await call();
-  const times: number[] = [];
-  for (let i = 0; i < RUNS; i++) {
-    const started = performance.now();
-    await call();
-    times.push(performance.now() - started);
-  }
-  return round(quantile(times, 0.5), 1);
-}
-
-async function once(call: () => Promise<unknown>): Promise<number> {
-  const started = performance.now();
-  await call();
-  return round(performance.now() - started, 1);
-}
-
 /** The unread count and first page at `messages` messages, with the scanning baselines. */
 export async function inboxFigures(db: Connection, messages: number): Promise<Figure[]> {
   const now = Date.now();
@@ -72,12 +55,12 @@ export async function inboxFigures(db: Connection, messages: number): Promise<Fi
   const scanUnread = (filter: Record<string, unknown>, user: string) => () => inboxMessageModel(db).find({ ...filter, readBy: { $ne: user } }, { _id: 1 })
     .sort({ createdAt: -1, _id: -1 }).maxTimeMS(SCAN_BUDGET_MS).lean();
   const scanned = {
-    clerk: await once(scanUnread({ audience: { $in: ['assignee:reviewer@dept-0'] } }, clerk.userId)),
-    city: await once(scanUnread({ audience: 'supervision-office' }, city.userId)),
+    clerk: await onceMs(scanUnread({ audience: { $in: ['assignee:reviewer@dept-0'] } }, clerk.userId)),
+    city: await onceMs(scanUnread({ audience: 'supervision-office' }, city.userId)),
   };
   const size = `${messages.toLocaleString('en-US')} messages`;
   const figure = async (name: string, call: () => Promise<unknown>, baseline?: { name: string; value: number }): Promise<Figure> => ({
-    group: 'queries', name: `inbox: ${name}, ${size}`, unit: 'ms', lowerIsBetter: true, value: await median(call), note, ...(baseline && { baseline }),
+    group: 'queries', name: `inbox: ${name}, ${size}`, unit: 'ms', lowerIsBetter: true, value: await medianMs(call, RUNS), note, ...(baseline && { baseline }),
   });
   const clerkScan = { name: "the clerk's unread by scanning the messages", value: scanned.clerk };
   const cityScan = { name: "the office's unread by scanning the messages", value: scanned.city };

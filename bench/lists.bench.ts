@@ -16,7 +16,7 @@ import { caseModel } from '../db/models/case';
 import { rebuildListIndex } from '../db/queries/case-list-index';
 import { urgencyKey } from '../domain/records/urgency';
 import { withScratchFerretDb } from './lib/scratch-ferretdb';
-import { quantile, round, type Figure } from './lib/figures';
+import { medianMs, onceMs, round, type Figure } from './lib/figures';
 
 const DAY = 86_400_000;
 const DEPARTMENTS = 20;
@@ -48,23 +48,6 @@ function syntheticCase(i: number, concluded: number, now: number) {
   };
 }
 
-async function median(call: () => Promise<unknown>): Promise<number> {
-  await call();
-  const times: number[] = [];
-  for (let i = 0; i < RUNS; i++) {
-    const started = performance.now();
-    await call();
-    times.push(performance.now() - started);
-  }
-  return round(quantile(times, 0.5), 1);
-}
-
-async function once(call: () => Promise<unknown>): Promise<number> {
-  const started = performance.now();
-  await call();
-  return round(performance.now() - started, 1);
-}
-
 /** Loads the cases and the index into `db` (dropped first); answers the seconds it took. */
 export async function loadCases(db: Connection, open: number, concluded: number, now: number): Promise<number> {
   const started = performance.now();
@@ -93,11 +76,11 @@ export async function listFigures(db: Connection, open: number, concluded: numbe
   const scan = (filter: Record<string, unknown>, sort: Record<string, 1 | -1>) => () =>
     caseModel(db).find(filter).sort(sort).limit(51).maxTimeMS(SCAN_BUDGET_MS).lean();
   const scanned = {
-    board: await once(scan({}, { urgency: 1, _id: 1 })),
-    concluded: await once(scan({ department: 'dept-0', status: 'concluded' }, { submittedAt: -1, _id: -1 })),
+    board: await onceMs(scan({}, { urgency: 1, _id: 1 })),
+    concluded: await onceMs(scan({ department: 'dept-0', status: 'concluded' }, { submittedAt: -1, _id: -1 })),
   };
   const figure = async (name: string, call: () => Promise<unknown>, baseline?: { name: string; value: number }): Promise<Figure> => ({
-    group: 'queries', name: `${name}, ${size}`, unit: 'ms', lowerIsBetter: true, value: await median(call), note, ...(baseline && { baseline }),
+    group: 'queries', name: `${name}, ${size}`, unit: 'ms', lowerIsBetter: true, value: await medianMs(call, RUNS), note, ...(baseline && { baseline }),
   });
   const boardScan = { name: 'the same page by scanning the cases', value: scanned.board };
   return [

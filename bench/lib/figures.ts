@@ -48,3 +48,22 @@ export function round(value: number, digits = 1): number {
   const f = 10 ** digits;
   return Math.round(value * f) / f;
 }
+
+/** The median of `runs` timed calls after one warm-up, in ms (one decimal). */
+export async function medianMs(call: () => Promise<unknown>, runs = 7): Promise<number> {
+  await call();
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const started = performance.now();
+    await call();
+    times.push(performance.now() - started);
+  }
+  return round(quantile(times, 0.5), 1);
+}
+
+/** One timed call, in ms (one decimal): a baseline too slow to repeat. */
+export async function onceMs(call: () => Promise<unknown>): Promise<number> {
+  const started = performance.now();
+  await call();
+  return round(performance.now() - started, 1);
+}

@@ -68,7 +68,8 @@ export interface ListableMessage {
   createdAt: Date;
 }
 
-interface Part {
+/** A part of an audience's list as stored (`p|<audience>|<n>`). */
+export interface InboxPart {
   _id: string;
   e: string;
   max: number;
@@ -157,7 +158,7 @@ async function append(db: Connection, audience: string, lines: readonly InboxLin
   let older = 0;
   for (;;) {
     let next: 'done' | 'on' = 'done';
-    await casWrite<Part>(db, INBOX_LISTS, partId(audience, n), (stored) => {
+    await casWrite<InboxPart>(db, INBOX_LISTS, partId(audience, n), (stored) => {
       next = 'done';
       const have = linesOf(stored?.e);
       const listed = new Set(have.map((l) => decode(l).id));
@@ -190,7 +191,7 @@ interface PartView {
 }
 
 async function readParts(db: Connection, audience: string, numbers: readonly number[]): Promise<PartView[]> {
-  const coll = db.collection<Part>(INBOX_LISTS);
+  const coll = db.collection<InboxPart>(INBOX_LISTS);
   const docs = await Promise.all(numbers.map((n) => coll.findOne({ _id: partId(audience, n) })));
   return docs.flatMap((d, i) => (d ? [{ n: numbers[i] as number, lines: linesOf(d.e).map(decode), max: d.max, older: d.older, full: d.full === true }] : []));
 }

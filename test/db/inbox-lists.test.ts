@@ -9,7 +9,7 @@ import type { Principal } from '../../api/http/principal';
 import { inboxMessageModel } from '../../db/models/inbox-message';
 import {
   INBOX_LISTS, inboxListsBuilt, listMessages, markAllFromLists, markLinesRead, newestFirst, pageFromLists, rebuildInboxLists, recordInboxMessages,
-  unreadFromLists, type InboxLine, type InboxReaderLists,
+  unreadFromLists, type InboxLine, type InboxPart as Part, type InboxReaderLists,
 } from '../../db/queries/inbox-lists';
 
 const T0 = Date.parse('2026-12-07T16:00:00Z');
@@ -22,14 +22,6 @@ const message = (id: string, audience: string, at: number, extra: Record<string,
 
 const person = (userId: string, roles: Principal['roles'], department: string | null, positions: string[], scope?: string[] | null): Principal =>
   ({ userId, username: userId, name: userId, roles, department, positions, ...(scope !== undefined && { scope }) });
-
-interface Part {
-  _id: string;
-  e: string;
-  max: number;
-  older: number;
-  full?: boolean;
-}
 
 async function partsOf(db: mongoose.Connection, audience: string): Promise<Part[]> {
   const parts: Part[] = [];
