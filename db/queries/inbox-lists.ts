@@ -95,6 +95,15 @@ export const newestFirst = (a: InboxLine, b: InboxLine) => b.at - a.at || (a.id 
 
 const lists = (db: Connection) => idLists(db, INBOX_LISTS);
 
+/** A message's line. */
+const lineOf = (m: ListableMessage): InboxLine => ({ id: m._id, at: m.createdAt.getTime(), level: m.level, department: m.department ?? null, caseNo: m.caseNo });
+
+function pushTo<V>(map: Map<string, V[]>, key: string, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
 /** Whether every message is listed (from the start on a database without messages, else after scripts/rebuild-inbox-lists.ts). */
 export function inboxListsBuilt(db: Connection): Promise<boolean> {
   return lists(db).built();
@@ -130,21 +139,18 @@ export interface ListOptions {
 /** Enters messages in their audiences' lists. */
 export async function listMessages(db: Connection, messages: readonly ListableMessage[], { paced = false, partLines = PART_LINES }: ListOptions = {}): Promise<void> {
   const byAudience = new Map<string, InboxLine[]>();
-  for (const m of messages) {
-    const line = { id: m._id, at: m.createdAt.getTime(), level: m.level, department: m.department ?? null, caseNo: m.caseNo };
-    (byAudience.get(m.audience) ?? byAudience.set(m.audience, []).get(m.audience))?.push(line);
-  }
+  for (const m of messages) pushTo(byAudience, m.audience, lineOf(m));
   await Promise.all([...byAudience].map(([audience, lines]) => groupCommit<InboxLine[]>(`${db.id}/${INBOX_LISTS}/${audience}`, lines, async (groups) => {
     await append(db, audience, groups.flat(), partLines);
   }, { paceMs: LIST_PACE_MS, urgent: !paced })));
 }
 
 /** The number of the last part of an audience's list (1 when it has none yet): the hint, then the parts after it. */
-async function lastPartNo(db: Connection, audience: string): Promise<{ n: number }> {
+async function lastPartNo(db: Connection, audience: string): Promise<number> {
   const coll = db.collection<{ _id: string; n?: number }>(INBOX_LISTS);
   let n = (await coll.findOne({ _id: hintId(audience) }))?.n ?? 1;
   while (await coll.findOne({ _id: partId(audience, n + 1) })) n++;
-  return { n };
+  return n;
 }
 
 /** Per connection, the last part of each audience this process wrote to (where its next lines go first). */
@@ -152,7 +158,7 @@ const lastWritten = new WeakMap<Connection, Map<string, number>>();
 
 async function append(db: Connection, audience: string, lines: readonly InboxLine[], partLines: number): Promise<void> {
   const known = lastWritten.get(db) ?? lastWritten.set(db, new Map()).get(db) as Map<string, number>;
-  const first = known.get(audience) ?? (await lastPartNo(db, audience)).n;
+  const first = known.get(audience) ?? (await lastPartNo(db, audience));
   let n = first;
   /** The newest instant of the parts before `n`, for a part that starts. */
   let older = 0;
@@ -245,7 +251,7 @@ async function caughtUp(db: Connection, userId: string, a: ReaderAudience): Prom
 
 /** The unread lines of one audience (in no order); records how far the reader has now read to the end. */
 async function unreadLines(db: Connection, userId: string, a: ReaderAudience): Promise<InboxLine[]> {
-  const [{ n: last }, from] = await Promise.all([lastPartNo(db, a.key), caughtUp(db, userId, a)]);
+  const [last, from] = await Promise.all([lastPartNo(db, a.key), caughtUp(db, userId, a)]);
   const numbers = Array.from({ length: Math.max(0, last - from) }, (_, i) => from + 1 + i);
   const parts: PartView[] = [];
   for (let i = 0; i < numbers.length; i += IN_FLIGHT) parts.push(...(await readParts(db, a.key, numbers.slice(i, i + IN_FLIGHT))));
@@ -294,7 +300,7 @@ export type PageLine = InboxLine & { audience: string; read: boolean };
 
 /** One audience's lines that pass the query, newest first, at least `need` of them unless it holds fewer. */
 async function audiencePage(db: Connection, userId: string, a: ReaderAudience, q: PageQuery, need: number): Promise<PageLine[]> {
-  const [{ n: last }, from] = await Promise.all([lastPartNo(db, a.key), q.unread ? caughtUp(db, userId, a) : Promise.resolve(0)]);
+  const [last, from] = await Promise.all([lastPartNo(db, a.key), q.unread ? caughtUp(db, userId, a) : Promise.resolve(0)]);
   const keep = visible(a);
   const after = q.after;
   const passes = (l: InboxLine) => keep(l) && (q.kind === undefined || l.level === q.kind) && (q.subject === undefined || l.caseNo === q.subject)
@@ -329,7 +335,7 @@ export async function pageFromLists(db: Connection, reader: InboxReaderLists, q:
 /** Marks messages of one audience read by the reader (one compare-and-swap per month they fall in); answers how many were not marked before. */
 export async function markLinesRead(db: Connection, userId: string, audience: string, lines: readonly Pick<InboxLine, 'id' | 'at'>[]): Promise<number> {
   const byMonth = new Map<string, string[]>();
-  for (const l of lines) (byMonth.get(monthOf(l.at)) ?? byMonth.set(monthOf(l.at), []).get(monthOf(l.at)))?.push(l.id);
+  for (const l of lines) pushTo(byMonth, monthOf(l.at), l.id);
   let marked = 0;
   for (const [month, ids] of byMonth) {
     const id = marksId(userId, audience, month);
@@ -364,12 +370,8 @@ export async function rebuildInboxLists(db: Connection, partLines = PART_LINES):
   let n = 0;
   const cursor = inboxMessageModel(db).find({}).lean<(ListableMessage & { readBy?: string[] })[]>().cursor();
   for await (const m of cursor) {
-    const line = { id: m._id, at: m.createdAt.getTime(), level: m.level, department: m.department ?? null, caseNo: m.caseNo };
-    (byAudience.get(m.audience) ?? byAudience.set(m.audience, []).get(m.audience))?.push(line);
-    for (const user of m.readBy ?? []) {
-      const id = marksId(user, m.audience, monthOf(line.at));
-      (marks.get(id) ?? marks.set(id, []).get(id))?.push(m._id);
-    }
+    pushTo(byAudience, m.audience, lineOf(m));
+    for (const user of m.readBy ?? []) pushTo(marks, marksId(user, m.audience, monthOf(m.createdAt.getTime())), m._id);
     n++;
   }
   const coll = db.collection<{ _id: string }>(INBOX_LISTS);
