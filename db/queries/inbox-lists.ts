@@ -1,5 +1,4 @@
 import type { Connection } from 'mongoose';
-import { isDuplicateKey } from '../errors';
 import { insertAllOnce } from '../insert-once';
 import { groupCommit, LIST_PACE_MS } from '../group-commit';
 import { inboxMessageModel } from '../models/inbox-message';
@@ -20,17 +19,11 @@ import { idLists } from './id-lists';
  *   (`<created ms>\t<id>\t<level>\t<department>\t<case>`) as one string (`e`, as the case
  *   list buckets: one string decodes at a fraction of what many cost), the newest instant in
  *   it (`max`) and the newest in every part before it (`older`). A part takes lines until it
- *   holds {@link PART_LINES}; then it is marked `full`, and a full part never changes again.
- *   Lines mostly arrive newest last, but not always (a
+ *   holds {@link PART_LINES}; then it is marked `full`, and a full part never changes again
+ *   (the mark is a compare-and-swap, so a writer that computed from the part before the mark
+ *   writes again, into the next part). Lines mostly arrive newest last, but not always (a
  *   recording retried, a notice dated by its event): `older` lets a page walking the parts
  *   newest first stop exactly when no earlier part can hold a newer line.
- * - `j|<audience>|<k>`: the journal, where the lines are written first: entry k (0, 1, …) holds
- *   the lines of one write (all the lines of the audience that arrived together), inserted
- *   under the next `_id` after the last (the unique `_id` gives it to one writer only, also
- *   between processes, and each try follows an entry that exists, so the journal has no hole).
- *   A part records how many entries it and the parts before it have taken (`upto`); the
- *   entries after the last part's are read as lines of that part (or of the next, if it is
- *   full). Entries are never changed or removed.
  * - `h|<audience>`: the number of the last part (a hint: readers look for parts after it).
  * - `r|<user>|<audience>|<YYYY-MM>`: the ids of that audience's messages of that month the
  *   user has read (a message is shared by its audience; each reader marks only their own).
@@ -38,33 +31,23 @@ import { idLists } from './id-lists';
  *   of departments): a count starts after them. Advanced when a count finds a full part with
  *   nothing unread, so a count reads the parts since the user last caught up.
  *
- * A write is one insert: rewriting a part at every write (a compare-and-swap, several commands
- * carrying the whole part) made a midnight's burst of alerts slower by a fifth. The lines of one
- * audience that arrive during a write go together in the next one, at most one per
- * {@link LIST_PACE_MS} for a recording nobody acted in (a midnight's alerts of a department land
- * on its positions' and its head's lists). The parts take the journal's entries within
- * {@link MERGE_PACE_MS}, off the writers' path ({@link mergeJournal}: compare-and-swaps between
- * processes, db/versioned-write.ts). A message is listed after it is inserted: a crash between
- * the two leaves it unlisted until the recording is tried again, which lists it (a line listed
- * twice is read once).
+ * Every write is a compare-and-swap between processes (db/versioned-write.ts); the lines of one
+ * audience that arrive while its part is being written go together in the next write, at most
+ * one per {@link LIST_PACE_MS} (a midnight's alerts of a department land on its positions' and
+ * its head's lists), and each process writes on at the part it last wrote to. A message is listed
+ * after it is inserted: a crash between the two leaves it unlisted until the recording is
+ * tried again, which lists it (a line listed twice is read once).
  */
 export const INBOX_LISTS = 'inbox_lists';
 /**
- * Lines a part takes before the next part starts. Every merge rewrites the last part whole (a
- * compare-and-swap), so its size is paid at each merge; a count reads the parts at once.
+ * Lines a part takes before the next part starts. Every write of a part rewrites it whole (a
+ * compare-and-swap), so the part's size is paid at each write: with 2,000 lines a burst of
+ * 1,000 cases' alerts was recorded in 87 s, with 250 in 64–67 s, against 53–54 s without the
+ * lists (bench/alerts.bench.ts, the same hour); a count reads eight times as many parts, at once.
  */
 export const PART_LINES = 250;
 /** Parts read at once. */
 const IN_FLIGHT = 16;
-/** Journal entries read at once. */
-const JOURNAL_IN_FLIGHT = 4;
-/**
- * How long after a journal entry its audience's parts take it (one merge for everything
- * journaled meanwhile, off the recordings' path).
- */
-export const MERGE_PACE_MS = 1000;
-/** A read that finds this many entries not yet in a part has them merged (their writer stopped before merging). */
-const MERGE_AT_READ = 8;
 
 /** One message as its audience's list keeps it. */
 export interface InboxLine {
@@ -92,19 +75,10 @@ export interface InboxPart {
   max: number;
   older: number;
   full?: boolean;
-  /** How many journal entries this part and those before it have taken (none: 0, a part written before the journal). */
-  upto?: number;
-}
-
-/** A journal entry as stored (`j|<audience>|<k>`): the lines of one write. */
-export interface JournalEntry {
-  _id: string;
-  e: string;
 }
 
 const partId = (audience: string, n: number) => `p|${audience}|${n}`;
 const hintId = (audience: string) => `h|${audience}`;
-const entryId = (audience: string, k: number) => `j|${audience}|${k}`;
 const marksId = (user: string, audience: string, month: string) => `r|${user}|${audience}|${month}`;
 const caughtUpId = (user: string, audience: string) => `w|${user}|${audience}`;
 const monthOf = (at: number) => new Date(at).toISOString().slice(0, 7);
@@ -160,17 +134,14 @@ export interface ListOptions {
   paced?: boolean;
   /** Lines a part takes (tests). */
   partLines?: number;
-  /** How long after the write the parts take its lines (tests: Infinity leaves them in the journal). */
-  mergeAfterMs?: number;
 }
 
-/** Enters messages in their audiences' lists: one journal entry per audience for all the lines that reach it together; the parts take them later. */
-export async function listMessages(db: Connection, messages: readonly ListableMessage[], { paced = false, partLines = PART_LINES, mergeAfterMs = MERGE_PACE_MS }: ListOptions = {}): Promise<void> {
+/** Enters messages in their audiences' lists. */
+export async function listMessages(db: Connection, messages: readonly ListableMessage[], { paced = false, partLines = PART_LINES }: ListOptions = {}): Promise<void> {
   const byAudience = new Map<string, InboxLine[]>();
   for (const m of messages) pushTo(byAudience, m.audience, lineOf(m));
   await Promise.all([...byAudience].map(([audience, lines]) => groupCommit<InboxLine[]>(`${db.id}/${INBOX_LISTS}/${audience}`, lines, async (groups) => {
-    await journal(db, audience, groups.flat());
-    mergeLater(db, audience, partLines, mergeAfterMs);
+    await append(db, audience, groups.flat(), partLines);
   }, { paceMs: LIST_PACE_MS, urgent: !paced })));
 }
 
@@ -182,146 +153,39 @@ async function lastPartNo(db: Connection, audience: string): Promise<number> {
   return n;
 }
 
-/** Per connection, the journal entry of each audience this process will try first (the one after the last it wrote). */
-const nextEntry = new WeakMap<Connection, Map<string, number>>();
+/** Per connection, the last part of each audience this process wrote to (where its next lines go first). */
+const lastWritten = new WeakMap<Connection, Map<string, number>>();
 
-/** The journal entries of an audience from `from` on, in order, up to the first missing. */
-async function readJournal(db: Connection, audience: string, from: number): Promise<JournalEntry[]> {
-  const coll = db.collection<JournalEntry>(INBOX_LISTS);
-  const entries: JournalEntry[] = [];
-  for (let k = from; ; k += JOURNAL_IN_FLIGHT) {
-    const batch = await Promise.all(Array.from({ length: JOURNAL_IN_FLIGHT }, (_, i) => coll.findOne({ _id: entryId(audience, k + i) })));
-    for (const entry of batch) {
-      if (!entry) return entries;
-      entries.push(entry);
-    }
-  }
-}
-
-/** Where the journal of an audience ends, looked for from `from` or from what the last part has taken, whichever is later. */
-async function journalEnd(db: Connection, audience: string, from: number): Promise<number> {
-  const last = (await readParts(db, audience, [await lastPartNo(db, audience)]))[0];
-  const start = Math.max(from, last?.upto ?? 0);
-  return start + (await readJournal(db, audience, start)).length;
-}
-
-/**
- * Adds the lines to the audience's journal as its next entry: an insert of the next `_id`,
- * which the unique `_id` gives to one writer only, also between processes (as db/queries/id-lists.ts).
- */
-async function journal(db: Connection, audience: string, lines: readonly InboxLine[]): Promise<void> {
-  const known = nextEntry.get(db) ?? nextEntry.set(db, new Map()).get(db) as Map<string, number>;
-  const coll = db.collection<JournalEntry>(INBOX_LISTS);
-  let k = known.get(audience) ?? (await journalEnd(db, audience, 0));
+async function append(db: Connection, audience: string, lines: readonly InboxLine[], partLines: number): Promise<void> {
+  const known = lastWritten.get(db) ?? lastWritten.set(db, new Map()).get(db) as Map<string, number>;
+  const first = known.get(audience) ?? (await lastPartNo(db, audience));
+  let n = first;
+  /** The newest instant of the parts before `n`, for a part that starts. */
+  let older = 0;
   for (;;) {
-    try {
-      await coll.insertOne({ _id: entryId(audience, k), e: lines.map(encode).join('\n') });
-      known.set(audience, k + 1);
-      return;
-    } catch (error) {
-      if (!isDuplicateKey(error)) throw error;
-      k = await journalEnd(db, audience, k + 1);
-    }
-  }
-}
-
-/** Per connection and audience, the merge under way or waiting (its lines per part, and whether to merge again after it). */
-interface Merging {
-  timer: NodeJS.Timeout | null;
-  running: Promise<void> | null;
-  again: boolean;
-  partLines: number;
-}
-const merging = new Map<string, Merging & { db: Connection; audience: string }>();
-
-/** Merges the audience's journal into its parts `afterMs` from now, off the writer's path (once for everything journaled meanwhile). */
-function mergeLater(db: Connection, audience: string, partLines: number, afterMs = MERGE_PACE_MS): void {
-  if (!Number.isFinite(afterMs)) return;
-  const key = `${db.id}/${audience}`;
-  const m = merging.get(key);
-  if (m) {
-    if (m.running) m.again = true;
-    return;
-  }
-  const fresh = { db, audience, partLines, running: null, again: false, timer: null as NodeJS.Timeout | null };
-  fresh.timer = setTimeout(() => void runMerge(key), afterMs);
-  fresh.timer.unref();
-  merging.set(key, fresh);
-}
-
-function runMerge(key: string): Promise<void> {
-  const m = merging.get(key);
-  if (!m) return Promise.resolve();
-  if (m.running) return m.running;
-  if (m.timer) clearTimeout(m.timer);
-  m.timer = null;
-  m.running = (async () => {
-    do {
-      m.again = false;
-      try {
-        await mergeJournal(m.db, m.audience, m.partLines);
-      } catch (error) {
-        // The lines stay in the journal, where readers find them; the next write or read merges them.
-        if (m.db.readyState === 1) console.error(`inbox lists: merging ${m.audience}:`, error);
-        break;
+    let next: 'done' | 'on' = 'done';
+    await casWrite<InboxPart>(db, INBOX_LISTS, partId(audience, n), (stored) => {
+      next = 'done';
+      const have = linesOf(stored?.e);
+      const listed = new Set(have.map((l) => decode(l).id));
+      const added = lines.filter((l) => !listed.has(l.id));
+      // Listed already (a recording tried again): in this part, nothing to add; in an earlier one, read once all the same.
+      if (added.length === 0) return null;
+      if (stored?.full || (stored && have.length > 0 && have.length >= partLines)) {
+        next = 'on';
+        older = Math.max(stored.older, stored.max);
+        return stored.full ? null : { ...stored, full: true };
       }
-    } while (m.again);
-    merging.delete(key);
-  })();
-  return m.running;
-}
-
-/** Runs every merge waiting in this process now and resolves once all are done (tests, benchmarks, a worker that stops). */
-export async function inboxListsMerged(): Promise<void> {
-  while (merging.size > 0) await Promise.all([...merging.keys()].map(runMerge));
-}
-
-/**
- * Moves the audience's journal entries not yet in a part into its parts, in the journal's
- * order: the last part takes entries until it holds `partLines` lines, then is marked full and
- * the next part takes the rest. Each part is written by a compare-and-swap that holds only if
- * the part is as it was read, so where the parts end depends only on the journal, not on which
- * process merged when. A line already in the part it would go to, or in the part before that
- * (a recording tried again), is not taken twice.
- */
-export async function mergeJournal(db: Connection, audience: string, partLines = PART_LINES): Promise<void> {
-  let n = await lastPartNo(db, audience);
-  for (let rounds = 0; rounds < 10_000; rounds++) {
-    const [part] = await readParts(db, audience, [n]);
-    if (part?.full) {
-      n++;
-      continue;
-    }
-    const before = part ? null : n > 1 ? (await readParts(db, audience, [n - 1]))[0] ?? null : null;
-    const from = part?.upto ?? before?.upto ?? 0;
-    const entries = await readJournal(db, audience, from);
-    if (entries.length === 0) return;
-    const have = part?.lines ?? [];
-    const listed = new Set([...have, ...(before?.lines ?? [])].map((l) => l.id));
-    const taken: InboxLine[] = [];
-    let upto = from;
-    for (const entry of entries) {
-      if (have.length + taken.length >= partLines) break;
-      for (const l of linesOf(entry.e).map(decode)) {
-        if (listed.has(l.id)) continue;
-        listed.add(l.id);
-        taken.push(l);
-      }
-      upto++;
-    }
-    const full = have.length + taken.length >= partLines;
-    const older = part?.older ?? (before ? Math.max(before.older, before.max) : 0);
-    const doc: InboxPart = {
-      _id: partId(audience, n), e: [...have, ...taken].map(encode).join('\n'), max: taken.reduce((x, l) => Math.max(x, l.at), part?.max ?? 0), older, upto,
-      ...(full && { full: true }),
-    };
-    const written = await casWrite<InboxPart>(db, INBOX_LISTS, partId(audience, n), (stored) =>
-      ((stored?.upto ?? (stored ? 0 : from)) === from && !stored?.full && linesOf(stored?.e).length === have.length ? doc : null));
-    if (!written) continue; // another process merged meanwhile: read again
-    if (!part) await casWrite<{ _id: string; n: number }>(db, INBOX_LISTS, hintId(audience), (stored) => ((stored?.n ?? 0) >= n ? null : { _id: hintId(audience), n }));
-    if (!full) return;
+      return {
+        _id: partId(audience, n), e: [...have, ...added.map(encode)].join('\n'), max: added.reduce((m, l) => Math.max(m, l.at), stored?.max ?? 0),
+        older: stored?.older ?? older,
+      };
+    });
+    if (next === 'done') break;
     n++;
   }
+  known.set(audience, n);
+  if (n > first) await casWrite<{ _id: string; n: number }>(db, INBOX_LISTS, hintId(audience), (stored) => ((stored?.n ?? 0) >= n ? null : { _id: hintId(audience), n }));
 }
 
 interface PartView {
@@ -330,33 +194,12 @@ interface PartView {
   max: number;
   older: number;
   full: boolean;
-  /** The journal entries taken by this part and those before it. */
-  upto: number;
 }
 
 async function readParts(db: Connection, audience: string, numbers: readonly number[]): Promise<PartView[]> {
   const coll = db.collection<InboxPart>(INBOX_LISTS);
   const docs = await Promise.all(numbers.map((n) => coll.findOne({ _id: partId(audience, n) })));
-  return docs.flatMap((d, i) => (d ? [{ n: numbers[i] as number, lines: linesOf(d.e).map(decode), max: d.max, older: d.older, full: d.full === true, upto: d.upto ?? 0 }] : []));
-}
-
-/**
- * The parts read, with the journal's lines not yet in a part: as lines of the last part while
- * it takes lines, else as the part after it (`order`: how `parts` are sorted, where that part
- * goes). `last` is the last part's number; it is read if `parts` does not hold it.
- */
-async function withJournal(db: Connection, audience: string, parts: PartView[], last: number, order: 'newest first' | 'oldest first'): Promise<PartView[]> {
-  const lastPart = parts.find((p) => p.n === last) ?? (await readParts(db, audience, [last]))[0];
-  const entries = await readJournal(db, audience, lastPart?.upto ?? 0);
-  if (entries.length === 0) return parts;
-  if (entries.length >= MERGE_AT_READ) mergeLater(db, audience, PART_LINES);
-  const lines = entries.flatMap((entry) => linesOf(entry.e).map(decode));
-  const max = lines.reduce((x, l) => Math.max(x, l.at), 0);
-  const rest = parts.filter((p) => p.n !== last || lastPart?.full);
-  const part: PartView = lastPart && !lastPart.full
-    ? { ...lastPart, lines: [...lastPart.lines, ...lines], max: Math.max(lastPart.max, max) }
-    : { n: lastPart ? last + 1 : last, lines, max, older: lastPart ? Math.max(lastPart.older, lastPart.max) : 0, full: false, upto: (lastPart?.upto ?? 0) + entries.length };
-  return order === 'newest first' ? [part, ...rest] : [...rest, part];
+  return docs.flatMap((d, i) => (d ? [{ n: numbers[i] as number, lines: linesOf(d.e).map(decode), max: d.max, older: d.older, full: d.full === true }] : []));
 }
 
 /** One audience of the reader: its key and, for the supervision office, the departments whose messages reach the reader (null: all). */
@@ -412,7 +255,6 @@ async function unreadLines(db: Connection, userId: string, a: ReaderAudience): P
   const numbers = Array.from({ length: Math.max(0, last - from) }, (_, i) => from + 1 + i);
   const parts: PartView[] = [];
   for (let i = 0; i < numbers.length; i += IN_FLIGHT) parts.push(...(await readParts(db, a.key, numbers.slice(i, i + IN_FLIGHT))));
-  parts.splice(0, parts.length, ...(await withJournal(db, a.key, parts, last, 'oldest first')));
   const keep = visible(a);
   const marks = new ReadMarks(db, userId, a.key);
   const unread: InboxLine[] = [];
@@ -465,12 +307,10 @@ async function audiencePage(db: Connection, userId: string, a: ReaderAudience, q
     && (after === undefined || l.at < after.at || (l.at === after.at && l.id < after.id));
   const marks = new ReadMarks(db, userId, a.key);
   const found = new Map<string, PageLine>();
-  // The first batch also holds the journal's lines not yet in a part (the newest, mostly), even when the reader has read every part.
-  for (let top = last, first = true; first || top > from; first = false) {
-    const numbers = Array.from({ length: Math.max(0, Math.min(IN_FLIGHT, top - from)) }, (_, i) => top - i);
+  for (let top = last; top > from;) {
+    const numbers = Array.from({ length: Math.min(IN_FLIGHT, top - from) }, (_, i) => top - i);
     top -= numbers.length;
-    const parts = await readParts(db, a.key, numbers);
-    const batch = first ? await withJournal(db, a.key, parts, last, 'newest first') : parts;
+    const batch = await readParts(db, a.key, numbers);
     const read = await marks.read(batch.flatMap((part) => part.lines.filter(passes)));
     for (const part of batch) {
       const lines = part.lines.filter((l) => passes(l) && !found.has(l.id));
