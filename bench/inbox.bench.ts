@@ -76,7 +76,7 @@ export async function inboxFigures(db: Connection, messages: number): Promise<Fi
 
 async function main(): Promise<void> {
   const messages = Number(process.argv[2] ?? 50_000);
-  await withScratchFerretDb('inbox', async (db) => {
+  await withScratchFerretDb('inbox', {}, async (db) => {
     const figures = await inboxFigures(db, messages);
     console.log(figures[0]?.note);
     console.table(figures.map((f) => ({ query: f.name.replace(/^inbox: /, '').replace(/, [\d,]+ messages$/, ''), 'median ms': f.value, ...(f.baseline && { 'scan ms': f.baseline.value }) })));

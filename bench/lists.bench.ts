@@ -105,7 +105,7 @@ export async function listFigures(db: Connection, open: number, concluded: numbe
 async function main(): Promise<void> {
   const open = Number(process.argv[2] ?? 20_000);
   const concluded = Number(process.argv[3] ?? 100_000);
-  await withScratchFerretDb('lists', async (db) => {
+  await withScratchFerretDb('lists', {}, async (db) => {
     const figures = await listFigures(db, open, concluded);
     console.log(figures[0]?.note);
     console.table(figures.map((f) => ({ list: f.name.replace(/, [\d,]+ open.*$/, ''), 'median ms': f.value, ...(f.baseline && { 'scan ms': f.baseline.value }) })));

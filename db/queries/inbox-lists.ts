@@ -42,8 +42,8 @@ export const INBOX_LISTS = 'inbox_lists';
 /**
  * Lines a part takes before the next part starts. Every write of a part rewrites it whole (a
  * compare-and-swap), so the part's size is paid at each write: with 2,000 lines a burst of
- * 1,000 cases' alerts was recorded in 87 s, with 250 in 64–67 s, against 53–54 s without the
- * lists (bench/alerts.bench.ts, the same hour); a count reads eight times as many parts, at once.
+ * 1,000 cases' alerts was recorded in 87 s, with 250 in 44–67 s over four runs (a single run
+ * varies by a fifth; README, Performance); a count reads eight times as many parts, at once.
  */
 export const PART_LINES = 250;
 /** Parts read at once. */
