@@ -65,7 +65,8 @@ const total = (counts: Map<string, number>) => [...counts.values()].reduce((a, b
  * `monitorCommands`) beside as many bare inserts: the time, and the commands FerretDB is sent
  * per recording. On the shared two cores a time varies by a fifth between runs (a burst of the
  * same code recorded in 43.8 s and in 59.6 s the same afternoon); the commands are what a
- * change to the recording changes, and vary by a few percent with how the writes group.
+ * change to the recording changes, and vary by up to 8% with how the writes group (four runs of
+ * the same code).
  */
 export async function recordFigures(db: Connection, cases: number, concurrency: number = WORKER_TUNING.maxConcurrentActivityTaskExecutions): Promise<Figure[]> {
   const deps = { db, utcOffsetMinutes: 480 };
