@@ -3,8 +3,9 @@
 // messages, the rollup counter and case fact, the read model at the new level and the list
 // index), all at once with as many in flight as the worker's activity slots; beside it, in
 // the same run, the same number of bare one-document inserts at the same concurrency (what
-// writing only the alerts costs). Two figures: the time, and the commands sent to FerretDB per
-// recording by collection (steady where the time varies by a fifth between runs). Run:
+// writing only the alerts costs). Three figures: the time; the commands sent to FerretDB per
+// recording by collection; and the CPU time per recording of FerretDB and of the recording
+// process (the two are steady where the time varies by a fifth between runs). Run:
 // npx tsx bench/record.bench.ts [cases, default 1000] [in flight, default the worker's activity slots]
 import type { CommandStartedEvent } from 'mongodb';
 import type { Connection } from 'mongoose';
@@ -14,7 +15,7 @@ import type { AlertLevel } from '../domain/ladder/types';
 import { versionsEmptied } from '../db/versioned-write';
 import { WORKER_TUNING } from '../worker/tuning';
 import { withScratchFerretDb } from './lib/scratch-ferretdb';
-import { pool, round, type Figure } from './lib/figures';
+import { pool, processCpuMs, round, type Figure } from './lib/figures';
 
 const AT = Date.parse('2026-12-07T16:00:00Z');
 
@@ -60,31 +61,48 @@ async function commandsDuring(db: Connection, work: () => Promise<void>): Promis
 
 const total = (counts: Map<string, number>) => [...counts.values()].reduce((a, b) => a + b, 0);
 
+/** The CPU time (ms) FerretDB (`pid`) and this process use while `work` runs; FerretDB's is null where it cannot be read. */
+async function cpuDuring(pid: number | undefined, work: () => Promise<void>): Promise<{ server: number | null; client: number }> {
+  const [server0, client0] = [processCpuMs(pid), process.cpuUsage()];
+  await work();
+  const [server1, client1] = [processCpuMs(pid), process.cpuUsage(client0)];
+  return { server: server0 === null || server1 === null ? null : server1 - server0, client: (client1.user + client1.system) / 1000 };
+}
+
 /**
  * Records a midnight's warnings of `cases` cases on `db` (an empty database, opened with
- * `monitorCommands`) beside as many bare inserts: the time, and the commands FerretDB is sent
- * per recording. On the shared two cores a time varies by a fifth between runs (a burst of the
+ * `monitorCommands`) beside as many bare inserts: the time, the commands FerretDB is sent per
+ * recording, and the CPU time per recording of FerretDB (`ferretDbPid`, where known) and of
+ * this process, the superseded version rows' emptying behind the writes included. On the shared two cores a time varies by a fifth between runs (a burst of the
  * same code recorded in 43.8 s and in 59.6 s the same afternoon); the commands are what a
  * change to the recording changes, and vary by up to 8% with how the writes group (four runs of
  * the same code).
  */
-export async function recordFigures(db: Connection, cases: number, concurrency: number = WORKER_TUNING.maxConcurrentActivityTaskExecutions): Promise<Figure[]> {
+export async function recordFigures(
+  db: Connection, cases: number, concurrency: number = WORKER_TUNING.maxConcurrentActivityTaskExecutions, ferretDbPid?: number,
+): Promise<Figure[]> {
   const deps = { db, utcOffsetMinutes: 480 };
   const caseNos = Array.from({ length: cases }, (_, i) => `SL${String(i).padStart(9, '0')}`);
   await pool(caseNos, 8, (caseNo) => recordCaseEvents(deps, { events: [event(caseNo, 1, 'submitted'), event(caseNo, 2, 'accepted')], readModel: readModel(caseNo, 2, 'normal') }));
   let recordMs = 0;
-  const commands = await commandsDuring(db, async () => {
-    const t0 = performance.now();
-    await pool(caseNos, concurrency, (caseNo) => recordCaseEvents(deps, { events: [warning(caseNo)], readModel: readModel(caseNo, 3, 'warning') }));
-    recordMs = performance.now() - t0;
+  let commands = new Map<string, number>();
+  const cpu = await cpuDuring(ferretDbPid, async () => {
+    commands = await commandsDuring(db, async () => {
+      const t0 = performance.now();
+      await pool(caseNos, concurrency, (caseNo) => recordCaseEvents(deps, { events: [warning(caseNo)], readModel: readModel(caseNo, 3, 'warning') }));
+      recordMs = performance.now() - t0;
+    });
+    await versionsEmptied(db); // the superseded version rows emptied behind the recordings, before the bare inserts are counted
   });
-  await versionsEmptied(db); // the superseded version rows emptied behind the recordings, before the bare inserts are counted
   const bare = db.collection<{ _id: string }>('bare_alerts');
   let bareMs = 0;
-  const bareCommands = await commandsDuring(db, async () => {
-    const b0 = performance.now();
-    await pool(caseNos, concurrency, (caseNo) => bare.insertOne({ _id: caseNo, ...warning(caseNo) }));
-    bareMs = performance.now() - b0;
+  let bareCommands = new Map<string, number>();
+  const bareCpu = await cpuDuring(ferretDbPid, async () => {
+    bareCommands = await commandsDuring(db, async () => {
+      const b0 = performance.now();
+      await pool(caseNos, concurrency, (caseNo) => bare.insertOne({ _id: caseNo, ...warning(caseNo) }));
+      bareMs = performance.now() - b0;
+    });
   });
   const most = [...commands].sort((a, b) => b[1] - a[1]).slice(0, 6).map(([c, n]) => `${c} ${round(n / cases, 2)}`).join(', ');
   return [{
@@ -95,14 +113,18 @@ export async function recordFigures(db: Connection, cases: number, concurrency: 
     group: 'alerts', name: 'FerretDB commands per recording of a warning', unit: 'commands', lowerIsBetter: true,
     value: round(total(commands) / cases, 2), baseline: { name: 'a bare one-document insert', value: round(total(bareCommands) / cases, 2) },
     note: `sent while the ${cases} recordings ran, by collection: ${most}`,
-  }];
+  }, ...(cpu.server === null || bareCpu.server === null ? [] : [{
+    group: 'alerts', name: 'FerretDB CPU time per recording of a warning', unit: 'ms', lowerIsBetter: true,
+    value: round(cpu.server / cases, 2), baseline: { name: 'a bare one-document insert', value: round(bareCpu.server / cases, 2) },
+    note: `the emptying of superseded version rows included; the recording process beside it ${round(cpu.client / cases, 2)} ms (bare inserts ${round(bareCpu.client / cases, 2)} ms)`,
+  }])];
 }
 
 async function run(): Promise<void> {
   const n = Number(process.argv[2] ?? 1000);
   const concurrency = Number(process.argv[3] ?? WORKER_TUNING.maxConcurrentActivityTaskExecutions);
-  await withScratchFerretDb('record', { monitorCommands: true }, async (db) => {
-    for (const f of await recordFigures(db, n, concurrency)) {
+  await withScratchFerretDb('record', { monitorCommands: true }, async (db, server) => {
+    for (const f of await recordFigures(db, n, concurrency, server.pid)) {
       console.log(`${f.name}: ${f.value} ${f.unit}; ${f.baseline?.name} ${f.baseline?.value} ${f.unit} (${round(f.value / (f.baseline?.value ?? 1), 2)}×); ${f.note ?? ''}`);
     }
   });

@@ -25,6 +25,8 @@ export const ADMIN = { username: 'admin', password: 'bench-admin-password' };
 export interface BenchStack {
   temporalAddress: string;
   mongoUri: string;
+  /** FerretDB's process id (its CPU time is a benchmark's figure). */
+  ferretDbPid: number | undefined;
   db: mongoose.Connection;
   client: Client;
   apiUrl: string;
@@ -55,7 +57,8 @@ export async function startBenchStack(): Promise<BenchStack> {
     const temporalAddress = `${host}:${temporalPort}`;
     const mongoUri = `mongodb://${host}:${mongoPort}/sunlight-bench`;
     started.push(await startTemporal({ host, port: temporalPort, dbFile: join(dir, 'temporal.db'), onLine: quiet }));
-    started.push(await startFerretDb({ host, port: mongoPort, dataDir: join(dir, 'ferretdb'), onLine: quiet }));
+    const ferretDb = await startFerretDb({ host, port: mongoPort, dataDir: join(dir, 'ferretdb'), onLine: quiet });
+    started.push(ferretDb);
     // Payloads encrypted as in production: the workers and this client share a key.
     const payloadKeys = newPayloadKey('bench');
     const env = { TEMPORAL_ADDRESS: temporalAddress, MONGODB_URI: mongoUri, SUNLIGHT_EMBEDDED: 'false', TEMPORAL_PAYLOAD_KEYS: payloadKeys };
@@ -85,7 +88,7 @@ export async function startBenchStack(): Promise<BenchStack> {
       worker: { process: 'node --import tsx worker/index.ts', ...WORKER_TUNING },
       api: 'createApp in the benchmark process',
     };
-    return { temporalAddress, mongoUri, db, client, apiUrl, caseWorker, baselineWorker, config, payloadKeys, stop };
+    return { temporalAddress, mongoUri, ferretDbPid: ferretDb.child.pid, db, client, apiUrl, caseWorker, baselineWorker, config, payloadKeys, stop };
   } catch (err) {
     await stop();
     throw err;
