@@ -127,14 +127,23 @@ let lastWriteAt = 0;
 const QUIET_MS = 250;
 /** …unless this many are waiting. */
 const MOST_WAITING = 10_000;
+/**
+ * The most rows one command empties. FerretDB v1.24 never answers an `update` command of 100
+ * statements or more (99 answered in 0.15 s, 100 not within 15 s; deletes are not affected).
+ */
+const EMPTY_BATCH = 50;
 
 /**
- * Empties a superseded version row behind the writes, one row at a time per connection, once
- * the writes pause, rather than as one more command of the write that superseded it: nothing
- * reads an older row's document once a newer version is inserted, so emptying only keeps
- * `write_versions` small. A midnight's alerts of 1,000 cases were recorded in 12 s instead
- * of 16 with the emptying off their path (bench/record.bench.ts). A process that stops with
- * rows still waiting leaves them whole: they take room, nothing more.
+ * Empties a superseded version row behind the writes, once the writes pause, rather than as
+ * one more command of the write that superseded it: nothing reads an older row's document
+ * once a newer version is inserted, so emptying only keeps `write_versions` small. A
+ * midnight's alerts of 1,000 cases were recorded in 12 s instead of 16 with the emptying off
+ * their path (bench/record.bench.ts). The rows waiting are emptied together, up to
+ * {@link EMPTY_BATCH} by one unordered bulk write (one `update` command of a statement per
+ * row, each by `_id`): on FerretDB a statement of a bulk write costs about 0.45 ms of its CPU
+ * where a command of its own costs 0.75 ms, and the driver sends one command instead of
+ * hundreds. A process that stops with rows still waiting leaves them whole: they take room,
+ * nothing more.
  */
 function emptyLater(db: Connection, rowId: string): void {
   let queue = superseded.get(db);
@@ -153,9 +162,10 @@ function emptyLater(db: Connection, rowId: string): void {
         await new Promise((resolve) => setTimeout(resolve, quietIn));
         continue;
       }
-      const row = own.rows.shift();
+      const rows = own.rows.splice(0, EMPTY_BATCH);
+      const at = new Date();
       try {
-        await versions.replaceOne({ _id: row }, { b: null, at: new Date() });
+        await versions.bulkWrite(rows.map((_id) => ({ replaceOne: { filter: { _id }, replacement: { b: null, at } } })), { ordered: false });
       } catch {
         own.rows = []; // the connection is gone: the rows stay whole
       }

@@ -93,6 +93,26 @@ describe('guardedUpdate', () => {
     expect(rows.map((r) => [r._id, r.b === null])).toEqual([['docs/emptied@1', true], ['docs/emptied@2', true], ['docs/emptied@3', true], ['docs/emptied@4', false]]);
   });
 
+  it('the superseded rows waiting are emptied together, not by a command each', async () => {
+    const watched = await mongoose.createConnection(inject('mongoUri').replace(/\/[^/]*$/, `/guarded-${randomUUID().slice(0, 8)}`), { monitorCommands: true }).asPromise();
+    try {
+      const updates: number[] = [];
+      watched.getClient().on('commandStarted', (e) => {
+        if (e.commandName === 'update' && e.command['update'] === VERSIONS_COLLECTION) updates.push((e.command['updates'] as unknown[]).length);
+      });
+      const ids = Array.from({ length: 40 }, (_, i) => `batch-${i}`);
+      for (let n = 1; n <= 3; n++) await Promise.all(ids.map((id) => casWrite<Doc>(watched, 'docs', id, () => ({ _id: id, seq: n, n }))));
+      await versionsEmptied(watched);
+      expect(updates.reduce((a, b) => a + b, 0)).toBe(80); // versions 1 and 2 of each document
+      expect(updates.length).toBeLessThanOrEqual(2);
+      const rows = await watched.collection<{ _id: string; b?: unknown }>(VERSIONS_COLLECTION).find({ _id: { $regex: '^docs/batch-7@' } }).sort({ _id: 1 }).toArray();
+      expect(rows.map((r) => [r._id, r.b === null])).toEqual([['docs/batch-7@1', true], ['docs/batch-7@2', true], ['docs/batch-7@3', false]]);
+    } finally {
+      await watched.dropDatabase().catch(() => undefined);
+      await watched.close();
+    }
+  });
+
   it('a compare-and-swap continues from a version row written before rows carried BSON (the document itself)', async () => {
     await casWrite<Doc>(db, 'docs', 'old-row', () => ({ _id: 'old-row', seq: 1, n: 1 }));
     await db.collection(VERSIONS_COLLECTION).insertOne({ _id: 'docs/old-row@2' as never, doc: { _id: 'old-row', seq: 2, n: 5 }, at: new Date() });
