@@ -13,9 +13,22 @@ export const CLAIM = '2026-12-05-claim';
 const RULES = [FLOW_LOCK, PAUSE_LIMITS, CLOSE_THRESHOLDS, CLAIM] as const;
 export type CaseRule = (typeof RULES)[number];
 
+/**
+ * The rules of a version adopted under one `patched()` id, newest first. The SDK records a
+ * marker for each id a run calls, and upserts the `TemporalChangeVersion` search attribute
+ * with each (the server then writes the execution's visibility record again), so a case
+ * started under one set records one marker and one upsert instead of one of each per rule.
+ * A rule added later goes into a new set that lists every rule of its version; the sets
+ * before keep their lists, and a case started before any set finds its rules one by one.
+ */
+export const RULE_SETS: readonly { id: string; rules: readonly CaseRule[] }[] = [
+  { id: '2026-12-05-rules', rules: [FLOW_LOCK, PAUSE_LIMITS, CLOSE_THRESHOLDS, CLAIM] },
+];
+
 /** Called once, when a new case starts: the rules of this version, recorded in its history. */
 export function adoptRules(state: CaseState): void {
-  state.rules = RULES.filter((rule) => patched(rule));
+  const set = RULE_SETS.find((s) => patched(s.id));
+  state.rules = set ? [...set.rules] : RULES.filter((rule) => patched(rule));
 }
 
 export function follows(state: CaseState, rule: CaseRule): boolean {
