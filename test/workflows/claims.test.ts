@@ -2,6 +2,7 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { caseFactModel } from '../../db/models/case-fact';
 import * as c from '../../workflows/case/contract';
+import { RULE_SETS } from '../../workflows/case/rules';
 import { actOn, caseInput, clerk, fixtureDefinition, startCaseWorkerStack, type CaseWorkerStack } from './harness';
 
 const DAY = 86_400_000;
@@ -46,5 +47,23 @@ describe('claim (签收) in the case workflow', () => {
     await act(c.completeStepUpdate, { actor: clerk('approver', dept), action: 'approve' });
     await act(c.concludeUpdate, { actor: clerk('acceptor', dept) });
     expect((await h.result()).outcome).toBe('approved');
+  });
+
+  it('is one of the rules a new case adopts under one patch marker (the SDK upserts a search attribute with each marker)', async () => {
+    const input = caseInput(fixtureDefinition('sequential-licence'), await env.currentTimeMs());
+    const h = await env.client.workflow.start(c.CASE_WORKFLOW_NAME, { taskQueue, workflowId: `case-${input.caseNo}`, args: [input] });
+    const act = actOn(h);
+    await act(c.acceptUpdate, { actor: clerk('acceptor', dept) });
+    // A case that did not adopt the claim refuses it.
+    await act(c.claimUpdate, { actor: clerk('undertaker', dept, 'clerk-a') });
+    expect((await h.query(c.caseStateQuery)).position[0]?.claim?.userId).toBe('clerk-a');
+
+    const events = (await h.fetchHistory()).events ?? [];
+    const patches = events.flatMap((e) => {
+      const data = e.markerRecordedEventAttributes?.details?.['patch-data']?.payloads?.[0]?.data;
+      return data ? [(JSON.parse(Buffer.from(data).toString()) as { id: string }).id] : [];
+    });
+    const ruleIds = new Set<string>(RULE_SETS.flatMap((s) => [s.id, ...s.rules]));
+    expect(patches.filter((id) => ruleIds.has(id))).toEqual([RULE_SETS[0]?.id]);
   });
 });
