@@ -104,7 +104,10 @@ describe('guardedUpdate', () => {
       for (let n = 1; n <= 3; n++) await Promise.all(ids.map((id) => casWrite<Doc>(watched, 'docs', id, () => ({ _id: id, seq: n, n }))));
       await versionsEmptied(watched);
       expect(updates.reduce((a, b) => a + b, 0)).toBe(80); // versions 1 and 2 of each document
-      expect(updates.length).toBeLessThanOrEqual(2);
+      // Rows superseded while the writes go on are emptied with those waiting at the next pause
+      // (2 commands on a quiet machine; a slow one pauses within a round too): never one each.
+      expect(updates.length).toBeLessThanOrEqual(20);
+      expect(Math.max(...updates)).toBeLessThanOrEqual(50);
       const rows = await watched.collection<{ _id: string; b?: unknown }>(VERSIONS_COLLECTION).find({ _id: { $regex: '^docs/batch-7@' } }).sort({ _id: 1 }).toArray();
       expect(rows.map((r) => [r._id, r.b === null])).toEqual([['docs/batch-7@1', true], ['docs/batch-7@2', true], ['docs/batch-7@3', false]]);
     } finally {
