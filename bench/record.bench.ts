@@ -4,8 +4,8 @@
 // index), all at once with as many in flight as the worker's activity slots; beside it, in
 // the same run, the same number of bare one-document inserts at the same concurrency (what
 // writing only the alerts costs). Three figures: the time; the commands sent to FerretDB per
-// recording by collection; and the CPU time per recording of FerretDB and of the recording
-// process (the two are steady where the time varies by a fifth between runs). Run:
+// recording by collection (steady where the time varies by a fifth between runs); and the CPU
+// time per recording of FerretDB and of the recording process (which varied by about 15%). Run:
 // npx tsx bench/record.bench.ts [cases, default 1000] [in flight, default the worker's activity slots]
 import type { CommandStartedEvent } from 'mongodb';
 import type { Connection } from 'mongoose';
@@ -15,7 +15,8 @@ import type { AlertLevel } from '../domain/ladder/types';
 import { versionsEmptied } from '../db/versioned-write';
 import { WORKER_TUNING } from '../worker/tuning';
 import { withScratchFerretDb } from './lib/scratch-ferretdb';
-import { pool, processCpuMs, round, type Figure } from './lib/figures';
+import { processCpuMs } from '../scripts/lib/worker-process';
+import { pool, round, type Figure } from './lib/figures';
 
 const AT = Date.parse('2026-12-07T16:00:00Z');
 
@@ -73,8 +74,9 @@ async function cpuDuring(pid: number | undefined, work: () => Promise<void>): Pr
  * Records a midnight's warnings of `cases` cases on `db` (an empty database, opened with
  * `monitorCommands`) beside as many bare inserts: the time, the commands FerretDB is sent per
  * recording, and the CPU time per recording of FerretDB (`ferretDbPid`, where known) and of
- * this process, the superseded version rows' emptying behind the writes included. On the shared two cores a time varies by a fifth between runs (a burst of the
- * same code recorded in 43.8 s and in 59.6 s the same afternoon); the commands are what a
+ * this process, the superseded version rows' emptying behind the writes included. On the
+ * shared two cores a time varies by a fifth between runs (a burst of the same code recorded in
+ * 43.8 s and in 59.6 s the same afternoon), the CPU times by about 15%; the commands are what a
  * change to the recording changes, and vary by up to 8% with how the writes group (four runs of
  * the same code).
  */

@@ -167,7 +167,7 @@ function emptyLater(db: Connection, rowId: string): void {
       try {
         await versions.bulkWrite(rows.map((_id) => ({ replaceOne: { filter: { _id }, replacement: { b: null, at } } })), { ordered: false });
       } catch {
-        own.rows = []; // the connection is gone: the rows stay whole
+        own.rows = []; // the connection is gone (or a row could not be written): the rows stay whole
       }
     }
     own.drained = null;

@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 
 /** One measured figure, with the baseline measured in the same run when there is one. */
@@ -67,20 +66,4 @@ export async function onceMs(call: () => Promise<unknown>): Promise<number> {
   const started = performance.now();
   await call();
   return round(performance.now() - started, 1);
-}
-
-/**
- * The CPU time (user and system, ms) process `pid` has used so far, from Linux's
- * `/proc/<pid>/stat` (in ticks of 10 ms); null where there is no such file. Steadier than a
- * time on a shared machine: the work a process did, not how long it waited for the cores.
- */
-export function processCpuMs(pid: number | undefined): number | null {
-  if (pid === undefined) return null;
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
-    const [utime, stime] = [Number(fields[11]), Number(fields[12])];
-    return Number.isFinite(utime) && Number.isFinite(stime) ? (utime + stime) * 10 : null;
-  } catch {
-    return null;
-  }
 }

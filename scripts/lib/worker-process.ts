@@ -57,3 +57,18 @@ export function residentBytes(pid: number): number {
   if (!kb) throw new Error(`no VmRSS for process ${pid}`);
   return Number(kb) * 1024;
 }
+
+/**
+ * The CPU time (user and system, ms) a process has used so far, from /proc (Linux; in ticks
+ * of 10 ms); null where it cannot be read: the work it did, not how long it waited for the cores.
+ */
+export function processCpuMs(pid: number | undefined): number | null {
+  if (pid === undefined) return null;
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+    const [utime, stime] = [Number(fields[11]), Number(fields[12])];
+    return Number.isFinite(utime) && Number.isFinite(stime) ? (utime + stime) * 10 : null;
+  } catch {
+    return null;
+  }
+}
