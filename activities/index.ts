@@ -1,5 +1,6 @@
 import type { AlertRecord, AnomalyRecord, RecordBatch, RecordOutcome } from './contract/case-records';
 import type { ActivityDeps } from './deps';
+import { completeWhenWritten } from './detach';
 import { evaluationActivities } from './evaluation';
 import { deliverNotifications, type DeliverySummary } from './notify/deliver';
 import { recordOutcome } from './notify/channels';
@@ -22,11 +23,13 @@ export function createActivities(deps: ActivityDeps) {
     /** Appends case events and updates the read model, alerts, anomalies, inbox and rollups. */
     async recordCaseEvents(batch: RecordBatch): Promise<RecordOutcome> {
       const clock = deps.dispositionClock;
-      await recordCaseEvents({
-        db: deps.db, utcOffsetMinutes, ...(deps.afterWrite && { afterWrite: deps.afterWrite }),
-        ...(clock && { onAnomaly: (anomaly: AnomalyRecord) => startDispositionClock(deps.db, clock, anomaly) }),
-      }, batch);
-      return recordOutcome(deps.channels);
+      return completeWhenWritten(deps.logger, async (release) => {
+        await recordCaseEvents({
+          db: deps.db, utcOffsetMinutes, release, ...(deps.afterWrite && { afterWrite: deps.afterWrite }),
+          ...(clock && { onAnomaly: (anomaly: AnomalyRecord) => startDispositionClock(deps.db, clock, anomaly) }),
+        }, batch);
+        return recordOutcome(deps.channels);
+      });
     },
     /** Sends an alert by e-mail and the SMS/IM webhook; the inbox message was written with the alert. */
     async deliverNotifications(input: { alert: AlertRecord }): Promise<DeliverySummary> {

@@ -19,6 +19,12 @@ export interface RecordDeps {
   afterWrite?: (activity: string) => void;
   /** Starts a raised anomaly's disposition clock (idempotent). */
   onAnomaly?: (anomaly: AnomalyRecord) => Promise<void>;
+  /**
+   * Called once what is left of a timer's batch only waits for the paced writes of the lists
+   * (its case's entries and its inbox messages, written together with the other cases' at
+   * their pace): the activity may give its slot back then (activities/detach.ts).
+   */
+  release?: () => void;
 }
 
 /** 'assignee:reviewer@health', 'department-head:health', 'supervision-office'. */
@@ -86,7 +92,7 @@ async function applyEvent(deps: RecordDeps, event: CaseEventRecord, readModel: C
  * FerretDB the case lists' index follows (db/queries/case-list-index.ts); MongoDB lists by
  * its indexes.
  */
-async function writeReadModel(db: Connection, model: CaseReadModel, actors: string[]): Promise<void> {
+async function writeReadModel(db: Connection, model: CaseReadModel, actors: string[], release?: () => void): Promise<void> {
   // A batch nobody acted in (a timer's alerts) is placed in the lists at their pace; a person's action at once.
   const urgent = actors.length > 0;
   const { caseNo, submittedAt, acceptedAt, concludedAt, deadline, statutoryDeadline, updatedAt, position, ...rest } = model;
@@ -104,6 +110,7 @@ async function writeReadModel(db: Connection, model: CaseReadModel, actors: stri
       if (after) written.push({ before: before as Listable | null, after: after as unknown as Listable & { seq: number } });
     },
   });
+  if (!urgent) release?.();
   for (const { before, after } of written) await recordPlacement(db, before, after, urgent);
 }
 
@@ -130,7 +137,7 @@ export async function recordCaseEvents(deps: RecordDeps, batch: RecordBatch): Pr
   try {
     for (const event of batch.events) await applyEvent(deps, event, batch.readModel);
     const actors = [...new Set(batch.events.flatMap((e) => (e.actorId === undefined ? [] : [e.actorId])))];
-    await writeReadModel(deps.db, batch.readModel, actors);
+    await writeReadModel(deps.db, batch.readModel, actors, deps.release);
   } finally {
     await inbox;
   }

@@ -1,7 +1,9 @@
 // Recording a midnight on FerretDB: N open cases of one department and item each record the
 // batch a case workflow records when its warning falls due (the alert event, its inbox
 // messages, the rollup counter and case fact, the read model at the new level and the list
-// index), all at once with as many in flight as the worker's activity slots; beside it, in
+// index), all at once with as many in flight as the worker's activity slots (a slot is free
+// again once the recording only waits for its paced list writes, as the worker's activity
+// gives it back: activities/detach.ts); beside it, in
 // the same run, the same number of bare one-document inserts at the same concurrency (what
 // writing only the alerts costs). Three figures: the time; the commands sent to FerretDB per
 // recording by collection (steady where the time varies by a fifth between runs); and the CPU
@@ -60,6 +62,12 @@ async function commandsDuring(db: Connection, work: () => Promise<void>): Promis
   return counts;
 }
 
+function withResolvers(): { promise: Promise<void>; resolve: () => void } {
+  let resolve: () => void = () => undefined;
+  const promise = new Promise<void>((r) => (resolve = r));
+  return { promise, resolve };
+}
+
 const total = (counts: Map<string, number>) => [...counts.values()].reduce((a, b) => a + b, 0);
 
 /** The CPU time (ms) FerretDB (`pid`) and this process use while `work` runs; FerretDB's is null where it cannot be read. */
@@ -91,7 +99,14 @@ export async function recordFigures(
   const cpu = await cpuDuring(ferretDbPid, async () => {
     commands = await commandsDuring(db, async () => {
       const t0 = performance.now();
-      await pool(caseNos, concurrency, (caseNo) => recordCaseEvents(deps, { events: [warning(caseNo)], readModel: readModel(caseNo, 3, 'warning') }));
+      const recordings: Promise<void>[] = [];
+      await pool(caseNos, concurrency, (caseNo) => {
+        const released = withResolvers();
+        const recording = recordCaseEvents({ ...deps, release: released.resolve }, { events: [warning(caseNo)], readModel: readModel(caseNo, 3, 'warning') });
+        recordings.push(recording);
+        return Promise.race([recording, released.promise]);
+      });
+      await Promise.all(recordings);
       recordMs = performance.now() - t0;
     });
     await versionsEmptied(db); // the superseded version rows emptied behind the recordings, before the bare inserts are counted

@@ -3,6 +3,7 @@ import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import mongoose from 'mongoose';
 import { createActivities } from '../activities';
+import { detachedSettled } from '../activities/detach';
 import { channelSettings } from '../activities/notify/settings';
 import { loadEnv } from '../config/env';
 import { createLogger } from '../config/logger';
@@ -50,6 +51,7 @@ async function run(): Promise<void> {
     await client.connection.close();
     logger.info({ background }, 'background workflows running');
     await worker.run();
+    await detachedSettled();
     logger.info('worker stopped');
   } finally {
     await connection.close();
