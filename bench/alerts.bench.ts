@@ -37,6 +37,20 @@ export interface AlertRun {
   clerkMs: { quietP95: number; quietCount: number; burstP95: number; burstCount: number; burstFailedCases: number };
 }
 
+/**
+ * A probe answering whether every document of `ids` is there, walking them in order by `_id`
+ * and never asking again for one found: about one lookup per document over the burst. (A
+ * count with a filter, as before, made FerretDB decode every alert at each poll: 215 ms of its
+ * CPU at 1,000 alerts, 485 ms at 2,000, every half second, taken from the burst it measured.)
+ */
+function allFound(model: ReturnType<typeof alertModel>, ids: readonly string[]): () => Promise<boolean> {
+  let next = 0;
+  return async () => {
+    while (next < ids.length && (await model.exists({ _id: ids[next] }))) next++;
+    return next >= ids.length;
+  };
+}
+
 /** Runs one size; stops starting cases when T is near, and reports how many were running by then. */
 async function runSize(stack: BenchStack, n: number, startBudgetMs: number): Promise<AlertRun> {
   const run = randomUUID().slice(0, 6);
@@ -79,7 +93,7 @@ async function runSize(stack: BenchStack, n: number, startBudgetMs: number): Pro
       }
     }
   })();
-  const recorded = await until(async () => (await Alert.countDocuments(filter)) >= caseNos.length, Math.max(0, dueAt - Date.now()) + 180_000, 500);
+  const recorded = await until(allFound(Alert, caseNos.map((caseNo) => `${caseNo}:supplementNoticeOverdue`)), Math.max(0, dueAt - Date.now()) + 180_000, 500);
   const recordedAllAfterMs = recorded ? Date.now() - dueAt : null;
   burstOver = true;
   await clerk;
