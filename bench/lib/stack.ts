@@ -27,6 +27,8 @@ export interface BenchStack {
   mongoUri: string;
   /** FerretDB's process id (its CPU time is a benchmark's figure). */
   ferretDbPid: number | undefined;
+  /** The Temporal dev server's process id (for its CPU time). */
+  temporalPid: number | undefined;
   db: mongoose.Connection;
   client: Client;
   apiUrl: string;
@@ -56,7 +58,8 @@ export async function startBenchStack(): Promise<BenchStack> {
     const [temporalPort, mongoPort] = [await freePort(host), await freePort(host)];
     const temporalAddress = `${host}:${temporalPort}`;
     const mongoUri = `mongodb://${host}:${mongoPort}/sunlight-bench`;
-    started.push(await startTemporal({ host, port: temporalPort, dbFile: join(dir, 'temporal.db'), onLine: quiet }));
+    const temporal = await startTemporal({ host, port: temporalPort, dbFile: join(dir, 'temporal.db'), onLine: quiet });
+    started.push(temporal);
     const ferretDb = await startFerretDb({ host, port: mongoPort, dataDir: join(dir, 'ferretdb'), onLine: quiet });
     started.push(ferretDb);
     // Payloads encrypted as in production: the workers and this client share a key.
@@ -88,7 +91,7 @@ export async function startBenchStack(): Promise<BenchStack> {
       worker: { process: 'node --import tsx worker/index.ts', ...WORKER_TUNING },
       api: 'createApp in the benchmark process',
     };
-    return { temporalAddress, mongoUri, ferretDbPid: ferretDb.child.pid, db, client, apiUrl, caseWorker, baselineWorker, config, payloadKeys, stop };
+    return { temporalAddress, mongoUri, ferretDbPid: ferretDb.child.pid, temporalPid: temporal.child.pid, db, client, apiUrl, caseWorker, baselineWorker, config, payloadKeys, stop };
   } catch (err) {
     await stop();
     throw err;
