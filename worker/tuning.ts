@@ -17,7 +17,9 @@ import { fileURLToPath } from 'node:url';
  *   the clerks' requests then wait behind them (256 slots: p95 7.2 s), so the clerks win.
  *   Measured again once alerts without an outside channel stopped taking a delivery activity:
  *   24 recorded the burst in 46 s instead of 68 but raised its alerts later (p99 31 s
- *   against 19) and failed one clerk action, so 12 stay.
+ *   against 19) and failed one clerk action, so 12 stay. A timer's recording that only waits
+ *   for its paced list writes gives its slot back (activities/detach.ts), so the 12 are the
+ *   recordings writing, not the ones waiting.
  * - Every open case waits on a timer for days; the cache keeps recent ones in memory so a
  *   timer or an update does not replay the whole history. A cached case costs about
  *   0.3 MB of resident memory (memory benchmark, 0.27–0.33 between runs; a hello workflow
