@@ -28,7 +28,8 @@ function completer(): { taskToken: Uint8Array; client: Client } | null {
  * as any failed activity). So the workflow still learns of the recording only once all of it
  * is written, and the worker's 12 slots go to recordings that write, not to ones that wait:
  * 1,000 warnings were recorded in 14 s instead of 24 (bench/record.bench.ts). A worker that
- * stops meanwhile leaves the activity to time out and be retried; its writes are idempotent.
+ * stops waits for these completions (`detachedSettled`); one that dies leaves the activity to
+ * time out and be retried, and its writes are idempotent.
  */
 export async function completeWhenWritten<T>(logger: Logger, work: (release: () => void) => Promise<T>): Promise<T> {
   let release: () => void = () => undefined;

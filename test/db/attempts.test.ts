@@ -90,7 +90,7 @@ describe('rate-limit attempts, counted by _id', () => {
     await passed[1]?.release();
     // Two releases at once on FerretDB may each read the hint before the other's $max lands: the last write leaves 1.
     const hint = `${createHash('sha256').update(`${limit.name}\0lag`).digest('base64url').slice(0, 32)}:${Math.floor(now / SLICE)}~`;
-    await limitAttemptModel(db).updateOne({ _id: hint }, { $set: { seq: 1 } });
+    expect((await limitAttemptModel(db).updateOne({ _id: hint }, { $set: { seq: 1 } })).matchedCount).toBe(1);
     expect(await attempt(db, limit, 'lag', now + 10)).toBe('ok');
     expect(await attempt(db, limit, 'lag', now + 11)).toBe('ok');
     expect(await attempt(db, limit, 'lag', now + 12)).toBeTypeOf('number');
