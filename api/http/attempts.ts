@@ -29,6 +29,13 @@ function prefix(limit: Limit, key: string): string {
 }
 
 const sliceMs = (limit: Limit) => Math.max(1, Math.ceil(limit.windowMs / SLICES));
+const sliceIndexAt = (limit: Limit, at: number) => Math.floor(at / sliceMs(limit));
+const sliceName = (limit: Limit, key: string, index: number) => `${prefix(limit, key)}${index}`;
+
+/** The name of the slice of a key's attempts that `now` falls in: its attempts' sequence (its releases': the name and `~`). */
+export function sliceNameAt(limit: Limit, key: string, now: number): string {
+  return sliceName(limit, key, sliceIndexAt(limit, now));
+}
 
 /**
  * One slice of time of a key's attempts: its attempts and its releases (attempts taken
@@ -43,7 +50,7 @@ class Slice {
     limit: Limit, key: string,
     readonly index: number,
   ) {
-    this.name = `${prefix(limit, key)}${index}`;
+    this.name = sliceName(limit, key, index);
     this.hints = { model: limitAttemptModel(db), onInsert: { expiresAt: new Date((index + 1) * sliceMs(limit) + limit.windowMs) } };
   }
 
@@ -89,9 +96,9 @@ const floorId = (limit: Limit, key: string) => `${prefix(limit, key)}floor`;
  * whole slice its start falls in included, past the key's floor.
  */
 async function countedSlices(db: Connection, limit: Limit, key: string, now: number): Promise<{ index: number; counted: number }[]> {
-  const current = Math.floor(now / sliceMs(limit));
+  const current = sliceIndexAt(limit, now);
   // The slice the window starts in counts whole: never fewer than the window holds.
-  const first = Math.floor((now - limit.windowMs) / sliceMs(limit));
+  const first = sliceIndexAt(limit, now - limit.windowMs);
   const indices = Array.from({ length: current - first + 1 }, (_, i) => first + i);
   const [floorDoc, slices] = await Promise.all([
     limitAttemptModel(db).findById(floorId(limit, key)).lean(),
@@ -123,7 +130,7 @@ async function countedSlices(db: Connection, limit: Limit, key: string, now: num
  */
 export async function countAttempt(db: Connection, now: number, checks: { limit: Limit; key: string }[]): Promise<Attempt> {
   void cleanUp(db, now, checks);
-  const slices = checks.map(({ limit, key }) => new Slice(db, limit, key, Math.floor(now / sliceMs(limit))));
+  const slices = checks.map(({ limit, key }) => new Slice(db, limit, key, sliceIndexAt(limit, now)));
   await Promise.all(slices.map((slice) => slice.count()));
   let released = false;
   const release = async () => {
@@ -164,7 +171,7 @@ function roomAt(limit: Limit, counted: { index: number; counted: number }[]): nu
  * may leave the earlier floor, which forgets a little less, never more.
  */
 export async function forgetAttempts(db: Connection, limit: Limit, key: string, now: number): Promise<void> {
-  const slice = Math.floor(now / sliceMs(limit));
+  const slice = sliceIndexAt(limit, now);
   const { attempts, released } = await new Slice(db, limit, key, slice).taking();
   const expiresAt = new Date((slice + 1) * sliceMs(limit) + limit.windowMs);
   await limitAttemptModel(db).updateOne({ _id: floorId(limit, key) }, { $set: { slice, attempts, released, expiresAt } }, { upsert: true });
