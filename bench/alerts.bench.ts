@@ -37,7 +37,7 @@ export interface AlertRun {
   /** CPU seconds by process from T until every alert is recorded, and from the bare timers' instant until all woke. */
   cpuSeconds: { burst: CpuSeconds | null; bare: CpuSeconds | null };
   /** Clerk actions (HTTP) one clerk at a time: quiet before the cases start, and from T until every alert is recorded. */
-  clerkMs: { quietP95: number; quietCount: number; burstP95: number; burstCount: number; burstFailedCases: number };
+  clerkMs: { quietP95: number; quietCount: number; burstP95: number; burstCount: number; burstFailedCases: number; burstFailures: string[] };
 }
 
 interface CpuSeconds {
@@ -114,6 +114,7 @@ async function runSize(stack: BenchStack, n: number, startBudgetMs: number): Pro
   let burstOver = false;
   const burst: number[] = [];
   let clerkFailures = 0;
+  const clerkFailureReasons: string[] = [];
   const workerPid = stack.caseWorker.child.pid;
   const burstCpu = delay(Math.max(0, dueAt - Date.now())).then(() => cpuNow(stack, workerPid));
   const clerk = (async () => {
@@ -121,9 +122,10 @@ async function runSize(stack: BenchStack, n: number, startBudgetMs: number): Pro
     while (!burstOver) {
       try {
         burst.push(...(await oneCase(stack, token)));
-      } catch {
-        // An action that failed (a 503 when the update timed out) is counted, not timed.
+      } catch (error) {
+        // An action that failed (a 503 when the update timed out) is counted, not timed; the first few say why.
         clerkFailures += 1;
+        if (clerkFailureReasons.length < 5) clerkFailureReasons.push(String((error as Error).message).slice(0, 300));
       }
     }
   })();
@@ -147,7 +149,7 @@ async function runSize(stack: BenchStack, n: number, startBudgetMs: number): Pro
   return {
     requested: n, started: caseNos.length, startSeconds: round(startSeconds), dueAt: new Date(dueAt).toISOString(),
     caseLatenessMs: stats(caseLate), recordedAllAfterMs, readModelsAllAfterMs, baselineLatenessMs: stats(baseLate), cpuSeconds: { burst: burstCpuSeconds, bare: bareCpuSeconds },
-    clerkMs: { quietP95: round(quantile(quiet, 0.95)), quietCount: quiet.length, burstP95: round(quantile(burst, 0.95)), burstCount: burst.length, burstFailedCases: clerkFailures },
+    clerkMs: { quietP95: round(quantile(quiet, 0.95)), quietCount: quiet.length, burstP95: round(quantile(burst, 0.95)), burstCount: burst.length, burstFailedCases: clerkFailures, burstFailures: clerkFailureReasons },
   };
 }
 
