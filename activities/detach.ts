@@ -14,6 +14,9 @@ function completer(): { taskToken: Uint8Array; client: Client } | null {
     return null; // called directly (unit tests), not by a worker
   }
   try {
+    // A local activity (a timer's recording) has no task on the server to complete later: it
+    // writes everything within its call, and its slots are many (worker/tuning.ts).
+    if (context.info.isLocal) return null;
     return { taskToken: context.info.taskToken, client: context.client };
   } catch {
     return null; // a MockActivityEnvironment without a client

@@ -5,9 +5,16 @@ import { fileURLToPath } from 'node:url';
  * Worker options for the single-machine setup (2 cores shared by the Temporal dev server,
  * FerretDB, the API and this worker). README "Performance" gives the measurements behind them.
  *
- * - Workflow tasks are CPU work in one V8 isolate (`reuseV8Context`, one workflow thread):
- *   more than a few in flight only queue behind each other, so 8 keeps the server's task
- *   latency low without starving the activities' event loop.
+ * - Workflow tasks are CPU work in one V8 isolate (`reuseV8Context`, one workflow thread), but
+ *   a timer's task also holds its slot while its alerts are recorded (a local activity,
+ *   workflows/shared/proxies.ts `timerRecorder`: mostly waiting on the paced list writes). At
+ *   midnight about a hundred timers fire a second, each recording taking a second or more, so
+ *   the slots must outnumber the recordings in flight or the tasks back up on the server, the
+ *   clerks' updates behind them: with 64 slots a burst of 1,000 was recorded in 23 s with the
+ *   clerk's p95 at 7.3 s; with 256, in 17 s with it at 69 ms (1.33× quiet). The local
+ *   activities get as many slots, since each waits in a task's slot anyway. A quiet clerk's
+ *   action measured p50 / p95 33.5 / 63.0 ms with 256 against 29.3 / 58.4 with the former 8
+ *   (one alternated pair on the quiet machine; the raw update 8.2–9.3 ms in both).
  * - Activities mostly wait on FerretDB, whose SQLite backend has one writer. 12 in flight keep
  *   it busy without taking the two cores from the workflow tasks: with the recording made
  *   cheaper (2026-12-05), 32 recorded a burst of 1,000 alerts in 33 s but delayed the raises
@@ -17,9 +24,12 @@ import { fileURLToPath } from 'node:url';
  *   the clerks' requests then wait behind them (256 slots: p95 7.2 s), so the clerks win.
  *   Measured again once alerts without an outside channel stopped taking a delivery activity:
  *   24 recorded the burst in 46 s instead of 68 but raised its alerts later (p99 31 s
- *   against 19) and failed one clerk action, so 12 stay. A timer's recording that only waits
- *   for its paced list writes gives its slot back (activities/detach.ts), so the 12 are the
- *   recordings writing, not the ones waiting.
+ *   against 19) and failed one clerk action, so 12 stay. A recording that only waits for its
+ *   paced list writes gives its slot back (activities/detach.ts), so the 12 are the
+ *   recordings writing, not the ones waiting. Since 2026-12-06 these slots record the
+ *   people's actions (and whatever else is not a timer's alerts); a timer's
+ *   alerts take a local activity (above), so a clerk's recording no longer queues behind a
+ *   midnight's.
  * - Every open case waits on a timer for days; the cache keeps recent ones in memory so a
  *   timer or an update does not replay the whole history. A cached case costs about
  *   0.3 MB of resident memory (memory benchmark, 0.27–0.33 between runs; a hello workflow
@@ -32,7 +42,8 @@ import { fileURLToPath } from 'node:url';
  *   V8 heaps, in the allocator's arenas (README "Performance").
  */
 export const WORKER_TUNING = {
-  maxConcurrentWorkflowTaskExecutions: 8,
+  maxConcurrentWorkflowTaskExecutions: 256,
+  maxConcurrentLocalActivityExecutions: 256,
   maxConcurrentActivityTaskExecutions: 12,
   maxCachedWorkflows: 4_000,
   maxConcurrentWorkflowTaskPolls: 4,

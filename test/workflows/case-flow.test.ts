@@ -12,6 +12,7 @@ import { notificationDeliveryModel } from '../../db/models/notification-delivery
 import {
   acceptUpdate, caseStateQuery, completeStepUpdate, concludeUpdate, terminateUpdate, CASE_WORKFLOW_NAME, type CaseResult,
 } from '../../workflows/case/contract';
+import { TIMER_RECORDING_LOCAL } from '../../workflows/case/workflow';
 import { actOn, caseInput, caseWorker, clerk, fixtureDefinition, key, startCaseWorkerStack, type CaseWorkerStack } from './harness';
 
 const dept = 'health-commission';
@@ -62,6 +63,39 @@ describe('case workflow on the time-skipping server', () => {
     const activities = scheduled(await handle.fetchHistory());
     expect(activities).toMatchObject({ deliverNotifications: 0 });
     expect(activities.recordCaseEvents).toBeGreaterThan(0);
+  });
+
+  it("records a timer's alerts by a local activity (one workflow task a timer) and a person's action by an activity", async () => {
+    const definition = fixtureDefinition('sequential-licence');
+    const input = caseInput(definition, await env.currentTimeMs());
+    const handle = await env.client.workflow.start(CASE_WORKFLOW_NAME, { taskQueue, workflowId: `case-${input.caseNo}`, args: [input] });
+    await actOn(handle)(acceptUpdate, { actor: clerk('acceptor', dept) });
+    await env.sleep(40 * 86_400_000);
+    const view = await handle.query(caseStateQuery);
+    expect(view.alerts.map((a) => a.key)).toEqual(expect.arrayContaining(['warning', 'yellowCard', 'redCard']));
+    await expect.poll(async () => alertModel(db).countDocuments({ caseNo: input.caseNo })).toBe(view.alerts.length);
+    expect(await inboxMessageModel(db).countDocuments({ caseNo: input.caseNo })).toBeGreaterThan(0);
+    await handle.terminate();
+
+    const events = (await handle.fetchHistory()).events ?? [];
+    const fired = events.flatMap((e, i) => (e.timerFiredEventAttributes ? [i] : []));
+    expect(fired.length).toBeGreaterThanOrEqual(3);
+    // The submission and the acceptance, before any timer: activities.
+    const recordings = events.flatMap((e, i) => (e.activityTaskScheduledEventAttributes?.activityType?.name === 'recordCaseEvents' ? [i] : []));
+    expect(recordings.length).toBeGreaterThanOrEqual(2);
+    expect(recordings.every((i) => i < (fired[0] ?? 0))).toBe(true);
+    // Each timer: one workflow task, whose completion carries the recording's marker.
+    const markers = events.filter((e) => e.markerRecordedEventAttributes?.markerName === 'core_local_activity');
+    expect(markers.length).toBe(fired.length);
+    for (const [n, at] of fired.entries()) {
+      const upTo = fired[n + 1] ?? events.findIndex((e) => e.workflowExecutionTerminatedEventAttributes);
+      const between = events.slice(at, upTo);
+      expect(between.filter((e) => e.workflowTaskCompletedEventAttributes)).toHaveLength(1);
+      expect(between.some((e) => e.markerRecordedEventAttributes?.markerName === 'core_local_activity')).toBe(true);
+    }
+    const patches = events.filter((e) => e.markerRecordedEventAttributes?.markerName === 'core_patch').map((e) =>
+      Object.values(e.markerRecordedEventAttributes?.details ?? {}).flatMap((p) => p.payloads ?? []).map((p) => Buffer.from(p.data ?? []).toString()).join(' '));
+    expect(patches.some((p) => p.includes(TIMER_RECORDING_LOCAL))).toBe(true);
   });
 
   it('keeps the case moving while a notification channel hangs, then records the failure', async () => {

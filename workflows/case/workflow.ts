@@ -15,7 +15,7 @@
  * versioned by its shape: new fields are optional and defaulted in `restore`.
  */
 import {
-  allHandlersFinished, condition, continueAsNew, upsertSearchAttributes, workflowInfo,
+  allHandlersFinished, condition, continueAsNew, patched, upsertSearchAttributes, workflowInfo,
 } from '@temporalio/workflow';
 import { acceptCase } from './actions';
 import type { CaseResult, CaseStartInput } from './contract';
@@ -29,9 +29,18 @@ import { emit, initialState, taskOf, type CaseState } from './state';
 import { alertLevelOf, readModelOf } from './view';
 import { interned } from '../shared/interned';
 import { startOutbox } from '../shared/outbox';
-import { notifier, recorder } from '../shared/proxies';
+import { notifier, recorder, timerRecorder } from '../shared/proxies';
+import type { CaseEventRecord } from '../../activities/contract/case-records';
 
 const DEFAULT_HISTORY_LIMIT = 4000;
+/** Since this patch, a timer's alerts are recorded by a local activity (../shared/proxies `timerRecorder`). */
+export const TIMER_RECORDING_LOCAL = '2026-12-06-timer-recording-local';
+
+/** The events the alert ladder raises when a threshold passes (./ladder, ./lock). */
+const LADDER_EVENTS: ReadonlySet<string> = new Set(['alert', 'locked']);
+
+/** A batch only a timer raised: the ladder's events, and nobody acted. */
+const raisedByTimer = (events: CaseEventRecord[]) => events.every((e) => LADDER_EVENTS.has(e.type) && e.actorId === undefined);
 const CONCLUDED_LINGER = '10 minutes';
 
 function restore(input: CaseStartInput): CaseState {
@@ -74,7 +83,8 @@ async function runCase(input: CaseStartInput): Promise<CaseResult> {
   const outbox = startOutbox(state, {
     record: async (events) => {
       const now = Date.now();
-      return await recorder.recordCaseEvents({ events, readModel: readModelOf(state, scheduleOf(state, now), now) });
+      const via = raisedByTimer(events) && patched(TIMER_RECORDING_LOCAL) ? timerRecorder : recorder;
+      return await via.recordCaseEvents({ events, readModel: readModelOf(state, scheduleOf(state, now), now) });
     },
     deliver: (alert) => notifier.deliverNotifications({ alert }),
     emitFailure: (at, summary, payload) => emit(state, 'notificationFailed', at, summary, { payload }),
