@@ -14,13 +14,44 @@ function completer(): { taskToken: Uint8Array; client: Client } | null {
     return null; // called directly (unit tests), not by a worker
   }
   try {
-    // A local activity (a timer's recording) has no task on the server to complete later: it
-    // writes everything within its call, and its slots are many (worker/tuning.ts).
-    if (context.info.isLocal) return null;
     return { taskToken: context.info.taskToken, client: context.client };
   } catch {
     return null; // a MockActivityEnvironment without a client
   }
+}
+
+/** Whether the running activity is a local one (a timer's recording); false outside an activity. */
+function runningLocally(): boolean {
+  try {
+    return Context.current().info.isLocal;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Local activities writing at once. A local activity has no task on the server that could be
+ * completed later, so a timer's recording keeps its local-activity slot (and its workflow
+ * task's) until all of it is written, the paced list writes included; the slots are many
+ * (worker/tuning.ts) and these turns bound the ones writing instead, as the 12 activity slots
+ * bound the activities: a recording takes a turn to start and gives it back at `release`.
+ */
+export const LOCAL_WRITERS = 12;
+let writers = 0;
+const waitingWriters: (() => void)[] = [];
+
+/** Waits for a writer's turn; answers the function that gives it back (once, whichever call). */
+async function writerTurn(): Promise<() => void> {
+  if (writers < LOCAL_WRITERS) writers += 1;
+  else await new Promise<void>((resolve) => waitingWriters.push(resolve)); // handed over by the one leaving
+  let held = true;
+  return () => {
+    if (!held) return;
+    held = false;
+    const next = waitingWriters.shift();
+    if (next) next();
+    else writers -= 1;
+  };
 }
 
 /**
@@ -35,6 +66,14 @@ function completer(): { taskToken: Uint8Array; client: Client } | null {
  * time out and be retried, and its writes are idempotent.
  */
 export async function completeWhenWritten<T>(logger: Logger, work: (release: () => void) => Promise<T>): Promise<T> {
+  if (runningLocally()) {
+    const leave = await writerTurn();
+    try {
+      return await work(leave);
+    } finally {
+      leave();
+    }
+  }
   let release: () => void = () => undefined;
   const released = new Promise<null>((resolve) => (release = () => resolve(null)));
   const done = work(release);
