@@ -1,21 +1,21 @@
 // Recording a midnight on FerretDB: N open cases of one department and item each record the
 // batch a case workflow records when its warning falls due (the alert event, its inbox
 // messages, the rollup counter and case fact, the read model at the new level and the list
-// index), all at once with as many in flight as the worker's activity slots (a slot is free
-// again once the recording only waits for its paced list writes, as the worker's activity
-// gives it back: activities/detach.ts); beside it, in
+// index), all at once with as many writing as the worker lets write (a timer's recording, a
+// local activity, takes one of its 12 writers' turns: activities/detach.ts `LOCAL_WRITERS`;
+// the turn is free again once the recording only waits for its paced list writes); beside it, in
 // the same run, the same number of bare one-document inserts at the same concurrency (what
 // writing only the alerts costs). Three figures: the time; the commands sent to FerretDB per
 // recording by collection (steady where the time varies by a fifth between runs); and the CPU
 // time per recording of FerretDB and of the recording process (which varied by about 15%). Run:
-// npx tsx bench/record.bench.ts [cases, default 1000] [in flight, default the worker's activity slots]
+// npx tsx bench/record.bench.ts [cases, default 1000] [in flight, default the worker's writers]
 import type { CommandStartedEvent } from 'mongodb';
 import type { Connection } from 'mongoose';
 import type { AlertRecord, CaseEventRecord, CaseReadModel } from '../activities/contract/case-records';
 import { recordCaseEvents } from '../activities/record';
 import type { AlertLevel } from '../domain/ladder/types';
 import { versionsEmptied } from '../db/versioned-write';
-import { WORKER_TUNING } from '../worker/tuning';
+import { LOCAL_WRITERS } from '../activities/detach';
 import { withScratchFerretDb } from './lib/scratch-ferretdb';
 import { processCpuMs } from '../scripts/lib/worker-process';
 import { pool, round, type Figure } from './lib/figures';
@@ -62,6 +62,12 @@ async function commandsDuring(db: Connection, work: () => Promise<void>): Promis
   return counts;
 }
 
+function withResolvers(): { promise: Promise<void>; resolve: () => void } {
+  let resolve: () => void = () => undefined;
+  const promise = new Promise<void>((r) => (resolve = r));
+  return { promise, resolve };
+}
+
 const total = (counts: Map<string, number>) => [...counts.values()].reduce((a, b) => a + b, 0);
 
 /** The CPU time (ms) FerretDB (`pid`) and this process use while `work` runs; FerretDB's is null where it cannot be read. */
@@ -76,15 +82,14 @@ async function cpuDuring(pid: number | undefined, work: () => Promise<void>): Pr
  * Records a midnight's warnings of `cases` cases on `db` (an empty database, opened with
  * `monitorCommands`) beside as many bare inserts: the time, the commands FerretDB is sent per
  * recording, and the CPU time per recording of FerretDB (`ferretDbPid`, where known) and of
- * this process, the superseded version rows' emptying behind the writes included. As in the
- * worker, a timer's recording is a local activity holding its slot until all of it is written,
- * as many in flight as the worker has local-activity slots. On the shared two cores a time varies by a fifth between runs (a burst of the same code recorded in
+ * this process, the superseded version rows' emptying behind the writes included. On the
+ * shared two cores a time varies by a fifth between runs (a burst of the same code recorded in
  * 43.8 s and in 59.6 s the same afternoon), the CPU times by about 15%; the commands are what a
  * change to the recording changes, and vary by up to 8% with how the writes group (four runs of
  * the same code).
  */
 export async function recordFigures(
-  db: Connection, cases: number, concurrency: number = WORKER_TUNING.maxConcurrentLocalActivityExecutions, ferretDbPid?: number,
+  db: Connection, cases: number, concurrency: number = LOCAL_WRITERS, ferretDbPid?: number,
 ): Promise<Figure[]> {
   const deps = { db, utcOffsetMinutes: 480 };
   const caseNos = Array.from({ length: cases }, (_, i) => `SL${String(i).padStart(9, '0')}`);
@@ -94,7 +99,14 @@ export async function recordFigures(
   const cpu = await cpuDuring(ferretDbPid, async () => {
     commands = await commandsDuring(db, async () => {
       const t0 = performance.now();
-      await pool(caseNos, concurrency, (caseNo) => recordCaseEvents(deps, { events: [warning(caseNo)], readModel: readModel(caseNo, 3, 'warning') }));
+      const recordings: Promise<void>[] = [];
+      await pool(caseNos, concurrency, (caseNo) => {
+        const released = withResolvers();
+        const recording = recordCaseEvents({ ...deps, release: released.resolve }, { events: [warning(caseNo)], readModel: readModel(caseNo, 3, 'warning') });
+        recordings.push(recording);
+        return Promise.race([recording, released.promise]);
+      });
+      await Promise.all(recordings);
       recordMs = performance.now() - t0;
     });
     await versionsEmptied(db); // the superseded version rows emptied behind the recordings, before the bare inserts are counted
@@ -113,7 +125,7 @@ export async function recordFigures(
   return [{
     group: 'alerts', name: `recording a midnight's warnings of ${cases} cases of one department on FerretDB`, unit: 'ms', lowerIsBetter: true,
     value: round(recordMs), baseline: { name: `${cases} bare one-document inserts`, value: round(bareMs) },
-    note: `${concurrency} in flight (the worker's local-activity slots, each until its recording is written): each recording writes the alert event, its inbox messages, the rollup and case fact, the read model and the list index`,
+    note: `${concurrency} writing at once (the worker's writers for timers' recordings), a turn free again once a recording only waits for its paced list writes: each recording writes the alert event, its inbox messages, the rollup and case fact, the read model and the list index`,
   }, {
     group: 'alerts', name: 'FerretDB commands per recording of a warning', unit: 'commands', lowerIsBetter: true,
     value: round(total(commands) / cases, 2), baseline: { name: 'a bare one-document insert', value: round(total(bareCommands) / cases, 2) },
@@ -127,7 +139,7 @@ export async function recordFigures(
 
 async function run(): Promise<void> {
   const n = Number(process.argv[2] ?? 1000);
-  const concurrency = Number(process.argv[3] ?? WORKER_TUNING.maxConcurrentLocalActivityExecutions);
+  const concurrency = Number(process.argv[3] ?? LOCAL_WRITERS);
   await withScratchFerretDb('record', { monitorCommands: true }, async (db, server) => {
     for (const f of await recordFigures(db, n, concurrency, server.pid)) {
       console.log(`${f.name}: ${f.value} ${f.unit}; ${f.baseline?.name} ${f.baseline?.value} ${f.unit} (${round(f.value / (f.baseline?.value ?? 1), 2)}×); ${f.note ?? ''}`);
