@@ -12,7 +12,11 @@ import { fileURLToPath } from 'node:url';
  *   the slots must outnumber the recordings in flight or the tasks back up on the server, the
  *   clerks' updates behind them: with 64 slots a burst of 1,000 was recorded in 23 s with the
  *   clerk's p95 at 7.3 s; with 256, in 17 s with it at 69 ms (1.33× quiet). The local
- *   activities get as many slots, since each waits in a task's slot anyway. A quiet clerk's
+ *   activities get as many slots, since each waits in a task's slot anyway, but only 12 of
+ *   them write at once (activities/detach.ts `LOCAL_WRITERS`, a turn given back once a
+ *   recording only waits for its paced lists, as the activity slots below): with all 256
+ *   writing, a reference run's burst of 1,000 was recorded in 19.7 s but the clerk's p95 was
+ *   846 ms (13.9× quiet); with 12 writing, 26.4 s and 111 ms (1.87×). A quiet clerk's
  *   action measured p50 / p95 33.5 / 63.0 ms with 256 against 29.3 / 58.4 with the former 8
  *   (one alternated pair on the quiet machine; the raw update 8.2–9.3 ms in both).
  * - Activities mostly wait on FerretDB, whose SQLite backend has one writer. 12 in flight keep

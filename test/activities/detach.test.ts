@@ -5,7 +5,8 @@ import type mongoose from 'mongoose';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { CaseEventRecord, CaseReadModel } from '../../activities/contract/case-records';
-import { completeWhenWritten } from '../../activities/detach';
+import { MockActivityEnvironment } from '@temporalio/testing';
+import { completeWhenWritten, LOCAL_WRITERS } from '../../activities/detach';
 import { recordCaseEvents } from '../../activities/record';
 import { caseModel } from '../../db/models/case';
 import { slotGoSignal } from '../support/slot-workflow';
@@ -77,6 +78,54 @@ describe('an activity that gives its slot back while its writes wait (dev server
     expect(quickBeforeWritten).toBe(true);
     expect(result).toBeInstanceOf(WorkflowFailedError);
     expect(String(((result as WorkflowFailedError).cause?.cause as Error | undefined)?.message)).toContain('FerretDB went away');
+  });
+});
+
+describe("a local activity (a timer's recording) takes a writer's turn", () => {
+  const tick = () => new Promise((resolve) => setTimeout(resolve, 20));
+
+  it('lets LOCAL_WRITERS write at once, the next when one only waits, and answers only once all is written', async () => {
+    const env = new MockActivityEnvironment({ isLocal: true });
+    const start = (n: number, finished: Promise<void>) => {
+      const started: number[] = [];
+      const releases: (() => void)[] = [];
+      const runs = Array.from({ length: n }, (_, i) => env.run(() => completeWhenWritten(logger, async (release) => {
+        started.push(i);
+        releases.push(release);
+        await finished;
+        return i;
+      })));
+      return { started, releases, runs };
+    };
+    const written = gate<void>();
+    const first = start(LOCAL_WRITERS + 1, written.promise);
+    await tick();
+    expect(first.started).toHaveLength(LOCAL_WRITERS);
+    first.releases[0]?.();
+    first.releases[0]?.(); // a second call gives nothing more back
+    await tick();
+    expect(first.started).toHaveLength(LOCAL_WRITERS + 1);
+    let answered = false;
+    void first.runs[0]?.then(() => (answered = true));
+    await tick();
+    expect(answered).toBe(false); // released, not yet written: no answer (nothing completes it later)
+    written.open();
+    expect(await Promise.all(first.runs)).toEqual([...Array(LOCAL_WRITERS + 1).keys()]);
+    // Every turn is back, the released one and those given back at the end.
+    const again = gate<void>();
+    const second = start(LOCAL_WRITERS, again.promise);
+    await tick();
+    expect(second.started).toHaveLength(LOCAL_WRITERS);
+    again.open();
+    await Promise.all(second.runs);
+  });
+
+  it('gives the turn back when the recording fails', async () => {
+    const env = new MockActivityEnvironment({ isLocal: true });
+    const failures = Array.from({ length: LOCAL_WRITERS }, () => env.run(() => completeWhenWritten(logger, () => Promise.reject(new Error('FerretDB went away')))));
+    await Promise.allSettled(failures);
+    const ran = await within(env.run(() => completeWhenWritten(logger, () => Promise.resolve('after'))), 1_000);
+    expect(ran).toBe(true);
   });
 });
 
