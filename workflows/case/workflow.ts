@@ -33,6 +33,7 @@ import { notifier, recorder, timerRecorder } from '../shared/proxies';
 import type { CaseEventRecord } from '../../activities/contract/case-records';
 
 const DEFAULT_HISTORY_LIMIT = 4000;
+const CONCLUDED_LINGER = '10 minutes';
 /** Since this patch, a timer's alerts are recorded by a local activity (../shared/proxies `timerRecorder`). */
 export const TIMER_RECORDING_LOCAL = '2026-12-06-timer-recording-local';
 
@@ -41,7 +42,6 @@ const LADDER_EVENTS: ReadonlySet<string> = new Set(['alert', 'locked']);
 
 /** A batch only a timer raised: the ladder's events, and nobody acted. */
 const raisedByTimer = (events: CaseEventRecord[]) => events.every((e) => LADDER_EVENTS.has(e.type) && e.actorId === undefined);
-const CONCLUDED_LINGER = '10 minutes';
 
 function restore(input: CaseStartInput): CaseState {
   const { carried, ...rest } = input;
