@@ -28,6 +28,7 @@ import { apiKeyAuthenticator } from './ingest/api-key';
 import { ingestRoutes } from './ingest/router';
 import { buildOpenApi } from './http/openapi';
 import { problemHandler, unmatchedRoute } from './http/problem';
+import { requestTiming } from './http/timing';
 import { securityHeaders } from './http/security-headers';
 import { serveWebApp } from './http/web-app';
 import { itemRoutes } from './items/router';
@@ -98,6 +99,7 @@ export function createApp(deps: ApiDeps): Express {
   // per-address limits need it. Without a configured proxy the header is anyone's to forge.
   app.set('trust proxy', settings.trustProxy.trim() === 'none' ? false : settings.trustProxy);
   app.use(securityHeaders());
+  app.use(requestTiming());
   app.use(
     pinoHttp({
       logger: deps.logger,

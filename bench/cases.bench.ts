@@ -62,8 +62,14 @@ async function prepareClerk(stack: BenchStack): Promise<string> {
   return (await call(`${stack.apiUrl}/auth/login`, { body: { username: 'bench-clerk', password } })).body.token as string;
 }
 
-/** Starts one case and concludes it; answers each action's round trip in milliseconds (`gapMs` waited before each action). */
-export async function oneCase(stack: BenchStack, token: string, gapMs = 0): Promise<number[]> {
+/** Where one action's milliseconds went: the API's `Server-Timing` parts and the round trip outside them. */
+export type ActionParts = Record<string, number>;
+
+/**
+ * Starts one case and concludes it; answers each action's round trip in milliseconds (`gapMs`
+ * waited before each action), and adds each action's parts to `parts` when given.
+ */
+export async function oneCase(stack: BenchStack, token: string, gapMs = 0, parts?: ActionParts[]): Promise<number[]> {
   const started = await call(`${stack.apiUrl}/cases`, { token, body: { itemCode, applicant: { name: form.applicantName, kind: 'organisation' }, data: form } });
   if (started.status !== 201) throw new Error(`start: ${started.status} ${JSON.stringify(started.body)}`);
   const caseNo = started.body.caseNo as string;
@@ -72,7 +78,9 @@ export async function oneCase(stack: BenchStack, token: string, gapMs = 0): Prom
     if (gapMs > 0) await new Promise((resolve) => setTimeout(resolve, gapMs));
     const t0 = performance.now();
     const answer = await call(`${stack.apiUrl}/cases/${caseNo}/actions/${action}`, { token, body, headers: { 'idempotency-key': randomUUID() } });
-    times.push(performance.now() - t0);
+    const ms = performance.now() - t0;
+    times.push(ms);
+    parts?.push({ ...answer.timing, outside: ms - (answer.timing.total ?? ms) });
     if (answer.status !== 200) throw new Error(`${action} on ${caseNo}: ${answer.status} ${JSON.stringify(answer.body)}`);
   }
   return times;
@@ -87,13 +95,15 @@ export async function caseBenchmarks(stack: BenchStack, opts: CaseBenchOptions):
   // right after the start and waits for the case's first workflow task), then spaced.
   const actionMs: number[] = [];
   const acceptanceMs: number[] = [];
+  const actionParts: ActionParts[] = [];
   for (let i = 0; i < opts.latencyCases; i++) {
-    const times = await oneCase(stack, token);
+    const times = await oneCase(stack, token, 0, actionParts);
     actionMs.push(...times);
     acceptanceMs.push(times[0] ?? Number.NaN);
   }
   const spacedMs: number[] = [];
-  for (let i = 0; i < Math.ceil(opts.latencyCases / 2); i++) spacedMs.push(...(await oneCase(stack, token, SPACED_MS)));
+  const spacedParts: ActionParts[] = [];
+  for (let i = 0; i < Math.ceil(opts.latencyCases / 2); i++) spacedMs.push(...(await oneCase(stack, token, SPACED_MS, spacedParts)));
   const ping = await stack.client.workflow.start(pingWorkflow, { taskQueue: BASELINE_QUEUE, workflowId: `bench-ping-${randomUUID()}` });
   await ping.executeUpdate(pingUpdate, { args: [0] });
   const updateMs: number[] = [];
@@ -141,11 +151,36 @@ export async function caseBenchmarks(stack: BenchStack, opts: CaseBenchOptions):
       note: `${spacedMs.length} actions, each after the previous one's recording (what a clerk's pace leaves)`,
     });
   }
+  // Where the milliseconds went: the medians of the API's parts (`auth` the token and the
+  // user; `case` the read model; `update` the workflow update; `total` inside the API) and of
+  // the round trip outside it (HTTP on loopback, the benchmark's fetch).
+  figures.push({
+    group, name: 'clerk action p50 by part (auth, case, update, rest of the API, outside)', unit: 'ms', lowerIsBetter: true,
+    value: round(quantile(actionMs, 0.5)), baseline: { name: raw.name, value: raw.value },
+    note: [`one at a time: ${partsNote(actionParts)}`, `${SPACED_MS} ms apart: ${partsNote(spacedParts)}`].join('; '),
+  });
   figures.push({
     group, name: 'clerk action latency p95 under the throughput load', unit: 'ms', lowerIsBetter: true, value: round(quantile(underLoad, 0.95)),
     note: `${underLoad.length} actions, ${opts.concurrency} cases at a time`,
   });
-  return { figures, raw: { actionMs: summary(actionMs), acceptanceMs: summary(acceptanceMs), spacedMs: summary(spacedMs), updateMs: summary(updateMs), underLoadMs: summary(underLoad) } };
+  return { figures, raw: { actionParts: partsSummary(actionParts), spacedParts: partsSummary(spacedParts), actionMs: summary(actionMs), acceptanceMs: summary(acceptanceMs), spacedMs: summary(spacedMs), updateMs: summary(updateMs), underLoadMs: summary(underLoad) } };
+}
+
+const PARTS = ['auth', 'case', 'update', 'rest', 'outside'] as const;
+
+/** Each action's parts with `rest`, the API's time outside the named parts (routing, validation, JSON). */
+function withRest(p: ActionParts): ActionParts {
+  return { ...p, rest: (p.total ?? 0) - (p.auth ?? 0) - (p.case ?? 0) - (p.update ?? 0) };
+}
+
+function partsSummary(parts: ActionParts[]) {
+  const all = parts.map(withRest);
+  return Object.fromEntries([...PARTS, 'total'].map((name) => [name, summary(all.map((p) => p[name] ?? 0))]));
+}
+
+function partsNote(parts: ActionParts[]): string {
+  const all = parts.map(withRest);
+  return PARTS.map((name) => `${name} p50 ${round(quantile(all.map((p) => p[name] ?? 0), 0.5), 1)} / p95 ${round(quantile(all.map((p) => p[name] ?? 0), 0.95), 1)}`).join(', ') + ' ms';
 }
 
 function summary(xs: number[]) {

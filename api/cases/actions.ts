@@ -4,6 +4,7 @@ import * as contract from '../../workflows/case/contract';
 import type { ApiContext } from '../context';
 import { actorOf } from '../http/actor';
 import type { Principal } from '../http/principal';
+import { timed } from '../http/timing';
 import { outsideRights, refused, runWorkflowUpdate } from '../http/workflow-update';
 import { canSee, caseNotFound, findCaseToAct } from './access';
 import { recordRefusedAttempt, recordUnseenAttempt } from './outside-rights';
@@ -36,7 +37,7 @@ export const ACTION_NAMES = Object.keys(UPDATES) as ActionName[];
  * idempotency key, scoped to the user, makes a repeated request answer the first result.
  */
 export async function runAction(ctx: ApiContext, caseNo: string, action: ActionName, body: object, key: string, user: Principal) {
-  const ref = await findCaseToAct(ctx, caseNo, user);
+  const ref = await timed('case', () => findCaseToAct(ctx, caseNo, user));
   if (!ref) throw caseNotFound(caseNo);
   const attempt = { caseNo, itemCode: ref.doc?.itemCode ?? ref.itemCode ?? ref.view?.itemCode ?? 'unknown', action, key };
   if (!canSee(user, ref)) {

@@ -3,6 +3,7 @@ import { isGrpcServiceError, ServiceError, WorkflowUpdateRPCTimeoutOrCancelledEr
 import type { Logger } from 'pino';
 import { isMaxTimeExpired } from '../../db/errors';
 import { ApiError, malformedJson, notFound, payloadTooLarge, unavailable, unsupportedMediaType } from './errors';
+import { setServerTiming } from './timing';
 
 const MONGO_UNAVAILABLE = new Set([
   'MongoServerSelectionError',
@@ -74,6 +75,7 @@ export function problemHandler(logger: Logger): ErrorRequestHandler {
     const log = (req as { log?: Logger }).log ?? logger;
     if (problem.status >= 500) log.error({ err }, 'request failed');
     if (res.headersSent) return;
+    setServerTiming(res);
     for (const [name, value] of Object.entries(problem.headers)) res.setHeader(name, value);
     res
       .status(problem.status)

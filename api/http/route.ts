@@ -3,6 +3,7 @@ import type { FromSchema, JSONSchema } from 'json-schema-to-ts';
 import { badPathEncoding, refuseUnencodable, undecodableQuery } from './encoding';
 import { forbidden, passwordChangeRequired, unsupportedMediaType } from './errors';
 import type { Principal, Role, SystemPrincipal } from './principal';
+import { setServerTiming, timed } from './timing';
 import { validatePart } from './validation';
 
 type Of<S> = S extends JSONSchema ? FromSchema<S> : undefined;
@@ -83,7 +84,7 @@ export function mountRoutes(router: Router, specs: RouteSpec[], auth: Authentica
     const run: RequestHandler = async (req, res) => {
       // Text with no UTF-8 form is refused before anything acts on it, on every route alike.
       refuseUnencodable({ path: req.params, query: req.query, header: req.headers, ...(spec.body ? { body: req.body as unknown } : {}) }, undecodableQuery(req.originalUrl));
-      const caller = await callerOf(spec, req, auth);
+      const caller = await timed('auth', () => callerOf(spec, req, auth));
       const params = spec.params ? validatePart('path', spec.params as JSONSchema, { ...req.params }) : undefined;
       const query = spec.query ? validatePart('query', spec.query as JSONSchema, { ...req.query }) : undefined;
       let body: unknown;
@@ -93,6 +94,7 @@ export function mountRoutes(router: Router, specs: RouteSpec[], auth: Authentica
       }
       const result = await spec.handler({ params, query, body, caller, req, res } as RouteInput<unknown, unknown, unknown, Access>);
       if (res.headersSent) return;
+      setServerTiming(res);
       const status = spec.status ?? 200;
       if (status === 204 || result === undefined) res.status(status === 200 ? 204 : status).end();
       else res.status(status).json(result);

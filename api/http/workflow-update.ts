@@ -7,6 +7,7 @@ import type { LogTarget } from '../supervision-log/chain';
 import { loggedEffect, type LoggedEffect } from '../supervision-log/intents';
 import { withTemporal } from '../temporal';
 import { ApiError, conflict } from './errors';
+import { timed } from './timing';
 
 /** A workflow validator's refusal: a stable code and a reason for people. */
 export interface Refusal {
@@ -49,9 +50,9 @@ export interface WorkflowUpdateCall<A, R> {
 /** Runs an action as a workflow update and maps its refusal or the workflow's end to the API's errors. */
 export async function runWorkflowUpdate<A, R>(ctx: ApiContext, call: WorkflowUpdateCall<A, R>): Promise<R> {
   try {
-    return await withTemporal(ctx, () =>
+    return await timed('update', () => withTemporal(ctx, () =>
       ctx.temporal.workflow.getHandle(call.workflowId).executeUpdate(call.update, { args: [call.args], updateId: call.updateId }),
-    );
+    ));
   } catch (err) {
     const refusal = err instanceof WorkflowUpdateFailedError ? call.refusalOf(err) : undefined;
     if (refusal) {

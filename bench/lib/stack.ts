@@ -13,6 +13,7 @@ import mongoose from 'mongoose';
 import { pino } from 'pino';
 import { ensureAdministrator } from '../../api/auth/service';
 import { createApp } from '../../api/server';
+import { parseServerTiming } from '../../api/http/timing';
 import { TEMPORAL_SQLITE_PRAGMAS, startFerretDb, startTemporal } from '../../scripts/lib/embedded';
 import { freePort, type Managed } from '../../scripts/lib/processes';
 import { spawnWorker, waitForWorker } from '../../scripts/lib/worker-process';
@@ -106,5 +107,5 @@ export async function call(url: string, init: { method?: string; token?: string;
   const res = await fetch(url, { method: init.method ?? (init.body === undefined ? 'GET' : 'POST'), headers, ...(init.body !== undefined && { body: JSON.stringify(init.body) }) });
   const text = await res.text();
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  return { status: res.status, body: (text ? JSON.parse(text) : undefined) as any };
+  return { status: res.status, body: (text ? JSON.parse(text) : undefined) as any, timing: parseServerTiming(res.headers.get('server-timing')) };
 }

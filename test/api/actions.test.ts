@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { definitionFixtures } from '../fixtures/definitions';
+import { parseServerTiming } from '../../api/http/timing';
 import { ApiHarness, problem, type Answer } from './harness';
 
 const licence = definitionFixtures['sequential-licence'];
@@ -87,5 +88,20 @@ describe('every clerk action', () => {
     expect(a.body.eventSeq).toBe(b.body.eventSeq);
     const detail = await api.call(`/cases/${caseNo}`, { token: t['health'] });
     expect(detail.body.live.history.filter((h: { type: string }) => h.type === 'accepted')).toHaveLength(1);
+  });
+
+  it('says in Server-Timing where an action\'s time went, on an answer and on a refusal', async () => {
+    const caseNo = await start(licence.item.code, hygieneForm);
+    const accepted = await act(caseNo, 'accept');
+    expect(accepted.status).toBe(200);
+    const parts = parseServerTiming(accepted.headers.get('server-timing'));
+    expect(Object.keys(parts).sort()).toEqual(['auth', 'case', 'total', 'update']);
+    expect(parts.total).toBeGreaterThanOrEqual((parts.auth ?? 0) + (parts.case ?? 0) + (parts.update ?? 0) - 0.3); // each rounded to 0.1 ms
+    const refusedAgain = await act(caseNo, 'accept');
+    expect(refusedAgain.status).toBe(409);
+    expect(Object.keys(parseServerTiming(refusedAgain.headers.get('server-timing'))).sort()).toEqual(['auth', 'case', 'total', 'update']);
+    const unauthenticated = await act(caseNo, 'accept', {}, 'not-a-token');
+    expect(unauthenticated.status).toBe(401);
+    expect(Object.keys(parseServerTiming(unauthenticated.headers.get('server-timing')))).toEqual(['auth', 'total']);
   });
 });
