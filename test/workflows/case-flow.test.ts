@@ -10,7 +10,8 @@ import { inboxMessageModel } from '../../db/models/inbox-message';
 import { caseEventModel } from '../../db/models/case-event';
 import { notificationDeliveryModel } from '../../db/models/notification-delivery';
 import {
-  acceptUpdate, caseStateQuery, completeStepUpdate, concludeUpdate, terminateUpdate, CASE_WORKFLOW_NAME, type CaseResult,
+  acceptUpdate, caseStateQuery, claimUpdate, completeStepUpdate, concludeUpdate, releaseUpdate, terminateUpdate, urgeSignal, CASE_WORKFLOW_NAME,
+  type CaseResult,
 } from '../../workflows/case/contract';
 import { TIMER_RECORDING_LOCAL } from '../../workflows/case/workflow';
 import { actOn, caseInput, caseWorker, clerk, fixtureDefinition, key, startCaseWorkerStack, type CaseWorkerStack } from './harness';
@@ -96,6 +97,34 @@ describe('case workflow on the time-skipping server', () => {
     const patches = events.filter((e) => e.markerRecordedEventAttributes?.markerName === 'core_patch').map((e) =>
       Object.values(e.markerRecordedEventAttributes?.details ?? {}).flatMap((p) => p.payloads ?? []).map((p) => Buffer.from(p.data ?? []).toString()).join(' '));
     expect(patches.some((p) => p.includes(TIMER_RECORDING_LOCAL))).toBe(true);
+  });
+
+  it('keeps the threshold timer through changes that leave its instant where it was, and fires it there', async () => {
+    const definition = fixtureDefinition('sequential-licence');
+    const input = caseInput(definition, await env.currentTimeMs());
+    const handle = await env.client.workflow.start(CASE_WORKFLOW_NAME, { taskQueue, workflowId: `case-${input.caseNo}`, args: [input] });
+    const act = actOn(handle);
+    await act(acceptUpdate, { actor: clerk('acceptor', dept) });
+    // None of these moves a threshold: an urge, and the undertaker claiming the step and letting it go.
+    await handle.signal(urgeSignal, { id: 'u1', by: { userId: 'supervisor' }, message: '催办' });
+    await act(claimUpdate, { actor: clerk('undertaker', dept) });
+    await act(releaseUpdate, { actor: clerk('undertaker', dept) });
+    await expect.poll(async () => caseEventModel(db).countDocuments({ caseNo: input.caseNo, type: 'stepReleased' })).toBe(1);
+    await env.sleep(40 * 86_400_000);
+    expect((await handle.query(caseStateQuery)).alerts.map((a) => a.key)).toEqual(expect.arrayContaining(['warning', 'yellowCard', 'redCard']));
+    await handle.terminate();
+
+    const events = (await handle.fetchHistory()).events ?? [];
+    const seconds = (t: { seconds?: unknown; nanos?: number | null } | null | undefined) => Number(t?.seconds ?? 0) + (t?.nanos ?? 0) / 1e9;
+    // Each timer's instant, to the minute (the workflow's clock and the event's time differ by milliseconds).
+    const instants = events.flatMap((e) => (e.timerStartedEventAttributes
+      ? [Math.round((seconds(e.eventTime) + seconds(e.timerStartedEventAttributes.startToFireTimeout)) / 60)]
+      : []));
+    expect(instants.length).toBeGreaterThanOrEqual(3);
+    expect(new Set(instants).size).toBe(instants.length);
+    // The acceptance moved the first threshold (the acceptance's) to the step's: that timer alone was cancelled.
+    expect(events.filter((e) => e.timerCanceledEventAttributes)).toHaveLength(1);
+    expect(events.filter((e) => e.timerFiredEventAttributes).length).toBe(instants.length - 1);
   });
 
   it('keeps the case moving while a notification channel hangs, then records the failure', async () => {

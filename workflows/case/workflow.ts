@@ -15,7 +15,7 @@
  * versioned by its shape: new fields are optional and defaulted in `restore`.
  */
 import {
-  allHandlersFinished, condition, continueAsNew, patched, upsertSearchAttributes, workflowInfo,
+  CancellationScope, allHandlersFinished, condition, continueAsNew, isCancellation, patched, sleep, upsertSearchAttributes, workflowInfo,
 } from '@temporalio/workflow';
 import { acceptCase } from './actions';
 import type { CaseResult, CaseStartInput } from './contract';
@@ -36,6 +36,41 @@ const DEFAULT_HISTORY_LIMIT = 4000;
 const CONCLUDED_LINGER = '10 minutes';
 /** Since this patch, a timer's alerts are recorded by a local activity (../shared/proxies `timerRecorder`). */
 export const TIMER_RECORDING_LOCAL = '2026-12-06-timer-recording-local';
+
+/**
+ * Since this patch, the threshold's timer is kept while the next threshold stays where it was;
+ * before, every change cancelled it and started another for the same instant.
+ */
+export const TIMER_KEPT = '2026-12-06-timer-kept';
+
+/** The timer of the next threshold, and whether it has fired. */
+interface ThresholdTimer {
+  at: number;
+  fired: boolean;
+  /** Cancels the timer; settles once its cancel command is issued (at once if it has fired). */
+  cancel: () => Promise<void>;
+}
+
+/** Starts the timer of a threshold at `at`; it marks itself fired, and a cancelled one only stops. */
+function armThreshold(at: number, now: number): ThresholdTimer {
+  const scope = new CancellationScope();
+  const settled = scope.run(() => sleep(at - now)).then(
+    () => {
+      timer.fired = true;
+    },
+    (error: unknown) => {
+      if (!isCancellation(error)) throw error;
+    },
+  );
+  const timer: ThresholdTimer = {
+    at, fired: false,
+    cancel: () => {
+      scope.cancel();
+      return settled;
+    },
+  };
+  return timer;
+}
 
 /** The events the alert ladder raises when a threshold passes (./ladder, ./lock). */
 const LADDER_EVENTS: ReadonlySet<string> = new Set(['alert', 'locked']);
@@ -93,6 +128,13 @@ async function runCase(input: CaseStartInput): Promise<CaseResult> {
   const historyLimit = state.input.options?.historyLimit ?? DEFAULT_HISTORY_LIMIT;
   const mustContinue = () => workflowInfo().continueAsNewSuggested || workflowInfo().historyLength >= historyLimit;
   let attributes = '';
+  let armed: ThresholdTimer | undefined;
+  // The old timer's cancel goes out before the next one starts: never two open at once.
+  const disarm = async () => {
+    const timer = armed;
+    armed = undefined;
+    await timer?.cancel();
+  };
   for (;;) {
     const now = Date.now();
     let schedule = scheduleOf(state, now);
@@ -106,8 +148,23 @@ async function runCase(input: CaseStartInput): Promise<CaseResult> {
     if (state.concluded || mustContinue()) break;
     const next = nextToFire(state, schedule, now);
     const seen = version;
-    await condition(() => version !== seen, next ? next.at - now : undefined);
+    if (patched(TIMER_KEPT)) {
+      // One timer for the next threshold's instant: a change that leaves the instant where it
+      // was (most actions, every recording) keeps it, so it costs no cancel and no new timer.
+      if (armed && (armed.fired || armed.at !== next?.at)) {
+        // A timer already due (an action got in first) is left to fire: its cancel would race
+        // its firing, which the server then refuses (a command for a timer it has closed).
+        if (armed.fired || armed.at > now) await disarm();
+        else armed = undefined;
+      }
+      if (!armed && next) armed = armThreshold(next.at, now);
+      const timer = armed;
+      await condition(() => version !== seen || timer?.fired === true);
+    } else {
+      await condition(() => version !== seen, next ? next.at - now : undefined);
+    }
   }
+  if (armed) await disarm();
 
   // A concluded case stays open a little: a retried call (same idempotency key) still gets
   // its first answer, and late notices are still attached, before the workflow closes.
