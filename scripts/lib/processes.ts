@@ -19,6 +19,11 @@ export interface SpawnOptions {
   env?: NodeJS.ProcessEnv;
   /** Where each output line goes; defaults to the parent's stderr, prefixed with the name. */
   onLine?: (name: string, line: string) => void;
+  /**
+   * Runs the process in a process group of its own and signals the whole group on stop, as a
+   * terminal's Ctrl-C does: for a process that starts others (`npm start`), so none outlives it.
+   */
+  group?: boolean;
 }
 
 /** Starts a process whose output is read line by line, and which can be stopped gracefully. */
@@ -27,7 +32,17 @@ export function spawnManaged(opts: SpawnOptions): Managed {
     cwd: opts.cwd,
     env: opts.env ?? process.env,
     stdio: ['ignore', 'pipe', 'pipe'],
+    detached: opts.group === true,
   });
+  const send = (name: NodeJS.Signals) => {
+    if (opts.group && child.pid !== undefined) {
+      try {
+        process.kill(-child.pid, name);
+      } catch {
+        // the group has already gone
+      }
+    } else child.kill(name);
+  };
   const onLine = opts.onLine ?? ((name, line) => process.stderr.write(`[${name}] ${line}\n`));
   for (const stream of [child.stdout, child.stderr]) {
     let buffered = '';
@@ -51,15 +66,35 @@ export function spawnManaged(opts: SpawnOptions): Managed {
     child,
     exited,
     async stop(signal = 'SIGTERM', graceMs = 10_000) {
+      if (opts.group) {
+        // The group outlives its leader while any process of it runs.
+        send(signal);
+        const deadline = Date.now() + graceMs;
+        while (groupAlive(child.pid) && Date.now() < deadline) await delay(100);
+        if (groupAlive(child.pid)) send('SIGKILL');
+        await exited;
+        return;
+      }
       if (child.exitCode !== null || child.signalCode !== null) return;
-      child.kill(signal);
+      send(signal);
       const timedOut = await Promise.race([exited.then(() => false), delay(graceMs).then(() => true)]);
       if (timedOut) {
-        child.kill('SIGKILL');
+        send('SIGKILL');
         await exited;
       }
     },
   };
+}
+
+/** True while some process of the group led by `pid` runs. */
+function groupAlive(pid: number | undefined): boolean {
+  if (pid === undefined) return false;
+  try {
+    process.kill(-pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** True when something accepts TCP connections on host:port. */

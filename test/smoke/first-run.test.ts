@@ -23,7 +23,7 @@ describe('npm start on an empty data directory', () => {
     const [api, temporal, ui, mongo] = [await freePort(), await freePort(), await freePort(), await freePort()];
     web = `http://127.0.0.1:${api}/`;
     start = spawnManaged({
-      name: 'npm-start', command: 'npm', args: ['start'], cwd: ROOT, onLine: (_name, line) => output.push(line),
+      name: 'npm-start', command: 'npm', args: ['start'], cwd: ROOT, onLine: (_name, line) => output.push(line), group: true,
       env: {
         PATH: process.env['PATH'], HOME: process.env['HOME'], SUNLIGHT_DATA_DIR: dataDir, API_PORT: String(api),
         TEMPORAL_ADDRESS: `127.0.0.1:${temporal}`, TEMPORAL_UI_PORT: String(ui), MONGODB_URI: `mongodb://127.0.0.1:${mongo}/sunlight`,
@@ -35,7 +35,7 @@ describe('npm start on an empty data directory', () => {
 
   afterAll(async () => {
     await browser?.close();
-    await start?.stop();
+    await start?.stop('SIGINT', 30_000); // Ctrl-C: the whole group, so no server outlives the test
     rmSync(dataDir, { recursive: true, force: true });
   });
 
