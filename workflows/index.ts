@@ -1,4 +1,6 @@
 // Every workflow the worker runs, re-exported with its signals, updates and queries.
+import { WORKFLOW_STACK_FRAMES } from './shared/stack-depth';
+
 export * from './case/contract';
 export { caseWorkflow } from './case/workflow';
 export * from './supervision-order/contract';
@@ -17,13 +19,8 @@ export * from './anomaly/contract';
 export { anomalyWorkflow } from './anomaly/workflow';
 
 /**
- * Stack traces inside workflows keep their 6 innermost frames (V8's default is 10). The SDK
- * records the stack of every promise a workflow creates, and keeps it while the promise is
- * pending (for the `__stack_trace` query): a cached case holds a few dozen, so their depth was
- * a large share of its memory and of each workflow task's time (README "Performance"). Of the
- * 6, the SDK's promise hook takes 2; the 4 left still name the workflow's own line that waits.
- * This module is evaluated once in the worker's shared workflow context (worker/tuning.ts
+ * Sets the stack depth of the workflow context (./shared/stack-depth). This module is
+ * evaluated once in the worker's shared workflow context (worker/tuning.ts
  * `PRELOADED_MODULES`), so it sets the limit of that context's `Error`, not the worker's own.
  */
-export const WORKFLOW_STACK_FRAMES = 6;
 (Error as { stackTraceLimit?: number }).stackTraceLimit = WORKFLOW_STACK_FRAMES;

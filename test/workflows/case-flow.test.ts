@@ -14,7 +14,7 @@ import {
   type CaseResult,
 } from '../../workflows/case/contract';
 import { TIMER_RECORDING_LOCAL } from '../../workflows/case/workflow';
-import { WORKFLOW_STACK_FRAMES } from '../../workflows/index';
+import { WORKFLOW_STACK_FRAMES } from '../../workflows/shared/stack-depth';
 import { actOn, caseInput, caseWorker, clerk, fixtureDefinition, key, startCaseWorkerStack, type CaseWorkerStack } from './harness';
 
 const dept = 'health-commission';
