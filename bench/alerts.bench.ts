@@ -18,7 +18,7 @@ import { caseDueAt } from '../test/support/due-soon';
 import { CASE_WORKFLOW_NAME } from '../workflows/case/contract';
 import { clerkOf, oneCase } from './cases.bench';
 import { sleepUntilWorkflow } from './lib/baseline-workflows';
-import { processCpuMs } from '../scripts/lib/worker-process';
+import { cpuNow, cpuSince, cpuText, type CpuSeconds } from './lib/cpu';
 import { pool, quantile, round, until, type Figure } from './lib/figures';
 import { BASELINE_QUEUE, CASE_QUEUE, type BenchStack } from './lib/stack';
 
@@ -39,32 +39,6 @@ export interface AlertRun {
   /** Clerk actions (HTTP) one clerk at a time: quiet before the cases start, and from T until every alert is recorded. */
   clerkMs: { quietP95: number; quietCount: number; burstP95: number; burstCount: number; burstFailedCases: number; burstFailures: string[] };
 }
-
-interface CpuSeconds {
-  devServer: number;
-  ferretDb: number;
-  worker: number;
-  /** This process: the API, the clerk and the benchmark's own look-ups. */
-  benchmark: number;
-}
-
-/** The CPU time so far of the stack's processes (ms), to subtract; null where one cannot be read. */
-function cpuNow(stack: BenchStack, worker: number | undefined): CpuSeconds | null {
-  const [devServer, ferretDb, w] = [processCpuMs(stack.temporalPid), processCpuMs(stack.ferretDbPid), processCpuMs(worker)];
-  if (devServer === null || ferretDb === null || w === null) return null;
-  const own = process.cpuUsage();
-  return { devServer, ferretDb, worker: w, benchmark: (own.user + own.system) / 1000 };
-}
-
-function cpuSince(stack: BenchStack, worker: number | undefined, from: CpuSeconds | null): CpuSeconds | null {
-  const to = cpuNow(stack, worker);
-  if (!from || !to) return null;
-  const s = (k: keyof CpuSeconds) => round((to[k] - from[k]) / 1000);
-  return { devServer: s('devServer'), ferretDb: s('ferretDb'), worker: s('worker'), benchmark: s('benchmark') };
-}
-
-const cpuText = (c: CpuSeconds | null) =>
-  c === null ? 'not readable' : `dev server ${c.devServer} s, FerretDB ${c.ferretDb} s, worker ${c.worker} s, benchmark process with the API ${c.benchmark} s`;
 
 /**
  * A probe answering whether every document of `ids` is there, walking them in order by `_id`

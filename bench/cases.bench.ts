@@ -9,6 +9,7 @@
 import { randomUUID } from 'node:crypto';
 import { definitionFixtures } from '../test/fixtures/definitions';
 import { noopActivityWorkflow, pingUpdate, pingWorkflow, releaseSignal } from './lib/baseline-workflows';
+import { cpuMsText, cpuNow, cpuPerUnit, cpuSince } from './lib/cpu';
 import { quantile, pool, round, type Figure } from './lib/figures';
 import { ADMIN, BASELINE_QUEUE, call, type BenchStack } from './lib/stack';
 
@@ -114,13 +115,20 @@ export async function caseBenchmarks(stack: BenchStack, opts: CaseBenchOptions):
   }
   await ping.signal(releaseSignal);
 
+  // Where a case's CPU goes, process by process, against a bare workflow's.
+  const caseWorkerPid = stack.caseWorker.child.pid;
+  const caseCpu0 = cpuNow(stack, caseWorkerPid);
   const t0 = performance.now();
   const underLoad = (await pool(Array.from({ length: opts.cases }), opts.concurrency, () => oneCase(stack, token))).flat();
   const caseSeconds = (performance.now() - t0) / 1000;
+  const caseCpu = cpuPerUnit(cpuSince(stack, caseWorkerPid, caseCpu0), opts.cases);
+  const baselineWorkerPid = stack.baselineWorker.child.pid;
+  const baselineCpu0 = cpuNow(stack, baselineWorkerPid);
   const b0 = performance.now();
   await pool(Array.from({ length: opts.cases }), opts.concurrency, () =>
     stack.client.workflow.execute(noopActivityWorkflow, { taskQueue: BASELINE_QUEUE, workflowId: `bench-noop-${randomUUID()}` }));
   const baselineSeconds = (performance.now() - b0) / 1000;
+  const baselineCpu = cpuPerUnit(cpuSince(stack, baselineWorkerPid, baselineCpu0), opts.cases);
 
   const group = 'cases';
   const figures: Figure[] = [
@@ -128,7 +136,7 @@ export async function caseBenchmarks(stack: BenchStack, opts: CaseBenchOptions):
       group, name: 'case throughput (start + 5 clerk actions to conclusion, via the API)', unit: 'cases/s', lowerIsBetter: false,
       value: round(opts.cases / caseSeconds, 2),
       baseline: { name: 'bare workflow, one no-op activity', value: round(opts.cases / baselineSeconds, 2) },
-      note: `${opts.cases} cases, ${opts.concurrency} at a time; ${round(caseSeconds)} s (baseline ${round(baselineSeconds)} s)`,
+      note: `${opts.cases} cases, ${opts.concurrency} at a time; ${round(caseSeconds)} s (baseline ${round(baselineSeconds)} s); CPU per case: ${cpuMsText(caseCpu)} (the bare workflow: ${cpuMsText(baselineCpu)}, its worker's as the worker's)`,
     },
   ];
   for (const q of [0.5, 0.95, 0.99]) {
@@ -156,7 +164,7 @@ export async function caseBenchmarks(stack: BenchStack, opts: CaseBenchOptions):
     group, name: 'clerk action latency p95 under the throughput load', unit: 'ms', lowerIsBetter: true, value: round(quantile(underLoad, 0.95)),
     note: `${underLoad.length} actions, ${opts.concurrency} cases at a time`,
   });
-  return { figures, raw: { actionParts: partsSummary(actionParts), spacedParts: partsSummary(spacedParts), actionMs: summary(actionMs), acceptanceMs: summary(acceptanceMs), spacedMs: summary(spacedMs), updateMs: summary(updateMs), underLoadMs: summary(underLoad) } };
+  return { figures, raw: { cpuPerCaseMs: caseCpu, cpuPerBareWorkflowMs: baselineCpu, actionParts: partsSummary(actionParts), spacedParts: partsSummary(spacedParts), actionMs: summary(actionMs), acceptanceMs: summary(acceptanceMs), spacedMs: summary(spacedMs), updateMs: summary(updateMs), underLoadMs: summary(underLoad) } };
 }
 
 const PARTS = ['auth', 'case', 'update', 'rest', 'outside'] as const;
