@@ -22,11 +22,11 @@ import { pool, round, type Figure } from './lib/figures';
 
 const AT = Date.parse('2026-12-07T16:00:00Z');
 
-function readModel(caseNo: string, seq: number, alertLevel: AlertLevel): CaseReadModel {
+function readModel(caseNo: string, seq: number, alertLevel: AlertLevel, role = 'reviewer'): CaseReadModel {
   return {
     caseNo, seq, mode: 'native', definitionId: 'licence', definitionVersion: 1, itemCode: 'licence', itemName: '许可', category: 'administrative-licence',
     department: 'health', applicantName: '申请人', status: 'processing', outcome: null, alertLevel,
-    position: [{ nodeId: 'review', name: '审核', department: 'health', role: 'reviewer', startedAt: AT - 86_400_000 }],
+    position: [{ nodeId: role, name: role === 'reviewer' ? '审核' : '承办', department: 'health', role, startedAt: AT - 86_400_000 }],
     submittedAt: AT - 86_400_000 * 3, acceptedAt: AT - 86_400_000 * 3, concludedAt: null, deadline: AT + 86_400_000, statutoryDeadline: AT + 86_400_000 * 10,
     provisional: false, workingDaysUsed: null, onTime: null, anomalyCount: 0, alertCount: alertLevel === 'normal' ? 0 : 1, updatedAt: AT,
   };
@@ -137,11 +137,38 @@ export async function recordFigures(
   }])];
 }
 
+/**
+ * A clerk's step, recorded as the worker records it (at once, the lists written before the
+ * recording completes): N cases at the undertaker's step each hand it to the reviewer, one
+ * after another, after their placement at the undertaker's step by the same process (as the
+ * case's acceptance before it). The commands FerretDB is sent per recording, against a bare
+ * one-document insert.
+ */
+export async function stepFigures(db: Connection, cases: number): Promise<Figure[]> {
+  const deps = { db, utcOffsetMinutes: 480 };
+  const caseNos = Array.from({ length: cases }, (_, i) => `ST${String(i).padStart(9, '0')}`);
+  const step = (caseNo: string, seq: number, type: string) => ({ ...event(caseNo, seq, type), actorId: 'clerk-1', nodeId: 'undertaker' });
+  for (const caseNo of caseNos) {
+    await recordCaseEvents(deps, { events: [event(caseNo, 1, 'submitted'), step(caseNo, 2, 'accepted')], readModel: readModel(caseNo, 2, 'normal', 'undertaker') });
+  }
+  const commands = await commandsDuring(db, async () => {
+    for (const caseNo of caseNos) {
+      await recordCaseEvents(deps, { events: [step(caseNo, 3, 'stepCompleted'), event(caseNo, 4, 'stepStarted')], readModel: readModel(caseNo, 4, 'normal', 'reviewer') });
+    }
+  });
+  const most = [...commands].sort((a, b) => b[1] - a[1]).slice(0, 6).map(([c, n]) => `${c} ${round(n / cases, 2)}`).join(', ');
+  return [{
+    group: 'alerts', name: "FerretDB commands per recording of a clerk's step", unit: 'commands', lowerIsBetter: true,
+    value: round(total(commands) / cases, 2), baseline: { name: 'a bare one-document insert', value: 1 },
+    note: `${cases} cases one after another, each handing its step from the undertaker to the reviewer, by collection: ${most}`,
+  }];
+}
+
 async function run(): Promise<void> {
   const n = Number(process.argv[2] ?? 1000);
   const concurrency = Number(process.argv[3] ?? LOCAL_WRITERS);
   await withScratchFerretDb('record', { monitorCommands: true }, async (db, server) => {
-    for (const f of await recordFigures(db, n, concurrency, server.pid)) {
+    for (const f of [...(await recordFigures(db, n, concurrency, server.pid)), ...(await stepFigures(db, 200))]) {
       console.log(`${f.name}: ${f.value} ${f.unit}; ${f.baseline?.name} ${f.baseline?.value} ${f.unit} (${round(f.value / (f.baseline?.value ?? 1), 2)}×); ${f.note ?? ''}`);
     }
   });

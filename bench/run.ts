@@ -15,7 +15,7 @@ import { alertBenchmarks } from './alerts.bench';
 import { caseBenchmarks } from './cases.bench';
 import { memoryBenchmarks } from './memory.bench';
 import { queryBenchmarks } from './queries.bench';
-import { recordFigures } from './record.bench';
+import { recordFigures, stepFigures } from './record.bench';
 import { load, type Figure } from './lib/figures';
 import { printTable, writeJson, writeSvg } from './lib/report';
 import { startBenchStack } from './lib/stack';
@@ -95,7 +95,9 @@ async function run(): Promise<void> {
     if (stack && wanted('alerts')) {
       // The recording alone first, while no burst is still being recorded behind it.
       const recordDb = await mongoose.createConnection(stack.mongoUri.replace(/\/[^/]*$/, '/sunlight-bench-record'), { maxPoolSize: 50, monitorCommands: true }).asPromise();
-      const recording = await recordFigures(recordDb, quick ? 200 : 1_000, undefined, stack.ferretDbPid).finally(() => recordDb.close());
+      const recording = await recordFigures(recordDb, quick ? 200 : 1_000, undefined, stack.ferretDbPid)
+        .then(async (figures) => [...figures, ...(await stepFigures(recordDb, quick ? 50 : 200))])
+        .finally(() => recordDb.close());
       const alerts = await alertBenchmarks(stack, { sizes: alertSizes ?? (quick ? [50] : [1_000, 5_000]), startBudgetMs: quick ? 20_000 : 120_000 });
       section('alerts', 'Alert lateness', { figures: [...recording, ...alerts.figures], raw: alerts.raw });
     }
