@@ -238,35 +238,72 @@ function edited(lines: readonly string[], edits: readonly BucketEdit[]): string[
  * cases placed in one bucket while it is being written go together in its next write (a
  * midnight's alerts move most open cases from one level's buckets to the next's). A bucket is
  * written at most once per {@link LIST_PACE_MS}, except for an urgent placement (a person's
- * action, which they may look for in their lists at once).
+ * action, which they may look for in their lists at once). `held`: a state the index is known
+ * to hold the case in; a bucket where its entry is the target's is not read at all.
  */
-export async function placeCase(db: Connection, caseNo: string, earlier: readonly (Listable | null)[], target: Listable | null, urgent = true): Promise<void> {
+export async function placeCase(
+  db: Connection, caseNo: string, earlier: readonly (Listable | null)[], target: Listable | null, urgent = true, held: Listable | null = null,
+): Promise<void> {
   const wanted = target ? placesOf(target) : { buckets: new Map<string, string>(), marks: [] };
+  const kept = held ? placesOf(held).buckets : new Map<string, string>();
   const buckets = new Set([...wanted.buckets.keys(), ...earlier.flatMap((s) => (s ? [...placesOf(s).buckets.keys()] : []))]);
-  await Promise.all([...buckets].map((bucket) => groupCommit<BucketEdit>(`${db.id}/${CASE_LISTS}/${bucket}`, { caseNo, entry: wanted.buckets.get(bucket) ?? null }, async (edits) => {
-    const written = await casWrite<Bucket>(db, CASE_LISTS, bucket, (stored) => {
-      const e = edited(linesOf(stored?.e), edits);
-      return e === null ? null : { _id: bucket, e: e.join('\n') };
-    });
-    if (written) await writeWhole(db, summaryOf(bucket, written.version, linesOf(written.after.e)));
-  }, { paceMs: LIST_PACE_MS, urgent })));
+  await Promise.all([...buckets].filter((bucket) => !(kept.has(bucket) && kept.get(bucket) === wanted.buckets.get(bucket))).map((bucket) =>
+    groupCommit<BucketEdit>(`${db.id}/${CASE_LISTS}/${bucket}`, { caseNo, entry: wanted.buckets.get(bucket) ?? null }, async (edits) => {
+      // The bucket's counts go with each version of it, in the same command.
+      await casWrite<Bucket>(db, CASE_LISTS, bucket, (stored) => {
+        const e = edited(linesOf(stored?.e), edits);
+        return e === null ? null : { _id: bucket, e: e.join('\n') };
+      }, { companion: (doc, v) => summaryOf(bucket, v, linesOf(doc.e)) });
+    }, { paceMs: LIST_PACE_MS, urgent })));
   await Promise.all(wanted.marks.map((mark) => insertOnce(db, mark)));
+}
+
+/**
+ * The state (`seq`) of each case whose placement this process last completed, the newest
+ * read model's as it then stood, at most {@link PLACED_KEPT} cases: the index holds the case
+ * there, unless a placement of an older state is still writing — and that one places the
+ * newest again once it is done (`recordPlacement`). A process that starts knows none.
+ */
+const placedStates = new WeakMap<Connection, Map<string, number>>();
+const PLACED_KEPT = 20_000;
+
+function placedOf(db: Connection): Map<string, number> {
+  let placed = placedStates.get(db);
+  if (!placed) {
+    placed = new Map();
+    placedStates.set(db, placed);
+  }
+  return placed;
+}
+
+function markPlaced(db: Connection, caseNo: string, seq: number): void {
+  const placed = placedOf(db);
+  placed.delete(caseNo);
+  placed.set(caseNo, seq);
+  if (placed.size > PLACED_KEPT) placed.delete(placed.keys().next().value as string);
 }
 
 /**
  * Keeps the index of a case recorded from `before` to `after`: placed, then checked against
  * the read model as stored now, and placed again while a newer recording overtook this one
- * (its placement may have run first), so the last placement is the newest state's.
+ * (its placement may have run first), so the last placement is the newest state's. When this
+ * process completed the placement of `before` itself, the buckets where the case's entry stays
+ * as it was are not read (a step handed to another role changes its 待办 buckets only).
  */
-export async function recordPlacement(db: Connection, before: Listable | null, after: Listable & { seq: number }, urgent = true): Promise<void> {
+export async function recordPlacement(db: Connection, before: (Listable & { seq?: number }) | null, after: Listable & { seq: number }, urgent = true): Promise<void> {
   const seen: (Listable | null)[] = [before];
   let target: Listable & { seq: number } = after;
+  let held = before && before.seq !== undefined && placedOf(db).get(after._id) === before.seq ? before : null;
   for (;;) {
-    await placeCase(db, after._id, seen, target, urgent);
+    await placeCase(db, after._id, seen, target, urgent, held);
     const stored = await caseModel(db).findById(after._id).lean<(Listable & { seq: number }) | null>();
-    if (!stored || stored.seq <= target.seq) return;
+    if (!stored || stored.seq <= target.seq) {
+      if (stored?.seq === target.seq) markPlaced(db, after._id, target.seq);
+      return;
+    }
     seen.push(target);
     target = stored;
+    held = null;
   }
 }
 

@@ -40,8 +40,8 @@ const root: Principal = { userId: 's', username: 's', name: 's', roles: ['superv
 const scanned = { submittedFrom: '2000-01-01T00:00:00.000Z' };
 
 /** A database of its own holding the cases, with the list index built from them. */
-async function indexed(name: string, docs: object[]): Promise<{ db: mongoose.Connection; ctx: ApiContext }> {
-  const db = await mongoose.createConnection(inject('mongoUri').replace(/\/[^/]*$/, `/${name}-${randomUUID().slice(0, 8)}`), { maxPoolSize: 40 }).asPromise();
+async function indexed(name: string, docs: object[], options: { monitorCommands?: boolean } = {}): Promise<{ db: mongoose.Connection; ctx: ApiContext }> {
+  const db = await mongoose.createConnection(inject('mongoUri').replace(/\/[^/]*$/, `/${name}-${randomUUID().slice(0, 8)}`), { maxPoolSize: 40, ...options }).asPromise();
   await caseModel(db).createCollection();
   await db.collection('cases').insertMany(docs as never[]);
   await rebuildListIndex(db, docs as Listable[]);
@@ -164,6 +164,99 @@ describe('the list index answers every list as the scanning query does', () => {
     // Counts a slower writer stored after newer ones: of an older version, so not read.
     await lists.updateOne({ _id: `n|${bucket._id}` }, { $set: { v: (bucket._v ?? 1) - 1, k: ['red\td0\t999'], t: ['d0\t999'] } });
     expect(await allCounts({})).toEqual(await allCounts(scanned));
+  });
+});
+
+describe('the recorder writes each bucket with its counts', () => {
+  it('in one command per version of the bucket: the bucket and its counts go together', async (context) => {
+    const { db } = await indexed('list-commands', Array.from({ length: 40 }, (_, i) => caseOf(i)), { monitorCommands: true });
+    try {
+      if (!(await isFerretDb(db))) return context.skip();
+      const updates: { statements: string[] }[] = [];
+      const versions: string[] = [];
+      db.getClient().on('commandStarted', (e) => {
+        if (e.commandName === 'update' && e.command['update'] === CASE_LISTS) {
+          updates.push({ statements: (e.command['updates'] as { q: { _id: string } }[]).map((u) => u.q._id) });
+        }
+        if (e.commandName === 'insert' && e.command['insert'] === 'write_versions') {
+          versions.push(...(e.command['documents'] as { _id: string }[]).map((d) => d._id).filter((id) => id.startsWith(`${CASE_LISTS}/`)));
+        }
+      });
+      const Cases = db.collection<Listable & { seq: number }>('cases');
+      const before = await Cases.findOne({ _id: 'SL000001' });
+      if (!before) throw new Error('SL000001 missing');
+      // A yellow card: the case moves to the yellow buckets of every scope it is in.
+      const after = { ...before, alertLevel: 'yellow', urgency: urgencyKey({ status: before.status, alertLevel: 'yellow', deadline: before.deadline?.getTime() ?? null }), seq: before.seq + 1 };
+      await Cases.replaceOne({ _id: before._id }, after);
+      await recordPlacement(db, before, after);
+
+      expect(versions.length).toBeGreaterThanOrEqual(4); // out of two buckets and into two, at least
+      // One command a version: the bucket, then its counts (`n|<bucket>`) of the same version.
+      expect(updates).toHaveLength(versions.length);
+      for (const { statements } of updates) expect(statements).toEqual([statements[0], `n|${statements[0]}`]);
+      const lists = db.collection<{ _id: string; _v?: number; v?: number; e?: string }>(CASE_LISTS);
+      for (const version of versions) {
+        const bucket = version.slice(`${CASE_LISTS}/`.length).replace(/@\d+$/, '');
+        const [stored, counts] = await Promise.all([lists.findOne({ _id: bucket }), lists.findOne({ _id: `n|${bucket}` })]);
+        expect(counts).toMatchObject({ v: stored?._v, ...countsOf(linesOf(stored?.e)) });
+      }
+    } finally {
+      await db.dropDatabase().catch(() => undefined);
+      await db.close();
+    }
+  });
+});
+
+describe('a placement after one this process completed', () => {
+  it('reads only the buckets where the case\'s entry changed; a process that starts reads them all, and repairs them', async (context) => {
+    const { db } = await indexed('list-held', Array.from({ length: 40 }, (_, i) => caseOf(i)), { monitorCommands: true });
+    // The same database from another connection: what a worker process that starts has.
+    const restarted = await mongoose.createConnection(inject('mongoUri').replace(/\/[^/]*$/, `/${db.name}`), { monitorCommands: true }).asPromise();
+    try {
+      if (!(await isFerretDb(db))) return context.skip();
+      const reads = (conn: mongoose.Connection) => {
+        const ids: string[] = [];
+        conn.getClient().on('commandStarted', (e) => {
+          if (e.commandName === 'find' && e.command['find'] === CASE_LISTS) ids.push(String((e.command['filter'] as { _id: unknown })._id));
+        });
+        return ids;
+      };
+      const Cases = db.collection<Listable & { seq: number }>('cases');
+      const move = async (conn: mongoose.Connection, role: string) => {
+        const before = await Cases.findOne({ _id: 'SL000001' });
+        if (!before) throw new Error('SL000001 missing');
+        const after = { ...before, position: [{ ...before.position[0], role }], seq: before.seq + 1 } as Listable & { seq: number };
+        await Cases.replaceOne({ _id: before._id }, after);
+        await recordPlacement(conn, before, after);
+      };
+      const lists = db.collection<{ _id: string; e?: string }>(CASE_LISTS);
+      const holding = async () => (await lists.find({ e: { $regex: 'SL000001\t' } }).toArray()).map((b) => b._id).sort();
+
+      await move(db, 'acceptor'); // the first placement this process knows of: every bucket read
+      const readNext = reads(db);
+      await move(db, 'reviewer'); // the step back to the reviewer: only the two 待办 buckets change
+      const level = (await Cases.findOne({ _id: 'SL000001' }))?.urgency?.charAt(0);
+      expect(readNext.sort()).toEqual([`o|t:d1/acceptor|${level}|0`, `o|t:d1/reviewer|${level}|0`]);
+      const placed = await holding();
+      expect(placed).toContain(`o|t:d1/reviewer|${level}|0`);
+      expect(placed).not.toContain(`o|t:d1/acceptor|${level}|0`);
+
+      // The case's line lost from the board's bucket (by hand): a process that starts knows no
+      // placement, reads every bucket of the case and puts the line back.
+      const board = placed.find((id) => id.startsWith('o|*|'));
+      if (!board) throw new Error('SL000001 is on no board bucket');
+      const lines = linesOf((await lists.findOne({ _id: board }))?.e).filter((line) => !line.startsWith('SL000001\t'));
+      await lists.updateOne({ _id: board }, { $set: { e: lines.join('\n') } });
+      const readAfterRestart = reads(restarted);
+      await move(restarted, 'acceptor');
+      expect(readAfterRestart.length).toBeGreaterThan(2);
+      expect(readAfterRestart).toContain(board);
+      expect(await holding()).toContain(board);
+    } finally {
+      await restarted.close();
+      await db.dropDatabase().catch(() => undefined);
+      await db.close();
+    }
   });
 });
 
