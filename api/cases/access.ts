@@ -1,4 +1,5 @@
 import { WorkflowNotFoundError } from '@temporalio/common';
+import type { Request } from 'express';
 import { caseWorkflowId } from '../../config/temporal';
 import { applicationModel } from '../../db/models/application';
 import { caseModel } from '../../db/models/case';
@@ -10,6 +11,14 @@ import { withTemporal } from '../temporal';
 
 async function loadCase(ctx: ApiContext, caseNo: string) {
   return caseModel(ctx.db).findById(caseNo).lean();
+}
+
+/**
+ * The read model of the case a request names (`:caseNo`), for a route's `prefetch`: read
+ * beside the caller's look-up; the handler still decides whether the caller may see it.
+ */
+export function prefetchCase(ctx: ApiContext) {
+  return (req: Request): Promise<CaseRecord | null> => loadCase(ctx, String(req.params['caseNo'] ?? ''));
 }
 
 /** A case as the read model holds it. */
@@ -57,8 +66,8 @@ export async function findCase(ctx: ApiContext, caseNo: string): Promise<CaseRef
  * caller of another department is looked at against the live view, whose active tasks may
  * be theirs.
  */
-export async function findCaseToAct(ctx: ApiContext, caseNo: string, user: Principal): Promise<CaseRef | null> {
-  const doc = await loadCase(ctx, caseNo);
+export async function findCaseToAct(ctx: ApiContext, caseNo: string, user: Principal, loaded?: Promise<CaseRecord | null>): Promise<CaseRef | null> {
+  const doc = await (loaded ?? loadCase(ctx, caseNo));
   if (doc) return refOf(doc);
   const application = await applicationModel(ctx.db).findById(caseNo, { department: 1, itemCode: 1 }).lean();
   if (application) {

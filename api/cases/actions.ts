@@ -6,7 +6,7 @@ import { actorOf } from '../http/actor';
 import type { Principal } from '../http/principal';
 import { timed } from '../http/timing';
 import { outsideRights, refused, runWorkflowUpdate } from '../http/workflow-update';
-import { canSee, caseNotFound, findCaseToAct } from './access';
+import { canSee, caseNotFound, findCaseToAct, type CaseRecord } from './access';
 import { recordRefusedAttempt, recordUnseenAttempt } from './outside-rights';
 import type { actionBodies } from './schema';
 
@@ -36,8 +36,11 @@ export const ACTION_NAMES = Object.keys(UPDATES) as ActionName[];
  * code and reason (409, or 403 outside the actor's rights, recorded as an anomaly); the
  * idempotency key, scoped to the user, makes a repeated request answer the first result.
  */
-export async function runAction(ctx: ApiContext, caseNo: string, action: ActionName, body: object, key: string, user: Principal) {
-  const ref = await timed('case', () => findCaseToAct(ctx, caseNo, user));
+export async function runAction(
+  ctx: ApiContext, caseNo: string, action: ActionName, body: object, key: string, user: Principal, loaded?: Promise<CaseRecord | null>,
+) {
+  // `loaded`: the read model, read beside the caller's look-up (the route's prefetch); else read here.
+  const ref = await timed('case', () => findCaseToAct(ctx, caseNo, user, loaded));
   if (!ref) throw caseNotFound(caseNo);
   const attempt = { caseNo, itemCode: ref.doc?.itemCode ?? ref.itemCode ?? ref.view?.itemCode ?? 'unknown', action, key };
   if (!canSee(user, ref)) {

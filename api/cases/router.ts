@@ -3,7 +3,7 @@ import type { ApiContext } from '../context';
 import { defineRoute, type RouteSpec } from '../http/route';
 import { createOnce, idempotencyHeader, idempotencyKeyOf, optionalIdempotencyHeader } from '../http/idempotency';
 import { actLogged } from '../supervision-log/intents';
-import { locateCase } from './access';
+import { locateCase, prefetchCase, type CaseRecord } from './access';
 import { actorOf } from '../http/actor';
 import { refusalResponses } from '../http/workflow-update';
 import { caseUnlock, caseUrge } from './effects';
@@ -27,8 +27,9 @@ function actionRoute(ctx: ApiContext, action: ActionName): RouteSpec {
       409: { description: 'Refused by the case: `code` and `reason` say why' },
       422: { description: 'Refused: invalid arguments or a key reused for another action' },
     },
-    handler: ({ params, body, caller, req }) =>
-      runAction(ctx, params.caseNo, action, body as object, idempotencyKeyOf(req.get('idempotency-key')), caller),
+    prefetch: prefetchCase(ctx),
+    handler: ({ params, body, caller, req, prefetched }) =>
+      runAction(ctx, params.caseNo, action, body as object, idempotencyKeyOf(req.get('idempotency-key')), caller, prefetched as Promise<CaseRecord | null>),
   });
 }
 

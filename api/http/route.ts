@@ -21,6 +21,8 @@ export interface RouteInput<P, Q, B, A> {
   query: Of<Q>;
   body: Of<B>;
   caller: Caller<A>;
+  /** The spec's `prefetch`, started once the caller's token was verified (undefined without one). */
+  prefetched: Promise<unknown> | undefined;
   req: Request;
   res: Response;
 }
@@ -49,6 +51,14 @@ export interface RouteSpec<P = unknown, Q = unknown, B = unknown, A extends Acce
   /** Status of a successful answer; 204 sends no body. */
   status?: number;
   responses: Record<number, ResponseSpec>;
+  /**
+   * A read the handler makes first whoever the caller is (the case a clerk acts on, by `_id`),
+   * started as soon as the caller's token is verified, beside the look-up of the caller
+   * themselves, instead of after it. Never for a request without a valid token; its path
+   * parameters are not validated yet, so it must treat them as any text. The handler gets it
+   * as `prefetched`.
+   */
+  prefetch?: (req: Request) => Promise<unknown>;
   handler: (input: NoInfer<RouteInput<P, Q, B, A>>) => Promise<unknown>;
 }
 
@@ -63,14 +73,15 @@ export function defineRoute<
 }
 
 export interface Authenticators {
-  user: (req: Request) => Promise<Principal>;
+  /** The user of the request's token; `verified` is called once the token is found valid, before the user is read. */
+  user: (req: Request, verified?: () => void) => Promise<Principal>;
   system: (req: Request) => Promise<SystemPrincipal>;
 }
 
-async function callerOf(spec: RouteSpec, req: Request, auth: Authenticators): Promise<unknown> {
+async function callerOf(spec: RouteSpec, req: Request, auth: Authenticators, verified?: () => void): Promise<unknown> {
   if (spec.access === 'public') return undefined;
   if (spec.access === 'system') return auth.system(req);
-  const user = await auth.user(req);
+  const user = await auth.user(req, verified);
   const allowed = spec.access as readonly Role[];
   if (!user.roles.some((r) => allowed.includes(r))) throw forbidden();
   if (user.mustChangePassword && !spec.beforePasswordChange) throw passwordChangeRequired();
@@ -84,7 +95,14 @@ export function mountRoutes(router: Router, specs: RouteSpec[], auth: Authentica
     const run: RequestHandler = async (req, res) => {
       // Text with no UTF-8 form is refused before anything acts on it, on every route alike.
       refuseUnencodable({ path: req.params, query: req.query, header: req.headers, ...(spec.body ? { body: req.body as unknown } : {}) }, undecodableQuery(req.originalUrl));
-      const caller = await timed('auth', () => callerOf(spec, req, auth));
+      let prefetched: Promise<unknown> | undefined;
+      const { prefetch } = spec;
+      const verified = prefetch && (() => {
+        prefetched = prefetch(req);
+        // The handler awaits it; a request refused meanwhile (an inactive user, a role) leaves it unread, not unhandled.
+        prefetched.catch(() => undefined);
+      });
+      const caller = await timed('auth', () => callerOf(spec, req, auth, verified));
       const params = spec.params ? validatePart('path', spec.params as JSONSchema, { ...req.params }) : undefined;
       const query = spec.query ? validatePart('query', spec.query as JSONSchema, { ...req.query }) : undefined;
       let body: unknown;
@@ -92,7 +110,7 @@ export function mountRoutes(router: Router, specs: RouteSpec[], auth: Authentica
         if (!req.is('application/json')) throw unsupportedMediaType('Send the body as application/json.');
         body = validatePart('body', spec.body as JSONSchema, req.body);
       }
-      const result = await spec.handler({ params, query, body, caller, req, res } as RouteInput<unknown, unknown, unknown, Access>);
+      const result = await spec.handler({ params, query, body, caller, prefetched, req, res } as RouteInput<unknown, unknown, unknown, Access>);
       if (res.headersSent) return;
       setServerTiming(res);
       const status = spec.status ?? 200;
