@@ -110,9 +110,7 @@ type Companion = (doc: Doc, v: number) => Doc;
  * there then, and the write is made again.
  */
 async function replaceWhole(coll: Collection<Doc>, docs: Doc[]): Promise<void> {
-  const write = () => (docs.length === 1 && docs[0]
-    ? coll.replaceOne({ _id: docs[0]._id }, docs[0], { upsert: true }).then(() => undefined)
-    : coll.bulkWrite(docs.map((doc) => ({ replaceOne: { filter: { _id: doc._id }, replacement: doc, upsert: true } })), { ordered: true }).then(() => undefined));
+  const write = () => coll.bulkWrite(docs.map((doc) => ({ replaceOne: { filter: { _id: doc._id }, replacement: doc, upsert: true } })), { ordered: true });
   try {
     await write();
   } catch (error) {

@@ -246,15 +246,17 @@ export async function placeCase(
 ): Promise<void> {
   const wanted = target ? placesOf(target) : { buckets: new Map<string, string>(), marks: [] };
   const kept = held ? placesOf(held).buckets : new Map<string, string>();
-  const buckets = new Set([...wanted.buckets.keys(), ...earlier.flatMap((s) => (s ? [...placesOf(s).buckets.keys()] : []))]);
-  await Promise.all([...buckets].filter((bucket) => !(kept.has(bucket) && kept.get(bucket) === wanted.buckets.get(bucket))).map((bucket) =>
-    groupCommit<BucketEdit>(`${db.id}/${CASE_LISTS}/${bucket}`, { caseNo, entry: wanted.buckets.get(bucket) ?? null }, async (edits) => {
-      // The bucket's counts go with each version of it, in the same command.
-      await casWrite<Bucket>(db, CASE_LISTS, bucket, (stored) => {
-        const e = edited(linesOf(stored?.e), edits);
-        return e === null ? null : { _id: bucket, e: e.join('\n') };
-      }, { companion: (doc, v) => summaryOf(bucket, v, linesOf(doc.e)) });
-    }, { paceMs: LIST_PACE_MS, urgent })));
+  const named = new Set([...wanted.buckets.keys(), ...earlier.flatMap((s) => (s ? [...placesOf(s).buckets.keys()] : []))]);
+  const changing = [...named].filter((bucket) => !kept.has(bucket) || kept.get(bucket) !== wanted.buckets.get(bucket));
+  const write = (bucket: string) => async (edits: BucketEdit[]) => {
+    // The bucket's counts go with each version of it, in the same command.
+    await casWrite<Bucket>(db, CASE_LISTS, bucket, (stored) => {
+      const e = edited(linesOf(stored?.e), edits);
+      return e === null ? null : { _id: bucket, e: e.join('\n') };
+    }, { companion: (doc, v) => summaryOf(bucket, v, linesOf(doc.e)) });
+  };
+  await Promise.all(changing.map((bucket) =>
+    groupCommit<BucketEdit>(`${db.id}/${CASE_LISTS}/${bucket}`, { caseNo, entry: wanted.buckets.get(bucket) ?? null }, write(bucket), { paceMs: LIST_PACE_MS, urgent })));
   await Promise.all(wanted.marks.map((mark) => insertOnce(db, mark)));
 }
 
