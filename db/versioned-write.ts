@@ -110,7 +110,11 @@ type Companion = (doc: Doc, v: number) => Doc;
  * there then, and the write is made again.
  */
 async function replaceWhole(coll: Collection<Doc>, docs: Doc[]): Promise<void> {
-  const write = () => coll.bulkWrite(docs.map((doc) => ({ replaceOne: { filter: { _id: doc._id }, replacement: doc, upsert: true } })), { ordered: true });
+  // One document: a plain `replaceOne`, whose filter is its `_id` alone wherever it is looked at.
+  const [only] = docs;
+  const write = () => (docs.length === 1 && only
+    ? coll.replaceOne({ _id: only._id }, only, { upsert: true })
+    : coll.bulkWrite(docs.map((doc) => ({ replaceOne: { filter: { _id: doc._id }, replacement: doc, upsert: true } })), { ordered: true }));
   try {
     await write();
   } catch (error) {
