@@ -104,8 +104,9 @@ async function writeReadModel(db: Connection, model: CaseReadModel, actors: stri
   };
   const update = actors.length > 0 ? { $set: doc, $addToSet: { actedBy: { $each: actors } } } : { $set: doc };
   const written: { before: Listable | null; after: Listable & { seq: number } }[] = [];
+  // The recorder is the read model's only writer, so the next recording of the case in this process starts from this one.
   await guardedUpdate(caseModel(db), caseNo, { filter: { seq: { $lte: model.seq } }, holds: (stored) => stored === null || stored.seq <= model.seq }, update, {
-    upsert: true,
+    upsert: true, remember: true,
     onWrite: (before, after) => {
       if (after) written.push({ before: before as Listable | null, after: after as unknown as Listable & { seq: number } });
     },

@@ -84,6 +84,12 @@ export async function guardedUpdate<T>(
     mode?: 'atomic' | 'read-then-write';
     /** Read-then-write only: called with the document the write was computed from and the one written (both null: no write). */
     onWrite?: (before: T | null, after: T | null) => void;
+    /**
+     * Read-then-write only: the next write of this document in this process starts from the
+     * one written now instead of reading it (db/versioned-write.ts `remember`). Only for a
+     * collection whose every writer goes through this function or `casWrite`.
+     */
+    remember?: boolean;
   } = {},
 ): Promise<boolean> {
   const upsert = options.upsert ?? false;
@@ -94,7 +100,8 @@ export async function guardedUpdate<T>(
       return result.matchedCount + result.upsertedCount > 0;
     }
     const written = await casWrite<T & { _id: DocId }>(model.db, model.collection.name, id, (stored) =>
-      guard.holds(stored) && (stored !== null || upsert) ? applyUpdate(stored, id, stamped(model, update), stored === null ? defaultsOf(model, id) : {}) : null);
+      guard.holds(stored) && (stored !== null || upsert) ? applyUpdate(stored, id, stamped(model, update), stored === null ? defaultsOf(model, id) : {}) : null,
+    { remember: options.remember === true });
     options.onWrite?.(written?.before ?? null, written?.after ?? null);
     return written !== null;
   };

@@ -125,16 +125,17 @@ async function replaceWhole(coll: Collection<Doc>, docs: Doc[]): Promise<void> {
 
 /**
  * Publishes version `v` into the collection (with its companion), then republishes the newest
- * while a newer one appeared meanwhile.
+ * while a newer one appeared meanwhile. Answers whether version `v` is the newest (no other
+ * writer's came after it).
  */
-async function publish(coll: Collection<Doc>, versions: Collection<VersionRow>, key: string, id: DocId, v: number, doc: Doc, companion?: Companion): Promise<void> {
-  for (;;) {
+async function publish(coll: Collection<Doc>, versions: Collection<VersionRow>, key: string, id: DocId, v: number, doc: Doc, companion?: Companion): Promise<boolean> {
+  for (let first = true; ; first = false) {
     const whole = { ...doc, _id: id, _v: v };
     await replaceWhole(coll, companion ? [whole, companion(doc, v)] : [whole]);
     const newer = await versions.findOne({ _id: `${key}@${v + 1}` });
-    if (!newer) return;
+    if (!newer) return first;
     const newest = await newestFrom(versions, key, v + 1);
-    if (!newest) return; // emptied: a writer two versions ahead published after this one
+    if (!newest) return false; // emptied: a writer two versions ahead published after this one
     ({ v, doc } = newest);
   }
 }
@@ -204,6 +205,66 @@ export async function versionsEmptied(db: Connection): Promise<void> {
   while (superseded.get(db)?.drained) await superseded.get(db)?.drained;
 }
 
+/**
+ * The newest version this process published of each document written with `remember`, per
+ * connection, as the BSON a read would have answered: its next compare-and-swap starts from
+ * it instead of reading the document (one command of the three or four a write sends). The
+ * version row is the proof, as for every write: when another process has published a newer
+ * version meanwhile, the insert of the next version is refused as a duplicate and the writer
+ * reads the newer versions. So a collection may be remembered only where every writer of its
+ * documents writes through {@link casWrite} (a direct update would not make a version, and a
+ * remembered document would overwrite it): the case read model (activities/record.ts) and the
+ * case lists' buckets (db/queries/case-list-index.ts). The least recently written go first,
+ * beyond {@link REMEMBERED_MOST} documents or {@link REMEMBERED_BYTES}.
+ */
+interface Remembered {
+  docs: Map<string, { v: number; bson: Uint8Array }>;
+  bytes: number;
+}
+const remembered = new WeakMap<Connection, Remembered>();
+const REMEMBERED_MOST = 5_000;
+const REMEMBERED_BYTES = 16 * 2 ** 20;
+
+function forget(known: Remembered | undefined, key: string): void {
+  const was = known?.docs.get(key);
+  if (!known || !was) return;
+  known.docs.delete(key);
+  known.bytes -= was.bson.byteLength;
+}
+
+function remember(db: Connection, key: string, v: number, bson: Uint8Array): void {
+  let known = remembered.get(db);
+  if (!known) {
+    known = { docs: new Map(), bytes: 0 };
+    remembered.set(db, known);
+  }
+  forget(known, key);
+  known.docs.set(key, { v, bson });
+  known.bytes += bson.byteLength;
+  for (const oldest of known.docs.keys()) {
+    if (known.docs.size <= REMEMBERED_MOST && known.bytes <= REMEMBERED_BYTES) break;
+    forget(known, oldest);
+  }
+}
+
+/** The remembered newest version of a document (taken out: put back once the write is published), or null. */
+function recall(db: Connection, key: string): { v: number; bson: Uint8Array; doc: Doc } | null {
+  const known = remembered.get(db);
+  const was = known?.docs.get(key);
+  if (!was) return null;
+  forget(known, key);
+  return { ...was, doc: BSON.deserialize(was.bson) as Doc };
+}
+
+/**
+ * Forgets what this process remembers of the documents whose key (`<collection>/<id>`) starts
+ * with `prefix`: for a rebuild that replaces them and their versions wholesale.
+ */
+export function forgetVersions(db: Connection, prefix: string): void {
+  const known = remembered.get(db);
+  for (const key of [...(known?.docs.keys() ?? [])]) if (key.startsWith(prefix)) forget(known, key);
+}
+
 /** The tail of the writes queued on each document in this process. */
 const queues = new Map<string, Promise<unknown>>();
 
@@ -242,46 +303,76 @@ export async function casWrite<T extends { _id: DocId }>(
   collection: string,
   id: DocId,
   next: (stored: T | null) => T | null,
-  options: { companion?: (doc: T, v: number) => { _id: DocId } & Record<string, unknown> } = {},
+  options: {
+    companion?: (doc: T, v: number) => { _id: DocId } & Record<string, unknown>;
+    /** Start the next write of this document in this process from the version written now (see {@link remembered}). */
+    remember?: boolean;
+  } = {},
 ): Promise<CasResult<T> | null> {
-  return oneAtATime(`${db.name}/${collection}/${String(id)}`, () => swap(db, collection, id, next, options.companion as Companion | undefined));
+  const key = `${collection}/${String(id)}`;
+  return oneAtATime(`${db.name}/${key}`, async () => {
+    try {
+      return await swap(db, collection, id, next, options.companion as Companion | undefined, options.remember === true);
+    } catch (error) {
+      forget(remembered.get(db), key); // whatever happened, the next write reads
+      throw error;
+    }
+  });
 }
 
 async function swap<T extends { _id: DocId }>(
-  db: Connection, collection: string, id: DocId, next: (stored: T | null) => T | null, companion?: Companion,
+  db: Connection, collection: string, id: DocId, next: (stored: T | null) => T | null, companion: Companion | undefined, remembering: boolean,
 ): Promise<CasResult<T> | null> {
   lastWriteAt = performance.now();
   const coll = db.collection<Doc>(collection);
   const versions = db.collection<VersionRow>(VERSIONS_COLLECTION);
   const key = `${collection}/${String(id)}`;
-  let stored = (await coll.findOne({ _id: id })) as Doc | null;
-  let v = versionOf(stored);
+  const known = remembering ? recall(db, key) : null;
+  let stored = known ? known.doc : ((await coll.findOne({ _id: id })) as Doc | null);
+  let v = known ? known.v : versionOf(stored);
   /** Whether `stored` came from a version row, which its writer may not have published (it died, or failed after the insert). */
   let fromRow = false;
+  /** Whether `stored` is the version this process remembers, which another process may have superseded since. */
+  let fromMemory = known !== null;
+  /** Continues from the versions after `v`, another writer's. */
+  const readNewer = async () => {
+    const newest = await newestFrom(versions, key, v + 1);
+    if (newest) {
+      ({ v, doc: stored } = newest);
+      fromRow = true;
+    } else {
+      stored = (await coll.findOne({ _id: id })) as Doc | null;
+      v = versionOf(stored);
+      fromRow = false;
+    }
+    fromMemory = false;
+  };
   for (;;) {
     const before = withoutVersion<T>(stored);
     const after = next(before);
     if (after === null) {
+      if (fromMemory && known) {
+        // Nothing to write, as this process remembers the document: so only if no newer version is there.
+        if (await versions.findOne({ _id: `${key}@${v + 1}` })) {
+          await readNewer();
+          continue;
+        }
+        remember(db, key, known.v, known.bson);
+      }
       if (fromRow && stored) await publish(coll, versions, key, id, v, stored, companion);
       return null;
     }
     const doc = { ...after, _id: id } as unknown as Doc;
+    const row = versionRow(`${key}@${v + 1}`, doc);
     try {
-      await insertVersion(db, versionRow(`${key}@${v + 1}`, doc));
+      await insertVersion(db, row);
     } catch (error) {
       if (!isDuplicateKey(error)) throw error;
-      const newest = await newestFrom(versions, key, v + 1);
-      if (newest) {
-        ({ v, doc: stored } = newest);
-        fromRow = true;
-      } else {
-        stored = (await coll.findOne({ _id: id })) as Doc | null;
-        v = versionOf(stored);
-        fromRow = false;
-      }
+      await readNewer();
       continue;
     }
-    await publish(coll, versions, key, id, v + 1, doc, companion);
+    const newest = await publish(coll, versions, key, id, v + 1, doc, companion);
+    if (remembering && newest && row.b) remember(db, key, v + 1, row.b.buffer);
     if (v > 0) emptyLater(db, `${key}@${v}`);
     return { before, after, version: v + 1 };
   }

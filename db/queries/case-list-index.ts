@@ -4,7 +4,7 @@ import { urgencyKey } from '../../domain/records/urgency';
 import { isDuplicateKey, MAX_TIME_EXPIRED } from '../errors';
 import { groupCommit, LIST_PACE_MS } from '../group-commit';
 import { caseModel } from '../models/case';
-import { casWrite, VERSIONS_COLLECTION } from '../versioned-write';
+import { casWrite, forgetVersions, VERSIONS_COLLECTION } from '../versioned-write';
 
 /**
  * The list index: what the case lists read on FerretDB instead of decoding every case.
@@ -253,7 +253,7 @@ export async function placeCase(
     await casWrite<Bucket>(db, CASE_LISTS, bucket, (stored) => {
       const e = edited(linesOf(stored?.e), edits);
       return e === null ? null : { _id: bucket, e: e.join('\n') };
-    }, { companion: (doc, v) => summaryOf(bucket, v, linesOf(doc.e)) });
+    }, { companion: (doc, v) => summaryOf(bucket, v, linesOf(doc.e)), remember: true });
   };
   await Promise.all(changing.map((bucket) =>
     groupCommit<BucketEdit>(`${db.id}/${CASE_LISTS}/${bucket}`, { caseNo, entry: wanted.buckets.get(bucket) ?? null }, write(bucket), { paceMs: LIST_PACE_MS, urgent })));
@@ -352,6 +352,7 @@ export async function rebuildListIndex(db: Connection, docs: AsyncIterable<Lista
   await coll.deleteMany({});
   // The buckets' earlier versions go too, else the next compare-and-swap would continue from them.
   await db.collection<{ _id: string }>(VERSIONS_COLLECTION).deleteMany({ _id: { $regex: `^${CASE_LISTS}/` } });
+  forgetVersions(db, `${CASE_LISTS}/`);
   const rows = [...[...buckets].flatMap(([_id, e]) => [{ _id, e: e.join('\n') }, summaryOf(_id, 0, e)]), ...[...marks].map((_id) => ({ _id }))];
   for (let i = 0; i < rows.length; i += 200) await coll.insertMany(rows.slice(i, i + 200));
   await markBuilt(db);

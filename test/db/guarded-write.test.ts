@@ -61,19 +61,64 @@ describe('guardedUpdate', () => {
     expect(new Set(doc?.applied).size).toBe(20);
   });
 
-  it('read-then-write: two processes writing the same documents at once lose and double nothing', async () => {
-    // Each process counts its 25 events on both documents, 50 writes in flight per process.
-    const uri = inject('mongoUri').replace(/\/[^/]*$/, `/${db.name}`);
-    const writer = (prefix: string) => promisify(execFile)(process.execPath,
-      ['--import', 'tsx', join(__dirname, 'support', 'guarded-writer.ts'), uri, 'docs', 'shared-a,shared-b', prefix, '25'], { cwd: join(__dirname, '..', '..') });
-    await Promise.all([writer('p'), writer('q')]);
-    for (const id of ['shared-a', 'shared-b']) {
-      const doc = await Docs.findById(id).lean();
-      expect(doc?.n).toBe(50);
-      expect(doc?.applied).toHaveLength(50);
-      expect(new Set(doc?.applied).size).toBe(50);
+  for (const remember of [false, true]) {
+    it(`read-then-write: two processes writing the same documents at once lose and double nothing${remember ? ', each starting from the version it wrote last' : ''}`, async () => {
+      // Each process counts its 25 events on both documents, 50 writes in flight per process.
+      const uri = inject('mongoUri').replace(/\/[^/]*$/, `/${db.name}`);
+      const ids = remember ? ['remembered-a', 'remembered-b'] : ['shared-a', 'shared-b'];
+      const writer = (prefix: string) => promisify(execFile)(process.execPath,
+        ['--import', 'tsx', join(__dirname, 'support', 'guarded-writer.ts'), uri, 'docs', ids.join(), prefix, '25', remember ? 'remember' : 'read'], { cwd: join(__dirname, '..', '..') });
+      await Promise.all([writer('p'), writer('q')]);
+      for (const id of ids) {
+        const doc = await Docs.findById(id).lean();
+        expect(doc?.n).toBe(50);
+        expect(doc?.applied).toHaveLength(50);
+        expect(new Set(doc?.applied).size).toBe(50);
+      }
+    }, 120_000);
+  }
+
+  it('a document remembered is written again without reading it; a version another process wrote since is found and kept', async () => {
+    const watched = await mongoose.createConnection(inject('mongoUri').replace(/\/[^/]*$/, `/${db.name}`), { monitorCommands: true }).asPromise();
+    const other = await mongoose.createConnection(inject('mongoUri').replace(/\/[^/]*$/, `/${db.name}`)).asPromise(); // another process's memory
+    try {
+      const reads: string[] = [];
+      watched.getClient().on('commandStarted', (e) => {
+        if (e.commandName === 'find' && e.command['find'] === 'docs') reads.push(JSON.stringify(e.command['filter']));
+      });
+      const count = (conn: mongoose.Connection, event: string) => casWrite<Doc>(conn, 'docs', 'memo', (stored) =>
+        (stored?.applied ?? []).includes(event) ? null : { _id: 'memo', seq: 0, n: (stored?.n ?? 0) + 1, applied: [...(stored?.applied ?? []), event] }, { remember: true });
+      await count(watched, 'a');
+      expect(reads).toHaveLength(1);
+      await count(watched, 'b');
+      expect(reads).toHaveLength(1); // from the version it wrote
+      await count(other, 'c'); // version 3, by the other
+      await count(watched, 'd'); // its insert of version 3 is refused: it reads version 3 and writes 4
+      expect(await Docs.findById('memo').lean()).toMatchObject({ n: 4, applied: ['a', 'b', 'c', 'd'], _v: 4 });
+      await count(watched, 'e');
+      expect(await Docs.findById('memo').lean()).toMatchObject({ n: 5, _v: 5 });
+    } finally {
+      await watched.close();
+      await other.close();
     }
-  }, 120_000);
+  });
+
+  it('a document remembered as needing nothing is written all the same when another process has changed it since', async () => {
+    const other = await mongoose.createConnection(inject('mongoUri').replace(/\/[^/]*$/, `/${db.name}`)).asPromise();
+    try {
+      const mark = (conn: mongoose.Connection, event: string) => casWrite<Doc>(conn, 'docs', 'undone', (stored) =>
+        (stored?.applied ?? []).includes(event) ? null : { _id: 'undone', seq: 0, applied: [...(stored?.applied ?? []), event] }, { remember: true });
+      await mark(db, 'x');
+      // The other process takes the mark away (version 2).
+      await casWrite<Doc>(other, 'docs', 'undone', (stored) => (stored ? { ...stored, applied: [] } : null));
+      // As remembered here the mark is there; the version row says otherwise, and the mark is written again.
+      expect(await mark(db, 'x')).toMatchObject({ version: 3, after: { applied: ['x'] } });
+      expect(await Docs.findById('undone').lean()).toMatchObject({ applied: ['x'], _v: 3 });
+      expect(await mark(db, 'x')).toBeNull();
+    } finally {
+      await other.close();
+    }
+  });
 
   it('a compare-and-swap publishes a version its writer inserted but never published, even when it has nothing to add', async () => {
     await casWrite<Doc>(db, 'docs', 'orphan', () => ({ _id: 'orphan', seq: 1, n: 1 }));
