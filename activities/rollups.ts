@@ -118,7 +118,10 @@ async function applyIncrements(db: Connection, _id: string, key: RollupKey, incr
     _id,
     { filter: { applied: { $nin: ids } }, holds: (row) => !ids.some((id) => (row?.applied ?? []).includes(id)) },
     { $inc: inc, $push: { applied: { $each: ids } }, $setOnInsert: key },
-    { upsert: true },
+    // This is the only writer of a day's row (a withdrawal writes a row of its own), so the
+    // next increment in this process starts from this version: the row's list of counted ids
+    // grows all day, and is not read again for every group.
+    { upsert: true, remember: true },
   );
 }
 

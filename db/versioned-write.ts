@@ -213,8 +213,10 @@ export async function versionsEmptied(db: Connection): Promise<void> {
  * version meanwhile, the insert of the next version is refused as a duplicate and the writer
  * reads the newer versions. So a collection may be remembered only where every writer of its
  * documents writes through {@link casWrite} (a direct update would not make a version, and a
- * remembered document would overwrite it): the case read model (activities/record.ts) and the
- * case lists' buckets (db/queries/case-list-index.ts). The least recently written go first,
+ * remembered document would overwrite it): the case read model (activities/record.ts), the
+ * case lists' buckets (db/queries/case-list-index.ts), the inbox lists' parts
+ * (db/queries/inbox-lists.ts) and the statistics' day rows (activities/rollups.ts). The least
+ * recently written go first,
  * beyond {@link REMEMBERED_MOST} documents or {@link REMEMBERED_BYTES}.
  */
 interface Remembered {

@@ -2,7 +2,7 @@ import type { Connection } from 'mongoose';
 import { insertAllOnce } from '../insert-once';
 import { groupCommit, LIST_PACE_MS } from '../group-commit';
 import { inboxMessageModel } from '../models/inbox-message';
-import { casWrite, VERSIONS_COLLECTION } from '../versioned-write';
+import { casWrite, forgetVersions, VERSIONS_COLLECTION } from '../versioned-write';
 import { linesOf } from './case-list-index';
 import { idLists } from './id-lists';
 
@@ -180,7 +180,7 @@ async function append(db: Connection, audience: string, lines: readonly InboxLin
         _id: partId(audience, n), e: [...have, ...added.map(encode)].join('\n'), max: added.reduce((m, l) => Math.max(m, l.at), stored?.max ?? 0),
         older: stored?.older ?? older,
       };
-    });
+    }, { remember: true }); // an audience's part is written only here, so this process's next lines start from this version
     if (next === 'done') break;
     n++;
   }
@@ -378,6 +378,7 @@ export async function rebuildInboxLists(db: Connection, partLines = PART_LINES):
   await coll.deleteMany({});
   // The lists' earlier versions go too, else the next compare-and-swap would continue from them.
   await db.collection<{ _id: string }>(VERSIONS_COLLECTION).deleteMany({ _id: { $regex: `^${INBOX_LISTS}/` } });
+  forgetVersions(db, `${INBOX_LISTS}/`);
   const rows: object[] = [];
   for (const [audience, lines] of byAudience) {
     lines.sort((a, b) => -newestFirst(a, b));
