@@ -103,6 +103,27 @@ describe('guardedUpdate', () => {
     }
   });
 
+  it('remembers at most 16 MiB of documents: the least recently written is read again', async () => {
+    const watched = await mongoose.createConnection(inject('mongoUri').replace(/\/[^/]*$/, `/${db.name}`), { monitorCommands: true }).asPromise();
+    try {
+      const reads: string[] = [];
+      watched.getClient().on('commandStarted', (e) => {
+        if (e.commandName === 'find' && e.command['find'] === 'big') reads.push(String((e.command['filter'] as { _id: unknown })._id));
+      });
+      const filler = 'x'.repeat(2 ** 20 - 100); // a document of about 1 MiB
+      const write = (id: string) => casWrite<{ _id: string; n: number; filler: string }>(watched, 'big', id, (stored) => ({ _id: id, n: (stored?.n ?? 0) + 1, filler }), { remember: true });
+      for (let i = 0; i < 17; i++) await write(`big-${i}`);
+      reads.length = 0;
+      await write('big-16');
+      expect(reads).toEqual([]);
+      await write('big-0'); // the 17th MiB pushed it out
+      expect(reads).toEqual(['big-0']);
+      expect(await watched.collection('big').findOne({ _id: 'big-0' as never })).toMatchObject({ n: 2 });
+    } finally {
+      await watched.close();
+    }
+  });
+
   it('a document remembered as needing nothing is written all the same when another process has changed it since', async () => {
     const other = await mongoose.createConnection(inject('mongoUri').replace(/\/[^/]*$/, `/${db.name}`)).asPromise();
     try {
