@@ -205,6 +205,10 @@ export async function versionsEmptied(db: Connection): Promise<void> {
   while (superseded.get(db)?.drained) await superseded.get(db)?.drained;
 }
 
+interface Remembered {
+  docs: Map<string, { v: number; bson: Uint8Array }>;
+  bytes: number;
+}
 /**
  * The newest version this process published of each document written with `remember`, per
  * connection, as the BSON a read would have answered: its next compare-and-swap starts from
@@ -216,13 +220,10 @@ export async function versionsEmptied(db: Connection): Promise<void> {
  * remembered document would overwrite it): the case read model (activities/record.ts), the
  * case lists' buckets (db/queries/case-list-index.ts), the inbox lists' parts
  * (db/queries/inbox-lists.ts) and the statistics' day rows (activities/rollups.ts). The least
- * recently written go first,
- * beyond {@link REMEMBERED_MOST} documents or {@link REMEMBERED_BYTES}.
+ * recently written go first, beyond {@link REMEMBERED_MOST} documents or
+ * {@link REMEMBERED_BYTES}. A write takes its document out before it starts and puts the
+ * version it published back, so a write that fails leaves nothing remembered and the next reads.
  */
-interface Remembered {
-  docs: Map<string, { v: number; bson: Uint8Array }>;
-  bytes: number;
-}
 const remembered = new WeakMap<Connection, Remembered>();
 const REMEMBERED_MOST = 5_000;
 const REMEMBERED_BYTES = 16 * 2 ** 20;
@@ -249,7 +250,7 @@ function remember(db: Connection, key: string, v: number, bson: Uint8Array): voi
   }
 }
 
-/** The remembered newest version of a document (taken out: put back once the write is published), or null. */
+/** The remembered newest version of a document, taken out (see {@link remembered}), or null. */
 function recall(db: Connection, key: string): { v: number; bson: Uint8Array; doc: Doc } | null {
   const known = remembered.get(db);
   const was = known?.docs.get(key);
@@ -311,15 +312,8 @@ export async function casWrite<T extends { _id: DocId }>(
     remember?: boolean;
   } = {},
 ): Promise<CasResult<T> | null> {
-  const key = `${collection}/${String(id)}`;
-  return oneAtATime(`${db.name}/${key}`, async () => {
-    try {
-      return await swap(db, collection, id, next, options.companion as Companion | undefined, options.remember === true);
-    } catch (error) {
-      forget(remembered.get(db), key); // whatever happened, the next write reads
-      throw error;
-    }
-  });
+  return oneAtATime(`${db.name}/${collection}/${String(id)}`, () =>
+    swap(db, collection, id, next, options.companion as Companion | undefined, options.remember === true));
 }
 
 async function swap<T extends { _id: DocId }>(

@@ -30,6 +30,9 @@ describe('guardedUpdate', () => {
     await db?.dropDatabase().catch(() => undefined);
     await db?.close();
   });
+  /** A second connection to the test's database: what another process remembers (nothing, at first). */
+  const anotherConnection = (options: mongoose.ConnectOptions = {}) =>
+    mongoose.createConnection(inject('mongoUri').replace(/\/[^/]*$/, `/${db.name}`), options).asPromise();
 
   for (const mode of ['atomic', 'read-then-write'] as const) {
     it(`${mode}: writes only when the guard holds, and upserts only when asked`, async () => {
@@ -79,8 +82,8 @@ describe('guardedUpdate', () => {
   }
 
   it('a document remembered is written again without reading it; a version another process wrote since is found and kept', async () => {
-    const watched = await mongoose.createConnection(inject('mongoUri').replace(/\/[^/]*$/, `/${db.name}`), { monitorCommands: true }).asPromise();
-    const other = await mongoose.createConnection(inject('mongoUri').replace(/\/[^/]*$/, `/${db.name}`)).asPromise(); // another process's memory
+    const watched = await anotherConnection({ monitorCommands: true });
+    const other = await anotherConnection(); // another process's memory
     try {
       const reads: string[] = [];
       watched.getClient().on('commandStarted', (e) => {
@@ -104,7 +107,7 @@ describe('guardedUpdate', () => {
   });
 
   it('remembers at most 16 MiB of documents: the least recently written is read again', async () => {
-    const watched = await mongoose.createConnection(inject('mongoUri').replace(/\/[^/]*$/, `/${db.name}`), { monitorCommands: true }).asPromise();
+    const watched = await anotherConnection({ monitorCommands: true });
     try {
       const reads: string[] = [];
       watched.getClient().on('commandStarted', (e) => {
@@ -125,7 +128,7 @@ describe('guardedUpdate', () => {
   });
 
   it('a document remembered as needing nothing is written all the same when another process has changed it since', async () => {
-    const other = await mongoose.createConnection(inject('mongoUri').replace(/\/[^/]*$/, `/${db.name}`)).asPromise();
+    const other = await anotherConnection();
     try {
       const mark = (conn: mongoose.Connection, event: string) => casWrite<Doc>(conn, 'docs', 'undone', (stored) =>
         (stored?.applied ?? []).includes(event) ? null : { _id: 'undone', seq: 0, applied: [...(stored?.applied ?? []), event] }, { remember: true });
