@@ -1,6 +1,6 @@
 import type { Server } from 'node:http';
 import { Client, Connection } from '@temporalio/client';
-import mongoose from 'mongoose';
+import { connectDatabase } from '../db/connect';
 import { loadEnv } from '../config/env';
 import { createLogger } from '../config/logger';
 import { payloadDataConverter, payloadKeysOf } from '../config/payload-codec';
@@ -16,7 +16,7 @@ import { apiSettings } from './settings';
 async function run(): Promise<void> {
   const env = loadEnv();
   const logger = createLogger(env, 'api');
-  const db = await mongoose.createConnection(env.MONGODB_URI, { serverSelectionTimeoutMS: 10_000 }).asPromise();
+  const db = await connectDatabase(env.MONGODB_URI);
   const connection = await Connection.connect({ address: env.TEMPORAL_ADDRESS });
   const temporal = new Client({ connection, namespace: env.TEMPORAL_NAMESPACE, dataConverter: payloadDataConverter(payloadKeysOf(env)) });
   const settings = apiSettings(env);

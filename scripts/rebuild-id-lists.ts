@@ -4,14 +4,14 @@
 // then those are found by reading all notices or consultations. Safe beside a running API
 // (each entry is an insert under its `_id`):
 //   npx tsx scripts/rebuild-id-lists.ts
-import mongoose from 'mongoose';
+import { connectDatabase } from '../db/connect';
 import { loadEnv } from '../config/env';
 import { rebuildGuideLists } from '../db/queries/item-faqs';
 import { rebuildNoticeLists } from '../db/queries/notices';
 
 async function main(): Promise<void> {
   const env = loadEnv();
-  const db = await mongoose.createConnection(env.MONGODB_URI, { serverSelectionTimeoutMS: 10_000 }).asPromise();
+  const db = await connectDatabase(env.MONGODB_URI);
   try {
     console.log(`case notices: ${await rebuildNoticeLists(db)} notices listed`);
     console.log(`item guides: ${await rebuildGuideLists(db)} published questions listed`);

@@ -3,13 +3,13 @@
 // inbox reads `inbox_messages` itself (bounded by maxTimeMS). Run with the workers stopped
 // (they list what they write; a message written during the rebuild could be left out):
 //   npx tsx scripts/rebuild-inbox-lists.ts
-import mongoose from 'mongoose';
+import { connectDatabase } from '../db/connect';
 import { loadEnv } from '../config/env';
 import { rebuildInboxLists } from '../db/queries/inbox-lists';
 
 async function main(): Promise<void> {
   const env = loadEnv();
-  const db = await mongoose.createConnection(env.MONGODB_URI, { serverSelectionTimeoutMS: 10_000 }).asPromise();
+  const db = await connectDatabase(env.MONGODB_URI);
   try {
     console.log(`inbox: ${await rebuildInboxLists(db)} messages listed`);
   } finally {

@@ -8,7 +8,7 @@
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
-import mongoose from 'mongoose';
+import { connectDatabase } from '../db/connect';
 import type { ChainReport } from '../api/supervision-log/chain';
 import { verifyExportLines } from '../api/supervision-log/export-file';
 import { verifyStoredLog, type LogAnchor } from '../api/supervision-log/service';
@@ -17,7 +17,7 @@ import { loadEnv } from '../config/env';
 const USAGE = 'usage: npm run log:verify -- [--file export.ndjson] [--uri mongodb://host/db] [--anchor <seq>:<hash>] [--json]';
 
 async function checkDatabase(uri: string, anchor?: LogAnchor): Promise<ChainReport> {
-  const db = await mongoose.createConnection(uri, { serverSelectionTimeoutMS: 10_000 }).asPromise();
+  const db = await connectDatabase(uri);
   try {
     return await verifyStoredLog(db, anchor);
   } finally {

@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
-import mongoose from 'mongoose';
+import { connectDatabase } from '../db/connect';
 import { createActivities } from '../activities';
 import { detachedSettled } from '../activities/detach';
 import { channelSettings } from '../activities/notify/settings';
@@ -18,7 +18,7 @@ async function run(): Promise<void> {
   const env = loadEnv();
   const logger = createLogger(env, 'worker');
   const dataConverter = payloadDataConverter(payloadKeysOf(env));
-  const db = await mongoose.createConnection(env.MONGODB_URI, { serverSelectionTimeoutMS: 10_000 }).asPromise();
+  const db = await connectDatabase(env.MONGODB_URI);
   const connection = await NativeConnection.connect({ address: env.TEMPORAL_ADDRESS });
   try {
     const worker = await Worker.create({

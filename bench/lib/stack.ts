@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { newPayloadKey, parsePayloadKeys, payloadDataConverter } from '../../config/payload-codec';
 import mongoose from 'mongoose';
+import { connectDatabase } from '../../db/connect';
 import { pino } from 'pino';
 import { ensureAdministrator } from '../../api/auth/service';
 import { createApp } from '../../api/server';
@@ -72,7 +73,7 @@ export async function startBenchStack(): Promise<BenchStack> {
     started.push(baselineWorker);
     await Promise.all([waitForWorker(caseWorker, temporalAddress, CASE_QUEUE), waitForWorker(baselineWorker, temporalAddress, BASELINE_QUEUE)]);
 
-    const db = await mongoose.createConnection(mongoUri).asPromise();
+    const db = await connectDatabase(mongoUri);
     closers.push(() => db.close());
     const connection = await Connection.connect({ address: temporalAddress });
     closers.push(() => connection.close());
