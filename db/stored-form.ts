@@ -65,6 +65,7 @@ interface PathSchema extends SchemaType {
   /** An array's element type. */
   caster?: { instance?: string };
   $isMongooseDocumentArray?: boolean;
+  checkRequired(value: unknown): boolean;
 }
 
 /** The check of one path's value (null or missing handled by the caller), or null when the path needs Mongoose. */
@@ -100,14 +101,16 @@ function checkOf(type: PathSchema): Check | null {
   return null;
 }
 
-function compile(schema: Schema, top: boolean): ((doc: object) => Record<string, unknown> | null) | null {
+function compile(schema: Schema, top: boolean): StoredForm | null {
   if (top && (schema.get('versionKey') !== false || schema.get('timestamps'))) return null;
+  // Strict mode drops what the schema does not name, as the form does; any other mode is Mongoose's.
+  if (schema.get('strict') !== true) return null;
   const hooks = (schema as unknown as { s: { hooks: { _pres: Map<string, unknown[]>; _posts: Map<string, unknown[]> } } }).s.hooks;
   for (const name of ['validate', 'insertMany']) {
     if ((hooks._pres.get(name)?.length ?? 0) > 0 || (hooks._posts.get(name)?.length ?? 0) > 0) return null;
   }
   if (Object.keys((schema as unknown as { nested: object }).nested).length > 0) return null;
-  const paths: { name: string; check: Check; required: SchemaType | null; fallback: () => unknown }[] = [];
+  const paths: { name: string; check: Check; required: PathSchema | null; defaultOf: () => unknown }[] = [];
   let supported = true;
   schema.eachPath((name, schemaType) => {
     const type = schemaType as PathSchema;
@@ -121,7 +124,7 @@ function compile(schema: Schema, top: boolean): ((doc: object) => Record<string,
     const given = type.defaultValue;
     paths.push({
       name, check, required: type.isRequired ? type : null,
-      fallback: typeof given === 'function' ? () => (given as () => unknown).call(null) : () => given,
+      defaultOf: typeof given === 'function' ? () => (given as () => unknown).call(null) : () => given,
     });
   });
   if (!supported) return null;
@@ -130,7 +133,7 @@ function compile(schema: Schema, top: boolean): ((doc: object) => Record<string,
     const stored: Record<string, unknown> = {};
     for (const path of paths) {
       const given = source[path.name];
-      const value = given === undefined ? path.fallback() : given;
+      const value = given === undefined ? path.defaultOf() : given;
       if (value === undefined || value === null) {
         if (path.required) return null;
         if (value === null) stored[path.name] = null;
@@ -138,7 +141,7 @@ function compile(schema: Schema, top: boolean): ((doc: object) => Record<string,
       }
       const checked = path.check(value);
       if (checked === REFUSED) return null;
-      if (path.required && !(path.required as unknown as { checkRequired(v: unknown): boolean }).checkRequired(checked)) return null;
+      if (path.required && !path.required.checkRequired(checked)) return null;
       stored[path.name] = checked;
     }
     return stored;

@@ -83,6 +83,8 @@ describe('the stored form of a document', () => {
     expect(storedFormOf(new Schema({ _id: String, n: { type: Number, min: 0 } }, { versionKey: false }))).toBeNull();
     expect(storedFormOf(new Schema({ _id: String }, { versionKey: false, timestamps: true }))).toBeNull();
     expect(storedFormOf(new Schema({ _id: String }))).toBeNull();
+    expect(storedFormOf(new Schema({ _id: String }, { versionKey: false, strict: false }))).toBeNull();
+    expect(storedFormOf(new Schema({ _id: String }, { versionKey: false, strict: 'throw' }))).toBeNull();
     expect(storedFormOf(new Schema({ _id: String, id: Schema.Types.ObjectId }, { versionKey: false }))).toBeNull();
     expect(storedFormOf(new Schema({ _id: String, list: { type: [String], required: true } }, { versionKey: false }))).toBeNull();
     const hooked = new Schema({ _id: String }, { versionKey: false });
