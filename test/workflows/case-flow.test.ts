@@ -13,7 +13,7 @@ import {
   acceptUpdate, caseStateQuery, claimUpdate, completeStepUpdate, concludeUpdate, releaseUpdate, terminateUpdate, urgeSignal, CASE_WORKFLOW_NAME,
   type CaseResult,
 } from '../../workflows/case/contract';
-import { TIMER_RECORDING_LOCAL } from '../../workflows/case/workflow';
+import { RULE_SETS, TIMER_RECORDING_LOCAL } from '../../workflows/case/rules';
 import { WORKFLOW_STACK_FRAMES } from '../../workflows/shared/stack-depth';
 import { actOn, caseInput, caseWorker, clerk, fixtureDefinition, key, startCaseWorkerStack, type CaseWorkerStack } from './harness';
 
@@ -97,7 +97,14 @@ describe('case workflow on the time-skipping server', () => {
     }
     const patches = events.filter((e) => e.markerRecordedEventAttributes?.markerName === 'core_patch').map((e) =>
       Object.values(e.markerRecordedEventAttributes?.details ?? {}).flatMap((p) => p.payloads ?? []).map((p) => Buffer.from(p.data ?? []).toString()).join(' '));
-    expect(patches.some((p) => p.includes(TIMER_RECORDING_LOCAL))).toBe(true);
+    // The way of recording came with the case's set of rules, adopted under one marker at its
+    // start: no timer's workflow task writes a marker, nor the search attribute upsert the SDK
+    // adds to each marker.
+    expect(RULE_SETS[0]?.rules).toContain(TIMER_RECORDING_LOCAL);
+    expect(patches).toHaveLength(1);
+    expect(patches[0]).toContain(RULE_SETS[0]?.id);
+    const versionUpserts = events.filter((e) => Object.keys(e.upsertWorkflowSearchAttributesEventAttributes?.searchAttributes?.indexedFields ?? {}).includes('TemporalChangeVersion'));
+    expect(versionUpserts).toHaveLength(1);
   });
 
   it('keeps the stacks of its pending promises short, each still naming the workflow\'s own line', async () => {

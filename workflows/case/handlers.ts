@@ -1,4 +1,4 @@
-import { patched, setHandler } from '@temporalio/workflow';
+import { setHandler } from '@temporalio/workflow';
 import type { UpdateDefinition } from '@temporalio/common';
 import { isCaseActor } from '../../domain/actor';
 import { ClockError } from '../../domain/clock/errors';
@@ -14,6 +14,7 @@ import { fingerprint } from './fingerprint';
 import { fireDueBefore, scheduleOf } from './ladder';
 import { RESULTS_KEPT, emit, type CaseState } from './state';
 import { orderOnLock } from './lock';
+import { URGE_ONCE, uses } from './rules';
 import { applyExternalEvent } from './tracked';
 import { alertLevelOf, caseView } from './view';
 
@@ -95,7 +96,7 @@ export function registerHandlers(state: CaseState, changed: () => void): void {
   setHandler(contract.urgeSignal, (urge) => {
     // An urge signalled again under its id (the API retrying after a crash) is the same urge.
     // Histories written before this check replay without it.
-    if (state.notices.some((n) => n.kind === 'urge' && n.id === urge.id) && patched('2026-11-22-urge-once')) return;
+    if (state.notices.some((n) => n.kind === 'urge' && n.id === urge.id) && uses(state, URGE_ONCE)) return;
     const at = Date.now();
     state.notices.push({ kind: 'urge', id: urge.id, at: urge.at ?? at, by: urge.by.userId, message: urge.message });
     emit(state, 'urge', at, `urged by ${urge.by.name ?? urge.by.userId}: ${urge.message}`, { actorId: urge.by.userId, payload: { id: urge.id, message: urge.message } });

@@ -1,4 +1,3 @@
-import { patched } from '@temporalio/workflow';
 import type { Instant } from '../../domain/calendar/local-date';
 import { limitsOf } from '../../domain/ladder/limits';
 import { computeSchedule } from '../../domain/ladder/schedule';
@@ -9,7 +8,7 @@ import { pauseLimitsOf, pauseThresholds, withPauseThresholds } from '../../domai
 import { raiseAnomaly } from './anomalies';
 import { holderFor } from './claims';
 import { lockOnCard } from './lock';
-import { PAUSE_LIMITS, follows } from './rules';
+import { PAUSE_LIMITS, RAISE_BEFORE_ACTION, follows, uses } from './rules';
 import { emit, taskOf, type CaseState } from './state';
 
 /** The schedule of the case at `now`, every instant computed by domain/. */
@@ -122,8 +121,6 @@ export function fireDue(state: CaseState, schedule: Schedule, now: Instant, unti
   return raised;
 }
 
-export const RAISE_BEFORE_ACTION = '2026-12-05-raise-before-action';
-
 /**
  * Raises, before an action at `at` is applied, every threshold that fell due by then. An
  * action can take thresholds away (a completed step its step thresholds, the acceptance the
@@ -131,15 +128,15 @@ export const RAISE_BEFORE_ACTION = '2026-12-05-raise-before-action';
  * buffered with the start, or an update in the same workflow task as the threshold's timer,
  * reaches the handler first. Without this, whether a passed threshold is alerted would depend
  * on that timing, and a late report of two events together would earn no alert at all.
- * Histories written before the rule replay without it (`patched`, asked only when something
- * is due, so the marker is written only by a run it changes).
+ * Histories written before the rule replay without it (a case started before it asks its
+ * `patched` id only when something is due, so the marker is written only by a run it changes).
  */
 export function fireDueBefore(state: CaseState, at: Instant): number {
   const now = Date.now();
   const until = Math.min(at, now);
   const schedule = scheduleOf(state, until);
   const due = schedule.thresholds.some((t) => t.at <= until && !state.fired.includes(t.key));
-  if (!due || !patched(RAISE_BEFORE_ACTION)) return 0;
+  if (!due || !uses(state, RAISE_BEFORE_ACTION)) return 0;
   return fireDue(state, schedule, now, until);
 }
 

@@ -11,17 +11,40 @@ export const PAUSE_LIMITS = '2026-12-04-pause-limits';
 export const CLOSE_THRESHOLDS = '2026-12-04-close-thresholds';
 export const CLAIM = '2026-12-05-claim';
 const RULES = [FLOW_LOCK, PAUSE_LIMITS, CLOSE_THRESHOLDS, CLAIM] as const;
+
+// Changes of the workflow code, which a running case takes at its next live workflow task (the
+// `patched()` id is asked where the code differs), unlike the rules above, fixed at its start.
+
+/** An urge signalled again under its id is the same urge (./handlers). */
+export const URGE_ONCE = '2026-11-22-urge-once';
+/** An event a tracked system reports late raises a `late-report` anomaly (./tracked). */
+export const LATE_REPORT = '2026-12-04-late-report';
+/** Every threshold due by an action's instant is raised before the action applies (./ladder `fireDueBefore`). */
+export const RAISE_BEFORE_ACTION = '2026-12-05-raise-before-action';
+/** The threshold's timer is kept while the next threshold stays where it was (./workflow). */
+export const TIMER_KEPT = '2026-12-06-timer-kept';
+/** A timer's alerts are recorded by a local activity (../shared/proxies `timerRecorder`). */
+export const TIMER_RECORDING_LOCAL = '2026-12-06-timer-recording-local';
+
 export type CaseRule = (typeof RULES)[number];
+export type CodeChange = typeof URGE_ONCE | typeof LATE_REPORT | typeof RAISE_BEFORE_ACTION | typeof TIMER_KEPT | typeof TIMER_RECORDING_LOCAL;
 
 /**
  * The rules of a version adopted under one `patched()` id, newest first. The SDK records a
  * marker for each id a run calls, and upserts the `TemporalChangeVersion` search attribute
  * with each (the server then writes the execution's visibility record again), so a case
  * started under one set records one marker and one upsert instead of one of each per rule.
- * A rule added later goes into a new set that lists every rule of its version; the sets
- * before keep their lists, and a case started before any set finds its rules one by one.
+ * A set may also list code changes: a case started under it has them from its start and
+ * never asks their ids, so no later workflow task of it (a midnight's timer, an action)
+ * writes a marker and an upsert for them either. A rule or change added later goes into a
+ * new set that lists every rule and change of its version; the sets before keep their
+ * lists, and a case started before any set finds its rules one by one.
  */
-export const RULE_SETS: readonly { id: string; rules: readonly CaseRule[] }[] = [
+export const RULE_SETS: readonly { id: string; rules: readonly (CaseRule | CodeChange)[] }[] = [
+  {
+    id: '2026-12-06-rules',
+    rules: [FLOW_LOCK, PAUSE_LIMITS, CLOSE_THRESHOLDS, CLAIM, URGE_ONCE, LATE_REPORT, RAISE_BEFORE_ACTION, TIMER_KEPT, TIMER_RECORDING_LOCAL],
+  },
   { id: '2026-12-05-rules', rules: [FLOW_LOCK, PAUSE_LIMITS, CLOSE_THRESHOLDS, CLAIM] },
 ];
 
@@ -33,4 +56,12 @@ export function adoptRules(state: CaseState): void {
 
 export function follows(state: CaseState, rule: CaseRule): boolean {
   return state.rules?.includes(rule) ?? false;
+}
+
+/**
+ * Whether the case takes a code change: from its start when its set lists the change, else
+ * from the first live workflow task that asks (`patched`, as the history recorded it).
+ */
+export function uses(state: CaseState, change: CodeChange): boolean {
+  return (state.rules?.includes(change) ?? false) || patched(change);
 }

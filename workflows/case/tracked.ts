@@ -1,9 +1,9 @@
-import { patched } from '@temporalio/workflow';
 import { ClockError } from '../../domain/clock/errors';
 import type { ExternalCaseEvent } from './contract';
 import { prepare } from './actions';
 import { fireDueBefore } from './ladder';
 import { raiseAnomaly } from './anomalies';
+import { LATE_REPORT, uses } from './rules';
 import { Refused } from '../shared/refusal';
 import type { Command } from './commands';
 import { EXTERNAL_IDS_KEPT, emit, type CaseState } from './state';
@@ -70,7 +70,7 @@ export function applyExternalEvent(state: CaseState, event: ExternalCaseEvent): 
   if (state.input.mode !== 'tracked') return integrity('the case is not in tracked mode');
   if (!Number.isSafeInteger(at)) return integrity('occurredAt is not an instant');
   const late = event.lateReport;
-  if (late && patched('2026-12-04-late-report')) {
+  if (late && uses(state, LATE_REPORT)) {
     const iso = (t: number) => new Date(t).toISOString();
     raiseAnomaly(state, 'late-report', at,
       `external event ${event.eventId} (${event.type}) occurred at ${iso(late.occurredAt)} by the source, due by ${iso(late.reportDueAt)}, received ${iso(late.receivedAt)}: counted at its receipt`, ref);

@@ -15,7 +15,7 @@
  * versioned by its shape: new fields are optional and defaulted in `restore`.
  */
 import {
-  CancellationScope, allHandlersFinished, condition, continueAsNew, isCancellation, patched, sleep, upsertSearchAttributes, workflowInfo,
+  CancellationScope, allHandlersFinished, condition, continueAsNew, isCancellation, sleep, upsertSearchAttributes, workflowInfo,
 } from '@temporalio/workflow';
 import { acceptCase } from './actions';
 import type { CaseResult, CaseStartInput } from './contract';
@@ -23,7 +23,7 @@ import { startGraph } from './graph';
 import { fireDue, nextToFire, scheduleOf } from './ladder';
 import { caseAttributes } from './search-attributes';
 import { registerHandlers } from './handlers';
-import { adoptRules } from './rules';
+import { adoptRules, TIMER_KEPT, TIMER_RECORDING_LOCAL, uses } from './rules';
 import { closeEnded } from './closing';
 import { emit, initialState, taskOf, type CaseState } from './state';
 import { alertLevelOf, readModelOf } from './view';
@@ -34,15 +34,6 @@ import type { CaseEventRecord } from '../../activities/contract/case-records';
 
 const DEFAULT_HISTORY_LIMIT = 4000;
 const CONCLUDED_LINGER = '10 minutes';
-/** Since this patch, a timer's alerts are recorded by a local activity (../shared/proxies `timerRecorder`). */
-export const TIMER_RECORDING_LOCAL = '2026-12-06-timer-recording-local';
-
-/**
- * Since this patch, the threshold's timer is kept while the next threshold stays where it was;
- * before, every change cancelled it and started another for the same instant.
- */
-export const TIMER_KEPT = '2026-12-06-timer-kept';
-
 /** The timer of the next threshold, and whether it has fired. */
 interface ThresholdTimer {
   at: number;
@@ -118,7 +109,7 @@ async function runCase(input: CaseStartInput): Promise<CaseResult> {
   const outbox = startOutbox(state, {
     record: async (events) => {
       const now = Date.now();
-      const via = raisedByTimer(events) && patched(TIMER_RECORDING_LOCAL) ? timerRecorder : recorder;
+      const via = raisedByTimer(events) && uses(state, TIMER_RECORDING_LOCAL) ? timerRecorder : recorder;
       return await via.recordCaseEvents({ events, readModel: readModelOf(state, scheduleOf(state, now), now) });
     },
     deliver: (alert) => notifier.deliverNotifications({ alert }),
@@ -148,7 +139,7 @@ async function runCase(input: CaseStartInput): Promise<CaseResult> {
     if (state.concluded || mustContinue()) break;
     const next = nextToFire(state, schedule, now);
     const seen = version;
-    if (patched(TIMER_KEPT)) {
+    if (uses(state, TIMER_KEPT)) {
       // One timer for the next threshold's instant: a change that leaves the instant where it
       // was (most actions, every recording) keeps it, so it costs no cancel and no new timer.
       if (armed && (armed.fired || armed.at !== next?.at)) {
