@@ -10,8 +10,9 @@
  *
  * Versioning convention: a change to this code that alters the commands it issues
  * (activities, timers, search attributes, continue-as-new) for a history already written
- * must be guarded with `patched('<yyyy-mm-dd>-<what>')` (old branch kept until no run on
- * the old code is open, then `deprecatePatch`). State carried across continue-as-new is
+ * must be guarded with a `'<yyyy-mm-dd>-<what>'` patch id, asked through `uses` and listed
+ * in a new set of rules (./rules; old branch kept until no run on the old code is open, then
+ * `deprecatePatch`). State carried across continue-as-new is
  * versioned by its shape: new fields are optional and defaulted in `restore`.
  */
 import {
