@@ -12,8 +12,8 @@
  * (activities, timers, search attributes, continue-as-new) for a history already written
  * must be guarded with a `'<yyyy-mm-dd>-<what>'` patch id, asked through `uses` and listed
  * in a new set of rules (./rules; old branch kept until no run on the old code is open, then
- * `deprecatePatch`). State carried across continue-as-new is
- * versioned by its shape: new fields are optional and defaulted in `restore`.
+ * `deprecatePatch`). State carried across continue-as-new is versioned by its shape: new
+ * fields are optional and defaulted in `restore`.
  */
 import {
   CancellationScope, allHandlersFinished, condition, continueAsNew, isCancellation, sleep, upsertSearchAttributes, workflowInfo,
