@@ -8,6 +8,8 @@ import { applicationModel } from '../../db/models/application';
 import { caseEventsOf } from '../../db/queries/case-history';
 import { caseNotices } from '../../db/queries/notices';
 import { CASE_WORKFLOW_NAME, type CaseStartInput } from '../../workflows/case/contract';
+import { CURRENT_RULE_SET } from '../../workflows/case/rules';
+import { attributesAtStart } from '../../workflows/case/search-attributes';
 import { effectiveCalendar } from '../../db/queries/calendar';
 import type { ApiContext } from '../context';
 import { readVersion } from '../definitions/versions';
@@ -80,11 +82,13 @@ export async function startCase(ctx: ApiContext, body: FromSchema<typeof startBo
         data: body.data as Record<string, unknown>,
         submittedAt,
         queryCode,
+        ruleSet: CURRENT_RULE_SET,
       };
       try {
         await withTemporal(ctx, () =>
           ctx.temporal.workflow.start(CASE_WORKFLOW_NAME, {
             workflowId: caseWorkflowId(no), taskQueue: ctx.settings.taskQueue, args: [input], workflowIdReusePolicy: 'REJECT_DUPLICATE', ...(memo && { memo }),
+            typedSearchAttributes: attributesAtStart(no, definition),
           }),
         );
       } catch (err) {

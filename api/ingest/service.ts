@@ -4,6 +4,8 @@ import { caseWorkflowId } from '../../config/temporal';
 import { ingestedEventModel } from '../../db/models/external-system';
 import type { ProcessDefinition } from '../../domain/definition/types';
 import { CASE_WORKFLOW_NAME, externalEventSignal, type CaseStartInput, type ExternalCaseEvent } from '../../workflows/case/contract';
+import { CURRENT_RULE_SET } from '../../workflows/case/rules';
+import { attributesAtStart } from '../../workflows/case/search-attributes';
 import { effectiveCalendar } from '../../db/queries/calendar';
 import { CLOCK_SKEW_MS, reportTiming, type ReportTiming } from '../../domain/interconnection/report-time';
 import type { ApiContext } from '../context';
@@ -106,6 +108,7 @@ export async function ingest(ctx: ApiContext, events: unknown[], system: SystemP
       data: (event.data as Record<string, unknown> | undefined) ?? {},
       // A late report never moves the start later: the case starts when the source says, or at receipt if sooner.
       submittedAt: Math.min(Date.parse(event.occurredAt), timing.effectiveAt),
+      ruleSet: CURRENT_RULE_SET,
     };
     try {
       await withTemporal(ctx, () =>
@@ -115,6 +118,7 @@ export async function ingest(ctx: ApiContext, events: unknown[], system: SystemP
           args: [input],
           // A concluded case is never started again by a late event.
           workflowIdReusePolicy: 'REJECT_DUPLICATE',
+          typedSearchAttributes: attributesAtStart(caseNo, published.definition),
           signal: externalEventSignal,
           signalArgs: [toContractEvent(event, timing)],
         }),

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { caseWorkflowId } from '../../config/temporal';
 import { definitionFixtures } from '../fixtures/definitions';
 import { type Answer, ApiHarness, eventually, problem } from './harness';
 
@@ -36,6 +37,21 @@ describe('cases', () => {
     ]);
   });
   afterAll(() => api?.stop());
+
+  it('starts a case with its search attributes and its set of rules named in its input: no marker, no upsert before its acceptance', async () => {
+    const { caseNo } = await start();
+    const handle = api.temporal.workflow.getHandle(caseWorkflowId(caseNo));
+    expect((await act(caseNo, 'accept', t['clerk'] as string)).status).toBe(200);
+    const described = await handle.describe();
+    expect(described.searchAttributes).toMatchObject({ SunlightCaseNo: [caseNo], SunlightItemCode: [itemCode], SunlightDepartment: ['health-commission'] });
+    const events = (await handle.fetchHistory()).events ?? [];
+    expect(events.filter((e) => e.markerRecordedEventAttributes)).toEqual([]);
+    const accepted = events.findIndex((e) => e.workflowExecutionUpdateAcceptedEventAttributes);
+    const upserts = events.flatMap((e, i) => (e.upsertWorkflowSearchAttributesEventAttributes ? [i] : []));
+    expect(upserts.length).toBeGreaterThan(0);
+    expect(upserts.every((i) => i > accepted)).toBe(true);
+    await expect.poll(async () => (await handle.describe()).searchAttributes['SunlightStatus']).toEqual(['processing']);
+  });
 
   it('starts a case with a case number and query code; validates the form against the item', async () => {
     const started = await start();

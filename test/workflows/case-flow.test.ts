@@ -13,7 +13,8 @@ import {
   acceptUpdate, caseStateQuery, claimUpdate, completeStepUpdate, concludeUpdate, releaseUpdate, terminateUpdate, urgeSignal, CASE_WORKFLOW_NAME,
   type CaseResult,
 } from '../../workflows/case/contract';
-import { RULE_SETS, TIMER_RECORDING_LOCAL } from '../../workflows/case/rules';
+import { ATTRIBUTES_AT_START, CURRENT_RULE_SET, RULE_SETS, TIMER_RECORDING_LOCAL } from '../../workflows/case/rules';
+import { attributesAtStart } from '../../workflows/case/search-attributes';
 import { WORKFLOW_STACK_FRAMES } from '../../workflows/shared/stack-depth';
 import { actOn, caseInput, caseWorker, clerk, fixtureDefinition, key, startCaseWorkerStack, type CaseWorkerStack } from './harness';
 
@@ -105,6 +106,30 @@ describe('case workflow on the time-skipping server', () => {
     expect(patches[0]).toContain(RULE_SETS[0]?.id);
     const versionUpserts = events.filter((e) => Object.keys(e.upsertWorkflowSearchAttributesEventAttributes?.searchAttributes?.indexedFields ?? {}).includes('TemporalChangeVersion'));
     expect(versionUpserts).toHaveLength(1);
+  });
+
+  it('adopts the set of rules its input names, with no marker, and upserts no attribute it was started with', async () => {
+    const definition = fixtureDefinition('sequential-licence');
+    const input = { ...caseInput(definition, await env.currentTimeMs()), ruleSet: CURRENT_RULE_SET };
+    const handle = await env.client.workflow.start(CASE_WORKFLOW_NAME, {
+      taskQueue, workflowId: `case-${input.caseNo}`, args: [input], typedSearchAttributes: attributesAtStart(input.caseNo, definition),
+    });
+    await actOn(handle)(acceptUpdate, { actor: clerk('acceptor', dept) });
+    // Through its alert ladder (a timer's recording, a change of the code its set lists).
+    await env.sleep(40 * 86_400_000);
+    const view = await handle.query(caseStateQuery);
+    expect(view.alerts.map((a) => a.key)).toEqual(expect.arrayContaining(['warning', 'yellowCard', 'redCard']));
+    await expect.poll(async () => alertModel(db).countDocuments({ caseNo: input.caseNo })).toBe(view.alerts.length);
+    await handle.terminate();
+    const events = (await handle.fetchHistory()).events ?? [];
+    expect(RULE_SETS.find((s) => s.id === CURRENT_RULE_SET)?.rules).toContain(ATTRIBUTES_AT_START);
+    expect(events.filter((e) => e.markerRecordedEventAttributes?.markerName === 'core_patch')).toEqual([]);
+    // No upsert before the acceptance changed the status: none by the first task, none for a marker.
+    const upserts = events.flatMap((e, i) => (e.upsertWorkflowSearchAttributesEventAttributes ? [i] : []));
+    const accepted = events.findIndex((e) => e.workflowExecutionUpdateAcceptedEventAttributes);
+    expect(upserts.length).toBeGreaterThan(0);
+    expect(upserts.every((i) => i > accepted)).toBe(true);
+    expect(events.some((e) => Object.keys(e.upsertWorkflowSearchAttributesEventAttributes?.searchAttributes?.indexedFields ?? {}).includes('TemporalChangeVersion'))).toBe(false);
   });
 
   it('keeps the stacks of its pending promises short, each still naming the workflow\'s own line', async () => {

@@ -58,6 +58,15 @@ export interface CaseStartInput {
   /** Public progress look-up code (given by the API, shown to the applicant). */
   queryCode?: string;
   options?: CaseOptions;
+  /**
+   * The set of rules the case adopts (./rules `RULE_SETS`, the caller's newest:
+   * `CURRENT_RULE_SET`). Given here, it is in the history with the input, and the case asks
+   * no `patched()` id for it: no marker, and no upsert of the search attribute the SDK adds to
+   * each marker. A worker that does not know the set fails the task, which is tried again
+   * until a worker that does takes it. Absent on cases started before it could be given: they
+   * adopt their rules through `patched()`.
+   */
+  ruleSet?: string;
   /** State carried across continue-as-new; never set by callers. */
   carried?: unknown;
 }

@@ -11,6 +11,12 @@ export const PAUSE_LIMITS = '2026-12-04-pause-limits';
 export const CLOSE_THRESHOLDS = '2026-12-04-close-thresholds';
 export const CLAIM = '2026-12-05-claim';
 const RULES = [FLOW_LOCK, PAUSE_LIMITS, CLOSE_THRESHOLDS, CLAIM] as const;
+/**
+ * The case's first workflow task upserts no search attribute that the case was started with
+ * already (./search-attributes `startedWith`): the server would write the visibility record
+ * again for nothing. Only in sets, never asked by itself.
+ */
+export const ATTRIBUTES_AT_START = '2026-12-06-attributes-at-start';
 
 // Changes of the workflow code, which a running case takes at its next live workflow task (the
 // `patched()` id is asked where the code differs), unlike the rules above, fixed at its start.
@@ -26,11 +32,13 @@ export const TIMER_KEPT = '2026-12-06-timer-kept';
 /** A timer's alerts are recorded by a local activity (../shared/proxies `timerRecorder`). */
 export const TIMER_RECORDING_LOCAL = '2026-12-06-timer-recording-local';
 
-export type CaseRule = (typeof RULES)[number];
+export type CaseRule = (typeof RULES)[number] | typeof ATTRIBUTES_AT_START;
 export type CodeChange = typeof URGE_ONCE | typeof LATE_REPORT | typeof RAISE_BEFORE_ACTION | typeof TIMER_KEPT | typeof TIMER_RECORDING_LOCAL;
 
 /**
- * The rules of a version adopted under one `patched()` id, newest first. The SDK records a
+ * The rules of a version adopted together, newest first: named in the case's input by the
+ * caller that starts it (`CaseStartInput.ruleSet`), with no marker; else (a case started
+ * before that, or by a caller that names none) under one `patched()` id. The SDK records a
  * marker for each id a run calls, and upserts the `TemporalChangeVersion` search attribute
  * with each (the server then writes the execution's visibility record again), so a case
  * started under one set records one marker and one upsert instead of one of each per rule.
@@ -42,14 +50,36 @@ export type CodeChange = typeof URGE_ONCE | typeof LATE_REPORT | typeof RAISE_BE
  */
 export const RULE_SETS: readonly { id: string; rules: readonly (CaseRule | CodeChange)[] }[] = [
   {
+    id: '2026-12-06-rules-given',
+    rules: [
+      FLOW_LOCK, PAUSE_LIMITS, CLOSE_THRESHOLDS, CLAIM, ATTRIBUTES_AT_START,
+      URGE_ONCE, LATE_REPORT, RAISE_BEFORE_ACTION, TIMER_KEPT, TIMER_RECORDING_LOCAL,
+    ],
+  },
+  {
     id: '2026-12-06-rules',
     rules: [FLOW_LOCK, PAUSE_LIMITS, CLOSE_THRESHOLDS, CLAIM, URGE_ONCE, LATE_REPORT, RAISE_BEFORE_ACTION, TIMER_KEPT, TIMER_RECORDING_LOCAL],
   },
   { id: '2026-12-05-rules', rules: [FLOW_LOCK, PAUSE_LIMITS, CLOSE_THRESHOLDS, CLAIM] },
 ];
 
-/** Called once, when a new case starts: the rules of this version, recorded in its history. */
+/** The set a caller gives the cases it starts (`CaseStartInput.ruleSet`): the newest. */
+export const CURRENT_RULE_SET: string = RULE_SETS[0]?.id ?? '';
+
+/**
+ * Called once, when a new case starts: the rules of the set its input names, else (a case
+ * started before the set could be given) those of this version, recorded in its history by
+ * a marker.
+ */
 export function adoptRules(state: CaseState): void {
+  const given = state.input.ruleSet;
+  if (given !== undefined) {
+    const named = RULE_SETS.find((s) => s.id === given);
+    // Not a refusal: an error fails the workflow task, and a newer worker takes it again.
+    if (!named) throw new Error(`case ${state.input.caseNo} names the set of rules ${given}, which this worker does not know: it is older than the caller`);
+    state.rules = [...named.rules];
+    return;
+  }
   const set = RULE_SETS.find((s) => patched(s.id));
   state.rules = set ? [...set.rules] : RULES.filter((rule) => patched(rule));
 }

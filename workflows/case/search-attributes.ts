@@ -1,5 +1,8 @@
-import { defineSearchAttributeKey, SearchAttributeType, type SearchAttributeUpdatePair } from '@temporalio/common';
+import { defineSearchAttributeKey, SearchAttributeType, type SearchAttributePair, type SearchAttributeUpdatePair } from '@temporalio/common';
+import { workflowInfo } from '@temporalio/workflow';
+import type { ProcessDefinition } from '../../domain/definition/types';
 import type { AlertLevel, Schedule } from '../../domain/ladder/types';
+import type { CaseStatus } from '../../domain/records/case-view';
 import { CASE_SEARCH_ATTRIBUTES } from '../../config/temporal';
 import { statusOf } from './commands';
 import type { CaseState } from './state';
@@ -28,4 +31,28 @@ export function caseAttributes(state: CaseState, schedule: Schedule, alertLevel:
     { key: keys.deadline, value: deadline === null ? null : new Date(deadline) },
   ];
   return { pairs, signature: `${status}|${alertLevel}|${deadline ?? ''}` };
+}
+
+/**
+ * The attributes a caller starts a case with (the API, with `CaseStartInput.ruleSet`): those
+ * its first workflow task finds for a case that waits for its acceptance, which a case that
+ * started under `ATTRIBUTES_AT_START` (./rules) then does not upsert again. A case accepted at
+ * its start, or moved by a first event, upserts its own over them, as any change.
+ */
+export function attributesAtStart(caseNo: string, definition: ProcessDefinition): SearchAttributePair[] {
+  return [
+    { key: keys.caseNo, value: caseNo },
+    { key: keys.item, value: definition.item.code },
+    { key: keys.department, value: definition.item.department },
+    { key: keys.status, value: 'submitted' satisfies CaseStatus },
+    { key: keys.alertLevel, value: 'normal' satisfies AlertLevel },
+  ];
+}
+
+const instant = (value: unknown) => (value instanceof Date ? value.getTime() : value ?? null);
+
+/** Whether the run started with every one of these attributes as they are (a null value: absent). */
+export function startedWith(pairs: SearchAttributeUpdatePair[]): boolean {
+  const held = workflowInfo().typedSearchAttributes;
+  return pairs.every(({ key, value }) => instant(held.get(key)) === instant(value));
 }

@@ -22,9 +22,9 @@ import { acceptCase } from './actions';
 import type { CaseResult, CaseStartInput } from './contract';
 import { startGraph } from './graph';
 import { fireDue, nextToFire, scheduleOf } from './ladder';
-import { caseAttributes } from './search-attributes';
+import { caseAttributes, startedWith } from './search-attributes';
 import { registerHandlers } from './handlers';
-import { adoptRules, TIMER_KEPT, TIMER_RECORDING_LOCAL, uses } from './rules';
+import { adoptRules, ATTRIBUTES_AT_START, follows, TIMER_KEPT, TIMER_RECORDING_LOCAL, uses } from './rules';
 import { closeEnded } from './closing';
 import { emit, initialState, taskOf, type CaseState } from './state';
 import { alertLevelOf, readModelOf } from './view';
@@ -134,7 +134,9 @@ async function runCase(input: CaseStartInput): Promise<CaseResult> {
     closeEnded(state, now);
     const upsert = caseAttributes(state, schedule, alertLevelOf(state, schedule));
     if (upsert.signature !== attributes) {
-      upsertSearchAttributes(upsert.pairs);
+      // The run's first task does not write again what the run was started with.
+      const held = attributes === '' && follows(state, ATTRIBUTES_AT_START) && startedWith(upsert.pairs);
+      if (!held) upsertSearchAttributes(upsert.pairs);
       attributes = upsert.signature;
     }
     if (state.concluded || mustContinue()) break;
