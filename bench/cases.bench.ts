@@ -7,6 +7,7 @@
  *   a raw `client.executeUpdate` on a workflow whose update handler does nothing.
  */
 import { randomUUID } from 'node:crypto';
+import { caseWorkflowId } from '../config/temporal';
 import { definitionFixtures } from '../test/fixtures/definitions';
 import { noopActivityWorkflow, pingUpdate, pingWorkflow, releaseSignal } from './lib/baseline-workflows';
 import { cpuMsText, cpuNow, cpuPerUnit, cpuSince } from './lib/cpu';
@@ -70,10 +71,11 @@ export type ActionParts = Record<string, number>;
  * Starts one case and concludes it; answers each action's round trip in milliseconds (`gapMs`
  * waited before each action), and adds each action's parts to `parts` when given.
  */
-export async function oneCase(stack: BenchStack, token: string, gapMs = 0, parts?: ActionParts[]): Promise<number[]> {
+export async function oneCase(stack: BenchStack, token: string, gapMs = 0, parts?: ActionParts[], caseNos?: string[]): Promise<number[]> {
   const started = await call(`${stack.apiUrl}/cases`, { token, body: { itemCode, applicant: { name: form.applicantName, kind: 'organisation' }, data: form } });
   if (started.status !== 201) throw new Error(`start: ${started.status} ${JSON.stringify(started.body)}`);
   const caseNo = started.body.caseNo as string;
+  caseNos?.push(caseNo);
   const times: number[] = [];
   for (const [action, body] of STEPS) {
     if (gapMs > 0) await new Promise((resolve) => setTimeout(resolve, gapMs));
@@ -104,7 +106,8 @@ export async function caseBenchmarks(stack: BenchStack, opts: CaseBenchOptions):
   }
   const spacedMs: number[] = [];
   const spacedParts: ActionParts[] = [];
-  for (let i = 0; i < Math.ceil(opts.latencyCases / 2); i++) spacedMs.push(...(await oneCase(stack, token, SPACED_MS, spacedParts)));
+  const spacedCases: string[] = [];
+  for (let i = 0; i < Math.ceil(opts.latencyCases / 2); i++) spacedMs.push(...(await oneCase(stack, token, SPACED_MS, spacedParts, spacedCases)));
   const ping = await stack.client.workflow.start(pingWorkflow, { taskQueue: BASELINE_QUEUE, workflowId: `bench-ping-${randomUUID()}` });
   await ping.executeUpdate(pingUpdate, { args: [0] });
   const updateMs: number[] = [];
@@ -125,8 +128,12 @@ export async function caseBenchmarks(stack: BenchStack, opts: CaseBenchOptions):
   const baselineWorkerPid = stack.baselineWorker.child.pid;
   const baselineCpu0 = cpuNow(stack, baselineWorkerPid);
   const b0 = performance.now();
-  await pool(Array.from({ length: opts.cases }), opts.concurrency, () =>
-    stack.client.workflow.execute(noopActivityWorkflow, { taskQueue: BASELINE_QUEUE, workflowId: `bench-noop-${randomUUID()}` }));
+  const bareIds: string[] = [];
+  await pool(Array.from({ length: opts.cases }), opts.concurrency, () => {
+    const workflowId = `bench-noop-${randomUUID()}`;
+    bareIds.push(workflowId);
+    return stack.client.workflow.execute(noopActivityWorkflow, { taskQueue: BASELINE_QUEUE, workflowId });
+  });
   const baselineSeconds = (performance.now() - b0) / 1000;
   const baselineCpu = cpuPerUnit(cpuSince(stack, baselineWorkerPid, baselineCpu0), opts.cases);
 
@@ -147,6 +154,14 @@ export async function caseBenchmarks(stack: BenchStack, opts: CaseBenchOptions):
       note: `${actionMs.length} actions, one at a time${q === 0.5 ? `; by part: ${partsNote(actionParts)}` : ''}`,
     });
   }
+  // What the server keeps of a case at a clerk's pace (its recordings long done by now), against a bare workflow's.
+  const caseHistory = await historyShape(stack, caseWorkflowId(spacedCases.at(-1) ?? ''));
+  const bareHistory = await historyShape(stack, bareIds.at(-1) ?? '');
+  figures.push({
+    group, name: `a case's history on the server (start + 5 clerk actions, ${SPACED_MS} ms apart)`, unit: 'events', lowerIsBetter: true,
+    value: caseHistory.events, baseline: { name: 'bare workflow, one no-op activity', value: bareHistory.events },
+    note: `${caseHistory.note}; the bare workflow: ${bareHistory.note}`,
+  });
   const raw = { name: 'raw client.executeUpdate, no-op handler', value: round(quantile(updateMs, 0.5)) };
   figures.push({
     group, name: 'clerk action latency p50, the acceptance right after the case starts', unit: 'ms', lowerIsBetter: true,
@@ -164,7 +179,29 @@ export async function caseBenchmarks(stack: BenchStack, opts: CaseBenchOptions):
     group, name: 'clerk action latency p95 under the throughput load', unit: 'ms', lowerIsBetter: true, value: round(quantile(underLoad, 0.95)),
     note: `${underLoad.length} actions, ${opts.concurrency} cases at a time`,
   });
-  return { figures, raw: { cpuPerCaseMs: caseCpu, cpuPerBareWorkflowMs: baselineCpu, actionParts: partsSummary(actionParts), spacedParts: partsSummary(spacedParts), actionMs: summary(actionMs), acceptanceMs: summary(acceptanceMs), spacedMs: summary(spacedMs), updateMs: summary(updateMs), underLoadMs: summary(underLoad) } };
+  return { figures, raw: { caseHistory, bareHistory, cpuPerCaseMs: caseCpu, cpuPerBareWorkflowMs: baselineCpu, actionParts: partsSummary(actionParts), spacedParts: partsSummary(spacedParts), actionMs: summary(actionMs), acceptanceMs: summary(acceptanceMs), spacedMs: summary(spacedMs), updateMs: summary(updateMs), underLoadMs: summary(underLoad) } };
+}
+
+/**
+ * A run's history by what costs the server: events, workflow tasks, activities, timers,
+ * search attribute upserts (each writes the visibility record again, besides the start's own)
+ * and markers (patches, local activities).
+ */
+async function historyShape(stack: BenchStack, workflowId: string) {
+  const events = (await stack.client.workflow.getHandle(workflowId).fetchHistory()).events ?? [];
+  const count = (has: (e: (typeof events)[number]) => unknown) => events.filter((e) => has(e)).length;
+  const shape = {
+    events: events.length,
+    workflowTasks: count((e) => e.workflowTaskCompletedEventAttributes),
+    activities: count((e) => e.activityTaskScheduledEventAttributes),
+    updates: count((e) => e.workflowExecutionUpdateAcceptedEventAttributes),
+    timersStarted: count((e) => e.timerStartedEventAttributes),
+    timersCancelled: count((e) => e.timerCanceledEventAttributes),
+    upserts: count((e) => e.upsertWorkflowSearchAttributesEventAttributes),
+    markers: count((e) => e.markerRecordedEventAttributes),
+  };
+  const note = `${shape.workflowTasks} workflow tasks, ${shape.activities} activities, ${shape.updates} updates, ${shape.timersStarted} timers started (${shape.timersCancelled} cancelled), ${shape.upserts} search attribute upserts, ${shape.markers} markers`;
+  return { ...shape, note };
 }
 
 const PARTS = ['auth', 'case', 'update', 'rest', 'outside'] as const;
