@@ -17,6 +17,11 @@
  * machine shares; with it, at most once per pace. An urgent item (a person's action, which
  * they may look for in their lists at once) is not held by the pace: it starts the next write
  * as soon as the one under way ends, taking the waiting items along.
+ *
+ * A target may also gather: its first write waits for the rest of the event loop's turn, so
+ * the items that arrive together go in one write even when none is under way (the two list
+ * buckets a clerk's step moves a case between reach the version rows within one turn, and
+ * took two commands where one does).
  */
 interface Waiting<T> {
   item: T;
@@ -31,6 +36,7 @@ interface Target<T> {
   write: GroupWrite<T>;
   waiting: Waiting<T>[];
   paceMs: number;
+  gather: boolean;
   /** Ends the pace's wait early (an urgent item arrived). */
   hurry: (() => void) | null;
 }
@@ -38,6 +44,8 @@ interface Target<T> {
 export interface GroupCommitOptions {
   /** The least time from the start of one write to the target to the start of the next (0: none). */
   paceMs?: number;
+  /** The first write waits for the end of the event loop's turn, taking the items that arrive in it. */
+  gather?: boolean;
   /** Write this item as soon as the write under way (if any) ends, whatever the pace. */
   urgent?: boolean;
 }
@@ -86,6 +94,7 @@ function paced<T>(target: Target<T>, until: number): Promise<void> {
 }
 
 async function drain<T>(key: string, target: Target<T>): Promise<void> {
+  if (target.gather) await new Promise((resolve) => setImmediate(resolve));
   for (;;) {
     const group = target.waiting;
     target.waiting = [];
@@ -112,7 +121,7 @@ export function groupCommit<T>(key: string, item: T, write: GroupWrite<T>, optio
       if (options.urgent) target.hurry?.();
       return;
     }
-    const fresh: Target<T> = { write, waiting: [{ item, done, urgent: options.urgent ?? false }], paceMs: options.paceMs ?? 0, hurry: null };
+    const fresh: Target<T> = { write, waiting: [{ item, done, urgent: options.urgent ?? false }], paceMs: options.paceMs ?? 0, gather: options.gather ?? false, hurry: null };
     targets.set(key, fresh as Target<unknown>);
     void drain(key, fresh);
   });

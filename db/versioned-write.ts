@@ -58,9 +58,9 @@ const { BSON } = mongo;
 const versionRow = (_id: string, doc: Doc): VersionRow => ({ _id, b: new BSON.Binary(BSON.serialize(doc)), at: new Date() });
 
 /**
- * Inserts a version row, with the rows other writers in this process insert meanwhile in one
- * unordered `insertMany` (db/group-commit.ts): on FerretDB one command of a hundred small
- * documents costs about as much as one command of one. Throws the row's own error (a
+ * Inserts a version row, with the rows other writers in this process insert meanwhile (or in
+ * the same turn of the event loop) in one unordered `insertMany` (db/group-commit.ts): on
+ * FerretDB one command of a hundred small documents costs about as much as one command of one. Throws the row's own error (a
  * duplicate key: another writer owns the version); any other failure fails every row of the
  * group, which then stays unwritten or is found by the retry as its own.
  */
@@ -76,7 +76,7 @@ function insertVersion(db: Connection, row: VersionRow): Promise<void> {
       for (const e of failed) outcomes[e.index] = Object.assign(new Error(e.errmsg ?? 'insert failed'), { code: e.code });
       return outcomes;
     }
-  });
+  }, { gather: true });
 }
 
 /** The document a version row carries, or null when it has been emptied. */
@@ -123,15 +123,48 @@ async function replaceWhole(coll: Collection<Doc>, docs: Doc[]): Promise<void> {
   }
 }
 
+/** The most statements one publication command carries (FerretDB v1.24 answers no `update` of 100 or more: {@link EMPTY_BATCH}). */
+const PUBLISH_BATCH = 50;
+
+/**
+ * Publishes documents into their collection together with the publications other writers in
+ * this process make meanwhile, or in the same turn of the event loop (db/group-commit.ts): the
+ * two list buckets a clerk's step moves a case between, the read models of a midnight's
+ * recordings. One `update` command of a few statements costs FerretDB less than as many
+ * commands, and the driver one round trip. A group is sent in commands of at most
+ * {@link PUBLISH_BATCH} statements, each publication's documents in one command and in their
+ * order; if any fails, every publication of the group is made again on its own (the same
+ * replacement twice changes nothing: a newer version published meanwhile by another process
+ * is found by the check that follows every publication, and republished).
+ */
+function publishTogether(db: Connection, coll: Collection<Doc>, docs: Doc[]): Promise<void> {
+  return groupCommit<Doc[]>(`${db.id}/${coll.collectionName}/publish`, docs, async (groups) => {
+    const [only] = groups;
+    if (groups.length === 1 && only) return replaceWhole(coll, only);
+    let batch: Doc[] = [];
+    const send = async () => {
+      if (batch.length > 0) await coll.bulkWrite(batch.map((doc) => ({ replaceOne: { filter: { _id: doc._id }, replacement: doc, upsert: true } })), { ordered: true });
+      batch = [];
+    };
+    for (const group of groups) {
+      if (batch.length + group.length > PUBLISH_BATCH) await send();
+      batch.push(...group);
+    }
+    await send();
+  }, { gather: true });
+}
+
 /**
  * Publishes version `v` into the collection (with its companion), then republishes the newest
  * while a newer one appeared meanwhile. Answers whether version `v` is the newest (no other
  * writer's came after it).
  */
-async function publish(coll: Collection<Doc>, versions: Collection<VersionRow>, key: string, id: DocId, v: number, doc: Doc, companion?: Companion): Promise<boolean> {
+async function publish(
+  db: Connection, coll: Collection<Doc>, versions: Collection<VersionRow>, key: string, id: DocId, v: number, doc: Doc, companion?: Companion,
+): Promise<boolean> {
   for (let first = true; ; first = false) {
     const whole = { ...doc, _id: id, _v: v };
-    await replaceWhole(coll, companion ? [whole, companion(doc, v)] : [whole]);
+    await publishTogether(db, coll, companion ? [whole, companion(doc, v)] : [whole]);
     const newer = await versions.findOne({ _id: `${key}@${v + 1}` });
     if (!newer) return first;
     const newest = await newestFrom(versions, key, v + 1);
@@ -355,7 +388,7 @@ async function swap<T extends { _id: DocId }>(
         }
         remember(db, key, known.v, known.bson);
       }
-      if (fromRow && stored) await publish(coll, versions, key, id, v, stored, companion);
+      if (fromRow && stored) await publish(db, coll, versions, key, id, v, stored, companion);
       return null;
     }
     const doc = { ...after, _id: id } as unknown as Doc;
@@ -367,7 +400,7 @@ async function swap<T extends { _id: DocId }>(
       await readNewer();
       continue;
     }
-    const newest = await publish(coll, versions, key, id, v + 1, doc, companion);
+    const newest = await publish(db, coll, versions, key, id, v + 1, doc, companion);
     if (remembering && newest && row.b) remember(db, key, v + 1, row.b.buffer);
     if (v > 0) emptyLater(db, `${key}@${v}`);
     return { before, after, version: v + 1 };

@@ -34,6 +34,19 @@ describe('group commit', () => {
     expect(writes).toEqual([['a'], ['b', 'bad', 'c'], ['b'], ['bad'], ['c']]);
   });
 
+  it('gathers, when asked, the items that arrive in the same turn of the event loop into the first write', async () => {
+    const writes: number[][] = [];
+    const write = async (items: number[]) => {
+      writes.push(items);
+      await tick();
+    };
+    await Promise.all([0, 1, 2].map((i) => Promise.resolve().then(() => groupCommit('g6', i, write, { gather: true }))));
+    expect(writes).toEqual([[0, 1, 2]]);
+    // Without it, the first item is written at once, alone.
+    await Promise.all([0, 1, 2].map((i) => Promise.resolve().then(() => groupCommit('g7', i, write))));
+    expect(writes.slice(1)).toEqual([[0], [1, 2]]);
+  });
+
   it('keeps targets apart', async () => {
     const seen: string[] = [];
     let release = () => undefined as void;

@@ -185,6 +185,43 @@ describe('guardedUpdate', () => {
     }
   });
 
+  it('compare-and-swaps of documents written together insert their versions and publish them in one command each', async () => {
+    const watched = await mongoose.createConnection(inject('mongoUri').replace(/\/[^/]*$/, `/guarded-${randomUUID().slice(0, 8)}`), { monitorCommands: true }).asPromise();
+    try {
+      const commands: string[] = [];
+      watched.getClient().on('commandStarted', (e) => {
+        const name = `${e.commandName} ${String(e.command[e.commandName])}`;
+        if (name === `insert ${VERSIONS_COLLECTION}` || name === 'update docs') commands.push(name);
+      });
+      // Documents of one collection, remembered (no read before the write), as a clerk's step
+      // moves a case from one list bucket to another: each with a companion, as the buckets
+      // carry their counts.
+      const ids = ['leaving', 'entering', 'third'];
+      const companion = (doc: Doc, v: number) => ({ _id: `${doc._id}:count`, v });
+      const writeAll = (names: string[], n: number) =>
+        Promise.all(names.map((id) => casWrite<Doc>(watched, 'docs', id, () => ({ _id: id, seq: n, n }), { companion, remember: true })));
+      await writeAll(ids, 1);
+      commands.length = 0;
+      await writeAll(ids, 2);
+      expect(commands).toEqual([`insert ${VERSIONS_COLLECTION}`, 'update docs']);
+      const stored = await watched.collection<{ _id: string }>('docs').find({}).sort({ _id: 1 }).toArray();
+      expect(stored.map((d) => d._id)).toEqual(['entering', 'entering:count', 'leaving', 'leaving:count', 'third', 'third:count']);
+      expect(stored.every((d) => (d as { _v?: number; v?: number })._v === 2 || (d as { v?: number }).v === 2)).toBe(true);
+      expect(stored.find((d) => d._id === 'leaving')).toMatchObject({ seq: 2, n: 2, _v: 2 });
+      expect(stored.find((d) => d._id === 'leaving:count')).toMatchObject({ v: 2 });
+      // A group larger than one command may carry goes in several, each publication whole.
+      const many = Array.from({ length: 60 }, (_, i) => `many-${i}`);
+      await writeAll(many, 1);
+      commands.length = 0;
+      await writeAll(many, 2);
+      expect(commands.filter((c) => c === 'update docs').length).toBeGreaterThanOrEqual(3);
+      expect((await watched.collection<{ _id: string }>('docs').find({}).toArray()).filter((d) => d._id.startsWith('many-')).length).toBe(120);
+    } finally {
+      await watched.dropDatabase().catch(() => undefined);
+      await watched.close();
+    }
+  });
+
   it('a compare-and-swap continues from a version row written before rows carried BSON (the document itself)', async () => {
     await casWrite<Doc>(db, 'docs', 'old-row', () => ({ _id: 'old-row', seq: 1, n: 1 }));
     await db.collection(VERSIONS_COLLECTION).insertOne({ _id: 'docs/old-row@2' as never, doc: { _id: 'old-row', seq: 2, n: 5 }, at: new Date() });
