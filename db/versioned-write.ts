@@ -60,9 +60,10 @@ const versionRow = (_id: string, doc: Doc): VersionRow => ({ _id, b: new BSON.Bi
 /**
  * Inserts a version row, with the rows other writers in this process insert meanwhile (or in
  * the same turn of the event loop) in one unordered `insertMany` (db/group-commit.ts): on
- * FerretDB one command of a hundred small documents costs about as much as one command of one. Throws the row's own error (a
- * duplicate key: another writer owns the version); any other failure fails every row of the
- * group, which then stays unwritten or is found by the retry as its own.
+ * FerretDB one command of a hundred small documents costs about as much as one command of
+ * one. Throws the row's own error (a duplicate key: another writer owns the version); any
+ * other failure fails every row of the group, which then stays unwritten or is found by the
+ * retry as its own.
  */
 function insertVersion(db: Connection, row: VersionRow): Promise<void> {
   return groupCommit<VersionRow>(`${db.id}/${VERSIONS_COLLECTION}/insert`, row, async (rows) => {
@@ -139,18 +140,15 @@ const PUBLISH_BATCH = 50;
  */
 function publishTogether(db: Connection, coll: Collection<Doc>, docs: Doc[]): Promise<void> {
   return groupCommit<Doc[]>(`${db.id}/${coll.collectionName}/publish`, docs, async (groups) => {
-    const [only] = groups;
-    if (groups.length === 1 && only) return replaceWhole(coll, only);
     let batch: Doc[] = [];
-    const send = async () => {
-      if (batch.length > 0) await coll.bulkWrite(batch.map((doc) => ({ replaceOne: { filter: { _id: doc._id }, replacement: doc, upsert: true } })), { ordered: true });
-      batch = [];
-    };
     for (const group of groups) {
-      if (batch.length + group.length > PUBLISH_BATCH) await send();
+      if (batch.length > 0 && batch.length + group.length > PUBLISH_BATCH) {
+        await replaceWhole(coll, batch);
+        batch = [];
+      }
       batch.push(...group);
     }
-    await send();
+    await replaceWhole(coll, batch);
   }, { gather: true });
 }
 

@@ -17,12 +17,9 @@ const keys = {
   deadline: defineSearchAttributeKey(deadlineName ?? 'SunlightDeadline', SearchAttributeType.DATETIME),
 };
 
-/** The case's search attributes (config/temporal.ts) and a signature to upsert only on change. */
-export function caseAttributes(state: CaseState, schedule: Schedule, alertLevel: AlertLevel): { pairs: SearchAttributeUpdatePair[]; signature: string } {
-  const { caseNo, definition } = state.input;
-  const status = statusOf(state);
-  const deadline = schedule.deadline;
-  const pairs: SearchAttributeUpdatePair[] = [
+/** The six attributes of a case's number, item, state and deadline (null: none). */
+function pairsOf(caseNo: string, definition: ProcessDefinition, status: CaseStatus, alertLevel: AlertLevel, deadline: number | null): SearchAttributeUpdatePair[] {
+  return [
     { key: keys.caseNo, value: caseNo },
     { key: keys.item, value: definition.item.code },
     { key: keys.department, value: definition.item.department },
@@ -30,7 +27,13 @@ export function caseAttributes(state: CaseState, schedule: Schedule, alertLevel:
     { key: keys.alertLevel, value: alertLevel },
     { key: keys.deadline, value: deadline === null ? null : new Date(deadline) },
   ];
-  return { pairs, signature: `${status}|${alertLevel}|${deadline ?? ''}` };
+}
+
+/** The case's search attributes (config/temporal.ts) and a signature to upsert only on change. */
+export function caseAttributes(state: CaseState, schedule: Schedule, alertLevel: AlertLevel): { pairs: SearchAttributeUpdatePair[]; signature: string } {
+  const status = statusOf(state);
+  const deadline = schedule.deadline;
+  return { pairs: pairsOf(state.input.caseNo, state.input.definition, status, alertLevel, deadline), signature: `${status}|${alertLevel}|${deadline ?? ''}` };
 }
 
 /**
@@ -40,13 +43,8 @@ export function caseAttributes(state: CaseState, schedule: Schedule, alertLevel:
  * its start, or moved by a first event, upserts its own over them, as any change.
  */
 export function attributesAtStart(caseNo: string, definition: ProcessDefinition): SearchAttributePair[] {
-  return [
-    { key: keys.caseNo, value: caseNo },
-    { key: keys.item, value: definition.item.code },
-    { key: keys.department, value: definition.item.department },
-    { key: keys.status, value: 'submitted' satisfies CaseStatus },
-    { key: keys.alertLevel, value: 'normal' satisfies AlertLevel },
-  ];
+  // No deadline yet: the start leaves it out, as an upsert of null does.
+  return pairsOf(caseNo, definition, 'submitted', 'normal', null).filter((pair: SearchAttributeUpdatePair): pair is SearchAttributePair => pair.value !== null);
 }
 
 const instant = (value: unknown) => (value instanceof Date ? value.getTime() : value ?? null);
