@@ -8,7 +8,8 @@ import { storedFormOf } from './stored-form';
  * (a retry after a partial write) is left as it is, any other failure is thrown. One command
  * for many documents matters on FerretDB, whose SQLite backend commits each command on its
  * own: a burst of alerts was mostly waiting on commits. So the documents of the recordings
- * running at once go into one command too (db/group-commit.ts).
+ * running at once go into one command too (db/group-commit.ts), the first of them with those
+ * that arrive in the same turn of the event loop (`gather`).
  *
  * Documents already in their stored form go to the driver as they are, with the schema's
  * defaults filled in (db/stored-form.ts); any other group goes through Mongoose, which casts
@@ -28,5 +29,5 @@ export async function insertAllOnce<T>(model: Model<T>, docs: object[]): Promise
       if (Array.isArray(failed) && failed.length > 0 && failed.every((e) => isDuplicateKey((e as { err?: unknown }).err ?? e))) return;
       throw error;
     }
-  });
+  }, { gather: true });
 }

@@ -118,6 +118,24 @@ describe('insertAllOnce', () => {
     expect(raw[0]?.['handled']).toBe(false);
   });
 
+  it('sends the inserts that arrive in one turn of the event loop in one command', async () => {
+    const watched = await mongoose.createConnection(inject('mongoUri').replace(/\/[^/]*$/, `/${db.name}`), { monitorCommands: true }).asPromise();
+    try {
+      const inserts: number[] = [];
+      watched.getClient().on('commandStarted', (e) => {
+        if (e.commandName === 'insert' && e.command['insert'] === 'case_events') inserts.push((e.command['documents'] as unknown[]).length);
+      });
+      const events = caseEventModel(watched);
+      const event = (seq: number) => ({ ...recorded.eventBare, _id: `C3:${seq}`, caseNo: 'C3', seq });
+      // As the recordings of one midnight do: each its own call, none under way before them.
+      await Promise.all([0, 1, 2].map((seq) => insertAllOnce(events, [event(seq)])));
+      expect(inserts).toEqual([3]);
+      expect((await events.find({ caseNo: 'C3' }).lean()).map((d) => d.seq).sort()).toEqual([0, 1, 2]);
+    } finally {
+      await watched.close();
+    }
+  });
+
   it('refuses a document Mongoose refuses, naming the path, and stores the others of its group', async () => {
     const events = caseEventModel(db);
     const event = (seq: number) => ({ ...recorded.eventBare, _id: `C2:${seq}`, caseNo: 'C2', seq });
