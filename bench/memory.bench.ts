@@ -3,6 +3,15 @@
  * measured in a fresh worker process of its own (same options) as the growth of its resident
  * set (from /proc) between a warmed-up worker and the same worker holding 1,000 more open
  * workflows in its cache. RSS includes freed but not yet returned heap, so it is an upper bound.
+ * Two batches, and both together: V8 sizes its heaps ahead of what they hold, so how the
+ * growth splits between the batches moves from run to run more than their sum does
+ * (bench/lib/smaps.ts tells the heaps' pages from the allocator's arenas).
+ *
+ * Both kinds are started at the same pace: 16 at a time, each start waiting until the
+ * workflow's first work is done (a hello workflow's update answered; a case's first recording
+ * in its read model), so both workers hold about as many tasks in flight. Started without
+ * waiting, the cases piled up to the worker's 256 task slots while the hello workflows never
+ * had more than 16.
  */
 import { randomUUID } from 'node:crypto';
 import { setTimeout as delay } from 'node:timers/promises';
@@ -14,6 +23,7 @@ import { definitionFixtures } from '../test/fixtures/definitions';
 import { CASE_WORKFLOW_NAME, type CaseStartInput } from '../workflows/case/contract';
 import { pingUpdate, pingWorkflow } from './lib/baseline-workflows';
 import { pool, round, until, type Figure } from './lib/figures';
+import { residentByKind, type ResidentByKind } from './lib/smaps';
 import type { BenchStack } from './lib/stack';
 
 const MiB = 2 ** 20;
@@ -29,6 +39,8 @@ async function settledRss(pid: number): Promise<number> {
   }
   return last;
 }
+
+const kinds = (k: { heapPages: number; arenas: number; other: number }) => `${k.heapPages} / ${k.arenas} / ${k.other} MiB`;
 
 export async function memoryBenchmarks(stack: BenchStack, opts: { workflows: number }): Promise<{ figures: Figure[]; raw: unknown }> {
   const fixture = definitionFixtures['sequential-licence'];
@@ -51,18 +63,25 @@ export async function memoryBenchmarks(stack: BenchStack, opts: { workflows: num
       await pool(Array.from({ length: warm }, (_, i) => i), 8, (i) => start(i, taskQueue));
       await settled(warm);
       const before = await settledRss(pid);
+      const kindsBefore = residentByKind(pid);
       await pool(Array.from({ length: opts.workflows }, (_, i) => warm + i), 16, (i) => start(i, taskQueue));
       const done = await settled(warm + opts.workflows);
       const after = await settledRss(pid);
+      const kindsAfter = residentByKind(pid);
       // As many again: what a cached workflow keeps, apart from what the first batch's tasks
       // in flight left behind once (the heap and the allocator keep their high-water mark).
       await pool(Array.from({ length: opts.workflows }, (_, i) => warm + opts.workflows + i), 16, (i) => start(i, taskQueue));
       const doneAgain = await settled(warm + 2 * opts.workflows);
       const again = await settledRss(pid);
-      const perThousand = (from: number, to: number) => round(((to - from) / MiB) * (1000 / opts.workflows));
+      const kindsAgain = residentByKind(pid);
+      const perThousand = (from: number, to: number, batches = 1) => round(((to - from) / MiB) * (1000 / (opts.workflows * batches)));
+      const grown = (from: ResidentByKind, to: ResidentByKind) => ({
+        heapPages: perThousand(from.heapPages, to.heapPages), arenas: perThousand(from.arenas, to.arenas), other: perThousand(from.other, to.other),
+      });
       return {
         beforeMiB: round(before / MiB), afterMiB: round(after / MiB), againMiB: round(again / MiB),
-        perThousandMiB: perThousand(before, after), nextPerThousandMiB: perThousand(after, again), allCached: done && doneAgain,
+        perThousandMiB: perThousand(before, after), nextPerThousandMiB: perThousand(after, again), bothPerThousandMiB: perThousand(before, again, 2),
+        byKind: { first: grown(kindsBefore, kindsAfter), next: grown(kindsAfter, kindsAgain) }, allCached: done && doneAgain,
       };
     } finally {
       await worker.stop();
@@ -76,6 +95,7 @@ export async function memoryBenchmarks(stack: BenchStack, opts: { workflows: num
       applicant: { name: 'bench' }, data: {}, submittedAt: Date.now(),
     };
     await stack.client.workflow.start(CASE_WORKFLOW_NAME, { taskQueue, workflowId: caseWorkflowId(caseNo), args: [input] });
+    if (!(await until(async () => (await caseModel(stack.db).exists({ _id: caseNo })) !== null, 120_000, 20))) throw new Error(`case ${caseNo} was not recorded within 2 minutes`);
   }, (n) => until(async () => (await caseModel(stack.db).countDocuments({ _id: { $regex: `^BM${run}` } })) >= n, 600_000, 1_000));
 
   const hello = await measure('hello', async (_i, taskQueue) => {
@@ -91,6 +111,11 @@ export async function memoryBenchmarks(stack: BenchStack, opts: { workflows: num
     group: 'memory', name: 'worker memory per 1,000 cached open workflows, the next 1,000', unit: 'MiB', lowerIsBetter: true,
     value: cases.nextPerThousandMiB, baseline: { name: 'hello workflows, the next 1,000', value: hello.nextPerThousandMiB },
     note: `RSS growth, ${opts.workflows} more workflows: cases ${cases.afterMiB} → ${cases.againMiB} MiB, hello ${hello.afterMiB} → ${hello.againMiB} MiB`,
+  }, {
+    group: 'memory', name: 'worker memory per 1,000 cached open workflows, both batches', unit: 'MiB', lowerIsBetter: true,
+    value: cases.bothPerThousandMiB, baseline: { name: 'hello workflows, both batches', value: hello.bothPerThousandMiB },
+    note: `RSS growth over ${2 * opts.workflows} workflows, per 1,000 (V8's heap pages, the allocator's arenas, other), first then next batch: `
+      + `cases ${kinds(cases.byKind.first)}, then ${kinds(cases.byKind.next)}; hello ${kinds(hello.byKind.first)}, then ${kinds(hello.byKind.next)}`,
   }];
   return { figures, raw: { cases, hello } };
 }
