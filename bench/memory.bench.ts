@@ -40,7 +40,7 @@ async function settledRss(pid: number): Promise<number> {
   return last;
 }
 
-const kinds = (k: { heapPages: number; arenas: number; other: number }) => `${k.heapPages} / ${k.arenas} / ${k.other} MiB`;
+const kinds = (k: ResidentByKind) => `${k.heapPages} / ${k.arenas} / ${k.other} MiB`;
 
 export async function memoryBenchmarks(stack: BenchStack, opts: { workflows: number }): Promise<{ figures: Figure[]; raw: unknown }> {
   const fixture = definitionFixtures['sequential-licence'];
@@ -68,8 +68,8 @@ export async function memoryBenchmarks(stack: BenchStack, opts: { workflows: num
       const done = await settled(warm + opts.workflows);
       const after = await settledRss(pid);
       const kindsAfter = residentByKind(pid);
-      // As many again: what a cached workflow keeps, apart from what the first batch's tasks
-      // in flight left behind once (the heap and the allocator keep their high-water mark).
+      // As many again: V8 sizes its heaps ahead of what they hold, so the first batch's growth
+      // includes room the second fills; their sum says what a cached workflow keeps.
       await pool(Array.from({ length: opts.workflows }, (_, i) => warm + opts.workflows + i), 16, (i) => start(i, taskQueue));
       const doneAgain = await settled(warm + 2 * opts.workflows);
       const again = await settledRss(pid);
