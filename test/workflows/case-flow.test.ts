@@ -13,7 +13,7 @@ import {
   acceptUpdate, caseStateQuery, claimUpdate, completeStepUpdate, concludeUpdate, releaseUpdate, terminateUpdate, urgeSignal, CASE_WORKFLOW_NAME,
   type CaseResult,
 } from '../../workflows/case/contract';
-import { ATTRIBUTES_AT_START, CURRENT_RULE_SET, RULE_SETS, TIMER_RECORDING_LOCAL } from '../../workflows/case/rules';
+import { ATTRIBUTES_AT_START, CURRENT_RULE_SET, ONE_OUTBOX_WAITER, RULE_SETS, TIMER_RECORDING_LOCAL } from '../../workflows/case/rules';
 import { attributesAtStart } from '../../workflows/case/search-attributes';
 import { WORKFLOW_STACK_FRAMES } from '../../workflows/shared/stack-depth';
 import { actOn, caseInput, caseWorker, clerk, fixtureDefinition, key, startCaseWorkerStack, type CaseWorkerStack } from './harness';
@@ -150,6 +150,25 @@ describe('case workflow on the time-skipping server', () => {
       expect(stack.locations.length).toBeLessThanOrEqual(WORKFLOW_STACK_FRAMES - 2);
       expect(stack.locations.some((l) => /workflows\/(case|shared)\//.test(l.file_path ?? ''))).toBe(true);
     }
+  });
+
+  it('waits in one coroutine for its recordings and deliveries when idle, under the current set of rules', async () => {
+    const definition = fixtureDefinition('sequential-licence');
+    const input = { ...caseInput(definition, await env.currentTimeMs()), ruleSet: CURRENT_RULE_SET };
+    const handle = await env.client.workflow.start(CASE_WORKFLOW_NAME, { taskQueue, workflowId: `case-${input.caseNo}`, args: [input] });
+    await actOn(handle)(acceptUpdate, { actor: clerk('acceptor', dept) });
+    // Each pending promise that no other waits on is a stack of the query: a coroutine and its
+    // wait, or an activity in flight (the acceptance's recording, until its answer is in the
+    // history). Two coroutines, each with its wait, would be four.
+    const stacksIn = async (file: RegExp) => {
+      const trace = await handle.query<{ stacks: { locations: { file_path?: string }[] }[] }>('__enhanced_stack_trace');
+      return trace.stacks.filter((s) => s.locations.some((l) => file.test(l.file_path ?? ''))).length;
+    };
+    await expect.poll(() => stacksIn(/workflows\/shared\/outbox\.ts$/)).toBe(2);
+    expect(await stacksIn(/workflows\/case\/workflow\.ts$/)).toBeGreaterThan(0);
+    await env.sleep(60_000);
+    await handle.terminate();
+    expect(RULE_SETS.find((s) => s.id === CURRENT_RULE_SET)?.rules).toContain(ONE_OUTBOX_WAITER);
   });
 
   it('keeps the threshold timer through changes that leave its instant where it was, and fires it there', async () => {

@@ -31,9 +31,12 @@ export const RAISE_BEFORE_ACTION = '2026-12-05-raise-before-action';
 export const TIMER_KEPT = '2026-12-06-timer-kept';
 /** A timer's alerts are recorded by a local activity (../shared/proxies `timerRecorder`). */
 export const TIMER_RECORDING_LOCAL = '2026-12-06-timer-recording-local';
+/** The outbox waits in one coroutine, not two (../shared/outbox `OutboxWaiting`); asked when a run starts its outbox. */
+export const ONE_OUTBOX_WAITER = '2026-12-07-one-outbox-waiter';
 
 export type CaseRule = (typeof RULES)[number] | typeof ATTRIBUTES_AT_START;
-export type CodeChange = typeof URGE_ONCE | typeof LATE_REPORT | typeof RAISE_BEFORE_ACTION | typeof TIMER_KEPT | typeof TIMER_RECORDING_LOCAL;
+export type CodeChange =
+  | typeof URGE_ONCE | typeof LATE_REPORT | typeof RAISE_BEFORE_ACTION | typeof TIMER_KEPT | typeof TIMER_RECORDING_LOCAL | typeof ONE_OUTBOX_WAITER;
 
 /**
  * The rules of a version adopted together, newest first: named in the case's input by the
@@ -49,6 +52,13 @@ export type CodeChange = typeof URGE_ONCE | typeof LATE_REPORT | typeof RAISE_BE
  * lists, and a case started before any set finds its rules one by one.
  */
 export const RULE_SETS: readonly { id: string; rules: readonly (CaseRule | CodeChange)[] }[] = [
+  {
+    id: '2026-12-07-rules',
+    rules: [
+      FLOW_LOCK, PAUSE_LIMITS, CLOSE_THRESHOLDS, CLAIM, ATTRIBUTES_AT_START,
+      URGE_ONCE, LATE_REPORT, RAISE_BEFORE_ACTION, TIMER_KEPT, TIMER_RECORDING_LOCAL, ONE_OUTBOX_WAITER,
+    ],
+  },
   {
     id: '2026-12-06-rules-given',
     rules: [

@@ -24,7 +24,7 @@ import { startGraph } from './graph';
 import { fireDue, nextToFire, scheduleOf } from './ladder';
 import { caseAttributes, startedWith } from './search-attributes';
 import { registerHandlers } from './handlers';
-import { adoptRules, ATTRIBUTES_AT_START, follows, TIMER_KEPT, TIMER_RECORDING_LOCAL, uses } from './rules';
+import { adoptRules, ATTRIBUTES_AT_START, follows, ONE_OUTBOX_WAITER, TIMER_KEPT, TIMER_RECORDING_LOCAL, uses } from './rules';
 import { closeEnded } from './closing';
 import { emit, initialState, taskOf, type CaseState } from './state';
 import { alertLevelOf, readModelOf } from './view';
@@ -115,7 +115,7 @@ async function runCase(input: CaseStartInput): Promise<CaseResult> {
     },
     deliver: (alert) => notifier.deliverNotifications({ alert }),
     emitFailure: (at, summary, payload) => emit(state, 'notificationFailed', at, summary, { payload }),
-  }, input.carried ? state.seq - state.outbox.length : 0);
+  }, input.carried ? state.seq - state.outbox.length : 0, uses(state, ONE_OUTBOX_WAITER) ? 'one-waiter' : 'two-coroutines');
 
   const historyLimit = state.input.options?.historyLimit ?? DEFAULT_HISTORY_LIMIT;
   const mustContinue = () => workflowInfo().continueAsNewSuggested || workflowInfo().historyLength >= historyLimit;

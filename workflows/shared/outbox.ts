@@ -1,7 +1,7 @@
 /**
  * The outbox every workflow records and notifies through: events are recorded in MongoDB
  * (with the read model the record callback builds) and then their alerts are delivered,
- * each in its own coroutine so the workflow never waits for MongoDB or a mail server.
+ * beside the workflow's own code, so the workflow never waits for MongoDB or a mail server.
  * Deterministic: the commands it issues depend only on the queue and the activity results.
  */
 import { condition, log } from '@temporalio/workflow';
@@ -29,12 +29,103 @@ export interface OutboxIo<E, A> {
  */
 export type OutboxClose = 'drain' | 'continue';
 
-/** Starts the two coroutines. `recordedSeq`: the last event already recorded (a carried run's). */
+/**
+ * How an outbox waits. `'two-coroutines'`: a coroutine for recordings and one for deliveries,
+ * each waiting on its own condition (the outbox every run had before; its runs replay on it).
+ * `'one-waiter'`: one coroutine waits for whichever can start and starts it, so an idle run
+ * keeps one wait pending instead of two. The SDK keeps a stack for each promise pending in a
+ * workflow (for the `__stack_trace` query), and a condition's wait takes four or five of them:
+ * a cached case holds five fewer (README "Performance"). The two issue the same activities,
+ * one recording and one delivery at a time, but may issue them in another order within a
+ * workflow task, so a run keeps the way it started with.
+ */
+export type OutboxWaiting = 'two-coroutines' | 'one-waiter';
+
+export interface Outbox {
+  close: (how?: OutboxClose) => Promise<void>;
+}
+
+/** Starts the outbox. `recordedSeq`: the last event already recorded (a carried run's). */
 export function startOutbox<E extends { seq: number }, A extends { id: string; key: string }>(
   queue: OutboxQueue<E, A>,
   io: OutboxIo<E, A>,
   recordedSeq = 0,
-): { close: (how?: OutboxClose) => Promise<void> } {
+  waiting: OutboxWaiting = 'two-coroutines',
+): Outbox {
+  return waiting === 'one-waiter' ? startOneWaiter(queue, io, recordedSeq) : startTwoCoroutines(queue, io, recordedSeq);
+}
+
+/**
+ * One coroutine: it waits until a recording or a delivery can start (none of its kind in
+ * flight, something to do) or the outbox is done, and starts it without waiting for it; each
+ * activity's answer is taken in its own callback. The rules are the two coroutines': the
+ * recorder stops last, a delivery waits until its event is recorded, `'continue'` starts no
+ * delivery and `'drain'` delivers everything queued.
+ */
+function startOneWaiter<E extends { seq: number }, A extends { id: string; key: string }>(
+  queue: OutboxQueue<E, A>,
+  io: OutboxIo<E, A>,
+  recordedSeq: number,
+): Outbox {
+  let closing: OutboxClose | null = null;
+  let recording = false;
+  let delivering = false;
+  // A recording that failed (the coroutine throws it, as the recorder's coroutine did).
+  const failures: unknown[] = [];
+  const ready = (d: { seq: number }) => d.seq <= recordedSeq;
+  const canRecord = () => !recording && queue.outbox.length > 0;
+  const canDeliver = () => !delivering && closing !== 'continue' && queue.pendingDeliveries.some(ready);
+  const done = () => closing !== null && !recording && !delivering && queue.outbox.length === 0
+    && (closing === 'continue' || queue.pendingDeliveries.length === 0);
+  const record = () => {
+    const events = queue.outbox.slice();
+    recording = true;
+    io.record(events).then((outcome) => {
+      queue.outbox.splice(0, events.length);
+      recordedSeq = events[events.length - 1]?.seq ?? recordedSeq;
+      // As in the two coroutines: no channel besides the inbox, nothing to deliver.
+      if (outcome?.outsideChannels === false) queue.pendingDeliveries = queue.pendingDeliveries.filter((d) => !ready(d));
+      recording = false;
+    }, (error: unknown) => {
+      failures.push(error);
+    });
+  };
+  const deliver = (next: { alert: A; seq: number }) => {
+    delivering = true;
+    const delivered = () => {
+      queue.pendingDeliveries = queue.pendingDeliveries.filter((d) => d !== next);
+      delivering = false;
+    };
+    io.deliver(next.alert).then(delivered, (error: unknown) => {
+      log.warn('notification delivery failed', { alertId: next.alert.id, error: String(error) });
+      io.emitFailure(Date.now(), `notifications of ${next.alert.key} not delivered`, { alertId: next.alert.id });
+      delivered();
+    });
+  };
+  const waiter = (async () => {
+    for (;;) {
+      await condition(() => failures.length > 0 || canRecord() || canDeliver() || done());
+      if (failures.length > 0) throw failures[0];
+      if (done()) return;
+      if (canRecord()) record();
+      const next = canDeliver() ? queue.pendingDeliveries.find(ready) : undefined;
+      if (next) deliver(next);
+    }
+  })();
+  return {
+    close: async (how = 'drain') => {
+      closing = how;
+      await waiter;
+    },
+  };
+}
+
+/** The outbox of runs started before the one waiter: a coroutine for recordings and one for deliveries, each waiting on its own condition. */
+function startTwoCoroutines<E extends { seq: number }, A extends { id: string; key: string }>(
+  queue: OutboxQueue<E, A>,
+  io: OutboxIo<E, A>,
+  recordedSeq: number,
+): Outbox {
   let closing: OutboxClose | null = null;
   // The recorder stops last: a failed delivery still adds an event to record.
   let deliveriesDone = false;
