@@ -45,6 +45,27 @@ export interface Outbox {
   close: (how?: OutboxClose) => Promise<void>;
 }
 
+/**
+ * Takes a recorded batch out of the queue and answers the last event recorded. With no channel
+ * besides the inbox (written with the alerts), the recorded events' deliveries are dropped: no
+ * activity and workflow task per alert for it. The answer is in the history, so a replay
+ * decides alike; an older history has none and delivers as it did.
+ */
+function takeRecorded<E extends { seq: number }, A extends { id: string; key: string }>(
+  queue: OutboxQueue<E, A>, events: E[], outcome: RecordOutcome | undefined, recordedSeq: number,
+): number {
+  queue.outbox.splice(0, events.length);
+  const last = events[events.length - 1]?.seq ?? recordedSeq;
+  if (outcome?.outsideChannels === false) queue.pendingDeliveries = queue.pendingDeliveries.filter((d) => d.seq > last);
+  return last;
+}
+
+/** A delivery that failed is logged and becomes an event of its own, recorded like any other. */
+function deliveryFailed<E, A extends { id: string; key: string }>(io: OutboxIo<E, A>, alert: A, error: unknown): void {
+  log.warn('notification delivery failed', { alertId: alert.id, error: String(error) });
+  io.emitFailure(Date.now(), `notifications of ${alert.key} not delivered`, { alertId: alert.id });
+}
+
 /** Starts the outbox. `recordedSeq`: the last event already recorded (a carried run's). */
 export function startOutbox<E extends { seq: number }, A extends { id: string; key: string }>(
   queue: OutboxQueue<E, A>,
@@ -81,10 +102,7 @@ function startOneWaiter<E extends { seq: number }, A extends { id: string; key: 
     const events = queue.outbox.slice();
     recording = true;
     io.record(events).then((outcome) => {
-      queue.outbox.splice(0, events.length);
-      recordedSeq = events[events.length - 1]?.seq ?? recordedSeq;
-      // As in the two coroutines: no channel besides the inbox, nothing to deliver.
-      if (outcome?.outsideChannels === false) queue.pendingDeliveries = queue.pendingDeliveries.filter((d) => !ready(d));
+      recordedSeq = takeRecorded(queue, events, outcome, recordedSeq);
       recording = false;
     }, (error: unknown) => {
       failures.push(error);
@@ -97,8 +115,7 @@ function startOneWaiter<E extends { seq: number }, A extends { id: string; key: 
       delivering = false;
     };
     io.deliver(next.alert).then(delivered, (error: unknown) => {
-      log.warn('notification delivery failed', { alertId: next.alert.id, error: String(error) });
-      io.emitFailure(Date.now(), `notifications of ${next.alert.key} not delivered`, { alertId: next.alert.id });
+      deliveryFailed(io, next.alert, error);
       delivered();
     });
   };
@@ -135,13 +152,7 @@ function startTwoCoroutines<E extends { seq: number }, A extends { id: string; k
       await condition(() => queue.outbox.length > 0 || (closing !== null && deliveriesDone));
       if (queue.outbox.length === 0) return;
       const events = queue.outbox.slice();
-      const outcome = await io.record(events);
-      queue.outbox.splice(0, events.length);
-      recordedSeq = events[events.length - 1]?.seq ?? recordedSeq;
-      // No channel besides the inbox (written with the alerts): nothing to deliver, and no
-      // activity and workflow task per alert for it. The answer is in the history, so a
-      // replay decides alike; an older history has none and delivers as it did.
-      if (outcome?.outsideChannels === false) queue.pendingDeliveries = queue.pendingDeliveries.filter((d) => !ready(d));
+      recordedSeq = takeRecorded(queue, events, await io.record(events), recordedSeq);
     }
   })();
   const delivering = (async () => {
@@ -155,8 +166,7 @@ function startTwoCoroutines<E extends { seq: number }, A extends { id: string; k
       try {
         await io.deliver(next.alert);
       } catch (error) {
-        log.warn('notification delivery failed', { alertId: next.alert.id, error: String(error) });
-        io.emitFailure(Date.now(), `notifications of ${next.alert.key} not delivered`, { alertId: next.alert.id });
+        deliveryFailed(io, next.alert, error);
       }
       queue.pendingDeliveries = queue.pendingDeliveries.filter((d) => d !== next);
     }
