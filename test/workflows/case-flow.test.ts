@@ -13,7 +13,7 @@ import {
   acceptUpdate, caseStateQuery, claimUpdate, completeStepUpdate, concludeUpdate, releaseUpdate, terminateUpdate, urgeSignal, CASE_WORKFLOW_NAME,
   type CaseResult,
 } from '../../workflows/case/contract';
-import { ATTRIBUTES_AT_START, CURRENT_RULE_SET, ONE_OUTBOX_WAITER, RULE_SETS, TIMER_RECORDING_LOCAL } from '../../workflows/case/rules';
+import { ATTRIBUTES_AT_START, CURRENT_RULE_SET, ONE_OUTBOX_WAITER, OUTBOX_IN_MAIN_LOOP, RULE_SETS, TIMER_RECORDING_LOCAL } from '../../workflows/case/rules';
 import { attributesAtStart } from '../../workflows/case/search-attributes';
 import { WORKFLOW_STACK_FRAMES } from '../../workflows/shared/stack-depth';
 import { actOn, caseInput, caseWorker, clerk, fixtureDefinition, key, startCaseWorkerStack, type CaseWorkerStack } from './harness';
@@ -152,23 +152,55 @@ describe('case workflow on the time-skipping server', () => {
     }
   });
 
-  it('waits in one coroutine for its recordings and deliveries when idle, under the current set of rules', async () => {
+  /** How many of the case's pending stacks (the `__enhanced_stack_trace` query) pass through a file. */
+  const stacksIn = async (handle: WorkflowHandle, file: RegExp) => {
+    const trace = await handle.query<{ stacks: { locations: { file_path?: string }[] }[] }>('__enhanced_stack_trace');
+    return trace.stacks.filter((s) => s.locations.some((l) => file.test(l.file_path ?? ''))).length;
+  };
+  const OUTBOX_FILE = /workflows\/shared\/outbox\.ts$/;
+
+  it('waits in one coroutine for its recordings and deliveries when idle, under the set of 2026-12-07', async () => {
     const definition = fixtureDefinition('sequential-licence');
-    const input = { ...caseInput(definition, await env.currentTimeMs()), ruleSet: CURRENT_RULE_SET };
+    const input = { ...caseInput(definition, await env.currentTimeMs()), ruleSet: '2026-12-07-rules' };
     const handle = await env.client.workflow.start(CASE_WORKFLOW_NAME, { taskQueue, workflowId: `case-${input.caseNo}`, args: [input] });
     await actOn(handle)(acceptUpdate, { actor: clerk('acceptor', dept) });
     // Each pending promise that no other waits on is a stack of the query: a coroutine and its
     // wait, or an activity in flight (the acceptance's recording, until its answer is in the
     // history). Two coroutines, each with its wait, would be four.
-    const stacksIn = async (file: RegExp) => {
-      const trace = await handle.query<{ stacks: { locations: { file_path?: string }[] }[] }>('__enhanced_stack_trace');
-      return trace.stacks.filter((s) => s.locations.some((l) => file.test(l.file_path ?? ''))).length;
-    };
-    await expect.poll(() => stacksIn(/workflows\/shared\/outbox\.ts$/)).toBe(2);
-    expect(await stacksIn(/workflows\/case\/workflow\.ts$/)).toBeGreaterThan(0);
+    await expect.poll(() => stacksIn(handle, OUTBOX_FILE)).toBe(2);
+    expect(await stacksIn(handle, /workflows\/case\/workflow\.ts$/)).toBeGreaterThan(0);
     await env.sleep(60_000);
     await handle.terminate();
-    expect(RULE_SETS.find((s) => s.id === CURRENT_RULE_SET)?.rules).toContain(ONE_OUTBOX_WAITER);
+    const set = RULE_SETS.find((s) => s.id === input.ruleSet)?.rules;
+    expect(set).toContain(ONE_OUTBOX_WAITER);
+    expect(set).not.toContain(OUTBOX_IN_MAIN_LOOP);
+  });
+
+  it('keeps no wait of its outbox pending when idle under the current set: its main loop drives it, and it still records and alerts', async () => {
+    const definition = fixtureDefinition('sequential-licence');
+    const input = { ...caseInput(definition, await env.currentTimeMs()), ruleSet: CURRENT_RULE_SET };
+    const handle = await env.client.workflow.start(CASE_WORKFLOW_NAME, { taskQueue, workflowId: `case-${input.caseNo}`, args: [input] });
+    const act = actOn(handle);
+    await act(acceptUpdate, { actor: clerk('acceptor', dept) });
+    await expect.poll(async () => caseEventModel(db).countDocuments({ caseNo: input.caseNo, type: 'accepted' })).toBe(1);
+    // Its recording answered, nothing of the outbox is pending: no coroutine, no wait (the one
+    // waiter's coroutine and wait were two). The loop's own wait is the workflow's.
+    await expect.poll(() => stacksIn(handle, OUTBOX_FILE)).toBe(0);
+    expect(await stacksIn(handle, /workflows\/case\/workflow\.ts$/)).toBeGreaterThan(0);
+    // The loop still starts what its wait wakes it for: an action's recording, then the alert
+    // ladder's, one by one.
+    await act(completeStepUpdate, { actor: clerk('undertaker', dept), action: 'complete' });
+    await expect.poll(async () => caseEventModel(db).countDocuments({ caseNo: input.caseNo, type: 'stepCompleted' })).toBe(1);
+    await env.sleep(40 * 86_400_000);
+    const view = await handle.query(caseStateQuery);
+    expect(view.alerts.map((a) => a.key)).toEqual(expect.arrayContaining(['warning', 'yellowCard', 'redCard']));
+    await expect.poll(async () => alertModel(db).countDocuments({ caseNo: input.caseNo })).toBe(view.alerts.length);
+    const events = await caseEventModel(db).find({ caseNo: input.caseNo }).sort({ seq: 1 }).lean();
+    expect(events.map((e) => e.seq)).toEqual(events.map((_, i) => i + 1));
+    await expect.poll(() => stacksIn(handle, OUTBOX_FILE)).toBe(0);
+    await env.sleep(60_000);
+    await handle.terminate();
+    expect(RULE_SETS.find((s) => s.id === CURRENT_RULE_SET)?.rules).toContain(OUTBOX_IN_MAIN_LOOP);
   });
 
   it('keeps the threshold timer through changes that leave its instant where it was, and fires it there', async () => {

@@ -17,6 +17,13 @@ const RULES = [FLOW_LOCK, PAUSE_LIMITS, CLOSE_THRESHOLDS, CLAIM] as const;
  * again for nothing. Only in sets, never asked by itself.
  */
 export const ATTRIBUTES_AT_START = '2026-12-06-attributes-at-start';
+/**
+ * The case's main loop drives its outbox while it runs (../shared/outbox `'driven'`), so an
+ * idle case keeps no wait of the outbox's pending. Only in sets, never asked by itself: a run
+ * takes it when it starts its outbox, from its set, and every set that lists it lists
+ * `TIMER_KEPT` (the loop's wait has no timeout of its own to restart when the outbox wakes it).
+ */
+export const OUTBOX_IN_MAIN_LOOP = '2026-12-07-outbox-in-main-loop';
 
 // Changes of the workflow code, which a running case takes at its next live workflow task (the
 // `patched()` id is asked where the code differs), unlike the rules above, fixed at its start.
@@ -34,7 +41,7 @@ export const TIMER_RECORDING_LOCAL = '2026-12-06-timer-recording-local';
 /** The outbox waits in one coroutine, not two (../shared/outbox `OutboxWaiting`); asked when a run starts its outbox. */
 export const ONE_OUTBOX_WAITER = '2026-12-07-one-outbox-waiter';
 
-export type CaseRule = (typeof RULES)[number] | typeof ATTRIBUTES_AT_START;
+export type CaseRule = (typeof RULES)[number] | typeof ATTRIBUTES_AT_START | typeof OUTBOX_IN_MAIN_LOOP;
 export type CodeChange =
   | typeof URGE_ONCE | typeof LATE_REPORT | typeof RAISE_BEFORE_ACTION | typeof TIMER_KEPT | typeof TIMER_RECORDING_LOCAL | typeof ONE_OUTBOX_WAITER;
 
@@ -52,6 +59,13 @@ export type CodeChange =
  * lists, and a case started before any set finds its rules one by one.
  */
 export const RULE_SETS: readonly { id: string; rules: readonly (CaseRule | CodeChange)[] }[] = [
+  {
+    id: '2026-12-07-rules-loop',
+    rules: [
+      FLOW_LOCK, PAUSE_LIMITS, CLOSE_THRESHOLDS, CLAIM, ATTRIBUTES_AT_START,
+      URGE_ONCE, LATE_REPORT, RAISE_BEFORE_ACTION, TIMER_KEPT, TIMER_RECORDING_LOCAL, ONE_OUTBOX_WAITER, OUTBOX_IN_MAIN_LOOP,
+    ],
+  },
   {
     id: '2026-12-07-rules',
     rules: [

@@ -24,12 +24,12 @@ import { startGraph } from './graph';
 import { fireDue, nextToFire, scheduleOf } from './ladder';
 import { caseAttributes, startedWith } from './search-attributes';
 import { registerHandlers } from './handlers';
-import { adoptRules, ATTRIBUTES_AT_START, follows, ONE_OUTBOX_WAITER, TIMER_KEPT, TIMER_RECORDING_LOCAL, uses } from './rules';
+import { adoptRules, ATTRIBUTES_AT_START, follows, ONE_OUTBOX_WAITER, OUTBOX_IN_MAIN_LOOP, TIMER_KEPT, TIMER_RECORDING_LOCAL, uses } from './rules';
 import { closeEnded } from './closing';
 import { emit, initialState, taskOf, type CaseState } from './state';
 import { alertLevelOf, readModelOf } from './view';
 import { interned } from '../shared/interned';
-import { startOutbox } from '../shared/outbox';
+import { startOutbox, type OutboxWaiting } from '../shared/outbox';
 import { notifier, recorder, timerRecorder } from '../shared/proxies';
 import type { CaseEventRecord } from '../../activities/contract/case-records';
 
@@ -62,6 +62,13 @@ function armThreshold(at: number, now: number): ThresholdTimer {
     },
   };
   return timer;
+}
+
+/** How a run's outbox waits, chosen once, when the run starts it (../shared/outbox `OutboxWaiting`). */
+function outboxWaiting(state: CaseState): OutboxWaiting {
+  // The loop drives the outbox only where it waits without a timeout of its own (TIMER_KEPT).
+  if (follows(state, OUTBOX_IN_MAIN_LOOP) && state.rules?.includes(TIMER_KEPT)) return 'driven';
+  return uses(state, ONE_OUTBOX_WAITER) ? 'one-waiter' : 'two-coroutines';
 }
 
 /** The events the alert ladder raises when a threshold passes (./ladder, ./lock). */
@@ -115,7 +122,7 @@ async function runCase(input: CaseStartInput): Promise<CaseResult> {
     },
     deliver: (alert) => notifier.deliverNotifications({ alert }),
     emitFailure: (at, summary, payload) => emit(state, 'notificationFailed', at, summary, { payload }),
-  }, input.carried ? state.seq - state.outbox.length : 0, uses(state, ONE_OUTBOX_WAITER) ? 'one-waiter' : 'two-coroutines');
+  }, input.carried ? state.seq - state.outbox.length : 0, outboxWaiting(state));
 
   const historyLimit = state.input.options?.historyLimit ?? DEFAULT_HISTORY_LIMIT;
   const mustContinue = () => workflowInfo().continueAsNewSuggested || workflowInfo().historyLength >= historyLimit;
@@ -153,11 +160,20 @@ async function runCase(input: CaseStartInput): Promise<CaseResult> {
       }
       if (!armed && next) armed = armThreshold(next.at, now);
       const timer = armed;
-      await condition(() => version !== seen || timer?.fired === true);
+      const woken = () => version !== seen || timer?.fired === true;
+      // A driven outbox starts what this pass queued; it wakes the loop again when something
+      // more can start (a recording answered, the alerts it lets go out), which starts it and
+      // waits on, recomputing nothing. A change starts nothing here: the next pass does.
+      outbox.pump();
+      while (!woken()) {
+        await condition(() => woken() || outbox.wants());
+        if (!woken()) outbox.pump();
+      }
     } else {
       await condition(() => version !== seen, next ? next.at - now : undefined);
     }
   }
+  outbox.handOver();
   if (armed) await disarm();
 
   // A concluded case stays open a little: a retried call (same idempotency key) still gets

@@ -33,15 +33,24 @@ export type OutboxClose = 'drain' | 'continue';
  * How an outbox waits. `'two-coroutines'`: a coroutine for recordings and one for deliveries,
  * each waiting on its own condition (the outbox every run had before; its runs replay on it).
  * `'one-waiter'`: one coroutine waits for whichever can start and starts it, so an idle run
- * keeps one wait pending instead of two. The SDK keeps a stack for each promise pending in a
- * workflow (for the `__stack_trace` query), and a condition's wait takes four or five of them:
- * a cached case holds five fewer (README "Performance"). The two issue the same activities,
- * one recording and one delivery at a time, but may issue them in another order within a
- * workflow task, so a run keeps the way it started with.
+ * keeps one wait pending instead of two. `'driven'`: the workflow's own main loop waits for
+ * it too (`wants`) and starts what can start (`pump`), and the outbox waits in a coroutine of
+ * its own only once the loop hands it over (`handOver`, `close`), so an idle run keeps no
+ * wait of the outbox's pending. The SDK keeps a stack for each promise pending in a workflow
+ * (for the `__stack_trace` query), and a condition's wait takes four or five of them: a
+ * cached case holds five fewer each time (README "Performance"). The three issue the same
+ * activities, one recording and one delivery at a time, but may issue them in another order
+ * within a workflow task, so a run keeps the way it started with.
  */
-export type OutboxWaiting = 'two-coroutines' | 'one-waiter';
+export type OutboxWaiting = 'two-coroutines' | 'one-waiter' | 'driven';
 
 export interface Outbox {
+  /** Whether a recording or a delivery can start (a driven outbox not handed over yet; the others start their own, so never). */
+  wants: () => boolean;
+  /** Starts what can start (a driven outbox not handed over yet; nothing for the others). */
+  pump: () => void;
+  /** A driven outbox waits in its own coroutine from now on (its driver stops waiting for it); nothing for the others. */
+  handOver: () => void;
   close: (how?: OutboxClose) => Promise<void>;
 }
 
@@ -73,15 +82,20 @@ export function startOutbox<E extends { seq: number }, A extends { id: string; k
   recordedSeq = 0,
   waiting: OutboxWaiting = 'two-coroutines',
 ): Outbox {
-  return waiting === 'one-waiter' ? startOneWaiter(queue, io, recordedSeq) : startTwoCoroutines(queue, io, recordedSeq);
+  if (waiting === 'two-coroutines') return startTwoCoroutines(queue, io, recordedSeq);
+  const outbox = startOneWaiter(queue, io, recordedSeq);
+  if (waiting === 'one-waiter') outbox.handOver();
+  return outbox;
 }
 
 /**
- * One coroutine: it waits until a recording or a delivery can start (none of its kind in
- * flight, something to do) or the outbox is done, and starts it without waiting for it; each
+ * One waiter: it waits until a recording or a delivery can start (none of its kind in flight,
+ * something to do) or the outbox is done, and starts it without waiting for it; each
  * activity's answer is taken in its own callback. The rules are the two coroutines': the
  * recorder stops last, a delivery waits until its event is recorded, `'continue'` starts no
- * delivery and `'drain'` delivers everything queued.
+ * delivery and `'drain'` delivers everything queued. The waiter is the outbox's own coroutine
+ * once handed over; before that, the caller's loop (`wants`, `pump`), whose workflow task a
+ * failed recording then fails, as the coroutine's throw does.
  */
 function startOneWaiter<E extends { seq: number }, A extends { id: string; key: string }>(
   queue: OutboxQueue<E, A>,
@@ -91,6 +105,7 @@ function startOneWaiter<E extends { seq: number }, A extends { id: string; key: 
   let closing: OutboxClose | null = null;
   let recording = false;
   let delivering = false;
+  let waiter: Promise<void> | null = null;
   // A recording that failed (the coroutine throws it, as the recorder's coroutine did).
   const failures: unknown[] = [];
   const ready = (d: { seq: number }) => d.seq <= recordedSeq;
@@ -106,6 +121,8 @@ function startOneWaiter<E extends { seq: number }, A extends { id: string; key: 
       recording = false;
     }, (error: unknown) => {
       failures.push(error);
+      // Driven, nobody waits on the failure: unhandled, it fails the workflow task.
+      if (waiter === null) throw error;
     });
   };
   const deliver = (next: { alert: A; seq: number }) => {
@@ -119,19 +136,31 @@ function startOneWaiter<E extends { seq: number }, A extends { id: string; key: 
       delivered();
     });
   };
-  const waiter = (async () => {
+  const pump = () => {
+    if (canRecord()) record();
+    const next = canDeliver() ? queue.pendingDeliveries.find(ready) : undefined;
+    if (next) deliver(next);
+  };
+  const wait = async () => {
     for (;;) {
       await condition(() => failures.length > 0 || canRecord() || canDeliver() || done());
       if (failures.length > 0) throw failures[0];
       if (done()) return;
-      if (canRecord()) record();
-      const next = canDeliver() ? queue.pendingDeliveries.find(ready) : undefined;
-      if (next) deliver(next);
+      pump();
     }
-  })();
+  };
+  const handOver = () => {
+    waiter ??= wait();
+  };
   return {
+    wants: () => waiter === null && (canRecord() || canDeliver()),
+    pump: () => {
+      if (waiter === null) pump();
+    },
+    handOver,
     close: async (how = 'drain') => {
       closing = how;
+      handOver();
       await waiter;
     },
   };
@@ -172,6 +201,9 @@ function startTwoCoroutines<E extends { seq: number }, A extends { id: string; k
     }
   })();
   return {
+    wants: () => false,
+    pump: () => undefined,
+    handOver: () => undefined,
     close: async (how = 'drain') => {
       closing = how;
       await Promise.all([delivering, recording]);
