@@ -2,7 +2,8 @@
  * `npm run bench`: starts its own servers, runs every benchmark, prints a table per benchmark
  * with the machine's load, and writes reports/bench/bench.json and reports/bench/bench.svg.
  * Options: --quick (small sizes), --only=<name,...> (cases, alerts, memory, queries, domain, designer),
- * --alert-sizes=<n,...> (cases due at one instant; default 1,000 and 5,000).
+ * --alert-sizes=<n,...> (cases due at one instant; default 1,000 and 5,000), --memory-rounds=<n> (rounds of
+ * the memory benchmark, a worker of cases and one of hello workflows each; default 3).
  */
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -24,6 +25,9 @@ const args = process.argv.slice(2);
 const quick = args.includes('--quick');
 const only = args.find((a) => a.startsWith('--only='))?.slice('--only='.length).split(',');
 const wanted = (name: string) => !only || only.includes(name);
+const memoryRoundsText = args.find((a) => a.startsWith('--memory-rounds='))?.slice('--memory-rounds='.length);
+const memoryRounds = memoryRoundsText === undefined ? undefined : Number(memoryRoundsText);
+if (memoryRounds !== undefined && !(Number.isInteger(memoryRounds) && memoryRounds > 0)) throw new Error(`--memory-rounds: a whole number above 0, not ${memoryRoundsText}`);
 const alertSizes = args.find((a) => a.startsWith('--alert-sizes='))?.slice('--alert-sizes='.length).split(',').map(Number);
 
 /**
@@ -102,7 +106,7 @@ async function run(): Promise<void> {
       section('alerts', 'Alert lateness', { figures: [...recording, ...alerts.figures], raw: alerts.raw });
     }
     if (stack && wanted('memory')) {
-      section('memory', 'Worker memory', await memoryBenchmarks(stack, { workflows: quick ? 200 : 1_000 }));
+      section('memory', 'Worker memory', await memoryBenchmarks(stack, { workflows: quick ? 200 : 1_000, rounds: memoryRounds ?? (quick ? 1 : 3) }));
     }
     if (stack && wanted('queries')) {
       section('queries', 'Case list and statistics as the cases grow', await queryBenchmarks(stack, { sizes: quick ? [1_000, 5_000] : [1_000, 10_000, 100_000] }));
