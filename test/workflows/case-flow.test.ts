@@ -185,7 +185,7 @@ describe('case workflow on the time-skipping server', () => {
     await expect.poll(async () => caseEventModel(db).countDocuments({ caseNo: input.caseNo, type: 'accepted' })).toBe(1);
     // Its recording answered, nothing of the outbox is pending: no coroutine, no wait (the one
     // waiter's coroutine and wait were two). The loop's own wait is the workflow's.
-    await expect.poll(() => stacksIn(handle, OUTBOX_FILE)).toBe(0);
+    await expect.poll(() => stacksIn(handle, OUTBOX_FILE), { timeout: 10_000 }).toBe(0);
     expect(await stacksIn(handle, /workflows\/case\/workflow\.ts$/)).toBeGreaterThan(0);
     // The loop still starts what its wait wakes it for: an action's recording, then the alert
     // ladder's, one by one.
@@ -197,7 +197,7 @@ describe('case workflow on the time-skipping server', () => {
     await expect.poll(async () => alertModel(db).countDocuments({ caseNo: input.caseNo })).toBe(view.alerts.length);
     const events = await caseEventModel(db).find({ caseNo: input.caseNo }).sort({ seq: 1 }).lean();
     expect(events.map((e) => e.seq)).toEqual(events.map((_, i) => i + 1));
-    await expect.poll(() => stacksIn(handle, OUTBOX_FILE)).toBe(0);
+    await expect.poll(() => stacksIn(handle, OUTBOX_FILE), { timeout: 10_000 }).toBe(0);
     await env.sleep(60_000);
     await handle.terminate();
     expect(RULE_SETS.find((s) => s.id === CURRENT_RULE_SET)?.rules).toContain(OUTBOX_IN_MAIN_LOOP);
