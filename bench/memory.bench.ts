@@ -27,7 +27,7 @@ import { spawnWorker, residentBytes, waitForWorker } from '../scripts/lib/worker
 import { definitionFixtures } from '../test/fixtures/definitions';
 import { CASE_WORKFLOW_NAME, type CaseStartInput } from '../workflows/case/contract';
 import { pingUpdate, pingWorkflow } from './lib/baseline-workflows';
-import { pool, quantile, round, until, type Figure } from './lib/figures';
+import { pool, round, until, type Figure } from './lib/figures';
 import { residentByKind, type ResidentByKind } from './lib/smaps';
 import type { BenchStack } from './lib/stack';
 
@@ -150,7 +150,7 @@ export async function memoryBenchmarks(stack: BenchStack, opts: { workflows: num
   }, {
     group: 'memory', name: 'worker memory per 1,000 cached open workflows, both batches', unit: 'MiB', lowerIsBetter: true,
     value: both.cases, baseline: { name: 'hello workflows, both batches', value: both.hello },
-    note: `RSS growth over ${2 * opts.workflows} workflows, per 1,000, ${medianOf} (cases / hello: ${roundsNote}; median ratio ${round(quantile(ratios, 0.5), 2)}×). `
+    note: `RSS growth over ${2 * opts.workflows} workflows, per 1,000, ${medianOf} (cases / hello: ${roundsNote}; median ratio ${round(both.cases / both.hello, 2)}×). `
       + `Round 1 by kind (V8's heap pages, the allocator's arenas, other), first then next batch: `
       + `cases ${kinds(cases.byKind.first)}, then ${kinds(cases.byKind.next)}; hello ${kinds(hello.byKind.first)}, then ${kinds(hello.byKind.next)}`,
   }];
