@@ -15,7 +15,7 @@ import { pino } from 'pino';
 import { ensureAdministrator } from '../../api/auth/service';
 import { createApp } from '../../api/server';
 import { parseServerTiming } from '../../api/http/timing';
-import { TEMPORAL_SQLITE_PRAGMAS, startFerretDb, startTemporal } from '../../scripts/lib/embedded';
+import { TEMPORAL_SQLITE_PRAGMAS, goServerEnv, startFerretDb, startTemporal } from '../../scripts/lib/embedded';
 import { freePort, type Managed } from '../../scripts/lib/processes';
 import { spawnWorker, waitForWorker } from '../../scripts/lib/worker-process';
 import { WORKER_TUNING } from '../../worker/tuning';
@@ -87,9 +87,10 @@ export async function startBenchStack(): Promise<BenchStack> {
     closers.push(() => new Promise((resolve) => server.close(resolve)));
     const address = server.address();
     const apiUrl = `http://${host}:${typeof address === 'object' && address ? address.port : 0}/api/v1`;
+    const { GOGC, GOMEMLIMIT } = goServerEnv();
     const config = {
-      temporal: { server: 'temporal server start-dev (CLI v1.5.1), --log-level warn, --headless', dbFile: 'temporary SQLite file', sqlitePragmas: TEMPORAL_SQLITE_PRAGMAS },
-      ferretdb: { version: 'v1.24.2 SQLite backend', sqlitePragmas: ['busy_timeout(10000)', 'journal_mode(wal)', 'auto_vacuum(none)'] },
+      temporal: { server: 'temporal server start-dev (CLI v1.5.1), --log-level warn, --headless', dbFile: 'temporary SQLite file', sqlitePragmas: TEMPORAL_SQLITE_PRAGMAS, GOGC, GOMEMLIMIT },
+      ferretdb: { version: 'v1.24.2 SQLite backend', sqlitePragmas: ['busy_timeout(10000)', 'journal_mode(wal)', 'auto_vacuum(none)'], GOGC, GOMEMLIMIT },
       worker: { process: 'node --import tsx worker/index.ts', ...WORKER_TUNING },
       api: 'createApp in the benchmark process',
     };
