@@ -14,10 +14,10 @@ function environmentOf(pid: number | undefined): Map<string, string> {
 describe("the embedded Go servers' garbage collector", () => {
   it('defaults GOGC and GOMEMLIMIT where the environment sets none, and keeps what it sets', () => {
     const defaults = goServerEnv({ PATH: '/bin' });
-    expect(defaults).toMatchObject({ PATH: '/bin', GOGC: '400', GOMEMLIMIT: '2GiB' });
+    expect(defaults).toMatchObject({ PATH: '/bin', GOGC: '400', GOMEMLIMIT: '1GiB' });
     expect(goServerEnv({ GOGC: '', GOMEMLIMIT: '' })).toMatchObject(GO_COLLECTOR_DEFAULTS);
     expect(goServerEnv({ GOGC: 'off', GOMEMLIMIT: '512MiB' })).toMatchObject({ GOGC: 'off', GOMEMLIMIT: '512MiB' });
-    expect(goServerEnv({ GOGC: '150' })).toMatchObject({ GOGC: '150', GOMEMLIMIT: '2GiB' });
+    expect(goServerEnv({ GOGC: '150' })).toMatchObject({ GOGC: '150', GOMEMLIMIT: '1GiB' });
   });
 
   describe('as started', () => {
