@@ -29,7 +29,7 @@ export const TEMPORAL_SQLITE_PRAGMAS = ['journal_mode=wal', 'synchronous=normal'
  * soft limit of 1 GiB each (`GOMEMLIMIT`: near it Go collects as often as it must).
  *
  * Both servers turn every request into short-lived garbage (FerretDB decodes each document it
- * reads or writes field by field and encodes it again for SQLite), and collecting half as
+ * reads or writes field by field and encodes it again for SQLite), and collecting a quarter as
  * often took a quarter to a third off FerretDB's CPU in a midnight's writes (not in a clerk's
  * few small writes, where it made no difference). Measured on this 2-core machine,
  * alternated runs: FerretDB's CPU per recorded warning 7.6–8.6 ms against 10.6–12.4 ms
