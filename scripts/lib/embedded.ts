@@ -29,28 +29,20 @@ export const TEMPORAL_SQLITE_PRAGMAS = ['journal_mode=wal', 'synchronous=normal'
  * soft limit of 1 GiB each (`GOMEMLIMIT`: near it Go collects as often as it must).
  *
  * Both servers turn every request into short-lived garbage (FerretDB decodes each document it
- * reads or writes field by field and encodes it again for SQLite), and collecting a quarter as
- * often took a quarter to a third off FerretDB's CPU in a midnight's writes (not in a clerk's
- * few small writes, where it made no difference). Measured on this 2-core machine,
- * alternated runs: FerretDB's CPU per recorded warning 7.6–8.6 ms against 10.6–12.4 ms
- * (`bench/record.bench.ts`); a midnight of 1,000 cases all recorded 16.8 and 18.6 s after the
- * instant against 21.1 and 22.1 s, FerretDB's and the dev server's CPU meanwhile 9.9–10.8 and
- * 5.8–6.5 s against 13.7–14.3 and 7.7–8.0 s (README "Performance"). The limit is for the
- * large scans (a list no index answers, over 100,000 cases): FerretDB's peak resident set in
- * the queries benchmark was 954 MiB at Go's defaults, 1,991 MiB at `GOGC=400` with a limit of
- * 2 GiB, and 1,060 MiB with this one; in the recording benchmark 61 MiB at Go's defaults and
- * 92 MiB with these. `GOGC` or `GOMEMLIMIT` in the environment reach both servers as they are.
+ * reads or writes field by field and encodes it again for SQLite). Collecting a quarter as
+ * often took a quarter to a third off FerretDB's CPU in a midnight's writes, and the limit
+ * keeps a large scan's peak (a list no index answers, over 100,000 cases) near what it was at
+ * Go's defaults instead of doubling it (README "Performance", "The embedded Go servers'
+ * garbage collector", for the alternated runs). `GOGC` or `GOMEMLIMIT` set in the environment
+ * reach both servers as they are.
  */
 export const GO_COLLECTOR_DEFAULTS = { GOGC: '400', GOMEMLIMIT: '1GiB' } as const;
 
-/** The environment of an embedded Go server: this process's, with {@link GO_COLLECTOR_DEFAULTS} where it sets none. */
+/** The environment of an embedded Go server: `env`, with {@link GO_COLLECTOR_DEFAULTS} where it sets none (or sets it empty). */
 export function goServerEnv(env: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
-  const unset = (key: keyof typeof GO_COLLECTOR_DEFAULTS) => env[key] === undefined || env[key] === '';
-  return {
-    ...env,
-    ...(unset('GOGC') && { GOGC: GO_COLLECTOR_DEFAULTS.GOGC }),
-    ...(unset('GOMEMLIMIT') && { GOMEMLIMIT: GO_COLLECTOR_DEFAULTS.GOMEMLIMIT }),
-  };
+  const withDefaults = { ...env };
+  for (const [key, value] of Object.entries(GO_COLLECTOR_DEFAULTS)) if (!withDefaults[key]) withDefaults[key] = value;
+  return withDefaults;
 }
 
 /**
