@@ -60,3 +60,20 @@ export const unavailable = (what: string, cause?: unknown, retryAfterSeconds = 5
     headers: { 'Retry-After': String(retryAfterSeconds) },
     cause,
   });
+
+/** Seconds a client waits before repeating an action the workflow has not answered yet. */
+const PENDING_RETRY_AFTER_S = 2;
+
+/**
+ * The answer to an action (a workflow update) not answered within the API's deadline: the
+ * workflow service may be busy (a midnight's thousands of alerts queued ahead of it), the
+ * worker stopped, or the service unreachable. The update may still be carried out: the
+ * server holds it for the workflow's next task. The same request with the same key is the
+ * same update (its id is made of the key), so repeating it answers the action's result once
+ * there is one, sends the update again if the server dropped it (a restart), and never
+ * carries it out twice.
+ */
+export const actionPending = (cause: unknown) =>
+  new ApiError(503, 'action-pending', 'Action pending',
+    'The action has not been answered within the time allowed; it may still be carried out. Repeat the same request with the same Idempotency-Key to get its result: it is never carried out twice.',
+    { headers: { 'Retry-After': String(PENDING_RETRY_AFTER_S) }, cause });

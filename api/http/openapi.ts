@@ -35,7 +35,7 @@ const COMMON_PROBLEMS: Record<number, string> = {
   404: 'No such resource (or not visible to the caller).',
   413: 'The body is too large.',
   415: 'The body is not JSON.',
-  503: 'The database or the workflow service is down; retry after `Retry-After` seconds.',
+  503: 'The database or the workflow service is down (`unavailable`), or an action was not answered in time (`action-pending`: repeat it with the same Idempotency-Key, which never acts twice); retry after `Retry-After` seconds.',
 };
 
 /** Strips keywords that belong to a standalone document, not to an embedded schema. */

@@ -1,4 +1,4 @@
-import { WorkflowUpdateFailedError } from '@temporalio/client';
+import { WorkflowUpdateFailedError, WorkflowUpdateRPCTimeoutOrCancelledError } from '@temporalio/client';
 import { WorkflowNotFoundError, type UpdateDefinition } from '@temporalio/common';
 import { oversightRefusalOf, type OversightActionBase } from '../../workflows/shared/refusal';
 import type { SupervisionLogAction } from '../../domain/records/supervision-log';
@@ -6,7 +6,7 @@ import type { ApiContext } from '../context';
 import type { LogTarget } from '../supervision-log/chain';
 import { loggedEffect, type LoggedEffect } from '../supervision-log/intents';
 import { withTemporal } from '../temporal';
-import { ApiError, conflict } from './errors';
+import { actionPending, ApiError, conflict } from './errors';
 import { timed } from './timing';
 
 /** A workflow validator's refusal: a stable code and a reason for people. */
@@ -47,7 +47,10 @@ export interface WorkflowUpdateCall<A, R> {
   onRefusal?: (refusal: Refusal) => Promise<void>;
 }
 
-/** Runs an action as a workflow update and maps its refusal or the workflow's end to the API's errors. */
+/**
+ * Runs an action as a workflow update and maps its refusal, the workflow's end, or an update
+ * not answered in time ({@link actionPending}) to the API's errors.
+ */
 export async function runWorkflowUpdate<A, R>(ctx: ApiContext, call: WorkflowUpdateCall<A, R>): Promise<R> {
   try {
     return await timed('update', () => withTemporal(ctx, () =>
@@ -60,6 +63,7 @@ export async function runWorkflowUpdate<A, R>(ctx: ApiContext, call: WorkflowUpd
       throw refused(refusal);
     }
     if (err instanceof WorkflowNotFoundError || /already completed|not found/i.test((err as Error).message)) throw call.ended();
+    if (err instanceof WorkflowUpdateRPCTimeoutOrCancelledError) throw actionPending(err);
     throw err;
   }
 }

@@ -49,8 +49,9 @@ export class ApiHarness {
     private readonly server: Server,
     private readonly connection: Connection,
     private readonly native: NativeConnection,
-    private readonly worker: Worker,
-    private readonly running: Promise<void>,
+    private readonly newWorker: () => Promise<Worker>,
+    private worker: Worker,
+    private running: Promise<void> | null,
   ) {}
 
   /** `now` is the API's clock (default the system's); the worker's workflows keep Temporal's. */
@@ -63,13 +64,14 @@ export class ApiHarness {
     const temporal = new Client({ connection, dataConverter });
     const taskQueue = `api-${randomUUID()}`;
     const native = await NativeConnection.connect({ address: inject('temporalAddress') });
-    const worker = await Worker.create({
+    const newWorker = () => Worker.create({
       connection: native,
       taskQueue,
       workflowBundle: { codePath: inject('workflowBundlePath') },
       dataConverter,
       activities: createActivities({ db, logger }),
     });
+    const worker = await newWorker();
     const running = worker.run();
     await ensureAdministrator(db, logger, ADMIN);
     const app = createApp({ db, temporal, logger, settings: { taskQueue, ...settings }, ...(now && { now }) });
@@ -79,7 +81,7 @@ export class ApiHarness {
     answerClientErrors(server, logger);
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : 0;
-    return new ApiHarness(`http://127.0.0.1:${port}/api/v1`, db, temporal, taskQueue, server, connection, native, worker, running);
+    return new ApiHarness(`http://127.0.0.1:${port}/api/v1`, db, temporal, taskQueue, server, connection, native, newWorker, worker, running);
   }
 
   async call(path: string, options: CallOptions = {}): Promise<Answer> {
@@ -146,10 +148,24 @@ export class ApiHarness {
     }
   }
 
-  async stop(): Promise<void> {
-    await new Promise((resolve) => this.server.close(resolve));
+  /** Stops the worker: the cases take no workflow task (as behind a midnight's backlog) until {@link resumeWorker}. */
+  async pauseWorker(): Promise<void> {
+    if (!this.running) return;
     this.worker.shutdown();
     await this.running;
+    this.running = null;
+  }
+
+  /** Starts a new worker on the task queue after {@link pauseWorker}. */
+  async resumeWorker(): Promise<void> {
+    if (this.running) return;
+    this.worker = await this.newWorker();
+    this.running = this.worker.run();
+  }
+
+  async stop(): Promise<void> {
+    await new Promise((resolve) => this.server.close(resolve));
+    await this.pauseWorker();
     await this.connection.close();
     await this.native.close();
     await this.db.dropDatabase().catch(() => undefined);

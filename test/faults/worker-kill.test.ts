@@ -66,6 +66,8 @@ describe('a worker killed in the middle of cases', () => {
     expect(worker?.child.signalCode).toBe('SIGKILL');
     const answers = await Promise.all(inFlight);
     for (const answer of answers) expect([200, 503]).toContain(answer.status);
+    // A 503 here says the action is pending (the workflow did not answer in time), not that it failed.
+    for (const answer of answers) if (answer.status === 503) expect(answer.body.code).toBe('action-pending');
 
     worker = await startWorker();
     // The same key again, as a client does on 503 (Retry-After): the first result if the action

@@ -2227,7 +2227,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database or the workflow service is down; retry after `Retry-After` seconds. */
+            /** @description The database or the workflow service is down (`unavailable`), or an action was not answered in time (`action-pending`: repeat it with the same Idempotency-Key, which never acts twice); retry after `Retry-After` seconds. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2339,7 +2339,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database or the workflow service is down; retry after `Retry-After` seconds. */
+            /** @description The database or the workflow service is down (`unavailable`), or an action was not answered in time (`action-pending`: repeat it with the same Idempotency-Key, which never acts twice); retry after `Retry-After` seconds. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2461,7 +2461,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database or the workflow service is down; retry after `Retry-After` seconds. */
+            /** @description The database or the workflow service is down (`unavailable`), or an action was not answered in time (`action-pending`: repeat it with the same Idempotency-Key, which never acts twice); retry after `Retry-After` seconds. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2548,7 +2548,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database or the workflow service is down; retry after `Retry-After` seconds. */
+            /** @description The database or the workflow service is down (`unavailable`), or an action was not answered in time (`action-pending`: repeat it with the same Idempotency-Key, which never acts twice); retry after `Retry-After` seconds. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2657,7 +2657,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description The database or the workflow service is down; retry after `Retry-After` seconds. */
+            /** @description The database or the workflow service is down (`unavailable`), or an action was not answered in time (`action-pending`: repeat it with the same Idempotency-Key, which never acts twice); retry after `Retry-After` seconds. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2783,7 +2783,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description The database or the workflow service is down; retry after `Retry-After` seconds. */
+            /** @description The database or the workflow service is down (`unavailable`), or an action was not answered in time (`action-pending`: repeat it with the same Idempotency-Key, which never acts twice); retry after `Retry-After` seconds. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2896,7 +2896,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description The database or the workflow service is down; retry after `Retry-After` seconds. */
+            /** @description The database or the workflow service is down (`unavailable`), or an action was not answered in time (`action-pending`: repeat it with the same Idempotency-Key, which never acts twice); retry after `Retry-After` seconds. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3011,7 +3011,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description The database or the workflow service is down; retry after `Retry-After` seconds. */
+            /** @description The database or the workflow service is down (`unavailable`), or an action was not answered in time (`action-pending`: repeat it with the same Idempotency-Key, which never acts twice); retry after `Retry-After` seconds. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3094,7 +3094,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database or the workflow service is down; retry after `Retry-After` seconds. */
+            /** @description The database or the workflow service is down (`unavailable`), or an action was not answered in time (`action-pending`: repeat it with the same Idempotency-Key, which never acts twice); retry after `Retry-After` seconds. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3177,7 +3177,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database or the workflow service is down; retry after `Retry-After` seconds. */
+            /** @description The database or the workflow service is down (`unavailable`), or an action was not answered in time (`action-pending`: repeat it with the same Idempotency-Key, which never acts twice); retry after `Retry-After` seconds. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3289,7 +3289,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database or the workflow service is down; retry after `Retry-After` seconds. */
+            /** @description The database or the workflow service is down (`unavailable`), or an action was not answered in time (`action-pending`: repeat it with the same Idempotency-Key, which never acts twice); retry after `Retry-After` seconds. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3385,7 +3385,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description The database or the workflow service is down; retry after `Retry-After` seconds. */
+            /** @description The database or the workflow service is down (`unavailable`), or an action was not answered in time (`action-pending`: repeat it with the same Idempotency-Key, which never acts twice); retry after `Retry-After` seconds. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3461,7 +3461,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database or the workflow service is down; retry after `Retry-After` seconds. */
+            /** @description The database or the workflow service is down (`unavailable`), or an action was not answered in time (`action-pending`: repeat it with the same Idempotency-Key, which never acts twice); retry after `Retry-After` seconds. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3575,7 +3575,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description The database or the workflow service is down; retry after `Retry-After` seconds. */
+            /** @description The database or the workflow service is down (`unavailable`), or an action was not answered in time (`action-pending`: repeat it with the same Idempotency-Key, which never acts twice); retry after `Retry-After` seconds. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3646,7 +3646,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database or the workflow service is down; retry after `Retry-After` seconds. */
+            /** @description The database or the workflow service is down (`unavailable`), or an action was not answered in time (`action-pending`: repeat it with the same Idempotency-Key, which never acts twice); retry after `Retry-After` seconds. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3746,7 +3746,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database or the workflow service is down; retry after `Retry-After` seconds. */
+            /** @description The database or the workflow service is down (`unavailable`), or an action was not answered in time (`action-pending`: repeat it with the same Idempotency-Key, which never acts twice); retry after `Retry-After` seconds. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3820,7 +3820,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database or the workflow service is down; retry after `Retry-After` seconds. */
+            /** @description The database or the workflow service is down (`unavailable`), or an action was not answered in time (`action-pending`: repeat it with the same Idempotency-Key, which never acts twice); retry after `Retry-After` seconds. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3925,7 +3925,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database or the workflow service is down; retry after `Retry-After` seconds. */
+            /** @description The database or the workflow service is down (`unavailable`), or an action was not answered in time (`action-pending`: repeat it with the same Idempotency-Key, which never acts twice); retry after `Retry-After` seconds. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -4027,7 +4027,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database or the workflow service is down; retry after `Retry-After` seconds. */
+            /** @description The database or the workflow service is down (`unavailable`), or an action was not answered in time (`action-pending`: repeat it with the same Idempotency-Key, which never acts twice); retry after `Retry-After` seconds. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -4112,7 +4112,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database or the workflow service is down; retry after `Retry-After` seconds. */
+            /** @description The database or the workflow service is down (`unavailable`), or an action was not answered in time (`action-pending`: repeat it with the same Idempotency-Key, which never acts twice); retry after `Retry-After` seconds. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -4233,7 +4233,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database or the workflow service is down; retry after `Retry-After` seconds. */
+            /** @description The database or the workflow service is down (`unavailable`), or an action was not answered in time (`action-pending`: repeat it with the same Idempotency-Key, which never acts twice); retry after `Retry-After` seconds. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -4346,7 +4346,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database or the workflow service is down; retry after `Retry-After` seconds. */
+            /** @description The database or the workflow service is down (`unavailable`), or an action was not answered in time (`action-pending`: repeat it with the same Idempotency-Key, which never acts twice); retry after `Retry-After` seconds. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -4477,7 +4477,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database or the workflow service is down; retry after `Retry-After` seconds. */
+            /** @description The database or the workflow service is down (`unavailable`), or an action was not answered in time (`action-pending`: repeat it with the same Idempotency-Key, which never acts twice); retry after `Retry-After` seconds. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -4601,7 +4601,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description The database or the workflow service is down; retry after `Retry-After` seconds. */
+            /** @description The database or the workflow service is down (`unavailable`), or an action was not answered in time (`action-pending`: repeat it with the same Idempotency-Key, which never acts twice); retry after `Retry-After` seconds. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -4722,7 +4722,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description The database or the workflow service is down; retry after `Retry-After` seconds. */
+            /** @description The database or the workflow service is down (`unavailable`), or an action was not answered in time (`action-pending`: repeat it with the same Idempotency-Key, which never acts twice); retry after `Retry-After` seconds. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -4850,7 +4850,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description The database or the workflow service is down; retry after `Retry-After` seconds. */
+            /** @description The database or the workflow service is down (`unavailable`), or an action was not answered in time (`action-pending`: repeat it with the same Idempotency-Key, which never acts twice); retry after `Retry-After` seconds. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -4977,7 +4977,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description The database or the workflow service is down; retry after `Retry-After` seconds. */
+            /** @description The database or the workflow service is down (`unavailable`), or an action was not answered in time (`action-pending`: repeat it with the same Idempotency-Key, which never acts twice); retry after `Retry-After` seconds. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -5098,7 +5098,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description The database or the workflow service is down; retry after `Retry-After` seconds. */
+            /** @description The database or the workflow service is down (`unavailable`), or an action was not answered in time (`action-pending`: repeat it with the same Idempotency-Key, which never acts twice); retry after `Retry-After` seconds. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -5219,7 +5219,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description The database or the workflow service is down; retry after `Retry-After` seconds. */
+            /** @description The database or the workflow service is down (`unavailable`), or an action was not answered in time (`action-pending`: repeat it with the same Idempotency-Key, which never acts twice); retry after `Retry-After` seconds. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -5340,7 +5340,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description The database or the workflow service is down; retry after `Retry-After` seconds. */
+            /** @description The database or the workflow service is down (`unavailable`), or an action was not answered in time (`action-pending`: repeat it with the same Idempotency-Key, which never acts twice); retry after `Retry-After` seconds. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -5460,7 +5460,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description The database or the workflow service is down; retry after `Retry-After` seconds. */
+            /** @description The database or the workflow service is down (`unavailable`), or an action was not answered in time (`action-pending`: repeat it with the same Idempotency-Key, which never acts twice); retry after `Retry-After` seconds. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -5585,7 +5585,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description The database or the workflow service is down; retry after `Retry-After` seconds. */
+            /** @description The database or the workflow service is down (`unavailable`), or an action was not answered in time (`action-pending`: repeat it with the same Idempotency-Key, which never acts twice); retry after `Retry-After` seconds. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -5712,7 +5712,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description The database or the workflow service is down; retry after `Retry-After` seconds. */
+            /** @description The database or the workflow service is down (`unavailable`), or an action was not answered in time (`action-pending`: repeat it with the same Idempotency-Key, which never acts twice); retry after `Retry-After` seconds. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -5832,7 +5832,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description The database or the workflow service is down; retry after `Retry-After` seconds. */
+            /** @description The database or the workflow service is down (`unavailable`), or an action was not answered in time (`action-pending`: repeat it with the same Idempotency-Key, which never acts twice); retry after `Retry-After` seconds. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -5958,7 +5958,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description The database or the workflow service is down; retry after `Retry-After` seconds. */
+            /** @description The database or the workflow service is down (`unavailable`), or an action was not answered in time (`action-pending`: repeat it with the same Idempotency-Key, which never acts twice); retry after `Retry-After` seconds. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -6079,7 +6079,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description The database or the workflow service is down; retry after `Retry-After` seconds. */
+            /** @description The database or the workflow service is down (`unavailable`), or an action was not answered in time (`action-pending`: repeat it with the same Idempotency-Key, which never acts twice); retry after `Retry-After` seconds. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -6168,7 +6168,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description The database or the workflow service is down; retry after `Retry-After` seconds. */
+            /** @description The database or the workflow service is down (`unavailable`), or an action was not answered in time (`action-pending`: repeat it with the same Idempotency-Key, which never acts twice); retry after `Retry-After` seconds. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -6273,7 +6273,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database or the workflow service is down; retry after `Retry-After` seconds. */
+            /** @description The database or the workflow service is down (`unavailable`), or an action was not answered in time (`action-pending`: repeat it with the same Idempotency-Key, which never acts twice); retry after `Retry-After` seconds. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -6422,7 +6422,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database or the workflow service is down; retry after `Retry-After` seconds. */
+            /** @description The database or the workflow service is down (`unavailable`), or an action was not answered in time (`action-pending`: repeat it with the same Idempotency-Key, which never acts twice); retry after `Retry-After` seconds. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -6518,7 +6518,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database or the workflow service is down; retry after `Retry-After` seconds. */
+            /** @description The database or the workflow service is down (`unavailable`), or an action was not answered in time (`action-pending`: repeat it with the same Idempotency-Key, which never acts twice); retry after `Retry-After` seconds. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -6632,7 +6632,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description The database or the workflow service is down; retry after `Retry-After` seconds. */
+            /** @description The database or the workflow service is down (`unavailable`), or an action was not answered in time (`action-pending`: repeat it with the same Idempotency-Key, which never acts twice); retry after `Retry-After` seconds. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -6729,7 +6729,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database or the workflow service is down; retry after `Retry-After` seconds. */
+            /** @description The database or the workflow service is down (`unavailable`), or an action was not answered in time (`action-pending`: repeat it with the same Idempotency-Key, which never acts twice); retry after `Retry-After` seconds. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -6830,7 +6830,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database or the workflow service is down; retry after `Retry-After` seconds. */
+            /** @description The database or the workflow service is down (`unavailable`), or an action was not answered in time (`action-pending`: repeat it with the same Idempotency-Key, which never acts twice); retry after `Retry-After` seconds. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -6931,7 +6931,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database or the workflow service is down; retry after `Retry-After` seconds. */
+            /** @description The database or the workflow service is down (`unavailable`), or an action was not answered in time (`action-pending`: repeat it with the same Idempotency-Key, which never acts twice); retry after `Retry-After` seconds. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -7031,7 +7031,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database or the workflow service is down; retry after `Retry-After` seconds. */
+            /** @description The database or the workflow service is down (`unavailable`), or an action was not answered in time (`action-pending`: repeat it with the same Idempotency-Key, which never acts twice); retry after `Retry-After` seconds. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -7147,7 +7147,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database or the workflow service is down; retry after `Retry-After` seconds. */
+            /** @description The database or the workflow service is down (`unavailable`), or an action was not answered in time (`action-pending`: repeat it with the same Idempotency-Key, which never acts twice); retry after `Retry-After` seconds. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -7248,7 +7248,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description The database or the workflow service is down; retry after `Retry-After` seconds. */
+            /** @description The database or the workflow service is down (`unavailable`), or an action was not answered in time (`action-pending`: repeat it with the same Idempotency-Key, which never acts twice); retry after `Retry-After` seconds. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -7364,7 +7364,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description The database or the workflow service is down; retry after `Retry-After` seconds. */
+            /** @description The database or the workflow service is down (`unavailable`), or an action was not answered in time (`action-pending`: repeat it with the same Idempotency-Key, which never acts twice); retry after `Retry-After` seconds. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -7478,7 +7478,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description The database or the workflow service is down; retry after `Retry-After` seconds. */
+            /** @description The database or the workflow service is down (`unavailable`), or an action was not answered in time (`action-pending`: repeat it with the same Idempotency-Key, which never acts twice); retry after `Retry-After` seconds. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -7593,7 +7593,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description The database or the workflow service is down; retry after `Retry-After` seconds. */
+            /** @description The database or the workflow service is down (`unavailable`), or an action was not answered in time (`action-pending`: repeat it with the same Idempotency-Key, which never acts twice); retry after `Retry-After` seconds. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -7689,7 +7689,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database or the workflow service is down; retry after `Retry-After` seconds. */
+            /** @description The database or the workflow service is down (`unavailable`), or an action was not answered in time (`action-pending`: repeat it with the same Idempotency-Key, which never acts twice); retry after `Retry-After` seconds. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -7800,7 +7800,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description The database or the workflow service is down; retry after `Retry-After` seconds. */
+            /** @description The database or the workflow service is down (`unavailable`), or an action was not answered in time (`action-pending`: repeat it with the same Idempotency-Key, which never acts twice); retry after `Retry-After` seconds. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -7900,7 +7900,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description The database or the workflow service is down; retry after `Retry-After` seconds. */
+            /** @description The database or the workflow service is down (`unavailable`), or an action was not answered in time (`action-pending`: repeat it with the same Idempotency-Key, which never acts twice); retry after `Retry-After` seconds. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -8013,7 +8013,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description The database or the workflow service is down; retry after `Retry-After` seconds. */
+            /** @description The database or the workflow service is down (`unavailable`), or an action was not answered in time (`action-pending`: repeat it with the same Idempotency-Key, which never acts twice); retry after `Retry-After` seconds. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -8118,7 +8118,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database or the workflow service is down; retry after `Retry-After` seconds. */
+            /** @description The database or the workflow service is down (`unavailable`), or an action was not answered in time (`action-pending`: repeat it with the same Idempotency-Key, which never acts twice); retry after `Retry-After` seconds. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -8246,7 +8246,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database or the workflow service is down; retry after `Retry-After` seconds. */
+            /** @description The database or the workflow service is down (`unavailable`), or an action was not answered in time (`action-pending`: repeat it with the same Idempotency-Key, which never acts twice); retry after `Retry-After` seconds. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -8316,7 +8316,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database or the workflow service is down; retry after `Retry-After` seconds. */
+            /** @description The database or the workflow service is down (`unavailable`), or an action was not answered in time (`action-pending`: repeat it with the same Idempotency-Key, which never acts twice); retry after `Retry-After` seconds. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -8393,7 +8393,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database or the workflow service is down; retry after `Retry-After` seconds. */
+            /** @description The database or the workflow service is down (`unavailable`), or an action was not answered in time (`action-pending`: repeat it with the same Idempotency-Key, which never acts twice); retry after `Retry-After` seconds. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -8497,7 +8497,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database or the workflow service is down; retry after `Retry-After` seconds. */
+            /** @description The database or the workflow service is down (`unavailable`), or an action was not answered in time (`action-pending`: repeat it with the same Idempotency-Key, which never acts twice); retry after `Retry-After` seconds. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -8635,7 +8635,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database or the workflow service is down; retry after `Retry-After` seconds. */
+            /** @description The database or the workflow service is down (`unavailable`), or an action was not answered in time (`action-pending`: repeat it with the same Idempotency-Key, which never acts twice); retry after `Retry-After` seconds. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -8893,7 +8893,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description The database or the workflow service is down; retry after `Retry-After` seconds. */
+            /** @description The database or the workflow service is down (`unavailable`), or an action was not answered in time (`action-pending`: repeat it with the same Idempotency-Key, which never acts twice); retry after `Retry-After` seconds. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -8969,7 +8969,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database or the workflow service is down; retry after `Retry-After` seconds. */
+            /** @description The database or the workflow service is down (`unavailable`), or an action was not answered in time (`action-pending`: repeat it with the same Idempotency-Key, which never acts twice); retry after `Retry-After` seconds. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -9189,7 +9189,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database or the workflow service is down; retry after `Retry-After` seconds. */
+            /** @description The database or the workflow service is down (`unavailable`), or an action was not answered in time (`action-pending`: repeat it with the same Idempotency-Key, which never acts twice); retry after `Retry-After` seconds. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -9257,7 +9257,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database or the workflow service is down; retry after `Retry-After` seconds. */
+            /** @description The database or the workflow service is down (`unavailable`), or an action was not answered in time (`action-pending`: repeat it with the same Idempotency-Key, which never acts twice); retry after `Retry-After` seconds. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -9374,7 +9374,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database or the workflow service is down; retry after `Retry-After` seconds. */
+            /** @description The database or the workflow service is down (`unavailable`), or an action was not answered in time (`action-pending`: repeat it with the same Idempotency-Key, which never acts twice); retry after `Retry-After` seconds. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -9443,7 +9443,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database or the workflow service is down; retry after `Retry-After` seconds. */
+            /** @description The database or the workflow service is down (`unavailable`), or an action was not answered in time (`action-pending`: repeat it with the same Idempotency-Key, which never acts twice); retry after `Retry-After` seconds. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -9539,7 +9539,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database or the workflow service is down; retry after `Retry-After` seconds. */
+            /** @description The database or the workflow service is down (`unavailable`), or an action was not answered in time (`action-pending`: repeat it with the same Idempotency-Key, which never acts twice); retry after `Retry-After` seconds. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -9636,7 +9636,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database or the workflow service is down; retry after `Retry-After` seconds. */
+            /** @description The database or the workflow service is down (`unavailable`), or an action was not answered in time (`action-pending`: repeat it with the same Idempotency-Key, which never acts twice); retry after `Retry-After` seconds. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -9711,7 +9711,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database or the workflow service is down; retry after `Retry-After` seconds. */
+            /** @description The database or the workflow service is down (`unavailable`), or an action was not answered in time (`action-pending`: repeat it with the same Idempotency-Key, which never acts twice); retry after `Retry-After` seconds. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -9822,7 +9822,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database or the workflow service is down; retry after `Retry-After` seconds. */
+            /** @description The database or the workflow service is down (`unavailable`), or an action was not answered in time (`action-pending`: repeat it with the same Idempotency-Key, which never acts twice); retry after `Retry-After` seconds. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -9915,7 +9915,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database or the workflow service is down; retry after `Retry-After` seconds. */
+            /** @description The database or the workflow service is down (`unavailable`), or an action was not answered in time (`action-pending`: repeat it with the same Idempotency-Key, which never acts twice); retry after `Retry-After` seconds. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -9998,7 +9998,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database or the workflow service is down; retry after `Retry-After` seconds. */
+            /** @description The database or the workflow service is down (`unavailable`), or an action was not answered in time (`action-pending`: repeat it with the same Idempotency-Key, which never acts twice); retry after `Retry-After` seconds. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -10108,7 +10108,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database or the workflow service is down; retry after `Retry-After` seconds. */
+            /** @description The database or the workflow service is down (`unavailable`), or an action was not answered in time (`action-pending`: repeat it with the same Idempotency-Key, which never acts twice); retry after `Retry-After` seconds. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -10196,7 +10196,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database or the workflow service is down; retry after `Retry-After` seconds. */
+            /** @description The database or the workflow service is down (`unavailable`), or an action was not answered in time (`action-pending`: repeat it with the same Idempotency-Key, which never acts twice); retry after `Retry-After` seconds. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -10289,7 +10289,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database or the workflow service is down; retry after `Retry-After` seconds. */
+            /** @description The database or the workflow service is down (`unavailable`), or an action was not answered in time (`action-pending`: repeat it with the same Idempotency-Key, which never acts twice); retry after `Retry-After` seconds. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -10354,7 +10354,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database or the workflow service is down; retry after `Retry-After` seconds. */
+            /** @description The database or the workflow service is down (`unavailable`), or an action was not answered in time (`action-pending`: repeat it with the same Idempotency-Key, which never acts twice); retry after `Retry-After` seconds. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -10434,7 +10434,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database or the workflow service is down; retry after `Retry-After` seconds. */
+            /** @description The database or the workflow service is down (`unavailable`), or an action was not answered in time (`action-pending`: repeat it with the same Idempotency-Key, which never acts twice); retry after `Retry-After` seconds. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -10527,7 +10527,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database or the workflow service is down; retry after `Retry-After` seconds. */
+            /** @description The database or the workflow service is down (`unavailable`), or an action was not answered in time (`action-pending`: repeat it with the same Idempotency-Key, which never acts twice); retry after `Retry-After` seconds. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -10624,7 +10624,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database or the workflow service is down; retry after `Retry-After` seconds. */
+            /** @description The database or the workflow service is down (`unavailable`), or an action was not answered in time (`action-pending`: repeat it with the same Idempotency-Key, which never acts twice); retry after `Retry-After` seconds. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -10695,7 +10695,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database or the workflow service is down; retry after `Retry-After` seconds. */
+            /** @description The database or the workflow service is down (`unavailable`), or an action was not answered in time (`action-pending`: repeat it with the same Idempotency-Key, which never acts twice); retry after `Retry-After` seconds. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -10787,7 +10787,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database or the workflow service is down; retry after `Retry-After` seconds. */
+            /** @description The database or the workflow service is down (`unavailable`), or an action was not answered in time (`action-pending`: repeat it with the same Idempotency-Key, which never acts twice); retry after `Retry-After` seconds. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -10885,7 +10885,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description The database or the workflow service is down; retry after `Retry-After` seconds. */
+            /** @description The database or the workflow service is down (`unavailable`), or an action was not answered in time (`action-pending`: repeat it with the same Idempotency-Key, which never acts twice); retry after `Retry-After` seconds. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -11000,7 +11000,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description The database or the workflow service is down; retry after `Retry-After` seconds. */
+            /** @description The database or the workflow service is down (`unavailable`), or an action was not answered in time (`action-pending`: repeat it with the same Idempotency-Key, which never acts twice); retry after `Retry-After` seconds. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -11154,7 +11154,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database or the workflow service is down; retry after `Retry-After` seconds. */
+            /** @description The database or the workflow service is down (`unavailable`), or an action was not answered in time (`action-pending`: repeat it with the same Idempotency-Key, which never acts twice); retry after `Retry-After` seconds. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -11237,7 +11237,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database or the workflow service is down; retry after `Retry-After` seconds. */
+            /** @description The database or the workflow service is down (`unavailable`), or an action was not answered in time (`action-pending`: repeat it with the same Idempotency-Key, which never acts twice); retry after `Retry-After` seconds. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -11305,7 +11305,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database or the workflow service is down; retry after `Retry-After` seconds. */
+            /** @description The database or the workflow service is down (`unavailable`), or an action was not answered in time (`action-pending`: repeat it with the same Idempotency-Key, which never acts twice); retry after `Retry-After` seconds. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -11384,7 +11384,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database or the workflow service is down; retry after `Retry-After` seconds. */
+            /** @description The database or the workflow service is down (`unavailable`), or an action was not answered in time (`action-pending`: repeat it with the same Idempotency-Key, which never acts twice); retry after `Retry-After` seconds. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -11490,7 +11490,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database or the workflow service is down; retry after `Retry-After` seconds. */
+            /** @description The database or the workflow service is down (`unavailable`), or an action was not answered in time (`action-pending`: repeat it with the same Idempotency-Key, which never acts twice); retry after `Retry-After` seconds. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -11577,7 +11577,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database or the workflow service is down; retry after `Retry-After` seconds. */
+            /** @description The database or the workflow service is down (`unavailable`), or an action was not answered in time (`action-pending`: repeat it with the same Idempotency-Key, which never acts twice); retry after `Retry-After` seconds. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -11661,7 +11661,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database or the workflow service is down; retry after `Retry-After` seconds. */
+            /** @description The database or the workflow service is down (`unavailable`), or an action was not answered in time (`action-pending`: repeat it with the same Idempotency-Key, which never acts twice); retry after `Retry-After` seconds. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -11796,7 +11796,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description The database or the workflow service is down; retry after `Retry-After` seconds. */
+            /** @description The database or the workflow service is down (`unavailable`), or an action was not answered in time (`action-pending`: repeat it with the same Idempotency-Key, which never acts twice); retry after `Retry-After` seconds. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -11874,7 +11874,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description The database or the workflow service is down; retry after `Retry-After` seconds. */
+            /** @description The database or the workflow service is down (`unavailable`), or an action was not answered in time (`action-pending`: repeat it with the same Idempotency-Key, which never acts twice); retry after `Retry-After` seconds. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -11974,7 +11974,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description The database or the workflow service is down; retry after `Retry-After` seconds. */
+            /** @description The database or the workflow service is down (`unavailable`), or an action was not answered in time (`action-pending`: repeat it with the same Idempotency-Key, which never acts twice); retry after `Retry-After` seconds. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -12077,7 +12077,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description The database or the workflow service is down; retry after `Retry-After` seconds. */
+            /** @description The database or the workflow service is down (`unavailable`), or an action was not answered in time (`action-pending`: repeat it with the same Idempotency-Key, which never acts twice); retry after `Retry-After` seconds. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -12150,7 +12150,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description The database or the workflow service is down; retry after `Retry-After` seconds. */
+            /** @description The database or the workflow service is down (`unavailable`), or an action was not answered in time (`action-pending`: repeat it with the same Idempotency-Key, which never acts twice); retry after `Retry-After` seconds. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -12263,7 +12263,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description The database or the workflow service is down; retry after `Retry-After` seconds. */
+            /** @description The database or the workflow service is down (`unavailable`), or an action was not answered in time (`action-pending`: repeat it with the same Idempotency-Key, which never acts twice); retry after `Retry-After` seconds. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -12363,7 +12363,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description The database or the workflow service is down; retry after `Retry-After` seconds. */
+            /** @description The database or the workflow service is down (`unavailable`), or an action was not answered in time (`action-pending`: repeat it with the same Idempotency-Key, which never acts twice); retry after `Retry-After` seconds. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -12435,7 +12435,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description The database or the workflow service is down; retry after `Retry-After` seconds. */
+            /** @description The database or the workflow service is down (`unavailable`), or an action was not answered in time (`action-pending`: repeat it with the same Idempotency-Key, which never acts twice); retry after `Retry-After` seconds. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -12492,7 +12492,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database or the workflow service is down; retry after `Retry-After` seconds. */
+            /** @description The database or the workflow service is down (`unavailable`), or an action was not answered in time (`action-pending`: repeat it with the same Idempotency-Key, which never acts twice); retry after `Retry-After` seconds. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -12556,7 +12556,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database or the workflow service is down; retry after `Retry-After` seconds. */
+            /** @description The database or the workflow service is down (`unavailable`), or an action was not answered in time (`action-pending`: repeat it with the same Idempotency-Key, which never acts twice); retry after `Retry-After` seconds. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -12630,7 +12630,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database or the workflow service is down; retry after `Retry-After` seconds. */
+            /** @description The database or the workflow service is down (`unavailable`), or an action was not answered in time (`action-pending`: repeat it with the same Idempotency-Key, which never acts twice); retry after `Retry-After` seconds. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -12702,7 +12702,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database or the workflow service is down; retry after `Retry-After` seconds. */
+            /** @description The database or the workflow service is down (`unavailable`), or an action was not answered in time (`action-pending`: repeat it with the same Idempotency-Key, which never acts twice); retry after `Retry-After` seconds. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -12850,7 +12850,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database or the workflow service is down; retry after `Retry-After` seconds. */
+            /** @description The database or the workflow service is down (`unavailable`), or an action was not answered in time (`action-pending`: repeat it with the same Idempotency-Key, which never acts twice); retry after `Retry-After` seconds. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -12924,7 +12924,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database or the workflow service is down; retry after `Retry-After` seconds. */
+            /** @description The database or the workflow service is down (`unavailable`), or an action was not answered in time (`action-pending`: repeat it with the same Idempotency-Key, which never acts twice); retry after `Retry-After` seconds. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -13063,7 +13063,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database or the workflow service is down; retry after `Retry-After` seconds. */
+            /** @description The database or the workflow service is down (`unavailable`), or an action was not answered in time (`action-pending`: repeat it with the same Idempotency-Key, which never acts twice); retry after `Retry-After` seconds. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -13146,7 +13146,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database or the workflow service is down; retry after `Retry-After` seconds. */
+            /** @description The database or the workflow service is down (`unavailable`), or an action was not answered in time (`action-pending`: repeat it with the same Idempotency-Key, which never acts twice); retry after `Retry-After` seconds. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -13249,7 +13249,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database or the workflow service is down; retry after `Retry-After` seconds. */
+            /** @description The database or the workflow service is down (`unavailable`), or an action was not answered in time (`action-pending`: repeat it with the same Idempotency-Key, which never acts twice); retry after `Retry-After` seconds. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -13315,7 +13315,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database or the workflow service is down; retry after `Retry-After` seconds. */
+            /** @description The database or the workflow service is down (`unavailable`), or an action was not answered in time (`action-pending`: repeat it with the same Idempotency-Key, which never acts twice); retry after `Retry-After` seconds. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -13403,7 +13403,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database or the workflow service is down; retry after `Retry-After` seconds. */
+            /** @description The database or the workflow service is down (`unavailable`), or an action was not answered in time (`action-pending`: repeat it with the same Idempotency-Key, which never acts twice); retry after `Retry-After` seconds. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -13504,7 +13504,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database or the workflow service is down; retry after `Retry-After` seconds. */
+            /** @description The database or the workflow service is down (`unavailable`), or an action was not answered in time (`action-pending`: repeat it with the same Idempotency-Key, which never acts twice); retry after `Retry-After` seconds. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -13614,7 +13614,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database or the workflow service is down; retry after `Retry-After` seconds. */
+            /** @description The database or the workflow service is down (`unavailable`), or an action was not answered in time (`action-pending`: repeat it with the same Idempotency-Key, which never acts twice); retry after `Retry-After` seconds. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -13716,7 +13716,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description The database or the workflow service is down; retry after `Retry-After` seconds. */
+            /** @description The database or the workflow service is down (`unavailable`), or an action was not answered in time (`action-pending`: repeat it with the same Idempotency-Key, which never acts twice); retry after `Retry-After` seconds. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -13831,7 +13831,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description The database or the workflow service is down; retry after `Retry-After` seconds. */
+            /** @description The database or the workflow service is down (`unavailable`), or an action was not answered in time (`action-pending`: repeat it with the same Idempotency-Key, which never acts twice); retry after `Retry-After` seconds. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -13951,7 +13951,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description The database or the workflow service is down; retry after `Retry-After` seconds. */
+            /** @description The database or the workflow service is down (`unavailable`), or an action was not answered in time (`action-pending`: repeat it with the same Idempotency-Key, which never acts twice); retry after `Retry-After` seconds. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -14029,7 +14029,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database or the workflow service is down; retry after `Retry-After` seconds. */
+            /** @description The database or the workflow service is down (`unavailable`), or an action was not answered in time (`action-pending`: repeat it with the same Idempotency-Key, which never acts twice); retry after `Retry-After` seconds. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -14138,7 +14138,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database or the workflow service is down; retry after `Retry-After` seconds. */
+            /** @description The database or the workflow service is down (`unavailable`), or an action was not answered in time (`action-pending`: repeat it with the same Idempotency-Key, which never acts twice); retry after `Retry-After` seconds. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -14244,7 +14244,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database or the workflow service is down; retry after `Retry-After` seconds. */
+            /** @description The database or the workflow service is down (`unavailable`), or an action was not answered in time (`action-pending`: repeat it with the same Idempotency-Key, which never acts twice); retry after `Retry-After` seconds. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -14329,7 +14329,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database or the workflow service is down; retry after `Retry-After` seconds. */
+            /** @description The database or the workflow service is down (`unavailable`), or an action was not answered in time (`action-pending`: repeat it with the same Idempotency-Key, which never acts twice); retry after `Retry-After` seconds. */
             503: {
                 headers: {
                     [name: string]: unknown;
