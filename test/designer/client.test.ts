@@ -1,12 +1,14 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { api, ApiError } from '../../designer/src/api/client';
+import { api, ApiError, isPending, repeatWhilePending } from '../../designer/src/api/client';
 import { sessionStore } from '../../designer/src/auth/session';
 
 const principal = { userId: 'u1', username: 'clerk-wang', name: '王', roles: ['clerk' as const], department: 'market', positions: ['acceptor'] };
 
-function answer(status: number, body: unknown): Response {
-  return new Response(status === 204 ? null : JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+function answer(status: number, body: unknown, headers: Record<string, string> = {}): Response {
+  return new Response(status === 204 ? null : JSON.stringify(body), { status, headers: { 'content-type': 'application/json', ...headers } });
 }
+
+const pending = () => answer(503, { status: 503, code: 'action-pending', detail: 'The action has not been answered within the time allowed' }, { 'Retry-After': '2' });
 
 describe('API client and session', () => {
   afterEach(() => {
@@ -44,5 +46,48 @@ describe('API client and session', () => {
     sessionStore.getState().signIn('expired', principal, new Date(Date.now() + 60_000).toISOString());
     await expect(api('/auth/me')).rejects.toBeInstanceOf(ApiError);
     expect(sessionStore.getState().user).toBeNull();
+  });
+
+  it('repeats an action the case has not answered yet, the same request under the same key, after each Retry-After', async () => {
+    const answers = [pending(), pending(), answer(200, { caseNo: 'SL1', status: 'processing' })];
+    const fetch = vi.fn(async () => answers.shift() ?? answer(500, {}));
+    vi.stubGlobal('fetch', fetch);
+    const slept: number[] = [];
+    const waited: number[] = [];
+    const result = await repeatWhilePending(
+      () => api('/cases/SL1/actions/accept', { method: 'POST', body: {}, idempotencyKey: 'key-12345678' }),
+      { sleep: async (ms) => void slept.push(ms), onWaiting: (ms) => waited.push(ms) },
+    );
+    expect(result).toEqual({ caseNo: 'SL1', status: 'processing' });
+    expect(fetch).toHaveBeenCalledTimes(3);
+    const sent = fetch.mock.calls.map((c) => (c as unknown as [string, RequestInit])[1]);
+    expect(new Set(sent.map((init) => (init.headers as Record<string, string>)['Idempotency-Key']))).toEqual(new Set(['key-12345678']));
+    expect(new Set(sent.map((init) => init.body))).toEqual(new Set(['{}']));
+    expect(slept).toEqual([2000, 2000]);
+    expect(waited).toHaveLength(2);
+  });
+
+  it('gives up after its patience, answering the pending error; never repeats a refusal or an outage', async () => {
+    vi.stubGlobal('fetch', vi.fn(async () => pending()));
+    let clock = 0;
+    const now = vi.spyOn(Date, 'now').mockImplementation(() => clock);
+    try {
+      const error = await repeatWhilePending(() => api('/cases/SL1/actions/accept', { method: 'POST', body: {} }), {
+        patienceMs: 10_000,
+        sleep: async (ms) => void (clock += ms),
+      }).catch((e: unknown) => e);
+      expect(isPending(error)).toBe(true);
+      expect((error as ApiError).retryAfterMs).toBe(2000);
+      expect(clock).toBe(10_000);
+    } finally {
+      now.mockRestore();
+    }
+    for (const [status, code] of [[409, 'STEP_NOT_ACTIVE'], [503, 'unavailable']] as const) {
+      const fetch = vi.fn(async () => answer(status, { status, code }, { 'Retry-After': '5' }));
+      vi.stubGlobal('fetch', fetch);
+      const error = await repeatWhilePending(() => api('/cases/SL1/actions/accept', { method: 'POST', body: {} }), { sleep: async () => undefined }).catch((e: unknown) => e);
+      expect((error as ApiError).code).toBe(code);
+      expect(fetch).toHaveBeenCalledTimes(1);
+    }
   });
 });

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { expect } from 'vitest';
+import type { ApiSettings } from '../../api/settings';
 import { ROOT } from '../../scripts/lib/embedded';
 import { freePort, spawnManaged, waitFor, type Managed } from '../../scripts/lib/processes';
 import { builtWebApp } from '../../scripts/lib/web-build';
@@ -28,10 +29,13 @@ export class WebStack {
     private readonly now?: () => number,
   ) {}
 
-  /** `now`: the API's clock (see {@link shiftedClock}); pages follow it with {@link WebStack.page}'s clock. */
-  static async start(options: { now?: () => number } = {}): Promise<WebStack> {
+  /**
+   * `now`: the API's clock (see {@link shiftedClock}); pages follow it with {@link WebStack.page}'s clock.
+   * `settings`: the API's, over the defaults.
+   */
+  static async start(options: { now?: () => number; settings?: Partial<ApiSettings> } = {}): Promise<WebStack> {
     // Cases reported long after they happened are a migrated history here: accepted at the reported times.
-    const api = await ApiHarness.start({ externalReportToleranceDays: BACKFILL_TOLERANCE_DAYS }, options.now);
+    const api = await ApiHarness.start({ externalReportToleranceDays: BACKFILL_TOLERANCE_DAYS, ...options.settings }, options.now);
     const apiPort = new URL(api.url).port;
     const env = { ...process.env, API_PORT: apiPort, SUNLIGHT_HOST: '127.0.0.1' };
     const outDir = await builtWebApp(join(ROOT, '.data/test/web-e2e'), env);

@@ -119,11 +119,11 @@ export function act(caseNo: string, action: CaseAction, idempotencyKey = newIdem
   });
 }
 
-export function unlock(caseNo: string, reason: string): Promise<Answer<'unlockCase'>> {
-  return api(`/cases/${encodeURIComponent(caseNo)}/unlock`, { method: 'POST', body: { reason }, idempotencyKey: newIdempotencyKey() });
+export function unlock(caseNo: string, reason: string, idempotencyKey = newIdempotencyKey()): Promise<Answer<'unlockCase'>> {
+  return api(`/cases/${encodeURIComponent(caseNo)}/unlock`, { method: 'POST', body: { reason }, idempotencyKey });
 }
 
-export function urge(caseNo: string, message: string): Promise<Answer<'urgeCase'>> {
-  return api(`/cases/${encodeURIComponent(caseNo)}/urge`, { method: 'POST', body: { message }, idempotencyKey: newIdempotencyKey() });
+export function urge(caseNo: string, message: string, idempotencyKey = newIdempotencyKey()): Promise<Answer<'urgeCase'>> {
+  return api(`/cases/${encodeURIComponent(caseNo)}/urge`, { method: 'POST', body: { message }, idempotencyKey });
 }
 

@@ -14,7 +14,8 @@ export interface Problem {
 
 export class ApiError extends Error {
   override readonly name = 'ApiError';
-  constructor(readonly problem: Problem) {
+  /** `problem`; `retryAfterMs`: the answer's `Retry-After`, when it has one. */
+  constructor(readonly problem: Problem, readonly retryAfterMs?: number) {
     super(problem.reason ?? problem.detail ?? problem.title ?? `HTTP ${problem.status}`);
   }
   get status(): number {
@@ -59,7 +60,8 @@ export async function api<T>(path: string, options: RequestOptions = {}): Promis
   if (response.status === 401 && token !== null) sessionStore.getState().signOut();
   if (!response.ok) {
     const problem = (await response.json().catch(() => ({}))) as Partial<Problem>;
-    throw new ApiError({ ...problem, status: response.status });
+    const retryAfter = Number(response.headers.get('Retry-After') ?? Number.NaN);
+    throw new ApiError({ ...problem, status: response.status }, Number.isFinite(retryAfter) && retryAfter >= 0 ? retryAfter * 1000 : undefined);
   }
   if (response.status === 204) return undefined as T;
   return (await response.json()) as T;
@@ -68,4 +70,34 @@ export async function api<T>(path: string, options: RequestOptions = {}): Promis
 /** A fresh idempotency key for one user action. */
 export function newIdempotencyKey(): string {
   return crypto.randomUUID();
+}
+
+/** Whether the API answered that an action has not been answered yet (503 `action-pending`): the same request with the same key may still succeed. */
+export const isPending = (e: unknown): e is ApiError => e instanceof ApiError && e.status === 503 && e.code === 'action-pending';
+
+/** How long an action is repeated while it is pending before the page says so. */
+export const PENDING_PATIENCE_MS = 120_000;
+
+/**
+ * Sends an action and repeats it while the API answers that it is pending ({@link isPending}),
+ * after each answer's `Retry-After`, until it has an answer or `patienceMs` has passed; then
+ * the last answer is thrown. `send` must send the same request with the same Idempotency-Key
+ * each time: that is what makes the repeats one action. `onWaiting` hears how long it has waited.
+ */
+export async function repeatWhilePending<T>(
+  send: () => Promise<T>,
+  options: { patienceMs?: number; onWaiting?: (waitedMs: number) => void; sleep?: (ms: number) => Promise<void> } = {},
+): Promise<T> {
+  const { patienceMs = PENDING_PATIENCE_MS, onWaiting, sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)) } = options;
+  const started = Date.now();
+  for (;;) {
+    try {
+      return await send();
+    } catch (e) {
+      const waited = Date.now() - started;
+      if (!isPending(e) || waited >= patienceMs) throw e;
+      onWaiting?.(waited);
+      await sleep(Math.min(e.retryAfterMs ?? 2_000, Math.max(0, patienceMs - waited)));
+    }
+  }
 }

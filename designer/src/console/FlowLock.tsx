@@ -1,23 +1,26 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { unlock, type LiveCase } from '../api/cases';
+import { isPending } from '../api/client';
 import { formatDateTime } from '../ui/format';
 import { TextField } from '../ui/fields';
+import { useKeyedAction } from '../ui/useKeyedAction';
 
 /** 流程锁定: whether the flow is locked and since which card; a supervisor unlocks it giving the reason. */
 export function FlowLock({ caseNo, lock, canUnlock, onDone }: { caseNo: string; lock: NonNullable<LiveCase['lock']>; canUnlock: boolean; onDone(): void }) {
   const { t, i18n } = useTranslation();
   const [reason, setReason] = useState('');
   const [error, setError] = useState<string>();
+  const keyed = useKeyedAction();
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    unlock(caseNo, reason)
+    keyed.send({ caseNo, reason }, (key) => unlock(caseNo, reason, key))
       .then(() => {
         setReason('');
         setError(undefined);
         onDone();
       })
-      .catch((e: unknown) => setError((e as Error).message));
+      .catch((e: unknown) => setError(isPending(e) ? t('actions.pending') : (e as Error).message));
   };
   return (
     <section className="actions" aria-labelledby="lock-title" data-testid="flow-lock">

@@ -5,6 +5,7 @@ import { urge } from '../api/cases';
 import { newIdempotencyKey } from '../api/client';
 import { openOrder } from '../api/orders';
 import { NumberField, TextField } from '../ui/fields';
+import { useKeyedAction } from '../ui/useKeyedAction';
 
 /** 催办 and 督办 on one case. */
 export function SupervisorActions({ caseNo, onDone }: { caseNo: string; onDone(): void }) {
@@ -15,10 +16,12 @@ export function SupervisorActions({ caseNo, onDone }: { caseNo: string; onDone()
   const [openedOrder, setOpenedOrder] = useState<string>();
   // Kept until an order is opened, so a repeated click opens no second order.
   const orderKey = useRef(newIdempotencyKey());
+  // 催办 likewise: a click repeated after an answer that settled nothing urges once.
+  const urging = useKeyedAction();
   const run = (what: 'urge' | 'order') => (event?: FormEvent) => {
     event?.preventDefault();
     const text = message.trim() === '' ? t(`supervise.${what}Default`) : message;
-    const call = what === 'urge' ? urge(caseNo, text) : openOrder({ caseNo, title: t('supervise.orderTitle', { caseNo }), requirement: text, responseDays: days ?? 3 }, orderKey.current);
+    const call = what === 'urge' ? urging.send({ caseNo, text }, (key) => urge(caseNo, text, key)) : openOrder({ caseNo, title: t('supervise.orderTitle', { caseNo }), requirement: text, responseDays: days ?? 3 }, orderKey.current);
     call
       .then((answer) => {
         setResult({ ok: true, text: t(`supervise.${what}Done`) });

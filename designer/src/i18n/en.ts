@@ -294,6 +294,8 @@ export const en: Resources = {
     terminate: 'Terminate',
     done: '{{action}}: done.',
     refused: 'Refused: {{reason}}',
+    waiting: 'The system is busy and the case has not answered this action yet (waited {{seconds}} s); repeating it as the same action, which is never carried out twice…',
+    pending: 'The case has still not answered this action; it may complete later: refresh in a while. Clicking the same button again is the same action and is never carried out twice.',
     concluded: 'This case is concluded.',
   },
   refusal: {

@@ -292,6 +292,8 @@ export const zh = {
     terminate: '终止',
     done: '{{action}}:已完成。',
     refused: '操作被拒绝:{{reason}}',
+    waiting: '系统繁忙,办件尚未答复此操作(已等待 {{seconds}} 秒),正在按同一操作自动重试,不会重复办理……',
+    pending: '办件仍未答复此操作,它可能稍后完成:请稍后刷新查看。再次点击同一按钮仍是同一操作,不会重复办理。',
     concluded: '此办件已办结。',
   },
   refusal: {

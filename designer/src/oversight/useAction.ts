@@ -1,7 +1,7 @@
 import type { TFunction } from 'i18next';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError, newIdempotencyKey } from '../api/client';
+import { ApiError, newIdempotencyKey, repeatWhilePending } from '../api/client';
 
 export interface ActionOutcome {
   ok: boolean;
@@ -32,7 +32,8 @@ export function refusalOf(e: unknown, t: TFunction): { text: string; fields: Rec
 
 /**
  * One form's action. Its Idempotency-Key is kept until the action succeeds, so a click
- * repeated after a lost answer is the same action; a refusal keeps everything typed.
+ * repeated after a lost answer is the same action, and an action not answered yet (503
+ * `action-pending`) is repeated under it for a while; a refusal keeps everything typed.
  * `shown` names the fields the form draws; errors on any other field join the message.
  */
 export function useAction(shown: readonly string[]) {
@@ -46,7 +47,8 @@ export function useAction(shown: readonly string[]) {
     setBusy(true);
     setOutcome(undefined);
     setFields({});
-    call(key.current)
+    const sent = key.current;
+    repeatWhilePending(() => call(sent))
       .then((result) => {
         key.current = newIdempotencyKey();
         setOutcome({ ok: true, text: done(result) });

@@ -2,9 +2,10 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { holdsStep, specialProcedureKinds, taskActions, type EdgeAction, type GraphShape, type SpecialProcedureKind, type StepTaker } from '../../../domain/definition';
 import { act, type CaseAction, type LiveCase } from '../api/cases';
-import { ApiError } from '../api/client';
+import { ApiError, isPending } from '../api/client';
 import { useSession } from '../auth/session';
 import { LinesField, SelectField, TextField } from '../ui/fields';
+import { useKeyedAction } from '../ui/useKeyedAction';
 
 type Result = { ok: boolean; text: string; detail?: string } | null;
 
@@ -21,7 +22,9 @@ export function stepsFor(view: Pick<LiveCase, 'position'>, user: StepTaker | nul
 
 /**
  * The clerk's actions on one case. Each is sent as it is; the workflow decides, and a refusal
- * comes back with its code, shown here in the reader's language.
+ * comes back with its code, shown here in the reader's language. An action the case has not
+ * answered yet (a midnight's alerts ahead of it) is repeated under the same key while the page
+ * says it is waiting; a click after any answer that settled nothing is the same action again.
  */
 export function CaseActions({ view, definition, onDone }: { view: LiveCase; definition: GraphShape | undefined; onDone(): void }) {
   const { t } = useTranslation();
@@ -33,10 +36,12 @@ export function CaseActions({ view, definition, onDone }: { view: LiveCase; defi
   const [special, setSpecial] = useState<SpecialProcedureKind>('expert-review');
   const [busy, setBusy] = useState(false);
   const [confirming, setConfirming] = useState<'refuse' | 'terminate' | null>(null);
+  const keyed = useKeyedAction();
 
   const send = (action: CaseAction, label: string) => {
     setBusy(true);
-    act(view.caseNo, action)
+    setResult(null);
+    keyed.send(action, (key) => act(view.caseNo, action, key))
       .then(() => {
         setResult({ ok: true, text: t('actions.done', { action: label }) });
         onDone();
@@ -47,6 +52,7 @@ export function CaseActions({ view, definition, onDone }: { view: LiveCase; defi
   // A refusal's code says why in the reader's language; the workflow's own (English) reason
   // stays at hand as the line's title. An unknown code shows the reason itself.
   const refusalOf = (e: unknown): Result => {
+    if (isPending(e)) return { ok: false, text: t('actions.pending'), detail: e.message };
     const why = e instanceof ApiError && e.code !== undefined ? t(`refusal.${e.code}`, { defaultValue: '' }) : '';
     const reason = (e as Error).message;
     return why === '' ? { ok: false, text: t('actions.refused', { reason }) } : { ok: false, text: t('actions.refused', { reason: why }), detail: reason };
@@ -146,6 +152,11 @@ export function CaseActions({ view, definition, onDone }: { view: LiveCase; defi
             <button type="button" onClick={() => setConfirming(null)}>{t('front.confirm.cancel')}</button>
           </div>
         </div>
+      )}
+      {keyed.waitingMs !== null && (
+        <p className="status status--info" role="status" data-testid="action-waiting">
+          {t('actions.waiting', { seconds: Math.round(keyed.waitingMs / 1000) })}
+        </p>
       )}
       {result && (
         <p className={`status status--${result.ok ? 'info' : 'error'}`} role={result.ok ? 'status' : 'alert'} data-testid="action-result" title={result.detail}>

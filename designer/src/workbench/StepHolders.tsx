@@ -3,10 +3,11 @@ import { useTranslation } from 'react-i18next';
 import { holdsStep } from '../../../domain/definition';
 import { act, type LiveCase } from '../api/cases';
 import { listDepartments } from '../api/departments';
-import { ApiError } from '../api/client';
+import { ApiError, isPending } from '../api/client';
 import { useSession } from '../auth/session';
 import { formatDateTime } from '../ui/format';
 import { positionName } from '../ui/position';
+import { useKeyedAction } from '../ui/useKeyedAction';
 import { useRemote } from '../ui/useRemote';
 
 type HeldTask = LiveCase['position'][number] & { claim?: { userId: string; at: string; name?: string | null } };
@@ -20,6 +21,7 @@ export function StepHolders({ view, onDone }: { view: LiveCase; onDone(): void }
   const user = useSession((s) => s.user);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const keyed = useKeyedAction();
   const departments = useRemote(listDepartments, []);
   const departmentName = (code: string) => departments.data?.find((d) => d.code === code)?.name ?? code;
   const tasks = view.position as HeldTask[];
@@ -28,9 +30,11 @@ export function StepHolders({ view, onDone }: { view: LiveCase; onDone(): void }
   const send = (action: 'claim' | 'release', nodeId: string) => {
     setBusy(true);
     setError(null);
-    act(view.caseNo, { action, body: { nodeId } })
+    const request = { action, body: { nodeId } };
+    keyed.send(request, (key) => act(view.caseNo, request, key))
       .then(onDone)
       .catch((e: unknown) => {
+        if (isPending(e)) return setError(t('actions.pending'));
         const why = e instanceof ApiError && e.code !== undefined ? t(`refusal.${e.code}`, { defaultValue: '' }) : '';
         setError(t('actions.refused', { reason: why || (e as Error).message }));
       })
@@ -59,6 +63,7 @@ export function StepHolders({ view, onDone }: { view: LiveCase; onDone(): void }
           );
         })}
       </ul>
+      {keyed.waitingMs !== null && <p className="status status--info" role="status">{t('actions.waiting', { seconds: Math.round(keyed.waitingMs / 1000) })}</p>}
       {error && <p className="status status--error" role="alert">{error}</p>}
     </section>
   );

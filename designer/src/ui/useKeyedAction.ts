@@ -1,0 +1,43 @@
+import { useRef, useState } from 'react';
+import { ApiError, newIdempotencyKey, repeatWhilePending } from '../api/client';
+
+/**
+ * Whether an answer settles an action for good: a refusal (4xx) was decided and changed
+ * nothing. Any other failure (a pending action, an outage, a lost connection) may have
+ * carried it out, or may still.
+ */
+const settles = (e: unknown) => e instanceof ApiError && e.status >= 400 && e.status < 500 && e.code !== 'request-in-progress';
+
+/**
+ * Sends a form's actions, each under an Idempotency-Key kept until the action is carried out
+ * or refused: a click repeated after an answer that settled nothing (a pending action, an
+ * outage, a lost connection) sends the same request under the same key, so it is carried out
+ * once. Another request (another action, another text typed) gets a key of its own. While the
+ * API answers that the action is pending, it is repeated ({@link repeatWhilePending}) and
+ * `waitingMs` says for how long it has waited (null when it is not waiting).
+ */
+export function useKeyedAction() {
+  const held = useRef<{ request: string; key: string } | null>(null);
+  const [waitingMs, setWaitingMs] = useState<number | null>(null);
+  function send<T>(request: unknown, call: (idempotencyKey: string) => Promise<T>): Promise<T> {
+    const signature = JSON.stringify(request);
+    const key = held.current?.request === signature ? held.current.key : newIdempotencyKey();
+    held.current = { request: signature, key };
+    const settled = () => {
+      if (held.current?.key === key) held.current = null;
+    };
+    return repeatWhilePending(() => call(key), { onWaiting: setWaitingMs })
+      .then(
+        (result) => {
+          settled();
+          return result;
+        },
+        (e: unknown) => {
+          if (settles(e)) settled();
+          throw e;
+        },
+      )
+      .finally(() => setWaitingMs(null));
+  }
+  return { send, waitingMs };
+}
