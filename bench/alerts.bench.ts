@@ -16,7 +16,7 @@ import { caseModel } from '../db/models/case';
 import { caseEventModel } from '../db/models/case-event';
 import { caseDueAt } from '../test/support/due-soon';
 import { CASE_WORKFLOW_NAME } from '../workflows/case/contract';
-import { clerkOf, oneCase } from './cases.bench';
+import { clerkOf, oneCase, type Repeats } from './cases.bench';
 import { sleepUntilWorkflow } from './lib/baseline-workflows';
 import { cpuNow, cpuSince, cpuText, type CpuSeconds } from './lib/cpu';
 import { pool, quantile, round, until, type Figure } from './lib/figures';
@@ -37,7 +37,7 @@ export interface AlertRun {
   /** CPU seconds by process from T until every alert is recorded, and from the bare timers' instant until all woke. */
   cpuSeconds: { burst: CpuSeconds | null; bare: CpuSeconds | null };
   /** Clerk actions (HTTP) one clerk at a time: quiet before the cases start, and from T until every alert is recorded. */
-  clerkMs: { quietP95: number; quietCount: number; burstP95: number; burstCount: number; burstFailedCases: number; burstFailures: string[] };
+  clerkMs: { quietP95: number; quietCount: number; burstP95: number; burstCount: number; burstFailedCases: number; burstFailures: string[]; burstRepeats: Repeats };
 }
 
 /**
@@ -89,15 +89,16 @@ async function runSize(stack: BenchStack, n: number, startBudgetMs: number): Pro
   const burst: number[] = [];
   let clerkFailures = 0;
   const clerkFailureReasons: string[] = [];
+  const clerkRepeats: Repeats = { actions: 0, repeats: 0 };
   const workerPid = stack.caseWorker.child.pid;
   const burstCpu = delay(Math.max(0, dueAt - Date.now())).then(() => cpuNow(stack, workerPid));
   const clerk = (async () => {
     while (Date.now() < dueAt) await delay(100);
     while (!burstOver) {
       try {
-        burst.push(...(await oneCase(stack, token)));
+        burst.push(...(await oneCase(stack, token, 0, undefined, undefined, clerkRepeats)));
       } catch (error) {
-        // An action that failed (a 503 when the update timed out) is counted, not timed; the first few say why.
+        // An action that failed (still pending after the page's patience, or refused) is counted, not timed; the first few say why.
         clerkFailures += 1;
         if (clerkFailureReasons.length < 5) clerkFailureReasons.push(String((error as Error).message).slice(0, 300));
       }
@@ -123,7 +124,7 @@ async function runSize(stack: BenchStack, n: number, startBudgetMs: number): Pro
   return {
     requested: n, started: caseNos.length, startSeconds: round(startSeconds), dueAt: new Date(dueAt).toISOString(),
     caseLatenessMs: stats(caseLate), recordedAllAfterMs, readModelsAllAfterMs, baselineLatenessMs: stats(baseLate), cpuSeconds: { burst: burstCpuSeconds, bare: bareCpuSeconds },
-    clerkMs: { quietP95: round(quantile(quiet, 0.95)), quietCount: quiet.length, burstP95: round(quantile(burst, 0.95)), burstCount: burst.length, burstFailedCases: clerkFailures, burstFailures: clerkFailureReasons },
+    clerkMs: { quietP95: round(quantile(quiet, 0.95)), quietCount: quiet.length, burstP95: round(quantile(burst, 0.95)), burstCount: burst.length, burstFailedCases: clerkFailures, burstFailures: clerkFailureReasons, burstRepeats: clerkRepeats },
   };
 }
 
@@ -153,7 +154,7 @@ export async function alertBenchmarks(stack: BenchStack, opts: { sizes: number[]
     figures.push({
       group: 'alerts', name: `clerk action p95 during the burst of ${r.started} cases`, unit: 'ms', lowerIsBetter: true,
       value: r.clerkMs.burstP95, baseline: { name: 'the same clerk, quiet, before the cases start', value: r.clerkMs.quietP95 },
-      note: `${r.clerkMs.burstCount} actions from T until every alert was recorded (${r.clerkMs.burstFailedCases} cases stopped by a failed action); ${r.clerkMs.quietCount} quiet`,
+      note: `${r.clerkMs.burstCount} actions from T until every alert was recorded (${r.clerkMs.burstRepeats.actions} answered 503 action-pending first and repeated under their key, ${r.clerkMs.burstRepeats.repeats} repeats; ${r.clerkMs.burstFailedCases} cases stopped by a failed action); ${r.clerkMs.quietCount} quiet`,
     });
     for (const q of ['p50', 'p99'] as const) {
       figures.push({

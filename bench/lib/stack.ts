@@ -109,5 +109,5 @@ export async function call(url: string, init: { method?: string; token?: string;
   const res = await fetch(url, { method: init.method ?? (init.body === undefined ? 'GET' : 'POST'), headers, ...(init.body !== undefined && { body: JSON.stringify(init.body) }) });
   const text = await res.text();
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  return { status: res.status, body: (text ? JSON.parse(text) : undefined) as any, timing: parseServerTiming(res.headers.get('server-timing')) };
+  return { status: res.status, body: (text ? JSON.parse(text) : undefined) as any, timing: parseServerTiming(res.headers.get('server-timing')), retryAfter: res.headers.get('retry-after') };
 }
