@@ -3,7 +3,8 @@
  * with the machine's load, and writes reports/bench/bench.json and reports/bench/bench.svg.
  * Options: --quick (small sizes), --only=<name,...> (cases, alerts, memory, queries, domain, designer),
  * --alert-sizes=<n,...> (cases due at one instant; default 1,000 and 5,000), --memory-rounds=<n> (rounds of
- * the memory benchmark, a worker of cases and one of hello workflows each; default 3).
+ * the memory benchmark, a worker of cases and one of hello workflows each; default 3), --profile-workers[=<dir>]
+ * (each worker writes V8 CPU profiles of its threads there when the run ends; default reports/bench/profiles).
  */
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -28,6 +29,8 @@ const wanted = (name: string) => !only || only.includes(name);
 const memoryRoundsText = args.find((a) => a.startsWith('--memory-rounds='))?.slice('--memory-rounds='.length);
 const memoryRounds = memoryRoundsText === undefined ? undefined : Number(memoryRoundsText);
 if (memoryRounds !== undefined && !(Number.isInteger(memoryRounds) && memoryRounds > 0)) throw new Error(`--memory-rounds: a whole number above 0, not ${memoryRoundsText}`);
+const profileArg = args.find((a) => a === '--profile-workers' || a.startsWith('--profile-workers='));
+const profileDir = profileArg === undefined ? undefined : (profileArg.split('=')[1] ?? join(ROOT, 'reports/bench/profiles'));
 const alertSizes = args.find((a) => a.startsWith('--alert-sizes='))?.slice('--alert-sizes='.length).split(',').map(Number);
 
 /**
@@ -80,7 +83,7 @@ async function run(): Promise<void> {
   if (wanted('designer')) section('designer', 'Designer: 300-node definition (bench/designer.bench.ts)', await script('designer', 'bench/designer.bench.ts'));
 
   const needsStack = ['cases', 'alerts', 'memory', 'queries'].some(wanted);
-  const stack = needsStack ? await startBenchStack() : null;
+  const stack = needsStack ? await startBenchStack(profileDir === undefined ? {} : { profileDir }) : null;
   // Interrupted (Ctrl-C, a CI timeout), the servers and workers it started stop with it.
   const interrupted = (signal: NodeJS.Signals) => {
     console.error(`\n${signal}: stopping the benchmark's servers`);

@@ -46,7 +46,12 @@ const quiet = (name: string, line: string) => {
   if (/level=(ERROR|FATAL)|panic|"level":(50|60)/.test(line)) process.stderr.write(`[${name}] ${line.slice(0, 400)}\n`);
 };
 
-export async function startBenchStack(): Promise<BenchStack> {
+/**
+ * `profileDir`: each worker writes a V8 CPU profile of its threads (the workflow thread's apart)
+ * there when it stops (`<dir>/worker`, `<dir>/baseline`; open them in Chrome's developer tools).
+ */
+export async function startBenchStack(options: { profileDir?: string } = {}): Promise<BenchStack> {
+  const profiled = (name: string) => (options.profileDir ? { nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${join(options.profileDir, name)}`] } : {});
   const host = '127.0.0.1';
   const dir = mkdtempSync(join(tmpdir(), 'sunlight-bench-'));
   const started: Managed[] = [];
@@ -67,9 +72,9 @@ export async function startBenchStack(): Promise<BenchStack> {
     // Payloads encrypted as in production: the workers and this client share a key.
     const payloadKeys = newPayloadKey('bench');
     const env = { TEMPORAL_ADDRESS: temporalAddress, MONGODB_URI: mongoUri, SUNLIGHT_EMBEDDED: 'false', TEMPORAL_PAYLOAD_KEYS: payloadKeys };
-    const caseWorker = spawnWorker({ name: 'worker', env: { ...env, TEMPORAL_TASK_QUEUE: CASE_QUEUE }, onLine: quiet });
+    const caseWorker = spawnWorker({ name: 'worker', env: { ...env, TEMPORAL_TASK_QUEUE: CASE_QUEUE }, onLine: quiet, ...profiled('worker') });
     started.push(caseWorker);
-    const baselineWorker = spawnWorker({ name: 'baseline', entry: 'bench/lib/baseline-worker.ts', env: { ...env, TEMPORAL_TASK_QUEUE: BASELINE_QUEUE }, onLine: quiet });
+    const baselineWorker = spawnWorker({ name: 'baseline', entry: 'bench/lib/baseline-worker.ts', env: { ...env, TEMPORAL_TASK_QUEUE: BASELINE_QUEUE }, onLine: quiet, ...profiled('baseline') });
     started.push(baselineWorker);
     await Promise.all([waitForWorker(caseWorker, temporalAddress, CASE_QUEUE), waitForWorker(baselineWorker, temporalAddress, BASELINE_QUEUE)]);
 

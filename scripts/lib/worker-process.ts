@@ -11,6 +11,8 @@ export interface WorkerProcessOptions {
   /** Added to the parent's environment (e.g. TEMPORAL_ADDRESS, MONGODB_URI, TEMPORAL_TASK_QUEUE). */
   env: Record<string, string>;
   onLine?: SpawnOptions['onLine'];
+  /** Node options before the entry (e.g. `--cpu-prof`, which NODE_OPTIONS does not take). */
+  nodeArgs?: string[];
 }
 
 /**
@@ -21,7 +23,7 @@ export function spawnWorker(opts: WorkerProcessOptions): Managed {
   return spawnManaged({
     name: opts.name ?? 'worker',
     command: process.execPath,
-    args: ['--import', 'tsx', join(ROOT, opts.entry ?? 'worker/index.ts')],
+    args: [...(opts.nodeArgs ?? []), '--import', 'tsx', join(ROOT, opts.entry ?? 'worker/index.ts')],
     cwd: ROOT,
     env: { ...process.env, FORCE_COLOR: '0', LOG_LEVEL: 'warn', ...opts.env },
     ...(opts.onLine && { onLine: opts.onLine }),
