@@ -2,7 +2,7 @@ import type { Connection } from 'mongoose';
 import { alertModel } from '../db/models/alert';
 import { anomalyModel } from '../db/models/anomaly';
 import { ALWAYS, guardedUpdate } from '../db/guarded-write';
-import { recordPlacement, startListIndex, type Listable } from '../db/queries/case-list-index';
+import { CasePlacement, startListIndex, type Listable } from '../db/queries/case-list-index';
 import { caseModel } from '../db/models/case';
 import { caseEventModel } from '../db/models/case-event';
 import { inboxAudiences } from '../db/queries/inbox';
@@ -103,16 +103,31 @@ async function writeReadModel(db: Connection, model: CaseReadModel, actors: stri
     urgency: urgencyKey(model),
   };
   const update = actors.length > 0 ? { $set: doc, $addToSet: { actedBy: { $each: actors } } } : { $set: doc };
-  const written: { before: Listable | null; after: Listable & { seq: number } }[] = [];
+  // A timer's batch gives its slot back once only the paced list writes are left (once).
+  let released = urgent;
+  const releaseOnce = () => {
+    if (released) return;
+    released = true;
+    release?.();
+  };
+  let placement: CasePlacement | null = null;
+  let placed: (Listable & { seq: number }) | null = null;
   // The recorder is the read model's only writer, so the next recording of the case in this process starts from this one.
   await guardedUpdate(caseModel(db), caseNo, { filter: { seq: { $lte: model.seq } }, holds: (stored) => stored === null || stored.seq <= model.seq }, update, {
     upsert: true, remember: true,
-    onWrite: (before, after) => {
-      if (after) written.push({ before: before as Listable | null, after: after as unknown as Listable & { seq: number } });
+    // Each version published is placed in the lists before the write checks for a newer one,
+    // so when it finds none the last placement is the newest state's (db/versioned-write.ts).
+    published: async (after, before) => {
+      releaseOnce();
+      placement ??= new CasePlacement(db, caseNo, before as unknown as (Listable & { seq: number }) | null, urgent);
+      await placement.place(after as unknown as Listable);
+      placed = after as unknown as Listable & { seq: number };
+    },
+    onWrite: (_before, _after, newest) => {
+      if (newest && placement && placed) placement.placed(placed);
     },
   });
-  if (!urgent) release?.();
-  for (const { before, after } of written) await recordPlacement(db, before, after, urgent);
+  releaseOnce();
 }
 
 /**

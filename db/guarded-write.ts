@@ -82,8 +82,16 @@ export async function guardedUpdate<T>(
   options: {
     upsert?: boolean;
     mode?: 'atomic' | 'read-then-write';
-    /** Read-then-write only: called with the document the write was computed from and the one written (both null: no write). */
-    onWrite?: (before: T | null, after: T | null) => void;
+    /**
+     * Read-then-write only: called with the document the write was computed from and the one
+     * written (both null: no write), and whether no newer version was found after it.
+     */
+    onWrite?: (before: T | null, after: T | null, newest: boolean) => void;
+    /**
+     * Read-then-write only: what must follow each version published, before the check for a
+     * newer one (db/versioned-write.ts `published`).
+     */
+    published?: (doc: T, before: T | null) => Promise<void>;
     /**
      * Read-then-write only: the next write of this document in this process starts from the
      * one written now instead of reading it (db/versioned-write.ts `remember`). Only for a
@@ -101,8 +109,8 @@ export async function guardedUpdate<T>(
     }
     const written = await casWrite<T & { _id: DocId }>(model.db, model.collection.name, id, (stored) =>
       guard.holds(stored) && (stored !== null || upsert) ? applyUpdate(stored, id, stamped(model, update), stored === null ? defaultsOf(model, id) : {}) : null,
-    { remember: options.remember === true });
-    options.onWrite?.(written?.before ?? null, written?.after ?? null);
+    { remember: options.remember === true, ...(options.published && { published: options.published as (doc: T & { _id: DocId }, before: (T & { _id: DocId }) | null) => Promise<void> }) });
+    options.onWrite?.(written?.before ?? null, written?.after ?? null, written?.newest ?? false);
     return written !== null;
   };
   for (let attempt = 1; ; attempt++) {

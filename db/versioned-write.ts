@@ -153,20 +153,47 @@ function publishTogether(db: Connection, coll: Collection<Doc>, docs: Doc[]): Pr
 }
 
 /**
- * Publishes version `v` into the collection (with its companion), then republishes the newest
- * while a newer one appeared meanwhile. Answers whether version `v` is the newest (no other
- * writer's came after it).
+ * What follows each version of a document published by a compare-and-swap (the case lists'
+ * placement of a read model: db/queries/case-list-index.ts): called with the version
+ * published and the one before it (the version the write was computed from, then each one
+ * republished), awaited before the check for a newer version.
+ */
+type Published = (doc: Doc, before: Doc | null) => Promise<void>;
+
+/**
+ * Publishes version `v` into the collection (with its companion) and runs `published` for it,
+ * then republishes the newest (and runs `published` for it) while a newer one appeared
+ * meanwhile. Answers whether version `v` is the newest (no other writer's came after it).
+ *
+ * The check for a newer version comes after `published`, so the check also stands for what it
+ * did: a writer whose version is newer inserted it after the check (else the check finds it),
+ * so its own publication and `published` come after this one's. A failure of `published` is
+ * answered once the newest is published, never before (a publication out of order that no
+ * check followed would leave an older version in place).
  */
 async function publish(
-  db: Connection, coll: Collection<Doc>, versions: Collection<VersionRow>, key: string, id: DocId, v: number, doc: Doc, companion?: Companion,
+  db: Connection, coll: Collection<Doc>, versions: Collection<VersionRow>, key: string, id: DocId, v: number, doc: Doc,
+  companion: Companion | undefined, published: Published | undefined, before: Doc | null,
 ): Promise<boolean> {
+  let failure: { error: unknown } | null = null;
   for (let first = true; ; first = false) {
     const whole = { ...doc, _id: id, _v: v };
     await publishTogether(db, coll, companion ? [whole, companion(doc, v)] : [whole]);
+    if (published && !failure) {
+      try {
+        await published(doc, before);
+      } catch (error) {
+        failure = { error };
+      }
+    }
     const newer = await versions.findOne({ _id: `${key}@${v + 1}` });
-    if (!newer) return first;
-    const newest = await newestFrom(versions, key, v + 1);
-    if (!newest) return false; // emptied: a writer two versions ahead published after this one
+    const newest = newer ? await newestFrom(versions, key, v + 1) : null;
+    if (!newest) {
+      if (failure) throw failure.error;
+      // No newer version, or one emptied: a writer two versions ahead published after this one.
+      return first && !newer;
+    }
+    before = doc;
     ({ v, doc } = newest);
   }
 }
@@ -322,6 +349,8 @@ export interface CasResult<T> {
   after: T;
   /** The version it was published as (`<collection>/<id>@<version>` in {@link VERSIONS_COLLECTION}). */
   version: number;
+  /** Whether no newer version was found after it was published (and `published` ran for it). */
+  newest: boolean;
 }
 
 /**
@@ -330,7 +359,7 @@ export interface CasResult<T> {
  * again with a newer document when another writer got there first, so it must be pure.
  * Writers of one document in this process are queued, so only other processes race.
  * `companion`: a document of the same collection written with every version published, in
- * the same command.
+ * the same command. `published`: what must follow each version published (see {@link Published}).
  */
 export async function casWrite<T extends { _id: DocId }>(
   db: Connection,
@@ -341,14 +370,16 @@ export async function casWrite<T extends { _id: DocId }>(
     companion?: (doc: T, v: number) => { _id: DocId } & Record<string, unknown>;
     /** Start the next write of this document in this process from the version written now (see {@link remembered}). */
     remember?: boolean;
+    published?: (doc: T, before: T | null) => Promise<void>;
   } = {},
 ): Promise<CasResult<T> | null> {
   return oneAtATime(`${db.name}/${collection}/${String(id)}`, () =>
-    swap(db, collection, id, next, options.companion as Companion | undefined, options.remember === true));
+    swap(db, collection, id, next, options.companion as Companion | undefined, options.remember === true, options.published as Published | undefined));
 }
 
 async function swap<T extends { _id: DocId }>(
   db: Connection, collection: string, id: DocId, next: (stored: T | null) => T | null, companion: Companion | undefined, remembering: boolean,
+  published: Published | undefined,
 ): Promise<CasResult<T> | null> {
   lastWriteAt = performance.now();
   const coll = db.collection<Doc>(collection);
@@ -386,7 +417,7 @@ async function swap<T extends { _id: DocId }>(
         }
         remember(db, key, known.v, known.bson);
       }
-      if (fromRow && stored) await publish(db, coll, versions, key, id, v, stored, companion);
+      if (fromRow && stored) await publish(db, coll, versions, key, id, v, stored, companion, undefined, null);
       return null;
     }
     const doc = { ...after, _id: id } as unknown as Doc;
@@ -398,10 +429,10 @@ async function swap<T extends { _id: DocId }>(
       await readNewer();
       continue;
     }
-    const newest = await publish(db, coll, versions, key, id, v + 1, doc, companion);
+    const newest = await publish(db, coll, versions, key, id, v + 1, doc, companion, published, stored);
     if (remembering && newest && row.b) remember(db, key, v + 1, row.b.buffer);
     if (v > 0) emptyLater(db, `${key}@${v}`);
-    return { before, after, version: v + 1 };
+    return { before, after, version: v + 1, newest };
   }
 }
 

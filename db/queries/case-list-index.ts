@@ -286,26 +286,51 @@ function markPlaced(db: Connection, caseNo: string, seq: number): void {
 }
 
 /**
- * Keeps the index of a case recorded from `before` to `after`: placed, then checked against
- * the read model as stored now, and placed again while a newer recording overtook this one
- * (its placement may have run first), so the last placement is the newest state's. When this
- * process completed the placement of `before` itself, the buckets where the case's entry stays
- * as it was are not read (a step handed to another role changes its 待办 buckets only).
+ * The placements of one recording of a case in the index: {@link CasePlacement.place} for each
+ * state of the read model published, in order, each taking the case out of the buckets the
+ * states before it named. When this process completed the placement of `before` itself, the
+ * first placement does not read the buckets where the case's entry stays as it was (a step
+ * handed to another role changes its 待办 buckets only).
+ */
+export class CasePlacement {
+  private readonly seen: (Listable | null)[];
+  private held: Listable | null;
+
+  constructor(private readonly db: Connection, private readonly caseNo: string, before: (Listable & { seq?: number }) | null, private readonly urgent = true) {
+    this.seen = [before];
+    this.held = before && before.seq !== undefined && placedOf(db).get(caseNo) === before.seq ? before : null;
+  }
+
+  /** Places the case as `target` says. */
+  async place(target: Listable): Promise<void> {
+    await placeCase(this.db, this.caseNo, this.seen, target, this.urgent, this.held);
+    this.seen.push(target);
+    this.held = null;
+  }
+
+  /** Notes that the index holds the case as `target` (placed last, no newer state found after): the next placement may start from it. */
+  placed(target: { seq: number }): void {
+    markPlaced(this.db, this.caseNo, target.seq);
+  }
+}
+
+/**
+ * Keeps the index of a case recorded from `before` to `after` when the read model was written
+ * without the recorder's compare-and-swap (which places each version it publishes before its
+ * check for a newer one: activities/record.ts): placed, then checked against the read model as
+ * stored now, and placed again while a newer recording overtook this one, so the last placement
+ * is the newest state's.
  */
 export async function recordPlacement(db: Connection, before: (Listable & { seq?: number }) | null, after: Listable & { seq: number }, urgent = true): Promise<void> {
-  const seen: (Listable | null)[] = [before];
-  let target: Listable & { seq: number } = after;
-  let held = before && before.seq !== undefined && placedOf(db).get(after._id) === before.seq ? before : null;
-  for (;;) {
-    await placeCase(db, after._id, seen, target, urgent, held);
+  const placement = new CasePlacement(db, after._id, before, urgent);
+  for (let target = after; ;) {
+    await placement.place(target);
     const stored = await caseModel(db).findById(after._id).lean<(Listable & { seq: number }) | null>();
     if (!stored || stored.seq <= target.seq) {
-      if (stored?.seq === target.seq) markPlaced(db, after._id, target.seq);
+      if (stored?.seq === target.seq) placement.placed(target);
       return;
     }
-    seen.push(target);
     target = stored;
-    held = null;
   }
 }
 

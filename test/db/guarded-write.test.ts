@@ -144,6 +144,51 @@ describe('guardedUpdate', () => {
     }
   });
 
+  /** What a writer in another process does (this process queues its own writers of a document): inserts version `v` of the document, then publishes it. */
+  const writtenElsewhere = async (doc: Doc, v: number) => {
+    await db.collection(VERSIONS_COLLECTION).insertOne({ _id: `docs/${doc._id}@${v}` as never, b: new mongoose.mongo.BSON.Binary(mongoose.mongo.BSON.serialize(doc)), at: new Date() });
+    await Docs.replaceOne({ _id: doc._id }, { ...doc, _v: v } as never, { upsert: true });
+  };
+
+  it('what follows a publication comes before the check for a newer version: a newer version written meanwhile elsewhere is published and followed too', async () => {
+    await casWrite<Doc>(db, 'docs', 'followed', () => ({ _id: 'followed', seq: 1, n: 1 }));
+    /** What followed each publication, in order: the version's seq, and the one before it. */
+    const followed: string[] = [];
+    const written = await casWrite<Doc>(db, 'docs', 'followed', (stored) => ({ _id: 'followed', seq: (stored?.seq ?? 0) + 1, n: 2 }), {
+      published: async (doc, before) => {
+        followed.push(`${before?.seq}→${doc.seq}`);
+        // While this one follows its version 2, another process writes version 3 (and follows it).
+        if (doc.seq === 2) await writtenElsewhere({ _id: 'followed', seq: 3, n: 3 }, 3);
+      },
+    });
+    // The check after version 2 found version 3: published again, and followed, last.
+    expect(followed).toEqual(['1→2', '2→3']);
+    expect(written).toMatchObject({ version: 2, newest: false });
+    expect(await Docs.findById('followed').lean()).toMatchObject({ seq: 3, n: 3, _v: 3 });
+
+    // Nothing newer: followed once, and the newest.
+    followed.length = 0;
+    const alone = await casWrite<Doc>(db, 'docs', 'followed', (stored) => ({ _id: 'followed', seq: (stored?.seq ?? 0) + 1, n: 4 }), {
+      published: async (doc, before) => void followed.push(`${before?.seq}→${doc.seq}`),
+    });
+    expect(followed).toEqual(['3→4']);
+    expect(alone).toMatchObject({ version: 4, newest: true });
+  });
+
+  it('a failure of what follows a publication is answered after the check, with the newest version in place', async () => {
+    await casWrite<Doc>(db, 'docs', 'follow-fails', () => ({ _id: 'follow-fails', seq: 1, n: 1 }));
+    const failed = casWrite<Doc>(db, 'docs', 'follow-fails', () => ({ _id: 'follow-fails', seq: 2, n: 2 }), {
+      published: async () => {
+        // Another process writes version 3; this one's version 2 lands on top of it (publications out of order); then the follow-up fails.
+        await writtenElsewhere({ _id: 'follow-fails', seq: 3, n: 3 }, 3);
+        await Docs.replaceOne({ _id: 'follow-fails' }, { seq: 2, n: 2, _v: 2 } as never);
+        throw new Error('placement failed');
+      },
+    });
+    await expect(failed).rejects.toThrow('placement failed');
+    expect(await Docs.findById('follow-fails').lean()).toMatchObject({ seq: 3, n: 3, _v: 3 });
+  });
+
   it('a compare-and-swap publishes a version its writer inserted but never published, even when it has nothing to add', async () => {
     await casWrite<Doc>(db, 'docs', 'orphan', () => ({ _id: 'orphan', seq: 1, n: 1 }));
     // A writer inserted version 2 and died before publishing it.
