@@ -41,7 +41,7 @@ export function CaseActions({ view, definition, onDone }: { view: LiveCase; defi
   const send = (action: CaseAction, label: string) => {
     setBusy(true);
     setResult(null);
-    keyed.send(action, (key) => act(view.caseNo, action, key))
+    keyed.send({ caseNo: view.caseNo, ...action }, (key) => act(view.caseNo, action, key))
       .then(() => {
         setResult({ ok: true, text: t('actions.done', { action: label }) });
         onDone();

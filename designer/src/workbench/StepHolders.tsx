@@ -31,7 +31,7 @@ export function StepHolders({ view, onDone }: { view: LiveCase; onDone(): void }
     setBusy(true);
     setError(null);
     const request = { action, body: { nodeId } };
-    keyed.send(request, (key) => act(view.caseNo, request, key))
+    keyed.send({ caseNo: view.caseNo, ...request }, (key) => act(view.caseNo, request, key))
       .then(onDone)
       .catch((e: unknown) => {
         if (isPending(e)) return setError(t('actions.pending'));
