@@ -2,7 +2,7 @@ import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { isGrpcServiceError, ServiceError, WorkflowUpdateRPCTimeoutOrCancelledError } from '@temporalio/client';
 import type { Logger } from 'pino';
 import { isMaxTimeExpired } from '../../db/errors';
-import { ApiError, malformedJson, notFound, payloadTooLarge, unavailable, unsupportedMediaType } from './errors';
+import { actionPending, ApiError, malformedJson, notFound, payloadTooLarge, unavailable, unsupportedMediaType } from './errors';
 import { setServerTiming } from './timing';
 
 const MONGO_UNAVAILABLE = new Set([
@@ -24,7 +24,7 @@ function* causes(err: unknown): Generator<unknown> {
   }
 }
 
-/** Maps an outage of MongoDB or Temporal to a 503; anything else is left as it is. */
+/** Maps an outage of MongoDB or Temporal, or an update not answered in time, to a 503; anything else is left as it is. */
 export function asUnavailable(err: unknown): ApiError | undefined {
   for (const e of causes(err)) {
     if (!(e instanceof Error)) continue;
@@ -32,7 +32,7 @@ export function asUnavailable(err: unknown): ApiError | undefined {
       return unavailable('The database', err);
     }
     if (isGrpcServiceError(e) && GRPC_UNAVAILABLE.has(e.code)) return unavailable('The workflow service', err);
-    if (e instanceof WorkflowUpdateRPCTimeoutOrCancelledError) return unavailable('The workflow service', err);
+    if (e instanceof WorkflowUpdateRPCTimeoutOrCancelledError) return actionPending(err);
     if (e instanceof ServiceError && /unavailable|deadline|connect/i.test(e.message)) {
       return unavailable('The workflow service', err);
     }

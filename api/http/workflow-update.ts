@@ -1,4 +1,4 @@
-import { WorkflowUpdateFailedError, WorkflowUpdateRPCTimeoutOrCancelledError } from '@temporalio/client';
+import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { WorkflowNotFoundError, type UpdateDefinition } from '@temporalio/common';
 import { oversightRefusalOf, type OversightActionBase } from '../../workflows/shared/refusal';
 import type { SupervisionLogAction } from '../../domain/records/supervision-log';
@@ -6,7 +6,7 @@ import type { ApiContext } from '../context';
 import type { LogTarget } from '../supervision-log/chain';
 import { loggedEffect, type LoggedEffect } from '../supervision-log/intents';
 import { withTemporal } from '../temporal';
-import { actionPending, ApiError, conflict } from './errors';
+import { ApiError, conflict } from './errors';
 import { timed } from './timing';
 
 /** A workflow validator's refusal: a stable code and a reason for people. */
@@ -48,8 +48,10 @@ export interface WorkflowUpdateCall<A, R> {
 }
 
 /**
- * Runs an action as a workflow update and maps its refusal, the workflow's end, or an update
- * not answered in time ({@link actionPending}) to the API's errors.
+ * Runs an action as a workflow update and maps its refusal or the workflow's end to the API's
+ * errors. An update not answered in time is left as it is: it may still be carried out, so it
+ * is no refusal (a logged action keeps its intent pending), and the error handler answers it
+ * 503 `action-pending` (api/http/problem.ts).
  */
 export async function runWorkflowUpdate<A, R>(ctx: ApiContext, call: WorkflowUpdateCall<A, R>): Promise<R> {
   try {
@@ -63,7 +65,6 @@ export async function runWorkflowUpdate<A, R>(ctx: ApiContext, call: WorkflowUpd
       throw refused(refusal);
     }
     if (err instanceof WorkflowNotFoundError || /already completed|not found/i.test((err as Error).message)) throw call.ended();
-    if (err instanceof WorkflowUpdateRPCTimeoutOrCancelledError) throw actionPending(err);
     throw err;
   }
 }

@@ -2,6 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { caseWorkflowId } from '../../config/temporal';
 import { caseEventModel } from '../../db/models/case-event';
+import { logIntentModel } from '../../db/models/log-intent';
+import type { ApiContext } from '../../api/context';
+import { asUnavailable } from '../../api/http/problem';
+import { runWorkflowUpdate } from '../../api/http/workflow-update';
+import { actLogged } from '../../api/supervision-log/intents';
+import type { SupervisionLogAction } from '../../domain/records/supervision-log';
+import { pingUpdate } from '../../bench/lib/baseline-workflows';
 import { definitionFixtures } from '../fixtures/definitions';
 import { ApiHarness, eventually, problem } from './harness';
 
@@ -60,4 +67,24 @@ describe('an action not answered in time', () => {
     const events = await eventually(() => caseEventModel(api.db).find({ caseNo, type: 'accepted' }).lean(), (rows) => rows.length > 0, 30_000);
     expect(events).toHaveLength(1);
   }, 120_000);
+
+  it('leaves a logged action\'s intent pending: the update may still be carried out, and its record must follow', async () => {
+    // A workflow no worker polls: its update is never answered.
+    const workflowId = `idle-${randomUUID()}`;
+    await api.temporal.workflow.start('nobodyPolls', { taskQueue: `idle-${randomUUID()}`, workflowId });
+    const ctx = { db: api.db, temporal: api.temporal, settings: { temporalTimeoutMs: 1_000 }, now: () => Date.now(), logger: { warn: () => undefined } } as unknown as ApiContext;
+    const effect = {
+      action: 'case.unlock' as SupervisionLogAction,
+      apply: async (c: ApiContext, _args: object, intent: { id: string }) => ({
+        result: await runWorkflowUpdate(c, { workflowId, update: pingUpdate, args: 1, updateId: intent.id, refusalOf: () => undefined, ended: () => { throw new Error('ended'); } }),
+        log: false as const,
+      }),
+    };
+    const key = randomUUID();
+    const error = await actLogged(ctx, { caller: { userId: 'u-pending', username: 'pending', roles: ['supervisor'] } }, effect, { n: 1 }, key).catch((e: unknown) => e);
+    // Answered 503 action-pending by the error handler…
+    expect(asUnavailable(error)).toMatchObject({ status: 503, code: 'action-pending' });
+    // …and not taken for a refusal: the intent stays, for the repeat or the sweeper to complete.
+    expect(await logIntentModel(api.db).findById(`case.unlock:u-pending:${key}`).lean()).toMatchObject({ state: 'pending' });
+  }, 60_000);
 });
