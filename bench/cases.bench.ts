@@ -8,7 +8,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { caseWorkflowId } from '../config/temporal';
-import { PENDING_PATIENCE_MS } from '../designer/src/api/client';
+import { ApiError, isPending, repeatWhilePending } from '../designer/src/api/client';
 import { definitionFixtures } from '../test/fixtures/definitions';
 import { noopActivityWorkflow, pingUpdate, pingWorkflow, releaseSignal } from './lib/baseline-workflows';
 import { cpuMsText, cpuNow, cpuPerUnit, cpuSince } from './lib/cpu';
@@ -78,7 +78,7 @@ export interface Repeats {
  * Starts one case and concludes it; answers each action's round trip in milliseconds (`gapMs`
  * waited before each action), and adds each action's parts to `parts` when given. An action
  * the case has not answered in time (503 `action-pending`) is repeated under the same key
- * after its Retry-After, for as long as the web page would (`PENDING_PATIENCE_MS`), and timed
+ * after its Retry-After, for as long as the web page would (its `repeatWhilePending`), and timed
  * from its first sending to its answer; `repeats` counts them.
  */
 export async function oneCase(stack: BenchStack, token: string, gapMs = 0, parts?: ActionParts[], caseNos?: string[], repeats?: Repeats): Promise<number[]> {
@@ -92,15 +92,21 @@ export async function oneCase(stack: BenchStack, token: string, gapMs = 0, parts
     const key = randomUUID();
     const send = () => call(`${stack.apiUrl}/cases/${caseNo}/actions/${action}`, { token, body, headers: { 'idempotency-key': key } });
     const t0 = performance.now();
-    let answer = await send();
-    let repeated = false;
-    while (answer.status === 503 && answer.body?.code === 'action-pending' && performance.now() - t0 < PENDING_PATIENCE_MS) {
-      if (repeats) repeats.repeats += 1;
-      repeated = true;
-      await new Promise((resolve) => setTimeout(resolve, (Number(answer.retryAfter) || 2) * 1000));
-      answer = await send();
+    let waits = 0;
+    // The page's rule (repeatWhilePending): a pending answer is thrown as the page's ApiError, repeated, and at last answered as it came.
+    const answer = await repeatWhilePending(async () => {
+      const a = await send();
+      const problem = new ApiError({ ...a.body, status: a.status }, a.retryAfter === null ? undefined : Number(a.retryAfter) * 1000);
+      if (isPending(problem)) throw Object.assign(problem, { answer: a });
+      return a;
+    }, { onWaiting: () => void waits++ }).catch((e: unknown) => {
+      if (isPending(e)) return (e as ApiError & { answer: Awaited<ReturnType<typeof send>> }).answer;
+      throw e;
+    });
+    if (repeats && waits > 0) {
+      repeats.actions += 1;
+      repeats.repeats += waits;
     }
-    if (repeats && repeated) repeats.actions += 1;
     const ms = performance.now() - t0;
     times.push(ms);
     parts?.push({ ...answer.timing, outside: ms - (answer.timing.total ?? ms) });
