@@ -138,10 +138,24 @@ describe('process designer in Chromium', { timeout: 180_000 }, () => {
     await page.getByTestId('version-list').waitFor();
     await eventually(() => page.getByTestId('version-list').locator('tbody tr').count()).toBe(1);
 
-    // A second version: one step's limit changed; the diff marks it.
+    // A second version: one step's limit changed; the diff marks it. The draft is slow to come:
+    // meanwhile the canvas still shows the graph of the page before, and a click on it must not
+    // be lost when the draft replaces it.
+    let releaseDraft = () => undefined as void;
+    const draftHeld = new Promise<void>((resolve) => {
+      releaseDraft = resolve;
+    });
+    await page.route('**/api/v1/definitions/E2E-PARALLEL-01/draft', async (route) => {
+      await draftHeld;
+      await route.continue();
+    });
     await page.getByRole('link', { name: '编辑草稿' }).click();
     await eventually(() => page.locator('.react-flow__node').count()).toBe(9);
-    await node(page, fire).click();
+    const clicked = node(page, fire).click();
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    releaseDraft();
+    await clicked;
+    await page.unroute('**/api/v1/definitions/E2E-PARALLEL-01/draft');
     await page.getByTestId('inspector-step-limit').fill('5');
     await page.getByTestId('publish').click();
     await page.getByTestId('confirm-publish').click();

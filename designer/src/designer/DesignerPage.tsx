@@ -27,14 +27,22 @@ function Shortcuts({ onSave }: { onSave(): void }) {
   return null;
 }
 
-/** Brings the graph into view, readably, once a draft has loaded (React Flow's `fitView` prop acts only on mount). */
-function FitOnLoad({ loading }: { loading: boolean }) {
+/**
+ * Brings the graph into view, readably, once a draft has loaded (React Flow's `fitView` prop
+ * acts only on mount), two frames later, when its nodes are measured; then calls `onFitted`.
+ */
+function FitOnLoad({ loading, onFitted }: { loading: boolean; onFitted(): void }) {
   const flow = useReactFlow();
   useEffect(() => {
     if (loading) return;
-    const frame = requestAnimationFrame(() => requestAnimationFrame(() => fitReadable(flow, undefined, 0)));
+    let frame = requestAnimationFrame(() => {
+      frame = requestAnimationFrame(() => {
+        fitReadable(flow, undefined, 0);
+        onFitted();
+      });
+    });
     return () => cancelAnimationFrame(frame);
-  }, [flow, loading]);
+  }, [flow, loading, onFitted]);
   return null;
 }
 
@@ -100,6 +108,10 @@ export function DesignerPage({ itemCode }: { itemCode: string | null }) {
   const { t, i18n } = useTranslation();
   const [, navigate] = useLocation();
   const [loading, setLoading] = useState(true);
+  // Until the draft is loaded and in view, the canvas shows the graph of the page before it (the
+  // store outlives the page) or moves under the pointer: a click there would be lost to the load.
+  const [fitted, setFitted] = useState(false);
+  const onFitted = useCallback(() => setFitted(true), []);
   const [busy, setBusy] = useState(false);
   const [status, setStatus] = useState<Status>(null);
   const [preview, setPreview] = useState(false);
@@ -112,6 +124,7 @@ export function DesignerPage({ itemCode }: { itemCode: string | null }) {
   useEffect(() => {
     let cancelled = false;
     setLoading(true);
+    setFitted(false);
     openDraft(itemCode)
       .catch((error: unknown) => !cancelled && setStatus({ kind: 'error', text: t('designer.loadFailed', { reason: String((error as Error).message) }) }))
       .finally(() => !cancelled && setLoading(false));
@@ -154,16 +167,16 @@ export function DesignerPage({ itemCode }: { itemCode: string | null }) {
 
   return (
     <ReactFlowProvider>
-      <div className="designer" aria-busy={loading}>
+      <div className="designer" aria-busy={loading || !fitted}>
         <Shortcuts onSave={save} />
-        <FitOnLoad loading={loading} />
+        <FitOnLoad loading={loading} onFitted={onFitted} />
         <Toolbar busy={busy || loading} onSave={save} onPublish={() => setDialog('publish')} onCompare={() => setDialog('compare')} onPreview={() => setPreview(true)} />
         {status && (
           <p className={`status status--${status.kind}`} role={status.kind === 'error' ? 'alert' : 'status'} data-testid="designer-status">
             {status.text}
           </p>
         )}
-        <div className="designer-main">
+        <div className="designer-main" inert={loading || !fitted}>
           <Palette />
           <Canvas />
           <Inspector />
