@@ -22,7 +22,7 @@ import { randomUUID } from 'node:crypto';
 import { setTimeout as delay } from 'node:timers/promises';
 import { caseWorkflowId } from '../config/temporal';
 import { caseModel } from '../db/models/case';
-import { defaultCalendar, validateDefinition } from '../domain/index';
+import { calendarSince, defaultCalendar, validateDefinition } from '../domain/index';
 import { spawnWorker, residentBytes, waitForWorker } from '../scripts/lib/worker-process';
 import { definitionFixtures } from '../test/fixtures/definitions';
 import { CASE_WORKFLOW_NAME, type CaseStartInput } from '../workflows/case/contract';
@@ -97,9 +97,11 @@ export async function memoryBenchmarks(stack: BenchStack, opts: { workflows: num
     const prefix = `BM${run}${r}`;
     return measure(r, 'case', async (i, taskQueue) => {
       const caseNo = `${prefix}${String(i).padStart(6, '0')}`;
+      const submittedAt = Date.now();
+      // As the API starts a case: with the calendar from the year before its submission (domain calendarSince).
       const input: CaseStartInput = {
-        caseNo, mode: 'native', definitionRef: { id: definition.item.code, version: 1 }, definition, calendar,
-        applicant: { name: 'bench' }, data: {}, submittedAt: Date.now(),
+        caseNo, mode: 'native', definitionRef: { id: definition.item.code, version: 1 }, definition, calendar: calendarSince(calendar, submittedAt),
+        applicant: { name: 'bench' }, data: {}, submittedAt,
       };
       await stack.client.workflow.start(CASE_WORKFLOW_NAME, { taskQueue, workflowId: caseWorkflowId(caseNo), args: [input] });
       if (!(await until(async () => (await caseModel(stack.db).exists({ _id: caseNo })) !== null, 120_000, 20))) throw new Error(`case ${caseNo} was not recorded within 2 minutes`);

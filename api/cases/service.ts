@@ -3,6 +3,7 @@ import type { FromSchema } from 'json-schema-to-ts';
 import type { ValidateFunction } from 'ajv';
 import { caseWorkflowId } from '../../config/temporal';
 import { localDateOf } from '../../domain/calendar/local-date';
+import { calendarSince } from '../../domain/calendar/window';
 import { randomUUID } from 'node:crypto';
 import { applicationModel } from '../../db/models/application';
 import { caseEventsOf } from '../../db/queries/case-history';
@@ -77,7 +78,8 @@ export async function startCase(ctx: ApiContext, body: FromSchema<typeof startBo
         mode: 'native',
         definitionRef: { id: body.itemCode, version },
         definition,
-        calendar,
+        // Only what the case can read: the worker keeps a case's start input while the run is cached.
+        calendar: calendarSince(calendar, submittedAt),
         applicant: body.applicant,
         data: body.data as Record<string, unknown>,
         submittedAt,

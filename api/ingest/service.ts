@@ -2,6 +2,7 @@ import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import type { FromSchema } from 'json-schema-to-ts';
 import { caseWorkflowId } from '../../config/temporal';
 import { ingestedEventModel } from '../../db/models/external-system';
+import { calendarSince } from '../../domain/calendar/window';
 import type { ProcessDefinition } from '../../domain/definition/types';
 import { CASE_WORKFLOW_NAME, externalEventSignal, type CaseStartInput, type ExternalCaseEvent } from '../../workflows/case/contract';
 import { CURRENT_RULE_SET } from '../../workflows/case/rules';
@@ -98,16 +99,18 @@ export async function ingest(ctx: ApiContext, events: unknown[], system: SystemP
       if ((err as { code?: unknown }).code === 11000) return { index, eventId: event.eventId, caseNo, status: 'duplicate' as const };
       throw err;
     }
+    // A late report never moves the start later: the case starts when the source says, or at receipt if sooner.
+    const submittedAt = Math.min(Date.parse(event.occurredAt), timing.effectiveAt);
     const input: CaseStartInput = {
       caseNo,
       mode: 'tracked',
       definitionRef: { id: event.itemCode, version: published.version },
       definition: published.definition,
-      calendar,
+      // Only what the case can read: the worker keeps a case's start input while the run is cached.
+      calendar: calendarSince(calendar, submittedAt),
       applicant: event.applicant ?? { name: '(reported by the source system)' },
       data: (event.data as Record<string, unknown> | undefined) ?? {},
-      // A late report never moves the start later: the case starts when the source says, or at receipt if sooner.
-      submittedAt: Math.min(Date.parse(event.occurredAt), timing.effectiveAt),
+      submittedAt,
       ruleSet: CURRENT_RULE_SET,
     };
     try {

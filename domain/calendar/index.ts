@@ -8,3 +8,4 @@ export * from './working-days';
 export * from './deadlines';
 export { calendarIndex, type CalendarIndex } from './calendar-index';
 export * from './notice';
+export * from './window';

@@ -1,6 +1,9 @@
 import { randomUUID } from 'node:crypto';
+import { decodeFromPayloadsAtIndex } from '@temporalio/common/lib/internal-non-workflow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { caseWorkflowId } from '../../config/temporal';
+import { calendarSince, defaultCalendar, localDateOf } from '../../domain/index';
+import type { CaseStartInput } from '../../workflows/case/contract';
 import { definitionFixtures } from '../fixtures/definitions';
 import { type Answer, ApiHarness, eventually, problem } from './harness';
 
@@ -54,6 +57,15 @@ describe('cases', () => {
     expect(upserts.length).toBeGreaterThan(0);
     expect(upserts.every((i) => i > accepted)).toBe(true);
     await expect.poll(async () => (await handle.describe()).searchAttributes['SunlightStatus']).toEqual(['processing']);
+  });
+
+  it('starts a case with the calendar from the year before its submission, the part it can read', async () => {
+    const { caseNo } = await start();
+    const started = (await api.temporal.workflow.getHandle(caseWorkflowId(caseNo)).fetchHistory()).events?.[0]?.workflowExecutionStartedEventAttributes;
+    const input = await decodeFromPayloadsAtIndex<CaseStartInput>(api.temporal.options.loadedDataConverter, 0, started?.input?.payloads);
+    const year = Number(localDateOf(input.calendar, input.submittedAt).slice(0, 4));
+    expect(input.calendar.years.map((y) => y.year)).toEqual(defaultCalendar().years.map((y) => y.year).filter((y) => y >= year - 1));
+    expect(input.calendar).toEqual(calendarSince(defaultCalendar(), input.submittedAt));
   });
 
   it('starts a case with a case number and query code; validates the form against the item', async () => {

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
-  addWorkingDays, computeSchedule, defaultCalendar, limitDeadline, localDateOf, workingDaysBetween,
+  addWorkingDays, calendarSince, computeSchedule, defaultCalendar, limitDeadline, localDateOf, workingDaysBetween,
   type ClockState, type Pause, type WorkCalendar,
 } from '../../domain/index';
 import { bj } from './shanghai';
@@ -123,5 +123,29 @@ describe('pause properties', () => {
       if (grace > 0) expect(at.yellowCard).toBeLessThan(at.redCard ?? Number.NaN);
       else expect(at.yellowCard).toBe(at.redCard);
     }));
+  });
+
+  it('gives the same schedule on the calendar from the year before the case was submitted', () => {
+    fc.assert(fc.property(caseArb, fc.integer({ min: 0, max: 20 * DAY }), fc.integer({ min: 0, max: 500 * DAY }),
+      ({ calendar, startedAt, pauses, days, grace, warningHour }, accepting, later) => {
+        const submittedAt = startedAt - accepting;
+        const cut = calendarSince(calendar, submittedAt);
+        const input = {
+          now: startedAt + later, submittedAt, limits: limitsOf(days, grace, warningHour), processing: clock(startedAt, pauses),
+          steps: [{ key: 's', nodeId: 'n', startedAt, limitDays: Math.max(1, days >> 1) }],
+        };
+        expect(computeSchedule(input, cut)).toEqual(computeSchedule(input, calendar));
+        expect(workingDaysBetween(cut, submittedAt, startedAt + later)).toEqual(workingDaysBetween(calendar, submittedAt, startedAt + later));
+      }), { numRuns: 400 });
+  });
+
+  it('cuts the years before the year before the submission, and returns an uncut calendar as it is', () => {
+    const cut = calendarSince(national, bj('2026-01-01'));
+    expect(cut.years.map((y) => y.year)).toEqual([2025, 2026]);
+    expect(JSON.stringify(cut).length).toBeLessThan(JSON.stringify(national).length / 8);
+    expect(calendarSince(cut, bj('2025-06-01'))).toBe(cut);
+    // The local year decides: 2026-01-01 00:30 in Beijing is still 2025 in UTC.
+    expect(calendarSince(national, bj('2026-01-01') + 30 * 60_000).years[0]?.year).toBe(2025);
+    expect(() => calendarSince(national, Number.NaN)).toThrow();
   });
 });
