@@ -1,6 +1,9 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
+import type { Payload } from '@temporalio/common';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AesGcmPayloadCodec, ENCRYPTED_ENCODING } from '../../config/payload-codec';
+import { deflateRawSync } from 'node:zlib';
+import { AesGcmPayloadCodec, COMPRESSED_ENCODING, DeflatePayloadCodec, ENCRYPTED_ENCODING, payloadDataConverter } from '../../config/payload-codec';
+import { defaultCalendar } from '../../domain/index';
 import { caseWorkflowId } from '../../config/temporal';
 import { definitionFixtures } from '../fixtures/definitions';
 import { ApiHarness, eventually, PAYLOAD_KEYS } from './harness';
@@ -61,6 +64,38 @@ describe('Temporal payloads are encrypted', () => {
     expect(untouched).toBe(plain);
     const [resealed] = await rotated.encode([plain]);
     expect(Buffer.from(resealed!.metadata!['encryption-key-id']!).toString()).toBe('next');
+  });
+
+  it('compresses a payload before sealing it, and reads back compressed, small, incompressible and older payloads', async () => {
+    const codecs = payloadDataConverter(PAYLOAD_KEYS).payloadCodecs ?? [];
+    const encode = async (payloads: Payload[]) => {
+      for (const codec of codecs) payloads = await codec.encode(payloads);
+      return payloads;
+    };
+    const decode = async (payloads: Payload[]) => {
+      for (const codec of [...codecs].reverse()) payloads = await codec.decode(payloads);
+      return payloads;
+    };
+    const json = (value: unknown): Payload => ({ metadata: { encoding: new TextEncoder().encode('json/plain') }, data: new TextEncoder().encode(JSON.stringify(value)) });
+    const input = json({ calendar: defaultCalendar(), applicant });
+    const [sealed] = await encode([input]);
+    // The sealed payload is a third of the clear one's size at most (the calendar deflates well).
+    expect(sealed!.data!.length).toBeLessThan((input.data?.length ?? 0) / 3);
+    expect(await decode([sealed!])).toEqual([input]);
+
+    const deflate = new DeflatePayloadCodec();
+    const [packed] = await deflate.encode([input]);
+    expect(Buffer.from(packed!.metadata!['encoding']!).toString()).toBe(COMPRESSED_ENCODING);
+    expect(Buffer.from(packed!.metadata!['compressed-from']!).toString()).toBe('json/plain');
+    const small = json({ ok: true });
+    const noise = { metadata: { encoding: new TextEncoder().encode('binary/plain') }, data: new Uint8Array(randomBytes(4096)) };
+    expect(await deflate.encode([small, noise])).toEqual([small, noise]);
+    // Sealed before compression existed: opens as it was.
+    const [older] = await new AesGcmPayloadCodec(PAYLOAD_KEYS).encode([input]);
+    expect(await decode([older!])).toEqual([input]);
+    // A payload that would inflate past the limit is refused, not inflated.
+    const bomb = { metadata: { encoding: new TextEncoder().encode(COMPRESSED_ENCODING) }, data: new Uint8Array(deflateRawSync(Buffer.alloc(65 * 2 ** 20))) };
+    await expect(deflate.decode([bomb])).rejects.toThrow();
   });
 
   it('serves the remote codec contract to those who may read personal data, and to the Web UI\'s origin', async () => {
