@@ -19,6 +19,7 @@ export interface PayloadKey {
 }
 
 const text = (value: string) => new TextEncoder().encode(value);
+const textOf = (bytes: Uint8Array | null | undefined) => Buffer.from(bytes ?? new Uint8Array()).toString();
 
 /** The wire form of a payload inside the ciphertext: JSON of its metadata and data, base64. */
 function serialize(payload: Payload): Buffer {
@@ -62,8 +63,8 @@ export class AesGcmPayloadCodec implements PayloadCodec {
   async decode(payloads: Payload[]): Promise<Payload[]> {
     return payloads.map((payload) => {
       const metadata = payload.metadata ?? {};
-      if (Buffer.from(metadata['encoding'] ?? new Uint8Array()).toString() !== ENCRYPTED_ENCODING) return payload;
-      const id = Buffer.from(metadata[KEY_ID_METADATA] ?? new Uint8Array()).toString();
+      if (textOf(metadata['encoding']) !== ENCRYPTED_ENCODING) return payload;
+      const id = textOf(metadata[KEY_ID_METADATA]);
       const key = this.keys.get(id);
       if (!key) throw new Error(`payload encrypted with key "${id}", which is not configured (TEMPORAL_PAYLOAD_KEYS)`);
       const sealed = Buffer.from(payload.data ?? new Uint8Array());
@@ -104,7 +105,6 @@ const COMPRESS_FROM_BYTES = 512;
 /** A payload that inflates beyond this is refused: Temporal keeps payloads of a few MB at most. */
 const INFLATED_LIMIT_BYTES = 64 * 2 ** 20;
 
-const textOf = (bytes: Uint8Array | null | undefined) => Buffer.from(bytes ?? new Uint8Array()).toString();
 
 /**
  * Compresses a payload's bytes (raw deflate) before the encrypting codec seals them. The worker

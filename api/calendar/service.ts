@@ -1,4 +1,4 @@
-import { checkWorkCalendar, type CalendarYear, type LocalAdjustment, type WorkCalendar } from '../../domain/calendar/index';
+import { calendarYears, checkWorkCalendar, type CalendarYear, type LocalAdjustment, type WorkCalendar } from '../../domain/calendar/index';
 import { calendarAdjustmentModel, calendarYearModel } from '../../db/models/calendar';
 import { isDuplicateKey } from '../../db/errors';
 import { effectiveCalendar } from '../../db/queries/calendar';
@@ -9,13 +9,7 @@ import type { Principal } from '../http/principal';
 import { runningCalendarWorkflowIds, signalAll } from '../temporal';
 
 export async function readCalendar(ctx: ApiContext, from?: number, to?: number): Promise<WorkCalendar> {
-  const calendar = await effectiveCalendar(ctx.db, ctx.settings);
-  const inRange = (year: number) => (from === undefined || year >= from) && (to === undefined || year <= to);
-  return {
-    ...calendar,
-    years: calendar.years.filter((y) => inRange(y.year)),
-    adjustments: calendar.adjustments.filter((a) => inRange(Number(a.date.slice(0, 4)))),
-  };
+  return calendarYears(await effectiveCalendar(ctx.db, ctx.settings), { from, to });
 }
 
 /** Refuses what the schema cannot catch (impossible dates, a holiday that is also a workday, …). */

@@ -16,13 +16,20 @@ import type { WorkCalendar } from './schema';
  */
 export function calendarSince(calendar: WorkCalendar, since: Instant): WorkCalendar {
   assertInstant(since, 'since');
-  const first = yearOfDay(localDayOf(calendar, since)) - 1;
-  const kept = (year: number) => year >= first;
+  return calendarYears(calendar, { from: yearOfDay(localDayOf(calendar, since)) - 1 });
+}
+
+/**
+ * A calendar's years from `from` to `to` (both included; either left open), with the local
+ * adjustments that fall in them. The same input is returned when every year is in range.
+ */
+export function calendarYears(calendar: WorkCalendar, range: { from?: number | undefined; to?: number | undefined }): WorkCalendar {
+  const inRange = (year: number) => (range.from === undefined || year >= range.from) && (range.to === undefined || year <= range.to);
   const yearOfDate = (date: string) => Number(date.slice(0, 4));
-  if (calendar.years.every((y) => kept(y.year)) && calendar.adjustments.every((a) => kept(yearOfDate(a.date)))) return calendar;
+  if (calendar.years.every((y) => inRange(y.year)) && calendar.adjustments.every((a) => inRange(yearOfDate(a.date)))) return calendar;
   return {
     ...calendar,
-    years: calendar.years.filter((y) => kept(y.year)),
-    adjustments: calendar.adjustments.filter((a) => kept(yearOfDate(a.date))),
+    years: calendar.years.filter((y) => inRange(y.year)),
+    adjustments: calendar.adjustments.filter((a) => inRange(yearOfDate(a.date))),
   };
 }
