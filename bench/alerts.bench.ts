@@ -23,6 +23,8 @@ import { pool, quantile, round, until, type Figure } from './lib/figures';
 import { BASELINE_QUEUE, CASE_QUEUE, type BenchStack } from './lib/stack';
 
 const MINUTE = 60_000;
+/** How long FerretDB's CPU profile of a burst runs from its instant (with --profile-workers). */
+const BURST_PROFILE_SECONDS = 15;
 
 export interface AlertRun {
   requested: number;
@@ -92,6 +94,11 @@ async function runSize(stack: BenchStack, n: number, startBudgetMs: number): Pro
   const clerkRepeats: Repeats = { actions: 0, repeats: 0 };
   const workerPid = stack.caseWorker.child.pid;
   const burstCpu = delay(Math.max(0, dueAt - Date.now())).then(() => cpuNow(stack, workerPid));
+  // With --profile-workers, FerretDB's CPU profile of the burst's first seconds (where the recordings queue).
+  const ferretDbProfile = delay(Math.max(0, dueAt - Date.now())).then(() => stack.profileFerretDb(`burst-${n}`, BURST_PROFILE_SECONDS)).catch((error: unknown) => {
+    process.stderr.write(`FerretDB's profile of the burst of ${n}: ${String(error)}\n`);
+    return null;
+  });
   const clerk = (async () => {
     while (Date.now() < dueAt) await delay(100);
     while (!burstOver) {
@@ -117,6 +124,8 @@ async function runSize(stack: BenchStack, n: number, startBudgetMs: number): Pro
     return alerted.size >= caseNos.length && models.filter((m) => m.seq >= (alerted.get(String(m._id)) ?? Infinity)).length >= caseNos.length;
   };
   const readModelsAllAfterMs = recorded && (await until(caughtUp, Math.max(0, dueAt - Date.now()) + 180_000, 1_000)) ? Date.now() - dueAt : null;
+  const profile = await ferretDbProfile;
+  if (profile) process.stdout.write(`FerretDB's CPU profile of the burst of ${n} (its first ${BURST_PROFILE_SECONDS} s): ${profile}\n`);
   const alerts = await Alert.find(filter, { raisedAt: 1, thresholdAt: 1 }).lean();
   const caseLate = alerts.filter((a) => a.thresholdAt.getTime() === dueAt).map((a) => a.raisedAt.getTime() - dueAt);
 

@@ -4,7 +4,8 @@
  * Options: --quick (small sizes), --only=<name,...> (cases, alerts, memory, queries, domain, designer),
  * --alert-sizes=<n,...> (cases due at one instant; default 1,000 and 5,000), --memory-rounds=<n> (rounds of
  * the memory benchmark, a worker of cases and one of hello workflows each; default 3), --profile-workers[=<dir>]
- * (each worker writes V8 CPU profiles of its threads there when the run ends; default reports/bench/profiles).
+ * (each worker writes V8 CPU profiles of its threads there when the run ends, and FerretDB a Go CPU profile of
+ * each alert burst's first 15 s in ferretdb/; default reports/bench/profiles).
  */
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';

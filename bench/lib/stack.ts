@@ -3,7 +3,7 @@
  * shared `.data/`): the Temporal dev server on a persistent SQLite file, FerretDB, Sunlight's
  * worker and the baseline worker as child processes, and the API in this process.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -37,6 +37,12 @@ export interface BenchStack {
   caseWorker: Managed;
   baselineWorker: Managed;
   config: Record<string, unknown>;
+  /**
+   * With `profileDir`: takes a Go CPU profile of FerretDB for `seconds` from now and writes it
+   * to `<dir>/ferretdb/<name>.pb.gz` (`go tool pprof` reads it), answering its path; without
+   * it, null.
+   */
+  profileFerretDb(name: string, seconds: number): Promise<string | null>;
   /** The payload key the workers and the client share (for another worker the benchmark starts). */
   payloadKeys: string;
   stop(): Promise<void>;
@@ -48,7 +54,8 @@ const quiet = (name: string, line: string) => {
 
 /**
  * `profileDir`: each worker writes a V8 CPU profile of its threads (the workflow thread's apart)
- * there when it stops (`<dir>/worker`, `<dir>/baseline`; open them in Chrome's developer tools).
+ * there when it stops (`<dir>/worker`, `<dir>/baseline`; open them in Chrome's developer tools),
+ * and FerretDB serves Go's profiles for {@link BenchStack.profileFerretDb}.
  */
 export async function startBenchStack(options: { profileDir?: string } = {}): Promise<BenchStack> {
   const profiled = (name: string) => (options.profileDir ? { nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${join(options.profileDir, name)}`] } : {});
@@ -67,7 +74,8 @@ export async function startBenchStack(options: { profileDir?: string } = {}): Pr
     const mongoUri = `mongodb://${host}:${mongoPort}/sunlight-bench`;
     const temporal = await startTemporal({ host, port: temporalPort, dbFile: join(dir, 'temporal.db'), onLine: quiet });
     started.push(temporal);
-    const ferretDb = await startFerretDb({ host, port: mongoPort, dataDir: join(dir, 'ferretdb'), onLine: quiet });
+    const profilesPort = options.profileDir === undefined ? undefined : await freePort(host);
+    const ferretDb = await startFerretDb({ host, port: mongoPort, dataDir: join(dir, 'ferretdb'), onLine: quiet, ...(profilesPort === undefined ? {} : { profilesPort }) });
     started.push(ferretDb);
     // Payloads encrypted as in production: the workers and this client share a key.
     const payloadKeys = newPayloadKey('bench');
@@ -99,7 +107,20 @@ export async function startBenchStack(options: { profileDir?: string } = {}): Pr
       worker: { process: 'node --import tsx worker/index.ts', ...WORKER_TUNING },
       api: 'createApp in the benchmark process',
     };
-    return { temporalAddress, mongoUri, ferretDbPid: ferretDb.child.pid, temporalPid: temporal.child.pid, db, client, apiUrl, caseWorker, baselineWorker, config, payloadKeys, stop };
+    const { profileDir } = options;
+    const profileFerretDb = async (name: string, seconds: number) => {
+      if (profileDir === undefined || profilesPort === undefined) return null;
+      const answer = await fetch(`http://${host}:${profilesPort}/debug/pprof/profile?seconds=${seconds}`);
+      if (!answer.ok) throw new Error(`FerretDB's CPU profile: HTTP ${answer.status}`);
+      const file = join(profileDir, 'ferretdb', `${name}.pb.gz`);
+      mkdirSync(join(profileDir, 'ferretdb'), { recursive: true });
+      writeFileSync(file, Buffer.from(await answer.arrayBuffer()));
+      return file;
+    };
+    return {
+      temporalAddress, mongoUri, ferretDbPid: ferretDb.child.pid, temporalPid: temporal.child.pid, db, client, apiUrl, caseWorker, baselineWorker, config,
+      payloadKeys, profileFerretDb, stop,
+    };
   } catch (err) {
     await stop();
     throw err;

@@ -105,6 +105,8 @@ export interface FerretOptions {
   port: number;
   dataDir: string;
   onLine?: SpawnOptions['onLine'];
+  /** For measuring: FerretDB serves Go's profiles (net/http/pprof) on this port of `host` (loopback). */
+  profilesPort?: number;
 }
 
 /** Starts FerretDB (SQLite backend) and waits until it answers a MongoDB ping. */
@@ -114,7 +116,10 @@ export async function startFerretDb(opts: FerretOptions): Promise<Managed> {
   const proc = spawnManaged({
     name: 'ferretdb',
     command: tool('ferretdb'),
-    args: ['--listen-addr', `${loopbackOnly('FerretDB', opts.host)}:${opts.port}`, '--sqlite-url', sqliteUrl, '--log-level', 'warn'],
+    args: [
+      '--listen-addr', `${loopbackOnly('FerretDB', opts.host)}:${opts.port}`, '--sqlite-url', sqliteUrl, '--log-level', 'warn',
+      ...(opts.profilesPort === undefined ? [] : ['--pprof-addr', `${opts.host}:${opts.profilesPort}`]),
+    ],
     env: goServerEnv(),
     onLine: opts.onLine,
   });

@@ -1,8 +1,9 @@
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { GO_COLLECTOR_DEFAULTS, goServerEnv, startFerretDb, startTemporal } from '../../scripts/lib/embedded';
+import { GO_COLLECTOR_DEFAULTS, TOOLS_BIN, goServerEnv, startFerretDb, startTemporal } from '../../scripts/lib/embedded';
 import { freePort, type Managed } from '../../scripts/lib/processes';
 
 /** The environment a running process was started with (Linux). */
@@ -42,5 +43,31 @@ describe("the embedded Go servers' garbage collector", () => {
           .toEqual({ server: server.name, GOGC: expected['GOGC'], GOMEMLIMIT: expected['GOMEMLIMIT'] });
       }
     }, 120_000);
+  });
+});
+
+describe("FerretDB's profiles, for measuring", () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'sunlight-ferretdb-profiles-'));
+  let ferret: Managed | undefined;
+  afterAll(async () => {
+    await ferret?.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('serves a CPU profile on the loopback port it is given', async () => {
+    const host = '127.0.0.1';
+    const profilesPort = await freePort(host);
+    ferret = await startFerretDb({ host, port: await freePort(host), dataDir: join(dataDir, 'db'), onLine: () => undefined, profilesPort });
+    const answer = await fetch(`http://${host}:${profilesPort}/debug/pprof/profile?seconds=1`);
+    expect(answer.status).toBe(200);
+    const body = Buffer.from(await answer.arrayBuffer());
+    // A gzipped protocol buffer, as `go tool pprof` reads it.
+    expect([...body.subarray(0, 2)]).toEqual([0x1f, 0x8b]);
+  }, 60_000);
+
+  it('refuses to serve them on an address other machines reach', () => {
+    const run = spawnSync(join(TOOLS_BIN, 'ferretdb'), ['--pprof-addr', '0.0.0.0:1', '--sqlite-url', `file:${dataDir}/`], { encoding: 'utf8', timeout: 30_000 });
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain('is not a loopback address');
   });
 });

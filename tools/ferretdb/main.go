@@ -8,7 +8,7 @@
 // absent from the module. The embeddable package `github.com/FerretDB/FerretDB/ferretdb`
 // is FerretDB's supported way to run it from another module, so this file only parses
 // flags, starts it and stops it on SIGINT/SIGTERM; idindex.go adds the one index its
-// lookups by _id need.
+// lookups by _id need; profiles.go serves Go's profiles when asked (-pprof-addr).
 package main
 
 import (
@@ -28,6 +28,7 @@ func main() {
 	listen := flag.String("listen-addr", "127.0.0.1:27017", "TCP address to listen on")
 	sqliteURL := flag.String("sqlite-url", "file:.data/ferretdb/", "SQLite URI of the data directory (must end with /)")
 	level := flag.String("log-level", "warn", "log level: debug, info, warn or error")
+	pprofAddr := flag.String("pprof-addr", "", "loopback address to serve Go's CPU and heap profiles on (net/http/pprof); none when empty")
 	flag.Parse()
 
 	var lvl slog.Level
@@ -36,6 +37,13 @@ func main() {
 		os.Exit(2)
 	}
 	logger := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: lvl}))
+
+	if *pprofAddr != "" {
+		if err := serveProfiles(*pprofAddr, logger); err != nil {
+			fmt.Fprintf(os.Stderr, "ferretdb: -pprof-addr: %v\n", err)
+			os.Exit(2)
+		}
+	}
 
 	f, err := ferretdb.New(&ferretdb.Config{
 		Listener:  ferretdb.ListenerConfig{TCP: *listen},
