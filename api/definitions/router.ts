@@ -1,5 +1,6 @@
 import type { ApiContext } from '../context';
 import { defineRoute, type RouteSpec } from '../http/route';
+import { idempotencyKeyOf, optionalIdempotencyHeader } from '../http/idempotency';
 import { actLogged } from '../supervision-log/intents';
 import { definitionPublication, draftSaving } from './effects';
 import {
@@ -53,10 +54,14 @@ export function definitionRoutes(ctx: ApiContext): RouteSpec[] {
     defineRoute({
       method: 'post', path: '/definitions/:itemCode/publish', operationId: 'publishDefinition',
       summary: 'Publish the draft as the next immutable version (422 with the errors if it has any)',
-      tags, access: EDITORS, params: itemCodeParams, body: publishBody, status: 201,
+      tags, access: EDITORS, params: itemCodeParams, body: publishBody, status: 201, headers: [optionalIdempotencyHeader],
       responses: { 201: { description: 'Published', schema: versionView }, 409: { description: 'The draft changed meanwhile' }, 422: { description: 'The draft has errors' } },
-      handler: ({ params, body, caller, req }) =>
-        actLogged(ctx, { caller, req }, definitionPublication, { itemCode: params.itemCode, revision: body.revision, by: caller.username }),
+      handler: ({ params, body, caller, req }) => {
+        // A publication repeated under its key answers the version it made and publishes nothing more.
+        const given = req.get('idempotency-key');
+        const key = given === undefined ? undefined : idempotencyKeyOf(given);
+        return actLogged(ctx, { caller, req }, definitionPublication, { itemCode: params.itemCode, revision: body.revision, by: caller.username }, key);
+      },
     }),
     defineRoute({
       method: 'get', path: '/definitions/:itemCode/versions', operationId: 'listVersions', summary: 'Published versions of an item',

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { supervisionLogModel } from '../../db/models/supervision-log';
 import { definitionFixtures } from '../fixtures/definitions';
 import { ApiHarness, problem } from './harness';
 
@@ -84,6 +85,29 @@ describe('process definitions and the item catalogue', () => {
     expect(problem(badQuery).errors?.[0]).toMatchObject({ in: 'query', pointer: '/extra' });
     const missing = await api.call('/definitions/NOPE-1/versions/1', { token: admin });
     expect(missing.status).toBe(404);
+  });
+
+  it('answers a publication repeated under its Idempotency-Key with the version it made, publishing and logging once', async () => {
+    const item = { ...licence.item, code: 'idem-publish' };
+    await api.holders(admin, { ...licence, item });
+    const saved = await api.call(`/definitions/${item.code}/draft`, { method: 'PUT', token: admin, body: { definition: { ...licence, item } } });
+    expect(saved.status).toBe(200);
+    const logged = async () => (await supervisionLogModel(api.db).find({ action: 'definition.publish', targetId: item.code }).lean()).length;
+    const headers = { 'idempotency-key': 'publish-idem-1' };
+    const first = await api.call(`/definitions/${item.code}/publish`, { token: admin, body: { revision: saved.body.revision }, headers });
+    expect(first.status).toBe(201);
+    const repeated = await api.call(`/definitions/${item.code}/publish`, { token: admin, body: { revision: saved.body.revision }, headers });
+    expect(repeated.status).toBe(201);
+    expect(repeated.body.version).toBe(first.body.version);
+    expect((await api.call(`/definitions/${item.code}/versions`, { token: admin })).body).toHaveLength(1);
+    expect(await logged()).toBe(1);
+    // The same key for another request is refused; a malformed key names the header.
+    const other = await api.call(`/definitions/${item.code}/publish`, { token: admin, body: { revision: saved.body.revision + 1 }, headers });
+    expect(other.status).toBe(422);
+    expect(problem(other).code).toBe('idempotency-key-reused');
+    const bad = await api.call(`/definitions/${item.code}/publish`, { token: admin, body: { revision: saved.body.revision }, headers: { 'idempotency-key': 'bad key!' } });
+    expect(bad.status).toBe(400);
+    expect(await logged()).toBe(1);
   });
 
   it('serves the published catalogue publicly', async () => {

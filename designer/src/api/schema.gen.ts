@@ -8649,7 +8649,10 @@ export interface operations {
     publishDefinition: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Optional, unique per intended creation: a repeated key answers the first result and creates nothing */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 itemCode: string;
             };
