@@ -105,7 +105,6 @@ const COMPRESS_FROM_BYTES = 512;
 /** A payload that inflates beyond this is refused: Temporal keeps payloads of a few MB at most. */
 const INFLATED_LIMIT_BYTES = 64 * 2 ** 20;
 
-
 /**
  * Compresses a payload's bytes (raw deflate) before the encrypting codec seals them. The worker
  * keeps every payload a cached run was started with or sent (activity inputs above all) for as

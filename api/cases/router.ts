@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { ApiContext } from '../context';
 import { defineRoute, type RouteSpec } from '../http/route';
-import { createOnce, idempotencyHeader, idempotencyKeyOf, optionalIdempotencyHeader } from '../http/idempotency';
+import { createOnce, idempotencyHeader, idempotencyKeyOf, optionalIdempotencyHeader, optionalIdempotencyKeyOf } from '../http/idempotency';
 import { actLogged } from '../supervision-log/intents';
 import { locateCase, prefetchCase, type CaseRecord } from './access';
 import { actorOf } from '../http/actor';
@@ -74,8 +74,7 @@ export function caseRoutes(ctx: ApiContext): RouteSpec[] {
       responses: { 202: { description: 'The case was told', schema: urgedView } },
       handler: async ({ params, body, caller, req }) => {
         await locateCase(ctx, params.caseNo, caller);
-        const given = req.get('idempotency-key');
-        const key = given === undefined ? undefined : idempotencyKeyOf(given);
+        const key = optionalIdempotencyKeyOf(req);
         // A replayed key answers the first urge and neither tells the case nor logs again.
         const urgeId = key === undefined ? randomUUID() : `${caller.userId}:${key}`;
         const by = { userId: caller.userId, name: caller.name };
@@ -89,8 +88,7 @@ export function caseRoutes(ctx: ApiContext): RouteSpec[] {
       responses: { 200: { description: 'Unlocked (or unlocked before with this key); logged', schema: unlockedView }, ...refusalResponses },
       handler: async ({ params, body, caller, req }) => {
         await locateCase(ctx, params.caseNo, caller);
-        const given = req.get('idempotency-key');
-        const key = given === undefined ? undefined : idempotencyKeyOf(given);
+        const key = optionalIdempotencyKeyOf(req);
         return actLogged(ctx, { caller, req }, caseUnlock, { caseNo: params.caseNo, reason: body.reason, actor: actorOf(caller) }, key);
       },
     }),

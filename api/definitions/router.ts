@@ -1,6 +1,6 @@
 import type { ApiContext } from '../context';
 import { defineRoute, type RouteSpec } from '../http/route';
-import { idempotencyKeyOf, optionalIdempotencyHeader } from '../http/idempotency';
+import { optionalIdempotencyHeader, optionalIdempotencyKeyOf } from '../http/idempotency';
 import { actLogged } from '../supervision-log/intents';
 import { definitionPublication, draftSaving } from './effects';
 import {
@@ -58,8 +58,7 @@ export function definitionRoutes(ctx: ApiContext): RouteSpec[] {
       responses: { 201: { description: 'Published', schema: versionView }, 409: { description: 'The draft changed meanwhile' }, 422: { description: 'The draft has errors' } },
       handler: ({ params, body, caller, req }) => {
         // A publication repeated under its key answers the version it made and publishes nothing more.
-        const given = req.get('idempotency-key');
-        const key = given === undefined ? undefined : idempotencyKeyOf(given);
+        const key = optionalIdempotencyKeyOf(req);
         return actLogged(ctx, { caller, req }, definitionPublication, { itemCode: params.itemCode, revision: body.revision, by: caller.username }, key);
       },
     }),

@@ -2,7 +2,7 @@ import type { ApiContext } from '../context';
 import { defineRoute, type RouteSpec } from '../http/route';
 import { logAction } from '../supervision-log/append';
 import { actLogged } from '../supervision-log/intents';
-import { idempotencyHeader, idempotencyKeyOf } from '../http/idempotency';
+import { idempotencyHeader, optionalIdempotencyKeyOf } from '../http/idempotency';
 import { appealsByStatus, fileAppeal, listAppeals, loadAppeal, readAppeal } from './appeals';
 import { appealRejected, appealUpheld } from './effects';
 import { evaluationByPerson, personsQuery, personsView } from './persons';
@@ -109,8 +109,7 @@ export function evaluationRoutes(ctx: ApiContext): RouteSpec[] {
       responses: { 200: { description: 'Decided (with the score adjustment when upheld); logged with its effect', schema: appealView } },
       handler: async ({ params, body, caller, req }) => {
         await loadAppeal(ctx, params.appealId, caller);
-        const given = req.get('idempotency-key');
-        const key = given === undefined ? undefined : idempotencyKeyOf(given);
+        const key = optionalIdempotencyKeyOf(req);
         const effect = body.decision === 'upheld' ? appealUpheld : appealRejected;
         return actLogged(ctx, { caller, req }, effect, { appealId: params.appealId, comment: body.comment, by: caller.userId }, key);
       },

@@ -34,6 +34,12 @@ export function idempotencyKeyOf(value: string | undefined): string {
   return value;
 }
 
+/** The request's key where the route takes one optionally: none when absent, a 400 naming the header when malformed. */
+export function optionalIdempotencyKeyOf(req: Pick<Request, 'get'>): string | undefined {
+  const given = req.get('idempotency-key');
+  return given === undefined ? undefined : idempotencyKeyOf(given);
+}
+
 /**
  * Creates once per idempotency key (when the request has one): the key is claimed first, so
  * a concurrent repeat answers 409 rather than creating a second case, order or complaint, and

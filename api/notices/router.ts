@@ -1,6 +1,6 @@
 import type { ApiContext } from '../context';
 import { caseParams } from '../cases/schema';
-import { idempotencyKeyOf, optionalIdempotencyHeader } from '../http/idempotency';
+import { optionalIdempotencyHeader, optionalIdempotencyKeyOf } from '../http/idempotency';
 import { defineRoute, type RouteSpec } from '../http/route';
 import { actLogged } from '../supervision-log/intents';
 import { noticeBody, noticeList, noticeView } from './schema';
@@ -21,8 +21,7 @@ export function noticeRoutes(ctx: ApiContext): RouteSpec[] {
       },
       handler: async ({ params, body, caller, req }) => {
         await assertIssuer(ctx, params.caseNo, caller);
-        const given = req.get('idempotency-key');
-        const key = given === undefined ? undefined : idempotencyKeyOf(given);
+        const key = optionalIdempotencyKeyOf(req);
         return actLogged(ctx, { caller, req }, noticeIssue, { ...body, caseNo: params.caseNo, by: { userId: caller.userId, name: caller.name } }, key);
       },
     }),
