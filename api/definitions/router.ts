@@ -40,10 +40,11 @@ export function definitionRoutes(ctx: ApiContext): RouteSpec[] {
     defineRoute({
       method: 'put', path: '/definitions/:itemCode/draft', operationId: 'saveDraft',
       summary: 'Create (no revision) or update (current revision) the draft of an item; answers its findings',
-      tags, access: EDITORS, params: itemCodeParams, body: saveDraftBody, bodyLimit: '2mb',
+      tags, access: EDITORS, params: itemCodeParams, body: saveDraftBody, bodyLimit: '2mb', headers: [optionalIdempotencyHeader],
       responses: { 200: { description: 'Saved', schema: draftView } },
+      // A save repeated under its key (its answer was lost) answers the revision it wrote, instead of 409 stale-revision.
       handler: ({ params, body, caller, req }) =>
-        actLogged(ctx, { caller, req }, draftSaving, { itemCode: params.itemCode, definition: body.definition, revision: body.revision, by: caller.username }),
+        actLogged(ctx, { caller, req }, draftSaving, { itemCode: params.itemCode, definition: body.definition, revision: body.revision, by: caller.username }, optionalIdempotencyKeyOf(req)),
     }),
     defineRoute({
       method: 'get', path: '/definitions/:itemCode/draft', operationId: 'readDraft', summary: 'The draft of an item',

@@ -29,8 +29,10 @@ function draftView(doc: { itemCode: string; json: string; revision: number; base
 /** Only the draft still at the revision the editor read. */
 const atRevision = (revision: number): Guard<DefinitionDraftDoc> => ({ filter: { revision }, holds: (d) => d?.revision === revision });
 
-/** Creates the draft (no `revision`) or replaces it when `revision` is the current one. */
-/** Saves a draft revision; `intent` names the logged action, whose repeat finds its revision written. */
+/**
+ * Creates the draft (no `revision`) or replaces it when `revision` is the current one;
+ * `intent` names the logged action, whose repeat finds its revision written.
+ */
 export async function saveDraft(
   db: Connection, itemCode: string, definition: { item: { code: string } }, revision: number | undefined, user: Pick<Principal, 'username'>, intent: string,
 ) {

@@ -110,6 +110,34 @@ describe('process definitions and the item catalogue', () => {
     expect(await logged()).toBe(1);
   });
 
+  it('answers a save repeated under its Idempotency-Key with the revision it wrote, saving and logging once', async () => {
+    const item = { ...licence.item, code: 'idem-save' };
+    await api.holders(admin, { ...licence, item });
+    const created = await api.call(`/definitions/${item.code}/draft`, { method: 'PUT', token: admin, body: { definition: { ...licence, item } } });
+    expect(created.status).toBe(200);
+    const logged = async () => (await supervisionLogModel(api.db).find({ action: 'definition.save-draft', targetId: item.code }).lean()).length;
+    const before = await logged();
+    // The answer to a save is lost; the editor sends the same save again under its key.
+    const edit = { definition: { ...licence, item: { ...item, name: `${item.name}(修订)` } }, revision: created.body.revision };
+    const headers = { 'idempotency-key': 'save-idem-1' };
+    const first = await api.call(`/definitions/${item.code}/draft`, { method: 'PUT', token: admin, body: edit, headers });
+    expect(first.status).toBe(200);
+    const repeated = await api.call(`/definitions/${item.code}/draft`, { method: 'PUT', token: admin, body: edit, headers });
+    expect(repeated.status).toBe(200);
+    expect(repeated.body.revision).toBe(first.body.revision);
+    expect((await api.call(`/definitions/${item.code}/draft`, { token: admin })).body.revision).toBe(created.body.revision + 1);
+    expect(await logged()).toBe(before + 1);
+    // Without the key the same repeat is a stale revision; the key with another body is refused.
+    const unkeyed = await api.call(`/definitions/${item.code}/draft`, { method: 'PUT', token: admin, body: edit });
+    expect(unkeyed.status).toBe(409);
+    const other = await api.call(`/definitions/${item.code}/draft`, { method: 'PUT', token: admin, body: { ...edit, revision: first.body.revision }, headers });
+    expect(other.status).toBe(422);
+    expect(problem(other).code).toBe('idempotency-key-reused');
+    const bad = await api.call(`/definitions/${item.code}/draft`, { method: 'PUT', token: admin, body: edit, headers: { 'idempotency-key': 'bad key!' } });
+    expect(bad.status).toBe(400);
+    expect(await logged()).toBe(before + 1);
+  });
+
   it('serves the published catalogue publicly', async () => {
     const items = await api.call('/items');
     expect(items.status).toBe(200);

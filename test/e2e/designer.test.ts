@@ -318,4 +318,55 @@ describe('process designer in Chromium', { timeout: 180_000 }, () => {
     expect(zoom).toBeGreaterThanOrEqual(0.6);
     expect(errors).toEqual([]);
   });
+
+  it('saves and publishes once when an answer is lost and the click is repeated', async () => {
+    const { page, errors } = await stack.page();
+    await stack.signIn(page, ADMIN.username, ADMIN.password);
+    const admin = await stack.api.adminToken();
+    const versions = async () => ((await stack.api.call('/definitions/E2E-PARALLEL-01/versions', { token: admin })).body as unknown[]).length;
+    const revision = async () => ((await stack.api.call('/definitions/E2E-PARALLEL-01/draft', { token: admin })).body as { revision: number }).revision;
+    /** The next request of `method` to `path` reaches the server, and its answer is lost on the way back. */
+    const loseAnswer = async (method: string, path: string) => {
+      let lost = false;
+      await page.route(`**/api/v1/definitions/E2E-PARALLEL-01/${path}`, async (route) => {
+        if (lost || route.request().method() !== method) return route.continue();
+        lost = true;
+        await route.fetch();
+        return route.abort('connectionreset');
+      });
+    };
+    await page.goto(`${stack.url}designer/E2E-PARALLEL-01`);
+    await eventually(() => page.locator('.react-flow__node').count()).toBe(9);
+    await eventually(() => errorCount(page)).toBe(0);
+    const before = { versions: await versions(), revision: await revision() };
+
+    // A change saved, its answer lost: the page says so, and the click repeated saves nothing more.
+    // (The step's position is set back to one that is held: the test before saved a mistyped one.)
+    await node(page, 'accept').click();
+    await page.getByTestId('inspector-step-limit').fill('3');
+    await page.getByTestId('inspector-role').fill('acceptor');
+    await eventually(() => page.getByTestId('publish').isEnabled()).toBe(true);
+    await loseAnswer('PUT', 'draft');
+    await page.getByTestId('save-draft').click();
+    await eventually(() => page.getByTestId('designer-status').textContent()).toContain('未收到服务器答复');
+    expect(await revision()).toBe(before.revision + 1);
+    await page.getByTestId('save-draft').click();
+    await eventually(() => page.getByTestId('draft-state').textContent()).toBe(`已保存(修订 ${before.revision + 1})`);
+    expect(await revision()).toBe(before.revision + 1);
+
+    // The publication's answer lost: the click repeated answers the version it made.
+    await loseAnswer('POST', 'publish');
+    await page.getByTestId('publish').click();
+    await page.getByTestId('confirm-publish').click();
+    await eventually(() => page.getByTestId('designer-status').textContent()).toContain('未收到服务器答复');
+    expect(await versions()).toBe(before.versions + 1);
+    await page.screenshot({ path: join(SCREENSHOT_DIR, 'designer-answer-lost.png') });
+    await page.getByTestId('publish').click();
+    await page.getByTestId('confirm-publish').click();
+    await page.getByTestId('version-list').waitFor();
+    await eventually(() => page.getByTestId('version-list').locator('tbody tr').count()).toBe(before.versions + 1);
+    expect(await versions()).toBe(before.versions + 1);
+    expect(await revision()).toBe(before.revision + 1);
+    expect(errors).toEqual([]);
+  });
 });

@@ -1,5 +1,5 @@
 import type { DefinitionValidation, ProcessDefinition } from '../../../domain/definition';
-import { api } from './client';
+import { api, newIdempotencyKey } from './client';
 import type { Answer } from './contract';
 
 /** Process definitions: drafts, validation, publishing and versions (api/definitions). */
@@ -25,11 +25,15 @@ export function getDraft(itemCode: string): Promise<DraftView> {
   return api<DraftView>(`${item(itemCode)}/draft`);
 }
 
-/** Saves the draft; `revision` is the one it was loaded at, so a concurrent edit is refused (409). */
-export function saveDraft(itemCode: string, definition: unknown, revision: number | null): Promise<DraftView> {
+/**
+ * Saves the draft; `revision` is the one it was loaded at, so a concurrent edit is refused
+ * (409). The same save sent again under its key (its answer was lost) answers the revision it wrote.
+ */
+export function saveDraft(itemCode: string, definition: unknown, revision: number | null, idempotencyKey = newIdempotencyKey()): Promise<DraftView> {
   return api<DraftView>(`${item(itemCode)}/draft`, {
     method: 'PUT',
     body: revision === null ? { definition } : { definition, revision },
+    idempotencyKey,
   });
 }
 
@@ -38,9 +42,12 @@ export function validateOnServer(definition: unknown): Promise<DefinitionValidat
   return api<DefinitionValidation>('/definitions/validate', { method: 'POST', body: { definition } });
 }
 
-/** Publishes the draft at `revision` (409 if it changed meanwhile, 422 with its errors). */
-export function publishDraft(itemCode: string, revision: number): Promise<VersionView> {
-  return api<VersionView>(`${item(itemCode)}/publish`, { method: 'POST', body: { revision } });
+/**
+ * Publishes the draft at `revision` (409 if it changed meanwhile, 422 with its errors). The
+ * same publication sent again under its key answers the version it made, and publishes nothing more.
+ */
+export function publishDraft(itemCode: string, revision: number, idempotencyKey = newIdempotencyKey()): Promise<VersionView> {
+  return api<VersionView>(`${item(itemCode)}/publish`, { method: 'POST', body: { revision }, idempotencyKey });
 }
 
 /** The departments and positions that task departments and roles may name. */

@@ -8511,7 +8511,10 @@ export interface operations {
     saveDraft: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Optional, unique per intended creation: a repeated key answers the first result and creates nothing */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 itemCode: string;
             };

@@ -6,6 +6,7 @@ import type { DefinitionIssue } from '../../../domain/definition';
 import { ApiError } from '../api/client';
 import { getDirectory } from '../api/definitions';
 import { localToday } from '../ui/format';
+import { useKeyedAction } from '../ui/useKeyedAction';
 import { Canvas } from './Canvas';
 import { fitReadable } from './commands';
 import { DepartmentOptions } from './DepartmentOptions';
@@ -133,10 +134,15 @@ export function DesignerPage({ itemCode }: { itemCode: string | null }) {
     };
   }, [itemCode, t]);
 
+  // Save and publish each send their request under a key held until it is answered, so a click
+  // repeated after a lost answer saves or publishes once.
+  const { send } = useKeyedAction();
+
   const fail = useCallback((error: unknown) => {
     const refused = refusalText(error, lang);
     const text = refused !== null ? t('design.refused', { reason: refused })
-      : error instanceof ApiError && error.status === 409 ? t('designer.conflict') : String((error as Error).message);
+      : error instanceof ApiError && error.status === 409 ? t('designer.conflict')
+        : error instanceof ApiError ? error.message : t('designer.unreachable');
     setStatus({ kind: 'error', text });
     const issue = error instanceof ApiError ? ((error.problem as { errors?: Partial<DefinitionIssue>[] }).errors ?? [])[0] : undefined;
     if (issue?.nodeId !== undefined) designerStore.getState().select({ kind: 'node', id: issue.nodeId });
@@ -144,26 +150,26 @@ export function DesignerPage({ itemCode }: { itemCode: string | null }) {
 
   const save = useCallback(() => {
     setBusy(true);
-    saveCurrentDraft()
+    saveCurrentDraft(send)
       .then((code) => {
         setStatus({ kind: 'info', text: t('designer.savedAs', { code }) });
         if (code !== itemCode) navigate(`/designer/${encodeURIComponent(code)}`, { replace: true });
       })
       .catch(fail)
       .finally(() => setBusy(false));
-  }, [fail, itemCode, navigate, t]);
+  }, [fail, itemCode, navigate, send, t]);
 
   const publish = useCallback(() => {
     setBusy(true);
     setDialog(null);
-    publishCurrentDraft()
+    publishCurrentDraft(send)
       .then((version) => {
         setStatus({ kind: 'info', text: t('designer.published', { version: version.version }) });
         navigate(`/designer/${encodeURIComponent(version.itemCode)}/versions`);
       })
       .catch(fail)
       .finally(() => setBusy(false));
-  }, [fail, navigate, t]);
+  }, [fail, navigate, send, t]);
 
   return (
     <ReactFlowProvider>

@@ -35,6 +35,7 @@ export const en: Resources = {
     minimap: 'Minimap',
     loadFailed: 'Could not open the draft: {{reason}}',
     conflict: 'Someone else changed the draft; reopen it before saving.',
+    unreachable: 'No answer from the server: it may or may not have been carried out. Click again: the same request is sent, and is carried out at most once.',
     savedAs: 'Draft saved ({{code}}).',
     published: 'Published as version {{version}}.',
   },

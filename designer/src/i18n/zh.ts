@@ -33,6 +33,7 @@ export const zh = {
     minimap: '缩略图',
     loadFailed: '无法打开草稿:{{reason}}',
     conflict: '草稿已被他人修改,请重新打开后再保存。',
+    unreachable: '未收到服务器答复:本次操作可能已生效,也可能没有。请再点一次:将重发同一请求,至多生效一次。',
     savedAs: '草稿已保存({{code}})。',
     published: '已发布为第 {{version}} 版。',
   },

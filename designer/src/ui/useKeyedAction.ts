@@ -16,7 +16,10 @@ const settles = (e: unknown) => e instanceof ApiError && e.status >= 400 && e.st
  * API answers that the action is pending, it is repeated ({@link repeatWhilePending}) and
  * `waitingMs` says for how long it has waited (null when it is not waiting).
  */
-export function useKeyedAction() {
+/** Sends one request under the key {@link useKeyedAction} holds for it. */
+export type KeyedSend = <T>(request: unknown, call: (idempotencyKey: string) => Promise<T>) => Promise<T>;
+
+export function useKeyedAction(): { send: KeyedSend; waitingMs: number | null } {
   const held = useRef<{ request: string; key: string } | null>(null);
   const [waitingMs, setWaitingMs] = useState<number | null>(null);
   function send<T>(request: unknown, call: (idempotencyKey: string) => Promise<T>): Promise<T> {
