@@ -89,6 +89,38 @@ describe('cases in Chromium: the clerk workbench and the supervision console', {
     expect(errors).toEqual([]);
   });
 
+  it('a registration whose answer is lost, sent again, starts one case and shows its receipt', async () => {
+    const { page, errors } = await stack.page();
+    await stack.signIn(page, 'clerk-wang', PASSWORD);
+    await page.getByTestId('new-application').click();
+    await page.getByTestId('application-item').selectOption(ITEM);
+    const applicant = '答复丢失测试有限公司';
+    await page.getByTestId('applicant-name').fill(applicant);
+    await page.getByTestId('form-applicantName').fill(applicant);
+    await page.getByTestId('form-creditCode').fill('91330100MA2B3C4D5F');
+    await page.getByTestId('form-premisesAddress').fill('杭州市西湖区文三路 2 号');
+    await page.getByTestId('form-businessType').selectOption('hotel');
+    // The first registration reaches the API, which starts the case; its answer is lost.
+    let started: string | null = null;
+    await page.route('**/api/v1/cases', async (route) => {
+      if (started !== null || route.request().method() !== 'POST') return route.continue();
+      const answer = await route.fetch();
+      started = ((await answer.json()) as { caseNo: string }).caseNo;
+      return route.abort('connectionreset');
+    });
+    await page.getByTestId('submit-application').click();
+    await eventually(() => page.getByRole('alert').first().textContent()).toContain('未收到服务器答复');
+    expect(started).toMatch(/^SL\d+/);
+    await page.screenshot({ path: join(SCREENSHOT_DIR, 'workbench-application-answer-lost.png'), fullPage: true });
+    // The clerk clicks again: the same registration under the same key answers the case it started.
+    await page.getByTestId('submit-application').click();
+    await eventually(() => page.url()).toContain(`/cases/${started}/receipt`);
+    const admin = await stack.api.adminToken();
+    const listed = async () => ((await stack.api.call(`/cases?q=${encodeURIComponent(applicant)}`, { token: admin })).body as { items: { caseNo: string }[] }).items.map((c) => c.caseNo);
+    await eventually(listed, { timeout: 20_000 }).toEqual([started]);
+    expect(errors).toEqual([]);
+  });
+
   it('a case accepted long ago shows its red card on the console; the supervisor opens it and urges it', async () => {
     // An external system reports a case it accepted 30 days ago: every threshold is already due.
     const admin = await stack.api.adminToken();

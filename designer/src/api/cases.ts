@@ -89,8 +89,9 @@ export function getCase(caseNo: string): Promise<CaseDetail> {
 
 export type NewCase = Body<'startCase'>;
 
-export function startCase(input: NewCase): Promise<Answer<'startCase', 201>> {
-  return api('/cases', { method: 'POST', body: input });
+/** Registers an application; the same registration sent again under its key (its answer was lost) answers the case it started. */
+export function startCase(input: NewCase, idempotencyKey = newIdempotencyKey()): Promise<Answer<'startCase', 201>> {
+  return api('/cases', { method: 'POST', body: input, idempotencyKey });
 }
 
 /** A clerk action's arguments, without the actor (the API takes it from the token) or the key (a header). */

@@ -72,6 +72,13 @@ export function newIdempotencyKey(): string {
   return crypto.randomUUID();
 }
 
+/**
+ * Whether a request went unanswered: the connection failed before an answer came (fetch's
+ * TypeError), so it may or may not have been carried out. An action sent again under its key
+ * is carried out at most once.
+ */
+export const isUnanswered = (e: unknown): boolean => e instanceof TypeError;
+
 /** Whether the API answered that an action has not been answered yet (503 `action-pending`): the same request with the same key may still succeed. */
 export const isPending = (e: unknown): e is ApiError => e instanceof ApiError && e.status === 503 && e.code === 'action-pending';
 

@@ -1,7 +1,7 @@
 import type { TFunction } from 'i18next';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError, newIdempotencyKey, repeatWhilePending } from '../api/client';
+import { ApiError, isUnanswered, newIdempotencyKey, repeatWhilePending } from '../api/client';
 
 export interface ActionOutcome {
   ok: boolean;
@@ -21,6 +21,7 @@ function fieldText(detail: string, t: TFunction): string {
  * each body field the API objected to (keyed by its JSON pointer without the leading slash).
  */
 export function refusalOf(e: unknown, t: TFunction): { text: string; fields: Record<string, string> } {
+  if (isUnanswered(e)) return { text: t('common.unreachable'), fields: {} };
   const reason = e instanceof Error ? e.message : String(e);
   if (!(e instanceof ApiError)) return { text: t('oversight.result.refused', { reason }), fields: {} };
   const fields: Record<string, string> = {};

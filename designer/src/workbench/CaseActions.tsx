@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { holdsStep, specialProcedureKinds, taskActions, type EdgeAction, type GraphShape, type SpecialProcedureKind, type StepTaker } from '../../../domain/definition';
 import { act, type CaseAction, type LiveCase } from '../api/cases';
-import { ApiError, isPending } from '../api/client';
+import { ApiError, isPending, isUnanswered } from '../api/client';
 import { useSession } from '../auth/session';
 import { LinesField, SelectField, TextField } from '../ui/fields';
 import { useKeyedAction } from '../ui/useKeyedAction';
@@ -53,6 +53,7 @@ export function CaseActions({ view, definition, onDone }: { view: LiveCase; defi
   // stays at hand as the line's title. An unknown code shows the reason itself.
   const refusalOf = (e: unknown): Result => {
     if (isPending(e)) return { ok: false, text: t('actions.pending'), detail: e.message };
+    if (isUnanswered(e)) return { ok: false, text: t('common.unreachable') };
     const why = e instanceof ApiError && e.code !== undefined ? t(`refusal.${e.code}`, { defaultValue: '' }) : '';
     const reason = (e as Error).message;
     return why === '' ? { ok: false, text: t('actions.refused', { reason }) } : { ok: false, text: t('actions.refused', { reason: why }), detail: reason };

@@ -2,10 +2,11 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocation } from 'wouter';
 import { startCase } from '../api/cases';
-import { ApiError } from '../api/client';
+import { ApiError, isUnanswered } from '../api/client';
 import { listItems, type CatalogueItem, type FormField } from '../api/items';
 import { useSession } from '../auth/session';
 import { CheckField, NumberField, SelectField, TextField } from '../ui/fields';
+import { useKeyedAction } from '../ui/useKeyedAction';
 import { useRemote } from '../ui/useRemote';
 import { choicesOf, fieldOfPointer, formErrors } from './form-fields';
 
@@ -55,6 +56,9 @@ export function NewApplicationPage() {
   const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
   const [problem, setProblem] = useState<string[]>([]);
   const [busy, setBusy] = useState(false);
+  // The registration goes under a key held until it is answered: a click repeated after a lost
+  // answer starts no second case, and answers the one the first started.
+  const keyed = useKeyedAction();
   const item: CatalogueItem | undefined = items.data?.find((i) => i.code === itemCode);
   const fields = Object.entries(item?.formSchema.properties ?? {});
   const required = new Set(item?.formSchema.required ?? []);
@@ -72,7 +76,8 @@ export function NewApplicationPage() {
     }
     setBusy(true);
     const materials = item.materials.map((m) => m.name).filter((name) => received.includes(name));
-    startCase({ itemCode: item.code, applicant: { name: applicant.name, kind: applicant.kind, ...(applicant.phone ? { phone: applicant.phone } : {}) }, data: form, materials })
+    const application = { itemCode: item.code, applicant: { name: applicant.name, kind: applicant.kind, ...(applicant.phone ? { phone: applicant.phone } : {}) }, data: form, materials };
+    keyed.send(application, (key) => startCase(application, key))
       .then((started) => navigate(`/cases/${encodeURIComponent(started.caseNo)}/receipt`))
       .catch((e: unknown) => {
         // The API checks the same schema: its errors go beside the fields their pointers name.
@@ -85,7 +90,7 @@ export function NewApplicationPage() {
           else rest.push(t(`front.form.pointer.${f.pointer.split('/')[1] ?? ''}`, { defaultValue: f.pointer }));
         }
         setFieldErrors(placed);
-        setProblem([(e as Error).message, ...rest]);
+        setProblem([isUnanswered(e) ? t('common.unreachable') : (e as Error).message, ...rest]);
       })
       .finally(() => setBusy(false));
   };

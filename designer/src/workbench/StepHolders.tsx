@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { holdsStep } from '../../../domain/definition';
 import { act, type LiveCase } from '../api/cases';
 import { listDepartments } from '../api/departments';
-import { ApiError, isPending } from '../api/client';
+import { ApiError, isPending, isUnanswered } from '../api/client';
 import { useSession } from '../auth/session';
 import { formatDateTime } from '../ui/format';
 import { positionName } from '../ui/position';
@@ -36,7 +36,7 @@ export function StepHolders({ view, onDone }: { view: LiveCase; onDone(): void }
       .catch((e: unknown) => {
         if (isPending(e)) return setError(t('actions.pending'));
         const why = e instanceof ApiError && e.code !== undefined ? t(`refusal.${e.code}`, { defaultValue: '' }) : '';
-        setError(t('actions.refused', { reason: why || (e as Error).message }));
+        setError(isUnanswered(e) ? t('common.unreachable') : t('actions.refused', { reason: why || (e as Error).message }));
       })
       .finally(() => setBusy(false));
   };
