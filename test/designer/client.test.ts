@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { api, ApiError, isPending, repeatWhilePending } from '../../designer/src/api/client';
+import { api, ApiError, isPending, isUnanswered, repeatWhilePending } from '../../designer/src/api/client';
 import { sessionStore } from '../../designer/src/auth/session';
 
 const principal = { userId: 'u1', username: 'clerk-wang', name: '王', roles: ['clerk' as const], department: 'market', positions: ['acceptor'] };
@@ -32,6 +32,19 @@ describe('API client and session', () => {
     expect(error).toBeInstanceOf(ApiError);
     expect((error as ApiError).code).toBe('ACTION_NOT_ALLOWED');
     expect((error as ApiError).message).toBe('undertake offers complete, not approve');
+  });
+
+  it('says in the reader\'s language that no answer came when the connection fails, and knows it for unanswered', async () => {
+    vi.stubGlobal('fetch', vi.fn(async () => Promise.reject(new TypeError('Failed to fetch'))));
+    const error = await api('/cases/SL1/actions/accept', { method: 'POST', body: {}, idempotencyKey: 'key-12345678' }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TypeError);
+    expect((error as Error).message).toBe('未收到服务器答复,请检查网络后重试。');
+    expect(isUnanswered(error)).toBe(true);
+    expect(isUnanswered(new ApiError({ status: 503, code: 'action-pending' }))).toBe(false);
+    // Anything else the fetch throws (a request aborted by its page) is thrown as it came.
+    const aborted = new DOMException('The operation was aborted.', 'AbortError');
+    vi.stubGlobal('fetch', vi.fn(async () => Promise.reject(aborted)));
+    expect(await api('/cases').catch((e: unknown) => e)).toBe(aborted);
   });
 
   it('drops empty query parameters', async () => {

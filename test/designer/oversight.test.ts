@@ -30,7 +30,9 @@ describe('order and complaint pages: refusals and countdowns', () => {
     });
     const unknown = new ApiError({ status: 503, code: 'unavailable', detail: 'Temporal is unavailable; retry later.' });
     expect(refusalOf(unknown, t).text).toBe('未能完成:Temporal is unavailable; retry later.');
-    expect(refusalOf(new TypeError('Failed to fetch'), t).text).toBe('未能完成:Failed to fetch');
+    // No answer at all: it may have been carried out; the same click under the same key is safe.
+    expect(refusalOf(new TypeError('Failed to fetch'), t).text).toBe('未收到服务器答复:本次操作可能已生效,也可能没有。请再点一次:将重发同一请求,至多生效一次。');
+    expect(refusalOf(new Error('boom'), t).text).toBe('未能完成:boom');
   });
 
   it('counts down to a deadline and up past it', () => {

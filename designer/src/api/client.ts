@@ -1,4 +1,5 @@
 import { sessionStore } from '../auth/session';
+import i18n from '../i18n';
 
 /** An RFC 9457 problem answered by the API. */
 export interface Problem {
@@ -56,6 +57,11 @@ export async function api<T>(path: string, options: RequestOptions = {}): Promis
     headers,
     body: options.body === undefined ? null : JSON.stringify(options.body),
     signal: options.signal ?? null,
+  }).catch((error: unknown) => {
+    // The connection failed before an answer (fetch's TypeError, {@link isUnanswered}): said
+    // in the reader's language rather than the browser's "Failed to fetch".
+    if (error instanceof TypeError) throw new TypeError(i18n.t('common.noAnswer'), { cause: error });
+    throw error;
   });
   if (response.status === 401 && token !== null) sessionStore.getState().signOut();
   if (!response.ok) {

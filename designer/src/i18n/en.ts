@@ -5,7 +5,7 @@ export const en: Resources = {
   app: { name: 'Sunlight e-Supervision' },
   nav: { statistics: 'Statistics', main: 'Main navigation', designer: 'Process designer', console: 'Supervision console', workbench: 'Workbench', signOut: 'Sign out', language: 'Switch language', skip: 'Skip to content' },
   login: { subtitle: 'Electronic supervision of administrative approval', username: 'Username', password: 'Password', submit: 'Sign in', wrong: 'Wrong username or password', api: 'API' },
-  common: { all: 'All', close: 'Close', loading: 'Loading…', more: 'Load more', remove: 'Remove', yes: 'Yes', no: 'No', unreachable: 'No answer from the server: it may or may not have been carried out. Click again: the same request is sent, and is carried out at most once.' },
+  common: { all: 'All', close: 'Close', loading: 'Loading…', more: 'Load more', remove: 'Remove', yes: 'Yes', no: 'No', noAnswer: 'No answer from the server; check the connection and try again.', unreachable: 'No answer from the server: it may or may not have been carried out. Click again: the same request is sent, and is carried out at most once.' },
   kind: { start: 'Start', task: 'Task', 'parallel-split': 'Parallel split', 'parallel-join': 'Parallel join', choice: 'Choice', end: 'End', edge: 'Edge', item: 'Item' },
   stage: { accept: 'Accept', undertake: 'Undertake', review: 'Review', approve: 'Approve', conclude: 'Conclude', special: 'Special procedure' },
   outcome: { approved: 'Approved', disapproved: 'Disapproved', refused: 'Refused', returned: 'Returned', voided: 'Voided', terminated: 'Terminated' },

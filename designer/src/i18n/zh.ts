@@ -3,7 +3,7 @@ export const zh = {
   app: { name: 'Sunlight 阳光电子监察' },
   nav: { statistics: '统计分析', main: '主导航', designer: '流程设计', console: '监察台', workbench: '工作台', signOut: '退出', language: '切换语言', skip: '跳到正文' },
   login: { subtitle: '行政审批电子监察平台', username: '用户名', password: '密码', submit: '登录', wrong: '用户名或密码错误', api: 'API' },
-  common: { all: '全部', close: '关闭', loading: '加载中…', more: '加载更多', remove: '删除', yes: '是', no: '否', unreachable: '未收到服务器答复:本次操作可能已生效,也可能没有。请再点一次:将重发同一请求,至多生效一次。' },
+  common: { all: '全部', close: '关闭', loading: '加载中…', more: '加载更多', remove: '删除', yes: '是', no: '否', noAnswer: '未收到服务器答复,请检查网络后重试。', unreachable: '未收到服务器答复:本次操作可能已生效,也可能没有。请再点一次:将重发同一请求,至多生效一次。' },
   kind: { start: '开始', task: '环节', 'parallel-split': '并联分支', 'parallel-join': '并联汇合', choice: '条件判断', end: '结束', edge: '连线', item: '事项' },
   stage: { accept: '受理', undertake: '承办', review: '审核', approve: '批准', conclude: '办结', special: '特别程序' },
   outcome: { approved: '准予', disapproved: '不予许可', refused: '不予受理', returned: '退回', voided: '作废', terminated: '终止' },
