@@ -175,4 +175,34 @@ describe('the front desk in Chromium: registration, receipt, the application, no
     expect(await page.getByTestId('timeline').textContent()).toContain(supplement.number);
     expect(errors).toEqual([]);
   });
+
+  it('a notice whose answer is lost, issued again, keeps its one number', async () => {
+    const clerk = await stack.api.login('window-zhao', PASSWORD);
+    const started = await stack.api.call('/cases', { token: clerk, body: { itemCode: ITEM, applicant: { name: '文三浴场' }, data: { applicantName: '文三浴场', creditCode: '91330100MA2B3C4D5E', premisesAddress: '文三路 3 号', businessType: 'bathhouse' } } });
+    const caseNo = started.body.caseNo as string;
+    expect((await stack.api.call(`/cases/${caseNo}/actions/accept`, { token: clerk, body: {}, headers: { 'idempotency-key': crypto.randomUUID() } })).status).toBe(200);
+    const { page, errors } = await stack.page();
+    await stack.signIn(page, 'window-zhao', PASSWORD);
+    await page.goto(new URL(`/cases/${caseNo}/notices`, stack.url).href);
+    // The notice is issued and numbered; its answer is lost on the way back.
+    let issued: string | null = null;
+    await page.route(`**/api/v1/cases/${caseNo}/notices`, async (route) => {
+      if (issued !== null || route.request().method() !== 'POST') return route.continue();
+      const answer = await route.fetch();
+      issued = ((await answer.json()) as { number: string }).number;
+      return route.abort('connectionreset');
+    });
+    await page.getByTestId('notice-kind').selectOption('acceptance');
+    await page.getByTestId('issue-notice').click();
+    await eventually(() => page.locator('main').textContent()).toContain('未收到服务器答复');
+    expect(issued).not.toBeNull();
+    // Issued again: the same notice, the same number, and no second one.
+    await page.getByTestId('issue-notice').click();
+    const sheet = page.getByTestId('notice-acceptance');
+    await sheet.waitFor({ timeout: 20_000 });
+    expect(await sheet.getAttribute('data-number')).toBe(issued);
+    const notices = (await stack.api.call(`/cases/${caseNo}/notices`, { token: clerk })).body as { number: string }[];
+    expect(notices.map((n) => n.number)).toEqual([issued]);
+    expect(errors).toEqual([]);
+  });
 });

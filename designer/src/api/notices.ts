@@ -8,6 +8,7 @@ export function listNotices(caseNo: string): Promise<Notice[]> {
   return api<Notice[]>(`/cases/${encodeURIComponent(caseNo)}/notices`);
 }
 
-export function issueNotice(caseNo: string, body: NoticeRequest): Promise<Notice> {
-  return api<Notice>(`/cases/${encodeURIComponent(caseNo)}/notices`, { method: 'POST', body, idempotencyKey: newIdempotencyKey() });
+/** Issues a numbered notice; the same request sent again under its key (its answer was lost) answers the notice it issued. */
+export function issueNotice(caseNo: string, body: NoticeRequest, idempotencyKey = newIdempotencyKey()): Promise<Notice> {
+  return api<Notice>(`/cases/${encodeURIComponent(caseNo)}/notices`, { method: 'POST', body, idempotencyKey });
 }

@@ -1,10 +1,11 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
-import { ApiError } from '../api/client';
+import { ApiError, isUnanswered } from '../api/client';
 import { getApplication } from '../api/front-desk';
 import { issueNotice, listNotices, type Notice, type NoticeRequest } from '../api/notices';
 import { CheckField, NumberField, SelectField, TextField } from '../ui/fields';
+import { useKeyedAction } from '../ui/useKeyedAction';
 import { usePageTitle } from '../ui/usePageTitle';
 import { useRemote } from '../ui/useRemote';
 import { fieldOfPointer } from './form-fields';
@@ -27,6 +28,9 @@ export function NoticesPage({ caseNo }: { caseNo: string }) {
   const [problem, setProblem] = useState<string>();
   const [shown, setShown] = useState<Notice>();
   const [busy, setBusy] = useState(false);
+  // A notice is numbered once: a click repeated after a lost answer sends the same request under
+  // the same key and shows the notice the first issued, never a second number.
+  const keyed = useKeyedAction();
 
   const submit = () => {
     const body: NoticeRequest =
@@ -34,7 +38,7 @@ export function NoticesPage({ caseNo }: { caseNo: string }) {
     setBusy(true);
     setErrors({});
     setProblem(undefined);
-    issueNotice(caseNo, body)
+    keyed.send({ caseNo, ...body }, (key) => issueNotice(caseNo, body, key))
       .then((n) => {
         setShown(n);
         notices.reload();
@@ -43,7 +47,7 @@ export function NoticesPage({ caseNo }: { caseNo: string }) {
         const fields: Record<string, string> = {};
         for (const f of e instanceof ApiError ? (e.problem.errors ?? []) : []) fields[fieldOfPointer(f.pointer) ?? ''] = t(`front.notice.errors.${fieldOfPointer(f.pointer) ?? ''}`, { defaultValue: f.detail });
         setErrors(fields);
-        setProblem(e instanceof ApiError && e.code === 'notice-not-due' ? t('front.notice.notDue') : (e as Error).message);
+        setProblem(e instanceof ApiError && e.code === 'notice-not-due' ? t('front.notice.notDue') : isUnanswered(e) ? t('common.unreachable') : (e as Error).message);
       })
       .finally(() => setBusy(false));
   };
