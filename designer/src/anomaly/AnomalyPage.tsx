@@ -2,9 +2,11 @@ import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
 import { decideObjection, disposeAnomaly, objectToAnomaly, readAnomaly, type AnomalyDetail, type Decision, type Disposal } from '../api/anomalies';
+import { isUnanswered } from '../api/client';
 import { useSession } from '../auth/session';
 import { describeOversightEvent } from '../ui/describe';
 import { formatDateTime } from '../ui/format';
+import { useKeyedAction } from '../ui/useKeyedAction';
 
 type Outcome = Disposal['outcome'];
 
@@ -19,10 +21,14 @@ export function AnomalyPage({ anomalyId }: { anomalyId: string }) {
     document.title = `${t('anomaly.title')} ${anomalyId} · Sunlight`;
     void load();
   }, [anomalyId, load, t]);
-  const act = (run: () => Promise<unknown>) => {
+  // Each step goes under a key held until it is answered: a click repeated after a lost answer
+  // (or while the anomaly's workflow has not answered yet) is the same step, taken once.
+  const keyed = useKeyedAction();
+  const act = (request: object, run: (key: string) => Promise<unknown>) => {
     setError(undefined);
     // The record follows the workflow's answer a moment later.
-    run().then(() => new Promise((r) => setTimeout(r, 300))).then(load).catch((e: unknown) => setError((e as Error).message));
+    keyed.send({ anomalyId, ...request }, run).then(() => new Promise((r) => setTimeout(r, 300))).then(load)
+      .catch((e: unknown) => setError(isUnanswered(e) ? t('common.unreachable') : (e as Error).message));
   };
   if (!anomaly) return <main className="page">{error ? <p className="status status--error" role="alert">{error}</p> : <p>{t('common.loading')}</p>}</main>;
   const roles = user?.roles ?? [];
@@ -47,9 +53,9 @@ export function AnomalyPage({ anomalyId }: { anomalyId: string }) {
         {anomaly.objectionClosesAt && <><dt>{t('anomaly.objectionUntil')}</dt><dd>{formatDateTime(anomaly.objectionClosesAt, i18n.language)}</dd></>}
       </dl>
       {error && <p className="status status--error" role="alert">{error}</p>}
-      {supervisor && anomaly.status === 'open' && <DisposeForm anomaly={anomaly} onSubmit={(body) => act(() => disposeAnomaly(anomalyId, body))} />}
-      {ownOfficer && objectionOpen && <ObjectionForm onSubmit={(grounds) => act(() => objectToAnomaly(anomalyId, grounds))} />}
-      {supervisor && anomaly.status === 'objected' && <DecisionForm onSubmit={(body) => act(() => decideObjection(anomalyId, body))} />}
+      {supervisor && anomaly.status === 'open' && <DisposeForm anomaly={anomaly} onSubmit={(body) => act({ dispose: body }, (key) => disposeAnomaly(anomalyId, body, key))} />}
+      {ownOfficer && objectionOpen && <ObjectionForm onSubmit={(grounds) => act({ grounds }, (key) => objectToAnomaly(anomalyId, grounds, key))} />}
+      {supervisor && anomaly.status === 'objected' && <DecisionForm onSubmit={(body) => act({ decide: body }, (key) => decideObjection(anomalyId, body, key))} />}
       <section aria-labelledby="anomaly-timeline">
         <h2 id="anomaly-timeline">{t('anomaly.timeline')}</h2>
         <ol className="timeline" data-testid="anomaly-timeline">

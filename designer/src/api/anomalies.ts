@@ -21,14 +21,15 @@ export function readAnomaly(id: string): Promise<AnomalyDetail> {
   return api(`/anomalies/${encodeURIComponent(id)}`);
 }
 
-export function disposeAnomaly(id: string, body: Disposal) {
-  return api(`/anomalies/${encodeURIComponent(id)}/disposition`, { method: 'POST', body, idempotencyKey: newIdempotencyKey() });
+/** The anomaly's disposition, objection and decision; each sent again under its key answers what the first did. */
+export function disposeAnomaly(id: string, body: Disposal, idempotencyKey = newIdempotencyKey()) {
+  return api(`/anomalies/${encodeURIComponent(id)}/disposition`, { method: 'POST', body, idempotencyKey });
 }
 
-export function objectToAnomaly(id: string, grounds: string) {
-  return api(`/anomalies/${encodeURIComponent(id)}/objection`, { method: 'POST', body: { grounds }, idempotencyKey: newIdempotencyKey() });
+export function objectToAnomaly(id: string, grounds: string, idempotencyKey = newIdempotencyKey()) {
+  return api(`/anomalies/${encodeURIComponent(id)}/objection`, { method: 'POST', body: { grounds }, idempotencyKey });
 }
 
-export function decideObjection(id: string, body: Decision) {
-  return api(`/anomalies/${encodeURIComponent(id)}/objection-decision`, { method: 'POST', body, idempotencyKey: newIdempotencyKey() });
+export function decideObjection(id: string, body: Decision, idempotencyKey = newIdempotencyKey()) {
+  return api(`/anomalies/${encodeURIComponent(id)}/objection-decision`, { method: 'POST', body, idempotencyKey });
 }
