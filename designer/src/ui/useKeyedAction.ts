@@ -8,6 +8,9 @@ import { ApiError, newIdempotencyKey, repeatWhilePending } from '../api/client';
  */
 const settles = (e: unknown) => e instanceof ApiError && e.status >= 400 && e.status < 500 && e.code !== 'request-in-progress';
 
+/** Sends one request under the key {@link useKeyedAction} holds for it. */
+export type KeyedSend = <T>(request: unknown, call: (idempotencyKey: string) => Promise<T>) => Promise<T>;
+
 /**
  * Sends a form's actions, each under an Idempotency-Key kept until the action is carried out
  * or refused: a click repeated after an answer that settled nothing (a pending action, an
@@ -16,9 +19,6 @@ const settles = (e: unknown) => e instanceof ApiError && e.status >= 400 && e.st
  * API answers that the action is pending, it is repeated ({@link repeatWhilePending}) and
  * `waitingMs` says for how long it has waited (null when it is not waiting).
  */
-/** Sends one request under the key {@link useKeyedAction} holds for it. */
-export type KeyedSend = <T>(request: unknown, call: (idempotencyKey: string) => Promise<T>) => Promise<T>;
-
 export function useKeyedAction(): { send: KeyedSend; waitingMs: number | null } {
   const held = useRef<{ request: string; key: string } | null>(null);
   const [waitingMs, setWaitingMs] = useState<number | null>(null);
