@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { api, ApiError, isPending, isUnanswered, repeatWhilePending } from '../../designer/src/api/client';
+import { api, ApiError, apiErrorOf, fetchApi, isPending, isUnanswered, repeatWhilePending } from '../../designer/src/api/client';
 import { sessionStore } from '../../designer/src/auth/session';
 
 const principal = { userId: 'u1', username: 'clerk-wang', name: '王', roles: ['clerk' as const], department: 'market', positions: ['acceptor'] };
@@ -41,10 +41,18 @@ describe('API client and session', () => {
     expect((error as Error).message).toBe('未收到服务器答复,请检查网络后重试。');
     expect(isUnanswered(error)).toBe(true);
     expect(isUnanswered(new ApiError({ status: 503, code: 'action-pending' }))).toBe(false);
+    // The downloads that read their answer themselves say the same.
+    expect(((await fetchApi('/api/v1/statistics?format=csv', {}).catch((e: unknown) => e)) as Error).message).toBe('未收到服务器答复,请检查网络后重试。');
     // Anything else the fetch throws (a request aborted by its page) is thrown as it came.
     const aborted = new DOMException('The operation was aborted.', 'AbortError');
     vi.stubGlobal('fetch', vi.fn(async () => Promise.reject(aborted)));
     expect(await api('/cases').catch((e: unknown) => e)).toBe(aborted);
+  });
+
+  it('reads a problem answer with its Retry-After for the callers that read answers themselves', async () => {
+    const error = await apiErrorOf(answer(503, { status: 503, code: 'action-pending', detail: 'not yet' }, { 'Retry-After': '3' }));
+    expect(error).toMatchObject({ status: 503, code: 'action-pending', retryAfterMs: 3000, message: 'not yet' });
+    expect((await apiErrorOf(new Response('<html>', { status: 502 }))).status).toBe(502);
   });
 
   it('drops empty query parameters', async () => {

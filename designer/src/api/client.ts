@@ -52,25 +52,35 @@ export async function api<T>(path: string, options: RequestOptions = {}): Promis
   if (token !== null) headers['Authorization'] = `Bearer ${token}`;
   if (options.body !== undefined) headers['Content-Type'] = 'application/json';
   if (options.idempotencyKey !== undefined) headers['Idempotency-Key'] = options.idempotencyKey;
-  const response = await fetch(urlOf(path, options.query), {
+  const response = await fetchApi(urlOf(path, options.query), {
     method: options.method ?? 'GET',
     headers,
     body: options.body === undefined ? null : JSON.stringify(options.body),
     signal: options.signal ?? null,
-  }).catch((error: unknown) => {
-    // The connection failed before an answer (fetch's TypeError, {@link isUnanswered}): said
-    // in the reader's language rather than the browser's "Failed to fetch".
+  });
+  if (response.status === 401 && token !== null) sessionStore.getState().signOut();
+  if (!response.ok) throw await apiErrorOf(response);
+  if (response.status === 204) return undefined as T;
+  return (await response.json()) as T;
+}
+
+/**
+ * `fetch` for the API's URLs, for the callers that read the answer themselves (downloads, a
+ * 304): a connection that fails before an answer (fetch's TypeError, {@link isUnanswered}) is
+ * said in the reader's language rather than as the browser's "Failed to fetch".
+ */
+export function fetchApi(url: string, init: RequestInit): Promise<Response> {
+  return fetch(url, init).catch((error: unknown) => {
     if (error instanceof TypeError) throw new TypeError(i18n.t('common.noAnswer'), { cause: error });
     throw error;
   });
-  if (response.status === 401 && token !== null) sessionStore.getState().signOut();
-  if (!response.ok) {
-    const problem = (await response.json().catch(() => ({}))) as Partial<Problem>;
-    const retryAfter = Number(response.headers.get('Retry-After') ?? Number.NaN);
-    throw new ApiError({ ...problem, status: response.status }, Number.isFinite(retryAfter) && retryAfter >= 0 ? retryAfter * 1000 : undefined);
-  }
-  if (response.status === 204) return undefined as T;
-  return (await response.json()) as T;
+}
+
+/** The problem a non-2xx answer carries, with its `Retry-After`, as an {@link ApiError}. */
+export async function apiErrorOf(response: Response): Promise<ApiError> {
+  const problem = (await response.json().catch(() => ({}))) as Partial<Problem>;
+  const retryAfter = Number(response.headers.get('Retry-After') ?? Number.NaN);
+  return new ApiError({ ...problem, status: response.status }, Number.isFinite(retryAfter) && retryAfter >= 0 ? retryAfter * 1000 : undefined);
 }
 
 /** A fresh idempotency key for one user action. */

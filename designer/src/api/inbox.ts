@@ -1,5 +1,5 @@
 import { sessionStore } from '../auth/session';
-import { api, ApiError } from './client';
+import { api, apiErrorOf, fetchApi } from './client';
 import type { Answer, Query } from './contract';
 
 /** Each user's inbox (消息中心, api/inbox). */
@@ -29,8 +29,8 @@ export function markAllRead(): Promise<Answer<'markAllInboxRead'>> {
 export async function fetchUnread(etag: string | null): Promise<{ unread: Unread; etag: string | null } | null> {
   const headers: Record<string, string> = { Accept: 'application/json', Authorization: `Bearer ${sessionStore.getState().token ?? ''}` };
   if (etag !== null) headers['If-None-Match'] = etag;
-  const response = await fetch('/api/v1/inbox/unread', { headers, cache: 'no-store' });
+  const response = await fetchApi('/api/v1/inbox/unread', { headers, cache: 'no-store' });
   if (response.status === 304) return null;
-  if (!response.ok) throw new ApiError({ ...((await response.json().catch(() => ({}))) as object), status: response.status });
+  if (!response.ok) throw await apiErrorOf(response);
   return { unread: (await response.json()) as Unread, etag: response.headers.get('ETag') };
 }

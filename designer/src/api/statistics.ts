@@ -1,5 +1,5 @@
 import { sessionStore } from '../auth/session';
-import { api, ApiError } from './client';
+import { api, apiErrorOf, fetchApi } from './client';
 import type { Answer } from './contract';
 
 type Answered = Answer<'readStatistics'>;
@@ -15,8 +15,8 @@ export function statistics(by: 'department' | 'item', from: string, to: string):
 /** The same table as a spreadsheet (CSV or XLSX, with a total line), fetched with the token and saved from a blob. */
 export async function downloadStatistics(by: 'department' | 'item', from: string, to: string, format: 'csv' | 'xlsx'): Promise<void> {
   const query = new URLSearchParams({ from, to, groupBy: by, format });
-  const response = await fetch(`/api/v1/statistics?${query.toString()}`, { headers: { Authorization: `Bearer ${sessionStore.getState().token ?? ''}` } });
-  if (!response.ok) throw new ApiError({ ...((await response.json().catch(() => ({}))) as object), status: response.status });
+  const response = await fetchApi(`/api/v1/statistics?${query.toString()}`, { headers: { Authorization: `Bearer ${sessionStore.getState().token ?? ''}` } });
+  if (!response.ok) throw await apiErrorOf(response);
   const url = URL.createObjectURL(await response.blob());
   const link = document.createElement('a');
   link.href = url;

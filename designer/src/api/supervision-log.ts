@@ -1,4 +1,4 @@
-import { ApiError, api } from './client';
+import { api, apiErrorOf, fetchApi } from './client';
 import { sessionStore } from '../auth/session';
 import type { Answer, Query } from './contract';
 
@@ -26,10 +26,10 @@ export async function downloadLogExport(range: { fromSeq?: number; toSeq?: numbe
   if (range.fromSeq !== undefined) params.set('fromSeq', String(range.fromSeq));
   if (range.toSeq !== undefined) params.set('toSeq', String(range.toSeq));
   const query = params.toString();
-  const response = await fetch(`/api/v1/supervision-log/export${query === '' ? '' : `?${query}`}`, {
+  const response = await fetchApi(`/api/v1/supervision-log/export${query === '' ? '' : `?${query}`}`, {
     headers: { Authorization: `Bearer ${sessionStore.getState().token ?? ''}`, Accept: 'application/x-ndjson' },
   });
-  if (!response.ok) throw new ApiError({ ...((await response.json().catch(() => ({}))) as object), status: response.status });
+  if (!response.ok) throw await apiErrorOf(response);
   const url = URL.createObjectURL(await response.blob());
   const link = document.createElement('a');
   link.href = url;
