@@ -2,7 +2,6 @@ import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
 import { decideObjection, disposeAnomaly, objectToAnomaly, readAnomaly, type AnomalyDetail, type Decision, type Disposal } from '../api/anomalies';
-import { isUnanswered } from '../api/client';
 import { useSession } from '../auth/session';
 import { describeOversightEvent } from '../ui/describe';
 import { formatDateTime } from '../ui/format';
@@ -27,8 +26,7 @@ export function AnomalyPage({ anomalyId }: { anomalyId: string }) {
   const act = (request: object, run: (key: string) => Promise<unknown>) => {
     setError(undefined);
     // The record follows the workflow's answer a moment later.
-    keyed.send({ anomalyId, ...request }, run).then(() => new Promise((r) => setTimeout(r, 300))).then(load)
-      .catch((e: unknown) => setError(isUnanswered(e) ? t('common.unreachable') : (e as Error).message));
+    keyed.send({ anomalyId, ...request }, run).then(() => new Promise((r) => setTimeout(r, 300))).then(load).catch((e: unknown) => setError((e as Error).message));
   };
   if (!anomaly) return <main className="page">{error ? <p className="status status--error" role="alert">{error}</p> : <p>{t('common.loading')}</p>}</main>;
   const roles = user?.roles ?? [];

@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { unlock, type LiveCase } from '../api/cases';
-import { isPending, isUnanswered } from '../api/client';
+import { isPending } from '../api/client';
 import { formatDateTime } from '../ui/format';
 import { TextField } from '../ui/fields';
 import { useKeyedAction } from '../ui/useKeyedAction';
@@ -20,7 +20,7 @@ export function FlowLock({ caseNo, lock, canUnlock, onDone }: { caseNo: string; 
         setError(undefined);
         onDone();
       })
-      .catch((e: unknown) => setError(isPending(e) ? t('actions.pending') : isUnanswered(e) ? t('common.unreachable') : (e as Error).message));
+      .catch((e: unknown) => setError(isPending(e) ? t('actions.pending') : (e as Error).message));
   };
   return (
     <section className="actions" aria-labelledby="lock-title" data-testid="flow-lock">

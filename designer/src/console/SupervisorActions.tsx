@@ -2,7 +2,7 @@ import { useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
 import { urge } from '../api/cases';
-import { isUnanswered, newIdempotencyKey } from '../api/client';
+import { newIdempotencyKey } from '../api/client';
 import { openOrder } from '../api/orders';
 import { NumberField, TextField } from '../ui/fields';
 import { useKeyedAction } from '../ui/useKeyedAction';
@@ -32,7 +32,7 @@ export function SupervisorActions({ caseNo, onDone }: { caseNo: string; onDone()
         setMessage('');
         onDone();
       })
-      .catch((e: unknown) => setResult({ ok: false, text: isUnanswered(e) ? t('common.unreachable') : (e as Error).message }));
+      .catch((e: unknown) => setResult({ ok: false, text: (e as Error).message }));
   };
   return (
     <section className="actions" aria-labelledby="supervise-title">

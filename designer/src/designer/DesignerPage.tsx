@@ -3,7 +3,7 @@ import { ReactFlowProvider, useReactFlow } from '@xyflow/react';
 import { useTranslation } from 'react-i18next';
 import { useLocation } from 'wouter';
 import type { DefinitionIssue } from '../../../domain/definition';
-import { ApiError, isUnanswered } from '../api/client';
+import { ApiError } from '../api/client';
 import { getDirectory } from '../api/definitions';
 import { localToday } from '../ui/format';
 import { useKeyedAction } from '../ui/useKeyedAction';
@@ -141,8 +141,7 @@ export function DesignerPage({ itemCode }: { itemCode: string | null }) {
   const fail = useCallback((error: unknown) => {
     const refused = refusalText(error, lang);
     const text = refused !== null ? t('design.refused', { reason: refused })
-      : error instanceof ApiError && error.status === 409 ? t('designer.conflict')
-        : isUnanswered(error) ? t('common.unreachable') : String((error as Error).message);
+      : error instanceof ApiError && error.status === 409 ? t('designer.conflict') : String((error as Error).message);
     setStatus({ kind: 'error', text });
     const issue = error instanceof ApiError ? ((error.problem as { errors?: Partial<DefinitionIssue>[] }).errors ?? [])[0] : undefined;
     if (issue?.nodeId !== undefined) designerStore.getState().select({ kind: 'node', id: issue.nodeId });

@@ -1,5 +1,6 @@
 import { useRef, useState } from 'react';
-import { ApiError, newIdempotencyKey, repeatWhilePending } from '../api/client';
+import { ApiError, isUnanswered, newIdempotencyKey, repeatWhilePending } from '../api/client';
+import i18n from '../i18n';
 
 /**
  * Whether an answer settles an action for good: a refusal (4xx) was decided and changed
@@ -17,7 +18,9 @@ export type KeyedSend = <T>(request: unknown, call: (idempotencyKey: string) => 
  * outage, a lost connection) sends the same request under the same key, so it is carried out
  * once. Another request (another action, another text typed) gets a key of its own. While the
  * API answers that the action is pending, it is repeated ({@link repeatWhilePending}) and
- * `waitingMs` says for how long it has waited (null when it is not waiting).
+ * `waitingMs` says for how long it has waited (null when it is not waiting). A request left
+ * unanswered fails with words that say so and that clicking again is safe (still a TypeError,
+ * {@link isUnanswered}), so a form shows the error's message as it shows any other.
  */
 export function useKeyedAction(): { send: KeyedSend; waitingMs: number | null } {
   const held = useRef<{ request: string; key: string } | null>(null);
@@ -37,6 +40,7 @@ export function useKeyedAction(): { send: KeyedSend; waitingMs: number | null } 
         },
         (e: unknown) => {
           if (settles(e)) settled();
+          if (isUnanswered(e)) throw new TypeError(i18n.t('common.unreachable'), { cause: e });
           throw e;
         },
       )

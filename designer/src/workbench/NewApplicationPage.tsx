@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocation } from 'wouter';
 import { startCase } from '../api/cases';
-import { ApiError, isUnanswered } from '../api/client';
+import { ApiError } from '../api/client';
 import { listItems, type CatalogueItem, type FormField } from '../api/items';
 import { useSession } from '../auth/session';
 import { CheckField, NumberField, SelectField, TextField } from '../ui/fields';
@@ -90,7 +90,7 @@ export function NewApplicationPage() {
           else rest.push(t(`front.form.pointer.${f.pointer.split('/')[1] ?? ''}`, { defaultValue: f.pointer }));
         }
         setFieldErrors(placed);
-        setProblem([isUnanswered(e) ? t('common.unreachable') : (e as Error).message, ...rest]);
+        setProblem([(e as Error).message, ...rest]);
       })
       .finally(() => setBusy(false));
   };

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
-import { ApiError, isUnanswered } from '../api/client';
+import { ApiError } from '../api/client';
 import { getApplication } from '../api/front-desk';
 import { issueNotice, listNotices, type Notice, type NoticeRequest } from '../api/notices';
 import { CheckField, NumberField, SelectField, TextField } from '../ui/fields';
@@ -47,7 +47,7 @@ export function NoticesPage({ caseNo }: { caseNo: string }) {
         const fields: Record<string, string> = {};
         for (const f of e instanceof ApiError ? (e.problem.errors ?? []) : []) fields[fieldOfPointer(f.pointer) ?? ''] = t(`front.notice.errors.${fieldOfPointer(f.pointer) ?? ''}`, { defaultValue: f.detail });
         setErrors(fields);
-        setProblem(e instanceof ApiError && e.code === 'notice-not-due' ? t('front.notice.notDue') : isUnanswered(e) ? t('common.unreachable') : (e as Error).message);
+        setProblem(e instanceof ApiError && e.code === 'notice-not-due' ? t('front.notice.notDue') : (e as Error).message);
       })
       .finally(() => setBusy(false));
   };
